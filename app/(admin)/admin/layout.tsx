@@ -1,0 +1,19 @@
+import { requireArea } from "@/server/auth/require-area";
+import { AppHeader } from "@/components/layout/app-header";
+import { NotForYou } from "@/components/layout/not-for-you";
+
+const ADMIN_NAV = [
+  { href: "/admin", label: "Overview" },
+  { href: "/console", label: "Console" },
+];
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const { allowed, session } = await requireArea("admin");
+  if (!allowed) return <NotForYou area="admin" user={session.user} />;
+  return (
+    <>
+      <AppHeader area="Administration" home="/admin" user={session.user} nav={ADMIN_NAV} />
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { requireArea } from "@/server/auth/require-area";
+import { AppHeader } from "@/components/layout/app-header";
+import { NotForYou } from "@/components/layout/not-for-you";
+import { SeatProvider } from "@/components/console/seat-provider";
+import { SeatIndicator } from "@/components/console/seat-indicator";
+import { SeatBanner } from "@/components/console/seat-banner";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const { allowed, session } = await requireArea("console");
+  if (!allowed) return <NotForYou area="console" user={session.user} />;
+  const nav = [{ href: "/console", label: "Queues" }];
+  if (session.user.role === "ADMIN") nav.push({ href: "/admin", label: "Administration" });
+  return (
+    <SeatProvider>
+      <AppHeader area="Console" home="/console" user={session.user} nav={nav}>
+        <SeatIndicator />
+      </AppHeader>
+      <SeatBanner />
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </SeatProvider>
+  );
+}

@@ -1,0 +1,11 @@
+import { redirect } from "next/navigation";
+import { getCurrentSession } from "@/server/auth/current-user";
+import { homeFor } from "@/server/auth/home";
+
+export const dynamic = "force-dynamic";
+
+/** The front door: each person to their home, everyone else to sign-in. */
+export default async function Root() {
+  const session = await getCurrentSession();
+  redirect(session ? homeFor(session.user.role) : "/sign-in");
+}

@@ -1,0 +1,75 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { FormField } from "@/components/ui/form-field";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { signInInput, type SignInInput } from "@/lib/validation/auth";
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: "Email or password is incorrect.",
+  AccountDisabled: "This account is disabled. Ask your service desk to enable it.",
+  Locked: "Too many failed sign-ins for this email. Try again later.",
+};
+
+/**
+ * Signs in through next-auth's credentials endpoint directly (not next-auth/react's signIn), so
+ * a 429 from the throttle is shown with its own message. What was typed stays in the form.
+ */
+export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<SignInInput>({ resolver: zodResolver(signInInput), defaultValues: { email: "", password: "" } });
+  const { errors, isSubmitting } = form.formState;
+
+  async function onSubmit(values: SignInInput) {
+    setFormError(null);
+    try {
+      const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+      const res = await fetch("/api/auth/callback/credentials", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Auth-Return-Redirect": "1" },
+        body: new URLSearchParams({ ...values, csrfToken, json: "true", callbackUrl: callbackUrl ?? "/" }),
+      });
+      const body = (await res.json().catch(() => ({}))) as { url?: string; message?: string; error?: string };
+      if (res.status === 429) {
+        setFormError(body.message ?? MESSAGES.Locked!);
+        return;
+      }
+      const error = body.url ? new URL(body.url, window.location.origin).searchParams.get("error") : (body.error ?? null);
+      if (!res.ok || error) {
+        setFormError(MESSAGES[error ?? ""] ?? "Sign-in failed. Please try again.");
+        form.setFocus("password");
+        return;
+      }
+      router.replace(callbackUrl ?? "/");
+      router.refresh();
+    } catch {
+      setFormError("Cannot reach seatdesk. Check your connection and try again.");
+    }
+  }
+
+  return (
+    <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="grid gap-4" aria-describedby={formError ? "sign-in-error" : undefined}>
+      {formError ? (
+        <Alert variant="destructive" id="sign-in-error" role="alert">
+          <AlertDescription>{formError}</AlertDescription>
+        </Alert>
+      ) : null}
+      <fieldset disabled={isSubmitting} className="grid gap-4">
+        <FormField id="email" label="Email" error={errors.email?.message}>
+          <Input type="email" autoComplete="username" autoFocus {...form.register("email")} />
+        </FormField>
+        <FormField id="password" label="Password" error={errors.password?.message}>
+          <Input type="password" autoComplete="current-password" {...form.register("password")} />
+        </FormField>
+        <Button type="submit" className="w-full">
+          {isSubmitting ? "Signing in…" : "Sign in"}
+        </Button>
+      </fieldset>
+    </form>
+  );
+}

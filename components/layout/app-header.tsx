@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { UserMenu } from "./user-menu";
+import type { SessionUser } from "@/server/auth/auth-sessions";
+
+const ROLE_LABELS = { END_USER: "End user", AGENT: "Agent", ADMIN: "Administrator" } as const;
+
+export type NavItem = { href: string; label: string };
+
+/** The header of every area: product and area name, the area's navigation, who is signed in. */
+export function AppHeader({ area, home, nav, user, children }: { area: string; home: string; nav: NavItem[]; user: SessionUser; children?: ReactNode }) {
+  return (
+    <header className="sticky top-0 z-40 border-b bg-card/95 backdrop-blur">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+        <Link href={home} className="flex items-center gap-2 font-semibold">
+          <span className="rounded-md bg-primary px-1.5 py-0.5 text-xs font-bold text-primary-foreground">sd</span>
+          seatdesk <span className="font-normal text-muted-foreground">{area}</span>
+        </Link>
+        <nav aria-label={`${area} navigation`} className="flex items-center gap-1 text-sm">
+          {nav.map((item) => (
+            <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-muted-foreground hover:bg-accent hover:text-foreground">
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3">
+          {children}
+          <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABELS[user.role]} />
+        </div>
+      </div>
+    </header>
+  );
+}

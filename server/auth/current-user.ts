@@ -1,0 +1,16 @@
+import "server-only";
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { authOptions } from "./options";
+import { findValidSession, type ValidSession } from "./auth-sessions";
+import { getDb } from "../db/client";
+
+/**
+ * The signed-in person for this request (server components and route handlers), checked
+ * against the server-side session row: null once the session ended or the account was disabled.
+ */
+export const getCurrentSession = cache(async (): Promise<ValidSession | null> => {
+  const session = await getServerSession(authOptions());
+  if (!session?.sid) return null;
+  return findValidSession(getDb(), session.sid);
+});

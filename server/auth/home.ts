@@ -1,0 +1,20 @@
+import type { Role } from "../db/generated/enums";
+
+/** Where a signed-in person lands. */
+export function homeFor(role: Role): string {
+  switch (role) {
+    case "ADMIN":
+      return "/admin";
+    case "AGENT":
+      return "/console";
+    default:
+      return "/portal";
+  }
+}
+
+/** Which audiences may open which area of the app. */
+export const AREA_ROLES = {
+  portal: ["END_USER", "AGENT", "ADMIN"],
+  console: ["AGENT", "ADMIN"],
+  admin: ["ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;

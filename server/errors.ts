@@ -1,0 +1,30 @@
+/**
+ * The one error type of the domain layer. Domain functions throw it with a code and a message
+ * written for the person who will read it; the tRPC error formatter maps the code to HTTP.
+ */
+export type AppErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "TOO_MANY_REQUESTS"
+  | "PRECONDITION_FAILED";
+
+export class AppError<TDetails = unknown> extends Error {
+  constructor(
+    public readonly code: AppErrorCode,
+    message: string,
+    /** Structured facts the UI can render (e.g. who holds the seats); never secrets. */
+    public readonly details?: TDetails,
+    /** Which input field the message belongs to, so forms can show it beside the field. */
+    public readonly field?: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

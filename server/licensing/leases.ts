@@ -1,0 +1,85 @@
+import { Prisma } from "../db/generated/client";
+import type { Tx } from "../db/transaction";
+import type { SeatKind } from "../db/generated/enums";
+import type { SeatTiming } from "./timing";
+
+/*
+ * Lease rows: the small SQL pieces that checkout, release and the fence share. Every time is
+ * the database's now(), never an app instance's clock.
+ */
+
+/** Inserts an open lease; its id is the fence number. */
+export async function insertLease(tx: Tx, input: { userId: string; kind: SeatKind; poolId: string | null; authSessionId: string | null }): Promise<bigint> {
+  const rows = await tx.$queryRaw<{ id: bigint }[]>`
+    insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt")
+    values (${input.userId}, ${input.kind}::"SeatKind", ${input.poolId}, ${input.authSessionId}, now(), now(), now())
+    returning id`;
+  return rows[0]!.id;
+}
+
+export type OpenLease = { id: bigint; kind: SeatKind; poolId: string | null; grantedAt: Date };
+
+/**
+ * Ends the person's open lease when its idle timeout or presence grace has already elapsed
+ * (dated when it elapsed), then returns the open lease that remains, if any.
+ */
+export async function settleOwnLease(tx: Tx, userId: string, timing: SeatTiming, requestId: string | null): Promise<OpenLease | null> {
+  await tx.$executeRaw`
+    with limits as (
+      select l.id,
+        l."lastActivityAt" + make_interval(secs => coalesce(p."idleTimeoutSeconds", (select "namedIdleTimeoutSeconds" from "Entitlement" where id = 1), 1800)) as idle_end,
+        l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}) as presence_end
+      from "SeatLease" l left join "SeatPool" p on p.id = l."poolId"
+      where l."userId" = ${userId} and l."endedAt" is null
+    ), ended as (
+      update "SeatLease" l set "endedAt" = least(m.idle_end, m.presence_end),
+        "endReason" = (case when m.idle_end <= m.presence_end then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
+      from limits m where l.id = m.id and least(m.idle_end, m.presence_end) <= now()
+      returning l.id, l."userId", l.kind, l."poolId", l."endedAt", l."endReason"
+    )
+    insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId")
+    select 'RELEASED', e."endedAt", e."userId", u.name, e.kind, e."poolId", p.name, e.id, e."endReason"::text, ${requestId}
+    from ended e join "User" u on u.id = e."userId" left join "SeatPool" p on p.id = e."poolId"`;
+  const rows = await tx.$queryRaw<OpenLease[]>`
+    select id, kind, "poolId", "grantedAt" from "SeatLease" where "userId" = ${userId} and "endedAt" is null`;
+  return rows[0] ?? null;
+}
+
+/**
+ * SQL condition on a lease row aliased `l`: open, and neither its presence grace nor its idle
+ * timeout (the pool's, or the named-seat one) has elapsed by the database clock.
+ */
+export function liveLeaseCondition(timing: SeatTiming): Prisma.Sql {
+  return Prisma.sql`l."endedAt" is null
+    and l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}) > now()
+    and l."lastActivityAt" + make_interval(secs => coalesce(
+          (select p."idleTimeoutSeconds" from "SeatPool" p where p.id = l."poolId"),
+          (select e."namedIdleTimeoutSeconds" from "Entitlement" e where e.id = 1), 1800)) > now()`;
+}
+
+/**
+ * Marks presence (a tab is open) and, when `active`, activity (real input or a write) on the
+ * person's live lease. A lease whose time already ran out is not revived: the sweep ends it.
+ * Returns the lease id, or null when the person holds no live lease.
+ */
+export async function touchLiveLease(tx: Tx, userId: string, active: boolean, timing: SeatTiming): Promise<bigint | null> {
+  const rows = await tx.$queryRaw<{ id: bigint }[]>`
+    update "SeatLease" l set "lastPresenceAt" = now(),
+      "lastActivityAt" = case when ${active}::boolean then now() else l."lastActivityAt" end
+    where l."userId" = ${userId} and ${liveLeaseCondition(timing)}
+    returning l.id`;
+  return rows[0]?.id ?? null;
+}
+
+export type SeatHolder = { userId: string; name: string; since: Date; idleSeconds: number; endsAtLatest: Date };
+
+/** Who holds a pool's seats, how long each has been idle and when each lease ends at the latest. */
+export async function poolHolders(tx: Tx, pool: { id: string; idleTimeoutSeconds: number }, timing: SeatTiming): Promise<SeatHolder[]> {
+  return tx.$queryRaw<SeatHolder[]>`
+    select l."userId", u.name, l."grantedAt" as since,
+      greatest(0, extract(epoch from now() - l."lastActivityAt"))::int as "idleSeconds",
+      least(l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}), l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds})) as "endsAtLatest"
+    from "SeatLease" l join "User" u on u.id = l."userId"
+    where l."poolId" = ${pool.id} and l."endedAt" is null
+    order by l."grantedAt", l.id`;
+}

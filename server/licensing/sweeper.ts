@@ -1,0 +1,39 @@
+import type { Db } from "../db/client";
+import { logger } from "../logger";
+import { lockPool } from "./locks";
+import { sweepNamedLeases, sweepPool } from "./sweep";
+import { seatTiming } from "./timing";
+
+/**
+ * Sweeps every pool and the named leases: idle and closed leases end (dated when they
+ * elapsed), reservations pass on. Each app instance runs it on a timer; pools locked by another
+ * instance at that moment are skipped, so instances never duplicate work.
+ */
+export async function sweepAll(db: Db): Promise<void> {
+  const timing = seatTiming();
+  const pools = await db.seatPool.findMany({ where: { deletedAt: null }, select: { id: true } });
+  for (const { id } of pools) {
+    await db.$transaction(async (tx) => {
+      const pool = await lockPool(tx, id, { skipLocked: true });
+      if (pool) await sweepPool(tx, pool, timing, null);
+    });
+  }
+  await db.$transaction((tx) => sweepNamedLeases(tx, timing, null));
+}
+
+export function startSweeper(db: Db, everySeconds: number): () => void {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await sweepAll(db);
+    } catch (error) {
+      logger.warn("seat sweep failed", { error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      running = false;
+    }
+  }, everySeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

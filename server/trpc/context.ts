@@ -1,0 +1,36 @@
+import { randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { getDb, type Db } from "../db/client";
+import type { Tx } from "../db/transaction";
+import { env } from "../env";
+import { findValidSession, type ValidSession } from "../auth/auth-sessions";
+import { logger, type Logger } from "../logger";
+
+/**
+ * What every procedure gets. `db` is the process's client, or, inside a seat-gated procedure,
+ * the transaction that also holds the seat fence.
+ */
+export type Context = {
+  db: Db | Tx;
+  /** The client itself, for work that must not run inside the seat fence's transaction. */
+  rootDb: Db;
+  session: ValidSession | null;
+  requestId: string;
+  log: Logger;
+};
+
+/** The context without Next's request: what tests build to call procedures directly. */
+export function createInnerContext(input: { db: Db; session: ValidSession | null; requestId?: string }): Context {
+  const requestId = input.requestId ?? randomUUID();
+  return { db: input.db, rootDb: input.db, session: input.session, requestId, log: logger.child({ requestId }) };
+}
+
+export async function createContext({ req }: { req: Request }): Promise<Context> {
+  const db = getDb();
+  const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+  const token = await getToken({ req: req as unknown as NextRequest, secret: env.NEXTAUTH_SECRET });
+  // The JWT only names the server-side session; the row decides whether it is still valid.
+  const session = token?.sid ? await findValidSession(db, token.sid) : null;
+  return createInnerContext({ db, session, requestId });
+}

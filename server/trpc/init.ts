@@ -1,0 +1,51 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import type { Context } from "./context";
+import { isAppError } from "../errors";
+
+/**
+ * tRPC initialisation. Errors reach the client with what a form needs: zod issues per field,
+ * the field an AppError names, its structured details, and the request id to quote to support.
+ * Unexpected errors never show their message or stack.
+ */
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const cause = error.cause;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: internal ? `Something went wrong on our side. Please try again; if it persists, quote request ${ctx?.requestId ?? "unknown"}.` : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        requestId: ctx?.requestId ?? null,
+        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : isAppError(cause) && cause.field ? { [cause.field]: [cause.message] } : null,
+        details: isAppError(cause) ? (cause.details ?? null) : null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const middleware = t.middleware;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns the domain's AppError into the matching tRPC error, and logs what was unexpected. */
+const errorsMiddleware = t.middleware(async ({ ctx, next, path, type }) => {
+  const started = performance.now();
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isAppError(cause)) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      ctx.log.error("procedure failed", { path, type, error: result.error.cause?.message ?? result.error.message, stack: result.error.cause?.stack });
+    }
+  }
+  ctx.log.debug("procedure", { path, type, ok: result.ok, ms: Math.round(performance.now() - started) });
+  return result;
+});
+
+export const baseProcedure = t.procedure.use(errorsMiddleware);

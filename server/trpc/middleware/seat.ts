@@ -1,0 +1,73 @@
+import { TRPCError } from "@trpc/server";
+import { middleware } from "../init";
+import type { Context } from "../context";
+import type { ValidSession } from "../../auth/auth-sessions";
+import { checkoutSeat, refusalMessage } from "../../licensing/checkout";
+import { assertLiveLease } from "../../licensing/fence";
+import { REASONS_NEEDING_ACKNOWLEDGEMENT, releaseReasonText } from "../../licensing/release";
+import { seatTiming } from "../../licensing/timing";
+import { AppError } from "../../errors";
+
+/*
+ * Seat licensing in the request path (../shared/licensing.md). The browser never decides:
+ * - every agent call: the first one of a sign-in session checks a seat out ("the session starts
+ *   working"); a refusal is not an error here, the console simply stays read-only;
+ * - every call that changes something: the caller must hold a live lease, checked as a fence in
+ *   the same transaction as the write.
+ */
+
+type AgentContext = Context & { session: ValidSession };
+
+/** Checks a seat out on the first agent call of each sign-in session. */
+export const checkoutOnSessionStart = middleware(async ({ ctx, next }) => {
+  const c = ctx as AgentContext;
+  if (!c.session.seatRequestedAt) {
+    const claimed = await c.rootDb.authSession.updateMany({ where: { id: c.session.sessionId, seatRequestedAt: null }, data: { seatRequestedAt: new Date() } });
+    // Only the request that marked the session checks out, so parallel first calls do not each try.
+    if (claimed.count === 1) await checkoutSeat(c.rootDb, { userId: c.session.user.id, authSessionId: c.session.sessionId, requestId: c.requestId });
+  }
+  return next();
+});
+
+/** Makes sure the caller holds a live seat, taking one when they may (see takeSeatForWrite). */
+async function takeSeatForWrite(c: AgentContext): Promise<void> {
+  const last = await c.rootDb.seatLease.findFirst({ where: { userId: c.session.user.id }, orderBy: { id: "desc" }, select: { endedAt: true, endReason: true, endNote: true } });
+  // After an administrator (or a license change) ended the seat, the agent's next action says so
+  // plainly instead of silently taking another seat; "Take a seat" acknowledges it.
+  if (last?.endedAt && last.endReason && REASONS_NEEDING_ACKNOWLEDGEMENT.includes(last.endReason)) {
+    throw new AppError("PRECONDITION_FAILED", `${releaseReasonText(last.endReason, last.endNote)} Nothing was lost; take a seat to continue.`, { seat: "ended", reason: last.endReason });
+  }
+  const result = await checkoutSeat(c.rootDb, { userId: c.session.user.id, authSessionId: c.session.sessionId, requestId: c.requestId });
+  if (result.status === "granted") return;
+  if (result.status === "refused") throw new AppError("PRECONDITION_FAILED", `${refusalMessage(result)} Your work is kept; the console is read-only until you get a seat.`, { seat: "refused" });
+  if (result.status === "disabled") throw new TRPCError({ code: "UNAUTHORIZED", message: "Your account is disabled." });
+  throw new AppError("FORBIDDEN", "You have no seat license, so you can read but not change tickets. Ask an administrator for a named seat or a place in a pool.", { seat: "unlicensed" });
+}
+
+class RollBack { constructor(public readonly result: unknown) {} }
+
+/** Runs the procedure in a transaction that first passes the seat fence. */
+export const requireSeat = middleware(async ({ ctx, next }) => {
+  const c = ctx as AgentContext;
+  const timing = seatTiming();
+  const run = () =>
+    c.rootDb.$transaction(async (tx) => {
+      const leaseId = await assertLiveLease(tx, c.session.user.id, timing);
+      const result = await next({ ctx: { ...c, db: tx, leaseId } });
+      // next() reports a failed procedure as a value; throw so its writes roll back.
+      if (!result.ok) throw new RollBack(result);
+      return result;
+    }, { maxWait: 10_000, timeout: 20_000 });
+  try {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof AppError && (error.details as { seat?: string } | undefined)?.seat === "ended")) throw error;
+      await takeSeatForWrite(c);
+      return await run();
+    }
+  } catch (error) {
+    if (error instanceof RollBack) return error.result as Awaited<ReturnType<typeof next>>;
+    throw error;
+  }
+});

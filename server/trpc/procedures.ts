@@ -1,0 +1,17 @@
+import { baseProcedure } from "./init";
+import { requireRole, requireSession } from "./middleware/require-role";
+import { checkoutOnSessionStart, requireSeat } from "./middleware/seat";
+
+/*
+ * Who may call what, built in steps (public -> signed in -> role -> seat):
+ * - publicProcedure: anyone;
+ * - protectedProcedure: anyone signed in (end users, agents, admins);
+ * - agentProcedure: agents and admins, reading the console; needs no seat (read-only console);
+ * - seatedProcedure: agents and admins changing tickets; needs a live seat lease;
+ * - adminProcedure: administrators; administration never consumes a seat.
+ */
+export const publicProcedure = baseProcedure;
+export const protectedProcedure = baseProcedure.use(requireSession);
+export const agentProcedure = protectedProcedure.use(requireRole("AGENT", "ADMIN")).use(checkoutOnSessionStart);
+export const seatedProcedure = agentProcedure.use(requireSeat);
+export const adminProcedure = protectedProcedure.use(requireRole("ADMIN"));
