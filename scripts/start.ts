@@ -13,6 +13,7 @@ import { isPortOpen } from "./lib/embedded-db";
 import { migrateDeploy } from "./lib/migrate";
 import { loadOrCreateSecret } from "./lib/secret";
 import { buildIfNeeded } from "./lib/build";
+import { withBuildLock } from "./lib/build-lock";
 import { createDb } from "../server/db/client";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isDatabaseEmpty, seedDemoOrganisation } from "../prisma/seed";
 
@@ -84,7 +85,7 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
     };
-    if (!dev) buildIfNeeded(root, { ...env, NODE_ENV: "production" }, log);
+    if (!dev) await withBuildLock(root, () => buildIfNeeded(root, { ...env, NODE_ENV: "production" }, log));
 
     const next = spawn(path.join(root, "node_modules", ".bin", "next"), [dev ? "dev" : "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
     const shutdown = (signal: NodeJS.Signals) => {

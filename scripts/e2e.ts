@@ -1,0 +1,67 @@
+/**
+ * `npm run test:e2e`: Playwright against a production build on its own port and database.
+ * A fresh database with the demo organisation is made on the test PostgreSQL (embedded under
+ * .data/test-postgres, or the server of TEST_DATABASE_URL), and dropped afterwards.
+ * Seat clocks are shortened so that idle warnings and reservations happen within a test.
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres } from "./lib/embedded-db";
+import { migrateDeploy } from "./lib/migrate";
+import { ensureBuilt, startAppServer } from "./lib/app-server";
+import { createDb } from "../server/db/client";
+import { seedDemoOrganisation } from "../prisma/seed";
+
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+
+async function main(): Promise<number> {
+  let serverUrl: string;
+  let stopPg = async () => {};
+  if (process.env.TEST_DATABASE_URL) serverUrl = process.env.TEST_DATABASE_URL;
+  else {
+    const server = await startEmbeddedPostgres({ dataDir: path.join(process.cwd(), ".data", "test-postgres"), port: Number(process.env.SEATDESK_TEST_PG_PORT ?? 54330) });
+    serverUrl = server.url("postgres");
+    stopPg = server.stop;
+  }
+  const name = `seatdesk_e2e_${Date.now()}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try { await c.query(sql); } finally { await c.end(); }
+  };
+  await admin(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  let app: Awaited<ReturnType<typeof startAppServer>> | null = null;
+  try {
+    migrateDeploy(databaseUrl, { quiet: true });
+    const db = createDb(databaseUrl, { max: 2 });
+    await seedDemoOrganisation(db, (l) => console.log(`[e2e] ${l}`));
+    await db.$disconnect();
+    await ensureBuilt();
+    app = await startAppServer({
+      port: E2E_PORT,
+      databaseUrl,
+      env: { SEAT_HEARTBEAT_SECONDS: "2", SEAT_SWEEP_SECONDS: "1", SEAT_IDLE_WARNING_SECONDS: "20", SEAT_RESERVATION_SECONDS: "120", SEAT_PRESENCE_GRACE_SECONDS: "120" },
+    });
+    const result = spawnSync(path.join("node_modules", ".bin", "playwright"), ["test", ...process.argv.slice(2)], {
+      stdio: "inherit",
+      env: { ...process.env, E2E_BASE_URL: app.url, E2E_DATABASE_URL: databaseUrl },
+    });
+    return result.status ?? 1;
+  } finally {
+    await app?.stop();
+    await admin(`drop database if exists "${name}" with (force)`).catch(() => {});
+    await stopPg();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,35 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { createDb, type Db } from "@/server/db/client";
+
+/**
+ * A database of its own for the calling test file: a copy of the migrated template (fast:
+ * PostgreSQL copies files), dropped after the file. Files run in parallel without seeing each
+ * other's rows, and the singleton Entitlement row is theirs to change.
+ */
+export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<{ db: Db; url: string; newClient: (max?: number) => Db }> {
+  const { serverUrl, template } = inject("testDb");
+  const name = `${template}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}" template "${template}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const clients: Db[] = [];
+  const newClient = (max = 10) => {
+    const client = createDb(url.toString(), { max });
+    clients.push(client);
+    return client;
+  };
+  const db = newClient(options.poolSize ?? 20);
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.$disconnect()));
+    const drop = new pg.Client({ connectionString: serverUrl });
+    await drop.connect();
+    await drop.query(`drop database if exists "${name}" with (force)`);
+    await drop.end();
+  });
+  return { db, url: url.toString(), newClient };
+}

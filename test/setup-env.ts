@@ -1,0 +1,5 @@
+// Configuration the server modules validate on first use. Each test file gets its own database
+// (test/db.ts); DATABASE_URL here only satisfies the env schema.
+process.env.DATABASE_URL ??= "postgresql://unused@127.0.0.1:1/unused";
+process.env.NEXTAUTH_SECRET ??= "test-secret-at-least-16-chars";
+process.env.LOG_LEVEL ??= "silent";
