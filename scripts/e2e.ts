@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "./lib/embedded-db";
+import { startEmbeddedPostgres, testPostgresLocation } from "./lib/embedded-db";
 import { migrateDeploy } from "./lib/migrate";
 import { ensureBuilt, startAppServer } from "./lib/app-server";
 import { createDb } from "../server/db/client";
@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   let stopPg = async () => {};
   if (process.env.TEST_DATABASE_URL) serverUrl = process.env.TEST_DATABASE_URL;
   else {
-    const server = await startEmbeddedPostgres({ dataDir: path.join(process.cwd(), ".data", "test-postgres"), port: Number(process.env.SEATDESK_TEST_PG_PORT ?? 54330) });
+    const server = await startEmbeddedPostgres({ ...testPostgresLocation() });
     serverUrl = server.url("postgres");
     stopPg = server.stop;
   }

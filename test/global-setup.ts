@@ -3,10 +3,9 @@
  * the server of TEST_DATABASE_URL), a template database with every migration applied, and the
  * facts test files need to make their own database from it (test/db.ts).
  */
-import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "../scripts/lib/embedded-db";
+import { startEmbeddedPostgres, testPostgresLocation } from "../scripts/lib/embedded-db";
 import { migrateDeploy } from "../scripts/lib/migrate";
 
 declare module "vitest" {
@@ -22,7 +21,7 @@ export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL) {
     serverUrl = process.env.TEST_DATABASE_URL;
   } else {
-    const server = await startEmbeddedPostgres({ dataDir: path.join(process.cwd(), ".data", "test-postgres"), port: Number(process.env.SEATDESK_TEST_PG_PORT ?? 54330) });
+    const server = await startEmbeddedPostgres({ ...testPostgresLocation() });
     serverUrl = server.url("postgres");
     stopServer = server.stop;
   }

@@ -10,6 +10,9 @@ import { spawnSync } from "node:child_process";
 const INPUTS = ["app", "components", "lib", "server", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
 
+/** The build folder: .next, or SEATDESK_DIST_DIR (see next.config.js). */
+export const distDir = () => process.env.SEATDESK_DIST_DIR || ".next";
+
 function walk(p: string, out: string[]) {
   if (!fs.existsSync(p)) return;
   const stat = fs.statSync(p);
@@ -27,9 +30,9 @@ export function sourceFingerprint(root: string): string {
 }
 
 export function buildIfNeeded(root: string, env: NodeJS.ProcessEnv, log: (line: string) => void): void {
-  const stampFile = path.join(root, ".next", "seatdesk-fingerprint");
+  const stampFile = path.join(root, distDir(), "seatdesk-fingerprint");
   const fingerprint = sourceFingerprint(root);
-  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === fingerprint;
+  const built = fs.existsSync(path.join(root, distDir(), "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === fingerprint;
   if (built) return;
   log("Building the app (first start, or the sources changed); this takes a minute or two…");
   const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, env, stdio: "inherit" });

@@ -79,3 +79,9 @@ function isProcessAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try { process.kill(pid, 0); return true; } catch { return false; }
 }
+
+/** The embedded server the tests use: its own port and data folder (SEATDESK_TEST_PG_PORT). */
+export function testPostgresLocation(): { dataDir: string; port: number } {
+  const port = Number(process.env.SEATDESK_TEST_PG_PORT ?? 54330);
+  return { port, dataDir: path.join(process.cwd(), ".data", `test-postgres-${port}`) };
+}
