@@ -1,0 +1,33 @@
+import type { DbOrTx } from "../db/transaction";
+import type { Prisma } from "../db/client";
+import { listGroupsInput, type ListGroupsInput } from "@/lib/validation/groups";
+
+export type GroupListItem = { id: string; name: string; description: string; memberCount: number; pools: { id: string; name: string }[] };
+export type GroupPage = { items: GroupListItem[]; nextCursor: string | null; total: number };
+
+/** Assignment groups by name, a page at a time, with their member counts (counted in SQL). */
+export async function listGroups(db: DbOrTx, rawInput: ListGroupsInput = {}): Promise<GroupPage> {
+  const input = listGroupsInput.parse(rawInput);
+  const search = input.search?.trim();
+  const where: Prisma.GroupWhereInput = search ? { name: { contains: search, mode: "insensitive" } } : {};
+  const [rows, total] = await Promise.all([
+    db.group.findMany({
+      where,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      take: input.limit + 1,
+      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+      select: {
+        id: true, name: true, description: true,
+        _count: { select: { members: true } },
+        pools: { where: { deletedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } },
+      },
+    }),
+    db.group.count({ where }),
+  ]);
+  const page = rows.slice(0, input.limit);
+  return {
+    items: page.map(({ _count, ...group }) => ({ ...group, memberCount: _count.members })),
+    nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
+    total,
+  };
+}

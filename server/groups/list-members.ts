@@ -1,0 +1,47 @@
+import type { DbOrTx } from "../db/transaction";
+import type { Role } from "../db/generated/enums";
+import { AppError } from "../errors";
+import { listMembersInput, memberCandidatesInput, type ListMembersInput } from "@/lib/validation/groups";
+import type { z } from "zod";
+
+export type GroupMemberItem = { id: string; name: string; email: string; role: Role; active: boolean };
+export type MemberPage = { group: { id: string; name: string }; items: GroupMemberItem[]; nextCursor: string | null; total: number };
+
+const memberSelect = { id: true, name: true, email: true, role: true, active: true } as const;
+
+/** A group's members by name, a page at a time (cursor: the last person's id). */
+export async function listMembers(db: DbOrTx, rawInput: ListMembersInput): Promise<MemberPage> {
+  const input = listMembersInput.parse(rawInput);
+  const group = await db.group.findUnique({ where: { id: input.groupId }, select: { id: true, name: true } });
+  if (!group) throw new AppError("NOT_FOUND", "This group no longer exists.");
+  const where = { groups: { some: { groupId: group.id } } };
+  const [rows, total] = await Promise.all([
+    db.user.findMany({
+      where,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      take: input.limit + 1,
+      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+      select: memberSelect,
+    }),
+    db.user.count({ where }),
+  ]);
+  const items = rows.slice(0, input.limit);
+  return { group, items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null, total };
+}
+
+/** Up to 10 enabled agents and administrators, not yet in the group, matching the search. */
+export async function memberCandidates(db: DbOrTx, rawInput: z.input<typeof memberCandidatesInput>): Promise<GroupMemberItem[]> {
+  const input = memberCandidatesInput.parse(rawInput);
+  const search = input.search.trim();
+  return db.user.findMany({
+    where: {
+      role: { in: ["AGENT", "ADMIN"] },
+      active: true,
+      groups: { none: { groupId: input.groupId } },
+      ...(search ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { email: { contains: search.toLowerCase() } }] } : {}),
+    },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: 10,
+    select: memberSelect,
+  });
+}
