@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { createTestDatabase } from "@/test/db";
+import { createPool, createPoolMembers } from "@/test/factories";
+import type { Db } from "@/server/db/client";
+import { checkoutSeat, type CheckoutResult } from "./checkout";
+import { releaseLeaseOfUser } from "./release";
+import { lockPool, lockUser } from "./locks";
+import { sweepPool } from "./sweep";
+import { seatTiming } from "./timing";
+
+/*
+ * Licensing invariants 1 and 2 under contention (../../shared/licensing.md): many agents, each
+ * on its own connection (as if on several app instances), race for a few seats. After every
+ * round the database itself is asked: open leases of the pool <= its size, nobody holds two,
+ * and the recorded history (grantedAt..endedAt) never shows more seats in use than the pool has.
+ */
+
+let db: Db;
+let newClient: (max?: number) => Db;
+const measured: string[] = [];
+
+beforeAll(async () => {
+  ({ db, newClient } = await createTestDatabase());
+});
+
+afterAll(() => {
+  // Measured facts for the report (vitest prints console output of the file).
+  if (measured.length) console.info(measured.join("\n"));
+});
+
+/** Lets other racers run a little before this one: a random number of microtasks and event-loop turns. */
+async function jitter(turns: number): Promise<void> {
+  for (let i = 0; i < turns; i++) await (i % 2 === 0 ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve());
+}
+
+async function openLeases(poolId: string): Promise<number> {
+  const [row] = await db.$queryRaw<[{ n: number }]>`select count(*)::int as n from "SeatLease" where "poolId" = ${poolId} and "endedAt" is null`;
+  return row.n;
+}
+
+async function peopleWithTwoOpenLeases(): Promise<number> {
+  const [row] = await db.$queryRaw<[{ n: number }]>`
+    select count(*)::int as n from (select "userId" from "SeatLease" where "endedAt" is null group by "userId" having count(*) > 1) t`;
+  return row.n;
+}
+
+/**
+ * The most leases of the pool the recorded history shows at one instant: the intervals
+ * [grantedAt, endedAt) of every lease, ends counted before starts at the same instant. Usage
+ * reports are computed from this history, so it must never exceed the pool's size either.
+ */
+async function peakInHistory(poolId: string): Promise<number> {
+  const [row] = await db.$queryRaw<[{ peak: number }]>`
+    with points as (
+      select "grantedAt" as t, 1 as d from "SeatLease" where "poolId" = ${poolId}
+      union all
+      select "endedAt", -1 from "SeatLease" where "poolId" = ${poolId} and "endedAt" is not null
+    )
+    select coalesce(max(running), 0)::int as peak
+    from (select sum(d) over (order by t, d rows unbounded preceding) as running from points) s`;
+  return row.peak;
+}
+
+/** Ends every open lease of the pool between rounds (test reset, not an app path). */
+async function emptyPool(poolId: string): Promise<void> {
+  await db.$executeRaw`update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = 'SIGN_OUT' where "poolId" = ${poolId} and "endedAt" is null`;
+}
+
+/** Waits (by polling the database, not by sleeping) until `n` backends of this database wait for a lock. */
+async function untilWaitingForLocks(n: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [row] = await db.$queryRaw<[{ n: number }]>`
+      select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+    if (row.n >= n) return;
+    if (Date.now() > deadline) throw new Error(`expected ${n} backends waiting for a lock, saw ${row.n}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Marks a promise as handled (it is awaited later), so a failure there is reported by the test, not as unhandled. */
+function later<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+function refusalIsHonest(result: CheckoutResult): void {
+  // A refusal says "N of N": it must be true of what the database counted at that moment.
+  if (result.status === "refused") expect(result.pool.inUse + result.pool.reserved).toBeGreaterThanOrEqual(result.pool.size);
+}
+
+describe("200 agents race for 4 seats", () => {
+  it("grants exactly 4 and refuses 196, every round, whatever the interleaving", async () => {
+    const racersDb = newClient(200);
+    const pool = await createPool(db, { size: 4 });
+    const agents = await createPoolMembers(db, pool.id, 200);
+    const rounds = Number(process.env.SEAT_RACE_ROUNDS ?? 25);
+    const times: number[] = [];
+    let round = 0;
+
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(6), { minLength: 200, maxLength: 200 }), async (delays) => {
+        round++;
+        await emptyPool(pool.id);
+        const started = performance.now();
+        const results = await Promise.all(
+          agents.map(async (agent, i) => {
+            await jitter(delays[i]!);
+            return checkoutSeat(racersDb, { userId: agent.id, authSessionId: `s-${round}-${i}`, requestId: `race-${round}-${i}` });
+          }),
+        );
+        times.push(performance.now() - started);
+
+        const granted = results.filter((r) => r.status === "granted");
+        expect(granted).toHaveLength(4);
+        expect(results.filter((r) => r.status === "refused")).toHaveLength(196);
+        expect(granted.every((r) => r.status === "granted" && !r.reused)).toBe(true);
+        results.forEach(refusalIsHonest);
+        expect(await openLeases(pool.id)).toBe(4);
+        expect(await peopleWithTwoOpenLeases()).toBe(0);
+        const [events] = await db.$queryRaw<[{ granted: number; refused: number }]>`
+          select count(*) filter (where type = 'GRANTED')::int as granted, count(*) filter (where type = 'REFUSED')::int as refused
+          from "SeatEvent" where "requestId" like ${`race-${round}-%`}`;
+        expect(events).toEqual({ granted: 4, refused: 196 });
+      }),
+      { numRuns: rounds },
+    );
+    expect(await peakInHistory(pool.id)).toBe(4);
+    const sorted = [...times].sort((a, b) => a - b);
+    measured.push(`200 racers x ${rounds} rounds for a 4-seat pool: granted exactly 4 every round; per round median ${Math.round(sorted[sorted.length >> 1]!)} ms, max ${Math.round(sorted.at(-1)!)} ms`);
+  });
+});
+
+describe("random pools, agents, delays and releases, across several app instances", () => {
+  type HolderAction = "keep" | "release" | "release-then-checkout" | "checkout-again";
+  const holderAction = fc.constantFrom<HolderAction>("keep", "release", "release-then-checkout", "checkout-again");
+
+  it("never has more open leases than seats, nor anyone with two, in the database or its history", async () => {
+    // Three app instances, each with its own connection pool.
+    const instances = [newClient(30), newClient(30), newClient(30)];
+    const population = await createPoolMembers(db, (await createPool(db, { size: 1 })).id, 40);
+    let run = 0;
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 34 }),
+        fc.array(holderAction, { minLength: 6, maxLength: 6 }),
+        fc.array(fc.nat(8), { minLength: 40, maxLength: 40 }),
+        async (size, newcomers, actions, delays) => {
+          run++;
+          const pool = await createPool(db, { size });
+          await db.$executeRaw`update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = 'SIGN_OUT' where "endedAt" is null`;
+          await db.seatAssignment.updateMany({ where: { userId: { in: population.map((p) => p.id) } }, data: { poolId: pool.id } });
+
+          // The pool starts full: `size` holders, then newcomers and holders act at once.
+          const holders = population.slice(0, size);
+          for (const h of holders) expect((await checkoutSeat(db, { userId: h.id })).status).toBe("granted");
+          const others = population.slice(size, size + newcomers);
+          const instanceOf = (i: number) => instances[i % instances.length]!;
+          const requestId = (i: number) => `mix-${run}-${i}`;
+
+          const holderResults = holders.map(async (h, i) => {
+            const action = actions[i]!;
+            const client = instanceOf(i);
+            await jitter(delays[i]!);
+            if (action === "keep") return null;
+            if (action === "checkout-again") return checkoutSeat(client, { userId: h.id, requestId: requestId(i) });
+            await releaseLeaseOfUser(client, { userId: h.id, reason: "SIGN_OUT", requestId: requestId(i) });
+            if (action === "release") return null;
+            await jitter(delays[39 - i]!);
+            return checkoutSeat(client, { userId: h.id, requestId: requestId(i) });
+          });
+          const newcomerResults = others.map(async (a, j) => {
+            await jitter(delays[6 + j]!);
+            return checkoutSeat(instanceOf(j + 1), { userId: a.id, requestId: requestId(6 + j) });
+          });
+          const results = (await Promise.all([...holderResults, ...newcomerResults])).filter((r): r is CheckoutResult => r !== null);
+
+          results.forEach(refusalIsHonest);
+          const open = await openLeases(pool.id);
+          expect(open).toBeLessThanOrEqual(size);
+          expect(await peopleWithTwoOpenLeases()).toBe(0);
+          expect(await peakInHistory(pool.id)).toBeLessThanOrEqual(size);
+          // Every grant the callers were told of is a lease the database holds open, and no one else's.
+          const grantedIds = results.flatMap((r) => (r.status === "granted" ? [r.leaseId] : []));
+          const stillOpen = await db.seatLease.count({ where: { id: { in: grantedIds }, endedAt: null } });
+          expect(stillOpen).toBe(new Set(grantedIds).size);
+          // Seats freed while newcomers were refused are not wasted: if anyone was refused, the pool ends full.
+          const released = actions.slice(0, size).filter((a) => a === "release").length;
+          if (results.some((r) => r.status === "refused") && released === 0) expect(open).toBe(size);
+        },
+      ),
+      { numRuns: Number(process.env.SEAT_MIX_RUNS ?? 40) },
+    );
+    measured.push(`mixed checkouts/releases on 3 instances: ${run} random runs, pool sizes 1..6, never above size`);
+  });
+});
+
+describe("lock ordering: the sweep, checkouts and releases never deadlock", () => {
+  const timing = seatTiming();
+
+  it("a returning agent whose lease timed out checks out while the pool is being swept", async () => {
+    const pool = await createPool(db, { size: 3 });
+    const [returning] = await createPoolMembers(db, pool.id, 1);
+    await checkoutSeat(db, { userId: returning!.id });
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '31 minutes' where "userId" = ${returning!.id} and "endedAt" is null`;
+    const other = newClient(2);
+
+    // The sweeper has the pool locked; the returning agent's checkout ends its own expired
+    // lease, then waits for the pool; the sweeper then sweeps that same lease.
+    let checkout: Promise<CheckoutResult> | undefined;
+    const sweeping = other.$transaction(async (tx) => {
+      const locked = await lockPool(tx, pool.id);
+      checkout = later(checkoutSeat(db, { userId: returning!.id, requestId: "returning" }));
+      await untilWaitingForLocks(1);
+      await sweepPool(tx, locked!, timing, "sweeper");
+    });
+    const [swept] = await Promise.allSettled([sweeping]);
+    const [checkedOut] = await Promise.allSettled([checkout!]);
+    expect(swept.status).toBe("fulfilled");
+    expect(checkedOut).toMatchObject({ status: "fulfilled", value: { status: "granted", reused: false } });
+    const ended = await db.seatLease.findMany({ where: { userId: returning!.id, endedAt: { not: null } } });
+    expect(ended).toHaveLength(1);
+    expect(ended[0]!.endReason).toBe("IDLE");
+  });
+
+  it("two returning agents whose leases timed out check out at the same moment", async () => {
+    const pool = await createPool(db, { size: 3 });
+    const [first, second] = await createPoolMembers(db, pool.id, 2);
+    for (const a of [first!, second!]) await checkoutSeat(db, { userId: a.id });
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '31 minutes' where "poolId" = ${pool.id} and "endedAt" is null`;
+    const other = newClient(2);
+
+    // The second agent's checkout holds the pool while the first one's has ended its own lease
+    // and waits for the pool: the second's sweep must not wait for the first's lease row.
+    const result = await other.$transaction(async (tx) => {
+      await lockPool(tx, pool.id);
+      const firstCheckout = later(checkoutSeat(db, { userId: first!.id }));
+      await untilWaitingForLocks(1);
+      const secondResult = await checkoutSeat(tx, { userId: second!.id });
+      return { secondResult, firstCheckout };
+    });
+    expect(result.secondResult.status).toBe("granted");
+    expect((await result.firstCheckout).status).toBe("granted");
+    expect(await openLeases(pool.id)).toBe(2);
+  });
+
+  it("an administrator ends a timed-out lease while the sweeper holds the pool", async () => {
+    const pool = await createPool(db, { size: 2 });
+    const [agent] = await createPoolMembers(db, pool.id, 1);
+    await checkoutSeat(db, { userId: agent!.id });
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '31 minutes' where "userId" = ${agent!.id} and "endedAt" is null`;
+    const other = newClient(2);
+
+    const release = await other.$transaction(async (tx) => {
+      const locked = await lockPool(tx, pool.id);
+      const pending = later(releaseLeaseOfUser(db, { userId: agent!.id, reason: "ADMIN", note: "tidy up" }));
+      await untilWaitingForLocks(1);
+      await sweepPool(tx, locked!, timing, "sweeper");
+      return { pending };
+    });
+    await expect(release.pending).resolves.toMatchObject({});
+    const leases = await db.seatLease.findMany({ where: { userId: agent!.id } });
+    expect(leases).toHaveLength(1);
+    expect(leases[0]!.endedAt).not.toBeNull();
+  });
+});
+
+describe("the recorded history follows the order the database decided in", () => {
+  it("a seat freed by a release is not dated as granted before that release", async () => {
+    // A pool of 1: A holds it. B's checkout starts first but waits (another of B's tabs holds
+    // B's row); A releases meanwhile; then B gets the seat A freed.
+    const pool = await createPool(db, { size: 1 });
+    const [a, b] = await createPoolMembers(db, pool.id, 2);
+    await checkoutSeat(db, { userId: a!.id });
+    const other = newClient(3);
+
+    const pendingB = await other.$transaction(async (tx) => {
+      await lockUser(tx, b!.id);
+      const checkout = later(checkoutSeat(db, { userId: b!.id, requestId: "b" }));
+      await untilWaitingForLocks(1);
+      await releaseLeaseOfUser(other, { userId: a!.id, reason: "SIGN_OUT", requestId: "a" });
+      return { checkout };
+    });
+    expect((await pendingB.checkout).status).toBe("granted");
+
+    const leaseA = await db.seatLease.findFirstOrThrow({ where: { userId: a!.id } });
+    const leaseB = await db.seatLease.findFirstOrThrow({ where: { userId: b!.id } });
+    expect(leaseB.grantedAt.getTime()).toBeGreaterThanOrEqual(leaseA.endedAt!.getTime());
+    expect(await peakInHistory(pool.id)).toBe(1);
+    const released = await db.seatEvent.findFirstOrThrow({ where: { type: "RELEASED", requestId: "a" } });
+    const granted = await db.seatEvent.findFirstOrThrow({ where: { type: "GRANTED", requestId: "b" } });
+    expect(granted.at.getTime()).toBeGreaterThanOrEqual(released.at.getTime());
+  });
+});
