@@ -4,6 +4,7 @@ import { seatRouter } from "./seat";
 import { adminUsersRouter } from "./admin-users";
 import { adminGroupsRouter } from "./admin-groups";
 import { adminLicensesRouter } from "./admin-licenses";
+import { adminSeatsRouter } from "./admin-seats";
 
 export const appRouter = router({
   me: meRouter,
@@ -11,6 +12,7 @@ export const appRouter = router({
   adminUsers: adminUsersRouter,
   adminGroups: adminGroupsRouter,
   adminLicenses: adminLicensesRouter,
+  adminSeats: adminSeatsRouter,
 });
 
 export type AppRouter = typeof appRouter;
