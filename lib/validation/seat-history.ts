@@ -70,7 +70,8 @@ const fromBeforeTo = <T extends Ranged>(value: T, ctx: z.RefinementCtx) => {
 
 export const seatHistoryFilter = z.object(filterShape).superRefine(fromBeforeTo);
 export type SeatHistoryFilterInput = z.input<typeof seatHistoryFilter>;
-export type SeatHistoryFilter = z.output<typeof seatHistoryFilter>;
+/** The applied filters (what the schema outputs; every one optional). */
+export type SeatHistoryFilter = { poolId?: string; userQuery?: string; from?: Date; to?: Date; types?: SeatEventTypeName[] };
 
 export const SEAT_HISTORY_MAX_PAGE = 100;
 
