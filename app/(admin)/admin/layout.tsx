@@ -4,6 +4,8 @@ import { NotForYou } from "@/components/layout/not-for-you";
 
 const ADMIN_NAV = [
   { href: "/admin", label: "Overview" },
+  { href: "/admin/seats", label: "Seat board" },
+  { href: "/admin/seats/history", label: "Seat history" },
   { href: "/console", label: "Console" },
 ];
 
