@@ -4,6 +4,9 @@ import { NotForYou } from "@/components/layout/not-for-you";
 
 const ADMIN_NAV = [
   { href: "/admin", label: "Overview" },
+  { href: "/admin/users", label: "Users" },
+  { href: "/admin/groups", label: "Groups" },
+  { href: "/admin/licenses", label: "Licenses" },
   { href: "/admin/seats", label: "Seat board" },
   { href: "/admin/seats/history", label: "Seat history" },
   { href: "/console", label: "Console" },

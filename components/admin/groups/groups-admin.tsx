@@ -1,0 +1,122 @@
+"use client";
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { PlusIcon, SearchIcon } from "lucide-react";
+import { useTRPC } from "@/lib/trpc/react";
+import { errorMessage } from "@/lib/trpc/errors";
+import { GROUPS_PAGE_SIZE } from "@/lib/validation/groups";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Pager, useCursorPager } from "../users/pager";
+import { useDebouncedValue } from "../users/use-debounced-value";
+import { GroupFormDialog } from "./group-form-dialog";
+import { GroupMembersDialog } from "./group-members-dialog";
+import type { GroupRow } from "./types";
+
+/** Assignment groups: search, a page of groups with their member counts, create, rename, members. */
+export function GroupsAdmin() {
+  const trpc = useTRPC();
+  const [search, setSearch] = useState("");
+  const [creating, setCreating] = useState(false);
+  const debouncedSearch = useDebouncedValue(search.trim());
+  const pager = useCursorPager(debouncedSearch);
+  const query = useQuery(
+    trpc.adminGroups.list.queryOptions({ search: debouncedSearch || undefined, cursor: pager.cursor, limit: GROUPS_PAGE_SIZE }, { placeholderData: keepPreviousData }),
+  );
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="grid min-w-64 flex-1 gap-1.5">
+          <Label htmlFor="group-search">Search</Label>
+          <div className="relative">
+            <SearchIcon className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+            <Input id="group-search" type="search" placeholder="Group name" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </div>
+        </div>
+        <GroupFormDialog
+          open={creating}
+          onOpenChange={setCreating}
+          trigger={
+            <Button>
+              <PlusIcon aria-hidden /> New group
+            </Button>
+          }
+        />
+      </div>
+
+      {query.isError ? (
+        <Alert variant="destructive" role="alert">
+          <AlertTitle>The groups could not be loaded</AlertTitle>
+          <AlertDescription className="flex flex-wrap items-center gap-3">
+            <span>{errorMessage(query.error)}</span>
+            <Button size="sm" variant="outline" onClick={() => void query.refetch()}>Try again</Button>
+          </AlertDescription>
+        </Alert>
+      ) : query.isPending ? (
+        <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading groups…</p>
+      ) : query.data.items.length === 0 ? (
+        <EmptyState title={debouncedSearch ? "No group matches this search" : "No groups yet"}>
+          {debouncedSearch ? "Try another name." : "Create a group for each team that works tickets, such as Service Desk or Network."}
+        </EmptyState>
+      ) : (
+        <div aria-busy={query.isFetching}>
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Members</TableHead>
+                <TableHead>Serves pools</TableHead>
+                <TableHead><span className="sr-only">Actions</span></TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {query.data.items.map((group) => (
+                <GroupTableRow key={group.id} group={group} />
+              ))}
+            </TableBody>
+          </Table>
+          <Pager
+            page={pager.page}
+            pageSize={GROUPS_PAGE_SIZE}
+            shown={query.data.items.length}
+            total={query.data.total}
+            nextCursor={query.data.nextCursor}
+            onNext={pager.next}
+            onPrevious={pager.previous}
+            busy={query.isFetching}
+            noun="groups"
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function GroupTableRow({ group }: { group: GroupRow }) {
+  const [open, setOpen] = useState<"rename" | "members" | null>(null);
+  return (
+    <TableRow data-testid={`group-row-${group.name}`}>
+      <TableCell>
+        <div className="font-medium">{group.name}</div>
+        {group.description ? <div className="line-clamp-2 text-xs text-muted-foreground">{group.description}</div> : null}
+      </TableCell>
+      <TableCell>{group.memberCount.toLocaleString("en")}</TableCell>
+      <TableCell>{group.pools.length ? group.pools.map((p) => p.name).join(", ") : <span className="text-muted-foreground">—</span>}</TableCell>
+      <TableCell className="whitespace-nowrap text-right">
+        <Button variant="outline" size="sm" onClick={() => setOpen("members")} aria-label={`Members of ${group.name}`}>
+          Members
+        </Button>
+        <Button variant="ghost" size="sm" className="ml-2" onClick={() => setOpen("rename")} aria-label={`Rename ${group.name}`}>
+          Rename
+        </Button>
+        <GroupFormDialog group={group} open={open === "rename"} onOpenChange={(o) => setOpen(o ? "rename" : null)} />
+        <GroupMembersDialog group={group} open={open === "members"} onOpenChange={(o) => setOpen(o ? "members" : null)} />
+      </TableCell>
+    </TableRow>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+import { userProfileInput, type UserProfileInput } from "@/lib/validation/users";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { toast } from "@/components/ui/toaster";
+import { UserProfileFields } from "./user-profile-fields";
+import { applyServerErrors } from "./server-errors";
+import type { UserRow } from "./types";
+
+const FIELDS = ["name", "role", "department", "jobCode", "externalId"] as const;
+
+export function EditUserDialog({ user, open, onOpenChange }: { user: UserRow; open: boolean; onOpenChange: (open: boolean) => void }) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="max-h-[90vh] overflow-y-auto">
+        <DialogHeader>
+          <DialogTitle>Edit {user.name}</DialogTitle>
+          <DialogDescription>Signs in as {user.email}. Changes apply at their next click.</DialogDescription>
+        </DialogHeader>
+        {/* Mounted only while open, so each opening starts from the person as listed. */}
+        <EditUserForm user={user} onDone={() => onOpenChange(false)} />
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<UserProfileInput>({
+    resolver: zodResolver(userProfileInput),
+    defaultValues: { name: user.name, role: user.role, department: user.department ?? "", jobCode: user.jobCode ?? "", externalId: user.externalId ?? "" },
+  });
+  const role = useWatch({ control: form.control, name: "role" });
+  const consequences =
+    role === "END_USER" && user.role !== "END_USER"
+      ? [
+          user.license ? "removes their seat license (freeing any seat they hold)" : null,
+          user.groups.length ? `takes them out of ${user.groups.map((g) => g.name).join(", ")}` : null,
+        ].filter((c): c is string => c !== null)
+      : [];
+  const update = useMutation(
+    trpc.adminUsers.update.mutationOptions({
+      onSuccess: (result) => {
+        const lost = [result.licenseRemoved ? "their seat license was removed" : null, result.groupsLeft ? `they left ${result.groupsLeft} group${result.groupsLeft === 1 ? "" : "s"}` : null].filter(Boolean);
+        toast.success(lost.length ? `Saved: ${lost.join(" and ")}.` : `Saved ${user.name}.`);
+        void queryClient.invalidateQueries({ queryKey: trpc.adminUsers.list.queryKey() });
+        onDone();
+      },
+      onError: (error) => setFormError(applyServerErrors(form, error, FIELDS)),
+    }),
+  );
+
+  return (
+    <form
+      noValidate
+      className="grid gap-4"
+      onSubmit={form.handleSubmit((values) => {
+        setFormError(null);
+        update.mutate({ ...values, id: user.id });
+      })}
+    >
+      {formError ? (
+        <Alert variant="destructive" role="alert">
+          <AlertDescription>{formError}</AlertDescription>
+        </Alert>
+      ) : null}
+      <fieldset disabled={update.isPending} className="grid gap-4">
+        <UserProfileFields idPrefix={`edit-user-${user.id}`} register={(field) => form.register(field)} errors={form.formState.errors} />
+      </fieldset>
+      {consequences.length > 0 ? (
+        <Alert variant="warning">
+          <AlertTitle>End users never hold seats or work tickets</AlertTitle>
+          <AlertDescription>Saving {consequences.join(" and ")}.</AlertDescription>
+        </Alert>
+      ) : null}
+      <DialogFooter>
+        <Button type="button" variant="outline" onClick={onDone} disabled={update.isPending}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save"}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}

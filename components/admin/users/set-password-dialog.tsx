@@ -1,0 +1,92 @@
+"use client";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { signOut } from "next-auth/react";
+import { useTRPC } from "@/lib/trpc/react";
+import { newPasswordInput, PASSWORD_MIN } from "@/lib/validation/users";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { FormField } from "@/components/ui/form-field";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { toast } from "@/components/ui/toaster";
+import { applyServerErrors } from "./server-errors";
+import type { UserRow } from "./types";
+
+type NewPassword = z.infer<typeof newPasswordInput>;
+
+export function SetPasswordDialog({ user, isSelf, open, onOpenChange }: { user: UserRow; isSelf: boolean; open: boolean; onOpenChange: (open: boolean) => void }) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Set a new password for {user.name}</DialogTitle>
+          <DialogDescription>
+            {isSelf
+              ? "All your sessions end, including this one: you sign in again with the new password."
+              : "All of their sessions end at once and their seat is freed; they sign in again with the new password."}
+          </DialogDescription>
+        </DialogHeader>
+        <SetPasswordForm user={user} isSelf={isSelf} onDone={() => onOpenChange(false)} />
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: boolean; onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [show, setShow] = useState(false);
+  const form = useForm<NewPassword>({ resolver: zodResolver(newPasswordInput), defaultValues: { password: "" } });
+  const setPassword = useMutation(
+    trpc.adminUsers.setPassword.mutationOptions({
+      onSuccess: (result) => {
+        if (isSelf) {
+          // Their own sessions just ended: clear the cookie too and go to sign-in.
+          void signOut({ callbackUrl: "/sign-in" });
+          return;
+        }
+        toast.success(`New password set for ${user.name}. ${result.sessionsEnded} session${result.sessionsEnded === 1 ? "" : "s"} ended.`);
+        void queryClient.invalidateQueries({ queryKey: trpc.adminUsers.list.queryKey() });
+        onDone();
+      },
+      onError: (error) => setFormError(applyServerErrors(form, error, ["password"])),
+    }),
+  );
+  const id = `password-${user.id}`;
+  return (
+    <form
+      noValidate
+      className="grid gap-4"
+      onSubmit={form.handleSubmit((values) => {
+        setFormError(null);
+        setPassword.mutate({ id: user.id, password: values.password });
+      })}
+    >
+      {formError ? (
+        <Alert variant="destructive" role="alert">
+          <AlertDescription>{formError}</AlertDescription>
+        </Alert>
+      ) : null}
+      <FormField id={id} label="New password" error={form.formState.errors.password?.message} hint={`At least ${PASSWORD_MIN} characters.`}>
+        <Input type={show ? "text" : "password"} autoComplete="new-password" disabled={setPassword.isPending} {...form.register("password")} />
+      </FormField>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} className="size-4 accent-primary" />
+        Show password
+      </label>
+      <DialogFooter>
+        <Button type="button" variant="outline" onClick={onDone} disabled={setPassword.isPending}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={setPassword.isPending}>
+          {setPassword.isPending ? "Setting…" : "Set password"}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
