@@ -88,6 +88,28 @@ describe("getSeatBoard", () => {
     expect(row.waiting[0]!.name).toBe(b!.name);
     expect(row.waiting[0]!.reservedUntil).toBeInstanceOf(Date);
   });
+
+  it("reads with the same few queries however many pools and people there are (no N+1)", async () => {
+    let queries = 0;
+    const counting = db.$extends({ query: { $allOperations: ({ args, query }) => { queries++; return query(args); } } }) as unknown as Db;
+    const count = async () => {
+      queries = 0;
+      await getSeatBoard(counting);
+      return queries;
+    };
+    const before = await count();
+    for (let i = 0; i < 3; i++) {
+      const pool = await createPool(db, { size: 2 });
+      const [a, b, c] = await createPoolMembers(db, pool.id, 3);
+      await grant(a!.id);
+      await grant(b!.id);
+      await joinWaitingLine(db, c!.id);
+      await grant((await createNamedAgent(db)).id);
+    }
+    expect(before).toBeGreaterThanOrEqual(5);
+    expect(before).toBeLessThanOrEqual(6);
+    expect(await count()).toBe(before);
+  });
 });
 
 describe("adminEndLease", () => {
