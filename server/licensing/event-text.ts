@@ -64,14 +64,18 @@ export function describeSeatEvent(event: DescribableEvent): string {
     case "QUEUED":
       return "Joined the waiting line";
     case "LEFT_QUEUE":
-      return reason === "CLOSED" ? "Left the waiting line: every console tab was closed" : "Left the waiting line";
+      return reason && reason in LEASE_END_WORDS ? `Left the waiting line (${LEASE_END_WORDS[reason as LeaseEndReason]})` : "Left the waiting line";
     case "RESERVED":
       return "A freed seat was reserved for them (first in line)";
     case "RESERVATION_EXPIRED":
       return "The reserved seat was not claimed in time and passed on";
     case "NUDGE":
       return "Asked the holders to release a seat";
-    case "ADMIN_ACTION":
-      return `Administrator action${event.actorName ? ` by ${event.actorName}` : ""}${reason ? `: ${reason}` : ""}`;
+    case "ADMIN_ACTION": {
+      // e.g. "License removed by Ada Admin: moved to the night shift"
+      const what = reason ? reason.charAt(0).toUpperCase() + reason.slice(1) : "Administrator action";
+      const why = note(event.details);
+      return `${what}${event.actorName ? ` by ${event.actorName}` : ""}${why ? `: ${why}` : ""}`;
+    }
   }
 }

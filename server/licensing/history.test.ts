@@ -6,6 +6,7 @@ import { seatHistoryFilter, seatHistoryFromSearchParams, seatHistoryInput, seatH
 import { recordSeatEvent, type SeatEventInput } from "./events";
 import { listSeatEvents, seatEventsCsv, SEAT_EVENT_CSV_HEADER } from "./history";
 import { csvCell } from "./csv";
+import { describeSeatEvent } from "./event-text";
 
 let db: Db;
 beforeAll(async () => {
@@ -164,5 +165,16 @@ describe("seat history filter schema", () => {
     expect(filter).toEqual({ poolId: "p1", userQuery: "ann", from: new Date("2030-01-01T10:00:00.000Z"), to: undefined, types: ["GRANTED", "NUDGE"] });
     const back = seatHistoryFilter.parse(seatHistoryFromSearchParams(new URLSearchParams(seatHistoryQueryString(filter))));
     expect(back).toEqual(filter);
+  });
+});
+
+describe("describeSeatEvent", () => {
+  const base = { reason: null, actorName: null, actorId: null, details: null };
+  it("says what happened in words, with the administrator and their note", () => {
+    expect(describeSeatEvent({ ...base, type: "RELEASED", reason: "ADMIN", actorId: "a1", actorName: "Ada", details: { note: "night shift" } })).toBe("Ended by Ada: night shift");
+    expect(describeSeatEvent({ ...base, type: "RELEASED", reason: "IDLE" })).toBe("Released after the idle timeout");
+    expect(describeSeatEvent({ ...base, type: "LEFT_QUEUE", reason: "CLOSED" })).toBe("Left the waiting line (every console tab closed)");
+    expect(describeSeatEvent({ ...base, type: "REFUSED", reason: "4 of 4 seats in use" })).toBe("Refused: 4 of 4 seats in use");
+    expect(describeSeatEvent({ ...base, type: "ADMIN_ACTION", reason: "license removed", actorId: "a1", actorName: "Ada", details: { note: "left" } })).toBe("License removed by Ada: left");
   });
 });
