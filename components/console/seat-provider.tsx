@@ -86,8 +86,13 @@ export function SeatProvider({ children }: { children: ReactNode }) {
     previous.current = status;
     if (!before || !status) return;
     if (before.lease && !status.lease) toast.warning("Your seat was released", { description: `${status.lastEnd?.message ?? ""} The console is read-only; nothing you typed is lost.` });
-    if (!before.queue?.reservedUntil && status.queue?.reservedUntil) toast.success("A seat is reserved for you", { description: "Take it within the next two minutes." });
-  }, [status]);
+    const reservedUntil = status.queue?.reservedUntil;
+    if (!before.queue?.reservedUntil && reservedUntil) {
+      // The reservation's length is configurable: say what is left of it, by the database clock.
+      const minutes = Math.max(1, Math.round((new Date(reservedUntil).getTime() - (Date.now() + clockOffsetMs)) / 60_000));
+      toast.success("A seat is reserved for you", { description: `Take it within ${minutes} minute${minutes === 1 ? "" : "s"}; then it passes to the next in line.` });
+    }
+  }, [status, clockOffsetMs]);
 
   const afterAction = useCallback(() => queryClient.invalidateQueries({ queryKey: statusKey }), [queryClient, statusKey]);
   const onError = (error: unknown) => toast.error(errorMessage(error));

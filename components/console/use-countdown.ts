@@ -1,14 +1,23 @@
 "use client";
 import { useEffect, useState } from "react";
 
-/** Seconds until `target` by the database clock (Date.now() + offset), ticking every second. */
+/**
+ * Seconds until `target` by the database clock (Date.now() + offset), ticking every second.
+ * The clock restarts whenever the target changes: a countdown that appears later (a
+ * reservation, the idle warning) must not start from the time the component mounted.
+ */
 export function useCountdown(target: Date | string | null | undefined, clockOffsetMs: number): number | null {
   const targetMs = target ? new Date(target).getTime() : null;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (targetMs === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [targetMs]);
   if (targetMs === null) return null;
   return Math.max(0, Math.round((targetMs - (now + clockOffsetMs)) / 1000));
