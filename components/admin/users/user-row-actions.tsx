@@ -86,7 +86,10 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
       >
         {user.active ? (
           <>
-            <p>They are signed out at once ({sessions(user.openSessions)}) and cannot sign in until enabled again.</p>
+            <p>
+              {user.openSessions > 0 ? `They are signed out at once (${sessions(user.openSessions)}) and cannot` : "They cannot"} sign in until enabled
+              again.
+            </p>
             <p>Any seat they hold is freed and they leave any waiting line. Their seat license and groups are kept.</p>
           </>
         ) : (
@@ -102,7 +105,10 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
         pending={signOut.isPending}
         onConfirm={() => signOut.mutate({ id: user.id })}
       >
-        <p>Ends {sessions(user.openSessions)} on every device at once{user.holdsSeat ? " and frees the seat they hold" : ""}.</p>
+        <p>
+          {user.openSessions > 0 ? `Ends ${sessions(user.openSessions)} on every device at once` : "They have no open session right now; any that starts before you confirm ends too"}
+          {user.holdsSeat ? ", and frees the seat they hold" : ""}.
+        </p>
         <p>Their account stays enabled: they can sign in again.</p>
       </ConfirmDialog>
     </>
