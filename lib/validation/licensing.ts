@@ -59,6 +59,11 @@ export const deletePoolInput = z.object({
   reason: z.string().trim().min(3, "Say why in a few words: agents who lose their seat are told").max(500, "Keep the reason to 500 characters or fewer"),
   /** Must be true to end live seats; without it the server answers with how many there are. */
   confirm: z.boolean().optional(),
+  /**
+   * How many live seats the confirmation showed. More seats in use by now are not ended on that
+   * confirmation: the server answers with the new number, so the administrator confirms what happens.
+   */
+  liveLeasesShown: z.number().int().min(0).optional(),
 });
 export type DeletePoolInput = z.infer<typeof deletePoolInput>;
 

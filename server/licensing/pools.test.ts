@@ -143,8 +143,14 @@ describe("deleting a pool", () => {
     expect(await openLease(a!.id)).not.toBeNull();
     expect(await db.seatQueueEntry.count({ where: { userId: waiter!.id, endedAt: null } })).toBe(1);
 
+    // A confirmation that showed fewer seats than are in use by now ends none: the admin is asked again.
+    await expect(deletePool(db, actor(), { poolId: pool.id, reason: "Specialists merged into the desk", confirm: true, liveLeasesShown: 1 })).rejects.toMatchObject({
+      code: "CONFLICT", details: { liveLeases: 2 },
+    });
+    expect(await openLease(b!.id)).not.toBeNull();
+
     const admin = actor();
-    const result = await deletePool(db, admin, { poolId: pool.id, reason: "Specialists merged into the desk", confirm: true });
+    const result = await deletePool(db, admin, { poolId: pool.id, reason: "Specialists merged into the desk", confirm: true, liveLeasesShown: 2 });
     expect(result).toMatchObject({ seatsEnded: 2, membersRemoved: 4 });
     expect(result.message).toContain("2 seats were ended");
     const leases = await db.seatLease.findMany({ where: { userId: { in: [a!.id, b!.id] } } });

@@ -170,7 +170,8 @@ export function deletePool(db: DbOrTx, actor: AdminActor, input: DeletePoolInput
     await tx.seatQueueEntry.updateMany({ where: { poolId: pool.id, endedAt: null }, data: { endedAt: new Date(), outcome: "REMOVED" } });
     await sweepPool(tx, locked, seatTiming(), actor.requestId ?? null);
     const leases = await tx.seatLease.findMany({ where: { poolId: pool.id, endedAt: null }, select: { id: true, userId: true } });
-    if (leases.length > 0 && !input.confirm) {
+    const shownTooFew = input.liveLeasesShown !== undefined && leases.length > input.liveLeasesShown;
+    if (leases.length > 0 && (!input.confirm || shownTooFew)) {
       throw new AppError(
         "CONFLICT",
         `${plural(leases.length, "agent holds", "agents hold")} a seat of "${pool.name}" right now. Deleting the pool ends ${leases.length === 1 ? "it" : "them"} and tells them why: confirm to go on.`,

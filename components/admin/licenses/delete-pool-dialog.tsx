@@ -61,7 +61,7 @@ function DeleteForm({ pool, onBusy, onDone }: { pool: PoolRow; onBusy: (busy: bo
   );
 
   return (
-    <form noValidate className="grid gap-4" onSubmit={form.handleSubmit(({ reason }) => { setFormError(null); remove.mutate({ poolId: pool.id, reason, confirm: liveLeases > 0 }); })}>
+    <form noValidate className="grid gap-4" onSubmit={form.handleSubmit(({ reason }) => { setFormError(null); remove.mutate({ poolId: pool.id, reason, confirm: liveLeases > 0, liveLeasesShown: liveLeases }); })}>
       <DialogHeader>
         <DialogTitle>Delete the pool {pool.name}?</DialogTitle>
         <DialogDescription>
