@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { inTransaction, type Tx } from "../db/transaction";
 import type { LeaseEndReason } from "../db/generated/enums";
-import { lockPool, lockUser } from "./locks";
+import { lockPool, lockUser, type LockedPool } from "./locks";
 import { sweepPool } from "./sweep";
 import { recordSeatEvent } from "./events";
 import { seatTiming, type SeatTiming } from "./timing";
@@ -33,18 +33,45 @@ export function releaseLeaseOfUser(db: Db | Tx, input: ReleaseInput): Promise<Re
     if (!user) return { released: false, leaseId: null };
     const open = await tx.seatLease.findFirst({ where: { userId: user.id, endedAt: null, ...(input.leaseId ? { id: input.leaseId } : {}) }, select: { id: true, kind: true, poolId: true } });
     // Whoever leaves also leaves the waiting line.
-    await tx.seatQueueEntry.updateMany({ where: { userId: user.id, endedAt: null }, data: { endedAt: new Date(), outcome: "REMOVED" } });
-    if (!open) return { released: false, leaseId: null };
+    const entry = await tx.seatQueueEntry.findFirst({ where: { userId: user.id, endedAt: null }, select: { id: true, poolId: true } });
+    if (!open && !entry) return { released: false, leaseId: null };
 
-    const pool = open.poolId ? await lockPool(tx, open.poolId) : null;
-    await tx.$executeRaw`update "SeatLease" set "endedAt" = now(), "endReason" = ${input.reason}::"LeaseEndReason", "endNote" = ${input.note ?? null}, "endedById" = ${input.actorId ?? null} where id = ${open.id}`;
-    await recordSeatEvent(tx, {
-      type: "RELEASED", userId: user.id, userName: user.name, actorId: input.actorId ?? null, kind: open.kind,
-      poolId: pool?.id ?? null, poolName: pool?.name ?? null, leaseId: open.id, reason: input.reason, requestId,
-      details: input.note ? { note: input.note } : undefined,
-    });
-    if (pool) await sweepPool(tx, pool, timing, requestId);
-    return { released: true, leaseId: open.id };
+    // Lock order user -> pool -> lease and line rows, as everywhere: the pools are locked before
+    // their rows change (in id order when a lease and a place in line are in different pools).
+    const pools: LockedPool[] = [];
+    for (const poolId of [...new Set([open?.poolId, entry?.poolId].filter((id): id is string => Boolean(id)))].sort()) {
+      const pool = await lockPool(tx, poolId);
+      if (pool) pools.push(pool);
+    }
+    const poolOf = (id: string | null | undefined) => pools.find((p) => p.id === id) ?? null;
+
+    if (entry) {
+      // Leaving the line is a queue event like any other (licensing invariant 5), and a seat
+      // reserved for this person passes on by the sweep below, not only at the next timer sweep.
+      await tx.$executeRaw`update "SeatQueueEntry" set "endedAt" = now(), outcome = 'REMOVED' where id = ${entry.id}`;
+      await recordSeatEvent(tx, {
+        type: "LEFT_QUEUE", userId: user.id, userName: user.name, actorId: input.actorId ?? null, kind: "CONCURRENT",
+        poolId: entry.poolId, poolName: poolOf(entry.poolId)?.name ?? null, reason: input.reason, requestId,
+      });
+    }
+
+    if (open) {
+      // Dated by clock_timestamp(), the moment this statement ends the lease, not now() (when
+      // this transaction began): the UPDATE may have waited for a fenced write holding the
+      // lease row, and the end must not be recorded before that write, nor before a grant that
+      // this release made possible (checkout-race.test.ts, "recorded history").
+      const [ended] = await tx.$queryRaw<[{ endedAt: Date }]>`
+        update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = ${input.reason}::"LeaseEndReason", "endNote" = ${input.note ?? null}, "endedById" = ${input.actorId ?? null}
+        where id = ${open.id} returning "endedAt"`;
+      const pool = poolOf(open.poolId);
+      await recordSeatEvent(tx, {
+        type: "RELEASED", at: ended.endedAt, userId: user.id, userName: user.name, actorId: input.actorId ?? null, kind: open.kind,
+        poolId: pool?.id ?? null, poolName: pool?.name ?? null, leaseId: open.id, reason: input.reason, requestId,
+        details: input.note ? { note: input.note } : undefined,
+      });
+    }
+    for (const pool of pools) await sweepPool(tx, pool, timing, requestId);
+    return { released: Boolean(open), leaseId: open?.id ?? null };
   });
 }
 

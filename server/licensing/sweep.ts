@@ -12,15 +12,24 @@ import type { SeatTiming } from "./timing";
 export type SweepResult = { released: number; reservationsExpired: number; reserved: number };
 
 export async function sweepPool(tx: Tx, pool: LockedPool, timing: SeatTiming, requestId: string | null): Promise<SweepResult> {
+  // SKIP LOCKED: whoever holds a pool lock never waits for a lease row. A lease row locked by
+  // another transaction is being ended (its owner's checkout settling it, a release) or kept
+  // (a fenced write) by it, and that transaction may itself be waiting for this pool's lock:
+  // waiting here deadlocked (checkout-race.test.ts, "lock ordering"). A skipped lease still
+  // counts as taken, so skipping can only refuse early, never grant too much.
   const released = await tx.$executeRaw`
-    with ended as (
+    with due as (
+      select l.id from "SeatLease" l
+      where l."poolId" = ${pool.id} and l."endedAt" is null
+        and (l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}) <= now()
+             or l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}) <= now())
+      for no key update skip locked
+    ), ended as (
       update "SeatLease" l set
         "endedAt" = least(l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}), l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds})),
         "endReason" = (case when l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}) <= l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds})
                        then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
-      where l."poolId" = ${pool.id} and l."endedAt" is null
-        and (l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}) <= now()
-             or l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}) <= now())
+      from due where l.id = due.id
       returning l.id, l."userId", l."endedAt", l."endReason"
     )
     insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId")
@@ -53,13 +62,18 @@ export async function sweepPool(tx: Tx, pool: LockedPool, timing: SeatTiming, re
   return { released, reservationsExpired, reserved };
 }
 
-/** Seats held: open leases plus reservations not yet expired. */
-export async function seatsTaken(tx: Tx, poolId: string): Promise<{ leases: number; reservations: number }> {
-  const rows = await tx.$queryRaw<{ leases: number; reservations: number }[]>`
+/**
+ * Seats held: open leases plus reservations not yet expired, and `at`, the database clock when
+ * they were counted (clock_timestamp(), not the transaction's start), to date a refusal made on
+ * these numbers at the moment they were true.
+ */
+export async function seatsTaken(tx: Tx, poolId: string): Promise<{ leases: number; reservations: number; at: Date }> {
+  const rows = await tx.$queryRaw<{ leases: number; reservations: number; at: Date }[]>`
     select
       (select count(*)::int from "SeatLease" where "poolId" = ${poolId} and "endedAt" is null) as leases,
-      (select count(*)::int from "SeatQueueEntry" where "poolId" = ${poolId} and "endedAt" is null and "reservedUntil" > now()) as reservations`;
-  return rows[0] ?? { leases: 0, reservations: 0 };
+      (select count(*)::int from "SeatQueueEntry" where "poolId" = ${poolId} and "endedAt" is null and "reservedUntil" > now()) as reservations,
+      clock_timestamp() as at`;
+  return rows[0]!;
 }
 
 async function reserveFreeSeats(tx: Tx, pool: LockedPool, timing: SeatTiming, requestId: string | null): Promise<number> {
