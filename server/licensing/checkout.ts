@@ -52,8 +52,8 @@ export function checkoutSeat(db: Db | Tx, input: CheckoutInput): Promise<Checkou
     }
 
     if (assignment.kind === "NAMED") {
-      const leaseId = await insertLease(tx, { userId: user.id, kind: "NAMED", poolId: null, authSessionId: input.authSessionId ?? null });
-      await recordSeatEvent(tx, { type: "GRANTED", userId: user.id, userName: user.name, kind: "NAMED", leaseId, requestId, reason: "named seat" });
+      const { id: leaseId, grantedAt } = await insertLease(tx, { userId: user.id, kind: "NAMED", poolId: null, authSessionId: input.authSessionId ?? null });
+      await recordSeatEvent(tx, { type: "GRANTED", at: grantedAt, userId: user.id, userName: user.name, kind: "NAMED", leaseId, requestId, reason: "named seat" });
       return { status: "granted", leaseId, kind: "NAMED", poolId: null, poolName: null, reused: false } as const;
     }
 
@@ -70,9 +70,9 @@ export function checkoutSeat(db: Db | Tx, input: CheckoutInput): Promise<Checkou
     const free = pool.size - taken.leases - taken.reservations;
     if (entry?.reserved || free > 0) {
       if (entry) await tx.$executeRaw`update "SeatQueueEntry" set "endedAt" = now(), outcome = 'GRANTED' where id = ${entry.id}`;
-      const leaseId = await insertLease(tx, { userId: user.id, kind: "CONCURRENT", poolId: pool.id, authSessionId: input.authSessionId ?? null });
+      const { id: leaseId, grantedAt } = await insertLease(tx, { userId: user.id, kind: "CONCURRENT", poolId: pool.id, authSessionId: input.authSessionId ?? null });
       await recordSeatEvent(tx, {
-        type: "GRANTED", userId: user.id, userName: user.name, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, leaseId, requestId,
+        type: "GRANTED", at: grantedAt, userId: user.id, userName: user.name, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, leaseId, requestId,
         reason: entry?.reserved ? "reservation claimed" : "seat free",
         details: { inUseBefore: taken.leases, size: pool.size },
       });
@@ -81,7 +81,7 @@ export function checkoutSeat(db: Db | Tx, input: CheckoutInput): Promise<Checkou
 
     const holders = await poolHolders(tx, pool, timing);
     await recordSeatEvent(tx, {
-      type: "REFUSED", userId: user.id, userName: user.name, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, requestId,
+      type: "REFUSED", at: taken.at, userId: user.id, userName: user.name, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, requestId,
       reason: `${taken.leases} of ${pool.size} seats in use`,
       details: { inUse: taken.leases, reserved: taken.reservations, size: pool.size, inLine: Boolean(entry) },
     });

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../db/transaction";
 import type { SeatEventType, SeatKind } from "../db/generated/enums";
-import { Prisma } from "../db/generated/client";
+import type { Prisma } from "../db/generated/client";
 
 /**
  * Appends to the seat audit trail (licensing invariant 5). The table refuses UPDATE and DELETE
@@ -22,6 +22,19 @@ export type SeatEventInput = {
   at?: Date;
 };
 
+/**
+ * Raw SQL, not `seatEvent.create`: Prisma fills `@default(now())` columns from the app
+ * instance's clock, and instances' clocks differ from each other and from the database's.
+ * Events are compared with lease times and with now() (nudges, their rate limit, usage
+ * reports), so `at` and `recordedAt` come from the database clock: clock_timestamp(), the
+ * moment of recording, in line with the lease times (see insertLease).
+ */
 export async function recordSeatEvent(db: DbOrTx, event: SeatEventInput): Promise<void> {
-  await db.seatEvent.create({ data: { ...event, details: event.details ?? Prisma.JsonNull } });
+  const details = event.details === undefined ? null : JSON.stringify(event.details);
+  await db.$executeRaw`
+    insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", "actorId", kind, "poolId", "poolName", "leaseId", reason, "requestId", details)
+    values (${event.type}::"SeatEventType", coalesce(${event.at ?? null}::timestamptz, clock_timestamp()), clock_timestamp(),
+      ${event.userId ?? null}, ${event.userName ?? null}, ${event.actorId ?? null}, ${event.kind ?? null}::"SeatKind",
+      ${event.poolId ?? null}, ${event.poolName ?? null}, ${event.leaseId ?? null}, ${event.reason ?? null}, ${event.requestId ?? null},
+      ${details}::jsonb)`;
 }

@@ -8,13 +8,19 @@ import type { SeatTiming } from "./timing";
  * the database's now(), never an app instance's clock.
  */
 
-/** Inserts an open lease; its id is the fence number. */
-export async function insertLease(tx: Tx, input: { userId: string; kind: SeatKind; poolId: string | null; authSessionId: string | null }): Promise<bigint> {
-  const rows = await tx.$queryRaw<{ id: bigint }[]>`
+/**
+ * Inserts an open lease; its id is the fence number. Dated by clock_timestamp(), the moment of
+ * the insert (made under the pool lock), not now(), the start of a transaction that may have
+ * waited long for its locks: a seat freed by a release that committed while this checkout
+ * waited must not appear granted before it was freed, or usage history would show more seats
+ * in use than the pool has (checkout-race.test.ts, "recorded history").
+ */
+export async function insertLease(tx: Tx, input: { userId: string; kind: SeatKind; poolId: string | null; authSessionId: string | null }): Promise<{ id: bigint; grantedAt: Date }> {
+  const rows = await tx.$queryRaw<{ id: bigint; grantedAt: Date }[]>`
     insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt")
-    values (${input.userId}, ${input.kind}::"SeatKind", ${input.poolId}, ${input.authSessionId}, now(), now(), now())
-    returning id`;
-  return rows[0]!.id;
+    values (${input.userId}, ${input.kind}::"SeatKind", ${input.poolId}, ${input.authSessionId}, clock_timestamp(), clock_timestamp(), clock_timestamp())
+    returning id, "grantedAt"`;
+  return rows[0]!;
 }
 
 export type OpenLease = { id: bigint; kind: SeatKind; poolId: string | null; grantedAt: Date };

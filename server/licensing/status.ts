@@ -30,7 +30,8 @@ export async function reportPresence(db: Db, input: PresenceInput): Promise<Seat
   await db.$transaction(async (tx) => {
     await settleOwnLease(tx, input.userId, timing, input.requestId ?? null);
     await touchLiveLease(tx, input.userId, input.active, timing);
-    await tx.seatQueueEntry.updateMany({ where: { userId: input.userId, endedAt: null }, data: { lastPresenceAt: new Date() } });
+    // The database clock, not this instance's: the sweep compares it with now().
+    await tx.$executeRaw`update "SeatQueueEntry" set "lastPresenceAt" = now() where "userId" = ${input.userId} and "endedAt" is null`;
   });
   return getSeatStatus(db, input.userId, input);
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { inTransaction, isUniqueViolation, type Tx } from "../db/transaction";
+import { inTransaction, type Tx } from "../db/transaction";
 import { AppError } from "../errors";
 import { lockPool, lockUser } from "./locks";
 import { sweepPool } from "./sweep";
@@ -31,13 +31,15 @@ export function joinWaitingLine(db: Db | Tx, userId: string, options: Options = 
     if (leased > 0) throw new AppError("CONFLICT", "You already hold a seat.");
     const pool = await lockPool(tx, member.id);
     if (!pool) throw new AppError("NOT_FOUND", "That pool no longer exists.");
-    const existing = await tx.seatQueueEntry.findFirst({ where: { userId, endedAt: null }, select: { id: true } });
-    if (!existing) {
-      try {
-        await tx.seatQueueEntry.create({ data: { poolId: pool.id, userId } });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
+    // Raw SQL so that the place in line is dated by the database clock under the pool lock:
+    // Prisma would fill enqueuedAt from this app instance's clock, and instances' clocks differ,
+    // so the line would not be first come, first served across instances. (The person's row
+    // lock makes a second open entry impossible; ON CONFLICT keeps the transaction usable anyway.)
+    const joined = await tx.$executeRaw`
+      insert into "SeatQueueEntry" ("poolId", "userId", "enqueuedAt", "lastPresenceAt")
+      values (${pool.id}, ${userId}, clock_timestamp(), now())
+      on conflict ("userId") where "endedAt" is null do nothing`;
+    if (joined > 0) {
       await recordSeatEvent(tx, { type: "QUEUED", userId, userName: user.name, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, requestId: options.requestId ?? null });
     }
     // A seat may be free right now (e.g. just released): reserve it for the line at once.
@@ -57,7 +59,7 @@ export function leaveWaitingLine(db: Db | Tx, userId: string, options: Options =
     const entry = await tx.seatQueueEntry.findFirst({ where: { userId, endedAt: null }, select: { id: true, poolId: true } });
     if (!user || !entry) return { left: false };
     const pool = await lockPool(tx, entry.poolId);
-    await tx.seatQueueEntry.update({ where: { id: entry.id }, data: { endedAt: new Date(), outcome: "LEFT" } });
+    await tx.$executeRaw`update "SeatQueueEntry" set "endedAt" = now(), outcome = 'LEFT' where id = ${entry.id}`;
     await recordSeatEvent(tx, { type: "LEFT_QUEUE", userId, userName: user.name, kind: "CONCURRENT", poolId: entry.poolId, poolName: pool?.name ?? null, reason: "left", requestId: options.requestId ?? null });
     // A reservation they held passes on to the next in line.
     if (pool) await sweepPool(tx, pool, timing, options.requestId ?? null);
