@@ -71,10 +71,10 @@ export async function changeLicense(
       on conflict ("userId") do update set kind = excluded.kind, "poolId" = excluded."poolId", "assignedAt" = now()`;
   }
   // A place in the line of a pool they no longer belong to would only hold a seat nobody can claim.
-  await tx.seatQueueEntry.updateMany({
-    where: { userId: person.id, endedAt: null, ...(after.kind === "CONCURRENT" ? { poolId: { not: after.poolId } } : {}) },
-    data: { endedAt: new Date(), outcome: "REMOVED" },
-  });
+  const keepPoolId = after.kind === "CONCURRENT" ? after.poolId : null;
+  await tx.$executeRaw`
+    update "SeatQueueEntry" set "endedAt" = now(), outcome = 'REMOVED'
+    where "userId" = ${person.id} and "endedAt" is null and (${keepPoolId}::text is null or "poolId" <> ${keepPoolId})`;
 
   let seatEnded = false;
   if (open && (after.kind === "NONE" || options.endCurrentSeat)) {

@@ -167,7 +167,7 @@ export function deletePool(db: DbOrTx, actor: AdminActor, input: DeletePoolInput
     const locked = (await lockPool(tx, pool.id))!;
 
     // Close the line first, so the seats freed below are not reserved for anyone.
-    await tx.seatQueueEntry.updateMany({ where: { poolId: pool.id, endedAt: null }, data: { endedAt: new Date(), outcome: "REMOVED" } });
+    await tx.$executeRaw`update "SeatQueueEntry" set "endedAt" = now(), outcome = 'REMOVED' where "poolId" = ${pool.id} and "endedAt" is null`;
     await sweepPool(tx, locked, seatTiming(), actor.requestId ?? null);
     const leases = await tx.seatLease.findMany({ where: { poolId: pool.id, endedAt: null }, select: { id: true, userId: true } });
     const shownTooFew = input.liveLeasesShown !== undefined && leases.length > input.liveLeasesShown;
