@@ -1,5 +1,6 @@
 import { test, expect, type People, type Person } from "./support/people";
 import { signOutViaMenu } from "./support/auth";
+import { trpcMutation } from "./support/trpc";
 import { databaseClockPassed, DEFAULT_IDLE_TIMEOUT_SECONDS, liveLeasesOfPool, namesOf, openLeaseOf, POOL, POOL_SIZE, resetSeats, setPoolIdleTimeout } from "./support/seats";
 
 /*
@@ -100,6 +101,55 @@ test.describe("the idle warning", () => {
     expect((await openLeaseOf(email))?.id).toBe(lease!.id);
     await expect(page.getByTestId("seat-indicator")).toHaveText(seatOfPool(1));
     await expect(page.getByTestId("read-only-notice")).toHaveCount(0);
+  });
+});
+
+test.describe("when the seat ends under the agent", () => {
+  test.afterEach(async () => {
+    await setPoolIdleTimeout(DEFAULT_IDLE_TIMEOUT_SECONDS);
+  });
+
+  test("an untouched console loses its seat at the idle timeout, turns read-only and says why", async ({ people }) => {
+    test.setTimeout(120_000);
+    await setPoolIdleTimeout(30);
+    const email = "spec16@acme.test";
+    const { page } = await people.openConsole(email);
+    await expect(page.getByTestId("seat-indicator")).toHaveText(seatOfPool(1));
+    await expect(page.getByTestId("idle-warning")).toBeVisible({ timeout: 25_000 });
+
+    // Nobody answers the warning: the seat is released and the console says so.
+    await expect(page.getByTestId("seat-indicator")).toHaveText("Read-only", { timeout: 30_000 });
+    await expect(page.getByTestId("idle-warning")).toBeHidden();
+    const notice = page.getByTestId("read-only-notice");
+    await expect(notice).toContainText("Read-only: your seat was released");
+    await expect(notice).toContainText("There was no activity for the pool's idle timeout.");
+    await expect(page.getByText("Your seat was released", { exact: true })).toBeVisible();
+    expect(await openLeaseOf(email)).toBeNull();
+
+    // A seat is free, so the agent can take one back at once.
+    await notice.getByRole("button", { name: "Take a seat" }).click();
+    await expect(page.getByTestId("seat-indicator")).toHaveText(seatOfPool(1));
+    await expect(notice).toHaveCount(0);
+  });
+
+  test("an administrator ends the seat: the agent reads the reason, and taking a seat acknowledges it", async ({ people }) => {
+    const email = "spec17@acme.test";
+    const { page } = await people.openConsole(email);
+    await expect(page.getByTestId("seat-indicator")).toHaveText(seatOfPool(1));
+    const lease = await openLeaseOf(email);
+
+    const admin = await people.open("admin@acme.test", "/admin");
+    const ended = await trpcMutation(admin.context.request, "adminSeats.endLease", { leaseId: lease!.id, note: "Needed for the night shift" });
+    expect(ended.status()).toBe(200);
+
+    const notice = page.getByTestId("read-only-notice");
+    await expect(notice).toContainText("Read-only: your seat was released");
+    await expect(notice).toContainText("An administrator ended your seat. Reason: Needed for the night shift");
+    await expect(page.getByTestId("seat-indicator")).toHaveText("Read-only");
+
+    await notice.getByRole("button", { name: "Take a seat" }).click();
+    await expect(page.getByTestId("seat-indicator")).toHaveText(seatOfPool(1));
+    expect((await openLeaseOf(email))?.id).not.toBe(lease!.id);
   });
 });
 
