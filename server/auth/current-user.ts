@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { cookies } from "next/headers";
 import { getServerSession } from "next-auth";
 import { authOptions } from "./options";
 import { findValidSession, type ValidSession } from "./auth-sessions";
@@ -10,6 +11,9 @@ import { getDb } from "../db/client";
  * against the server-side session row: null once the session ended or the account was disabled.
  */
 export const getCurrentSession = cache(async (): Promise<ValidSession | null> => {
+  // Reading the cookies first marks every page that asks "who is this?" as dynamic, so
+  // `next build` never tries to prerender one (which would need the database and the secret).
+  await cookies();
   const session = await getServerSession(authOptions());
   if (!session?.sid) return null;
   return findValidSession(getDb(), session.sid);
