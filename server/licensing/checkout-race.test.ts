@@ -8,6 +8,8 @@ import { releaseLeaseOfUser } from "./release";
 import { lockPool, lockUser } from "./locks";
 import { sweepPool } from "./sweep";
 import { seatTiming } from "./timing";
+import { sweepAll } from "./sweeper";
+import { getSeatStatus } from "./status";
 
 /*
  * Licensing invariants 1 and 2 under contention (../../shared/licensing.md): many agents, each
@@ -168,10 +170,11 @@ describe("200 agents race for 4 seats", () => {
 });
 
 describe("random pools, agents, delays and releases, across several app instances", () => {
-  type HolderAction = "keep" | "release" | "release-then-checkout" | "checkout-again";
-  const holderAction = fc.constantFrom<HolderAction>("keep", "release", "release-then-checkout", "checkout-again");
+  // "expired": the holder's idle timeout elapsed just before the round; nobody swept it yet.
+  type HolderAction = "keep" | "release" | "release-then-checkout" | "checkout-again" | "expired";
+  const holderAction = fc.constantFrom<HolderAction>("keep", "release", "release-then-checkout", "checkout-again", "expired");
 
-  it("never has more open leases than seats, nor anyone with two, in the database or its history", async () => {
+  it("never has more open leases than seats, nor anyone with two, in the database or its history, with sweepers running", async () => {
     // Three app instances, each with its own connection pool.
     const instances = [newClient(30), newClient(30), newClient(30)];
     const population = await createPoolMembers(db, (await createPool(db, { size: 1 })).id, 40);
@@ -195,12 +198,14 @@ describe("random pools, agents, delays and releases, across several app instance
           const others = population.slice(size, size + newcomers);
           const instanceOf = (i: number) => instances[i % instances.length]!;
           const requestId = (i: number) => `mix-${run}-${i}`;
+          const expired = holders.filter((_, i) => actions[i] === "expired").map((h) => h.id);
+          await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '1801 seconds' where "userId" = any(${expired}) and "endedAt" is null`;
 
           const holderResults = holders.map(async (h, i) => {
             const action = actions[i]!;
             const client = instanceOf(i);
             await jitter(delays[i]!);
-            if (action === "keep") return null;
+            if (action === "keep" || action === "expired") return null;
             if (action === "checkout-again") return checkoutSeat(client, { userId: h.id, requestId: requestId(i) });
             await releaseLeaseOfUser(client, { userId: h.id, reason: "SIGN_OUT", requestId: requestId(i) });
             if (action === "release") return null;
@@ -211,7 +216,21 @@ describe("random pools, agents, delays and releases, across several app instance
             await jitter(delays[6 + j]!);
             return checkoutSeat(instanceOf(j + 1), { userId: a.id, requestId: requestId(6 + j) });
           });
-          const results = (await Promise.all([...holderResults, ...newcomerResults])).filter((r): r is CheckoutResult => r !== null);
+          // Meanwhile every instance's sweeper runs, and some consoles poll their seat status.
+          const background = [
+            ...instances.map(async (client, k) => {
+              await jitter(delays[k * 3]!);
+              await sweepAll(client);
+            }),
+            ...others.slice(0, 3).map(async (a, k) => {
+              await jitter(delays[20 + k]!);
+              await getSeatStatus(instanceOf(k), a.id, { requestId: requestId(100 + k) });
+            }),
+          ];
+          const [results] = await Promise.all([
+            Promise.all([...holderResults, ...newcomerResults]).then((all) => all.filter((r): r is CheckoutResult => r !== null)),
+            Promise.all(background),
+          ]);
 
           results.forEach(refusalIsHonest);
           const open = await openLeases(pool.id);
@@ -230,7 +249,7 @@ describe("random pools, agents, delays and releases, across several app instance
       ),
       { numRuns: Number(process.env.SEAT_MIX_RUNS ?? 40) },
     );
-    measured.push(`mixed checkouts/releases on 3 instances: ${run} random runs, pool sizes 1..6, never above size`);
+    measured.push(`mixed checkouts/releases/expiries with sweepers on 3 instances: ${run} random runs, pool sizes 1..6, never above size`);
   });
 });
 
@@ -301,6 +320,28 @@ describe("lock ordering: the sweep, checkouts and releases never deadlock", () =
     const leases = await db.seatLease.findMany({ where: { userId: agent!.id } });
     expect(leases).toHaveLength(1);
     expect(leases[0]!.endedAt).not.toBeNull();
+  });
+});
+
+describe("an app instance that dies", () => {
+  it("in the middle of a checkout grants nothing, records nothing and blocks nobody", async () => {
+    const pool = await createPool(db, { size: 1 });
+    const [dying, next] = await createPoolMembers(db, pool.id, 2);
+    const doomed = newClient(1);
+    const outcome = await doomed
+      .$transaction(async (tx) => {
+        const [{ pid }] = await tx.$queryRaw<[{ pid: number }]>`select pg_backend_pid() as pid`;
+        // Granted inside the dying instance's transaction, which holds the pool's lock...
+        expect(await checkoutSeat(tx, { userId: dying!.id })).toMatchObject({ status: "granted" });
+        // ...when the instance's connection dies before the commit.
+        await db.$queryRaw`select pg_terminate_backend(${pid}::int) as killed`;
+        await tx.$queryRaw`select 1 as never`;
+      })
+      .then(() => "committed", (error: unknown) => error);
+    expect(outcome).toBeInstanceOf(Error);
+    expect(await db.seatLease.count({ where: { userId: dying!.id } })).toBe(0);
+    expect(await db.seatEvent.count({ where: { userId: dying!.id } })).toBe(0);
+    expect(await checkoutSeat(db, { userId: next!.id })).toMatchObject({ status: "granted" });
   });
 });
 

@@ -109,6 +109,46 @@ describe("first come, first served", () => {
   });
 });
 
+describe("the line and the rest of the rules", () => {
+  it("a reservation made before the pool shrank grants nothing beyond the new size", async () => {
+    const pool = await createPool(db, { size: 2 });
+    const [a, b, x] = await createPoolMembers(db, pool.id, 3);
+    for (const h of [a!, b!]) await checkoutSeat(db, { userId: h.id });
+    await joinWaitingLine(db, x!.id);
+    await releaseLeaseOfUser(db, { userId: b!.id, reason: "SIGN_OUT" });
+    expect((await entryOf(x!.id)).reservedUntil).not.toBeNull();
+
+    await db.seatPool.update({ where: { id: pool.id }, data: { size: 1 } });
+    expect(await checkoutSeat(db, { userId: x!.id })).toMatchObject({ status: "refused", pool: { inUse: 1, size: 1 }, queuePosition: 1 });
+    expect(await db.seatLease.count({ where: { poolId: pool.id, endedAt: null } })).toBe(1);
+    // Once use is below the new size, the reservation is good again.
+    await releaseLeaseOfUser(db, { userId: a!.id, reason: "SIGN_OUT" });
+    expect(await checkoutSeat(db, { userId: x!.id })).toMatchObject({ status: "granted" });
+  });
+
+  it("an agent whose seat timed out (not yet swept) may join the line", async () => {
+    const pool = await createPool(db, { size: 1, idleTimeoutSeconds: 600 });
+    const [holder, x] = await createPoolMembers(db, pool.id, 2);
+    await checkoutSeat(db, { userId: x!.id });
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId" = ${x!.id}`;
+    await checkoutSeat(db, { userId: holder!.id }); // sweeps X's lease and takes the seat
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId" = ${holder!.id} and "endedAt" is null`;
+    // The holder's own seat has now timed out too, unswept: joining ends it and queues them.
+    await expect(joinWaitingLine(db, holder!.id)).resolves.toEqual({ position: 1 });
+    expect(await db.seatLease.count({ where: { userId: holder!.id, endedAt: null } })).toBe(0);
+  });
+
+  it("an administrator ending a seat that already ended (a stale board) leaves the person's place in line alone", async () => {
+    const { holder, x } = await lineOfTwo();
+    const old = await db.seatLease.findFirstOrThrow({ where: { userId: holder.id } });
+    await releaseLeaseOfUser(db, { userId: holder.id, reason: "SIGN_OUT" });
+    await checkoutSeat(db, { userId: x.id });
+    await joinWaitingLine(db, holder.id);
+    expect(await releaseLeaseOfUser(db, { userId: holder.id, reason: "ADMIN", leaseId: old.id })).toEqual({ released: false, leaseId: null });
+    expect((await entryOf(holder.id)).endedAt).toBeNull();
+  });
+});
+
 describe("a reservation not used passes on", () => {
   it("when it expires, to the next in line, recorded as RESERVATION_EXPIRED at the moment it expired", async () => {
     const { holder, x, y } = await lineOfTwo();
