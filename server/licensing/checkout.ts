@@ -67,8 +67,10 @@ export function checkoutSeat(db: Db | Tx, input: CheckoutInput): Promise<Checkou
       from "SeatQueueEntry" q where q."userId" = ${user.id} and q."poolId" = ${pool.id} and q."endedAt" is null`;
     const entry = entries[0];
     // Free seats are already reserved for the line by the sweep, so a newcomer never jumps it.
+    // A reservation is only good while the leases are fewer than the seats: it may have been
+    // made before the pool shrank, and claiming it then would exceed the new size (invariant 1).
     const free = pool.size - taken.leases - taken.reservations;
-    if (entry?.reserved || free > 0) {
+    if ((entry?.reserved && taken.leases < pool.size) || free > 0) {
       if (entry) await tx.$executeRaw`update "SeatQueueEntry" set "endedAt" = now(), outcome = 'GRANTED' where id = ${entry.id}`;
       const { id: leaseId, grantedAt } = await insertLease(tx, { userId: user.id, kind: "CONCURRENT", poolId: pool.id, authSessionId: input.authSessionId ?? null });
       await recordSeatEvent(tx, {

@@ -32,8 +32,9 @@ export function releaseLeaseOfUser(db: Db | Tx, input: ReleaseInput): Promise<Re
     const user = await lockUser(tx, input.userId);
     if (!user) return { released: false, leaseId: null };
     const open = await tx.seatLease.findFirst({ where: { userId: user.id, endedAt: null, ...(input.leaseId ? { id: input.leaseId } : {}) }, select: { id: true, kind: true, poolId: true } });
-    // Whoever leaves also leaves the waiting line.
-    const entry = await tx.seatQueueEntry.findFirst({ where: { userId: user.id, endedAt: null }, select: { id: true, poolId: true } });
+    // Whoever leaves also leaves the waiting line; but ending one given lease that is already
+    // gone (an administrator's out-of-date board) touches nothing, not their place in line.
+    const entry = input.leaseId && !open ? null : await tx.seatQueueEntry.findFirst({ where: { userId: user.id, endedAt: null }, select: { id: true, poolId: true } });
     if (!open && !entry) return { released: false, leaseId: null };
 
     // Lock order user -> pool -> lease and line rows, as everywhere: the pools are locked before

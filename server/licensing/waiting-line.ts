@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { lockPool, lockUser } from "./locks";
 import { sweepPool } from "./sweep";
 import { recordSeatEvent } from "./events";
+import { settleOwnLease } from "./leases";
 import { seatTiming, type SeatTiming } from "./timing";
 
 /*
@@ -27,8 +28,8 @@ export function joinWaitingLine(db: Db | Tx, userId: string, options: Options = 
     const user = await lockUser(tx, userId);
     if (!user?.active) throw new AppError("FORBIDDEN", "Your account is disabled.");
     const member = await poolOfMember(tx, userId);
-    const leased = await tx.seatLease.count({ where: { userId, endedAt: null } });
-    if (leased > 0) throw new AppError("CONFLICT", "You already hold a seat.");
+    // A seat whose time ran out is no seat, swept or not: end it before deciding.
+    if (await settleOwnLease(tx, userId, timing, options.requestId ?? null)) throw new AppError("CONFLICT", "You already hold a seat.");
     const pool = await lockPool(tx, member.id);
     if (!pool) throw new AppError("NOT_FOUND", "That pool no longer exists.");
     // Raw SQL so that the place in line is dated by the database clock under the pool lock:
