@@ -14,18 +14,18 @@ import os from "node:os";
 import { ensureBuilt, startAppServer, type AppServer } from "../scripts/lib/app-server";
 import { createDb } from "../server/db/client";
 import { createBenchDatabase, type BenchDatabase } from "./lib/database";
-import { BENCH_PASSWORD, createBenchOrg } from "./lib/fixtures";
+import { BENCH_PASSWORD, createBenchOrg, markConsoleSessionsStarted, moveAgentsToPool } from "./lib/fixtures";
 import { signInAll } from "./lib/agent-client";
-import { httpCycle, measureBare, measureDomain, measureHttp, type CeilingRow } from "./lib/ceiling";
-import { measureLatency } from "./lib/latency";
-import { runStorm } from "./lib/storm";
+import { measureBare, measureDomain, measureHttp, type CeilingRow } from "./lib/ceiling";
+import { measureLatency, type LatencyResult } from "./lib/latency";
+import { runStorm, type StormResult } from "./lib/storm";
 import { fmt, passFail, pct, table } from "./lib/report";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 3201);
 const CLIENTS = [1, 10, 50];
-const THROUGHPUT_SEATS = 200; // >= 50 closed-loop clients, and the agents the open loop rotates through
-const STORM = { members: 1000, seats: 50 };
+const AGENTS = 1000; // the storm's crowd; before it, one agent per checkout of the latency run
+const STORM_SEATS = 50;
 const LATENCY = { ratePerSecond: 100, seconds: 10, lateAfterMs: 5 };
 const TARGETS = { p99Ms: 50, httpShareOfBare: 0.3 };
 
@@ -44,6 +44,9 @@ async function main(): Promise<number> {
       await database?.drop();
     })());
   process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+  const ceiling: CeilingRow[] = [];
+  let latency: LatencyResult;
+  let storm: StormResult;
   try {
     log(`load average ${load()}; making the database…`);
     database = await createBenchDatabase();
@@ -55,31 +58,30 @@ async function main(): Promise<number> {
     await ensureBuilt();
 
     const setupDb = createDb(database.url, { max: 4 });
-    const org = await createBenchOrg(setupDb, { throughputSeats: THROUGHPUT_SEATS, stormSeats: STORM.seats, stormMembers: STORM.members });
-    await setupDb.$disconnect();
+    try {
+      const org = await createBenchOrg(setupDb, { agents: AGENTS, stormSeats: STORM_SEATS });
+      app = await startAppServer({ port: PORT, databaseUrl: database.url, quiet: true, env: { LOG_LEVEL: "warn", SEATDESK_DISABLE_SWEEPER: "1" } });
+      log(`app on ${app.url}; signing ${org.agents.length} agents in through the API…`);
+      const agents = await signInAll(app.url, org.agents, BENCH_PASSWORD);
+      await markConsoleSessionsStarted(setupDb);
 
-    app = await startAppServer({ port: PORT, databaseUrl: database.url, quiet: true, env: { LOG_LEVEL: "warn", SEATDESK_DISABLE_SWEEPER: "1" } });
-    log(`app on ${app.url}; signing ${org.throughput.agents.length + org.storm.agents.length} agents in…`);
-    const throughputAgents = await signInAll(app.url, org.throughput.agents, BENCH_PASSWORD);
-    const stormAgents = await signInAll(app.url, org.storm.agents, BENCH_PASSWORD);
-    log("warming up…");
-    // Each session's first agent call checks a seat out on its own; get that out of the way.
-    await Promise.all(throughputAgents.map((a) => httpCycle(a)));
+      for (const clients of CLIENTS) {
+        log(`(a) ${clients} client(s): bare SQL, domain, HTTP, ${timing.measureMs / 1000} s each (load average ${load()})…`);
+        const bare = await measureBare(database.url, org.throughput, org.agents, clients, timing);
+        const domain = await measureDomain(database.url, org.agents, clients, timing);
+        const http = await measureHttp({ databaseUrl: database.url, pid: app.process.pid! }, agents, clients, timing);
+        ceiling.push({ clients, bare, domain, http });
+      }
 
-    const ceiling: CeilingRow[] = [];
-    for (const clients of CLIENTS) {
-      log(`(a) ${clients} client(s): bare SQL, domain, HTTP, ${timing.measureMs / 1000} s each…`);
-      const bare = await measureBare(database.url, org.throughput, clients, timing);
-      const domain = await measureDomain(database.url, org.throughput, clients, timing);
-      const http = await measureHttp(throughputAgents, clients, timing);
-      ceiling.push({ clients, bare, domain, http });
+      log(`(b) ${LATENCY.ratePerSecond} checkouts/s over HTTP for ${LATENCY.seconds} s (load average ${load()})…`);
+      latency = await measureLatency(agents, LATENCY);
+
+      log(`(c) storm: ${agents.length} agents, ${STORM_SEATS} seats (load average ${load()})…`);
+      await moveAgentsToPool(setupDb, org.storm);
+      storm = await runStorm(database.url, org.storm, agents);
+    } finally {
+      await setupDb.$disconnect();
     }
-
-    log(`(b) ${LATENCY.ratePerSecond} checkouts/s over HTTP for ${LATENCY.seconds} s…`);
-    const latency = await measureLatency(throughputAgents, LATENCY);
-
-    log(`(c) storm: ${STORM.members} agents, ${STORM.seats} seats…`);
-    const storm = await runStorm(database.url, org.storm, stormAgents);
 
     const at10 = ceiling.find((r) => r.clients === 10)!;
     const httpShare = at10.http.perSecond / at10.bare.perSecond;
@@ -94,10 +96,16 @@ ${table(
   ceiling.map((r) => [r.clients, fmt(r.bare.perSecond), fmt(r.domain.perSecond), fmt(r.http.perSecond), pct(r.domain.perSecond / r.bare.perSecond), pct(r.http.perSecond / r.bare.perSecond), r.bare.errors + r.domain.errors + r.http.errors]),
 )}
 
-(b) Checkout latency over HTTP, open loop at ${latency.rate}/s for ${latency.seconds} s (from the scheduled send time)
+CPU per cycle in ms: the Node process doing the seat work (this one for bare SQL and the domain, the app server over HTTP) / PostgreSQL
 ${table(
-  ["sent", "p50 ms", "p95 ms", "p99 ms", "max ms", `late to send (> ${latency.lateAfterMs} ms)`, "dropped (no agent free)", "errors"],
-  [[latency.sent, fmt(latency.p50, 1), fmt(latency.p95, 1), fmt(latency.p99, 1), fmt(latency.max, 1), latency.late, latency.dropped, latency.errors]],
+  ["clients", "bare SQL", "domain", "HTTP"],
+  ceiling.map((r) => [r.clients, ...[r.bare, r.domain, r.http].map((m) => `${fmt(m.cpuPerCycle?.nodeMs ?? NaN, 1)} / ${fmt(m.cpuPerCycle?.postgresMs ?? NaN, 1)}`)]),
+)}
+
+(b) Checkout latency over HTTP, open loop at ${latency.rate}/s for ${latency.seconds} s, each by another agent (from the scheduled send time)
+${table(
+  ["sent", "p50 ms", "p95 ms", "p99 ms", "max ms", `late to send (> ${latency.lateAfterMs} ms)`, "errors"],
+  [[latency.sent, fmt(latency.p50, 1), fmt(latency.p95, 1), fmt(latency.p99, 1), fmt(latency.max, 1), latency.late, latency.errors]],
 )}
 
 (c) Storm: ${storm.agents} agents ask for one of ${storm.seats} seats at once over HTTP

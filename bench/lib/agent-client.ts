@@ -14,14 +14,21 @@ export class TrpcCallError extends Error {
   }
 }
 
-export async function signInAgent(baseUrl: string, agent: { userId: string; email: string }, password: string): Promise<SignedInAgent> {
-  const csrf = await httpRequest(new URL("/api/auth/csrf", baseUrl), { method: "GET" });
-  if (csrf.status !== 200) throw new Error(`GET /api/auth/csrf answered ${csrf.status}`);
-  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const form = new URLSearchParams({ email: agent.email, password, csrfToken, json: "true" }).toString();
+export type Csrf = { token: string; cookie: string };
+
+/** next-auth's double-submit csrf token and its cookie; one pair serves any number of sign-ins. */
+export async function fetchCsrf(baseUrl: string): Promise<Csrf> {
+  const res = await httpRequest(new URL("/api/auth/csrf", baseUrl), { method: "GET" });
+  if (res.status !== 200) throw new Error(`GET /api/auth/csrf answered ${res.status}`);
+  return { token: (JSON.parse(res.body) as { csrfToken: string }).csrfToken, cookie: cookieHeader(cookiesFrom(res.headers)) };
+}
+
+export async function signInAgent(baseUrl: string, agent: { userId: string; email: string }, password: string, csrf?: Csrf): Promise<SignedInAgent> {
+  const { token, cookie } = csrf ?? (await fetchCsrf(baseUrl));
+  const form = new URLSearchParams({ email: agent.email, password, csrfToken: token, json: "true" }).toString();
   const res = await httpRequest(new URL("/api/auth/callback/credentials", baseUrl), {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(cookiesFrom(csrf.headers)), origin: baseUrl },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: baseUrl },
     body: form,
   });
   const session = [...cookiesFrom(res.headers)].find(([name]) => name.endsWith("next-auth.session-token"));
@@ -51,15 +58,16 @@ export const releaseOverHttp = (agent: SignedInAgent) => trpcMutation<{ released
 /** A console tab's heartbeat: presence, and activity when `active`. */
 export const heartbeatOverHttp = (agent: SignedInAgent, active = true) => trpcMutation<unknown>(agent, "seat.heartbeat", { active });
 
-/** Signs many agents in, a few at a time (each sign-in is two requests and a password check). */
+/** Signs many agents in, a few at a time, with one csrf token. */
 export async function signInAll(baseUrl: string, agents: { userId: string; email: string }[], password: string, parallel = 8): Promise<SignedInAgent[]> {
+  const csrf = await fetchCsrf(baseUrl);
   const out: SignedInAgent[] = new Array(agents.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       while (next < agents.length) {
         const i = next++;
-        out[i] = await signInAgent(baseUrl, agents[i]!, password);
+        out[i] = await signInAgent(baseUrl, agents[i]!, password, csrf);
       }
     }),
   );

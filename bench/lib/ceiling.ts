@@ -5,7 +5,7 @@ import { releaseLeaseOfUser } from "../../server/licensing/release";
 import { checkoutOverHttp, releaseOverHttp, type SignedInAgent } from "./agent-client";
 import { bareCycle } from "./bare-sql";
 import { runClosedLoop, type ClosedLoopResult } from "./load";
-import type { BenchPool } from "./fixtures";
+import type { BenchAgent, BenchPool } from "./fixtures";
 
 /*
  * (a) The ceiling: checkout-and-release cycles per second with N closed-loop clients, each a
@@ -15,29 +15,30 @@ import type { BenchPool } from "./fixtures";
 
 export type CeilingRow = { clients: number; bare: ClosedLoopResult; domain: ClosedLoopResult; http: ClosedLoopResult };
 type Timing = { warmupMs: number; measureMs: number };
+// CPU is counted in the process doing the seat work: this one for bare SQL and the domain runs.
 
-export async function measureBare(databaseUrl: string, pool: BenchPool, clients: number, timing: Timing): Promise<ClosedLoopResult> {
+export async function measureBare(databaseUrl: string, pool: BenchPool, agents: BenchAgent[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
   const db = new pg.Pool({ connectionString: databaseUrl, max: clients });
   try {
-    return await runClosedLoop(clients, (c) => bareCycle(db, pool, pool.agents[c]!), timing);
+    return await runClosedLoop(clients, (c) => bareCycle(db, pool, agents[c]!), { ...timing, cpu: { databaseUrl } });
   } finally {
     await db.end();
   }
 }
 
-export async function measureDomain(databaseUrl: string, pool: BenchPool, clients: number, timing: Timing): Promise<ClosedLoopResult> {
+export async function measureDomain(databaseUrl: string, agents: BenchAgent[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
   const db = createDb(databaseUrl, { max: clients });
   try {
     return await runClosedLoop(
       clients,
       async (c) => {
-        const userId = pool.agents[c]!.userId;
+        const userId = agents[c]!.userId;
         const result = await checkoutSeat(db, { userId });
         if (result.status !== "granted") throw new Error(`domain checkout answered ${result.status}`);
         const released = await releaseLeaseOfUser(db, { userId, reason: "SIGN_OUT" });
         if (!released.released) throw new Error("domain release released nothing");
       },
-      timing,
+      { ...timing, cpu: { databaseUrl } },
     );
   } finally {
     await db.$disconnect();
@@ -51,6 +52,6 @@ export async function httpCycle(agent: SignedInAgent): Promise<void> {
   if (!release.released) throw new Error("seat.release released nothing");
 }
 
-export function measureHttp(agents: SignedInAgent[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
-  return runClosedLoop(clients, (c) => httpCycle(agents[c]!), timing);
+export function measureHttp(app: { databaseUrl: string; pid: number }, agents: SignedInAgent[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
+  return runClosedLoop(clients, (c) => httpCycle(agents[c]!), { ...timing, cpu: { databaseUrl: app.databaseUrl, nodePid: app.pid } });
 }

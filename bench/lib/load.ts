@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { startCpuMeter, type CpuSpent } from "./cpu";
 
 /*
  * The two shapes of load. Closed loop: N clients, each starting its next cycle when the last one
@@ -9,15 +10,31 @@ import { performance } from "node:perf_hooks";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export type ClosedLoopResult = { clients: number; cycles: number; seconds: number; perSecond: number; errors: number; firstError: string | null };
+export type ClosedLoopResult = { clients: number; cycles: number; seconds: number; perSecond: number; errors: number; firstError: string | null; cpuPerCycle: CpuSpent | null };
 
-export async function runClosedLoop(clients: number, cycle: (client: number) => Promise<void>, options: { warmupMs: number; measureMs: number }): Promise<ClosedLoopResult> {
+type ClosedLoopOptions = { warmupMs: number; measureMs: number; cpu?: { databaseUrl: string; nodePid?: number } };
+
+export async function runClosedLoop(clients: number, cycle: (client: number) => Promise<void>, options: ClosedLoopOptions): Promise<ClosedLoopResult> {
   const start = performance.now();
   const measureFrom = start + options.warmupMs;
   const end = measureFrom + options.measureMs;
   let cycles = 0;
   let errors = 0;
   let firstError: string | null = null;
+  // CPU is counted over the measured window only (started and stopped by timers).
+  const cpu = options.cpu;
+  const spent = cpu
+    ? new Promise<CpuSpent>((resolve, reject) => {
+        setTimeout(async () => {
+          try {
+            const stop = await startCpuMeter(cpu.databaseUrl, cpu.nodePid);
+            setTimeout(() => stop().then(resolve, reject), Math.max(0, end - performance.now()));
+          } catch (error) {
+            reject(error);
+          }
+        }, options.warmupMs);
+      })
+    : null;
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
       while (performance.now() < end) {
@@ -33,7 +50,10 @@ export async function runClosedLoop(clients: number, cycle: (client: number) => 
     }),
   );
   const seconds = options.measureMs / 1000;
-  return { clients, cycles, seconds, perSecond: cycles / seconds, errors, firstError };
+  const used = spent ? await spent : null;
+  const perCycle = (ms: number | null) => (ms === null || cycles === 0 ? null : ms / cycles);
+  const cpuPerCycle = used ? { nodeMs: perCycle(used.nodeMs), postgresMs: perCycle(used.postgresMs) } : null;
+  return { clients, cycles, seconds, perSecond: cycles / seconds, errors, firstError, cpuPerCycle };
 }
 
 export type OpenLoopResult = { sent: number; latenciesMs: number[]; late: number; errors: number; firstError: string | null; maxLagMs: number };

@@ -5,8 +5,6 @@ import type { BenchPool } from "./fixtures";
 
 /*
  * (c) The storm: every member of a small pool asks for a seat at the same instant over HTTP.
- * Their sessions are fresh, so each request is also the session's first agent call (the
- * checkout on session start runs before the explicit one): the morning rush as it happens.
  * Over-allocation is read from the database afterwards: open leases beyond the pool's size.
  */
 
