@@ -171,6 +171,41 @@ describe("after a seat ended", () => {
     expect(await groupExists(name)).toBe(true);
   });
 
+  it("an explicit checkout refused for a full pool still acknowledges the ending: writes then say the pool is full", async () => {
+    const { pool, holders } = await fullPool(1);
+    const [agent] = await createPoolMembers(db, pool.id, 1);
+    const caller = callerFor(await signIn(db, agent!.id));
+    await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
+    await caller.write({ name: groupName() });
+    await releaseLeaseOfUser(db, { userId: agent!.id, reason: "ADMIN", note: "make room" });
+    expect(await checkoutSeat(db, { userId: holders[0]!.id })).toMatchObject({ status: "granted" });
+
+    expect(await checkoutSeat(db, { userId: agent!.id })).toMatchObject({ status: "refused" });
+    const error = await caller.write({ name: groupName() }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("1 of 1") });
+    expect((error as Error).message).not.toContain("administrator");
+    // And when the seat frees, the next write takes it without another click.
+    await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
+    await expect(caller.write({ name: groupName() })).resolves.toBeDefined();
+  });
+
+  it("an administrator's ending in an earlier sign-in does not stand in the way of a new one", async () => {
+    const { pool, holders } = await fullPool(1);
+    const [agent] = await createPoolMembers(db, pool.id, 1);
+    await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
+    await callerFor(await signIn(db, agent!.id)).write({ name: groupName() });
+    await releaseLeaseOfUser(db, { userId: agent!.id, reason: "ADMIN", note: "yesterday" });
+    expect(await checkoutSeat(db, { userId: holders[0]!.id })).toMatchObject({ status: "granted" });
+
+    // The next day: signing in (the first call is refused, the pool is full), then a seat frees.
+    const caller = callerFor(await signIn(db, agent!.id));
+    await caller.read();
+    await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
+    const name = groupName();
+    await expect(caller.write({ name })).resolves.toBeDefined();
+    expect(await groupExists(name)).toBe(true);
+  });
+
   it("after the idle timeout, a write transparently takes a seat again when one is free", async () => {
     const pool = await createPool(db, { size: 1, idleTimeoutSeconds: 600 });
     const [agent] = await createPoolMembers(db, pool.id, 1);
