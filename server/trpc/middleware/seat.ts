@@ -33,8 +33,11 @@ export const checkoutOnSessionStart = middleware(async ({ ctx, next }) => {
 async function takeSeatForWrite(c: AgentContext): Promise<void> {
   const last = await c.rootDb.seatLease.findFirst({ where: { userId: c.session.user.id }, orderBy: { id: "desc" }, select: { endedAt: true, endReason: true, endNote: true } });
   // After an administrator (or a license change) ended the seat, the agent's next action says so
-  // plainly instead of silently taking another seat; "Take a seat" acknowledges it.
-  if (last?.endedAt && last.endReason && REASONS_NEEDING_ACKNOWLEDGEMENT.includes(last.endReason)) {
+  // plainly instead of silently taking another seat. Asking for a seat since acknowledges it:
+  // "Take a seat" (granted or refused) or the first call of a new sign-in, both recorded as a
+  // GRANTED or REFUSED event after the ending. Otherwise an ending would block the writes of
+  // later sign-ins, and hide a full pool behind an old message.
+  if (last?.endedAt && last.endReason && REASONS_NEEDING_ACKNOWLEDGEMENT.includes(last.endReason) && !(await askedSince(c, last.endedAt))) {
     throw new AppError("PRECONDITION_FAILED", `${releaseReasonText(last.endReason, last.endNote)} Nothing was lost; take a seat to continue.`, { seat: "ended", reason: last.endReason });
   }
   const result = await checkoutSeat(c.rootDb, { userId: c.session.user.id, authSessionId: c.session.sessionId, requestId: c.requestId });
@@ -42,6 +45,11 @@ async function takeSeatForWrite(c: AgentContext): Promise<void> {
   if (result.status === "refused") throw new AppError("PRECONDITION_FAILED", `${refusalMessage(result)} Your work is kept; the console is read-only until you get a seat.`, { seat: "refused" });
   if (result.status === "disabled") throw new TRPCError({ code: "UNAUTHORIZED", message: "Your account is disabled." });
   throw new AppError("FORBIDDEN", "You have no seat license, so you can read but not change tickets. Ask an administrator for a named seat or a place in a pool.", { seat: "unlicensed" });
+}
+
+async function askedSince(c: AgentContext, endedAt: Date): Promise<boolean> {
+  const asked = await c.rootDb.seatEvent.count({ where: { userId: c.session.user.id, type: { in: ["GRANTED", "REFUSED"] }, at: { gt: endedAt } } });
+  return asked > 0;
 }
 
 class RollBack { constructor(public readonly result: unknown) {} }
