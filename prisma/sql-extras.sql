@@ -23,3 +23,6 @@ CREATE FUNCTION seat_event_append_only() RETURNS trigger LANGUAGE plpgsql
   AS E'BEGIN RAISE EXCEPTION ''SeatEvent is append-only: % is not allowed'', TG_OP\073 END\073';
 CREATE TRIGGER "SeatEvent_append_only" BEFORE UPDATE OR DELETE ON "SeatEvent"
   FOR EACH ROW EXECUTE FUNCTION seat_event_append_only();
+
+-- Group names are unique ignoring case (migration 20261125171500).
+CREATE UNIQUE INDEX "Group_name_lower_key" ON "Group"(lower("name"));
