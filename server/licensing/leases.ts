@@ -4,8 +4,9 @@ import type { SeatKind } from "../db/generated/enums";
 import type { SeatTiming } from "./timing";
 
 /*
- * Lease rows: the small SQL pieces that checkout, release and the fence share. Every time is
- * the database's now(), never an app instance's clock.
+ * Lease rows: the small SQL pieces that checkout, release and the fence share. Every time comes
+ * from the database clock, never an app instance's: now() (the transaction's start) for checks,
+ * clock_timestamp() (this very moment) where a grant or an end is dated after waiting for locks.
  */
 
 /**
