@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { LicenseChoice } from "@/lib/validation/licensing";
 import type { AgentLicenseRow } from "@/server/licensing/assignments";
-import { Select } from "./select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { LicenseDialog } from "./license-dialog";
 
 type PoolChoice = { id: string; name: string };
@@ -21,12 +21,12 @@ export function LicenseControl({ agent, pools }: { agent: AgentLicenseRow; pools
   const pendingName = pending?.kind === "CONCURRENT" ? pools.find((p) => p.id === pending.poolId)?.name ?? "the pool" : null;
   return (
     <>
-      <Select aria-label={`License of ${agent.name}`} value={valueOf(current)} onChange={(e) => setPending(choiceOf(e.target.value))}>
+      <NativeSelect aria-label={`License of ${agent.name}`} value={valueOf(current)} onChange={(e) => setPending(choiceOf(e.target.value))}>
         <option value="NAMED">Named seat</option>
         {current.kind === "CONCURRENT" && !pools.some((p) => p.id === current.poolId) ? <option value={`pool:${current.poolId}`}>Pool: {current.poolName}</option> : null}
         {pools.map((p) => <option key={p.id} value={`pool:${p.id}`}>Pool: {p.name}</option>)}
         <option value="NONE">No license</option>
-      </Select>
+      </NativeSelect>
       <LicenseDialog agent={agent} choice={pending} poolName={pendingName} onClose={() => setPending(null)} />
     </>
   );

@@ -13,7 +13,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { DialogFooter } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { MembersPicker, type Member } from "./members-picker";
-import { Select } from "./select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { showServerErrors } from "./server-errors";
 import { AFTER_POOL_CHANGE, useRefresh } from "./use-refresh";
 
@@ -77,11 +77,11 @@ export function PoolForm({ pool, members, onBusy, onDone }: { pool: PoolRow | nu
         </FormField>
         <FormField id="pool-group" label="Group served (optional)" error={errors.groupId?.message} className="sm:col-span-2">
           {/* Controlled, so the choice shows correctly even when the groups arrive after the form. */}
-          <Select value={groupId ?? ""} onChange={(e) => form.setValue("groupId", e.target.value || null, { shouldDirty: true })}>
+          <NativeSelect value={groupId ?? ""} onChange={(e) => form.setValue("groupId", e.target.value || null, { shouldDirty: true })}>
             <option value="">No particular group</option>
             {pool?.group && !groups.some((g) => g.id === pool.group!.id) ? <option value={pool.group.id}>{pool.group.name}</option> : null}
             {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
-          </Select>
+          </NativeSelect>
         </FormField>
       </fieldset>
       <MembersPicker id="pool-members" poolId={pool?.id ?? null} value={chosen} onChange={setMembers} error={errors.memberIds?.message ?? errors.memberIds?.root?.message} disabled={pending} />
