@@ -26,3 +26,39 @@ CREATE TRIGGER "SeatEvent_append_only" BEFORE UPDATE OR DELETE ON "SeatEvent"
 
 -- Group names are unique ignoring case (migration 20261125171500).
 CREATE UNIQUE INDEX "Group_name_lower_key" ON "Group"(lower("name"));
+
+-- Tickets (migration 20261125171809_tickets).
+
+-- Ticket numbers: one series per type, taken with nextval inside the insert (create-ticket.ts).
+CREATE SEQUENCE "ticket_number_incident";
+CREATE SEQUENCE "ticket_number_request";
+CREATE SEQUENCE "ticket_number_problem";
+CREATE SEQUENCE "ticket_number_change";
+CREATE SEQUENCE "ticket_number_job";
+
+-- Full-text search over the shown number (INC-000123), the title (weight A) and the description.
+-- Prisma declares the column as Unsupported("tsvector"), so it is replaced by the generated one.
+ALTER TABLE "Ticket" DROP COLUMN "search";
+ALTER TABLE "Ticket" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('english'::regconfig,
+    (CASE "type" WHEN 'INCIDENT' THEN 'INC' WHEN 'REQUEST' THEN 'REQ' WHEN 'PROBLEM' THEN 'PRB' WHEN 'CHANGE' THEN 'CHG' ELSE 'JOB' END)
+    || '-' || lpad("number"::text, greatest(6, length("number"::text)), '0') || ' ' || "title"), 'A')
+  || setweight(to_tsvector('english'::regconfig, "description"), 'B')
+) STORED;
+CREATE INDEX "Ticket_search_idx" ON "Ticket" USING GIN ("search");
+
+-- The shapes the ticket code relies on.
+ALTER TABLE "Ticket" ADD CONSTRAINT "Ticket_impact_urgency_range" CHECK ("impact" BETWEEN 1 AND 3 AND "urgency" BETWEEN 1 AND 3);
+ALTER TABLE "Ticket" ADD CONSTRAINT "Ticket_counters_valid" CHECK ("number" > 0 AND "version" >= 1 AND "pausedSeconds" >= 0);
+ALTER TABLE "Ticket" ADD CONSTRAINT "Ticket_title_length" CHECK (char_length("title") BETWEEN 1 AND 200);
+ALTER TABLE "PriorityMatrix" ADD CONSTRAINT "PriorityMatrix_range" CHECK ("impact" BETWEEN 1 AND 3 AND "urgency" BETWEEN 1 AND 3);
+ALTER TABLE "TicketSettings" ADD CONSTRAINT "TicketSettings_singleton" CHECK ("id" = 1);
+ALTER TABLE "TicketSettings" ADD CONSTRAINT "TicketSettings_auto_close_positive" CHECK ("autoCloseDays" >= 1);
+ALTER TABLE "TicketLink" ADD CONSTRAINT "TicketLink_not_self" CHECK ("fromId" <> "toId");
+
+-- The ITIL defaults (impact and urgency 1 = high, 3 = low) and the settings row.
+INSERT INTO "PriorityMatrix" ("impact", "urgency", "priority") VALUES
+  (1, 1, 'P1'), (1, 2, 'P2'), (1, 3, 'P3'),
+  (2, 1, 'P2'), (2, 2, 'P3'), (2, 3, 'P4'),
+  (3, 1, 'P3'), (3, 2, 'P4'), (3, 3, 'P4');
+INSERT INTO "TicketSettings" ("id") VALUES (1);
