@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toaster";
-import { useDebouncedValue } from "../users/use-debounced-value";
+import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 
 /** Finds enabled agents and administrators not yet in the group, and adds one with a click. */
 export function AddMemberPicker({ groupId, groupName }: { groupId: string; groupName: string }) {

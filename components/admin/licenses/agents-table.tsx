@@ -15,7 +15,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { LicenseControl } from "./license-control";
 import { PageNav } from "./page-nav";
 import { useCursorPages } from "./use-cursor-pages";
-import { useDebouncedValue } from "./use-debounced-value";
+import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 
 const PAGE_SIZE = 25;
 

@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ROLES, ROLE_LABELS, USERS_PAGE_SIZE, type RoleValue } from "@/lib/validation/users";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Pager, useCursorPager } from "./pager";
-import { useDebouncedValue } from "./use-debounced-value";
+import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { CreateUserDialog } from "./create-user-dialog";
 import { UsersTable } from "./users-table";
 

@@ -1,6 +1,7 @@
+"use client";
 import { useEffect, useState } from "react";
 
-/** The value, once it stopped changing for `ms` (search boxes query after typing pauses). */
+/** The value once it stopped changing for `ms`: a search box queries after typing pauses. */
 export function useDebouncedValue<T>(value: T, ms = 300): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
