@@ -12,7 +12,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { FormField } from "@/components/ui/form-field";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
-import { applyServerErrors } from "../users/server-errors";
+import { applyServerErrors } from "@/lib/trpc/errors";
 import type { GroupRow } from "./types";
 
 /** Creates a group, or renames one (and edits its description) when `group` is given. */

@@ -4,7 +4,6 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { errorDetails } from "@/lib/trpc/errors";
 import { deletePoolInput } from "@/lib/validation/licensing";
 import type { PoolRow } from "@/server/licensing/pools";
 import { Button } from "@/components/ui/button";
@@ -13,7 +12,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
-import { showServerErrors } from "./server-errors";
+import { applyServerErrors, errorDetails } from "@/lib/trpc/errors";
 import { AFTER_POOL_CHANGE, useRefresh } from "./use-refresh";
 
 const reasonInput = deletePoolInput.pick({ reason: true });
@@ -55,7 +54,7 @@ function DeleteForm({ pool, onBusy, onDone }: { pool: PoolRow; onBusy: (busy: bo
           setFormError(null);
           return;
         }
-        setFormError(showServerErrors(form, error, ["reason"]));
+        setFormError(applyServerErrors(form, error, ["reason"]));
       },
     }),
   );

@@ -11,7 +11,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
-import { showServerErrors } from "./server-errors";
+import { applyServerErrors } from "@/lib/trpc/errors";
 import { useRefresh } from "./use-refresh";
 
 /** Edits the seats owned. Owning fewer than are given out is refused beside the field, with the numbers. */
@@ -42,7 +42,7 @@ function EntitlementForm({ current, onBusy, onDone }: { current: EntitlementInpu
         void refresh("entitlement");
         onDone();
       },
-      onError: (error) => setFormError(showServerErrors(form, error, ["namedSeats", "concurrentSeats"])),
+      onError: (error) => setFormError(applyServerErrors(form, error, ["namedSeats", "concurrentSeats"])),
     }),
   );
 

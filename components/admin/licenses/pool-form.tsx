@@ -14,7 +14,7 @@ import { DialogFooter } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { MembersPicker, type Member } from "./members-picker";
 import { NativeSelect } from "@/components/ui/native-select";
-import { showServerErrors } from "./server-errors";
+import { applyServerErrors } from "@/lib/trpc/errors";
 import { AFTER_POOL_CHANGE, useRefresh } from "./use-refresh";
 
 const FIELDS = ["name", "size", "idleTimeoutMinutes", "groupId", "memberIds"] as const;
@@ -44,7 +44,7 @@ export function PoolForm({ pool, members, onBusy, onDone }: { pool: PoolRow | nu
       void refresh(...AFTER_POOL_CHANGE);
       onDone();
     },
-    onError: (error: unknown) => setFormError(showServerErrors(form, error, FIELDS)),
+    onError: (error: unknown) => setFormError(applyServerErrors(form, error, FIELDS)),
   };
   const create = useMutation(trpc.adminLicenses.createPool.mutationOptions(callbacks));
   const update = useMutation(trpc.adminLicenses.updatePool.mutationOptions(callbacks));

@@ -13,7 +13,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { UserProfileFields } from "./user-profile-fields";
-import { applyServerErrors } from "./server-errors";
+import { applyServerErrors } from "@/lib/trpc/errors";
 
 const EMPTY: CreateUserInput = { email: "", name: "", role: "END_USER", password: "", department: "", jobCode: "", externalId: "" };
 const FIELDS = ["email", "name", "role", "password", "department", "jobCode", "externalId"] as const;

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { UserProfileFields } from "./user-profile-fields";
-import { applyServerErrors } from "./server-errors";
+import { applyServerErrors } from "@/lib/trpc/errors";
 import type { UserRow } from "./types";
 
 const FIELDS = ["name", "role", "department", "jobCode", "externalId"] as const;

@@ -13,7 +13,7 @@ import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
-import { applyServerErrors } from "./server-errors";
+import { applyServerErrors } from "@/lib/trpc/errors";
 import type { UserRow } from "./types";
 
 type NewPassword = z.infer<typeof newPasswordInput>;
