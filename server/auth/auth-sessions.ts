@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import type { DbOrTx } from "../db/transaction";
 import type { Role } from "../db/generated/enums";
 
 /**
@@ -39,7 +40,8 @@ export async function endAuthSession(db: Db, sessionId: string, reason: string):
   await db.authSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
 }
 
-export async function endAllSessionsOfUser(db: Db, userId: string, reason: string): Promise<number> {
+/** Ends every open session of the person; takes a transaction so it can commit with a disable. */
+export async function endAllSessionsOfUser(db: DbOrTx, userId: string, reason: string): Promise<number> {
   const { count } = await db.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
   return count;
 }

@@ -12,16 +12,17 @@ export type SetActiveResult = { active: boolean; sessionsEnded: number; seatRele
 
 /**
  * Disables or enables an account. Disabling takes effect on the person's very next request:
- * the flag, their seat (released ACCOUNT_DISABLED, leaving any waiting line) and the audit event
- * commit together under their row lock, so no checkout can slip in between; then every session
- * row is ended too, so enabling the account later does not revive an old sign-in.
+ * the flag, their seat (released ACCOUNT_DISABLED, leaving any waiting line), the audit event and
+ * the end of every session row commit together under their row lock, so no checkout can slip in
+ * between and no session is left open after a failed disable. Ended sessions stay ended, so
+ * enabling the account later does not revive an old sign-in.
  * The seat license itself is kept: enabling gives the person back what they had.
  */
 export async function setUserActive(db: Db, input: SetUserActiveInput, actor: Actor): Promise<SetActiveResult> {
   if (!input.active && input.id === actor.userId) {
     throw new AppError("FORBIDDEN", "You cannot disable your own account. Ask another administrator to do it.");
   }
-  const seatReleased = await inTransaction(db, async (tx) => {
+  return inTransaction(db, async (tx) => {
     const user = await lockUser(tx, input.id);
     if (!user) throw new AppError("NOT_FOUND", "This person no longer exists.");
     await tx.user.update({ where: { id: user.id }, data: { active: input.active } });
@@ -32,9 +33,7 @@ export async function setUserActive(db: Db, input: SetUserActiveInput, actor: Ac
         reason: input.active ? "account enabled" : "account disabled", requestId: actor.requestId ?? null,
       });
     }
-    return release?.released ?? false;
+    const sessionsEnded = input.active ? 0 : await endAllSessionsOfUser(tx, user.id, "account disabled");
+    return { active: input.active, sessionsEnded, seatReleased: release?.released ?? false };
   });
-  // After the commit: the flag already refuses every session; this records why each one ended.
-  const sessionsEnded = input.active ? 0 : await endAllSessionsOfUser(db, input.id, "account disabled");
-  return { active: input.active, sessionsEnded, seatReleased };
 }
