@@ -1,0 +1,128 @@
+import { z } from "zod";
+
+/*
+ * Tickets, as the portal and console forms and the ticket procedures both validate them. The enums
+ * mirror prisma/schema.prisma (the browser cannot import the server's generated client).
+ */
+
+export const TICKET_TYPES = ["INCIDENT", "REQUEST", "PROBLEM", "CHANGE", "JOB"] as const;
+export type TicketTypeValue = (typeof TICKET_TYPES)[number];
+export const TICKET_STATUSES = ["NEW", "ASSIGNED", "IN_PROGRESS", "PENDING", "RESOLVED", "CLOSED", "CANCELLED"] as const;
+export type TicketStatusValue = (typeof TICKET_STATUSES)[number];
+export const OPEN_STATUSES = ["NEW", "ASSIGNED", "IN_PROGRESS", "PENDING"] as const satisfies readonly TicketStatusValue[];
+export const PRIORITIES = ["P1", "P2", "P3", "P4"] as const;
+export type PriorityValue = (typeof PRIORITIES)[number];
+/** What end users may open from the portal. */
+export const PORTAL_TICKET_TYPES = ["INCIDENT", "REQUEST"] as const satisfies readonly TicketTypeValue[];
+
+export const TICKET_PREFIX: Record<TicketTypeValue, string> = { INCIDENT: "INC", REQUEST: "REQ", PROBLEM: "PRB", CHANGE: "CHG", JOB: "JOB" };
+export const TICKET_TYPE_LABEL: Record<TicketTypeValue, string> = { INCIDENT: "Incident", REQUEST: "Service request", PROBLEM: "Problem", CHANGE: "Change", JOB: "Job" };
+export const TICKET_STATUS_LABEL: Record<TicketStatusValue, string> = {
+  NEW: "New", ASSIGNED: "Assigned", IN_PROGRESS: "In progress", PENDING: "Pending", RESOLVED: "Resolved", CLOSED: "Closed", CANCELLED: "Cancelled",
+};
+/** Impact and urgency: 1 is high, 3 is low (the ITIL convention the matrix uses). */
+export const LEVEL_LABEL: Record<1 | 2 | 3, string> = { 1: "High", 2: "Medium", 3: "Low" };
+
+/** INC-000123 (six digits at least; the same formatting as the search column in the migration). */
+export function formatTicketNumber(type: TicketTypeValue, number: number): string {
+  return `${TICKET_PREFIX[type]}-${String(number).padStart(6, "0")}`;
+}
+
+/** "INC-000123", "inc-123" or "INC123" -> { type, number }; anything else -> null. */
+export function parseTicketNumber(text: string): { type: TicketTypeValue; number: number } | null {
+  const match = /^\s*([a-z]{3})-?0*(\d{1,9})\s*$/i.exec(text);
+  if (!match) return null;
+  const type = TICKET_TYPES.find((t) => TICKET_PREFIX[t] === match[1]!.toUpperCase());
+  const number = Number(match[2]);
+  return type && number > 0 ? { type, number } : null;
+}
+
+export const TITLE_MIN = 3;
+export const TITLE_MAX = 200;
+export const TEXT_MAX = 20_000;
+
+const level = (what: string) => z.number({ error: `Choose the ${what}` }).int().min(1, `Choose the ${what}: 1 (high), 2 (medium) or 3 (low)`).max(3, `Choose the ${what}: 1 (high), 2 (medium) or 3 (low)`);
+export const impactSchema = level("impact");
+export const urgencySchema = level("urgency");
+export const ticketTypeSchema = z.enum(TICKET_TYPES, { error: "Choose a ticket type: incident, service request, problem, change or job" });
+export const ticketStatusSchema = z.enum(TICKET_STATUSES, { error: "Choose a status from the list" });
+export const prioritySchema = z.enum(PRIORITIES, { error: "Choose a priority from P1 to P4" });
+export const titleSchema = z
+  .string({ error: "Enter a title" })
+  .trim()
+  .min(TITLE_MIN, `Use at least ${TITLE_MIN} characters for the title`)
+  .max(TITLE_MAX, `Use at most ${TITLE_MAX} characters for the title`);
+/** Plain text kept exactly as typed (markup included): the page escapes it when rendering. */
+export const descriptionSchema = z.string().max(TEXT_MAX, `Use at most ${TEXT_MAX.toLocaleString("en-US")} characters for the description`);
+const optionalId = z.string().min(1).nullable().optional();
+
+/** Defaults for a portal report: it affects the person reporting it (low), fairly soon (medium). */
+export const DEFAULT_IMPACT = 3;
+export const DEFAULT_URGENCY = 2;
+
+export const createTicketInput = z.object({
+  type: ticketTypeSchema.default("INCIDENT"),
+  title: titleSchema,
+  description: descriptionSchema.default(""),
+  impact: impactSchema.default(DEFAULT_IMPACT),
+  urgency: urgencySchema.default(DEFAULT_URGENCY),
+  categoryId: optionalId,
+  /** Console only: the assignment group (the Service Desk when absent), assignee and requester. */
+  groupId: optionalId,
+  assigneeId: optionalId,
+  requesterId: optionalId,
+});
+export type CreateTicketInput = z.input<typeof createTicketInput>;
+
+/** A ticket named by its id or its number ("INC-000123"). */
+export const ticketRefSchema = z.string().trim().min(1, "Name a ticket").max(100);
+
+export const ticketChangesSchema = z.object({
+  title: titleSchema.optional(),
+  description: descriptionSchema.optional(),
+  categoryId: optionalId,
+  groupId: optionalId,
+  assigneeId: optionalId,
+  impact: impactSchema.optional(),
+  urgency: urgencySchema.optional(),
+  status: ticketStatusSchema.optional(),
+});
+export type TicketChanges = z.infer<typeof ticketChangesSchema>;
+
+export const updateTicketInput = z.object({
+  id: z.string().min(1),
+  /** The version the editor saw: a newer one means someone else saved in between. */
+  expectedVersion: z.number().int().min(1),
+  changes: ticketChangesSchema,
+  /** Why: required when escalating away from the Service Desk, kept as an internal work note. */
+  note: z.string().trim().max(TEXT_MAX, `Use at most ${TEXT_MAX.toLocaleString("en-US")} characters for the note`).optional(),
+});
+export type UpdateTicketInput = z.input<typeof updateTicketInput>;
+
+export const addCommentInput = z.object({
+  ticketId: z.string().min(1),
+  body: z.string().refine((s) => s.trim().length > 0, "Write a reply first").pipe(z.string().max(TEXT_MAX, `Use at most ${TEXT_MAX.toLocaleString("en-US")} characters`)),
+  /** An internal work note (agents only, never shown to end users) instead of a public reply. */
+  internal: z.boolean().default(false),
+});
+export type AddCommentInput = z.input<typeof addCommentInput>;
+
+export const TICKETS_PAGE_SIZE = 25;
+const page = { cursor: z.string().min(1).optional(), limit: z.number().int().min(1).max(100).default(TICKETS_PAGE_SIZE) };
+
+export const listMyTicketsInput = z.object({ ...page });
+export type ListMyTicketsInput = z.input<typeof listMyTicketsInput>;
+
+export const QUEUE_VIEWS = ["all", "open", "mine", "my-groups-unassigned"] as const;
+export const listQueueInput = z.object({
+  view: z.enum(QUEUE_VIEWS, { error: "Choose a queue" }).default("open"),
+  types: z.array(ticketTypeSchema).max(TICKET_TYPES.length).optional(),
+  statuses: z.array(ticketStatusSchema).max(TICKET_STATUSES.length).optional(),
+  priorities: z.array(prioritySchema).max(PRIORITIES.length).optional(),
+  groupId: z.string().min(1).optional(),
+  /** An agent's id, or "unassigned". */
+  assigneeId: z.string().min(1).optional(),
+  search: z.string().trim().max(200, "Search with at most 200 characters").optional(),
+  ...page,
+});
+export type ListQueueInput = z.input<typeof listQueueInput>;

@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import type { DbOrTx } from "../db/transaction";
+import { AppError } from "../errors";
+import { createTicketInput, formatTicketNumber, PORTAL_TICKET_TYPES, type CreateTicketInput, type TicketTypeValue } from "@/lib/validation/tickets";
+import { assertConsoleActor, type TicketActor } from "./actor";
+import { findServiceDesk, requireAssignee, requireCategory, requireGroup, requireRequester } from "./assignment";
+import { lookupPriority } from "./priority";
+
+/** The number series of each type: the sequences of migration 20261125171809_tickets. */
+const SEQUENCE: Record<TicketTypeValue, string> = {
+  INCIDENT: "ticket_number_incident", REQUEST: "ticket_number_request", PROBLEM: "ticket_number_problem", CHANGE: "ticket_number_change", JOB: "ticket_number_job",
+};
+
+export type CreatedTicket = { id: string; type: TicketTypeValue; number: number; displayNumber: string };
+
+/**
+ * Opens a ticket. From the portal: an incident or a service request, for oneself, no group or
+ * assignee. From the console: any type, for anyone, in any group, to any member of it. It starts
+ * New in the chosen group, else in the Service Desk (none if the organisation has no such group).
+ * The number is taken from the type's sequence inside the insert, so concurrent creations get
+ * distinct numbers without a lock (a rolled-back insert leaves a gap, as sequences do).
+ */
+export async function createTicket(db: DbOrTx, actor: TicketActor, rawInput: CreateTicketInput): Promise<CreatedTicket> {
+  assertConsoleActor(actor);
+  const input = createTicketInput.parse(rawInput);
+  if (actor.via === "portal") {
+    if (!(PORTAL_TICKET_TYPES as readonly string[]).includes(input.type)) {
+      throw new AppError("BAD_REQUEST", "From the portal you can report an incident or ask for a service request.", undefined, "type");
+    }
+    if (input.groupId || input.assigneeId) throw new AppError("FORBIDDEN", "The service desk assigns tickets: leave the group and assignee empty.", undefined, input.groupId ? "groupId" : "assigneeId");
+    if (input.requesterId && input.requesterId !== actor.id) throw new AppError("FORBIDDEN", "From the portal you open tickets for yourself only.", undefined, "requesterId");
+  }
+  const requesterId = input.requesterId ?? actor.id;
+  if (requesterId !== actor.id) await requireRequester(db, requesterId);
+  const group = input.groupId ? await requireGroup(db, input.groupId) : await findServiceDesk(db);
+  const assignee = input.assigneeId ? await requireAssignee(db, input.assigneeId, group) : null;
+  if (input.categoryId) await requireCategory(db, input.categoryId);
+  const priority = await lookupPriority(db, input.impact, input.urgency);
+
+  const rows = await db.$queryRaw<{ id: string; number: number }[]>`
+    insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status")
+    values (${randomUUID()}, ${input.type}::"TicketType", nextval(${SEQUENCE[input.type]}::regclass), ${input.title}, ${input.description},
+            ${requesterId}, ${input.categoryId ?? null}, ${group?.id ?? null}, ${assignee?.id ?? null}, ${input.impact}, ${input.urgency}, ${priority}::"Priority", 'NEW')
+    returning "id", "number"`;
+  const { id, number } = rows[0]!;
+  return { id, type: input.type, number: Number(number), displayNumber: formatTicketNumber(input.type, Number(number)) };
+}
