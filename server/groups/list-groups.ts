@@ -1,6 +1,7 @@
 import type { DbOrTx } from "../db/transaction";
 import type { Prisma } from "../db/client";
 import { listGroupsInput, type ListGroupsInput } from "@/lib/validation/groups";
+import { namePageArgs, toNamePage } from "../users/name-pages";
 
 export type GroupListItem = { id: string; name: string; description: string; memberCount: number; pools: { id: string; name: string }[] };
 export type GroupPage = { items: GroupListItem[]; nextCursor: string | null; total: number };
@@ -13,9 +14,7 @@ export async function listGroups(db: DbOrTx, rawInput: ListGroupsInput = {}): Pr
   const [rows, total] = await Promise.all([
     db.group.findMany({
       where,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      take: input.limit + 1,
-      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+      ...namePageArgs(input),
       select: {
         id: true, name: true, description: true,
         _count: { select: { members: true } },
@@ -24,10 +23,10 @@ export async function listGroups(db: DbOrTx, rawInput: ListGroupsInput = {}): Pr
     }),
     db.group.count({ where }),
   ]);
-  const page = rows.slice(0, input.limit);
+  const { items, nextCursor } = toNamePage(rows, input);
   return {
-    items: page.map(({ _count, ...group }) => ({ ...group, memberCount: _count.members })),
-    nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
+    items: items.map(({ _count, ...group }) => ({ ...group, memberCount: _count.members })),
+    nextCursor,
     total,
   };
 }

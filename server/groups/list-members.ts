@@ -3,6 +3,7 @@ import type { Role } from "../db/generated/enums";
 import { AppError } from "../errors";
 import { listMembersInput, memberCandidatesInput, type ListMembersInput } from "@/lib/validation/groups";
 import type { z } from "zod";
+import { namePageArgs, toNamePage } from "../users/name-pages";
 
 export type GroupMemberItem = { id: string; name: string; email: string; role: Role; active: boolean };
 export type MemberPage = { group: { id: string; name: string }; items: GroupMemberItem[]; nextCursor: string | null; total: number };
@@ -16,17 +17,10 @@ export async function listMembers(db: DbOrTx, rawInput: ListMembersInput): Promi
   if (!group) throw new AppError("NOT_FOUND", "This group no longer exists.");
   const where = { groups: { some: { groupId: group.id } } };
   const [rows, total] = await Promise.all([
-    db.user.findMany({
-      where,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      take: input.limit + 1,
-      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-      select: memberSelect,
-    }),
+    db.user.findMany({ where, ...namePageArgs(input), select: memberSelect }),
     db.user.count({ where }),
   ]);
-  const items = rows.slice(0, input.limit);
-  return { group, items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null, total };
+  return { group, ...toNamePage(rows, input), total };
 }
 
 /** Up to 10 enabled agents and administrators, not yet in the group, matching the search. */

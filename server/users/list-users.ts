@@ -2,6 +2,7 @@ import type { DbOrTx } from "../db/transaction";
 import type { Prisma } from "../db/client";
 import type { Role, SeatKind } from "../db/generated/enums";
 import { listUsersInput, type ListUsersInput } from "@/lib/validation/users";
+import { namePageArgs, toNamePage } from "./name-pages";
 
 export type UserListItem = {
   id: string;
@@ -40,9 +41,7 @@ export async function listUsers(db: DbOrTx, rawInput: ListUsersInput = {}): Prom
   const [rows, total] = await Promise.all([
     db.user.findMany({
       where,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      take: input.limit + 1,
-      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+      ...namePageArgs(input),
       select: {
         id: true, email: true, name: true, role: true, active: true, department: true, jobCode: true, externalId: true, createdAt: true,
         groups: { select: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
@@ -53,16 +52,16 @@ export async function listUsers(db: DbOrTx, rawInput: ListUsersInput = {}): Prom
     }),
     db.user.count({ where }),
   ]);
-  const page = rows.slice(0, input.limit);
+  const { items, nextCursor } = toNamePage(rows, input);
   return {
-    items: page.map(({ groups, seatAssignment, leases, _count, ...user }) => ({
+    items: items.map(({ groups, seatAssignment, leases, _count, ...user }) => ({
       ...user,
       groups: groups.map((g) => g.group),
       license: seatAssignment,
       openSessions: _count.sessions,
       holdsSeat: leases.length > 0,
     })),
-    nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor,
     total,
   };
 }
