@@ -69,7 +69,7 @@ export type StatusTimes = { resolvedAt: Date | null; closedAt: Date | null; pend
  * reopen clears the resolution.
  */
 export function statusTimes(from: TicketStatus, to: TicketStatus, current: StatusTimes, now: Date): StatusTimes {
-  const next = { ...current };
+  const next: StatusTimes = { resolvedAt: current.resolvedAt, closedAt: current.closedAt, pendingSince: current.pendingSince, pausedSeconds: current.pausedSeconds };
   if (from === to) return next;
   if (from === "PENDING" && current.pendingSince) {
     next.pausedSeconds += Math.max(0, Math.floor((now.getTime() - current.pendingSince.getTime()) / 1000));
