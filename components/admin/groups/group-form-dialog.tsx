@@ -5,15 +5,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { groupFieldsInput, type GroupFieldsInput } from "@/lib/validation/groups";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { FormField } from "@/components/ui/form-field";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import type { GroupRow } from "./types";
+import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
 /** Creates a group, or renames one (and edits its description) when `group` is given. */
 export function GroupFormDialog({ group, trigger, open, onOpenChange }: { group?: GroupRow; trigger?: ReactNode; open: boolean; onOpenChange: (open: boolean) => void }) {
@@ -60,11 +59,7 @@ function GroupForm({ group, onDone }: { group?: GroupRow; onDone: () => void }) 
         else create.mutate(values);
       })}
     >
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormErrorAlert message={formError} />
       <fieldset disabled={pending} className="grid gap-4">
         <FormField id={`${idPrefix}-name`} label="Name" error={errors.name?.message}>
           <Input autoComplete="off" {...form.register("name")} />
@@ -73,14 +68,7 @@ function GroupForm({ group, onDone }: { group?: GroupRow; onDone: () => void }) 
           <Textarea rows={3} {...form.register("description")} />
         </FormField>
       </fieldset>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : group ? "Save" : "Create group"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter pending={pending} onCancel={onDone} submitLabel={group ? "Save" : "Create group"} pendingLabel={"Saving…"} />
     </form>
   );
 }

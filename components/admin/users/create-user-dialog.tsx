@@ -6,14 +6,14 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { PlusIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import { createUserInput, PASSWORD_MIN, type CreateUserInput } from "@/lib/validation/users";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { UserProfileFields } from "./user-profile-fields";
 import { applyServerErrors } from "@/lib/trpc/errors";
+import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
 const EMPTY: CreateUserInput = { email: "", name: "", role: "END_USER", password: "", department: "", jobCode: "", externalId: "" };
 const FIELDS = ["email", "name", "role", "password", "department", "jobCode", "externalId"] as const;
@@ -57,11 +57,7 @@ export function CreateUserDialog() {
             create.mutate(values);
           })}
         >
-          {formError ? (
-            <Alert variant="destructive" role="alert">
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+          <FormErrorAlert message={formError} />
           <fieldset disabled={create.isPending} className="grid gap-4">
             <FormField id="new-user-email" label="Email" error={errors.email?.message}>
               <Input type="email" autoComplete="off" {...form.register("email")} />
@@ -71,14 +67,7 @@ export function CreateUserDialog() {
               <Input type="password" autoComplete="new-password" {...form.register("password")} />
             </FormField>
           </fieldset>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)} disabled={create.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? "Creating…" : "Create person"}
-            </Button>
-          </DialogFooter>
+          <DialogFormFooter pending={create.isPending} onCancel={() => setOpen(false)} submitLabel={"Create person"} pendingLabel={"Creating…"} />
         </form>
       </DialogContent>
     </Dialog>

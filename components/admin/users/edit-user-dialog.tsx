@@ -6,12 +6,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { userProfileInput, type UserProfileInput } from "@/lib/validation/users";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { UserProfileFields } from "./user-profile-fields";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import type { UserRow } from "./types";
+import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
 const FIELDS = ["name", "role", "department", "jobCode", "externalId"] as const;
 
@@ -67,11 +67,7 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
         update.mutate({ ...values, id: user.id });
       })}
     >
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormErrorAlert message={formError} />
       <fieldset disabled={update.isPending} className="grid gap-4">
         <UserProfileFields idPrefix={`edit-user-${user.id}`} register={(field) => form.register(field)} errors={form.formState.errors} />
       </fieldset>
@@ -81,14 +77,7 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
           <AlertDescription>Saving {consequences.join(" and ")}.</AlertDescription>
         </Alert>
       ) : null}
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone} disabled={update.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter pending={update.isPending} onCancel={onDone} submitLabel={"Save"} pendingLabel={"Saving…"} />
     </form>
   );
 }

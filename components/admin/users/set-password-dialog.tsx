@@ -7,14 +7,13 @@ import { z } from "zod";
 import { signOut } from "next-auth/react";
 import { useTRPC } from "@/lib/trpc/react";
 import { newPasswordInput, PASSWORD_MIN } from "@/lib/validation/users";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import type { UserRow } from "./types";
+import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
 type NewPassword = z.infer<typeof newPasswordInput>;
 
@@ -67,11 +66,7 @@ function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: bool
         setPassword.mutate({ id: user.id, password: values.password });
       })}
     >
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormErrorAlert message={formError} />
       <FormField id={id} label="New password" error={form.formState.errors.password?.message} hint={`At least ${PASSWORD_MIN} characters.`}>
         <Input type={show ? "text" : "password"} autoComplete="new-password" disabled={setPassword.isPending} {...form.register("password")} />
       </FormField>
@@ -79,14 +74,7 @@ function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: bool
         <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} className="size-4 accent-primary" />
         Show password
       </label>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone} disabled={setPassword.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={setPassword.isPending}>
-          {setPassword.isPending ? "Setting…" : "Set password"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter pending={setPassword.isPending} onCancel={onDone} submitLabel={"Set password"} pendingLabel={"Setting…"} />
     </form>
   );
 }
