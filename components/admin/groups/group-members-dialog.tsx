@@ -4,12 +4,11 @@ import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage } from "@/lib/trpc/errors";
 import { GROUPS_PAGE_SIZE } from "@/lib/validation/groups";
 import { ROLE_LABELS } from "@/lib/validation/users";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
-import { Pager, useCursorPager } from "../users/pager";
+import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { AddMemberPicker } from "./add-member-picker";
 import type { GroupRow } from "./types";
 
@@ -46,12 +45,7 @@ function MemberList({ groupId, groupName }: { groupId: string; groupName: string
 
   if (query.isError) {
     return (
-      <Alert variant="destructive" role="alert">
-        <AlertDescription className="flex flex-wrap items-center gap-3">
-          <span>{errorMessage(query.error)}</span>
-          <Button size="sm" variant="outline" onClick={() => void query.refetch()}>Try again</Button>
-        </AlertDescription>
-      </Alert>
+      <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} />
     );
   }
   if (query.isPending) return <p className="py-6 text-center text-sm text-muted-foreground" role="status">Loading members…</p>;
@@ -80,17 +74,7 @@ function MemberList({ groupId, groupName }: { groupId: string; groupName: string
           </li>
         ))}
       </ul>
-      <Pager
-        page={pager.page}
-        pageSize={GROUPS_PAGE_SIZE}
-        shown={query.data.items.length}
-        total={query.data.total}
-        nextCursor={query.data.nextCursor}
-        onNext={pager.next}
-        onPrevious={pager.previous}
-        busy={query.isFetching}
-        noun="members"
-      />
+      <Pager pager={pager} pageSize={GROUPS_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="members" />
     </section>
   );
 }

@@ -3,15 +3,13 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { PlusIcon, SearchIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
-import { errorMessage } from "@/lib/trpc/errors";
 import { GROUPS_PAGE_SIZE } from "@/lib/validation/groups";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Pager, useCursorPager } from "../users/pager";
+import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { GroupFormDialog } from "./group-form-dialog";
 import { GroupMembersDialog } from "./group-members-dialog";
@@ -50,13 +48,7 @@ export function GroupsAdmin() {
       </div>
 
       {query.isError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertTitle>The groups could not be loaded</AlertTitle>
-          <AlertDescription className="flex flex-wrap items-center gap-3">
-            <span>{errorMessage(query.error)}</span>
-            <Button size="sm" variant="outline" onClick={() => void query.refetch()}>Try again</Button>
-          </AlertDescription>
-        </Alert>
+        <LoadErrorAlert title="The groups could not be loaded" error={query.error} onRetry={() => void query.refetch()} />
       ) : query.isPending ? (
         <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading groups…</p>
       ) : query.data.items.length === 0 ? (
@@ -80,17 +72,7 @@ export function GroupsAdmin() {
               ))}
             </TableBody>
           </Table>
-          <Pager
-            page={pager.page}
-            pageSize={GROUPS_PAGE_SIZE}
-            shown={query.data.items.length}
-            total={query.data.total}
-            nextCursor={query.data.nextCursor}
-            onNext={pager.next}
-            onPrevious={pager.previous}
-            busy={query.isFetching}
-            noun="groups"
-          />
+          <Pager pager={pager} pageSize={GROUPS_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="groups" />
         </div>
       )}
     </div>

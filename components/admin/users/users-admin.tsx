@@ -3,15 +3,12 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { SearchIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
-import { errorMessage } from "@/lib/trpc/errors";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ROLES, ROLE_LABELS, USERS_PAGE_SIZE, type RoleValue } from "@/lib/validation/users";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Pager, useCursorPager } from "./pager";
+import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { CreateUserDialog } from "./create-user-dialog";
 import { UsersTable } from "./users-table";
@@ -69,13 +66,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       </div>
 
       {query.isError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertTitle>The people could not be loaded</AlertTitle>
-          <AlertDescription className="flex flex-wrap items-center gap-3">
-            <span>{errorMessage(query.error)}</span>
-            <Button size="sm" variant="outline" onClick={() => void query.refetch()}>Try again</Button>
-          </AlertDescription>
-        </Alert>
+        <LoadErrorAlert title="The people could not be loaded" error={query.error} onRetry={() => void query.refetch()} />
       ) : query.isPending ? (
         <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading people…</p>
       ) : query.data.items.length === 0 ? (
@@ -85,17 +76,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       ) : (
         <div aria-busy={query.isFetching}>
           <UsersTable users={query.data.items} currentUserId={currentUserId} />
-          <Pager
-            page={pager.page}
-            pageSize={USERS_PAGE_SIZE}
-            shown={query.data.items.length}
-            total={query.data.total}
-            nextCursor={query.data.nextCursor}
-            onNext={pager.next}
-            onPrevious={pager.previous}
-            busy={query.isFetching}
-            noun="people"
-          />
+          <Pager pager={pager} pageSize={USERS_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="people" />
         </div>
       )}
     </div>

@@ -1,6 +1,8 @@
 "use client";
 import { useState } from "react";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { errorMessage } from "@/lib/trpc/errors";
 
 /**
  * Cursor pagination for the admin tables: remembers the cursors of the pages seen so that
@@ -20,27 +22,25 @@ export function useCursorPager(filterKey: string) {
   };
 }
 
+export type CursorPagerState = ReturnType<typeof useCursorPager>;
+
+/** "21–40 of 57 people" and Previous / Next under a list paged by useCursorPager. */
 export function Pager({
-  page,
+  pager,
   pageSize,
-  shown,
-  total,
-  nextCursor,
-  onNext,
-  onPrevious,
+  data,
   busy,
   noun,
 }: {
-  page: number;
+  pager: CursorPagerState;
   pageSize: number;
-  shown: number;
-  total: number;
-  nextCursor: string | null;
-  onNext: (cursor: string) => void;
-  onPrevious: () => void;
+  data: { items: readonly unknown[]; total: number; nextCursor: string | null };
   busy?: boolean;
   noun: string;
 }) {
+  const { page, next: onNext, previous: onPrevious } = pager;
+  const { total, nextCursor } = data;
+  const shown = data.items.length;
   const from = shown === 0 ? 0 : page * pageSize + 1;
   return (
     <nav aria-label={`Pages of ${noun}`} className="flex items-center justify-between gap-3 pt-3 text-sm">
@@ -56,5 +56,18 @@ export function Pager({
         </Button>
       </div>
     </nav>
+  );
+}
+
+/** A list that failed to load: what the server said, and a way to try again. */
+export function LoadErrorAlert({ title, error, onRetry }: { title?: string; error: unknown; onRetry: () => void }) {
+  return (
+    <Alert variant="destructive" role="alert">
+      {title ? <AlertTitle>{title}</AlertTitle> : null}
+      <AlertDescription className="flex flex-wrap items-center gap-3">
+        <span>{errorMessage(error)}</span>
+        <Button size="sm" variant="outline" onClick={onRetry}>Try again</Button>
+      </AlertDescription>
+    </Alert>
   );
 }
