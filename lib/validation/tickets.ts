@@ -126,3 +126,10 @@ export const listQueueInput = z.object({
   ...page,
 });
 export type ListQueueInput = z.input<typeof listQueueInput>;
+
+const cell = prioritySchema;
+/** The whole 3 x 3 matrix, keyed "impactxurgency" ("1x1" .. "3x3"), as the admin form saves it. */
+export const savePriorityMatrixInput = z.object({
+  cells: z.object({ "1x1": cell, "1x2": cell, "1x3": cell, "2x1": cell, "2x2": cell, "2x3": cell, "3x1": cell, "3x2": cell, "3x3": cell }),
+});
+export type SavePriorityMatrixInput = z.input<typeof savePriorityMatrixInput>;

@@ -29,7 +29,8 @@ export function assertConsoleActor(actor: TicketActor): void {
 
 /** Someone else's ticket is "not found" to an end user, so its existence is not revealed. */
 export function ticketNotFound(ref: string): AppError {
-  return new AppError("NOT_FOUND", `No ticket ${ref} was found among the tickets you can see.`);
+  const number = parseTicketNumber(ref);
+  return new AppError("NOT_FOUND", number ? `No ticket ${formatTicketNumber(number.type, number.number)} was found among the tickets you can see.` : "This ticket was not found among the tickets you can see.");
 }
 
 /** A where-clause for a ticket named by id or number ("INC-000123"). */

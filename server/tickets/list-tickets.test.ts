@@ -27,6 +27,13 @@ async function allPages(fetch: (cursor?: string) => Promise<TicketPage>) {
 }
 
 describe("full-text search", () => {
+  it("reads a column PostgreSQL generates, indexed with GIN (the drift test compares neither)", async () => {
+    const [column] = await db.$queryRaw<{ is_generated: string }[]>`select is_generated from information_schema.columns where table_name = 'Ticket' and column_name = 'search'`;
+    expect(column?.is_generated).toBe("ALWAYS");
+    const [index] = await db.$queryRaw<{ indexdef: string }[]>`select indexdef from pg_indexes where indexname = 'Ticket_search_idx'`;
+    expect(index?.indexdef).toMatch(/USING gin \(search\)/);
+  });
+
   it("finds a ticket by a word of its description (stemmed), of its title, or by its number", async () => {
     const user = await createUser(db);
     await db.$executeRaw`select setval('ticket_number_incident', 122)`;

@@ -4,6 +4,7 @@ import { createTestDatabase } from "@/test/db";
 import { createUser } from "@/test/factories";
 import { console_ } from "@/test/tickets";
 import { createTicket } from "./create-ticket";
+import { savePriorityMatrix } from "./priority-matrix-admin";
 import { DEFAULT_PRIORITY_MATRIX, loadPriorityMatrix, lookupPriority, priorityFor } from "./priority";
 
 let db: Db;
@@ -45,5 +46,16 @@ describe("priority matrix", () => {
     } finally {
       await db.priorityMatrix.update({ where: { impact_urgency: { impact: 3, urgency: 3 } }, data: { priority: "P4" } });
     }
+  });
+
+  it("is saved whole by an administrator, and a less severe cell may not outrank a more severe one", async () => {
+    const stricter = { ...DEFAULT_PRIORITY_MATRIX, "1x2": "P1", "2x1": "P1" } as const;
+    expect(await savePriorityMatrix(db, { cells: stricter })).toEqual(stricter);
+    expect(await lookupPriority(db, 2, 1)).toBe("P1");
+    const inverted = await savePriorityMatrix(db, { cells: { ...DEFAULT_PRIORITY_MATRIX, "2x2": "P1" } }).then(() => null, (e: unknown) => e);
+    expect(inverted).toMatchObject({ code: "BAD_REQUEST", field: "cells.1x2", message: "Impact 1 x urgency 2 is P2 but the less severe 2 x 2 is P1: a less severe cell cannot have a higher priority." });
+    expect(await loadPriorityMatrix(db)).toEqual(stricter);
+    await savePriorityMatrix(db, { cells: DEFAULT_PRIORITY_MATRIX });
+    expect(await loadPriorityMatrix(db)).toEqual(DEFAULT_PRIORITY_MATRIX);
   });
 });
