@@ -5,7 +5,8 @@
  *  (b) latency over HTTP at a fixed arrival rate (open loop);
  *  (c) a storm: 1,000 agents ask for one of 50 seats at the same instant.
  * A production build on its own port and database (dropped afterwards). A missed target is a
- * measurement (exit 0); an error is not (exit 1).
+ * measurement (exit 0); an error is not (exit 1): a request the app failed (e.g. HTTP 500), an
+ * answer no run should get (a refusal where every checkout must be granted), or the run itself.
  *
  * Settings: BENCH_SECONDS (per measurement, default 5), BENCH_PORT (default 3201),
  * SEATDESK_DIST_DIR (build folder), SEATDESK_TEST_PG_PORT or TEST_DATABASE_URL (PostgreSQL).
