@@ -3,6 +3,13 @@ import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { createDb, type Db } from "@/server/db/client";
 
+// Cleanups of the databases made by this test file. Registered once, at import (collection)
+// time: an afterAll registered later, inside a beforeAll, is ignored by Vitest.
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
 /**
  * A database of its own for the calling test file: a copy of the migrated template (fast:
  * PostgreSQL copies files), dropped after the file. Files run in parallel without seeing each
@@ -24,7 +31,7 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
     return client;
   };
   const db = newClient(options.poolSize ?? 20);
-  afterAll(async () => {
+  cleanups.push(async () => {
     await Promise.all(clients.map((c) => c.$disconnect()));
     const drop = new pg.Client({ connectionString: serverUrl });
     await drop.connect();

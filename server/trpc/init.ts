@@ -40,6 +40,12 @@ const errorsMiddleware = t.middleware(async ({ ctx, next, path, type }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (isAppError(cause)) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    // Waiting too long for a database connection or a transaction slot is load, not a bug: say
+    // so and let the client try again, instead of a 500.
+    if (isDatabaseBusy(cause)) {
+      ctx.log.warn("database busy", { path, type, code: (cause as { code?: string }).code });
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "seatdesk is very busy right now. Please try again in a moment.", cause });
+    }
     if (result.error.code === "INTERNAL_SERVER_ERROR") {
       ctx.log.error("procedure failed", { path, type, error: result.error.cause?.message ?? result.error.message, stack: result.error.cause?.stack });
     }
@@ -47,5 +53,11 @@ const errorsMiddleware = t.middleware(async ({ ctx, next, path, type }) => {
   ctx.log.debug("procedure", { path, type, ok: result.ok, ms: Math.round(performance.now() - started) });
   return result;
 });
+
+/** Prisma's "timed out waiting for a connection / to start a transaction" errors. */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === "P2024" || code === "P2028";
+}
 
 export const baseProcedure = t.procedure.use(errorsMiddleware);
