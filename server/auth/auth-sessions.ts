@@ -7,7 +7,7 @@ import type { Role } from "../db/generated/enums";
  * checks the row here, so ending a session (sign-out, account disabled, an admin) works at once.
  */
 export type SessionUser = { id: string; email: string; name: string; role: Role };
-export type ValidSession = { sessionId: string; user: SessionUser; expiresAt: Date; seatRequestedAt: Date | null };
+export type ValidSession = { sessionId: string; user: SessionUser; createdAt: Date; expiresAt: Date; seatRequestedAt: Date | null };
 
 export async function createAuthSession(db: Db, input: { userId: string; maxAgeSeconds: number; userAgent?: string | null; ipAddress?: string | null }): Promise<string> {
   const session = await db.authSession.create({
@@ -26,14 +26,14 @@ export async function createAuthSession(db: Db, input: { userId: string; maxAgeS
 export async function findValidSession(db: Db, sessionId: string): Promise<ValidSession | null> {
   const row = await db.authSession.findFirst({
     where: { id: sessionId, endedAt: null, expiresAt: { gt: new Date() }, user: { active: true } },
-    select: { id: true, expiresAt: true, lastSeenAt: true, seatRequestedAt: true, user: { select: { id: true, email: true, name: true, role: true } } },
+    select: { id: true, createdAt: true, expiresAt: true, lastSeenAt: true, seatRequestedAt: true, user: { select: { id: true, email: true, name: true, role: true } } },
   });
   if (!row) return null;
   // Keep lastSeenAt roughly current without a write on every request.
   if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
     await db.authSession.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } });
   }
-  return { sessionId: row.id, user: row.user, expiresAt: row.expiresAt, seatRequestedAt: row.seatRequestedAt };
+  return { sessionId: row.id, user: row.user, createdAt: row.createdAt, expiresAt: row.expiresAt, seatRequestedAt: row.seatRequestedAt };
 }
 
 export async function endAuthSession(db: Db, sessionId: string, reason: string): Promise<void> {

@@ -45,8 +45,8 @@ export async function getSeatBoard(db: Db, timingOverrides: Partial<SeatTiming> 
     const leases = await tx.$queryRaw<LeaseRow[]>`
       select l.id as "leaseId", l."userId", l.kind, l."poolId", u.name, u.email, l."grantedAt" as since,
         greatest(0, extract(epoch from now() - l."lastActivityAt"))::int as "idleSeconds",
-        least(l."lastActivityAt" + make_interval(secs => coalesce(p."idleTimeoutSeconds", (select "namedIdleTimeoutSeconds" from "Entitlement" where id = 1), 1800)),
-              l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds})) as "endsAtLatest"
+        -- The idle end: an open tab keeps extending presence, so only activity moves this bound.
+        l."lastActivityAt" + make_interval(secs => coalesce(p."idleTimeoutSeconds", (select "namedIdleTimeoutSeconds" from "Entitlement" where id = 1), 1800)) as "endsAtLatest"
       from "SeatLease" l join "User" u on u.id = l."userId" left join "SeatPool" p on p.id = l."poolId"
       where ${liveLeaseCondition(timing)}
       order by l."grantedAt", l.id`;

@@ -85,7 +85,9 @@ export async function poolHolders(tx: Tx, pool: { id: string; idleTimeoutSeconds
   return tx.$queryRaw<SeatHolder[]>`
     select l."userId", u.name, l."grantedAt" as since,
       greatest(0, extract(epoch from now() - l."lastActivityAt"))::int as "idleSeconds",
-      least(l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}), l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds})) as "endsAtLatest"
+      -- "At the latest" is the idle end: an open tab keeps extending presence, so the presence
+      -- grace is no bound, while nothing but real activity moves the idle end.
+      l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}) as "endsAtLatest"
     from "SeatLease" l join "User" u on u.id = l."userId"
     where l."poolId" = ${pool.id} and l."endedAt" is null
     order by l."grantedAt", l.id`;

@@ -22,7 +22,13 @@ export type SeatStatus = {
   nudges: { fromName: string; at: Date }[];
 };
 
-export type PresenceInput = { userId: string; active: boolean; requestId?: string | null; timing?: Partial<SeatTiming> };
+export type StatusOptions = {
+  requestId?: string | null;
+  timing?: Partial<SeatTiming>;
+  /** Report a lease ending only from this time on (the sign-in's start): yesterday's sign-out is no news today. */
+  endedSince?: Date | null;
+};
+export type PresenceInput = StatusOptions & { userId: string; active: boolean };
 
 /** The heartbeat: a tab is open (presence) and, if `active`, the person used it since the last one. */
 export async function reportPresence(db: Db, input: PresenceInput): Promise<SeatStatus> {
@@ -36,7 +42,7 @@ export async function reportPresence(db: Db, input: PresenceInput): Promise<Seat
   return getSeatStatus(db, input.userId, input);
 }
 
-export async function getSeatStatus(db: Db, userId: string, options: { requestId?: string | null; timing?: Partial<SeatTiming> } = {}): Promise<SeatStatus> {
+export async function getSeatStatus(db: Db, userId: string, options: StatusOptions = {}): Promise<SeatStatus> {
   const timing = seatTiming(options.timing);
   return db.$transaction(async (tx) => {
     const lease = await settleOwnLease(tx, userId, timing, options.requestId ?? null);
@@ -77,7 +83,7 @@ export async function getSeatStatus(db: Db, userId: string, options: { requestId
       return status;
     }
 
-    const last = await tx.seatLease.findFirst({ where: { userId }, orderBy: { id: "desc" }, select: { endReason: true, endedAt: true, endNote: true } });
+    const last = await tx.seatLease.findFirst({ where: { userId, ...(options.endedSince ? { endedAt: { gte: options.endedSince } } : {}) }, orderBy: { id: "desc" }, select: { endReason: true, endedAt: true, endNote: true } });
     if (last?.endReason && last.endedAt) status.lastEnd = { reason: last.endReason, at: last.endedAt, message: releaseReasonText(last.endReason, last.endNote) };
 
     if (pool) {

@@ -8,12 +8,12 @@ import { releaseLeaseOfUser } from "../licensing/release";
 
 /** The agent's own seat: status, heartbeat, taking and giving back a seat, the waiting line. */
 export const seatRouter = router({
-  status: agentProcedure.query(({ ctx }) => getSeatStatus(ctx.rootDb, ctx.session.user.id, { requestId: ctx.requestId })),
+  status: agentProcedure.query(({ ctx }) => getSeatStatus(ctx.rootDb, ctx.session.user.id, { requestId: ctx.requestId, endedSince: ctx.session.createdAt })),
 
   /** Sent by each open console tab every few seconds; `active` says whether the person used it. */
   heartbeat: agentProcedure
     .input(z.object({ active: z.boolean() }))
-    .mutation(({ ctx, input }) => reportPresence(ctx.rootDb, { userId: ctx.session.user.id, active: input.active, requestId: ctx.requestId })),
+    .mutation(({ ctx, input }) => reportPresence(ctx.rootDb, { userId: ctx.session.user.id, active: input.active, requestId: ctx.requestId, endedSince: ctx.session.createdAt })),
 
   /** "Take a seat": an explicit checkout, which also acknowledges an administrator's release. */
   checkout: agentProcedure.mutation(async ({ ctx }) => {
