@@ -62,3 +62,7 @@ INSERT INTO "PriorityMatrix" ("impact", "urgency", "priority") VALUES
   (2, 1, 'P2'), (2, 2, 'P3'), (2, 3, 'P4'),
   (3, 1, 'P3'), (3, 2, 'P4'), (3, 3, 'P4');
 INSERT INTO "TicketSettings" ("id") VALUES (1);
+
+-- TRUNCATE skips row triggers (migration 20261125174500).
+CREATE TRIGGER "SeatEvent_no_truncate" BEFORE TRUNCATE ON "SeatEvent"
+  FOR EACH STATEMENT EXECUTE FUNCTION seat_event_append_only();

@@ -143,4 +143,10 @@ describe("events are append-only, enforced by the database", () => {
     await expect(db.seatEvent.deleteMany({})).rejects.toThrow(/append-only/);
     expect(await db.seatEvent.count({ where: { requestId: "immutable-2" } })).toBe(1);
   });
+
+  it("refuses TRUNCATE, which row triggers do not see", async () => {
+    await recordSeatEvent(db, { type: "ADMIN_ACTION", reason: "keep me", requestId: "immutable-3" });
+    await expect(db.$executeRaw`truncate "SeatEvent"`).rejects.toThrow(/SeatEvent is append-only: TRUNCATE is not allowed/);
+    expect(await db.seatEvent.count({ where: { requestId: "immutable-3" } })).toBe(1);
+  });
 });
