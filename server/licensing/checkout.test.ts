@@ -4,7 +4,6 @@ import { createNamedAgent, createPool, createPoolMembers, createUser } from "@/t
 import type { Db } from "@/server/db/client";
 import { checkoutSeat, refusalMessage, type CheckoutRefused, type CheckoutResult } from "./checkout";
 import { releaseLeaseOfUser } from "./release";
-import { seatTiming } from "./timing";
 
 /*
  * Checking out a seat (../../shared/licensing.md, "Checkout, hold, release"): who gets one,
@@ -136,7 +135,6 @@ describe("who gets no seat at all", () => {
 
 describe("a refusal says who holds the seats and when one frees", () => {
   it("lists the holders with names, idle seconds and the latest time the next seat frees", async () => {
-    const timing = seatTiming();
     const { pool, holders } = await fullPool(2, { idleTimeoutSeconds: 900 });
     const [alice, bob] = holders;
     // Alice idle for 5 minutes (frees by the idle timeout); Bob active, but his tabs went quiet

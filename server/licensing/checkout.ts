@@ -81,7 +81,7 @@ export function checkoutSeat(db: Db | Tx, input: CheckoutInput): Promise<Checkou
       return { status: "granted", leaseId, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, reused: false } as const;
     }
 
-    const holders = await poolHolders(tx, pool, timing);
+    const holders = await poolHolders(tx, pool);
     await recordSeatEvent(tx, {
       type: "REFUSED", at: taken.at, userId: user.id, userName: user.name, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, requestId,
       reason: `${taken.leases} of ${pool.size} seats in use`,

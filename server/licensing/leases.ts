@@ -81,7 +81,7 @@ export async function touchLiveLease(tx: Tx, userId: string, active: boolean, ti
 export type SeatHolder = { userId: string; name: string; since: Date; idleSeconds: number; endsAtLatest: Date };
 
 /** Who holds a pool's seats, how long each has been idle and when each lease ends at the latest. */
-export async function poolHolders(tx: Tx, pool: { id: string; idleTimeoutSeconds: number }, timing: SeatTiming): Promise<SeatHolder[]> {
+export async function poolHolders(tx: Tx, pool: { id: string; idleTimeoutSeconds: number }): Promise<SeatHolder[]> {
   return tx.$queryRaw<SeatHolder[]>`
     select l."userId", u.name, l."grantedAt" as since,
       greatest(0, extract(epoch from now() - l."lastActivityAt"))::int as "idleSeconds",

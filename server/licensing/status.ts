@@ -92,7 +92,7 @@ export async function getSeatStatus(db: Db, userId: string, options: StatusOptio
       const locked = await lockPool(tx, pool.id, { skipLocked: true });
       if (locked) await sweepPool(tx, locked, timing, options.requestId ?? null);
       const taken = await seatsTaken(tx, pool.id);
-      const holders = await poolHolders(tx, pool, timing);
+      const holders = await poolHolders(tx, pool);
       status.pool = {
         inUse: taken.leases, reserved: taken.reservations, size: pool.size, holders,
         nextFreeAtLatest: holders.reduce<Date | null>((min, h) => (min === null || h.endsAtLatest < min ? h.endsAtLatest : min), null),
