@@ -1,14 +1,12 @@
 /**
  * `npm run test:e2e`: Playwright against a production build on its own port and database.
  * A fresh database with the demo organisation is made on the test PostgreSQL (embedded under
- * .data/test-postgres, or the server of TEST_DATABASE_URL), and dropped afterwards.
+ * .data/test-postgres-<port>, or the server of TEST_DATABASE_URL), and dropped afterwards.
  * Seat clocks are shortened so that idle warnings and reservations happen within a test.
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import pg from "pg";
-import { startEmbeddedPostgres, testPostgresLocation } from "./lib/embedded-db";
-import { migrateDeploy } from "./lib/migrate";
+import { createScratchDatabase } from "./lib/test-server";
 import { ensureBuilt, startAppServer } from "./lib/app-server";
 import { createDb } from "../server/db/client";
 import { seedDemoOrganisation } from "../prisma/seed";
@@ -16,27 +14,10 @@ import { seedDemoOrganisation } from "../prisma/seed";
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
 async function main(): Promise<number> {
-  let serverUrl: string;
-  let stopPg = async () => {};
-  if (process.env.TEST_DATABASE_URL) serverUrl = process.env.TEST_DATABASE_URL;
-  else {
-    const server = await startEmbeddedPostgres({ ...testPostgresLocation() });
-    serverUrl = server.url("postgres");
-    stopPg = server.stop;
-  }
-  const name = `seatdesk_e2e_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    try { await c.query(sql); } finally { await c.end(); }
-  };
-  await admin(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const database = await createScratchDatabase("seatdesk_e2e");
+  const databaseUrl = database.url;
   let app: Awaited<ReturnType<typeof startAppServer>> | null = null;
   try {
-    migrateDeploy(databaseUrl, { quiet: true });
     const db = createDb(databaseUrl, { max: 2 });
     await seedDemoOrganisation(db, (l) => console.log(`[e2e] ${l}`));
     await db.$disconnect();
@@ -53,8 +34,7 @@ async function main(): Promise<number> {
     return result.status ?? 1;
   } finally {
     await app?.stop();
-    await admin(`drop database if exists "${name}" with (force)`).catch(() => {});
-    await stopPg();
+    await database.drop().catch(() => {});
   }
 }
 

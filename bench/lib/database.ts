@@ -1,6 +1,4 @@
-import pg from "pg";
-import { startEmbeddedPostgres, testPostgresLocation } from "../../scripts/lib/embedded-db";
-import { migrateDeploy } from "../../scripts/lib/migrate";
+import { createScratchDatabase } from "../../scripts/lib/test-server";
 
 /**
  * A migrated database of the benchmark's own on the test PostgreSQL (the embedded one of
@@ -9,36 +7,6 @@ import { migrateDeploy } from "../../scripts/lib/migrate";
  */
 export type BenchDatabase = { url: string; drop: () => Promise<void> };
 
-export async function createBenchDatabase(): Promise<BenchDatabase> {
-  let serverUrl: string;
-  let stopServer = async () => {};
-  if (process.env.TEST_DATABASE_URL) serverUrl = process.env.TEST_DATABASE_URL;
-  else {
-    const server = await startEmbeddedPostgres({ ...testPostgresLocation() });
-    serverUrl = server.url("postgres");
-    stopServer = server.stop;
-  }
-  const name = `seatdesk_bench_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try { await client.query(sql); } finally { await client.end(); }
-  };
-  await admin(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const drop = async () => {
-    try {
-      await admin(`drop database if exists "${name}" with (force)`);
-    } finally {
-      await stopServer();
-    }
-  };
-  try {
-    migrateDeploy(url.toString(), { quiet: true });
-  } catch (error) {
-    await drop();
-    throw error;
-  }
-  return { url: url.toString(), drop };
+export function createBenchDatabase(): Promise<BenchDatabase> {
+  return createScratchDatabase("seatdesk_bench");
 }
