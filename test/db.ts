@@ -32,11 +32,14 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
   };
   const db = newClient(options.poolSize ?? 20);
   cleanups.push(async () => {
-    await Promise.all(clients.map((c) => c.$disconnect()));
+    // Drop first: WITH (FORCE) ends every connection, including ones a test left inside a
+    // transaction on purpose (a "crashed instance"), which would make a pool's end() wait forever.
     const drop = new pg.Client({ connectionString: serverUrl });
     await drop.connect();
     await drop.query(`drop database if exists "${name}" with (force)`);
     await drop.end();
+    const giveUp = new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref());
+    await Promise.race([Promise.allSettled(clients.map((c) => c.$disconnect())), giveUp]);
   });
   return { db, url: url.toString(), newClient };
 }
