@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createTestDatabase } from "@/test/db";
 import { createPool, createPoolMembers } from "@/test/factories";
+import { untilWaitingForLocks, watchLockWaits } from "@/test/lock-waits";
 import type { Db } from "@/server/db/client";
 import { checkoutSeat, type CheckoutResult } from "./checkout";
 import { releaseLeaseOfUser } from "./release";
@@ -102,32 +103,6 @@ async function emptyPool(poolId: string): Promise<void> {
   await db.$executeRaw`update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = 'SIGN_OUT' where "poolId" = ${poolId} and "endedAt" is null`;
 }
 
-/** Waits (by polling the database, not by sleeping) until `n` backends of this database wait for a lock. */
-async function untilWaitingForLocks(n: number): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const [row] = await db.$queryRaw<[{ n: number }]>`
-      select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
-    if (row.n >= n) return;
-    if (Date.now() > deadline) throw new Error(`expected ${n} backends waiting for a lock, saw ${row.n}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-/** Polls how many backends of this database wait for a lock, until stopped; returns the peak. */
-function watchLockWaits(): { stop: () => Promise<number> } {
-  let watching = true;
-  let peak = 0;
-  const done = (async () => {
-    while (watching) {
-      const [row] = await db.$queryRaw<[{ n: number }]>`
-        select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
-      peak = Math.max(peak, row.n);
-    }
-  })();
-  return { stop: async () => ((watching = false), await done, peak) };
-}
-
 /** Marks a promise as handled (it is awaited later), so a failure there is reported by the test, not as unhandled. */
 function later<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
@@ -159,7 +134,7 @@ describe("200 agents race for 4 seats", () => {
         await emptyPool(pool.id);
         await warmUp(racersDb, 200);
         const started = performance.now();
-        const watching = watchLockWaits();
+        const watching = watchLockWaits(db);
         const results = await Promise.all(
           agents.map(async (agent, i) => {
             await jitter(delays[i]!);
@@ -293,7 +268,7 @@ describe("lock ordering: the sweep, checkouts and releases never deadlock", () =
     const sweeping = other.$transaction(async (tx) => {
       const locked = await lockPool(tx, pool.id);
       checkout = later(checkoutSeat(db, { userId: returning!.id, requestId: "returning" }));
-      await untilWaitingForLocks(1);
+      await untilWaitingForLocks(db, 1);
       await sweepPool(tx, locked!, timing, "sweeper");
     });
     const [swept] = await Promise.allSettled([sweeping]);
@@ -317,7 +292,7 @@ describe("lock ordering: the sweep, checkouts and releases never deadlock", () =
     const result = await other.$transaction(async (tx) => {
       await lockPool(tx, pool.id);
       const firstCheckout = later(checkoutSeat(db, { userId: first!.id }));
-      await untilWaitingForLocks(1);
+      await untilWaitingForLocks(db, 1);
       const secondResult = await checkoutSeat(tx, { userId: second!.id });
       return { secondResult, firstCheckout };
     });
@@ -336,7 +311,7 @@ describe("lock ordering: the sweep, checkouts and releases never deadlock", () =
     const release = await other.$transaction(async (tx) => {
       const locked = await lockPool(tx, pool.id);
       const pending = later(releaseLeaseOfUser(db, { userId: agent!.id, reason: "ADMIN", note: "tidy up" }));
-      await untilWaitingForLocks(1);
+      await untilWaitingForLocks(db, 1);
       await sweepPool(tx, locked!, timing, "sweeper");
       return { pending };
     });
@@ -381,7 +356,7 @@ describe("the recorded history follows the order the database decided in", () =>
     const pendingB = await other.$transaction(async (tx) => {
       await lockUser(tx, b!.id);
       const checkout = later(checkoutSeat(db, { userId: b!.id, requestId: "b" }));
-      await untilWaitingForLocks(1);
+      await untilWaitingForLocks(db, 1);
       await releaseLeaseOfUser(other, { userId: a!.id, reason: "SIGN_OUT", requestId: "a" });
       return { checkout };
     });

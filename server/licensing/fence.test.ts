@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createTestDatabase } from "@/test/db";
 import { createPool, createPoolMembers } from "@/test/factories";
+import { untilWaitingForLocks } from "@/test/lock-waits";
 import type { Db } from "@/server/db/client";
 import type { Tx } from "@/server/db/transaction";
 import { checkoutSeat } from "./checkout";
@@ -37,17 +38,6 @@ async function seated(options: { idleTimeoutSeconds?: number } = {}) {
 async function fencedWrite(tx: Tx, userId: string, groupName: string) {
   await assertLiveLease(tx, userId, timing);
   await tx.group.create({ data: { name: groupName } });
-}
-
-async function untilWaitingForLocks(n: number): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const [row] = await db.$queryRaw<[{ n: number }]>`
-      select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
-    if (row.n >= n) return;
-    if (Date.now() > deadline) throw new Error(`expected ${n} backends waiting for a lock, saw ${row.n}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }
 
 async function clock(tx: Tx): Promise<Date> {
@@ -117,7 +107,7 @@ describe("a release racing a fenced write is ordered", () => {
       await fencedWrite(tx, agent.id, name);
       release = releaseLeaseOfUser(newClient(1), { userId: agent.id, reason: "ADMIN" });
       release.catch(() => undefined);
-      await untilWaitingForLocks(1);
+      await untilWaitingForLocks(db, 1);
       return clock(tx);
     }, TX);
     await release;
@@ -146,7 +136,7 @@ describe("a release racing a fenced write is ordered", () => {
     await db.$transaction(async (tx) => {
       await fencedWrite(tx, agent.id, name);
       writeStarted();
-      await untilWaitingForLocks(1);
+      await untilWaitingForLocks(db, 1);
       lastWriteAt = await clock(tx);
     }, TX);
     await release;
