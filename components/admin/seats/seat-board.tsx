@@ -3,8 +3,8 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage } from "@/lib/trpc/errors";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { LoadErrorAlert } from "@/components/admin/shared/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PoolCard } from "./pool-card";
 import { NamedSeatsTable } from "./named-seats-table";
@@ -21,15 +21,7 @@ export function SeatBoard() {
 
   if (board.isPending) return <p className="text-sm text-muted-foreground" role="status">Loading the seat board…</p>;
   if (board.isError && !board.data) {
-    return (
-      <Alert variant="destructive" role="alert">
-        <AlertTitle>The seat board could not be loaded</AlertTitle>
-        <AlertDescription className="flex flex-wrap items-center gap-3">
-          <span>{errorMessage(board.error)}</span>
-          <Button size="sm" variant="outline" onClick={() => void board.refetch()}>Try again</Button>
-        </AlertDescription>
-      </Alert>
-    );
+    return <LoadErrorAlert title="The seat board could not be loaded" error={board.error} onRetry={() => void board.refetch()} />;
   }
   const data = board.data;
   return (

@@ -5,7 +5,8 @@ import { DownloadIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage } from "@/lib/trpc/errors";
 import { seatHistoryQueryString, type SeatHistoryFilter } from "@/lib/validation/seat-history";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { LoadErrorAlert } from "@/components/admin/shared/cursor-pager";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { HistoryFilters, type PoolOption } from "./history-filters";
@@ -35,13 +36,7 @@ export function SeatHistory({ pools }: { pools: PoolOption[] }) {
         </a>
       </div>
       {events.isError && items.length === 0 ? (
-        <Alert variant="destructive" role="alert">
-          <AlertTitle>The seat history could not be loaded</AlertTitle>
-          <AlertDescription className="flex flex-wrap items-center gap-3">
-            <span>{errorMessage(events.error)}</span>
-            <Button size="sm" variant="outline" onClick={() => void events.refetch()}>Try again</Button>
-          </AlertDescription>
-        </Alert>
+        <LoadErrorAlert title="The seat history could not be loaded" error={events.error} onRetry={() => void events.refetch()} />
       ) : events.isPending ? null : items.length === 0 ? (
         <EmptyState title={filtered ? "No seat events match these filters" : "No seat events yet"}>
           {filtered ? "Widen the time range, pick other event types or clear the filters." : "Grants, refusals and releases appear here as agents use seats."}
