@@ -66,3 +66,17 @@ INSERT INTO "TicketSettings" ("id") VALUES (1);
 -- TRUNCATE skips row triggers (migration 20261125174500).
 CREATE TRIGGER "SeatEvent_no_truncate" BEFORE TRUNCATE ON "SeatEvent"
   FOR EACH STATEMENT EXECUTE FUNCTION seat_event_append_only();
+
+-- Service levels and attachments (migration 20261125183809): ranges the app relies on
+ALTER TABLE "BusinessHours" ADD CONSTRAINT "BusinessHours_range" CHECK ("weekday" BETWEEN 1 AND 7 AND "openMinute" >= 0 AND "closeMinute" <= 1440 AND "openMinute" < "closeMinute");
+ALTER TABLE "SlaTarget" ADD CONSTRAINT "SlaTarget_positive" CHECK ("responseMinutes" > 0 AND "resolutionMinutes" >= "responseMinutes");
+ALTER TABLE "TicketAttachment" ADD CONSTRAINT "TicketAttachment_size" CHECK ("sizeBytes" >= 0);
+
+-- Default service levels: P1 around the clock, the others in business hours (Monday to Friday, 08:00 to 18:00)
+INSERT INTO "SlaTarget" ("priority", "responseMinutes", "resolutionMinutes", "aroundTheClock") VALUES
+  ('P1', 15, 240, true),
+  ('P2', 60, 480, false),
+  ('P3', 240, 1800, false),
+  ('P4', 480, 3000, false);
+INSERT INTO "BusinessHours" ("weekday", "openMinute", "closeMinute") VALUES
+  (1, 480, 1080), (2, 480, 1080), (3, 480, 1080), (4, 480, 1080), (5, 480, 1080);

@@ -14,15 +14,21 @@ import { AppError } from "@/server/errors";
  * who may call it. Add a router? Add its rule here, one line.
  */
 type Audience = "ANONYMOUS" | Role;
-const SIGNED_IN: readonly Audience[] = ["END_USER", "AGENT", "ADMIN"];
+const SIGNED_IN: readonly Audience[] = ["END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"];
 
 const RULES: { match: RegExp; who: string; allowed: readonly Audience[] }[] = [
   { match: /^me\./, who: "any signed-in person", allowed: SIGNED_IN },
   { match: /^seat\./, who: "agents and administrators", allowed: ["AGENT", "ADMIN"] },
   { match: /^admin[A-Z]\w*\./, who: "administrators only", allowed: ["ADMIN"] },
+  // The self-service portal: anyone who may raise a ticket (report viewers only read reports).
+  { match: /^portal[A-Z]\w*\./, who: "end users, agents and administrators", allowed: ["END_USER", "AGENT", "ADMIN"] },
+  // The agent console: reads need no seat, writes are seat-gated (a domain FORBIDDEN, not a role gate).
+  { match: /^console[A-Z]\w*\./, who: "agents and administrators", allowed: ["AGENT", "ADMIN"] },
+  // License and service reports: read-only, for administrators and report viewers.
+  { match: /^reports[A-Z]?\w*\./, who: "administrators and report viewers", allowed: ["ADMIN", "REPORT_VIEWER"] },
 ];
 
-const AUDIENCES: readonly Audience[] = ["ANONYMOUS", "END_USER", "AGENT", "ADMIN"];
+const AUDIENCES: readonly Audience[] = ["ANONYMOUS", "END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"];
 const procedures = Object.keys(appRouter._def.procedures).sort();
 const rulesOf = (path: string) => RULES.filter((r) => r.match.test(path));
 
@@ -31,7 +37,7 @@ const people = {} as Record<Role, { id: string }>;
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
   // Agents and admins without any seat license: authorization must not depend on holding a seat.
-  for (const role of ["END_USER", "AGENT", "ADMIN"] as const) people[role] = await createUser(db, { role });
+  for (const role of ["END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"] as const) people[role] = await createUser(db, { role });
 });
 
 /**

@@ -2,8 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { UserMenu } from "./user-menu";
 import type { SessionUser } from "@/server/auth/auth-sessions";
-
-const ROLE_LABELS = { END_USER: "End user", AGENT: "Agent", ADMIN: "Administrator" } as const;
+import { ROLE_LABELS } from "@/lib/validation/users";
 
 export type NavItem = { href: string; label: string };
 

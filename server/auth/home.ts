@@ -7,6 +7,8 @@ export function homeFor(role: Role): string {
       return "/admin";
     case "AGENT":
       return "/console";
+    case "REPORT_VIEWER":
+      return "/reports";
     default:
       return "/portal";
   }
@@ -17,4 +19,5 @@ export const AREA_ROLES = {
   portal: ["END_USER", "AGENT", "ADMIN"],
   console: ["AGENT", "ADMIN"],
   admin: ["ADMIN"],
+  reports: ["ADMIN", "REPORT_VIEWER"],
 } as const satisfies Record<string, readonly Role[]>;

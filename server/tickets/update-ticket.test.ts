@@ -51,7 +51,7 @@ describe("updating a ticket", () => {
     expect(stale.message).toBe(`${t.displayNumber} was saved by someone else since you opened it (urgency, priority, status changed by Dana Desk). Review their changes, then save yours again.`);
     const details = stale.details as StaleEditDetails;
     expect(details.currentVersion).toBe(2);
-    expect(details.changes.map((c) => [c.field, c.fromValue, c.toValue, c.by.name])).toEqual([
+    expect(details.changes.map((c) => [c.field, c.fromValue, c.toValue, c.by?.name])).toEqual([
       ["urgency", "3", "1", "Dana Desk"], ["priority", "P4", "P3", "Dana Desk"], ["status", "NEW", "IN_PROGRESS", "Dana Desk"],
     ]);
     expect((await row(t.id)).title).toBe("Wi-Fi drops in room 4");

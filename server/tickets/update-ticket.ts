@@ -8,7 +8,7 @@ const FIELD_LABEL: Record<string, string> = { assignee: "assignee", group: "grou
 
 export type StaleEditDetails = {
   currentVersion: number;
-  changes: { version: number; field: string; fromValue: string | null; toValue: string | null; at: Date; by: { id: string; name: string } }[];
+  changes: { version: number; field: string; fromValue: string | null; toValue: string | null; at: Date; by: { id: string; name: string } | null }[]; // by: null for the system (auto-close)
 };
 
 /**
@@ -66,7 +66,7 @@ async function staleEdit(tx: Tx, ticket: CurrentTicket & { type: Parameters<type
   });
   const changes = rows.map(({ actor, ...r }) => ({ ...r, by: actor }));
   const fields = [...new Set(changes.map((c) => FIELD_LABEL[c.field] ?? c.field))];
-  const people = [...new Set(changes.map((c) => c.by.name))];
+  const people = [...new Set(changes.map((c) => c.by?.name ?? "seatdesk (automatic)"))];
   const what = fields.length ? `${fields.join(", ")} changed by ${people.join(" and ")}` : "it changed";
   return new AppError("CONFLICT", `${displayNumber(ticket)} was saved by someone else since you opened it (${what}). Review their changes, then save yours again.`, { currentVersion: ticket.version, changes });
 }

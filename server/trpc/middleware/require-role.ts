@@ -9,7 +9,7 @@ export const requireSession = middleware(({ ctx, next }) => {
   return next({ ctx: { ...ctx, session: ctx.session as ValidSession } });
 });
 
-const ROLE_NAMES: Record<Role, string> = { END_USER: "end users", AGENT: "agents", ADMIN: "administrators" };
+const ROLE_NAMES: Record<Role, string> = { END_USER: "end users", AGENT: "agents", ADMIN: "administrators", REPORT_VIEWER: "report viewers" };
 
 /** One of the given roles, else FORBIDDEN naming who may. */
 export function requireRole(...roles: Role[]) {
