@@ -1,6 +1,8 @@
 import type { Db } from "../server/db/client";
 import { hashPassword } from "../server/auth/password";
 import { DEPARTMENTS, demoName } from "./demo-names";
+import { seedDemoTickets } from "./demo/tickets";
+import { seedDemoSeatHistory } from "./demo/seat-history";
 
 /**
  * The demo organisation: the IT department of the product brief. 1 administrator, 7 service
@@ -26,11 +28,13 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 export async function seedDemoOrganisation(db: Db, log: (line: string) => void = () => {}): Promise<void> {
   const started = Date.now();
-  // One slow hash for the shared demo password: hashing 1,528 times would take a minute.
+  // One slow hash for the shared demo password: hashing 1,529 times would take a minute.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   await db.$transaction(async (tx) => {
     await tx.user.create({ data: { email: `admin@${DEMO_DOMAIN}`, name: "Morgan Reyes", role: "ADMIN", passwordHash, jobCode: "IT-MGR", department: "IT", externalId: "EMP-0001" } });
+    // The CFO reads the license and service reports, and never needs a seat.
+    await tx.user.create({ data: { email: `cfo@${DEMO_DOMAIN}`, name: "Avery Lindqvist", role: "REPORT_VIEWER", passwordHash, jobCode: "FIN-CFO", department: "Finance", externalId: "EMP-0002" } });
 
     const desk = await tx.group.create({ data: { name: "Service Desk", description: "First line: every ticket starts here" } });
     const deskAgents = Array.from({ length: 7 }, (_, i) => ({
@@ -72,11 +76,14 @@ export async function seedDemoOrganisation(db: Db, log: (line: string) => void =
     await tx.user.createMany({ data: endUsers });
   }, { timeout: 120_000, maxWait: 10_000 });
 
-  log(`Demo organisation created in ${((Date.now() - started) / 1000).toFixed(1)} s: 1 admin, 27 agents, 1,500 end users.`);
+  log(`Demo organisation created in ${((Date.now() - started) / 1000).toFixed(1)} s: 1 admin, 1 report viewer, 27 agents, 1,500 end users.`);
+  await seedDemoTickets(db, log);
+  await seedDemoSeatHistory(db, log);
 }
 
 export const DEMO_SIGN_INS = [
   { who: "Administrator", email: `admin@${DEMO_DOMAIN}` },
+  { who: "Report viewer (the CFO)", email: `cfo@${DEMO_DOMAIN}` },
   { who: "Service desk agents (named seats)", email: `desk01@${DEMO_DOMAIN} … desk07@${DEMO_DOMAIN}` },
   { who: "Specialists (pool of 4 seats)", email: `spec01@${DEMO_DOMAIN} … spec20@${DEMO_DOMAIN}` },
   { who: "End users", email: `user0001@${DEMO_DOMAIN} … user1500@${DEMO_DOMAIN}` },

@@ -5,6 +5,10 @@ import { adminUsersRouter } from "./admin-users";
 import { adminGroupsRouter } from "./admin-groups";
 import { adminLicensesRouter } from "./admin-licenses";
 import { adminSeatsRouter } from "./admin-seats";
+import { adminServiceLevelsRouter } from "./admin-service-levels";
+import { portalTicketsRouter } from "./portal-tickets";
+import { consoleTicketsRouter } from "./console-tickets";
+import { reportsRouter } from "./reports";
 
 export const appRouter = router({
   me: meRouter,
@@ -13,6 +17,10 @@ export const appRouter = router({
   adminGroups: adminGroupsRouter,
   adminLicenses: adminLicensesRouter,
   adminSeats: adminSeatsRouter,
+  adminServiceLevels: adminServiceLevelsRouter,
+  portalTickets: portalTicketsRouter,
+  consoleTickets: consoleTicketsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

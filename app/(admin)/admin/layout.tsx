@@ -9,6 +9,8 @@ const ADMIN_NAV = [
   { href: "/admin/licenses", label: "Licenses" },
   { href: "/admin/seats", label: "Seat board" },
   { href: "/admin/seats/history", label: "Seat history" },
+  { href: "/admin/service-levels", label: "Service levels" },
+  { href: "/reports", label: "Reports" },
   { href: "/console", label: "Console" },
 ];
 
