@@ -8,10 +8,12 @@ import { checkoutOnSessionStart, requireSeat } from "./middleware/seat";
  * - protectedProcedure: anyone signed in (end users, agents, admins);
  * - agentProcedure: agents and admins, reading the console; needs no seat (read-only console);
  * - seatedProcedure: agents and admins changing tickets; needs a live seat lease;
- * - adminProcedure: administrators; administration never consumes a seat.
+ * - adminProcedure: administrators; administration never consumes a seat;
+ * - reportProcedure: administrators and report viewers, reading reports; never a seat.
  */
 export const publicProcedure = baseProcedure;
 export const protectedProcedure = baseProcedure.use(requireSession);
 export const agentProcedure = protectedProcedure.use(requireRole("AGENT", "ADMIN")).use(checkoutOnSessionStart);
 export const seatedProcedure = agentProcedure.use(requireSeat);
 export const adminProcedure = protectedProcedure.use(requireRole("ADMIN"));
+export const reportProcedure = protectedProcedure.use(requireRole("ADMIN", "REPORT_VIEWER"));
