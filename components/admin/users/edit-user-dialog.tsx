@@ -71,6 +71,14 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
       <fieldset disabled={update.isPending} className="grid gap-4">
         <UserProfileFields idPrefix={`edit-user-${user.id}`} register={(field) => form.register(field)} errors={form.formState.errors} />
       </fieldset>
+      {role === "REPORT_VIEWER" && user.role !== "REPORT_VIEWER" ? (
+        <Alert variant="warning">
+          <AlertTitle>Report viewers only read the reports</AlertTitle>
+          <AlertDescription>
+            They never hold a seat and cannot open the console or tickets.{user.license ? " Their seat license stays assigned but unused while they are a report viewer." : ""}
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {consequences.length > 0 ? (
         <Alert variant="warning">
           <AlertTitle>End users never hold seats or work tickets</AlertTitle>

@@ -23,7 +23,7 @@ export function UserProfileFields({
       <FormField id={id("name")} label="Name" error={errors.name?.message}>
         <Input autoComplete="off" {...register("name")} />
       </FormField>
-      <FormField id={id("role")} label="Role" error={errors.role?.message} hint="End users use the portal; agents work tickets; administrators configure seatdesk.">
+      <FormField id={id("role")} label="Role" error={errors.role?.message} hint="End users use the portal; agents work tickets; administrators configure seatdesk; report viewers read the license reports (no seat needed).">
         <NativeSelect {...register("role")}>
           {ROLES.map((role) => (
             <option key={role} value={role}>{ROLE_LABELS[role]}</option>

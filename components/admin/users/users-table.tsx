@@ -5,8 +5,9 @@ import { ROLE_LABELS } from "@/lib/validation/users";
 import { UserRowActions } from "./user-row-actions";
 import type { UserRow } from "./types";
 
+/** End users and report viewers never hold a seat: "Not needed" rather than a missing license. */
 function LicenseCell({ user }: { user: UserRow }) {
-  if (!user.license) return <span className="text-muted-foreground">{user.role === "END_USER" ? "Not needed" : "None"}</span>;
+  if (!user.license) return <span className="text-muted-foreground">{user.role === "END_USER" || user.role === "REPORT_VIEWER" ? "Not needed" : "None"}</span>;
   const label = user.license.kind === "NAMED" ? "Named seat" : `Pool: ${user.license.pool?.name ?? "deleted"}`;
   return (
     <span className="flex flex-wrap items-center gap-1.5">
