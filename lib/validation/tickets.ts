@@ -113,7 +113,15 @@ const page = { cursor: z.string().min(1).optional(), limit: z.number().int().min
 export const listMyTicketsInput = z.object({ ...page });
 export type ListMyTicketsInput = z.input<typeof listMyTicketsInput>;
 
-export const QUEUE_VIEWS = ["all", "open", "mine", "my-groups-unassigned"] as const;
+/** "breaching": open tickets whose response or resolution is due within the hour, or overdue. */
+export const QUEUE_VIEWS = ["all", "open", "mine", "my-groups-unassigned", "breaching"] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+/** Queue orders: each ends with the id, so a page boundary is exact (see server/tickets/queue-sort.ts). */
+export const QUEUE_SORTS = ["updated", "oldest-update", "created", "priority", "due"] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+export const QUEUE_SORT_LABEL: Record<QueueSort, string> = {
+  updated: "Recently updated", "oldest-update": "Least recently updated", created: "Newest", priority: "Priority (P1 first)", due: "Due soonest",
+};
 export const listQueueInput = z.object({
   view: z.enum(QUEUE_VIEWS, { error: "Choose a queue" }).default("open"),
   types: z.array(ticketTypeSchema).max(TICKET_TYPES.length).optional(),
@@ -123,9 +131,37 @@ export const listQueueInput = z.object({
   /** An agent's id, or "unassigned". */
   assigneeId: z.string().min(1).optional(),
   search: z.string().trim().max(200, "Search with at most 200 characters").optional(),
+  sort: z.enum(QUEUE_SORTS, { error: "Choose an order from the list" }).default("updated"),
   ...page,
 });
 export type ListQueueInput = z.input<typeof listQueueInput>;
+/** The filters of a queue without view, order or page: what the tab counts are counted with. */
+export const queueCountsInput = listQueueInput.omit({ view: true, sort: true, cursor: true, limit: true });
+export type QueueCountsInput = z.input<typeof queueCountsInput>;
+
+const noteSchema = (what: string) =>
+  z.string({ error: `Write ${what}` }).trim().min(1, `Write ${what}`).max(TEXT_MAX, `Use at most ${TEXT_MAX.toLocaleString("en-US")} characters for the note`);
+
+/** Console: send a ticket to another group, saying why (kept as an internal work note). */
+export const escalateTicketInput = z.object({
+  id: z.string().min(1),
+  expectedVersion: z.number().int().min(1),
+  groupId: z.string({ error: "Choose the group" }).min(1, "Choose the group"),
+  /** Optional: a member of the new group; empty leaves it to the group to pick up. */
+  assigneeId: z.string().min(1).nullable().optional(),
+  note: noteSchema("why the ticket goes to this group"),
+});
+export type EscalateTicketInput = z.input<typeof escalateTicketInput>;
+
+export const linkTicketInput = z.object({
+  fromId: z.string().min(1),
+  toRef: z.string({ error: "Enter a ticket number" }).trim().min(1, "Enter a ticket number, like INC-000123").max(100),
+});
+export type LinkTicketInput = z.input<typeof linkTicketInput>;
+export const unlinkTicketInput = z.object({ linkId: z.string().min(1) });
+
+/** Console: find a requester (active people) by name or email, for a ticket opened on their behalf. */
+export const findPeopleInput = z.object({ search: z.string().trim().max(100).default(""), limit: z.number().int().min(1).max(20).default(10) });
 
 const cell = prioritySchema;
 /** The whole 3 x 3 matrix, keyed "impactxurgency" ("1x1" .. "3x3"), as the admin form saves it. */

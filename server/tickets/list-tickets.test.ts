@@ -4,7 +4,7 @@ import { createTestDatabase } from "@/test/db";
 import { createUser } from "@/test/factories";
 import { console_, createAgent, createGroupWith, portal } from "@/test/tickets";
 import { createTicket } from "./create-ticket";
-import { listMyTickets, listQueue, type TicketPage } from "./list-tickets";
+import { countQueues, listMyTickets, listQueue, type TicketPage } from "./list-tickets";
 
 let db: Db;
 let agent: Awaited<ReturnType<typeof createAgent>>;
@@ -99,5 +99,58 @@ describe("cursor pagination", () => {
     const last = await listMyTickets(db, user, { limit: 23 });
     expect(last.nextCursor).toBeNull();
     await expect(listMyTickets(db, user, { cursor: "garbage" })).rejects.toThrow(/no longer valid/);
+  });
+});
+
+describe("breaching soon", () => {
+  it("holds open tickets due within the hour or overdue, by response while unanswered, never Pending or resolved ones", async () => {
+    const group = await createGroupWith(db, "Breaching", [agent]);
+    const mk = (title: string) => createTicket(db, console_(agent), { title, groupId: group.id }).then((t) => t.id);
+    const [overdue, soon, later, answered, pending, resolved, noTarget] = await Promise.all(["Overdue", "Soon", "Later", "Answered", "Pending", "Resolved", "No target"].map(mk));
+    const due = (id: string, response: string | null, resolution: string | null, extra = "") =>
+      db.$executeRawUnsafe(`update "Ticket" set "responseDueAt" = ${response ?? "null"}, "resolutionDueAt" = ${resolution ?? "null"} ${extra} where "id" = $1`, id);
+    await due(overdue!, "null", "now() - interval '5 minutes'");
+    await due(soon!, "now() + interval '20 minutes'", "now() + interval '3 hours'");
+    await due(later!, "now() + interval '2 hours'", "now() + interval '8 hours'");
+    await due(answered!, "now() + interval '20 minutes'", "now() + interval '8 hours'", `, "firstRespondedAt" = now()`);
+    await due(pending!, null, null, `, "status" = 'PENDING'`);
+    await due(resolved!, "now() - interval '1 hour'", "now() - interval '1 hour'", `, "status" = 'RESOLVED'`);
+    await due(noTarget!, null, null);
+
+    const page = await listQueue(db, agent, { view: "breaching", groupId: group.id, sort: "due" });
+    expect(page.items.map((t) => t.id)).toEqual([overdue, soon]);
+    expect(page.items.map((t) => t.sla)).toEqual(["breached", "due-soon"]);
+    const all = await listQueue(db, agent, { view: "open", groupId: group.id });
+    const state = Object.fromEntries(all.items.map((t) => [t.title, t.sla]));
+    expect(state).toMatchObject({ Later: "on-track", Answered: "on-track", Pending: "paused", "No target": "none" });
+    const counts = await countQueues(db, agent, { groupId: group.id });
+    expect(counts).toMatchObject({ breaching: 2, open: 6, all: 7, "my-groups-unassigned": 6, mine: 0 });
+  });
+});
+
+describe("sorting", () => {
+  it("orders by priority, creation, due time or oldest update, and pages each order exactly", async () => {
+    const group = await createGroupWith(db, "Sorting", [agent]);
+    const levels: [number, number][] = [[3, 3], [1, 1], [2, 2], [1, 1], [3, 3], [2, 1], [1, 2]];
+    const ids: string[] = [];
+    for (const [impact, urgency] of levels) ids.push((await createTicket(db, console_(agent), { title: `Sorted ${ids.length}`, groupId: group.id, impact, urgency })).id);
+    // Same update time for all: the id (and the other keys) break the ties.
+    await db.$executeRaw`update "Ticket" set "updatedAt" = '2026-11-02T10:00:00Z' where "id" = any(${ids})`;
+    await db.$executeRaw`update "Ticket" set "resolutionDueAt" = now() + ("number" % 3) * interval '1 hour' where "id" = any(${ids.slice(0, 4)})`;
+
+    const rows = await db.ticket.findMany({ where: { id: { in: ids } }, select: { id: true, priority: true, createdAt: true, updatedAt: true, resolutionDueAt: true } });
+    const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const expected = {
+      priority: [...rows].sort((a, b) => a.priority.localeCompare(b.priority) || b.updatedAt.getTime() - a.updatedAt.getTime() || byId(b.id, a.id)),
+      created: [...rows].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || byId(b.id, a.id)),
+      due: [...rows].sort((a, b) => (a.resolutionDueAt?.getTime() ?? Infinity) - (b.resolutionDueAt?.getTime() ?? Infinity) || byId(a.id, b.id)),
+      "oldest-update": [...rows].sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || byId(a.id, b.id)),
+    } as const;
+    for (const [sort, order] of Object.entries(expected)) {
+      const paged = await allPages((cursor) => listQueue(db, agent, { view: "all", groupId: group.id, sort: sort as keyof typeof expected, limit: 2, cursor }));
+      expect(paged, sort).toEqual(order.map((r) => r.id));
+    }
+    const first = await listQueue(db, agent, { view: "all", groupId: group.id, sort: "priority", limit: 2 });
+    await expect(listQueue(db, agent, { view: "all", groupId: group.id, sort: "created", cursor: first.nextCursor! })).rejects.toThrow(/no longer valid/);
   });
 });
