@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { addBusinessMinutes, addClockMinutes, addTargetMinutes, businessMinutesBetween, isValidTimeZone, localToInstant, targetMinutesBetween, type BusinessCalendar } from "./calendar";
+
+const weekdays = (open: number, close: number, days = [1, 2, 3, 4, 5]) => days.map((weekday) => ({ weekday, openMinute: open, closeMinute: close }));
+/** Monday to Friday 08:00-18:00, the seeded default. */
+const utc: BusinessCalendar = { timeZone: "UTC", hours: weekdays(480, 1080), holidays: [] };
+const berlin: BusinessCalendar = { ...utc, timeZone: "Europe/Berlin" };
+const at = (iso: string) => new Date(iso);
+const add = (iso: string, minutes: number, cal: BusinessCalendar = utc) => addBusinessMinutes(at(iso), minutes, cal).toISOString();
+
+// 2026-11-23 is a Monday.
+describe("addBusinessMinutes", () => {
+  it("counts inside one open day", () => {
+    expect(add("2026-11-23T09:00:00Z", 60)).toBe("2026-11-23T10:00:00.000Z");
+  });
+
+  it("starts counting at the opening when created before it", () => {
+    expect(add("2026-11-23T06:00:00Z", 30)).toBe("2026-11-23T08:30:00.000Z");
+  });
+
+  it("ends at the closing itself when the minutes run out exactly then", () => {
+    expect(add("2026-11-23T17:00:00Z", 60)).toBe("2026-11-23T18:00:00.000Z");
+  });
+
+  it("carries over the weekend: Friday 17:30 + 60 minutes is Monday 08:30", () => {
+    expect(add("2026-11-27T17:30:00Z", 60)).toBe("2026-11-30T08:30:00.000Z");
+  });
+
+  it("a ticket opened on Saturday starts on Monday morning", () => {
+    expect(add("2026-11-28T11:00:00Z", 240)).toBe("2026-11-30T12:00:00.000Z");
+  });
+
+  it("P4's 3000 minutes are five whole business days", () => {
+    expect(add("2026-11-23T08:00:00Z", 3000)).toBe("2026-11-27T18:00:00.000Z");
+    expect(add("2026-11-23T13:00:00Z", 3000)).toBe("2026-11-30T13:00:00.000Z");
+  });
+
+  it("skips holidays", () => {
+    const withHoliday = { ...utc, holidays: ["2026-11-30"] };
+    expect(add("2026-11-27T17:30:00Z", 60, withHoliday)).toBe("2026-12-01T08:30:00.000Z");
+  });
+
+  it("zero minutes is the start itself", () => {
+    expect(add("2026-11-28T11:00:00Z", 0)).toBe("2026-11-28T11:00:00.000Z");
+  });
+
+  it("refuses a calendar with no open day instead of looping", () => {
+    expect(() => addBusinessMinutes(at("2026-11-23T09:00:00Z"), 60, { ...utc, hours: [] })).toThrow(/no open day/);
+  });
+
+  it("counts in the calendar's zone: 08:00 Berlin is 07:00 UTC in winter, 06:00 in summer", () => {
+    expect(add("2026-11-23T00:00:00Z", 1, berlin)).toBe("2026-11-23T07:01:00.000Z");
+    expect(add("2026-06-15T00:00:00Z", 1, berlin)).toBe("2026-06-15T06:01:00.000Z");
+  });
+
+  it("crosses the autumn DST change over a weekend (Europe/Berlin, 25 October 2026)", () => {
+    // Friday 17:00 CEST (15:00 UTC) + 2 hours: 1 hour on Friday, 1 hour Monday 08:00-09:00 CET.
+    expect(add("2026-10-23T15:00:00Z", 120, berlin)).toBe("2026-10-26T08:00:00.000Z");
+  });
+
+  it("crosses the spring DST change over a weekend (Europe/Berlin, 29 March 2026)", () => {
+    // Friday 17:00 CET (16:00 UTC) + 2 hours: Monday 09:00 CEST is 07:00 UTC.
+    expect(add("2026-03-27T16:00:00Z", 120, berlin)).toBe("2026-03-30T07:00:00.000Z");
+  });
+
+  it("works west of UTC (New York, Friday afternoon to Monday)", () => {
+    const ny: BusinessCalendar = { timeZone: "America/New_York", hours: weekdays(540, 1020), holidays: [] };
+    // Friday 16:00 EST = 21:00 UTC; 2 hours: 1 on Friday, 1 on Monday 09:00-10:00 EST (15:00 UTC).
+    expect(add("2026-11-27T21:00:00Z", 120, ny)).toBe("2026-11-30T15:00:00.000Z");
+  });
+});
+
+describe("businessMinutesBetween", () => {
+  it("counts only open time, across a weekend", () => {
+    expect(businessMinutesBetween(at("2026-11-27T17:00:00Z"), at("2026-11-30T09:00:00Z"), utc)).toBe(120);
+  });
+
+  it("is zero inside a weekend or a holiday, and negative backwards", () => {
+    expect(businessMinutesBetween(at("2026-11-28T09:00:00Z"), at("2026-11-29T17:00:00Z"), utc)).toBe(0);
+    const holiday = { ...utc, holidays: ["2026-11-23"] };
+    expect(businessMinutesBetween(at("2026-11-23T09:00:00Z"), at("2026-11-23T17:00:00Z"), holiday)).toBe(0);
+    expect(businessMinutesBetween(at("2026-11-30T09:00:00Z"), at("2026-11-27T17:00:00Z"), utc)).toBe(-120);
+  });
+
+  it("is the inverse of addBusinessMinutes", () => {
+    const start = at("2026-11-25T16:20:00Z");
+    for (const minutes of [1, 59, 600, 1800, 4321]) {
+      expect(businessMinutesBetween(start, addBusinessMinutes(start, minutes, berlin), berlin)).toBe(minutes);
+    }
+  });
+
+  it("a DST day is 25 or 23 hours long when open all day", () => {
+    const always: BusinessCalendar = { timeZone: "Europe/Berlin", hours: weekdays(0, 1440, [1, 2, 3, 4, 5, 6, 7]), holidays: [] };
+    const day = (y: number, m: number, d: number) => [new Date(localToInstant({ y, m, d }, 0, "Europe/Berlin")), new Date(localToInstant({ y, m, d }, 1440, "Europe/Berlin"))] as const;
+    expect(businessMinutesBetween(...day(2026, 10, 25), always)).toBe(1500);
+    expect(businessMinutesBetween(...day(2026, 3, 29), always)).toBe(1380);
+    expect(businessMinutesBetween(...day(2026, 11, 25), always)).toBe(1440);
+  });
+});
+
+describe("around the clock and time zones", () => {
+  it("counts wall-clock minutes through nights and weekends", () => {
+    expect(addClockMinutes(at("2026-11-27T17:30:00Z"), 240).toISOString()).toBe("2026-11-27T21:30:00.000Z");
+    expect(addTargetMinutes(at("2026-11-28T23:00:00Z"), 15, { aroundTheClock: true }, utc).toISOString()).toBe("2026-11-28T23:15:00.000Z");
+    expect(targetMinutesBetween(at("2026-11-28T09:00:00Z"), at("2026-11-29T09:00:00Z"), { aroundTheClock: true }, utc)).toBe(1440);
+    expect(targetMinutesBetween(at("2026-11-28T09:00:00Z"), at("2026-11-29T09:00:00Z"), { aroundTheClock: false }, utc)).toBe(0);
+  });
+
+  it("knows IANA zones and refuses others", () => {
+    expect(isValidTimeZone("Europe/Berlin")).toBe(true);
+    expect(isValidTimeZone("UTC")).toBe(true);
+    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+    expect(isValidTimeZone("")).toBe(false);
+  });
+});

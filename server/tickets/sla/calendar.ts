@@ -1,0 +1,163 @@
+/*
+ * The business-hours calendar of the SLA clock, as pure functions (no database, no clock):
+ * open hours per weekday in local minutes of an IANA time zone, and closed days (holidays).
+ * Local days are walked one by one and each day's opening is converted to an instant with Intl,
+ * so a DST change shifts the opening's UTC time the way the desk's wall clock does.
+ * Client-safe: nothing here imports server code.
+ */
+
+/** 1 = Monday ... 7 = Sunday (ISO), as in the BusinessHours table. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export type OpenHours = { weekday: number; openMinute: number; closeMinute: number };
+
+export type BusinessCalendar = {
+  /** IANA time zone the hours and holidays are in, e.g. "Europe/Berlin". */
+  timeZone: string;
+  /** One row per open weekday; a weekday without a row is closed. */
+  hours: readonly OpenHours[];
+  /** Closed days as local dates "YYYY-MM-DD". */
+  holidays: readonly string[];
+};
+
+const MINUTE = 60_000;
+/** A calendar open less than this often is unusable: ten years without an opening. */
+const MAX_DAYS = 3660;
+
+type LocalDate = { y: number; m: number; d: number };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True when Intl knows the zone (what the admin form checks). */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (!timeZone.trim()) return false;
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The local wall-clock fields of an instant in a zone. */
+function localParts(instant: number, timeZone: string) {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(instant))) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  return { y: parts.year!, m: parts.month!, d: parts.day!, h: parts.hour!, min: parts.minute!, s: parts.second! };
+}
+
+/** Offset of the zone at an instant, in ms (local = UTC + offset). */
+function offsetAt(instant: number, timeZone: string): number {
+  const p = localParts(instant, timeZone);
+  const asUtc = Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant of a local date + minute of day (1440 = the next midnight). A local time skipped
+ * by a DST jump moves forward by the gap (02:30 -> 03:30); a repeated one (DST end) is usually
+ * read as its second occurrence. Desks rarely open in those hours.
+ */
+export function localToInstant(date: LocalDate, minuteOfDay: number, timeZone: string): number {
+  const wall = Date.UTC(date.y, date.m - 1, date.d, 0, minuteOfDay);
+  const first = wall - offsetAt(wall, timeZone);
+  const second = wall - offsetAt(first, timeZone);
+  if (first === second) return first;
+  // The two guesses disagree around a transition: take the one that reads back as the wall time,
+  // else (a skipped time) the later instant.
+  const readsBack = (t: number) => t + offsetAt(t, timeZone) === wall;
+  if (readsBack(Math.min(first, second))) return Math.min(first, second);
+  if (readsBack(Math.max(first, second))) return Math.max(first, second);
+  return Math.max(first, second);
+}
+
+function localDateOf(instant: number, timeZone: string): LocalDate {
+  const p = localParts(instant, timeZone);
+  return { y: p.y, m: p.m, d: p.d };
+}
+
+function nextDate(date: LocalDate): LocalDate {
+  const t = new Date(Date.UTC(date.y, date.m - 1, date.d + 1));
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+const isoDate = (date: LocalDate) => `${date.y}-${String(date.m).padStart(2, "0")}-${String(date.d).padStart(2, "0")}`;
+const weekdayOf = (date: LocalDate) => ((new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay() + 6) % 7) + 1;
+
+/** The open interval [open, close) of a local day as instants, or null on a closed day. */
+function openInterval(date: LocalDate, calendar: BusinessCalendar, holidays: ReadonlySet<string>): [number, number] | null {
+  if (holidays.has(isoDate(date))) return null;
+  const row = calendar.hours.find((h) => h.weekday === weekdayOf(date));
+  if (!row || row.closeMinute <= row.openMinute) return null;
+  return [localToInstant(date, row.openMinute, calendar.timeZone), localToInstant(date, row.closeMinute, calendar.timeZone)];
+}
+
+/** A calendar with no open weekday cannot count business time: it throws rather than loop. */
+function assertSomeOpening(calendar: BusinessCalendar) {
+  if (!calendar.hours.some((h) => h.closeMinute > h.openMinute)) throw new RangeError("The business-hours calendar has no open day.");
+}
+
+/** The instant `minutes` business minutes after `start` (the clock runs only while open). */
+export function addBusinessMinutes(start: Date, minutes: number, calendar: BusinessCalendar): Date {
+  if (minutes <= 0) return new Date(start);
+  assertSomeOpening(calendar);
+  const holidays = new Set(calendar.holidays);
+  let left = minutes * MINUTE;
+  let date = localDateOf(start.getTime(), calendar.timeZone);
+  // Opening hours never cross midnight (close <= 1440), so the start's own local date is the
+  // first day that can count.
+  for (let i = 0; i < MAX_DAYS; i++, date = nextDate(date)) {
+    const open = openInterval(date, calendar, holidays);
+    if (!open) continue;
+    const from = Math.max(open[0], start.getTime());
+    if (from >= open[1]) continue;
+    const available = open[1] - from;
+    if (left <= available) return new Date(from + left);
+    left -= available;
+  }
+  throw new RangeError("The business-hours calendar has no opening within ten years.");
+}
+
+/** Business minutes between two instants (negative when b is before a). */
+export function businessMinutesBetween(a: Date, b: Date, calendar: BusinessCalendar): number {
+  if (b.getTime() < a.getTime()) return -businessMinutesBetween(b, a, calendar);
+  if (b.getTime() === a.getTime() || !calendar.hours.length) return 0;
+  const holidays = new Set(calendar.holidays);
+  let total = 0;
+  let date = localDateOf(a.getTime(), calendar.timeZone);
+  const last = isoDate(localDateOf(b.getTime(), calendar.timeZone));
+  for (let i = 0; i < MAX_DAYS * 10; i++, date = nextDate(date)) {
+    const open = openInterval(date, calendar, holidays);
+    if (open) total += Math.max(0, Math.min(open[1], b.getTime()) - Math.max(open[0], a.getTime()));
+    if (isoDate(date) >= last) break;
+  }
+  return total / MINUTE;
+}
+
+/** Around the clock: plain wall-clock minutes (P1 by default). */
+export function addClockMinutes(start: Date, minutes: number): Date {
+  return new Date(start.getTime() + Math.max(0, minutes) * MINUTE);
+}
+
+export function clockMinutesBetween(a: Date, b: Date): number {
+  return (b.getTime() - a.getTime()) / MINUTE;
+}
+
+/** How a target counts: in business hours, or around the clock. */
+export type ClockMode = { aroundTheClock: boolean };
+
+export function addTargetMinutes(start: Date, minutes: number, mode: ClockMode, calendar: BusinessCalendar): Date {
+  return mode.aroundTheClock ? addClockMinutes(start, minutes) : addBusinessMinutes(start, minutes, calendar);
+}
+
+export function targetMinutesBetween(a: Date, b: Date, mode: ClockMode, calendar: BusinessCalendar): number {
+  return mode.aroundTheClock ? clockMinutesBetween(a, b) : businessMinutesBetween(a, b, calendar);
+}
