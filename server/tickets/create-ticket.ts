@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { createTicketInput, formatTicketNumber, PORTAL_TICKET_TYPES, type CreateTicketInput, type TicketTypeValue } from "@/lib/validation/tickets";
-import { assertConsoleActor, type TicketActor } from "./actor";
+import { assertConsoleActor, dbNow, type TicketActor } from "./actor";
 import { findServiceDesk, requireAssignee, requireCategory, requireGroup, requireRequester } from "./assignment";
 import { lookupPriority } from "./priority";
+import { dueTimesForNewTicket } from "./sla/due-times";
 
 /** The number series of each type: the sequences of migration 20261125171809_tickets. */
 const SEQUENCE: Record<TicketTypeValue, string> = {
@@ -36,11 +37,16 @@ export async function createTicket(db: DbOrTx, actor: TicketActor, rawInput: Cre
   const assignee = input.assigneeId ? await requireAssignee(db, input.assigneeId, group) : null;
   if (input.categoryId) await requireCategory(db, input.categoryId);
   const priority = await lookupPriority(db, input.impact, input.urgency);
+  // The SLA clocks start at creation: the database clock dates both, the due times follow from it.
+  const now = await dbNow(db);
+  const due = await dueTimesForNewTicket(db, priority, now);
 
   const rows = await db.$queryRaw<{ id: string; number: number }[]>`
-    insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status")
+    insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status",
+                          "createdAt", "updatedAt", "responseDueAt", "resolutionDueAt")
     values (${randomUUID()}, ${input.type}::"TicketType", nextval(${SEQUENCE[input.type]}::regclass), ${input.title}, ${input.description},
-            ${requesterId}, ${input.categoryId ?? null}, ${group?.id ?? null}, ${assignee?.id ?? null}, ${input.impact}, ${input.urgency}, ${priority}::"Priority", 'NEW')
+            ${requesterId}, ${input.categoryId ?? null}, ${group?.id ?? null}, ${assignee?.id ?? null}, ${input.impact}, ${input.urgency}, ${priority}::"Priority", 'NEW',
+            ${now}, ${now}, ${due.responseDueAt}, ${due.resolutionDueAt})
     returning "id", "number"`;
   const { id, number } = rows[0]!;
   return { id, type: input.type, number: Number(number), displayNumber: formatTicketNumber(input.type, Number(number)) };

@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import { updateTicketInput, type UpdateTicketInput } from "@/lib/validation/tickets";
 import { assertConsoleActor, displayNumber, ticketNotFound, type TicketActor } from "./actor";
 import { planAgentChanges, planRequesterChanges, type CurrentTicket } from "./plan-changes";
+import { dueTimeChanges } from "./sla/due-times";
 
 const FIELD_LABEL: Record<string, string> = { assignee: "assignee", group: "group", category: "category", impact: "impact", urgency: "urgency", priority: "priority", status: "status", title: "title", description: "description" };
 
@@ -38,7 +39,10 @@ export async function updateTicket(db: DbOrTx, actor: TicketActor, rawInput: Upd
     if (plan.history.length === 0 && !note) return { id: ticket.id, version: ticket.version, changed: [] };
 
     const version = plan.history.length ? ticket.version + 1 : ticket.version;
-    await tx.ticket.update({ where: { id: ticket.id }, data: { ...plan.data, version, updatedAt: now } });
+    // The SLA clocks follow the status and priority: Pending pauses them, a priority change recomputes them.
+    const next = { status: typeof plan.data.status === "string" ? plan.data.status : ticket.status, priority: typeof plan.data.priority === "string" ? plan.data.priority : ticket.priority };
+    const due = await dueTimeChanges(tx, ticket, next, now);
+    await tx.ticket.update({ where: { id: ticket.id }, data: { ...plan.data, ...due, version, updatedAt: now } });
     if (plan.history.length) {
       await tx.ticketHistory.createMany({ data: plan.history.map((h) => ({ ...h, ticketId: ticket.id, actorId: actor.id, version, at: now })) });
     }
@@ -49,7 +53,7 @@ export async function updateTicket(db: DbOrTx, actor: TicketActor, rawInput: Upd
 
 const currentSelect = {
   id: true, type: true, number: true, version: true, requesterId: true, title: true, description: true, status: true, impact: true, urgency: true, priority: true,
-  resolvedAt: true, closedAt: true, pendingSince: true, pausedSeconds: true,
+  resolvedAt: true, closedAt: true, pendingSince: true, pausedSeconds: true, createdAt: true, firstRespondedAt: true, responseDueAt: true, resolutionDueAt: true,
   category: { select: { id: true, name: true } }, group: { select: { id: true, name: true } }, assignee: { select: { id: true, name: true } },
 } as const;
 

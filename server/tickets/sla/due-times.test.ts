@@ -1,0 +1,187 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/server/db/client";
+import { createTestDatabase } from "@/test/db";
+import { createUser } from "@/test/factories";
+import { console_, createAgent, createGroupWith, portal } from "@/test/tickets";
+import { addComment } from "../add-comment";
+import { createTicket } from "../create-ticket";
+import { updateTicket } from "../update-ticket";
+import { addBusinessMinutes } from "./calendar";
+import { dueTime } from "./due-times";
+import { invalidateCalendarCache, loadCalendar } from "./load-calendar";
+
+/*
+ * Due times through ticket creation and edits. The database's now() is real, so most tests run
+ * on a calendar open around the clock every day (business minutes = wall minutes) and move
+ * timestamps back in the database; the business-hours arithmetic itself is in calendar.test.ts.
+ */
+
+let db: Db;
+let user: Awaited<ReturnType<typeof createUser>>;
+let agent: Awaited<ReturnType<typeof createAgent>>;
+beforeAll(async () => {
+  ({ db } = await createTestDatabase());
+  user = await createUser(db);
+  agent = await createAgent(db, "Dana Desk");
+  await createGroupWith(db, "Service Desk", [agent]);
+});
+
+const MIN = 60_000;
+const row = (id: string) => db.ticket.findUniqueOrThrow({ where: { id } });
+/** P4: 480 minutes to respond, 3000 to resolve, in business hours. */
+const reportP4 = () => createTicket(db, portal(user), { title: "Printer jams", impact: 3, urgency: 3 });
+const edit = async (id: string, changes: Parameters<typeof updateTicket>[2]["changes"]) =>
+  updateTicket(db, console_(agent), { id, expectedVersion: (await row(id)).version, changes });
+const minutesAfter = (later: Date | null, earlier: Date) => (later!.getTime() - earlier.getTime()) / MIN;
+
+async function openAllDay() {
+  await db.businessHours.deleteMany();
+  await db.businessHours.createMany({ data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, openMinute: 0, closeMinute: 1440 })) });
+  invalidateCalendarCache();
+}
+
+/** Moves the ticket's creation (and so its due times) `minutes` into the past. */
+async function ageTicket(id: string, minutes: number) {
+  await db.$executeRaw`update "Ticket" set "createdAt" = "createdAt" - make_interval(mins => ${minutes}),
+    "responseDueAt" = "responseDueAt" - make_interval(mins => ${minutes}), "resolutionDueAt" = "resolutionDueAt" - make_interval(mins => ${minutes}) where "id" = ${id}`;
+}
+
+/** Makes the ongoing Pending stretch start `minutes` earlier (the ticket field and its history row). */
+async function pendLonger(id: string, minutes: number) {
+  await db.$executeRaw`update "Ticket" set "pendingSince" = "pendingSince" - make_interval(mins => ${minutes}) where "id" = ${id}`;
+  await db.$executeRaw`update "TicketHistory" set "at" = "at" - make_interval(mins => ${minutes})
+    where "id" = (select max("id") from "TicketHistory" where "ticketId" = ${id} and "field" = 'status' and "toValue" = 'PENDING')`;
+}
+
+describe("due times at creation", () => {
+  it("count the priority's targets in business hours from the creation (Mon-Fri 08:00-18:00)", async () => {
+    invalidateCalendarCache();
+    const t = await row((await reportP4()).id);
+    const calendar = await loadCalendar(db);
+    expect(calendar.hours).toHaveLength(5);
+    expect(t.responseDueAt).toEqual(addBusinessMinutes(t.createdAt, 480, calendar));
+    expect(t.resolutionDueAt).toEqual(addBusinessMinutes(t.createdAt, 3000, calendar));
+    expect(t.resolutionDueAt!.getTime() - t.createdAt.getTime()).toBeGreaterThanOrEqual(3000 * MIN);
+  });
+
+  it("count P1 around the clock: 15 minutes and 4 hours of wall time", async () => {
+    const t = await row((await createTicket(db, portal(user), { title: "Everything is down", impact: 1, urgency: 1 })).id);
+    expect(t.priority).toBe("P1");
+    expect(minutesAfter(t.responseDueAt, t.createdAt)).toBe(15);
+    expect(minutesAfter(t.resolutionDueAt, t.createdAt)).toBe(240);
+  });
+});
+
+describe("Pending pauses the clocks", () => {
+  beforeAll(openAllDay);
+
+  it("clears running due times while Pending and moves them later by the pause on resuming", async () => {
+    const { id } = await reportP4();
+    await ageTicket(id, 100);
+    await edit(id, { status: "PENDING" });
+    expect(await row(id)).toMatchObject({ status: "PENDING", responseDueAt: null, resolutionDueAt: null });
+
+    await pendLonger(id, 90);
+    await edit(id, { status: "IN_PROGRESS" });
+    const t = await row(id);
+    expect(t.pausedSeconds).toBeGreaterThanOrEqual(90 * 60);
+    // Due = created + target + the time paused (to the millisecond the pause ended).
+    const pausedMinutes = minutesAfter(t.responseDueAt, t.createdAt) - 480;
+    expect(pausedMinutes).toBeGreaterThanOrEqual(90);
+    expect(pausedMinutes).toBeLessThan(91);
+    expect(minutesAfter(t.resolutionDueAt, t.createdAt) - 3000).toBeCloseTo(pausedMinutes, 6);
+
+    // A second pause adds to the first: both are replayed from the history.
+    await edit(id, { status: "PENDING" });
+    await pendLonger(id, 30);
+    await edit(id, { status: "IN_PROGRESS" });
+    const again = await row(id);
+    const totalPaused = minutesAfter(again.responseDueAt, again.createdAt) - 480;
+    expect(totalPaused).toBeGreaterThanOrEqual(120);
+    expect(totalPaused).toBeLessThan(121.5);
+    expect(again.pausedSeconds).toBeGreaterThanOrEqual(120 * 60);
+  });
+
+  it("keeps a due time that was already breached when the ticket went Pending: a breach stays a breach", async () => {
+    const { id } = await reportP4();
+    await ageTicket(id, 490); // response was due 10 minutes ago
+    const before = await row(id);
+    await edit(id, { status: "PENDING" });
+    const pending = await row(id);
+    expect(pending.responseDueAt).toEqual(before.responseDueAt);
+    expect(pending.resolutionDueAt).toBeNull();
+    await pendLonger(id, 5); // paused 5 minutes ago, after the breach
+    await edit(id, { status: "IN_PROGRESS" });
+    const after = await row(id);
+    expect(after.responseDueAt).toEqual(before.responseDueAt);
+    expect(minutesAfter(after.resolutionDueAt, before.resolutionDueAt!)).toBeGreaterThanOrEqual(5);
+  });
+
+  it("does not pause a response clock that already stopped (the agent replied)", async () => {
+    const { id } = await reportP4();
+    await addComment(db, console_(agent), { ticketId: id, body: "Which printer?", internal: false });
+    const responded = await row(id);
+    expect(responded.firstRespondedAt).not.toBeNull();
+    await db.$executeRaw`update "Ticket" set "firstRespondedAt" = "firstRespondedAt" - interval '60 minutes' where "id" = ${id}`;
+    await edit(id, { status: "PENDING" });
+    expect(await row(id)).toMatchObject({ responseDueAt: responded.responseDueAt, resolutionDueAt: null });
+    await pendLonger(id, 45);
+    await edit(id, { status: "IN_PROGRESS" });
+    const after = await row(id);
+    expect(after.responseDueAt).toEqual(responded.responseDueAt);
+    expect(minutesAfter(after.resolutionDueAt, responded.resolutionDueAt!)).toBeGreaterThanOrEqual(45);
+  });
+});
+
+describe("a priority change", () => {
+  beforeAll(openAllDay);
+
+  it("recomputes both due times from the creation with the new target, pauses still excluded", async () => {
+    const { id } = await reportP4();
+    await edit(id, { status: "PENDING" });
+    await pendLonger(id, 60);
+    await edit(id, { status: "IN_PROGRESS" });
+    const paused = (await row(id)).pausedSeconds;
+    await edit(id, { impact: 1, urgency: 1 });
+    const t = await row(id);
+    expect(t.priority).toBe("P1");
+    expect(minutesAfter(t.responseDueAt, t.createdAt) - 15).toBeCloseTo(paused / 60, 0);
+    expect(minutesAfter(t.resolutionDueAt, t.createdAt) - 240).toBeCloseTo(paused / 60, 0);
+  });
+
+  it("while Pending keeps the clocks paused, and the resume uses the new priority", async () => {
+    const { id } = await reportP4();
+    await edit(id, { status: "PENDING" });
+    await edit(id, { impact: 2, urgency: 2 });
+    expect(await row(id)).toMatchObject({ priority: "P3", responseDueAt: null, resolutionDueAt: null });
+    await edit(id, { status: "IN_PROGRESS" });
+    const t = await row(id);
+    expect(minutesAfter(t.responseDueAt, t.createdAt)).toBeGreaterThanOrEqual(240);
+    expect(minutesAfter(t.responseDueAt, t.createdAt)).toBeLessThan(241);
+    expect(minutesAfter(t.resolutionDueAt, t.createdAt)).toBeLessThan(1801);
+  });
+});
+
+describe("dueTime (pure)", () => {
+  const always = { timeZone: "UTC", hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, openMinute: 0, closeMinute: 1440 })), holidays: [] };
+  const weekdays = { timeZone: "UTC", hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, openMinute: 480, closeMinute: 1080 })), holidays: [] };
+  const at = (iso: string) => new Date(iso);
+
+  it("moves the due time by the business minutes of a pause, not its wall time", () => {
+    // Created Friday 2026-11-27 17:00 with 120 minutes: due Monday 09:00. Paused Friday 17:30 to
+    // Saturday 17:30: 30 business minutes, so due Monday 09:30.
+    const pause = { from: at("2026-11-27T17:30:00Z"), to: at("2026-11-28T17:30:00Z") };
+    expect(dueTime(at("2026-11-27T17:00:00Z"), 120, { aroundTheClock: false }, weekdays, [pause]).toISOString()).toBe("2026-11-30T09:30:00.000Z");
+    // Around the clock the whole 24 hours count: Friday 19:00 becomes Saturday 19:00.
+    expect(dueTime(at("2026-11-27T17:00:00Z"), 120, { aroundTheClock: true }, weekdays, [pause]).toISOString()).toBe("2026-11-28T19:00:00.000Z");
+  });
+
+  it("ignores pauses that began after the breach or after the clock stopped", () => {
+    const start = at("2026-11-25T10:00:00Z");
+    const late = { from: at("2026-11-25T11:30:00Z"), to: at("2026-11-25T12:30:00Z") };
+    expect(dueTime(start, 60, { aroundTheClock: false }, always, [late]).toISOString()).toBe("2026-11-25T11:00:00.000Z");
+    const early = { from: at("2026-11-25T10:30:00Z"), to: at("2026-11-25T10:45:00Z") };
+    expect(dueTime(start, 60, { aroundTheClock: false }, always, [early]).toISOString()).toBe("2026-11-25T11:15:00.000Z");
+    expect(dueTime(start, 60, { aroundTheClock: false }, always, [early], at("2026-11-25T10:20:00Z")).toISOString()).toBe("2026-11-25T11:00:00.000Z");
+  });
+});
