@@ -169,3 +169,45 @@ export const savePriorityMatrixInput = z.object({
   cells: z.object({ "1x1": cell, "1x2": cell, "1x3": cell, "2x1": cell, "2x2": cell, "2x3": cell, "3x1": cell, "3x2": cell, "3x3": cell }),
 });
 export type SavePriorityMatrixInput = z.input<typeof savePriorityMatrixInput>;
+
+/*
+ * The portal's short form. End users do not speak ITIL: they say whether something is broken or
+ * they need something, how many people it affects and how much it stops them, and those words
+ * map to impact and urgency (1 high .. 3 low) for the priority matrix.
+ */
+export const PORTAL_KINDS = { broken: "INCIDENT", need: "REQUEST" } as const satisfies Record<string, (typeof PORTAL_TICKET_TYPES)[number]>;
+export const PORTAL_KIND_LABEL: Record<(typeof PORTAL_TICKET_TYPES)[number], string> = { INCIDENT: "Something is broken", REQUEST: "I need something" };
+
+export const AFFECTS = ["me", "team", "many"] as const;
+export type AffectsValue = (typeof AFFECTS)[number];
+export const AFFECTS_LABEL: Record<AffectsValue, string> = { me: "Just me", team: "My team or a few people", many: "Many people or the whole company" };
+export const AFFECTS_IMPACT: Record<AffectsValue, 1 | 2 | 3> = { me: 3, team: 2, many: 1 };
+
+export const HOW_URGENT = ["can-wait", "slows-me-down", "cannot-work"] as const;
+export type HowUrgentValue = (typeof HOW_URGENT)[number];
+export const HOW_URGENT_LABEL: Record<HowUrgentValue, string> = { "can-wait": "It can wait a few days", "slows-me-down": "It slows me down", "cannot-work": "I cannot work" };
+export const HOW_URGENT_URGENCY: Record<HowUrgentValue, 1 | 2 | 3> = { "can-wait": 3, "slows-me-down": 2, "cannot-work": 1 };
+
+export const portalCreateTicketInput = z.object({
+  type: z.enum(PORTAL_TICKET_TYPES, { error: "Choose whether something is broken or you need something" }),
+  title: titleSchema,
+  description: descriptionSchema.default(""),
+  categoryId: z.string().min(1).nullable().optional(),
+  affects: z.enum(AFFECTS, { error: "Choose who is affected" }).default("me"),
+  howUrgent: z.enum(HOW_URGENT, { error: "Choose how much it stops you" }).default("slows-me-down"),
+});
+export type PortalCreateTicketInput = z.input<typeof portalCreateTicketInput>;
+
+export const portalTicketRefInput = z.object({ ref: ticketRefSchema });
+export const portalReplyInput = z.object({
+  ticketId: z.string().min(1),
+  body: z.string().refine((s) => s.trim().length > 0, "Write a reply first").pipe(z.string().max(TEXT_MAX, `Use at most ${TEXT_MAX.toLocaleString("en-US")} characters`)),
+});
+export type PortalReplyInput = z.input<typeof portalReplyInput>;
+export const confirmResolutionInput = z.object({ ticketId: z.string().min(1) });
+export const reopenTicketInput = z.object({
+  ticketId: z.string().min(1),
+  /** Kept as a public reply, so the agent knows where to start again. */
+  reason: z.string().trim().min(1, "Say what is still not working, so the service desk knows where to start").max(TEXT_MAX, `Use at most ${TEXT_MAX.toLocaleString("en-US")} characters`),
+});
+export type ReopenTicketInput = z.input<typeof reopenTicketInput>;
