@@ -8,4 +8,5 @@ export async function register() {
   const { startSweeper } = await import("./server/licensing/sweeper");
   const { env } = await import("./server/env");
   startSweeper(getDb(), env.SEAT_SWEEP_SECONDS);
+  (await import("./server/tickets/auto-close-job")).startAutoCloseJob(getDb()); // resolved tickets close after TicketSettings.autoCloseDays
 }
