@@ -1,0 +1,19 @@
+import { randomUUID } from "node:crypto";
+import { getCurrentSession } from "@/server/auth/current-user";
+import { getDb } from "@/server/db/client";
+import { handleDownload } from "@/server/attachments/http";
+import { attachmentSettings } from "@/server/attachments/settings";
+import { attachmentStore } from "@/server/attachments/store";
+import { logger } from "@/server/logger";
+
+export const dynamic = "force-dynamic";
+
+/** Downloads one attachment, for those who may see it (404 for anyone else). */
+export async function GET(req: Request, { params }: { params: Promise<{ attachmentId: string }> }) {
+  const { attachmentId } = await params;
+  const session = await getCurrentSession();
+  const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+  return handleDownload(attachmentId, {
+    db: getDb(), session, store: await attachmentStore(), maxBytes: attachmentSettings().maxBytes, log: logger.child({ requestId, userId: session?.user.id }),
+  });
+}

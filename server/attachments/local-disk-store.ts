@@ -1,0 +1,73 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import type { AttachmentStore, StoredObject } from "./store";
+import { tooLarge } from "./rules";
+
+const KEY = /^[a-f0-9]{32}$/;
+
+/**
+ * Attachments on the local disk, under one directory (.data/attachments by default). A key is
+ * 32 random hex characters and the file lives at <dir>/<first two>/<key>: the path never holds
+ * anything the user typed, so no file name can reach outside the directory. A file is written
+ * to a temporary name and renamed when complete, so a reader never sees half a file.
+ */
+export class LocalDiskStore implements AttachmentStore {
+  constructor(private readonly dir: string) {}
+
+  private pathOf(key: string): string {
+    if (!KEY.test(key)) throw new Error("Not an attachment key");
+    return path.join(this.dir, key.slice(0, 2), key);
+  }
+
+  async put(body: ReadableStream<Uint8Array>, options: { maxBytes: number }): Promise<StoredObject> {
+    const key = randomBytes(16).toString("hex");
+    const finalPath = this.pathOf(key);
+    await mkdir(path.dirname(finalPath), { recursive: true });
+    const tempPath = `${finalPath}.part-${randomBytes(4).toString("hex")}`;
+    const file = await open(tempPath, "wx", 0o600);
+    const hash = createHash("sha256");
+    let sizeBytes = 0;
+    const reader = body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        sizeBytes += value.byteLength;
+        if (sizeBytes > options.maxBytes) {
+          await reader.cancel().catch(() => {});
+          throw tooLarge(options.maxBytes);
+        }
+        hash.update(value);
+        await file.write(value);
+      }
+      await file.close();
+      await rename(tempPath, finalPath);
+      return { key, sizeBytes, sha256: hash.digest("hex") };
+    } catch (error) {
+      await file.close().catch(() => {});
+      await unlink(tempPath).catch(() => {});
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<ReadableStream<Uint8Array> | null> {
+    if (!KEY.test(key)) return null;
+    const filePath = this.pathOf(key);
+    try {
+      await stat(filePath);
+    } catch {
+      return null;
+    }
+    return Readable.toWeb(createReadStream(filePath)) as ReadableStream<Uint8Array>;
+  }
+
+  async delete(key: string): Promise<void> {
+    if (!KEY.test(key)) return;
+    await unlink(this.pathOf(key)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Where attachment bytes live. The database keeps the metadata (TicketAttachment) and the opaque
+ * key; a store keeps the bytes under that key. The local disk is the default
+ * (./local-disk-store.ts); an object store (S3 and the like) can implement the same interface.
+ * Keys are made by the store and never contain anything the user chose (such as a file name).
+ */
+export type StoredObject = { key: string; sizeBytes: number; sha256: string };
+
+export interface AttachmentStore {
+  /**
+   * Stores the stream's bytes under a new key. Stops reading and stores nothing when the stream
+   * is longer than maxBytes (throws the "too large" refusal of ./rules.ts).
+   */
+  put(body: ReadableStream<Uint8Array>, options: { maxBytes: number }): Promise<StoredObject>;
+  /** The bytes under the key, or null when there are none (deleted, or a wrong key). */
+  get(key: string): Promise<ReadableStream<Uint8Array> | null>;
+  /** Removes the bytes; removing what is not there is not an error. */
+  delete(key: string): Promise<void>;
+}
+
+let store: AttachmentStore | undefined;
+
+/** The process's store: the local disk unless one was set (tests, another backend). */
+export async function attachmentStore(): Promise<AttachmentStore> {
+  if (!store) {
+    const { LocalDiskStore } = await import("./local-disk-store");
+    const { attachmentSettings } = await import("./settings");
+    store = new LocalDiskStore(attachmentSettings().dir);
+  }
+  return store;
+}
+
+export function setAttachmentStore(next: AttachmentStore | undefined): void {
+  store = next;
+}
