@@ -1,4 +1,21 @@
 import { router } from "../trpc/init";
+import { reportProcedure } from "../trpc/procedures";
+import { getUsageReport } from "../insight/usage-report";
+import { recommendSeatMix } from "../insight/optimizer";
+import { replayWhatIf } from "../insight/what-if";
+import { reportChoices } from "../reports/choices";
+import { optimizerInput, usageReportInput, whatIfInput } from "@/lib/validation/insight";
 
-/** License insight reports and the seat mix optimizer, read-only, for administrators and report viewers. */
-export const reportsRouter = router({});
+/**
+ * License insight reports and the seat mix optimizer, read-only, for administrators and report
+ * viewers. No procedure here takes a seat or changes anything: the optimizer and "what if" only
+ * replay the recorded history.
+ */
+export const reportsRouter = router({
+  /** Pools, seats owned, prices and licensed agents: what the report forms choose from. */
+  choices: reportProcedure.query(({ ctx }) => reportChoices(ctx.rootDb)),
+  usage: reportProcedure.input(usageReportInput).query(({ ctx, input }) => getUsageReport(ctx.rootDb, input)),
+  /** Prices left out default to the entitlement's. */
+  optimize: reportProcedure.input(optimizerInput).query(({ ctx, input }) => recommendSeatMix(ctx.rootDb, input)),
+  whatIf: reportProcedure.input(whatIfInput).query(({ ctx, input }) => replayWhatIf(ctx.rootDb, input)),
+});
