@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { OptimizerView } from "@/components/reports/optimizer/optimizer-view";
+
+export const metadata: Metadata = { title: "Seat mix optimizer" };
+export const dynamic = "force-dynamic";
+
+export default function OptimizerPage() {
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Seat mix optimizer</h1>
+        <p className="max-w-3xl text-sm text-muted-foreground">
+          Which agents should hold named seats, and how many concurrent seats should the rest share? The optimizer replays the recorded seat history against
+          possible mixes and recommends the cheapest one that meets your service level. Nothing changes until an administrator changes the licenses.
+        </p>
+      </div>
+      <OptimizerView />
+    </div>
+  );
+}
