@@ -1,0 +1,48 @@
+import type { DbOrTx } from "../db/transaction";
+import { Prisma } from "../db/generated/client";
+import { scopeCondition } from "./refusals";
+import type { AgentUsage } from "./types";
+
+/*
+ * Each agent's use of seats in a period: leases clipped to the period; active hours run from a
+ * grant to the holder's last activity when the idle timeout ended the lease (the timeout tail is
+ * held, not used), to the end otherwise (live leases: up to now).
+ */
+
+type Row = { userId: string; name: string; email: string | null; kind: "NAMED" | "CONCURRENT" | null; poolId: string | null; poolName: string | null; leases: number; held: number; active: number; days: number };
+
+export async function loadAgentUsage(
+  db: DbOrTx, from: Date, to: Date, scope: string, timeZone: string,
+  refusals: Map<string, { refusals: number; waitedSeconds: number }>,
+): Promise<AgentUsage[]> {
+  const rows = await db.$queryRaw<Row[]>`
+    with l as (
+      select l."userId", greatest(l."grantedAt", ${from}) as s,
+        least(coalesce(l."endedAt", now()), ${to}) as e,
+        least(case when l."endReason" = 'IDLE' then greatest(l."grantedAt", l."lastActivityAt") else coalesce(l."endedAt", now()) end, ${to}) as a
+      from "SeatLease" l
+      where l."grantedAt" < ${to} and (l."endedAt" is null or l."endedAt" > ${from}) ${scopeCondition(Prisma.sql`l."poolId"`, scope)}
+    ),
+    agg as (
+      select "userId", count(*)::int as leases, sum(extract(epoch from e - s))::float8 as held,
+        sum(greatest(0, extract(epoch from a - s)))::float8 as active,
+        count(distinct (s at time zone ${timeZone})::date)::int as days
+      from l where e >= s group by 1
+    ),
+    people as (select "userId" from agg union select unnest(${[...refusals.keys()]}::text[]))
+    select p."userId", u.name, u.email, a.kind, a."poolId", sp.name as "poolName",
+      coalesce(g.leases, 0) as leases, coalesce(g.held, 0) as held, coalesce(g.active, 0) as active, coalesce(g.days, 0) as days
+    from people p join "User" u on u.id = p."userId"
+    left join agg g on g."userId" = p."userId"
+    left join "SeatAssignment" a on a."userId" = p."userId"
+    left join "SeatPool" sp on sp.id = a."poolId"`;
+  const hours = (s: number) => Math.round((s / 3600) * 100) / 100;
+  return rows
+    .map((r) => ({
+      userId: r.userId, name: r.name, email: r.email,
+      license: r.kind ? { kind: r.kind, poolId: r.poolId, poolName: r.poolName } : null,
+      activeHours: hours(r.active), heldHours: hours(r.held), daysActive: r.days, leases: r.leases,
+      refusals: refusals.get(r.userId)?.refusals ?? 0, waitedSeconds: Math.round(refusals.get(r.userId)?.waitedSeconds ?? 0),
+    }))
+    .sort((a, b) => b.activeHours - a.activeHours || b.refusals - a.refusals || a.name.localeCompare(b.name));
+}
