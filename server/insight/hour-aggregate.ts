@@ -42,7 +42,13 @@ function sweepPeaks(peak: Int32Array, start: number, points: number[]): void {
   let level = 0;
   let k = 0;
   for (let h = 0; h < peak.length; h++) {
-    const hourEnd = start + (h + 1) * HOUR_MS;
+    const hourStart = start + h * HOUR_MS;
+    const hourEnd = hourStart + HOUR_MS;
+    // Seats released exactly at the hour's start are not in use during it.
+    while (k < order.length && points[2 * order[k]!]! === hourStart && points[2 * order[k]! + 1]! < 0) {
+      level += points[2 * order[k]! + 1]!;
+      k++;
+    }
     let max = level;
     while (k < order.length && points[2 * order[k]!]! < hourEnd) {
       level += points[2 * order[k]! + 1]!;

@@ -11,13 +11,13 @@ import { parseNumbers } from "./demand";
  * after that are computed live by the report from the same lease rows, so a report always
  * counts live leases up to now, and a long-open lease only keeps its own hours live.
  *
- * Work goes a week at a time, one REPEATABLE READ transaction per week holding the progress row,
+ * Work goes a month at a time, one REPEATABLE READ transaction per month holding the progress row,
  * so two reports never roll up the same hours and a first rollup of a long history is resumable.
  * History written later for hours already rolled up (a demo or a test inserting the past) is
  * noticed by the ids seen, and those hours are rolled up again.
  */
 
-const CHUNK_MS = 7 * 24 * HOUR_MS;
+const CHUNK_MS = 31 * 24 * HOUR_MS;
 
 /** How a lease counts for use: held until it ended (a live one until now, or its idle end if that passed). */
 export const LEASE_SPAN_SQL = Prisma.sql`
