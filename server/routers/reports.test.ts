@@ -6,6 +6,7 @@ import { createNamedAgent, createPool, createPoolMembers, createUser, signIn } f
 import { callerFor } from "@/test/trpc";
 import type { Db } from "@/server/db/client";
 import type { ValidSession } from "@/server/auth/auth-sessions";
+import { writePastHistory } from "@/server/insight/history-writer";
 
 /*
  * The reports router: administrators and report viewers read it (the role gate is proven for
@@ -15,6 +16,8 @@ import type { ValidSession } from "@/server/auth/auth-sessions";
 
 let db: Db;
 let poolId: string;
+let members: { id: string; name: string }[];
+const H = 3_600_000;
 const sessions = {} as Record<"cfo" | "admin" | "agent", ValidSession>;
 
 beforeAll(async () => {
@@ -22,7 +25,7 @@ beforeAll(async () => {
   await db.entitlement.create({ data: { id: 1, namedSeats: 3, concurrentSeats: 4, namedSeatMonthlyCents: 4000, concurrentSeatMonthlyCents: 9900, currency: "USD" } });
   const pool = await createPool(db, { size: 2, name: "Specialists" });
   poolId = pool.id;
-  await createPoolMembers(db, pool.id, 2);
+  members = await createPoolMembers(db, pool.id, 2);
   await createNamedAgent(db);
   sessions.cfo = await signIn(db, (await createUser(db, { role: "REPORT_VIEWER" })).id);
   sessions.admin = await signIn(db, (await createUser(db, { role: "ADMIN" })).id);
@@ -32,7 +35,7 @@ beforeAll(async () => {
 const reports = (who: keyof typeof sessions) => callerFor(db, sessions[who]).reports;
 const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as TRPCError);
 const fieldsOf = (error: TRPCError | null): Record<string, string[] | undefined> => z.flattenError(error?.cause as ZodError).fieldErrors;
-const period = { from: "2030-01-01T00:00:00.000Z", to: "2030-01-31T00:00:00.000Z" };
+const period = { from: "2025-01-01T00:00:00.000Z", to: "2025-01-31T00:00:00.000Z" };
 const level = { kind: "maxRefusalRate", percent: 5 } as const;
 
 describe("reports: who reads", () => {
@@ -50,19 +53,43 @@ describe("reports: who reads", () => {
     expect(error).toMatchObject({ code: "FORBIDDEN", message: "This is only for administrators and report viewers." });
   });
 
-  it("lets a report viewer run every report with valid input, without taking a seat or writing an event", async () => {
-    const calls = [
-      () => reports("cfo").usage({ ...period, scope: poolId }),
-      () => reports("cfo").optimize({ ...period, serviceLevel: level }),
-      () => reports("cfo").whatIf({ ...period, serviceLevel: level, namedUserIds: [], concurrentSeats: [{ scope: poolId, seats: 1 }] }),
-    ];
-    for (const call of calls) {
-      const error = await errorOf(call());
-      // Until the insight domain lands its stubs answer PRECONDITION_FAILED; never a role or input refusal.
-      if (error) expect(["PRECONDITION_FAILED"]).toContain(error.code);
-    }
-    expect(await db.seatLease.count()).toBe(0);
-    expect(await db.seatEvent.count()).toBe(0);
+  it("explains a period with no history instead of answering with empty charts", async () => {
+    const usage = await reports("cfo").usage({ ...period, scope: poolId });
+    expect(usage).toMatchObject({ empty: true, peak: 0, scopeName: "Specialists" });
+    expect(usage.message).toBeTruthy();
+    const rec = await reports("cfo").optimize({ ...period, serviceLevel: level });
+    expect(rec.empty).toBe(true);
+    expect(rec.message).toBeTruthy();
+  });
+
+  it("lets a report viewer read usage, a recommendation and a what-if over recorded history, at the entitlement's prices, taking no seat", async () => {
+    // Another period than the empty one above: reports keep an hourly rollup of what they read.
+    const history = { from: "2026-06-01T00:00:00.000Z", to: "2026-06-08T00:00:00.000Z" };
+    const [a, b] = members;
+    const from = new Date(history.from).getTime();
+    const lease = (who: { id: string; name: string }, start: number, end: number) => ({ userId: who.id, userName: who.name, poolId, poolName: "Specialists", grantedAt: new Date(from + start * H), endedAt: new Date(from + end * H) });
+    await writePastHistory(db, {
+      leases: [lease(a!, 9, 12), lease(b!, 10, 11)],
+      refusals: [{ userId: b!.id, userName: b!.name, poolId, poolName: "Specialists", at: new Date(from + 9.5 * H) }],
+    });
+    const leasesBefore = await db.seatLease.count();
+    const eventsBefore = await db.seatEvent.count();
+
+    const usage = await reports("cfo").usage({ ...history, scope: poolId, timeZone: "UTC" });
+    expect(usage).toMatchObject({ empty: false, peak: 2, seats: 2, refusals: { count: 1 } });
+    expect(usage.seatHoursUsed).toBeCloseTo(4, 5);
+
+    const rec = await reports("cfo").optimize({ ...history, serviceLevel: level });
+    expect(rec).toMatchObject({ empty: false, namedPriceCents: 4000, concurrentPriceCents: 9900, currency: "USD" });
+    const priced = await reports("admin").optimize({ ...history, serviceLevel: level, namedPriceCents: 1, concurrentPriceCents: 100_000 });
+    expect(priced).toMatchObject({ namedPriceCents: 1, concurrentPriceCents: 100_000 });
+
+    const mix = await reports("cfo").whatIf({ ...history, serviceLevel: level, namedUserIds: [], concurrentSeats: [{ scope: poolId, seats: 1 }] });
+    expect(mix).toMatchObject({ empty: false, concurrentSeats: 1, cost: { currency: "USD" } });
+    expect(mix.replay.attempts).toBeGreaterThan(0);
+
+    expect(await db.seatLease.count()).toBe(leasesBefore);
+    expect(await db.seatEvent.count()).toBe(eventsBefore);
   });
 });
 
