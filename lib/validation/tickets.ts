@@ -153,6 +153,18 @@ export const escalateTicketInput = z.object({
 });
 export type EscalateTicketInput = z.input<typeof escalateTicketInput>;
 
+/** The console workspace's field form (group changes go through escalateTicketInput). Ids are "" for none. */
+export const consoleTicketFieldsForm = z.object({
+  title: titleSchema,
+  description: descriptionSchema,
+  status: ticketStatusSchema,
+  impact: impactSchema,
+  urgency: urgencySchema,
+  categoryId: z.string(),
+  assigneeId: z.string(),
+});
+export type ConsoleTicketFields = z.infer<typeof consoleTicketFieldsForm>;
+
 export const linkTicketInput = z.object({
   fromId: z.string().min(1),
   toRef: z.string({ error: "Enter a ticket number" }).trim().min(1, "Enter a ticket number, like INC-000123").max(100),

@@ -25,6 +25,7 @@ export async function consoleLookups(db: DbOrTx, viewer: TicketViewer) {
     db.category.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   return {
+    me: viewer.id,
     groups: groups.map((g) => ({ id: g.id, name: g.name, members: g.members.map((m) => m.user), mine: g.members.some((m) => m.user.id === viewer.id) })),
     categories,
   };

@@ -6,17 +6,18 @@ import { slaState } from "./sla-state";
 /**
  * A ticket as the console's workspace shows it: everything getTicketForViewer gives an agent
  * (internal notes, history, links), plus the requester's email, the SLA due times with their
- * state and the database clock (so the clocks count from the server's time, not the browser's).
+ * state, the priority's targets and the database clock (so the clocks count from the server's time, not the browser's).
  * Reading needs no seat.
  */
 export async function getConsoleTicket(db: DbOrTx, viewer: TicketViewer, ref: string) {
   const ticket = await getTicketForViewer(db, viewer, ref);
-  const [extra, clock] = await Promise.all([
+  const [extra, clock, target] = await Promise.all([
     db.ticket.findUniqueOrThrow({
       where: { id: ticket.id },
       select: { responseDueAt: true, resolutionDueAt: true, requester: { select: { email: true } } },
     }),
     db.$queryRaw<{ now: Date }[]>`select now() as now`,
+    db.slaTarget.findUnique({ where: { priority: ticket.priority }, select: { responseMinutes: true, resolutionMinutes: true, aroundTheClock: true } }),
   ]);
   const now = clock[0]!.now;
   const sla = slaState({ ...ticket, ...extra }, now);
@@ -25,7 +26,7 @@ export async function getConsoleTicket(db: DbOrTx, viewer: TicketViewer, ref: st
     requester: { ...ticket.requester, email: extra.requester.email },
     responseDueAt: extra.responseDueAt,
     resolutionDueAt: extra.resolutionDueAt,
-    sla: { state: sla.state, dueAt: sla.dueAt, now },
+    sla: { state: sla.state, dueAt: sla.dueAt, now, target },
   };
 }
 

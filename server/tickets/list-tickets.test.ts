@@ -134,8 +134,8 @@ describe("sorting", () => {
     const levels: [number, number][] = [[3, 3], [1, 1], [2, 2], [1, 1], [3, 3], [2, 1], [1, 2]];
     const ids: string[] = [];
     for (const [impact, urgency] of levels) ids.push((await createTicket(db, console_(agent), { title: `Sorted ${ids.length}`, groupId: group.id, impact, urgency })).id);
-    // Same update time for all: the id (and the other keys) break the ties.
-    await db.$executeRaw`update "Ticket" set "updatedAt" = '2026-11-02T10:00:00Z' where "id" = any(${ids})`;
+    // Same update time for all, and due times only on four (no response clock): ties are broken by the id.
+    await db.$executeRaw`update "Ticket" set "updatedAt" = '2026-11-02T10:00:00Z', "responseDueAt" = null, "resolutionDueAt" = null where "id" = any(${ids})`;
     await db.$executeRaw`update "Ticket" set "resolutionDueAt" = now() + ("number" % 3) * interval '1 hour' where "id" = any(${ids.slice(0, 4)})`;
 
     const rows = await db.ticket.findMany({ where: { id: { in: ids } }, select: { id: true, priority: true, createdAt: true, updatedAt: true, resolutionDueAt: true } });

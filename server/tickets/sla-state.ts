@@ -18,9 +18,9 @@ export function nextDueAt(t: SlaFields): Date | null {
 /** `now` is the database clock, so every agent sees the same state. */
 export function slaState(t: SlaFields, now: Date): { state: SlaState; dueAt: Date | null } {
   if (!(OPEN_STATUSES as readonly string[]).includes(t.status)) return { state: "none", dueAt: null };
-  if (t.status === "PENDING") return { state: "paused", dueAt: null };
   const dueAt = nextDueAt(t);
-  if (!dueAt) return { state: "none", dueAt: null };
+  // Pending pauses the clocks (no due time), except one already breached, which keeps running.
+  if (!dueAt) return { state: t.status === "PENDING" ? "paused" : "none", dueAt: null };
   const left = dueAt.getTime() - now.getTime();
   return { state: left < 0 ? "breached" : left <= BREACHING_SOON_MS ? "due-soon" : "on-track", dueAt };
 }

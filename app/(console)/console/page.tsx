@@ -1,13 +1,21 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { ConsoleQueues } from "@/components/console/tickets/queue/console-queues";
+import { NewTicketDialog } from "@/components/console/tickets/new-ticket-dialog";
 
 export const metadata: Metadata = { title: "Console" };
+export const dynamic = "force-dynamic";
 
 export default function ConsoleHome() {
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Queues</h1>
-      <EmptyState title="No tickets in your queues">Tickets assigned to you and your groups will appear here.</EmptyState>
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Queues</h1>
+          <p className="text-sm text-muted-foreground">Your work, your groups&apos; unassigned tickets, everything open and what is about to miss its SLA.</p>
+        </div>
+        <NewTicketDialog />
+      </div>
+      <ConsoleQueues />
     </div>
   );
 }

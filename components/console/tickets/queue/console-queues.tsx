@@ -1,0 +1,70 @@
+"use client";
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { TICKETS_PAGE_SIZE, type QueueView } from "@/lib/validation/tickets";
+import { QueueTabs, QUEUE_TABS } from "./queue-tabs";
+import { EMPTY_FILTERS, isFiltered, QueueFilters, type QueueFilterState } from "./queue-filters";
+import { QueueTable } from "./queue-table";
+
+const EMPTY_TEXT: Record<QueueView, string> = {
+  mine: "Nothing is assigned to you. Pick up a ticket from your groups' unassigned queue.",
+  "my-groups-unassigned": "Every ticket of your groups has someone working on it.",
+  open: "No open tickets.",
+  breaching: "No ticket is due within the hour or overdue.",
+  all: "No tickets yet.",
+};
+
+/**
+ * The console's queues: tabs with their counts, filters, order, full-text search (debounced),
+ * and a cursor pager. Reading needs no seat, so this works in the read-only console too.
+ */
+export function ConsoleQueues() {
+  const trpc = useTRPC();
+  const [view, setView] = useState<QueueView>("mine");
+  const [filters, setFilters] = useState<QueueFilterState>(EMPTY_FILTERS);
+  const search = useDebouncedValue(filters.search.trim());
+  const filterInput = {
+    search: search || undefined,
+    types: filters.type ? [filters.type] : undefined,
+    statuses: filters.status ? [filters.status] : undefined,
+    priorities: filters.priority ? [filters.priority] : undefined,
+    groupId: filters.groupId || undefined,
+    assigneeId: filters.assigneeId || undefined,
+  };
+  // A new queue, filter or order starts again from the first page.
+  const pager = useCursorPager(JSON.stringify([view, filters.sort, filterInput]));
+  const lookups = useQuery(trpc.consoleTickets.lookups.queryOptions(undefined, { staleTime: 60_000 }));
+  const counts = useQuery(trpc.consoleTickets.counts.queryOptions(filterInput, { placeholderData: keepPreviousData }));
+  const query = useQuery(trpc.consoleTickets.queue.queryOptions(
+    { ...filterInput, view, sort: filters.sort, cursor: pager.cursor, limit: TICKETS_PAGE_SIZE },
+    { placeholderData: keepPreviousData },
+  ));
+  const label = QUEUE_TABS.find((t) => t.view === view)!.label;
+
+  return (
+    <div className="space-y-4">
+      <QueueFilters value={filters} onChange={setFilters} lookups={lookups.data} />
+      <QueueTabs view={view} counts={counts.data} onChange={setView} />
+      <div id="queue-panel" role="tabpanel" aria-labelledby={`queue-tab-${view}`}>
+        {query.isError ? (
+          <LoadErrorAlert title="The tickets could not be loaded" error={query.error} onRetry={() => void query.refetch()} />
+        ) : query.isPending ? (
+          <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading tickets…</p>
+        ) : query.data.items.length === 0 ? (
+          <EmptyState title={isFiltered(filters) ? `No tickets in “${label}” match these filters` : `“${label}” is empty`}>
+            {isFiltered(filters) ? "Try another search, or clear the filters." : EMPTY_TEXT[view]}
+          </EmptyState>
+        ) : (
+          <div aria-busy={query.isFetching}>
+            <QueueTable items={query.data.items} />
+            <Pager pager={pager} pageSize={TICKETS_PAGE_SIZE} data={{ ...query.data, total: counts.data?.[view] ?? query.data.items.length }} busy={query.isFetching} noun="tickets" />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
