@@ -6,6 +6,7 @@ import { adminGroupsRouter } from "./admin-groups";
 import { adminLicensesRouter } from "./admin-licenses";
 import { adminSeatsRouter } from "./admin-seats";
 import { adminServiceLevelsRouter } from "./admin-service-levels";
+import { adminSeatPricesRouter } from "./admin-seat-prices";
 import { portalTicketsRouter } from "./portal-tickets";
 import { consoleTicketsRouter } from "./console-tickets";
 import { reportsRouter } from "./reports";
@@ -18,6 +19,7 @@ export const appRouter = router({
   adminLicenses: adminLicensesRouter,
   adminSeats: adminSeatsRouter,
   adminServiceLevels: adminServiceLevelsRouter,
+  adminSeatPrices: adminSeatPricesRouter,
   portalTickets: portalTicketsRouter,
   consoleTickets: consoleTicketsRouter,
   reports: reportsRouter,
