@@ -66,7 +66,7 @@ export function TicketWorkspace({ ticketRef }: { ticketRef: string }) {
             <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
               <StatusBadge status={t.status} />
               <PriorityBadge priority={t.priority} />
-              <span className="text-muted-foreground">
+              <span className="text-muted-foreground" data-testid="ticket-summary">
                 for <span className="text-foreground">{t.requester.name}</span> ({t.requester.email}) · {t.group?.name ?? "no group"} · {t.assignee?.name ?? "unassigned"} · opened {formatWhen(t.createdAt)}
               </span>
             </div>
