@@ -52,6 +52,7 @@ describe("replay: first come, first served over the recorded wishes", () => {
     expect(summarize(counts, { kind: "maxRefusalRate", percent: 0.5 }).meetsServiceLevel).toBe(false);
     expect(summarize(counts, { kind: "maxWaitMinutes", minutes: 10 }).meetsServiceLevel).toBe(true);
     expect(summarize(counts, { kind: "maxWaitMinutes", minutes: 9 }).meetsServiceLevel).toBe(false);
+    expect(summarize({ ...counts, gaveUp: 1 }, { kind: "maxWaitMinutes", minutes: 10 }).meetsServiceLevel).toBe(false);
   });
 
   it("peak concurrency counts a hand-over as one seat", () => {
@@ -67,6 +68,7 @@ function naiveReplay(perAgent: number[][], named: boolean[], seats: number) {
   let holders: number[] = [];
   const line: { s: number; e: number }[] = [];
   let refused = 0;
+  let gaveUp = 0;
   let maxWait = 0;
   const free = (t: number) => {
     for (;;) {
@@ -76,7 +78,7 @@ function naiveReplay(perAgent: number[][], named: boolean[], seats: number) {
       holders.splice(holders.indexOf(at), 1);
       while (line.length) {
         const w = line.shift()!;
-        if (w.e <= at) { maxWait = Math.max(maxWait, w.e - w.s); continue; }
+        if (w.e <= at) { gaveUp++; maxWait = Math.max(maxWait, w.e - w.s); continue; }
         maxWait = Math.max(maxWait, at - w.s);
         holders.push(w.e);
         break;
@@ -90,13 +92,13 @@ function naiveReplay(perAgent: number[][], named: boolean[], seats: number) {
     else { refused++; line.push(w); }
   }
   free(Infinity);
-  for (const w of line) maxWait = Math.max(maxWait, w.e - w.s);
+  for (const w of line) { gaveUp++; maxWait = Math.max(maxWait, w.e - w.s); }
   holders = [];
-  return { attempts: wishes.length, refused, maxWait };
+  return { attempts: wishes.length, refused, gaveUp, maxWait };
 }
 
-function meets(r: { attempts: number; refused: number; maxWait: number }, level: ServiceLevel) {
-  return level.kind === "maxRefusalRate" ? r.refused <= Math.floor((level.percent / 100) * r.attempts + 1e-9) : r.maxWait <= level.minutes * 60;
+function meets(r: { attempts: number; refused: number; maxWait: number; gaveUp: number }, level: ServiceLevel) {
+  return level.kind === "maxRefusalRate" ? r.refused <= Math.floor((level.percent / 100) * r.attempts + 1e-9) : r.gaveUp === 0 && r.maxWait <= level.minutes * 60;
 }
 
 /** The cheapest cost over every named subset and every seat count. */

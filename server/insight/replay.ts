@@ -12,7 +12,9 @@ import type { ReplayOutcome, ServiceLevel } from "./types";
  *   a freed seat goes to the first in line (first come, first served), who holds it until the
  *   end of their wish; whoever is still in line when their wish ends gave up.
  * - A seat freed at the very moment a wish starts serves it (ends before starts).
- * - The wait of a refused wish runs until it is served, or until it gave up.
+ * - The wait of a refused wish runs until it is served, or until it gave up. Under a wait limit
+ *   ("no one waits more than N minutes") a wish that never got a seat breaks the limit, however
+ *   short it was: that person was not served at all.
  */
 
 export type Wishes = {
@@ -98,7 +100,8 @@ export function replay(wishes: Wishes, named: Uint8Array, seats: number, options
         if (ends[j]! <= freedAt) {
           gaveUp++;
           const wait = ends[j]! - starts[j]!;
-          if (wait > maxWait) return false;
+          // Under a wait limit, a wish that never got a seat was not served in time at all.
+          if (wait > maxWait || maxWait !== Infinity) return false;
           waits.push(wait);
           continue;
         }
@@ -135,7 +138,7 @@ export function replay(wishes: Wishes, named: Uint8Array, seats: number, options
   while (head < tail) {
     const j = line[head++]!;
     const wait = ends[j]! - starts[j]!;
-    if (wait > maxWait) return null;
+    if (maxWait !== Infinity) return null;
     gaveUp++;
     waits.push(wait);
   }
@@ -168,7 +171,7 @@ export function summarize(counts: ReplayCounts, level: ServiceLevel): ReplayOutc
   const sorted = [...counts.waits].sort((a, b) => a - b);
   const refusalRate = counts.attempts === 0 ? 0 : (counts.refused / counts.attempts) * 100;
   const maxSeconds = sorted.length ? sorted[sorted.length - 1]! : 0;
-  const meets = level.kind === "maxRefusalRate" ? counts.refused <= allowedRefusals(level, counts.attempts) : maxSeconds <= level.minutes * 60;
+  const meets = level.kind === "maxRefusalRate" ? counts.refused <= allowedRefusals(level, counts.attempts) : counts.gaveUp === 0 && maxSeconds <= level.minutes * 60;
   return {
     attempts: counts.attempts,
     refused: counts.refused,

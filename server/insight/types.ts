@@ -127,7 +127,7 @@ export type UsageReport = {
 export type ServiceLevel =
   /** At most `percent` % (0-100) of checkout attempts refused at once. */
   | { kind: "maxRefusalRate"; percent: number }
-  /** No one waits more than `minutes` for a seat (giving up counts as waiting until then). */
+  /** No one waits more than `minutes` for a seat; a wish that never gets a seat breaks it too. */
   | { kind: "maxWaitMinutes"; minutes: number };
 
 export type OptimizerInput = {
