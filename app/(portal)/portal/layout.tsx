@@ -1,11 +1,21 @@
+import { redirect } from "next/navigation";
 import { requireArea } from "@/server/auth/require-area";
+import { homeFor } from "@/server/auth/home";
 import { AppHeader } from "@/components/layout/app-header";
 
+const PORTAL_NAV = [
+  { href: "/portal", label: "My tickets" },
+  { href: "/portal/new?type=INCIDENT", label: "Report a problem" },
+  { href: "/portal/new?type=REQUEST", label: "Ask for something" },
+];
+
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const { session } = await requireArea("portal");
+  const { allowed, session } = await requireArea("portal");
+  // Report viewers raise no tickets: they go to their reports (the procedures refuse them too).
+  if (!allowed) redirect(homeFor(session.user.role));
   return (
     <>
-      <AppHeader area="Self-service" home="/portal" user={session.user} nav={[{ href: "/portal", label: "Home" }]} />
+      <AppHeader area="Self-service" home="/portal" user={session.user} nav={PORTAL_NAV} />
       <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
     </>
   );

@@ -1,31 +1,44 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { LightbulbIcon, WrenchIcon } from "lucide-react";
 import { getCurrentSession } from "@/server/auth/current-user";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { MyTickets } from "@/components/portal/my-tickets";
 
 export const metadata: Metadata = { title: "Self-service" };
+export const dynamic = "force-dynamic";
+
+const ACTIONS = [
+  { href: "/portal/new?type=INCIDENT", title: "Report a problem", text: "Something is broken or not working as it should.", Icon: WrenchIcon },
+  { href: "/portal/new?type=REQUEST", title: "Ask for something", text: "Access, hardware, software or information.", Icon: LightbulbIcon },
+] as const;
 
 export default async function PortalHome() {
   const session = await getCurrentSession();
   return (
-    <div className="space-y-6">
+    <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold">Hello, {session?.user.name.split(" ")[0]}</h1>
         <p className="text-muted-foreground">Report a problem, ask for something, and follow your requests. No license is ever needed here.</p>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>Report a problem</CardTitle>
-            <CardDescription>Something is broken or not working as it should.</CardDescription>
-          </CardHeader>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Ask for something</CardTitle>
-            <CardDescription>Access, hardware, software or information.</CardDescription>
-          </CardHeader>
-        </Card>
+        {ACTIONS.map(({ href, title, text, Icon }) => (
+          <Link key={href} href={href} className="group rounded-xl focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+            <Card className="h-full transition-colors group-hover:border-primary/50 group-hover:bg-accent/40">
+              <CardHeader>
+                <CardTitle className="flex items-center gap-2">
+                  <Icon className="size-4 text-primary" aria-hidden /> {title}
+                </CardTitle>
+                <CardDescription>{text}</CardDescription>
+              </CardHeader>
+            </Card>
+          </Link>
+        ))}
       </div>
+      <section aria-labelledby="my-tickets-heading" className="space-y-3">
+        <h2 id="my-tickets-heading" className="text-lg font-semibold">My tickets</h2>
+        <MyTickets />
+      </section>
     </div>
   );
 }

@@ -1,0 +1,68 @@
+"use client";
+import Link from "next/link";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+import { TICKET_TYPE_LABEL, TICKETS_PAGE_SIZE } from "@/lib/validation/tickets";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { LoadErrorAlert, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { StatusBadge } from "@/components/tickets/status-badge";
+import { formatWhen } from "./format";
+
+/** "My tickets": the signed-in person's own tickets, last updated first, a page at a time. */
+export function MyTickets() {
+  const trpc = useTRPC();
+  const pager = useCursorPager("mine");
+  const query = useQuery(trpc.portalTickets.list.queryOptions({ cursor: pager.cursor, limit: TICKETS_PAGE_SIZE }, { placeholderData: keepPreviousData }));
+
+  if (query.isError) return <LoadErrorAlert title="Your tickets could not be loaded" error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isPending) return <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading your tickets…</p>;
+  if (query.data.items.length === 0 && pager.page === 0) {
+    return (
+      <EmptyState title="No tickets yet">
+        When you report a problem or ask for something, it shows up here with its status and latest update.
+      </EmptyState>
+    );
+  }
+  return (
+    <div aria-busy={query.isFetching}>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Ticket</TableHead>
+            <TableHead>Title</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead>Last update</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {query.data.items.map((t) => (
+            <TableRow key={t.id} data-testid={`my-ticket-${t.displayNumber}`}>
+              <TableCell className="whitespace-nowrap">
+                <Link href={`/portal/tickets/${t.displayNumber}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                  {t.displayNumber}
+                </Link>
+                <div className="text-xs text-muted-foreground">{TICKET_TYPE_LABEL[t.type]}</div>
+              </TableCell>
+              <TableCell className="max-w-md">
+                <Link href={`/portal/tickets/${t.displayNumber}`} className="line-clamp-2 break-words hover:underline" tabIndex={-1}>
+                  {t.title}
+                </Link>
+              </TableCell>
+              <TableCell><StatusBadge status={t.status} /></TableCell>
+              <TableCell className="whitespace-nowrap text-muted-foreground">{formatWhen(t.updatedAt)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <nav aria-label="Pages of your tickets" className="flex items-center justify-between gap-3 pt-3 text-sm">
+        <p className="text-muted-foreground" aria-live="polite">Page {pager.page + 1}</p>
+        <div className="flex gap-2">
+          <Button variant="outline" size="sm" onClick={pager.previous} disabled={pager.page === 0 || query.isFetching}>Previous</Button>
+          <Button variant="outline" size="sm" onClick={() => query.data.nextCursor && pager.next(query.data.nextCursor)} disabled={!query.data.nextCursor || query.isFetching}>Next</Button>
+        </div>
+      </nav>
+    </div>
+  );
+}
