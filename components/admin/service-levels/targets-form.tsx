@@ -1,0 +1,87 @@
+"use client";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+import { applyServerErrors } from "@/lib/trpc/errors";
+import { saveTargetsInput, type SaveTargetsInput } from "@/lib/validation/service-levels";
+import { PRIORITIES } from "@/lib/validation/tickets";
+import { formatTarget } from "@/server/tickets/sla/clock";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { FormField } from "@/components/ui/form-field";
+import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
+import { toast } from "@/components/ui/toaster";
+import { checkboxClass, Section } from "./section";
+import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
+
+/** Response and resolution targets per priority, in business minutes or around the clock. */
+export function TargetsCard() {
+  const { query, store } = useServiceLevels();
+  return (
+    <Section
+      title="SLA targets"
+      description="How soon an agent must first reply and how soon the ticket must be resolved, per priority. Business-hours targets count only while the desk is open; Pending pauses both clocks. New targets apply to tickets created from now on, and to open tickets when their priority changes or a Pending pause ends."
+      query={query}
+    >
+      {query.data ? <TargetsForm current={query.data} onSaved={store} /> : null}
+    </Section>
+  );
+}
+
+function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved: (data: ServiceLevelsData) => void }) {
+  const trpc = useTRPC();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<SaveTargetsInput>({ resolver: zodResolver(saveTargetsInput), defaultValues: { targets: current.targets } });
+  const errors = form.formState.errors.targets;
+  const save = useMutation(
+    trpc.adminServiceLevels.saveTargets.mutationOptions({
+      onSuccess: (data) => {
+        onSaved(data);
+        form.reset({ targets: data.targets });
+        toast.success("SLA targets saved.");
+      },
+      onError: (error) => {
+        const message = applyServerErrors(form, error, []);
+        setFormError(message);
+        toast.error("The SLA targets were not saved.");
+      },
+    }),
+  );
+  const watched = useWatch({ control: form.control, name: "targets" });
+
+  return (
+    <form onSubmit={form.handleSubmit((values) => { setFormError(null); save.mutate(values); })} noValidate className="grid gap-4">
+      <FormErrorAlert message={formError} />
+      <fieldset disabled={save.isPending} className="grid gap-3">
+        <legend className="sr-only">Targets per priority</legend>
+        {PRIORITIES.map((p) => {
+          const t = watched?.[p];
+          const summary = t && Number.isFinite(t.responseMinutes) && Number.isFinite(t.resolutionMinutes)
+            ? `Reply within ${formatTarget({ minutes: t.responseMinutes, aroundTheClock: t.aroundTheClock })}, resolve within ${formatTarget({ minutes: t.resolutionMinutes, aroundTheClock: t.aroundTheClock })}.`
+            : undefined;
+          return (
+            <div key={p} className="grid items-start gap-3 rounded-lg border p-3 sm:grid-cols-[3rem_1fr_1fr_auto]">
+              <p className="pt-7 font-semibold" aria-hidden>{p}</p>
+              <FormField id={`target-${p}-response`} label={`${p} response (minutes)`} error={errors?.[p]?.responseMinutes?.message} hint={summary}>
+                <Input type="number" inputMode="numeric" min={1} step={1} {...form.register(`targets.${p}.responseMinutes`, { valueAsNumber: true })} />
+              </FormField>
+              <FormField id={`target-${p}-resolution`} label={`${p} resolution (minutes)`} error={errors?.[p]?.resolutionMinutes?.message}>
+                <Input type="number" inputMode="numeric" min={1} step={1} {...form.register(`targets.${p}.resolutionMinutes`, { valueAsNumber: true })} />
+              </FormField>
+              <label className="flex items-center gap-2 pt-7 text-sm">
+                <input type="checkbox" className={checkboxClass} {...form.register(`targets.${p}.aroundTheClock`)} />
+                Around the clock
+              </label>
+            </div>
+          );
+        })}
+      </fieldset>
+      <div className="flex gap-2">
+        <Button type="submit" disabled={save.isPending}>{save.isPending ? "Saving…" : "Save targets"}</Button>
+        <Button type="button" variant="outline" disabled={save.isPending || !form.formState.isDirty} onClick={() => { setFormError(null); form.reset({ targets: current.targets }); }}>Undo changes</Button>
+      </div>
+    </form>
+  );
+}
