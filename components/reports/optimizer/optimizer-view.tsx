@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { LoadErrorAlert } from "@/components/admin/shared/cursor-pager";
 import { defaultOptimizerForm, OptimizerFormView, type OptimizerRun } from "./optimizer-form";
@@ -13,7 +13,7 @@ export function OptimizerView() {
   const choices = useQuery(trpc.reports.choices.queryOptions());
   const [run, setRun] = useState<OptimizerRun | null>(null);
   const [whatIfStart, setWhatIfStart] = useState<{ from: "today" | "recommendation"; key: number }>({ from: "today", key: 0 });
-  const rec = useQuery(trpc.reports.optimize.queryOptions(run!, { enabled: run !== null, placeholderData: keepPreviousData, staleTime: 60_000 }));
+  const rec = useQuery(trpc.reports.optimize.queryOptions(run ?? skipToken, { placeholderData: keepPreviousData, staleTime: 60_000 }));
 
   if (choices.isPending) return <p role="status" className="text-sm text-muted-foreground">Loading prices and seats…</p>;
   if (choices.isError) return <LoadErrorAlert title="The optimizer could not be loaded" error={choices.error} onRetry={() => void choices.refetch()} />;

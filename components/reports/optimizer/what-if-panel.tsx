@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { whatIfInput, type WhatIfInputRaw } from "@/lib/validation/insight";
 import type { Recommendation } from "@/server/insight/types";
@@ -54,7 +54,7 @@ export function WhatIfPanel({ choices, base, rec, start }: { choices: ReportChoi
   };
   const form = useForm<MixForm>({ resolver, defaultValues: start === "today" ? today : recommended });
   const [input, setInput] = useState<WhatIfInputRaw | null>(null);
-  const outcome = useQuery(trpc.reports.whatIf.queryOptions(input!, { enabled: input !== null, placeholderData: keepPreviousData, staleTime: 60_000 }));
+  const outcome = useQuery(trpc.reports.whatIf.queryOptions(input ?? skipToken, { placeholderData: keepPreviousData, staleTime: 60_000 }));
   const errors = form.formState.errors;
 
   return (
