@@ -1,6 +1,8 @@
 import type { Db } from "../db/client";
 import type { DbOrTx } from "../db/transaction";
 import type { Role } from "../db/generated/enums";
+import { Prisma } from "../db/generated/client";
+import { sqlOutsideTransaction } from "../db/sql";
 
 /**
  * Server-side sign-in sessions. next-auth's JWT carries only the session id; every request
@@ -22,18 +24,31 @@ export async function createAuthSession(db: Db, input: { userId: string; maxAgeS
   return session.id;
 }
 
-/** The session and its user when the session is open, unexpired and the account active. */
-export async function findValidSession(db: Db, sessionId: string): Promise<ValidSession | null> {
-  const row = await db.authSession.findFirst({
-    where: { id: sessionId, endedAt: null, expiresAt: { gt: new Date() }, user: { active: true } },
-    select: { id: true, createdAt: true, expiresAt: true, lastSeenAt: true, seatRequestedAt: true, user: { select: { id: true, email: true, name: true, role: true } } },
-  });
+type SessionRow = { id: string; createdAt: Date; expiresAt: Date; seatRequestedAt: Date | null; userId: string; email: string; name: string; role: Role };
+
+/**
+ * The session and its user when the session is open, unexpired and the account active. Runs on
+ * every request, so it is one statement on `pg` (server/db/sql.ts) by the database clock; it
+ * also keeps lastSeenAt roughly current, writing at most once a minute.
+ */
+export async function findValidSession(db: DbOrTx, sessionId: string): Promise<ValidSession | null> {
+  const [row] = await sqlOutsideTransaction(db).rows<SessionRow>(Prisma.sql`
+    with s as (
+      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", u.id as "userId", u.email, u.name, u.role
+      from "AuthSession" a join "User" u on u.id = a."userId"
+      where a.id = ${sessionId}::text and a."endedAt" is null and a."expiresAt" > now() and u.active
+    ), seen as (
+      update "AuthSession" a set "lastSeenAt" = now() from s where a.id = s.id and s."lastSeenAt" < now() - interval '60 seconds'
+    )
+    select id, "createdAt", "expiresAt", "seatRequestedAt", "userId", email, name, role from s`);
   if (!row) return null;
-  // Keep lastSeenAt roughly current without a write on every request.
-  if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
-    await db.authSession.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } });
-  }
-  return { sessionId: row.id, user: row.user, createdAt: row.createdAt, expiresAt: row.expiresAt, seatRequestedAt: row.seatRequestedAt };
+  return {
+    sessionId: row.id,
+    user: { id: row.userId, email: row.email, name: row.name, role: row.role },
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    seatRequestedAt: row.seatRequestedAt,
+  };
 }
 
 export async function endAuthSession(db: Db, sessionId: string, reason: string): Promise<void> {

@@ -1,9 +1,9 @@
-import type { Db } from "../db/client";
-import { inTransaction, type Tx } from "../db/transaction";
+import { Prisma } from "../db/generated/client";
+import { inSqlTransaction, type SqlRunner, type SqlTarget } from "../db/sql";
 import type { SeatKind } from "../db/generated/enums";
-import { lockPool, lockUser } from "./locks";
-import { sweepPool, seatsTaken } from "./sweep";
-import { insertLease, poolHolders, settleOwnLease, touchLiveLease, type SeatHolder } from "./leases";
+import { lockPool, lockUser, type LockedPool, type LockedUser } from "./locks";
+import { seatCounts, sweepDueCondition, sweepPool } from "./sweep";
+import { poolHolders, settleOwnLeaseCtes, touchLiveLease, type SeatHolder } from "./leases";
 import { recordSeatEvent } from "./events";
 import { seatTiming, type SeatTiming } from "./timing";
 
@@ -14,6 +14,11 @@ import { seatTiming, type SeatTiming } from "./timing";
  * whatever their tabs) and, for a pool, the pool's row lock (never more leases than seats, across
  * instances: the count and the insert are serialised by PostgreSQL, not by process memory).
  * Repeating a checkout returns the lease already held.
+ *
+ * Few round trips, because the pool's lock is held for each of them: lock the person; settle
+ * their own lease and read their license (one statement); lock the pool; count, decide and
+ * grant (one statement); commit. The pool is swept first only when a sweep would change
+ * something (sweepDueCondition).
  */
 
 export type CheckoutGranted = { status: "granted"; leaseId: bigint; kind: SeatKind; poolId: string | null; poolName: string | null; reused: boolean };
@@ -30,72 +35,143 @@ export type CheckoutResult = CheckoutGranted | CheckoutRefused | { status: "unli
 
 export type CheckoutInput = { userId: string; authSessionId?: string | null; requestId?: string | null; timing?: Partial<SeatTiming> };
 
-export function checkoutSeat(db: Db | Tx, input: CheckoutInput): Promise<CheckoutResult> {
+type Request = { user: LockedUser; authSessionId: string | null; requestId: string | null; timing: SeatTiming };
+
+export function checkoutSeat(db: SqlTarget, input: CheckoutInput): Promise<CheckoutResult> {
   const timing = seatTiming(input.timing);
   const requestId = input.requestId ?? null;
-  return inTransaction(db, async (tx) => {
-    const user = await lockUser(tx, input.userId);
+  return inSqlTransaction(db, async (sql) => {
+    const user = await lockUser(sql, input.userId);
     if (!user || !user.active) return { status: "disabled" } as const;
+    const request: Request = { user, authSessionId: input.authSessionId ?? null, requestId, timing };
 
-    const open = await settleOwnLease(tx, user.id, timing, requestId);
-    const assignment = await tx.seatAssignment.findUnique({ where: { userId: user.id }, select: { kind: true, pool: { select: { id: true, deletedAt: true } } } });
-    if (!assignment || (assignment.kind === "CONCURRENT" && (!assignment.pool || assignment.pool.deletedAt))) {
-      return { status: "unlicensed" } as const;
-    }
+    const { open, license } = await settleAndReadLicense(sql, request);
+    if (!license) return { status: "unlicensed" } as const;
 
     // A lease already held is returned as it is, even if the license changed kind since:
     // a change takes effect at the next checkout (licensing.md, "Entitlement and allocation").
     if (open) {
-      await touchLiveLease(tx, user.id, true, timing);
-      const poolName = open.poolId ? (await tx.seatPool.findUnique({ where: { id: open.poolId }, select: { name: true } }))?.name ?? null : null;
-      return { status: "granted", leaseId: open.id, kind: open.kind, poolId: open.poolId, poolName, reused: true } as const;
+      await touchLiveLease(sql, user.id, true, timing);
+      return { status: "granted", leaseId: open.id, kind: open.kind, poolId: open.poolId, poolName: open.poolName, reused: true } as const;
     }
 
-    if (assignment.kind === "NAMED") {
-      const { id: leaseId, grantedAt } = await insertLease(tx, { userId: user.id, kind: "NAMED", poolId: null, authSessionId: input.authSessionId ?? null });
-      await recordSeatEvent(tx, { type: "GRANTED", at: grantedAt, userId: user.id, userName: user.name, kind: "NAMED", leaseId, requestId, reason: "named seat" });
+    if (license.kind === "NAMED") {
+      const leaseId = await grantNamed(sql, request);
       return { status: "granted", leaseId, kind: "NAMED", poolId: null, poolName: null, reused: false } as const;
     }
 
-    const pool = await lockPool(tx, assignment.pool!.id);
+    const pool = await lockPool(sql, license.poolId!);
     if (!pool) return { status: "unlicensed" } as const;
-    await sweepPool(tx, pool, timing, requestId);
-    const taken = await seatsTaken(tx, pool.id);
-    const entries = await tx.$queryRaw<{ id: bigint; reserved: boolean; position: number }[]>`
-      select id, coalesce("reservedUntil" > now(), false) as reserved,
-        (select count(*)::int from "SeatQueueEntry" o where o."poolId" = q."poolId" and o."endedAt" is null and (o."enqueuedAt", o.id) <= (q."enqueuedAt", q.id)) as position
-      from "SeatQueueEntry" q where q."userId" = ${user.id} and q."poolId" = ${pool.id} and q."endedAt" is null`;
-    const entry = entries[0];
-    // Free seats are already reserved for the line by the sweep, so a newcomer never jumps it.
-    // A reservation is only good while the leases are fewer than the seats: it may have been
-    // made before the pool shrank, and claiming it then would exceed the new size (invariant 1).
-    const free = pool.size - taken.leases - taken.reservations;
-    if ((entry?.reserved && taken.leases < pool.size) || free > 0) {
-      if (entry) await tx.$executeRaw`update "SeatQueueEntry" set "endedAt" = now(), outcome = 'GRANTED' where id = ${entry.id}`;
-      const { id: leaseId, grantedAt } = await insertLease(tx, { userId: user.id, kind: "CONCURRENT", poolId: pool.id, authSessionId: input.authSessionId ?? null });
-      await recordSeatEvent(tx, {
-        type: "GRANTED", at: grantedAt, userId: user.id, userName: user.name, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, leaseId, requestId,
-        reason: entry?.reserved ? "reservation claimed" : "seat free",
-        details: { inUseBefore: taken.leases, size: pool.size },
-      });
-      return { status: "granted", leaseId, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, reused: false } as const;
+    let decision = await decideAndGrant(sql, pool, request, false);
+    if (decision.sweepDue) {
+      await sweepPool(sql, pool, timing, requestId);
+      decision = await decideAndGrant(sql, pool, request, true);
+    }
+    if (decision.leaseId !== null) {
+      return { status: "granted", leaseId: decision.leaseId, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, reused: false } as const;
     }
 
-    const holders = await poolHolders(tx, pool);
-    await recordSeatEvent(tx, {
-      type: "REFUSED", at: taken.at, userId: user.id, userName: user.name, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, requestId,
-      reason: `${taken.leases} of ${pool.size} seats in use`,
-      details: { inUse: taken.leases, reserved: taken.reservations, size: pool.size, inLine: Boolean(entry) },
+    const holders = await poolHolders(sql, pool);
+    await recordSeatEvent(sql, {
+      type: "REFUSED", at: decision.at, userId: user.id, userName: user.name, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, requestId,
+      reason: `${decision.leases} of ${pool.size} seats in use`,
+      details: { inUse: decision.leases, reserved: decision.reservations, size: pool.size, inLine: decision.entryId !== null },
     });
     const nextFreeAtLatest = holders.reduce<Date | null>((min, h) => (min === null || h.endsAtLatest < min ? h.endsAtLatest : min), null);
     return {
       status: "refused",
-      pool: { id: pool.id, name: pool.name, size: pool.size, inUse: taken.leases, reserved: taken.reservations },
+      pool: { id: pool.id, name: pool.name, size: pool.size, inUse: decision.leases, reserved: decision.reservations },
       holders,
       nextFreeAtLatest,
-      queuePosition: entry?.position ?? null,
+      queuePosition: decision.position,
     } as const;
   });
+}
+
+type OpenLease = { id: bigint; kind: SeatKind; poolId: string | null; poolName: string | null };
+type License = { kind: SeatKind; poolId: string | null };
+
+/**
+ * Ends the person's own lease if its time already ran out (settleOwnLeaseCtes), and reads the
+ * open lease that remains and the license: no license, or a pool that is deleted, is none.
+ * Runs after lockUser, so it sees what committed before the person's row was locked.
+ */
+async function settleAndReadLicense(sql: SqlRunner, { user, timing, requestId }: Request): Promise<{ open: OpenLease | null; license: License | null }> {
+  const [row] = await sql.rows<{
+    licenseKind: SeatKind | null; licensePoolId: string | null; licensePoolDeleted: boolean | null;
+    leaseId: bigint | null; leaseKind: SeatKind | null; leasePoolId: string | null; leasePoolName: string | null;
+  }>(Prisma.sql`
+    with ${settleOwnLeaseCtes(user.id, timing, requestId)}
+    select a.kind as "licenseKind", a."poolId" as "licensePoolId", ap."deletedAt" is not null as "licensePoolDeleted",
+      l.id as "leaseId", l.kind as "leaseKind", l."poolId" as "leasePoolId", lp.name as "leasePoolName"
+    from (select 1) one
+    left join "SeatAssignment" a on a."userId" = ${user.id}::text
+    left join "SeatPool" ap on ap.id = a."poolId"
+    left join "SeatLease" l on l."userId" = ${user.id}::text and l."endedAt" is null and l.id not in (select id from settled)
+    left join "SeatPool" lp on lp.id = l."poolId"`);
+  const open = row?.leaseId != null ? { id: row.leaseId, kind: row.leaseKind!, poolId: row.leasePoolId, poolName: row.leasePoolName } : null;
+  const unlicensed = !row?.licenseKind || (row.licenseKind === "CONCURRENT" && (!row.licensePoolId || row.licensePoolDeleted));
+  return { open, license: unlicensed ? null : { kind: row.licenseKind!, poolId: row.licensePoolId } };
+}
+
+/** A named seat: always granted. The lease and its GRANTED event in one statement. */
+async function grantNamed(sql: SqlRunner, { user, authSessionId, requestId }: Request): Promise<bigint> {
+  const [lease] = await sql.rows<{ id: bigint }>(Prisma.sql`
+    with lease as (
+      insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt")
+      values (${user.id}, 'NAMED', null, ${authSessionId}, clock_timestamp(), clock_timestamp(), clock_timestamp())
+      returning id, "grantedAt"
+    ), granted as (
+      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "leaseId", reason, "requestId")
+      select 'GRANTED', l."grantedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text, 'NAMED', l.id, 'named seat', ${requestId}::text from lease l
+    )
+    select id from lease`);
+  return lease!.id;
+}
+
+type Decision = { leases: number; reservations: number; at: Date; entryId: bigint | null; position: number | null; sweepDue: boolean; leaseId: bigint | null };
+
+/**
+ * Counts the pool's seats under its lock and, when one is the caller's, grants it: lease,
+ * place in line (claimed), GRANTED event, in one statement. Grants nothing when a sweep is due
+ * first (unless `swept`): the caller sweeps and asks again.
+ *
+ * Free seats are already reserved for the line by the sweep, so a newcomer never jumps it. A
+ * reservation is only good while the leases are fewer than the seats: it may have been made
+ * before the pool shrank, and claiming it then would exceed the new size (invariant 1).
+ */
+async function decideAndGrant(sql: SqlRunner, pool: LockedPool, { user, authSessionId, requestId, timing }: Request, swept: boolean): Promise<Decision> {
+  const [row] = await sql.rows<Decision>(Prisma.sql`
+    with state as (
+      select counts.leases, counts.reservations, counts.at, me.id as "entryId", coalesce(me.reserved, false) as reserved, me.position,
+        ${sweepDueCondition(pool, timing, Prisma.raw("counts"))} as "sweepDue"
+      from ${seatCounts(pool.id)}
+      left join (
+        select q.id, coalesce(q."reservedUntil" > now(), false) as reserved,
+          (select count(*)::int from "SeatQueueEntry" o where o."poolId" = q."poolId" and o."endedAt" is null and (o."enqueuedAt", o.id) <= (q."enqueuedAt", q.id)) as position
+        from "SeatQueueEntry" q where q."userId" = ${user.id}::text and q."poolId" = ${pool.id}::text and q."endedAt" is null
+      ) me on true
+    ), decision as (
+      select s.*, (${swept}::boolean or not s."sweepDue")
+        and ((s.reserved and s.leases < ${pool.size}::int) or ${pool.size}::int - s.leases - s.reservations > 0) as granting
+      from state s
+    ), lease as (
+      insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt")
+      select ${user.id}::text, 'CONCURRENT', ${pool.id}::text, ${authSessionId}::text, clock_timestamp(), clock_timestamp(), clock_timestamp()
+      from decision where granting
+      returning id, "grantedAt"
+    ), claimed as (
+      update "SeatQueueEntry" q set "endedAt" = now(), outcome = 'GRANTED' from decision d where q.id = d."entryId" and d.granting
+    ), granted as (
+      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId", details)
+      select 'GRANTED', l."grantedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, l.id,
+        case when d.reserved then 'reservation claimed' else 'seat free' end, ${requestId}::text,
+        jsonb_build_object('inUseBefore', d.leases, 'size', ${pool.size}::int)
+      from lease l, decision d
+    )
+    select d.leases, d.reservations, d.at, d."entryId", d.position, d."sweepDue" and not ${swept}::boolean as "sweepDue", l.id as "leaseId"
+    from decision d left join lease l on true`);
+  return row!;
 }
 
 /** The sentence an agent reads when refused: which pool, N of N, and when one frees at the latest. */

@@ -1,6 +1,6 @@
-import type { DbOrTx } from "../db/transaction";
 import type { SeatEventType, SeatKind } from "../db/generated/enums";
-import type { Prisma } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
+import { runnerFor, type SqlTarget } from "../db/sql";
 
 /**
  * Appends to the seat audit trail (licensing invariant 5). The table refuses UPDATE and DELETE
@@ -29,12 +29,12 @@ export type SeatEventInput = {
  * reports), so `at` and `recordedAt` come from the database clock: clock_timestamp(), the
  * moment of recording, in line with the lease times (see insertLease).
  */
-export async function recordSeatEvent(db: DbOrTx, event: SeatEventInput): Promise<void> {
+export async function recordSeatEvent(db: SqlTarget, event: SeatEventInput): Promise<void> {
   const details = event.details === undefined ? null : JSON.stringify(event.details);
-  await db.$executeRaw`
+  await runnerFor(db).execute(Prisma.sql`
     insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", "actorId", kind, "poolId", "poolName", "leaseId", reason, "requestId", details)
     values (${event.type}::"SeatEventType", coalesce(${event.at ?? null}::timestamptz, clock_timestamp()), clock_timestamp(),
       ${event.userId ?? null}, ${event.userName ?? null}, ${event.actorId ?? null}, ${event.kind ?? null}::"SeatKind",
       ${event.poolId ?? null}, ${event.poolName ?? null}, ${event.leaseId ?? null}, ${event.reason ?? null}, ${event.requestId ?? null},
-      ${details}::jsonb)`;
+      ${details}::jsonb)`);
 }

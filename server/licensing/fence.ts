@@ -1,4 +1,4 @@
-import type { Tx } from "../db/transaction";
+import type { SqlTarget } from "../db/sql";
 import { AppError } from "../errors";
 import { touchLiveLease } from "./leases";
 import type { SeatTiming } from "./timing";
@@ -10,7 +10,7 @@ import type { SeatTiming } from "./timing";
  * refused: a stale holder (a paused tab, a slow network) cannot write after its lease ended.
  * Writing counts as activity.
  */
-export async function assertLiveLease(tx: Tx, userId: string, timing: SeatTiming): Promise<bigint> {
+export async function assertLiveLease(tx: SqlTarget, userId: string, timing: SeatTiming): Promise<bigint> {
   const leaseId = await touchLiveLease(tx, userId, true, timing);
   if (leaseId === null) throw new AppError("PRECONDITION_FAILED", "Your seat ended before this change was saved. Nothing was lost: take a seat and save again.", { seat: "ended" });
   return leaseId;

@@ -1,5 +1,5 @@
 import { Prisma } from "../db/generated/client";
-import type { Tx } from "../db/transaction";
+import { runnerFor, type SqlTarget } from "../db/sql";
 import type { SeatKind } from "../db/generated/enums";
 import type { SeatTiming } from "./timing";
 
@@ -7,48 +7,49 @@ import type { SeatTiming } from "./timing";
  * Lease rows: the small SQL pieces that checkout, release and the fence share. Every time comes
  * from the database clock, never an app instance's: now() (the transaction's start) for checks,
  * clock_timestamp() (this very moment) where a grant or an end is dated after waiting for locks.
+ * A lease is inserted (checkout.ts) dated by clock_timestamp(), the moment of the insert made
+ * under the pool lock, not now(), the start of a transaction that may have waited long for its
+ * locks: a seat freed by a release that committed while this checkout waited must not appear
+ * granted before it was freed, or usage history would show more seats in use than the pool has
+ * (checkout-race.test.ts, "recorded history"). Its id is the fence number.
  */
-
-/**
- * Inserts an open lease; its id is the fence number. Dated by clock_timestamp(), the moment of
- * the insert (made under the pool lock), not now(), the start of a transaction that may have
- * waited long for its locks: a seat freed by a release that committed while this checkout
- * waited must not appear granted before it was freed, or usage history would show more seats
- * in use than the pool has (checkout-race.test.ts, "recorded history").
- */
-export async function insertLease(tx: Tx, input: { userId: string; kind: SeatKind; poolId: string | null; authSessionId: string | null }): Promise<{ id: bigint; grantedAt: Date }> {
-  const rows = await tx.$queryRaw<{ id: bigint; grantedAt: Date }[]>`
-    insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt")
-    values (${input.userId}, ${input.kind}::"SeatKind", ${input.poolId}, ${input.authSessionId}, clock_timestamp(), clock_timestamp(), clock_timestamp())
-    returning id, "grantedAt"`;
-  return rows[0]!;
-}
 
 export type OpenLease = { id: bigint; kind: SeatKind; poolId: string | null; grantedAt: Date };
 
 /**
- * Ends the person's open lease when its idle timeout or presence grace has already elapsed
- * (dated when it elapsed), then returns the open lease that remains, if any.
+ * CTEs `settle_limits`, `settled` (the ids of the person's leases it ended) and `settled_events`:
+ * end the person's open lease when its idle timeout or presence grace has already elapsed
+ * (dated when it elapsed). A statement that starts with these sees the lease as it was before;
+ * `settled` tells which one just ended.
  */
-export async function settleOwnLease(tx: Tx, userId: string, timing: SeatTiming, requestId: string | null): Promise<OpenLease | null> {
-  await tx.$executeRaw`
-    with limits as (
+export function settleOwnLeaseCtes(userId: string, timing: SeatTiming, requestId: string | null): Prisma.Sql {
+  return Prisma.sql`settle_limits as (
       select l.id,
         l."lastActivityAt" + make_interval(secs => coalesce(p."idleTimeoutSeconds", (select "namedIdleTimeoutSeconds" from "Entitlement" where id = 1), 1800)) as idle_end,
-        l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}) as presence_end
+        l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}::int) as presence_end
       from "SeatLease" l left join "SeatPool" p on p.id = l."poolId"
-      where l."userId" = ${userId} and l."endedAt" is null
-    ), ended as (
+      where l."userId" = ${userId}::text and l."endedAt" is null
+    ), settled as (
       update "SeatLease" l set "endedAt" = least(m.idle_end, m.presence_end),
         "endReason" = (case when m.idle_end <= m.presence_end then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
-      from limits m where l.id = m.id and least(m.idle_end, m.presence_end) <= now()
+      from settle_limits m where l.id = m.id and least(m.idle_end, m.presence_end) <= now()
       returning l.id, l."userId", l.kind, l."poolId", l."endedAt", l."endReason"
-    )
-    insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId")
-    select 'RELEASED', e."endedAt", e."userId", u.name, e.kind, e."poolId", p.name, e.id, e."endReason"::text, ${requestId}
-    from ended e join "User" u on u.id = e."userId" left join "SeatPool" p on p.id = e."poolId"`;
-  const rows = await tx.$queryRaw<OpenLease[]>`
-    select id, kind, "poolId", "grantedAt" from "SeatLease" where "userId" = ${userId} and "endedAt" is null`;
+    ), settled_events as (
+      insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId")
+      select 'RELEASED', e."endedAt", e."userId", u.name, e.kind, e."poolId", p.name, e.id, e."endReason"::text, ${requestId}::text
+      from settled e join "User" u on u.id = e."userId" left join "SeatPool" p on p.id = e."poolId"
+    )`;
+}
+
+/**
+ * Ends the person's open lease when its idle timeout or presence grace has already elapsed
+ * (dated when it elapsed), then returns the open lease that remains, if any. One statement.
+ */
+export async function settleOwnLease(tx: SqlTarget, userId: string, timing: SeatTiming, requestId: string | null): Promise<OpenLease | null> {
+  const rows = await runnerFor(tx).rows<OpenLease>(Prisma.sql`
+    with ${settleOwnLeaseCtes(userId, timing, requestId)}
+    select id, kind, "poolId", "grantedAt" from "SeatLease"
+    where "userId" = ${userId} and "endedAt" is null and id not in (select id from settled)`);
   return rows[0] ?? null;
 }
 
@@ -58,7 +59,7 @@ export async function settleOwnLease(tx: Tx, userId: string, timing: SeatTiming,
  */
 export function liveLeaseCondition(timing: SeatTiming): Prisma.Sql {
   return Prisma.sql`l."endedAt" is null
-    and l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}) > now()
+    and l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}::int) > now()
     and l."lastActivityAt" + make_interval(secs => coalesce(
           (select p."idleTimeoutSeconds" from "SeatPool" p where p.id = l."poolId"),
           (select e."namedIdleTimeoutSeconds" from "Entitlement" e where e.id = 1), 1800)) > now()`;
@@ -69,26 +70,26 @@ export function liveLeaseCondition(timing: SeatTiming): Prisma.Sql {
  * person's live lease. A lease whose time already ran out is not revived: the sweep ends it.
  * Returns the lease id, or null when the person holds no live lease.
  */
-export async function touchLiveLease(tx: Tx, userId: string, active: boolean, timing: SeatTiming): Promise<bigint | null> {
-  const rows = await tx.$queryRaw<{ id: bigint }[]>`
+export async function touchLiveLease(tx: SqlTarget, userId: string, active: boolean, timing: SeatTiming): Promise<bigint | null> {
+  const rows = await runnerFor(tx).rows<{ id: bigint }>(Prisma.sql`
     update "SeatLease" l set "lastPresenceAt" = now(),
       "lastActivityAt" = case when ${active}::boolean then now() else l."lastActivityAt" end
     where l."userId" = ${userId} and ${liveLeaseCondition(timing)}
-    returning l.id`;
+    returning l.id`);
   return rows[0]?.id ?? null;
 }
 
 export type SeatHolder = { userId: string; name: string; since: Date; idleSeconds: number; endsAtLatest: Date };
 
 /** Who holds a pool's seats, how long each has been idle and when each lease ends at the latest. */
-export async function poolHolders(tx: Tx, pool: { id: string; idleTimeoutSeconds: number }): Promise<SeatHolder[]> {
-  return tx.$queryRaw<SeatHolder[]>`
+export async function poolHolders(tx: SqlTarget, pool: { id: string; idleTimeoutSeconds: number }): Promise<SeatHolder[]> {
+  return runnerFor(tx).rows<SeatHolder>(Prisma.sql`
     select l."userId", u.name, l."grantedAt" as since,
       greatest(0, extract(epoch from now() - l."lastActivityAt"))::int as "idleSeconds",
       -- "At the latest" is the idle end: an open tab keeps extending presence, so the presence
       -- grace is no bound, while nothing but real activity moves the idle end.
-      l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}) as "endsAtLatest"
+      l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}::int) as "endsAtLatest"
     from "SeatLease" l join "User" u on u.id = l."userId"
     where l."poolId" = ${pool.id} and l."endedAt" is null
-    order by l."grantedAt", l.id`;
+    order by l."grantedAt", l.id`);
 }

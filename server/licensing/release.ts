@@ -1,9 +1,8 @@
-import type { Db } from "../db/client";
-import { inTransaction, type Tx } from "../db/transaction";
-import type { LeaseEndReason } from "../db/generated/enums";
+import { Prisma } from "../db/generated/client";
+import { inSqlTransaction, type SqlTarget } from "../db/sql";
+import type { LeaseEndReason, SeatKind } from "../db/generated/enums";
 import { lockPool, lockUser, type LockedPool } from "./locks";
-import { sweepPool } from "./sweep";
-import { recordSeatEvent } from "./events";
+import { sweepPoolIfDue } from "./sweep";
 import { seatTiming, type SeatTiming } from "./timing";
 
 /*
@@ -25,54 +24,67 @@ export type ReleaseInput = {
 
 export type ReleaseResult = { released: boolean; leaseId: bigint | null };
 
-export function releaseLeaseOfUser(db: Db | Tx, input: ReleaseInput): Promise<ReleaseResult> {
+type Found = { leaseId: bigint | null; leaseKind: SeatKind | null; leasePoolId: string | null; entryId: bigint | null; entryPoolId: string | null };
+
+export function releaseLeaseOfUser(db: SqlTarget, input: ReleaseInput): Promise<ReleaseResult> {
   const timing = seatTiming(input.timing);
   const requestId = input.requestId ?? null;
-  return inTransaction(db, async (tx) => {
-    const user = await lockUser(tx, input.userId);
+  const actorId = input.actorId ?? null;
+  return inSqlTransaction(db, async (sql) => {
+    const user = await lockUser(sql, input.userId);
     if (!user) return { released: false, leaseId: null };
-    const open = await tx.seatLease.findFirst({ where: { userId: user.id, endedAt: null, ...(input.leaseId ? { id: input.leaseId } : {}) }, select: { id: true, kind: true, poolId: true } });
     // Whoever leaves also leaves the waiting line; but ending one given lease that is already
     // gone (an administrator's out-of-date board) touches nothing, not their place in line.
-    const entry = input.leaseId && !open ? null : await tx.seatQueueEntry.findFirst({ where: { userId: user.id, endedAt: null }, select: { id: true, poolId: true } });
+    const [found] = await sql.rows<Found>(Prisma.sql`
+      select l.id as "leaseId", l.kind as "leaseKind", l."poolId" as "leasePoolId", q.id as "entryId", q."poolId" as "entryPoolId"
+      from (select 1) one
+      left join "SeatLease" l on l."userId" = ${user.id}::text and l."endedAt" is null and (${input.leaseId ?? null}::bigint is null or l.id = ${input.leaseId ?? null}::bigint)
+      left join "SeatQueueEntry" q on q."userId" = ${user.id}::text and q."endedAt" is null and (${input.leaseId ?? null}::bigint is null or l.id is not null)`);
+    const open = found?.leaseId != null ? { id: found.leaseId, kind: found.leaseKind!, poolId: found.leasePoolId } : null;
+    const entry = found?.entryId != null ? { id: found.entryId, poolId: found.entryPoolId! } : null;
     if (!open && !entry) return { released: false, leaseId: null };
 
     // Lock order user -> pool -> lease and line rows, as everywhere: the pools are locked before
     // their rows change (in id order when a lease and a place in line are in different pools).
     const pools: LockedPool[] = [];
     for (const poolId of [...new Set([open?.poolId, entry?.poolId].filter((id): id is string => Boolean(id)))].sort()) {
-      const pool = await lockPool(tx, poolId);
+      const pool = await lockPool(sql, poolId);
       if (pool) pools.push(pool);
     }
     const poolOf = (id: string | null | undefined) => pools.find((p) => p.id === id) ?? null;
+    const leasePool = poolOf(open?.poolId);
+    const details = input.note ? JSON.stringify({ note: input.note }) : null;
 
-    if (entry) {
-      // Leaving the line is a queue event like any other (licensing invariant 5), and a seat
-      // reserved for this person passes on by the sweep below, not only at the next timer sweep.
-      await tx.$executeRaw`update "SeatQueueEntry" set "endedAt" = now(), outcome = 'REMOVED' where id = ${entry.id}`;
-      await recordSeatEvent(tx, {
-        type: "LEFT_QUEUE", userId: user.id, userName: user.name, actorId: input.actorId ?? null, kind: "CONCURRENT",
-        poolId: entry.poolId, poolName: poolOf(entry.poolId)?.name ?? null, reason: input.reason, requestId,
-      });
-    }
-
-    if (open) {
-      // Dated by clock_timestamp(), the moment this statement ends the lease, not now() (when
-      // this transaction began): the UPDATE may have waited for a fenced write holding the
-      // lease row, and the end must not be recorded before that write, nor before a grant that
-      // this release made possible (checkout-race.test.ts, "recorded history").
-      const [ended] = await tx.$queryRaw<[{ endedAt: Date }]>`
-        update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = ${input.reason}::"LeaseEndReason", "endNote" = ${input.note ?? null}, "endedById" = ${input.actorId ?? null}
-        where id = ${open.id} returning "endedAt"`;
-      const pool = poolOf(open.poolId);
-      await recordSeatEvent(tx, {
-        type: "RELEASED", at: ended.endedAt, userId: user.id, userName: user.name, actorId: input.actorId ?? null, kind: open.kind,
-        poolId: pool?.id ?? null, poolName: pool?.name ?? null, leaseId: open.id, reason: input.reason, requestId,
-        details: input.note ? { note: input.note } : undefined,
-      });
-    }
-    for (const pool of pools) await sweepPool(tx, pool, timing, requestId);
-    return { released: Boolean(open), leaseId: open?.id ?? null };
+    // One statement. Leaving the line is a queue event like any other (licensing invariant 5),
+    // and a seat reserved for this person passes on by the sweep below. The lease's end is
+    // dated by clock_timestamp(), the moment this statement ends it, not now() (when this
+    // transaction began): it may have waited for a fenced write holding the lease row, and the
+    // end must not be recorded before that write, nor before a grant that this release made
+    // possible (checkout-race.test.ts, "recorded history"). A lease a sweep ended while this
+    // waited for the pool is not ended (nor recorded) twice.
+    const ended = await sql.rows<{ id: bigint }>(Prisma.sql`
+      with left_line as (
+        update "SeatQueueEntry" set "endedAt" = now(), outcome = 'REMOVED' where id = ${entry?.id ?? null}::bigint
+        returning id
+      ), left_event as (
+        insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", "actorId", kind, "poolId", "poolName", reason, "requestId")
+        select 'LEFT_QUEUE', clock_timestamp(), clock_timestamp(), ${user.id}::text, ${user.name}::text, ${actorId}::text, 'CONCURRENT',
+          ${entry?.poolId ?? null}::text, ${poolOf(entry?.poolId)?.name ?? null}::text, ${input.reason}::text, ${requestId}::text
+        from left_line
+      ), ended as (
+        update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = ${input.reason}::"LeaseEndReason", "endNote" = ${input.note ?? null}::text, "endedById" = ${actorId}::text
+        where id = ${open?.id ?? null}::bigint and "endedAt" is null
+        returning id, "endedAt"
+      ), released_event as (
+        insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", "actorId", kind, "poolId", "poolName", "leaseId", reason, "requestId", details)
+        select 'RELEASED', e."endedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text, ${actorId}::text, ${open?.kind ?? null}::"SeatKind",
+          ${leasePool?.id ?? null}::text, ${leasePool?.name ?? null}::text, e.id, ${input.reason}::text, ${requestId}::text, ${details}::jsonb
+        from ended e
+      )
+      select id from ended`);
+    for (const pool of pools) await sweepPoolIfDue(sql, pool, timing, requestId);
+    const leaseId = ended[0]?.id ?? null;
+    return { released: leaseId !== null, leaseId };
   });
 }
 

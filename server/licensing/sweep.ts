@@ -1,4 +1,5 @@
-import type { Tx } from "../db/transaction";
+import { Prisma } from "../db/generated/client";
+import { runnerFor, type SqlRunner, type SqlTarget } from "../db/sql";
 import type { LockedPool } from "./locks";
 import type { SeatTiming } from "./timing";
 
@@ -11,55 +12,89 @@ import type { SeatTiming } from "./timing";
 
 export type SweepResult = { released: number; reservationsExpired: number; reserved: number };
 
-export async function sweepPool(tx: Tx, pool: LockedPool, timing: SeatTiming, requestId: string | null): Promise<SweepResult> {
+type SweptPool = Pick<LockedPool, "id" | "name" | "size" | "idleTimeoutSeconds">;
+
+export async function sweepPool(target: SqlTarget, pool: SweptPool, timing: SeatTiming, requestId: string | null): Promise<SweepResult> {
+  const tx = runnerFor(target);
+  const idle = Prisma.sql`make_interval(secs => ${pool.idleTimeoutSeconds}::int)`;
+  const grace = Prisma.sql`make_interval(secs => ${timing.presenceGraceSeconds}::int)`;
   // SKIP LOCKED: whoever holds a pool lock never waits for a lease row. A lease row locked by
   // another transaction is being ended (its owner's checkout settling it, a release) or kept
   // (a fenced write) by it, and that transaction may itself be waiting for this pool's lock:
   // waiting here deadlocked (checkout-race.test.ts, "lock ordering"). A skipped lease still
   // counts as taken, so skipping can only refuse early, never grant too much.
-  const released = await tx.$executeRaw`
+  const released = await tx.execute(Prisma.sql`
     with due as (
       select l.id from "SeatLease" l
       where l."poolId" = ${pool.id} and l."endedAt" is null
-        and (l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}) <= now()
-             or l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}) <= now())
+        and (l."lastActivityAt" + ${idle} <= now() or l."lastPresenceAt" + ${grace} <= now())
       for no key update skip locked
     ), ended as (
       update "SeatLease" l set
-        "endedAt" = least(l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}), l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds})),
-        "endReason" = (case when l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}) <= l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds})
-                       then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
+        "endedAt" = least(l."lastActivityAt" + ${idle}, l."lastPresenceAt" + ${grace}),
+        "endReason" = (case when l."lastActivityAt" + ${idle} <= l."lastPresenceAt" + ${grace} then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
       from due where l.id = due.id
       returning l.id, l."userId", l."endedAt", l."endReason"
     )
     insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId")
-    select 'RELEASED', e."endedAt", e."userId", u.name, 'CONCURRENT', ${pool.id}, ${pool.name}, e.id, e."endReason"::text, ${requestId}
-    from ended e join "User" u on u.id = e."userId"`;
+    select 'RELEASED', e."endedAt", e."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, e.id, e."endReason"::text, ${requestId}::text
+    from ended e join "User" u on u.id = e."userId"`);
 
   // Someone in line whose every tab has been closed for the grace period leaves the line.
-  await tx.$executeRaw`
+  await tx.execute(Prisma.sql`
     with gone as (
       update "SeatQueueEntry" q set "endedAt" = now(), outcome = 'LEFT'
-      where q."poolId" = ${pool.id} and q."endedAt" is null
-        and q."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}) <= now()
+      where q."poolId" = ${pool.id} and q."endedAt" is null and q."lastPresenceAt" + ${grace} <= now()
       returning q."userId"
     )
     insert into "SeatEvent" (type, "userId", "userName", kind, "poolId", "poolName", reason, "requestId")
-    select 'LEFT_QUEUE', g."userId", u.name, 'CONCURRENT', ${pool.id}, ${pool.name}, 'CLOSED', ${requestId}
-    from gone g join "User" u on u.id = g."userId"`;
+    select 'LEFT_QUEUE', g."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, 'CLOSED', ${requestId}::text
+    from gone g join "User" u on u.id = g."userId"`);
 
-  const reservationsExpired = await tx.$executeRaw`
+  const reservationsExpired = await tx.execute(Prisma.sql`
     with expired as (
       update "SeatQueueEntry" q set "endedAt" = q."reservedUntil", outcome = 'RESERVATION_EXPIRED'
       where q."poolId" = ${pool.id} and q."endedAt" is null and q."reservedUntil" <= now()
       returning q."userId", q."reservedUntil"
     )
     insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", reason, "requestId")
-    select 'RESERVATION_EXPIRED', x."reservedUntil", x."userId", u.name, 'CONCURRENT', ${pool.id}, ${pool.name}, 'not claimed in time', ${requestId}
-    from expired x join "User" u on u.id = x."userId"`;
+    select 'RESERVATION_EXPIRED', x."reservedUntil", x."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, 'not claimed in time', ${requestId}::text
+    from expired x join "User" u on u.id = x."userId"`);
 
   const reserved = await reserveFreeSeats(tx, pool, timing, requestId);
   return { released, reservationsExpired, reserved };
+}
+
+/**
+ * SQL condition: sweeping the pool now would change something (see sweepPool). `counts` names a
+ * row source with the pool's open `leases` and live `reservations`, as seatsTaken counts them.
+ * Cheap (index scans of the pool's open leases and line), so a checkout or release sweeps only
+ * when this says so instead of every time.
+ */
+export function sweepDueCondition(pool: SweptPool, timing: SeatTiming, counts: Prisma.Sql): Prisma.Sql {
+  const grace = Prisma.sql`make_interval(secs => ${timing.presenceGraceSeconds}::int)`;
+  return Prisma.sql`(
+    exists (select 1 from "SeatLease" l where l."poolId" = ${pool.id}::text and l."endedAt" is null
+      and (l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}::int) <= now() or l."lastPresenceAt" + ${grace} <= now()))
+    or exists (select 1 from "SeatQueueEntry" q where q."poolId" = ${pool.id}::text and q."endedAt" is null
+      and (q."lastPresenceAt" + ${grace} <= now() or q."reservedUntil" <= now()))
+    or (${pool.size}::int - ${counts}.leases - ${counts}.reservations > 0
+      and exists (select 1 from "SeatQueueEntry" q where q."poolId" = ${pool.id}::text and q."endedAt" is null and q."reservedUntil" is null)))`;
+}
+
+/** SQL row source `counts` of a pool: open leases, live reservations, and clock_timestamp() as `at`. */
+export function seatCounts(poolId: string): Prisma.Sql {
+  return Prisma.sql`(select
+      (select count(*)::int from "SeatLease" where "poolId" = ${poolId}::text and "endedAt" is null) as leases,
+      (select count(*)::int from "SeatQueueEntry" where "poolId" = ${poolId}::text and "endedAt" is null and "reservedUntil" > now()) as reservations,
+      clock_timestamp() as at) counts`;
+}
+
+/** Sweeps the pool (locked by the caller) when sweepDueCondition says it would change something. */
+export async function sweepPoolIfDue(target: SqlTarget, pool: SweptPool, timing: SeatTiming, requestId: string | null): Promise<SweepResult | null> {
+  const tx = runnerFor(target);
+  const [row] = await tx.rows<{ due: boolean }>(Prisma.sql`select ${sweepDueCondition(pool, timing, Prisma.raw("counts"))} as due from ${seatCounts(pool.id)}`);
+  return row?.due ? sweepPool(tx, pool, timing, requestId) : null;
 }
 
 /**
@@ -67,51 +102,47 @@ export async function sweepPool(tx: Tx, pool: LockedPool, timing: SeatTiming, re
  * they were counted (clock_timestamp(), not the transaction's start), to date a refusal made on
  * these numbers at the moment they were true.
  */
-export async function seatsTaken(tx: Tx, poolId: string): Promise<{ leases: number; reservations: number; at: Date }> {
-  const rows = await tx.$queryRaw<{ leases: number; reservations: number; at: Date }[]>`
-    select
-      (select count(*)::int from "SeatLease" where "poolId" = ${poolId} and "endedAt" is null) as leases,
-      (select count(*)::int from "SeatQueueEntry" where "poolId" = ${poolId} and "endedAt" is null and "reservedUntil" > now()) as reservations,
-      clock_timestamp() as at`;
+export async function seatsTaken(tx: SqlTarget, poolId: string): Promise<{ leases: number; reservations: number; at: Date }> {
+  const rows = await runnerFor(tx).rows<{ leases: number; reservations: number; at: Date }>(Prisma.sql`select leases, reservations, at from ${seatCounts(poolId)}`);
   return rows[0]!;
 }
 
-async function reserveFreeSeats(tx: Tx, pool: LockedPool, timing: SeatTiming, requestId: string | null): Promise<number> {
+async function reserveFreeSeats(tx: SqlRunner, pool: SweptPool, timing: SeatTiming, requestId: string | null): Promise<number> {
   const taken = await seatsTaken(tx, pool.id);
   const free = pool.size - taken.leases - taken.reservations;
   if (free <= 0) return 0;
-  return tx.$executeRaw`
+  return tx.execute(Prisma.sql`
     with next_in_line as (
       select id from "SeatQueueEntry"
       where "poolId" = ${pool.id} and "endedAt" is null and "reservedUntil" is null
-      order by "enqueuedAt", id limit ${free}
+      order by "enqueuedAt", id limit ${free}::int
     ), reserved as (
-      update "SeatQueueEntry" q set "reservedAt" = now(), "reservedUntil" = now() + make_interval(secs => ${timing.reservationSeconds})
+      update "SeatQueueEntry" q set "reservedAt" = now(), "reservedUntil" = now() + make_interval(secs => ${timing.reservationSeconds}::int)
       from next_in_line n where q.id = n.id
       returning q."userId", q."reservedUntil"
     )
     insert into "SeatEvent" (type, "userId", "userName", kind, "poolId", "poolName", reason, "requestId", details)
-    select 'RESERVED', r."userId", u.name, 'CONCURRENT', ${pool.id}, ${pool.name}, 'first in line', ${requestId},
+    select 'RESERVED', r."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, 'first in line', ${requestId}::text,
            jsonb_build_object('reservedUntil', r."reservedUntil")
-    from reserved r join "User" u on u.id = r."userId"`;
+    from reserved r join "User" u on u.id = r."userId"`);
 }
 
 /** Ends expired named-seat leases. Named seats are never refused; their leases measure use. */
-export async function sweepNamedLeases(tx: Tx, timing: SeatTiming, requestId: string | null, userId?: string): Promise<number> {
+export async function sweepNamedLeases(tx: SqlTarget, timing: SeatTiming, requestId: string | null, userId?: string): Promise<number> {
   const onlyUser = userId ?? null;
-  return tx.$executeRaw`
+  const grace = Prisma.sql`make_interval(secs => ${timing.presenceGraceSeconds}::int)`;
+  return runnerFor(tx).execute(Prisma.sql`
     with t as (select "namedIdleTimeoutSeconds" as idle from "Entitlement" where id = 1),
     ended as (
       update "SeatLease" l set
-        "endedAt" = least(l."lastActivityAt" + make_interval(secs => coalesce((select idle from t), 1800)), l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds})),
-        "endReason" = (case when l."lastActivityAt" + make_interval(secs => coalesce((select idle from t), 1800)) <= l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds})
+        "endedAt" = least(l."lastActivityAt" + make_interval(secs => coalesce((select idle from t), 1800)), l."lastPresenceAt" + ${grace}),
+        "endReason" = (case when l."lastActivityAt" + make_interval(secs => coalesce((select idle from t), 1800)) <= l."lastPresenceAt" + ${grace}
                        then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
       where l.kind = 'NAMED' and l."endedAt" is null and (${onlyUser}::text is null or l."userId" = ${onlyUser})
-        and (l."lastActivityAt" + make_interval(secs => coalesce((select idle from t), 1800)) <= now()
-             or l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}) <= now())
+        and (l."lastActivityAt" + make_interval(secs => coalesce((select idle from t), 1800)) <= now() or l."lastPresenceAt" + ${grace} <= now())
       returning l.id, l."userId", l."endedAt", l."endReason"
     )
     insert into "SeatEvent" (type, at, "userId", "userName", kind, "leaseId", reason, "requestId")
-    select 'RELEASED', e."endedAt", e."userId", u.name, 'NAMED', e.id, e."endReason"::text, ${requestId}
-    from ended e join "User" u on u.id = e."userId"`;
+    select 'RELEASED', e."endedAt", e."userId", u.name, 'NAMED', e.id, e."endReason"::text, ${requestId}::text
+    from ended e join "User" u on u.id = e."userId"`);
 }
