@@ -17,7 +17,8 @@ export const seatRouter = router({
 
   /** "Take a seat": an explicit checkout, which also acknowledges an administrator's release. */
   checkout: agentProcedure.mutation(async ({ ctx }) => {
-    const result = await checkoutSeat(ctx.rootDb, { userId: ctx.session.user.id, authSessionId: ctx.session.sessionId, requestId: ctx.requestId });
+    // The first call of a sign-in already checked out (checkoutOnSessionStart): that is the answer.
+    const result = ctx.sessionCheckout ?? (await checkoutSeat(ctx.rootDb, { userId: ctx.session.user.id, authSessionId: ctx.session.sessionId, requestId: ctx.requestId }));
     return { status: result.status };
   }),
 

@@ -2,11 +2,14 @@ import { TRPCError } from "@trpc/server";
 import { middleware } from "../init";
 import type { Context } from "../context";
 import type { ValidSession } from "../../auth/auth-sessions";
-import { checkoutSeat, refusalMessage } from "../../licensing/checkout";
+import { checkoutSeat, refusalMessage, type CheckoutResult } from "../../licensing/checkout";
 import { assertLiveLease } from "../../licensing/fence";
 import { REASONS_NEEDING_ACKNOWLEDGEMENT, releaseReasonText } from "../../licensing/release";
 import { seatTiming } from "../../licensing/timing";
 import { AppError } from "../../errors";
+import { Prisma } from "../../db/generated/client";
+import type { LeaseEndReason } from "../../db/generated/enums";
+import { sqlOutsideTransaction } from "../../db/sql";
 
 /*
  * Seat licensing in the request path (../shared/licensing.md). The browser never decides:
@@ -18,20 +21,26 @@ import { AppError } from "../../errors";
 
 type AgentContext = Context & { session: ValidSession };
 
-/** Checks a seat out on the first agent call of each sign-in session. */
+/**
+ * Checks a seat out on the first agent call of each sign-in session. The result is passed on as
+ * `ctx.sessionCheckout`, so a first call that is itself "take a seat" does not check out twice.
+ */
 export const checkoutOnSessionStart = middleware(async ({ ctx, next }) => {
   const c = ctx as AgentContext;
+  let sessionCheckout: CheckoutResult | null = null;
   if (!c.session.seatRequestedAt) {
-    const claimed = await c.rootDb.authSession.updateMany({ where: { id: c.session.sessionId, seatRequestedAt: null }, data: { seatRequestedAt: new Date() } });
-    // Only the request that marked the session checks out, so parallel first calls do not each try.
-    if (claimed.count === 1) await checkoutSeat(c.rootDb, { userId: c.session.user.id, authSessionId: c.session.sessionId, requestId: c.requestId });
+    // Only the request that marks the session checks out, so parallel first calls do not each try.
+    const claimed = await sqlOutsideTransaction(c.rootDb).execute(Prisma.sql`
+      update "AuthSession" set "seatRequestedAt" = now() where id = ${c.session.sessionId}::text and "seatRequestedAt" is null`);
+    if (claimed === 1) sessionCheckout = await checkoutSeat(c.rootDb, { userId: c.session.user.id, authSessionId: c.session.sessionId, requestId: c.requestId });
   }
-  return next();
+  return next({ ctx: { sessionCheckout } });
 });
 
 /** Makes sure the caller holds a live seat, taking one when they may (see takeSeatForWrite). */
 async function takeSeatForWrite(c: AgentContext): Promise<void> {
-  const last = await c.rootDb.seatLease.findFirst({ where: { userId: c.session.user.id }, orderBy: { id: "desc" }, select: { endedAt: true, endReason: true, endNote: true } });
+  const [last] = await sqlOutsideTransaction(c.rootDb).rows<{ endedAt: Date | null; endReason: LeaseEndReason | null; endNote: string | null }>(Prisma.sql`
+    select "endedAt", "endReason", "endNote" from "SeatLease" where "userId" = ${c.session.user.id}::text order by id desc limit 1`);
   // After an administrator (or a license change) ended the seat, the agent's next action says so
   // plainly instead of silently taking another seat. Asking for a seat since acknowledges it:
   // "Take a seat" (granted or refused) or the first call of a new sign-in, both recorded as a
