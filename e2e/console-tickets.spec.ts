@@ -87,6 +87,7 @@ test("filters and full-text search narrow the queue, and the tab counts follow",
   await expect(queueRow(agent.page, problem.displayNumber)).toBeVisible();
   await expect(queueRow(agent.page, other.displayNumber)).toHaveCount(0);
   await expect(agent.page.getByTestId("queue-count-open")).toHaveText("2");
+  await agent.page.screenshot({ path: "/tmp/seatdesk-console-queue.png", fullPage: true });
 
   await agent.page.getByLabel("Type").selectOption({ label: "Problem" });
   await expect(queueRow(agent.page, incident.displayNumber)).toHaveCount(0);

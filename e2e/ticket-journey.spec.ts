@@ -5,8 +5,9 @@ import { openTicket, queueRow, showQueue, uniqueWord } from "./support/console";
 /*
  * The whole journey of a ticket (issue 4): an end user reports an incident in the portal; it
  * lands in the Service Desk's queue; a desk agent (named seat) escalates it to Network with a
- * work note; a Network specialist (pool seat) replies publicly and resolves it; the end user
- * reads the reply, never the work note, and confirms the resolution.
+ * work note; a Network specialist (pool seat) adds a work note with a file, replies publicly with
+ * another file and resolves it; the end user reads the reply and its file, never the work notes
+ * or their files, and confirms the resolution.
  */
 
 test.beforeEach(async () => {
@@ -63,9 +64,17 @@ test("an incident from the portal to Network and back to a satisfied requester",
   await expect(spec.page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(spec.page.getByTestId("work-note")).toContainText(workNote);
   await expect(spec.page.getByRole("radio", { name: "Public reply" })).toHaveAttribute("aria-checked", "true");
+  // First an internal note with a file, then the public reply with another.
+  await spec.page.getByRole("radio", { name: "Internal work note" }).click();
+  await spec.page.getByRole("textbox", { name: /Internal work note: only agents can read it/ }).fill(`Switch config attached (${word})`);
+  await spec.page.getByTestId("attachment-input").setInputFiles({ name: "switch-config.txt", mimeType: "text/plain", buffer: Buffer.from("interface gi0/7\n power inline auto\n") });
+  await spec.page.getByRole("button", { name: "Add internal note" }).click();
+  await expect(spec.page.getByTestId("work-note").filter({ hasText: "Switch config attached" }).getByRole("link", { name: /switch-config\.txt/ })).toBeVisible();
+  await spec.page.getByRole("radio", { name: "Public reply" }).click();
   await spec.page.getByRole("textbox", { name: /Reply to .*: the requester will read it/ }).fill(reply);
+  await spec.page.getByTestId("attachment-input").setInputFiles({ name: "what-we-changed.txt", mimeType: "text/plain", buffer: Buffer.from("Replaced the PoE injector of AP-3F-07.\n") });
   await spec.page.getByRole("button", { name: "Send reply to requester" }).click();
-  await expect(spec.page.getByTestId("public-reply").filter({ hasText: reply })).toBeVisible();
+  await expect(spec.page.getByTestId("public-reply").filter({ hasText: reply }).getByRole("link", { name: /what-we-changed\.txt/ })).toBeVisible();
   await spec.page.getByRole("button", { name: "Assign to me" }).click();
   await spec.page.getByLabel("Status").selectOption({ label: "Resolved" });
   await spec.page.getByRole("button", { name: "Save changes" }).click();
@@ -76,6 +85,9 @@ test("an incident from the portal to Network and back to a satisfied requester",
   await expect(user.page.getByText(reply)).toBeVisible();
   await expect(user.page.getByText(workNote)).toHaveCount(0);
   await expect(user.page.getByText("Access point AP-3F-07")).toHaveCount(0);
+  await expect(user.page.getByText("Switch config attached")).toHaveCount(0);
+  await expect(user.page.getByRole("link", { name: /what-we-changed\.txt/ })).toBeVisible();
+  await expect(user.page.getByRole("link", { name: /switch-config\.txt/ })).toHaveCount(0);
   await user.page.getByRole("button", { name: "Yes, it is solved" }).click();
   await expect(user.page.getByTestId("ticket-status").first()).toHaveText("Closed");
 

@@ -2,28 +2,34 @@ import type { DbOrTx } from "../db/transaction";
 import { getTicketForViewer } from "./get-ticket";
 import type { TicketViewer } from "./actor";
 import { slaState } from "./sla-state";
+import { listTicketAttachments } from "../attachments/read";
 
 /**
  * A ticket as the console's workspace shows it: everything getTicketForViewer gives an agent
- * (internal notes, history, links), plus the requester's email, the SLA due times with their
- * state, the priority's targets and the database clock (so the clocks count from the server's time, not the browser's).
+ * (internal notes, history, links), plus its files (each reply's with the reply), the
+ * requester's email, the SLA due times with their state, the priority's targets and the
+ * database clock (so the clocks count from the server's time, not the browser's).
  * Reading needs no seat.
  */
 export async function getConsoleTicket(db: DbOrTx, viewer: TicketViewer, ref: string) {
   const ticket = await getTicketForViewer(db, viewer, ref);
-  const [extra, clock, target] = await Promise.all([
+  const [extra, clock, target, attachments] = await Promise.all([
     db.ticket.findUniqueOrThrow({
       where: { id: ticket.id },
       select: { responseDueAt: true, resolutionDueAt: true, requester: { select: { email: true } } },
     }),
     db.$queryRaw<{ now: Date }[]>`select now() as now`,
     db.slaTarget.findUnique({ where: { priority: ticket.priority }, select: { responseMinutes: true, resolutionMinutes: true, aroundTheClock: true } }),
+    listTicketAttachments(db, viewer, ticket.id),
   ]);
   const now = clock[0]!.now;
   const sla = slaState({ ...ticket, ...extra }, now);
   return {
     ...ticket,
     requester: { ...ticket.requester, email: extra.requester.email },
+    // Files on the ticket itself; those of a reply or note come with it (as visible as it is).
+    attachments: attachments.filter((a) => a.commentId === null),
+    comments: ticket.comments.map((c) => ({ ...c, attachments: attachments.filter((a) => a.commentId === c.id) })),
     responseDueAt: extra.responseDueAt,
     resolutionDueAt: extra.resolutionDueAt,
     sla: { state: sla.state, dueAt: sla.dueAt, now, target },

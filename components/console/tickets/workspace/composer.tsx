@@ -13,6 +13,8 @@ import { toast } from "@/components/ui/toaster";
 import { useSeat } from "@/components/console/seat-provider";
 import { useSessionDraft } from "../use-session-draft";
 import { useSeatRefusalRefresh } from "../use-console-write";
+import { AttachmentPicker } from "@/components/tickets/attachment-picker";
+import { uploadAll } from "@/components/tickets/upload-attachment";
 import { ReadOnlyNote } from "../read-only-note";
 
 type Draft = { body: string; internal: boolean };
@@ -21,19 +23,32 @@ const EMPTY: Draft = { body: "", internal: false };
 /**
  * Reply to the requester or write an internal work note. The two modes look different on
  * purpose (colour, lock icon, wording of the button) so nobody sends a note to the requester by
- * mistake. The draft lives in sessionStorage per ticket until it is sent.
+ * mistake. The draft's text lives in sessionStorage per ticket until it is sent (chosen files
+ * stay while the page is open: a browser cannot keep files across a reload). Files are attached
+ * to the reply or note once it is written, so they are exactly as visible as it is.
  */
-export function Composer({ ticketId, requesterName, closed, onSent }: { ticketId: string; requesterName: string; closed: boolean; onSent: () => void }) {
+export function Composer({ ticketId, requesterName, closed, maxBytes, onSent }: { ticketId: string; requesterName: string; closed: boolean; maxBytes: number; onSent: () => void }) {
   const trpc = useTRPC();
   const { readOnly } = useSeat();
   const seatRefusal = useSeatRefusalRefresh();
   const [draft, setDraft, clearDraft] = useSessionDraft<Draft>(`seatdesk:ticket-reply:${ticketId}`, EMPTY);
   const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
   const send = useMutation(trpc.consoleTickets.comment.mutationOptions({
-    onSuccess: (_r, input) => {
+    onSuccess: async (comment, input) => {
       clearDraft();
       setError(null);
       toast.success(input.internal ? "Work note added." : `Reply sent to ${requesterName}.`);
+      if (files.length) {
+        setUploading(true);
+        const refused = await uploadAll(ticketId, files, { via: "console", commentId: comment.id });
+        setUploading(false);
+        // Refused files stay chosen with the reason, to try again on the next message.
+        setFiles(files.filter((f) => refused.some((r) => !r.ok && r.file === f.name)));
+        setFileProblem(refused.length ? refused.map((r) => (r.ok ? "" : r.message)).join(" ") : null);
+      }
       onSent();
     },
     onError: (e) => {
@@ -43,7 +58,7 @@ export function Composer({ ticketId, requesterName, closed, onSent }: { ticketId
   }));
   const internal = draft.internal;
   // Typing stays possible without a seat (the draft is kept for when a seat comes); sending does not.
-  const editingDisabled = closed || send.isPending;
+  const editingDisabled = closed || send.isPending || uploading;
   const disabled = readOnly || editingDisabled;
 
   return (
@@ -83,9 +98,10 @@ export function Composer({ ticketId, requesterName, closed, onSent }: { ticketId
         />
         {error ? <p id="composer-error" role="alert" className="text-sm text-destructive">{error}</p> : null}
       </div>
+      <AttachmentPicker files={files} onChange={setFiles} maxBytes={maxBytes} error={fileProblem} onProblem={setFileProblem} disabled={editingDisabled} label={internal ? "Attach files to the note" : "Attach files to the reply"} />
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={disabled} variant={internal ? "secondary" : "default"}>
-          {send.isPending ? "Sending…" : internal ? "Add internal note" : "Send reply to requester"}
+          {uploading ? "Attaching files…" : send.isPending ? "Sending…" : internal ? "Add internal note" : "Send reply to requester"}
         </Button>
         {closed ? <span className="text-xs text-muted-foreground">This ticket is closed: open a new ticket and mention this one.</span> : null}
         <ReadOnlyNote what="reply or add notes" />

@@ -1,6 +1,7 @@
 import { LockIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 import { PlainText } from "@/components/tickets/plain-text";
+import { AttachmentList } from "@/components/tickets/attachment-list";
 import type { ConsoleTicket } from "../types";
 import { formatWhen } from "./history-labels";
 
@@ -26,6 +27,7 @@ export function Conversation({ comments, requesterId }: { comments: ConsoleTicke
             <time dateTime={new Date(c.createdAt).toISOString()}>{formatWhen(c.createdAt)}</time>
           </div>
           <PlainText text={c.body} />
+          <AttachmentList attachments={c.attachments} className="mt-3" label={`Files attached to the ${c.internal ? "work note" : "reply"} of ${formatWhen(c.createdAt)}`} />
         </li>
       ))}
     </ol>

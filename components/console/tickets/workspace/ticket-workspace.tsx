@@ -9,6 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/tickets/status-badge";
 import { PriorityBadge } from "@/components/tickets/priority-badge";
+import { AttachmentList } from "@/components/tickets/attachment-list";
 import { LoadErrorAlert } from "@/components/admin/shared/cursor-pager";
 import { TicketFieldsForm } from "./ticket-fields-form";
 import { EscalateDialog } from "./escalate-dialog";
@@ -25,7 +26,7 @@ import type { ConsoleTicket } from "../types";
  * with a reply / work-note composer, links, SLA clocks and the history. Readable without a seat;
  * every write control is disabled then, with the reason beside it.
  */
-export function TicketWorkspace({ ticketRef }: { ticketRef: string }) {
+export function TicketWorkspace({ ticketRef, maxAttachmentBytes }: { ticketRef: string; maxAttachmentBytes: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const query = useQuery(trpc.consoleTickets.get.queryOptions({ ref: ticketRef }));
@@ -79,13 +80,16 @@ export function TicketWorkspace({ ticketRef }: { ticketRef: string }) {
         <div className="space-y-6">
           <Card>
             <CardHeader><CardTitle>Details</CardTitle></CardHeader>
-            <CardContent><TicketFieldsForm key={`${t.id}:${t.version}:${formGeneration}`} ticket={t} lookups={lookups.data} onFresh={showFresh} /></CardContent>
+            <CardContent className="space-y-4">
+              <AttachmentList attachments={t.attachments} label="Files attached to the ticket" />
+              <TicketFieldsForm key={`${t.id}:${t.version}:${formGeneration}`} ticket={t} lookups={lookups.data} onFresh={showFresh} />
+            </CardContent>
           </Card>
           <Card>
             <CardHeader><CardTitle>Conversation</CardTitle></CardHeader>
             <CardContent className="space-y-4">
               <Conversation comments={t.comments} requesterId={t.requesterId} />
-              <Composer key={t.id} ticketId={t.id} requesterName={t.requester.name} closed={closed} onSent={changed} />
+              <Composer key={t.id} ticketId={t.id} requesterName={t.requester.name} closed={closed} maxBytes={maxAttachmentBytes} onSent={changed} />
             </CardContent>
           </Card>
         </div>

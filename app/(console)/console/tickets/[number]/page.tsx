@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { TicketWorkspace } from "@/components/console/tickets/workspace/ticket-workspace";
+import { attachmentSettings } from "@/server/attachments/settings";
 
 export const dynamic = "force-dynamic";
 
@@ -10,5 +11,5 @@ export async function generateMetadata({ params }: { params: Promise<{ number: s
 /** A ticket's workspace in the console, by its number (INC-000123) or id. */
 export default async function ConsoleTicketPage({ params }: { params: Promise<{ number: string }> }) {
   const { number } = await params;
-  return <TicketWorkspace ticketRef={decodeURIComponent(number)} />;
+  return <TicketWorkspace ticketRef={decodeURIComponent(number)} maxAttachmentBytes={attachmentSettings().maxBytes} />;
 }
