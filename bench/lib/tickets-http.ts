@@ -1,0 +1,43 @@
+import { performance } from "node:perf_hooks";
+import { TrpcCallError, type SignedInAgent } from "./agent-client";
+import { httpRequest } from "./http";
+import { percentile } from "./load";
+
+/*
+ * The ticket benchmark's reads: a tRPC query as the browser's client sends it (GET, input in
+ * superjson's envelope), and a latency series of requests sent one at a time.
+ */
+
+export async function trpcQuery<T>(who: SignedInAgent, path: string, input: unknown): Promise<T> {
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const res = await httpRequest(new URL(`/api/trpc/${path}${query}`, who.baseUrl), { method: "GET", headers: { cookie: who.cookie } });
+  let parsed: { result?: { data?: { json?: T } }; error?: { json?: { message?: string } } };
+  try {
+    parsed = JSON.parse(res.body);
+  } catch {
+    throw new TrpcCallError(path, res.status, res.body.slice(0, 200));
+  }
+  if (res.status !== 200 || !parsed.result?.data) throw new TrpcCallError(path, res.status, parsed.error?.json?.message ?? res.body.slice(0, 200));
+  return parsed.result.data.json as T;
+}
+
+export type Series = { n: number; p50: number; p95: number; p99: number; max: number; errors: number; firstError: string | null };
+
+/** `n` calls one after the other (after `warmup` unmeasured ones): the time of each round trip. */
+export async function sequential(n: number, call: (i: number) => Promise<unknown>, warmup = Math.min(20, n)): Promise<Series> {
+  for (let i = 0; i < warmup; i++) await call(i).catch(() => {});
+  const times: number[] = [];
+  let errors = 0;
+  let firstError: string | null = null;
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    try {
+      await call(i);
+      times.push(performance.now() - started);
+    } catch (error) {
+      errors++;
+      firstError ??= error instanceof Error ? error.message : String(error);
+    }
+  }
+  return { n, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times.length ? Math.max(...times) : NaN, errors, firstError };
+}
