@@ -18,7 +18,7 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ r
   const { ref } = await params;
   const session = await getCurrentSession();
   if (!session) notFound();
-  const ticket = await getPortalTicket(getDb(), session.user, decodeURIComponent(ref)).catch((error: unknown) => {
+  const ticket = await getPortalTicket(getDb(), session.user, ref).catch((error: unknown) => {
     if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return null;
     throw error;
   });
