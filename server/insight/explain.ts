@@ -25,7 +25,8 @@ export function namedReason(agent: DemandAgent, periodDays: number): string {
 }
 
 export function namedPick(agent: DemandAgent, periodDays: number): NamedPick {
-  return { userId: agent.userId, name: agent.name, reason: namedReason(agent, periodDays), demandHours: Math.round((agent.demandSeconds / 3600) * 10) / 10 };
+  const hoursPerDay = agent.wishDays ? Math.round((agent.demandSeconds / agent.wishDays / 3600) * 10) / 10 : 0;
+  return { userId: agent.userId, name: agent.name, reason: namedReason(agent, periodDays), demandHours: Math.round((agent.demandSeconds / 3600) * 10) / 10, hoursPerDay };
 }
 
 export function describeNamed(picks: NamedPick[], groupName: string, names = 5): string | null {
@@ -33,8 +34,10 @@ export function describeNamed(picks: NamedPick[], groupName: string, names = 5):
   const shown = picks.slice(0, names).map((p) => p.name).join(", ");
   const more = picks.length > names ? ` and ${picks.length - names} more` : "";
   const avg = picks.reduce((s, p) => s + p.demandHours, 0) / picks.length;
-  const these = picks.length === 1 ? "This one works" : `These ${picks.length} work`;
-  return `${groupName}: ${these} most of the day (${shown}${more}; ${avg.toFixed(0)} h in the period on average): ${plural(picks.length, "named seat")}.`;
+  const allDay = picks.every((p) => p.hoursPerDay >= 6);
+  const these = picks.length === 1 ? (allDay ? "This one works all day" : "This one uses a seat the most") : `These ${picks.length} ${allDay ? "work all day" : "use a seat the most"}`;
+  const why = allDay ? "" : ", so a named seat costs less than the shared seats they would need";
+  return `${groupName}: ${these} (${shown}${more}; ${avg.toFixed(0)} h in the period on average)${why}: ${plural(picks.length, "named seat")}.`;
 }
 
 export function describeShared(groupName: string, others: number, peak: number, seats: number, outcome: ReplayOutcome, level: ServiceLevel): string | null {

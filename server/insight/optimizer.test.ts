@@ -55,7 +55,7 @@ describe("optimizer on constructed histories with a known answer", () => {
     expect(rec.replay).toMatchObject({ attempts: 100, refused: 0, refusalRate: 0, meetsServiceLevel: true });
     expect(rec.named[0]!.reason).toBe("in use 9.0 h a day on 20 of 20 days");
     expect(rec.explanation.join("\n")).toContain("the other 5 never needed more than 2 at once: 2 concurrent seats.");
-    expect(rec.explanation.join("\n")).toContain("These 3 work most of the day");
+    expect(rec.explanation.join("\n")).toContain("Everyone: These 3 work all day (");
   });
 
   it("when named seats cost more than 2.5 times less, everyone shares: 5 concurrent", async () => {

@@ -162,6 +162,8 @@ export type NamedPick = {
   /** In plain words: "in use 7.6 h a day on 64 of 65 working days". */
   reason: string;
   demandHours: number;
+  /** Hours wanted per day on the days they wanted a seat. */
+  hoursPerDay: number;
 };
 
 /** One group of agents that share concurrent seats today: a pool, or today's named agents. */
