@@ -5,7 +5,7 @@
 
 export const number = (n: number, digits = 0) => n.toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export const hours = (h: number) => `${number(h, h >= 100 ? 0 : 1)} h`;
-export const percent = (p: number) => `${number(p, p > 0 && p < 10 ? 1 : 0)}%`;
+export const percent = (p: number) => `${number(p, p > 0 && p < 10 && !Number.isInteger(p) ? 1 : 0)}%`;
 
 export function money(cents: number, currency: string): string {
   try {

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { Bar, CartesianGrid, ComposedChart, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { UsageReport } from "@/server/insight/types";
 import type { UsageCsvSection } from "@/server/reports/usage-csv";
 import { Button } from "@/components/ui/button";
@@ -41,15 +41,14 @@ export function PeaksChart({ report, csvHref }: { report: UsageReport; csvHref: 
       chart={
         <ResponsiveContainer width="100%" height={280}>
           {by === "day" ? (
-            <ComposedChart data={report.dailyPeaks.map((d) => ({ ...d, label: dayLabel(d.day) }))} margin={{ top: 16, right: 8, bottom: 0, left: -16 }}>
+            <BarChart data={report.dailyPeaks.map((d) => ({ ...d, label: dayLabel(d.day) }))} margin={{ top: 16, right: 8, bottom: 0, left: -16 }}>
               <CartesianGrid stroke={CHART.grid} vertical={false} />
               <XAxis dataKey="label" fontSize={12} minTickGap={24} />
               <YAxis allowDecimals={false} fontSize={12} domain={[0, (max: number) => Math.max(max, report.seats)]} />
               <Tooltip />
               <Bar dataKey="peak" name="Peak seats in use" fill={CHART.primary} isAnimationActive={false} />
-              <Line dataKey="refusals" name="Refusals" stroke={CHART.warning} dot={false} isAnimationActive={false} />
               {reference}
-            </ComposedChart>
+            </BarChart>
           ) : (
             <LineChart data={report.hourlyPeaks.map((h) => ({ ...h, label: hourLabel(h.hour, report.timeZone) }))} margin={{ top: 16, right: 8, bottom: 0, left: -16 }}>
               <CartesianGrid stroke={CHART.grid} vertical={false} />
