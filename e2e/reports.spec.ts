@@ -66,6 +66,7 @@ test("the CFO runs the optimizer: a bad price is answered beside its field and k
   const form = page.getByRole("form", { name: "Optimizer settings" });
   const named = form.getByLabel(/^Named seat, per month/);
   await expect(named).toHaveValue(/^\d+\.\d{2}$/);
+  await expect(page.getByRole("region", { name: "Seat prices (administrators)" }), "only administrators set prices").toHaveCount(0);
 
   await named.fill("-5");
   await form.getByLabel("Refused attempts, at most (%)").fill("140");
@@ -102,4 +103,30 @@ test("the CFO is told the console and administration are not for them, and never
   // The portal either says so or sends them home to the reports; it never shows them the portal.
   await page.goto("/portal");
   await expect(page.getByRole("heading", { level: 1, name: /^(This page is not for you|Seat usage)$/ })).toBeVisible();
+});
+
+test("an administrator sets the seat prices beside the optimizer: a bad price is refused beside its field, a good one saved", async ({ people }) => {
+  const { page } = await people.open("admin@acme.test", "/reports/optimizer");
+  await expect(page.getByRole("navigation", { name: "Reports navigation" }).getByRole("link", { name: "Administration" })).toHaveAttribute("href", "/admin");
+  const prices = page.getByRole("form", { name: "Seat prices" });
+  const named = prices.getByLabel("Named seat, per month");
+  const before = await named.inputValue();
+  await named.fill("lots");
+  await prices.getByLabel("Currency").fill("euro");
+  await prices.getByRole("button", { name: "Save prices" }).click();
+  await expect(prices.getByText("Enter the price of a named seat as a number")).toBeVisible();
+  await expect(prices.getByText("Enter a three-letter currency code, like EUR or USD")).toBeVisible();
+  await expect(named).toHaveValue("lots");
+
+  await named.fill("61.50");
+  await prices.getByLabel("Currency").fill("EUR");
+  await prices.getByRole("button", { name: "Save prices" }).click();
+  await expect(page.getByText(/^Seat prices saved: 61\.50 and/)).toBeVisible();
+  const saved = await sql<{ cents: number }>(`select "namedSeatMonthlyCents" as cents from "Entitlement" where id = 1`);
+  expect(saved[0]!.cents).toBe(6150);
+
+  // Put the demo organisation's price back for whatever runs next.
+  await named.fill(before);
+  await prices.getByRole("button", { name: "Save prices" }).click();
+  await expect(page.getByText(new RegExp(`^Seat prices saved: ${before.replace(".", "\\.")} and`))).toBeVisible();
 });

@@ -10,9 +10,8 @@ import { createInnerContext } from "@/server/trpc/context";
 import { adminSeatPricesRouter } from "./admin-seat-prices";
 
 /*
- * Seat prices (the optimizer's defaults), administrators only. Tested through a caller of its
- * own until the router is registered in _app.ts as `adminSeatPrices` (then the authorization
- * matrix covers it too).
+ * Seat prices (the optimizer's defaults), administrators only. Called through a caller of the
+ * router alone (it is registered as `adminSeatPrices`, where the authorization matrix covers it too).
  */
 const createCaller = createCallerFactory(router({ adminSeatPrices: adminSeatPricesRouter }));
 let db: Db;

@@ -6,9 +6,10 @@ import { LoadErrorAlert } from "@/components/admin/shared/cursor-pager";
 import { defaultOptimizerForm, OptimizerFormView, type OptimizerRun } from "./optimizer-form";
 import { RecommendationView } from "./recommendation-view";
 import { WhatIfPanel } from "./what-if-panel";
+import { SeatPricesCard } from "./seat-prices-card";
 
 /** The seat mix optimizer: settings, the recommendation, then "what if" on the same history. */
-export function OptimizerView() {
+export function OptimizerView({ canEditPrices }: { canEditPrices: boolean }) {
   const trpc = useTRPC();
   const choices = useQuery(trpc.reports.choices.queryOptions());
   const [run, setRun] = useState<OptimizerRun | null>(null);
@@ -21,6 +22,7 @@ export function OptimizerView() {
 
   return (
     <div className="space-y-6">
+      {canEditPrices ? <SeatPricesCard prices={prices} /> : null}
       <OptimizerFormView defaults={defaultOptimizerForm(prices)} currency={prices.currency} onRun={setRun} pending={rec.isFetching} serverError={rec.error} />
       {run === null ? (
         <p className="text-sm text-muted-foreground">Choose the period and the service level, then ask for a recommendation. Prices start at what your organisation pays today.</p>

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { getCurrentSession } from "@/server/auth/current-user";
 import { OptimizerView } from "@/components/reports/optimizer/optimizer-view";
 
 export const metadata: Metadata = { title: "Seat mix optimizer" };
 export const dynamic = "force-dynamic";
 
-export default function OptimizerPage() {
+export default async function OptimizerPage() {
+  // The layout let only administrators and report viewers in; only administrators set prices (the procedure checks again).
+  const session = await getCurrentSession();
   return (
     <div className="space-y-6">
       <div>
@@ -14,7 +17,7 @@ export default function OptimizerPage() {
           possible mixes and recommends the cheapest one that meets your service level. Nothing changes until an administrator changes the licenses.
         </p>
       </div>
-      <OptimizerView />
+      <OptimizerView canEditPrices={session?.user.role === "ADMIN"} />
     </div>
   );
 }
