@@ -21,23 +21,28 @@ export async function trpcQuery<T>(who: SignedInAgent, path: string, input: unkn
   return parsed.result.data.json as T;
 }
 
-export type Series = { n: number; p50: number; p95: number; p99: number; max: number; errors: number; firstError: string | null };
+/** `slowest`: the index of the slowest call. */
+export type Series = { n: number; p50: number; p95: number; p99: number; max: number; errors: number; firstError: string | null; slowest: number };
 
 /** `n` calls one after the other (after `warmup` unmeasured ones): the time of each round trip. */
 export async function sequential(n: number, call: (i: number) => Promise<unknown>, warmup = Math.min(20, n)): Promise<Series> {
   for (let i = 0; i < warmup; i++) await call(i).catch(() => {});
   const times: number[] = [];
+  let slowest = 0; // the call (i) that took longest, to explain
+  let slowestMs = -1;
   let errors = 0;
   let firstError: string | null = null;
   for (let i = 0; i < n; i++) {
     const started = performance.now();
     try {
       await call(i);
-      times.push(performance.now() - started);
+      const ms = performance.now() - started;
+      if (ms > slowestMs) [slowest, slowestMs] = [i, ms];
+      times.push(ms);
     } catch (error) {
       errors++;
       firstError ??= error instanceof Error ? error.message : String(error);
     }
   }
-  return { n, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times.length ? Math.max(...times) : NaN, errors, firstError };
+  return { n, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times.length ? Math.max(...times) : NaN, errors, firstError, slowest };
 }
