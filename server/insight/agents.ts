@@ -23,12 +23,13 @@ export async function loadAgentUsage(
       from "SeatLease" l
       where l."grantedAt" < ${to} and (l."endedAt" is null or l."endedAt" > ${from}) ${scopeCondition(Prisma.sql`l."poolId"`, scope)}
     ),
-    agg as (
-      select "userId", count(*)::int as leases, sum(extract(epoch from e - s))::float8 as held,
-        sum(greatest(0, extract(epoch from a - s)))::float8 as active,
-        count(distinct (s at time zone ${timeZone})::date)::int as days
-      from l where e >= s group by 1
+    -- Per person and day first (a hash aggregate), then per person: cheaper than count(distinct).
+    per_day as (
+      select "userId", (s at time zone ${timeZone})::date as day, count(*)::int as leases, sum(extract(epoch from e - s))::float8 as held,
+        sum(greatest(0, extract(epoch from a - s)))::float8 as active
+      from l where e >= s group by 1, 2
     ),
+    agg as (select "userId", sum(leases)::int as leases, sum(held)::float8 as held, sum(active)::float8 as active, count(*)::int as days from per_day group by 1),
     people as (select "userId" from agg union select unnest(${[...refusals.keys()]}::text[]))
     select p."userId", u.name, u.email, a.kind, a."poolId", sp.name as "poolName",
       coalesce(g.leases, 0) as leases, coalesce(g.held, 0) as held, coalesce(g.active, 0) as active, coalesce(g.days, 0) as days

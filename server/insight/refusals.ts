@@ -39,19 +39,19 @@ const REFUSALS_CTE = (from: Date, to: Date, scope: string) => Prisma.sql`
     where e.type = 'REFUSED' and e.at >= ${from} and e.at < ${to} ${scopeCondition(Prisma.sql`e."poolId"`, scope)}
   )`;
 
-type ItemRow = Omit<RefusalItem, "outcome"> & { outcome: RefusalOutcome };
+type ItemRow = Omit<RefusalItem, "outcome" | "at"> & { at: string; outcome: RefusalOutcome };
 
-/** The newest refusals (at most REFUSAL_ITEMS_LIMIT) and, per person, their count and total wait. */
+/** The newest refusals (at most REFUSAL_ITEMS_LIMIT) and, per person, their count and total wait: one pass over the refusals. */
 export async function loadRefusals(db: DbOrTx, from: Date, to: Date, scope: string) {
-  const items = await db.$queryRaw<ItemRow[]>`
-    with ${REFUSALS_CTE(from, to, scope)}
-    select at, "userId", name, "poolId", "poolName", "waitedSeconds", outcome from refused order by at desc, id desc limit ${REFUSAL_ITEMS_LIMIT + 1}`;
-  const perUser = await db.$queryRaw<{ userId: string; refusals: number; waitedSeconds: number }[]>`
-    with ${REFUSALS_CTE(from, to, scope)}
-    select "userId", count(*)::int as refusals, sum("waitedSeconds")::float8 as "waitedSeconds" from refused where "userId" is not null group by 1`;
+  const [row] = await db.$queryRaw<[{ items: ItemRow[] | null; perUser: { userId: string; refusals: number; waitedSeconds: number }[] | null }]>`
+    with ${REFUSALS_CTE(from, to, scope)},
+    newest as (select at, "userId", name, "poolId", "poolName", "waitedSeconds", outcome from refused order by at desc, id desc limit ${REFUSAL_ITEMS_LIMIT + 1}),
+    per_user as (select "userId", count(*)::int as refusals, sum("waitedSeconds")::float8 as "waitedSeconds" from refused where "userId" is not null group by 1)
+    select (select json_agg(n order by n.at desc) from newest n) as items, (select json_agg(p) from per_user p) as "perUser"`;
+  const items = row.items ?? [];
   return {
-    items: items.slice(0, REFUSAL_ITEMS_LIMIT).map((r) => ({ ...r, waitedSeconds: Math.round(r.waitedSeconds) })),
+    items: items.slice(0, REFUSAL_ITEMS_LIMIT).map((r) => ({ ...r, at: new Date(r.at), waitedSeconds: Math.round(r.waitedSeconds) })),
     truncated: items.length > REFUSAL_ITEMS_LIMIT,
-    perUser: new Map(perUser.map((r) => [r.userId, r])),
+    perUser: new Map((row.perUser ?? []).map((r) => [r.userId, r])),
   };
 }

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench:insight`: the license insight reports and the seat mix optimizer over one year of
+ * history of 2,000 agents in 20 pools (bench/lib/insight-generator.ts), on a scratch database of
+ * the test PostgreSQL (dropped afterwards). Prints the time of each step against the targets:
+ * reports under 1 s, the optimizer under 5 s (on 2 cores). The first rollup of the year (what a
+ * running app does a month at a time as history arrives) is timed apart.
+ *
+ * Settings: SEATDESK_TEST_PG_PORT or TEST_DATABASE_URL (PostgreSQL); BENCH_KEEP_DATABASE=1 keeps
+ * the generated database and prints its URL, BENCH_DATABASE_URL reuses one (no generation).
+ */
+import os from "node:os";
+import { createDb, type Db } from "../server/db/client";
+import { createBenchDatabase, type BenchDatabase } from "./lib/database";
+import { generateInsightHistory } from "./lib/insight-generator";
+import { fmt, passFail, table } from "./lib/report";
+import { getUsageReport } from "../server/insight/usage-report";
+import { recommendSeatMix } from "../server/insight/optimizer";
+import { refreshSeatUsageRollup } from "../server/insight/rollup";
+
+const TARGETS = { reportsSeconds: 1, optimizerSeconds: 5 };
+const started = Date.now();
+const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const result = await fn();
+  return [result, (performance.now() - t0) / 1000];
+}
+
+async function main(): Promise<number> {
+  let database: BenchDatabase | null = null;
+  let db: Db | null = null;
+  const cleanup = async () => {
+    await db?.$disconnect();
+    await database?.drop();
+  };
+  process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+  try {
+    log(`load average ${load()}; ${os.cpus().length} CPUs; making the database…`);
+    const today = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
+    const yearStart = new Date(today.getTime() - 365 * 86_400_000);
+    let url = process.env.BENCH_DATABASE_URL;
+    if (!url) {
+      database = await createBenchDatabase();
+      url = database.url;
+      if (process.env.BENCH_KEEP_DATABASE) {
+        log(`keeping the database: BENCH_DATABASE_URL=${url}`);
+        database = null;
+      }
+      log("generating one year of seat history…");
+      await generateInsightHistory(url, yearStart, log);
+    }
+    db = createDb(url, { max: 4 });
+    const [counts] = await db.$queryRaw<[{ leases: number; events: number; refusals: number }]>`
+      select (select count(*)::int from "SeatLease") as leases, (select count(*)::int from "SeatEvent") as events,
+        (select count(*)::int from "SeatEvent" where type = 'REFUSED') as refusals`;
+    log(`history: ${counts.leases.toLocaleString("en-US")} leases, ${counts.events.toLocaleString("en-US")} events (${counts.refusals.toLocaleString("en-US")} refusals)`);
+
+    const [, rollupSeconds] = await timed(() => refreshSeatUsageRollup(db!));
+    log(`first rollup of the year (once; then hour by hour as history arrives): ${fmt(rollupSeconds, 1)} s`);
+
+    const period = { from: yearStart, to: today };
+    const rows: (string | number)[][] = [];
+    let reportsTotal = 0;
+    for (const [label, scope] of [["report: all seats, 1 year", "all"], ["report: named seats, 1 year", "named"], ["report: one pool, 1 year", "bp01"]] as const) {
+      const [report, seconds] = await timed(() => getUsageReport(db!, { ...period, scope, timeZone: "Europe/Paris" }));
+      if (scope !== "bp01") reportsTotal += seconds;
+      rows.push([label, fmt(seconds, 3), `peak ${report.peak}, ${report.refusals.count.toLocaleString("en-US")} refusals, ${report.agents.length} agents, ${fmt(report.seatHoursUsed)} seat-hours`]);
+    }
+    const [rec, optimizerSeconds] = await timed(() => recommendSeatMix(db!, { ...period, serviceLevel: { kind: "maxRefusalRate", percent: 1 } }));
+    rows.push(["optimizer: 1 year, at most 1% refused", fmt(optimizerSeconds, 3), `${rec.named.length} named + ${rec.concurrentSeats} concurrent, ${rec.replay.attempts.toLocaleString("en-US")} attempts replayed`]);
+    const [, waitSeconds] = await timed(() => recommendSeatMix(db!, { ...period, serviceLevel: { kind: "maxWaitMinutes", minutes: 15 } }));
+    rows.push(["optimizer: 1 year, no wait over 15 min", fmt(waitSeconds, 3), ""]);
+
+    console.log("\nLicense insight over one year, 2,000 agents, 20 pools\n");
+    console.log(table(["step", "seconds", "result"], rows));
+    console.log("");
+    console.log(`  reports (all seats + named seats): ${fmt(reportsTotal, 3)} s, target < ${TARGETS.reportsSeconds} s: ${passFail(reportsTotal < TARGETS.reportsSeconds)}`);
+    console.log(`  optimizer: ${fmt(optimizerSeconds, 3)} s, target < ${TARGETS.optimizerSeconds} s: ${passFail(optimizerSeconds < TARGETS.optimizerSeconds)}`);
+    console.log(`  load average at the end: ${load()}`);
+    console.log(`\n  ${rec.explanation.slice(-2).join("\n  ")}`);
+    return 0;
+  } catch (error) {
+    console.error(error);
+    return 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
