@@ -6,6 +6,7 @@ import type { Tx } from "../db/transaction";
 import { env } from "../env";
 import { findValidSession, type ValidSession } from "../auth/auth-sessions";
 import { logger, type Logger } from "../logger";
+import { cachedDecode } from "./token-cache";
 
 /**
  * What every procedure gets. `db` is the process's client, or, inside a seat-gated procedure,
@@ -29,7 +30,7 @@ export function createInnerContext(input: { db: Db; session: ValidSession | null
 export async function createContext({ req }: { req: Request }): Promise<Context> {
   const db = getDb();
   const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
-  const token = await getToken({ req: req as unknown as NextRequest, secret: env.NEXTAUTH_SECRET });
+  const token = await getToken({ req: req as unknown as NextRequest, secret: env.NEXTAUTH_SECRET, decode: cachedDecode });
   // The JWT only names the server-side session; the row decides whether it is still valid.
   const session = token?.sid ? await findValidSession(db, token.sid) : null;
   return createInnerContext({ db, session, requestId });
