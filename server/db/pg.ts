@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "./generated/client";
 import type { SqlRunner } from "./sql";
@@ -38,13 +39,30 @@ const types = {
     oid === INT8 ? (value: string) => BigInt(value) : pg.types.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+/*
+ * Named (prepared) statements: each connection parses and plans a statement once, then only
+ * binds it, which saves PostgreSQL most of its CPU for the large combined statements of the hot
+ * path. The name is a hash of the text, so one name never means two texts; the texts are the
+ * code's own templates, a few dozen, and the map stops growing at a bound anyway.
+ */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < 500) {
+    name = `seatdesk_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 type Queryable = { query: pg.Pool["query"] };
 
 function runner(on: Queryable): SqlRunner {
+  const run = (query: Prisma.Sql) => on.query({ name: statementName(query.text), text: query.text, values: query.values, types });
   return {
     isSqlRunner: true,
-    rows: async <T>(query: Prisma.Sql) => (await on.query({ text: query.text, values: query.values, types })).rows as T[],
-    execute: async (query: Prisma.Sql) => (await on.query({ text: query.text, values: query.values, types })).rowCount ?? 0,
+    rows: async <T>(query: Prisma.Sql) => (await run(query)).rows as T[],
+    execute: async (query: Prisma.Sql) => (await run(query)).rowCount ?? 0,
   };
 }
 

@@ -3,8 +3,7 @@ import { inSqlTransaction, type SqlRunner, type SqlTarget } from "../db/sql";
 import type { SeatKind } from "../db/generated/enums";
 import { lockPool, lockUser, type LockedPool, type LockedUser } from "./locks";
 import { seatCounts, sweepDueCondition, sweepPool } from "./sweep";
-import { poolHolders, settleOwnLeaseCtes, touchLiveLease, type SeatHolder } from "./leases";
-import { recordSeatEvent } from "./events";
+import { holdersFromJson, poolHoldersQuery, settleOwnLeaseCtes, touchLiveLease, type SeatHolder } from "./leases";
 import { seatTiming, type SeatTiming } from "./timing";
 
 /*
@@ -16,8 +15,8 @@ import { seatTiming, type SeatTiming } from "./timing";
  * Repeating a checkout returns the lease already held.
  *
  * Few round trips, because the pool's lock is held for each of them: lock the person; settle
- * their own lease and read their license (one statement); lock the pool; count, decide and
- * grant (one statement); commit. The pool is swept first only when a sweep would change
+ * their own lease and read their license (one statement); lock the pool; count, decide, and
+ * grant or refuse (one statement); commit. The pool is swept first only when a sweep would change
  * something (sweepDueCondition).
  */
 
@@ -71,12 +70,7 @@ export function checkoutSeat(db: SqlTarget, input: CheckoutInput): Promise<Check
       return { status: "granted", leaseId: decision.leaseId, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, reused: false } as const;
     }
 
-    const holders = await poolHolders(sql, pool);
-    await recordSeatEvent(sql, {
-      type: "REFUSED", at: decision.at, userId: user.id, userName: user.name, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, requestId,
-      reason: `${decision.leases} of ${pool.size} seats in use`,
-      details: { inUse: decision.leases, reserved: decision.reservations, size: pool.size, inLine: decision.entryId !== null },
-    });
+    const holders = holdersFromJson(decision.holders);
     const nextFreeAtLatest = holders.reduce<Date | null>((min, h) => (min === null || h.endsAtLatest < min ? h.endsAtLatest : min), null);
     return {
       status: "refused",
@@ -129,12 +123,17 @@ async function grantNamed(sql: SqlRunner, { user, authSessionId, requestId }: Re
   return lease!.id;
 }
 
-type Decision = { leases: number; reservations: number; at: Date; entryId: bigint | null; position: number | null; sweepDue: boolean; leaseId: bigint | null };
+type Decision = {
+  leases: number; reservations: number; at: Date; entryId: bigint | null; position: number | null; sweepDue: boolean; leaseId: bigint | null;
+  /** When refused: the holders, as json_agg gives them. */
+  holders: Parameters<typeof holdersFromJson>[0];
+};
 
 /**
  * Counts the pool's seats under its lock and, when one is the caller's, grants it: lease,
- * place in line (claimed), GRANTED event, in one statement. Grants nothing when a sweep is due
- * first (unless `swept`): the caller sweeps and asks again.
+ * place in line (claimed), GRANTED event; or refuses: REFUSED event (dated when the seats were
+ * counted) and the holders; in one statement. Decides nothing when a sweep is due first (unless
+ * `swept`): the caller sweeps and asks again.
  *
  * Free seats are already reserved for the line by the sweep, so a newcomer never jumps it. A
  * reservation is only good while the leases are fewer than the seats: it may have been made
@@ -168,8 +167,15 @@ async function decideAndGrant(sql: SqlRunner, pool: LockedPool, { user, authSess
         case when d.reserved then 'reservation claimed' else 'seat free' end, ${requestId}::text,
         jsonb_build_object('inUseBefore', d.leases, 'size', ${pool.size}::int)
       from lease l, decision d
+    ), refused as (
+      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName", reason, "requestId", details)
+      select 'REFUSED', d.at, clock_timestamp(), ${user.id}::text, ${user.name}::text, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text,
+        d.leases || ' of ' || ${pool.size}::int || ' seats in use', ${requestId}::text,
+        jsonb_build_object('inUse', d.leases, 'reserved', d.reservations, 'size', ${pool.size}::int, 'inLine', d."entryId" is not null)
+      from decision d where not d.granting and (${swept}::boolean or not d."sweepDue")
     )
-    select d.leases, d.reservations, d.at, d."entryId", d.position, d."sweepDue" and not ${swept}::boolean as "sweepDue", l.id as "leaseId"
+    select d.leases, d.reservations, d.at, d."entryId", d.position, d."sweepDue" and not ${swept}::boolean as "sweepDue", l.id as "leaseId",
+      case when not d.granting and (${swept}::boolean or not d."sweepDue") then (select json_agg(h) from (${poolHoldersQuery(pool)}) h) end as holders
     from decision d left join lease l on true`);
   return row!;
 }

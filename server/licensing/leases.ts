@@ -81,15 +81,25 @@ export async function touchLiveLease(tx: SqlTarget, userId: string, active: bool
 
 export type SeatHolder = { userId: string; name: string; since: Date; idleSeconds: number; endsAtLatest: Date };
 
-/** Who holds a pool's seats, how long each has been idle and when each lease ends at the latest. */
-export async function poolHolders(tx: SqlTarget, pool: { id: string; idleTimeoutSeconds: number }): Promise<SeatHolder[]> {
-  return runnerFor(tx).rows<SeatHolder>(Prisma.sql`
+/** SQL: who holds a pool's seats, as SeatHolder rows in the order they were granted. */
+export function poolHoldersQuery(pool: { id: string; idleTimeoutSeconds: number }): Prisma.Sql {
+  return Prisma.sql`
     select l."userId", u.name, l."grantedAt" as since,
       greatest(0, extract(epoch from now() - l."lastActivityAt"))::int as "idleSeconds",
       -- "At the latest" is the idle end: an open tab keeps extending presence, so the presence
       -- grace is no bound, while nothing but real activity moves the idle end.
       l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}::int) as "endsAtLatest"
     from "SeatLease" l join "User" u on u.id = l."userId"
-    where l."poolId" = ${pool.id} and l."endedAt" is null
-    order by l."grantedAt", l.id`);
+    where l."poolId" = ${pool.id}::text and l."endedAt" is null
+    order by l."grantedAt", l.id`;
+}
+
+/** Who holds a pool's seats, how long each has been idle and when each lease ends at the latest. */
+export async function poolHolders(tx: SqlTarget, pool: { id: string; idleTimeoutSeconds: number }): Promise<SeatHolder[]> {
+  return runnerFor(tx).rows<SeatHolder>(poolHoldersQuery(pool));
+}
+
+/** SeatHolder rows read back from json_agg (times arrive as ISO strings). */
+export function holdersFromJson(rows: (Omit<SeatHolder, "since" | "endsAtLatest"> & { since: string; endsAtLatest: string })[] | null): SeatHolder[] {
+  return (rows ?? []).map((h) => ({ ...h, since: new Date(h.since), endsAtLatest: new Date(h.endsAtLatest) }));
 }
