@@ -33,7 +33,7 @@ export function proxy(req: NextRequest) {
     return NextResponse.json({ error: "Forbidden", message: "Cross-site request refused: state-changing requests must come from seatdesk's own pages." }, { status: 403 });
   }
   const { pathname, search } = req.nextUrl;
-  const isAreaPage = /^\/(portal|console|admin)(\/|$)/.test(pathname);
+  const isAreaPage = /^\/(portal|console|admin|reports)(\/|$)/.test(pathname);
   if (isAreaPage && !SESSION_COOKIES.some((name) => req.cookies.has(name))) {
     const signIn = new URL("/sign-in", req.url);
     signIn.searchParams.set("callbackUrl", pathname + search);
