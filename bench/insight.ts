@@ -6,11 +6,12 @@
  * running app does a month at a time as history arrives) is timed apart.
  *
  * Settings: SEATDESK_TEST_PG_PORT or TEST_DATABASE_URL (PostgreSQL); BENCH_KEEP_DATABASE=1 keeps
- * the generated database and prints its URL, BENCH_DATABASE_URL reuses one (no generation).
+ * the generated database and prints its name, BENCH_DATABASE_NAME reuses one (no generation).
  */
 import os from "node:os";
 import { createDb, type Db } from "../server/db/client";
 import { createBenchDatabase, type BenchDatabase } from "./lib/database";
+import { databaseUrlOn, openTestServer } from "../scripts/lib/test-server";
 import { generateInsightHistory } from "./lib/insight-generator";
 import { fmt, passFail, table } from "./lib/report";
 import { getUsageReport } from "../server/insight/usage-report";
@@ -40,13 +41,18 @@ async function main(): Promise<number> {
     log(`load average ${load()}; ${os.cpus().length} CPUs; making the database…`);
     const today = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
     const yearStart = new Date(today.getTime() - 365 * 86_400_000);
-    let url = process.env.BENCH_DATABASE_URL;
-    if (!url) {
+    let url: string;
+    if (process.env.BENCH_DATABASE_NAME) {
+      const server = await openTestServer();
+      url = databaseUrlOn(server.serverUrl, process.env.BENCH_DATABASE_NAME);
+      database = { url, drop: server.stop };
+    } else {
       database = await createBenchDatabase();
       url = database.url;
       if (process.env.BENCH_KEEP_DATABASE) {
-        log(`keeping the database: BENCH_DATABASE_URL=${url}`);
-        database = null;
+        log(`keeping the database: BENCH_DATABASE_NAME=${new URL(url).pathname.slice(1)}`);
+        const { drop } = database;
+        database = { url, drop: async () => { void drop; } };
       }
       log("generating one year of seat history…");
       await generateInsightHistory(url, yearStart, log);

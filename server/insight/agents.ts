@@ -25,8 +25,8 @@ export async function loadAgentUsage(
     ),
     -- Per person and day first (a hash aggregate), then per person: cheaper than count(distinct).
     per_day as (
-      select "userId", (s at time zone ${timeZone})::date as day, count(*)::int as leases, sum(extract(epoch from e - s))::float8 as held,
-        sum(greatest(0, extract(epoch from a - s)))::float8 as active
+      select "userId", (s at time zone ${timeZone})::date as day, count(*)::int as leases, sum(date_part('epoch', e - s)) as held,
+        sum(greatest(0, date_part('epoch', a - s))) as active
       from l where e >= s group by 1, 2
     ),
     agg as (select "userId", sum(leases)::int as leases, sum(held)::float8 as held, sum(active)::float8 as active, count(*)::int as days from per_day group by 1),

@@ -8,6 +8,7 @@ import { REFUSAL_FOLLOW_UP_MINUTES } from "./types";
  * group per pool (its members) and one for the agents with named seats. People without a license
  * any more are left out: no mix would give them a seat.
  *
+ * (date_part, a float, not extract, a numeric: several times faster over a million leases.)
  * One query, one row per agent, each history as a comma-separated list of seconds from the
  * period's start (string_agg): a year of two thousand agents comes back as two thousand short
  * strings, not millions of row objects.
@@ -38,15 +39,15 @@ export async function loadDemand(db: DbOrTx, from: Date, to: Date): Promise<Dema
     ),
     leases as (
       select l."userId", string_agg(
-        extract(epoch from l."grantedAt" - ${from}::timestamptz)::text || ',' ||
-        extract(epoch from (case when l."endReason" = 'IDLE' then greatest(l."grantedAt", l."lastActivityAt") else coalesce(l."endedAt", now()) end) - ${from}::timestamptz)::text,
+        date_part('epoch', l."grantedAt" - ${from}::timestamptz)::text || ',' ||
+        date_part('epoch', (case when l."endReason" = 'IDLE' then greatest(l."grantedAt", l."lastActivityAt") else coalesce(l."endedAt", now()) end) - ${from}::timestamptz)::text,
         ',' order by l."grantedAt") as spans
       from "SeatLease" l
       where l."grantedAt" < ${to} and (l."endedAt" is null or l."endedAt" > ${from}) and l."userId" in (select "userId" from people)
       group by l."userId"
     ),
     refusals as (
-      select e."userId", string_agg(extract(epoch from e.at - ${from}::timestamptz)::text, ',' order by e.at) as times
+      select e."userId", string_agg(date_part('epoch', e.at - ${from}::timestamptz)::text, ',' order by e.at) as times
       from "SeatEvent" e
       where e.type = 'REFUSED' and e.at >= ${from}::timestamptz - make_interval(mins => ${REFUSAL_FOLLOW_UP_MINUTES}) and e.at < ${to}
         and e."userId" in (select "userId" from people)
@@ -54,7 +55,7 @@ export async function loadDemand(db: DbOrTx, from: Date, to: Date): Promise<Dema
     ),
     queue as (
       select q."userId", string_agg(
-        extract(epoch from q."enqueuedAt" - ${from}::timestamptz)::text || ',' || extract(epoch from coalesce(q."endedAt", now()) - ${from}::timestamptz)::text,
+        date_part('epoch', q."enqueuedAt" - ${from}::timestamptz)::text || ',' || date_part('epoch', coalesce(q."endedAt", now()) - ${from}::timestamptz)::text,
         ',' order by q."enqueuedAt") as spans
       from "SeatQueueEntry" q
       where q."enqueuedAt" < ${to} and (q."endedAt" is null or q."endedAt" > ${from}) and q."userId" in (select "userId" from people)

@@ -21,10 +21,10 @@ const CHUNK_MS = 31 * 24 * HOUR_MS;
 
 /** How a lease counts for use: held until it ended (a live one until now, or its idle end if that passed). */
 export const LEASE_SPAN_SQL = Prisma.sql`
-  (extract(epoch from l."grantedAt") * 1000)::text || ',' ||
-  (extract(epoch from coalesce(l."endedAt", least(now(), l."lastActivityAt" + make_interval(secs => coalesce(p."idleTimeoutSeconds",
+  (date_part('epoch', l."grantedAt") * 1000)::text || ',' ||
+  (date_part('epoch', coalesce(l."endedAt", least(now(), l."lastActivityAt" + make_interval(secs => coalesce(p."idleTimeoutSeconds",
     (select "namedIdleTimeoutSeconds" from "Entitlement" where id = 1), 1800))))) * 1000)::text || ',' ||
-  (extract(epoch from case when l."endReason" = 'IDLE' then l."lastActivityAt" else coalesce(l."endedAt", now()) end) * 1000)::text`;
+  (date_part('epoch', case when l."endReason" = 'IDLE' then l."lastActivityAt" else coalesce(l."endedAt", now()) end) * 1000)::text`;
 
 /** Lease spans overlapping [from, to), one row per scope ("named" or the pool id), optionally of one scope. */
 export async function fetchLeaseSpans(db: Db | Tx, from: Date, to: Date, scope: string | null): Promise<LeaseSpans[]> {

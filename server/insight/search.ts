@@ -1,4 +1,4 @@
-import { meetsServiceLevel, peakConcurrency, replay, type ReplayCounts, type Wishes } from "./replay";
+import { meetsServiceLevel, peakConcurrency, replay, replayOptionsFor, type ReplayCounts, type Wishes } from "./replay";
 import type { ServiceLevel } from "./types";
 
 /*
@@ -72,19 +72,31 @@ function exactSearch(problem: GroupProblem): GroupMix {
 function prefixSearch(problem: GroupProblem): GroupMix {
   const order = [...problem.demandSeconds.keys()].sort((x, y) => problem.demandSeconds[y]! - problem.demandSeconds[x]! || x - y);
   const named = new Uint8Array(problem.agents);
+  const attempts = problem.wishes.starts.length;
+  // A replay that stops as soon as the level is missed, kept when it passes (no second run).
+  const tryMix = (seats: number) => replay(problem.wishes, named, seats, replayOptionsFor(problem.level, attempts));
   let seats = fewestSeats(problem, named, 0, peakConcurrency(problem.wishes, named));
   let best = evaluate(problem, named, seats);
+  let counts: ReplayCounts;
   for (let s = 1; s <= problem.agents; s++) {
     if (s * problem.namedPrice > best.cost) break;
     const agent = order[s - 1]!;
     if (problem.demandSeconds[agent] === 0) break;
     named[agent] = 1;
-    while (seats > 0 && meetsServiceLevel(problem.wishes, named, seats - 1, problem.level)) seats--;
-    const cost = s * problem.namedPrice + seats * problem.concurrentPrice;
-    if (cost <= best.cost) {
-      const mix = evaluate(problem, named, seats);
-      if (better(mix, best)) best = mix;
+    const same = tryMix(seats);
+    // One more named seat never needs more shared seats in practice; if it ever did, skip this s.
+    if (!same) continue;
+    counts = same;
+    for (;;) {
+      if (seats === 0) break;
+      const fewer = tryMix(seats - 1);
+      if (!fewer) break;
+      seats--;
+      counts = fewer;
     }
+    const cost = s * problem.namedPrice + seats * problem.concurrentPrice;
+    const mix: GroupMix = { named: [...order.slice(0, s)].sort((a, b) => a - b), seats, cost, counts };
+    if (cost <= best.cost && better(mix, best)) best = mix;
   }
   return best;
 }

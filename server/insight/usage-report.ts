@@ -53,7 +53,11 @@ export async function getUsageReport(db: Db, input: UsageReportInput): Promise<U
 
   const series = await hourSeries(db, scope.key, start, end);
   const refusals = await loadRefusals(db, start, end, parsed.scope);
-  const agents = await loadAgentUsage(db, start, end, parsed.scope, timeZone, refusals.perUser);
+  // A year of leases is grouped per person and day: enough memory to do it in one hash table.
+  const agents = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`set local work_mem = '64MB'`;
+    return loadAgentUsage(tx, start, end, parsed.scope, timeZone, refusals.perUser);
+  }, { timeout: 60_000, maxWait: 15_000 });
 
   const local = localHours(start.getTime(), hours, timeZone);
   const hourlyPeaks = new Array(hours);
