@@ -6,7 +6,7 @@ import { HOUR_MS } from "./hour-aggregate";
 import { hourSeries } from "./usage-hours";
 import { localHours } from "./calendar";
 import { loadRefusals } from "./refusals";
-import { loadAgentUsage } from "./agents";
+import { loadAgentUsage, withRefusalsOf } from "./agents";
 import { noHistoryMessage } from "./period";
 import type { DailyPeak, ScopeSummary, UsageReport, UsageReportInput } from "./types";
 
@@ -51,13 +51,17 @@ export async function getUsageReport(db: Db, input: UsageReportInput): Promise<U
   const end = new Date(Math.max(start.getTime(), Math.min(Math.ceil(parsed.to.getTime() / HOUR_MS) * HOUR_MS, lastHour)));
   const hours = Math.round((end.getTime() - start.getTime()) / HOUR_MS);
 
-  const series = await hourSeries(db, scope.key, start, end);
-  const refusals = await loadRefusals(db, start, end, parsed.scope);
-  // A year of leases is grouped per person and day: enough memory to do it in one hash table.
-  const agents = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`set local work_mem = '64MB'`;
-    return loadAgentUsage(tx, start, end, parsed.scope, timeZone, refusals.perUser);
-  }, { timeout: 60_000, maxWait: 15_000 });
+  // Three independent reads, side by side on their own connections.
+  const [series, refusals, agentRows] = await Promise.all([
+    hourSeries(db, scope.key, start, end),
+    loadRefusals(db, start, end, parsed.scope),
+    // A year of leases is grouped per person and day: enough memory to do it in one hash table.
+    db.$transaction(async (tx) => {
+      await tx.$executeRaw`set local work_mem = '64MB'`;
+      return loadAgentUsage(tx, start, end, parsed.scope, timeZone);
+    }, { timeout: 60_000, maxWait: 15_000 }),
+  ]);
+  const agents = await withRefusalsOf(db, agentRows, refusals.perUser);
 
   const local = localHours(start.getTime(), hours, timeZone);
   const hourlyPeaks = new Array(hours);
