@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { createTicketInput, formatTicketNumber, PORTAL_TICKET_TYPES, type CreateTicketInput, type TicketTypeValue } from "@/lib/validation/tickets";
-import { assertConsoleActor, dbNow, type TicketActor } from "./actor";
-import { findServiceDesk, requireAssignee, requireCategory, requireGroup, requireRequester } from "./assignment";
-import { lookupPriority } from "./priority";
-import { dueTimesForNewTicket } from "./sla/due-times";
+import { assertConsoleActor, type TicketActor } from "./actor";
+import { requireAssignee, requireCategory, requireGroup, requireRequester } from "./assignment";
+import { loadCreationContext } from "./creation-context";
+import { computeDueTimes } from "./sla/due-times";
+import { loadCalendar } from "./sla/load-calendar";
 
 /** The number series of each type: the sequences of migration 20261125171809_tickets. */
 const SEQUENCE: Record<TicketTypeValue, string> = {
@@ -33,13 +34,14 @@ export async function createTicket(db: DbOrTx, actor: TicketActor, rawInput: Cre
   }
   const requesterId = input.requesterId ?? actor.id;
   if (requesterId !== actor.id) await requireRequester(db, requesterId);
-  const group = input.groupId ? await requireGroup(db, input.groupId) : await findServiceDesk(db);
+  // One round trip for the clock, the priority, its target and the Service Desk; the calendar is cached.
+  const context = await loadCreationContext(db, input.impact, input.urgency, !input.groupId);
+  const group = input.groupId ? await requireGroup(db, input.groupId) : context.serviceDesk;
   const assignee = input.assigneeId ? await requireAssignee(db, input.assigneeId, group) : null;
   if (input.categoryId) await requireCategory(db, input.categoryId);
-  const priority = await lookupPriority(db, input.impact, input.urgency);
+  const { now, priority } = context;
   // The SLA clocks start at creation: the database clock dates both, the due times follow from it.
-  const now = await dbNow(db);
-  const due = await dueTimesForNewTicket(db, priority, now);
+  const due = computeDueTimes(now, context.target, await loadCalendar(db));
 
   const rows = await db.$queryRaw<{ id: string; number: number }[]>`
     insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status",

@@ -1,10 +1,12 @@
 import { Prisma } from "../db/client";
+import type { Priority, TicketStatus, TicketType } from "../db/generated/enums";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { listMyTicketsInput, listQueueInput, OPEN_STATUSES, parseTicketNumber, QUEUE_VIEWS, queueCountsInput, type ListMyTicketsInput, type ListQueueInput, type QueueCountsInput, type QueueView } from "@/lib/validation/tickets";
 import { displayNumber, isAgentRole, type TicketViewer } from "./actor";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { afterCursor, cursorColumns, encodeQueueCursor, NEXT_DUE_SQL, orderBy } from "./queue-sort";
+import { QUEUE_COUNT_CAP } from "./queue-count-cap";
 import { slaState, type SlaState } from "./sla-state";
 
 /*
@@ -12,33 +14,47 @@ import { slaState, type SlaState } from "./sla-state";
  * Both lists fetch one row more than the page to know whether there is a next page.
  */
 
-const listSelect = {
-  id: true, type: true, number: true, title: true, status: true, priority: true, createdAt: true, updatedAt: true,
-  requester: { select: { id: true, name: true } }, assignee: { select: { id: true, name: true } }, group: { select: { id: true, name: true } },
-} as const;
-type Row = Prisma.TicketGetPayload<{ select: typeof listSelect }>;
-export type TicketListItem = Row & { displayNumber: string };
+/** A list row as Prisma would select it: the ticket with its requester, assignee and group names. */
+export type TicketListRow = {
+  id: string; type: TicketType; number: number; title: string; status: TicketStatus; priority: Priority; createdAt: Date; updatedAt: Date;
+  requester: { id: string; name: string }; assignee: { id: string; name: string } | null; group: { id: string; name: string } | null;
+};
+export type TicketListItem = TicketListRow & { displayNumber: string };
 export type TicketPage = { items: TicketListItem[]; nextCursor: string | null };
 
-function toPage(rows: Row[], limit: number): TicketPage {
-  const page = rows.slice(0, limit);
-  return { items: page.map((r) => ({ ...r, displayNumber: displayNumber(r) })), nextCursor: rows.length > limit ? encodeCursor(rows[limit - 1]!) : null };
+/*
+ * Each page is one statement: the keyset scan with the people and group joined (a page has at
+ * most 101 rows, each join an index lookup). The enums come back as text and are typed here.
+ */
+const LIST_COLUMNS = Prisma.sql`t."id", t."type"::text as "type", t."number", t."title", t."status"::text as "status", t."priority"::text as "priority", t."createdAt", t."updatedAt",
+  r."id" as "requesterId", r."name" as "requesterName", a."id" as "assigneeId", a."name" as "assigneeName", g."id" as "groupId", g."name" as "groupName"`;
+const LIST_JOINS = Prisma.sql`join "User" r on r."id" = t."requesterId" left join "User" a on a."id" = t."assigneeId" left join "Group" g on g."id" = t."groupId"`;
+type ListSqlRow = Omit<TicketListRow, "requester" | "assignee" | "group"> & {
+  requesterId: string; requesterName: string; assigneeId: string | null; assigneeName: string | null; groupId: string | null; groupName: string | null;
+};
+
+function listRow(r: ListSqlRow): TicketListItem {
+  return {
+    id: r.id, type: r.type, number: Number(r.number), title: r.title, status: r.status, priority: r.priority, createdAt: r.createdAt, updatedAt: r.updatedAt,
+    requester: { id: r.requesterId, name: r.requesterName },
+    assignee: r.assigneeId === null ? null : { id: r.assigneeId, name: r.assigneeName ?? "" },
+    group: r.groupId === null ? null : { id: r.groupId, name: r.groupName ?? "" },
+    displayNumber: displayNumber({ type: r.type, number: Number(r.number) }),
+  };
 }
 
 /** The portal's "my tickets": the requester's own, last updated first. */
 export async function listMyTickets(db: DbOrTx, viewer: TicketViewer, rawInput: ListMyTicketsInput = {}): Promise<TicketPage> {
   const input = listMyTicketsInput.parse(rawInput);
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const rows = await db.ticket.findMany({
-    where: {
-      requesterId: viewer.id,
-      ...(after ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] } : {}),
-    },
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-    take: input.limit + 1,
-    select: listSelect,
-  });
-  return toPage(rows, input.limit);
+  const rows = await db.$queryRaw<ListSqlRow[]>`
+    select ${LIST_COLUMNS} from "Ticket" t ${LIST_JOINS}
+    where t."requesterId" = ${viewer.id}
+      ${after ? Prisma.sql`and (t."updatedAt", t."id") < (${after.updatedAt}::timestamptz, ${after.id})` : Prisma.empty}
+    order by t."updatedAt" desc, t."id" desc
+    limit ${input.limit + 1}`;
+  const page = rows.slice(0, input.limit).map(listRow);
+  return { items: page, nextCursor: rows.length > input.limit ? encodeCursor(page[input.limit - 1]!) : null };
 }
 
 const enumIn = (column: string, type: string, values: readonly string[]) =>
@@ -79,9 +95,7 @@ function queueConditions(viewer: TicketViewer, view: QueueView, input: QueueFilt
 
 const whereSql = (where: Prisma.Sql[]) => (where.length ? Prisma.sql`where ${Prisma.join(where, " and ")}` : Prisma.empty);
 
-const queueSelect = { ...listSelect, responseDueAt: true, resolutionDueAt: true, firstRespondedAt: true } as const;
-type QueueRow = Prisma.TicketGetPayload<{ select: typeof queueSelect }>;
-export type QueueItem = QueueRow & { displayNumber: string; sla: SlaState; dueAt: Date | null };
+export type QueueItem = TicketListItem & { responseDueAt: Date | null; resolutionDueAt: Date | null; firstRespondedAt: Date | null; sla: SlaState; dueAt: Date | null };
 export type QueuePage = { items: QueueItem[]; nextCursor: string | null };
 
 function assertAgent(viewer: TicketViewer) {
@@ -91,40 +105,41 @@ function assertAgent(viewer: TicketViewer) {
 /**
  * The console's queues (agents and administrators, no seat needed): open work, my work, my
  * groups' unassigned tickets, breaching soon or everything, with filters, full-text search (the
- * generated tsvector, websearch syntax) or a ticket number, in one of QUEUE_SORTS. One query
- * finds the page's ids in order, one more (with its relations batched by Prisma) fetches them:
- * no N+1. Each row carries its SLA state by the database clock.
+ * generated tsvector, websearch syntax) or a ticket number, in one of QUEUE_SORTS. One statement
+ * gives the page in order with its people and group: no N+1. Each row carries its SLA state by
+ * the database clock.
  */
 export async function listQueue(db: DbOrTx, viewer: TicketViewer, rawInput: ListQueueInput = {}): Promise<QueuePage> {
   assertAgent(viewer);
   const input = listQueueInput.parse(rawInput);
   const where = queueConditions(viewer, input.view, input);
   if (input.cursor) where.push(afterCursor(input.sort, input.cursor));
-  const keys = await db.$queryRaw<({ id: string; now: Date } & Record<string, unknown>)[]>`
-    select t."id", now() as now, ${cursorColumns(input.sort)} from "Ticket" t
+  const rows = await db.$queryRaw<(ListSqlRow & { responseDueAt: Date | null; resolutionDueAt: Date | null; firstRespondedAt: Date | null; now: Date } & Record<string, unknown>)[]>`
+    select ${LIST_COLUMNS}, t."responseDueAt", t."resolutionDueAt", t."firstRespondedAt", now() as now, ${cursorColumns(input.sort)}
+    from "Ticket" t ${LIST_JOINS}
     ${whereSql(where)}
     order by ${orderBy(input.sort)}
     limit ${input.limit + 1}`;
-  if (keys.length === 0) return { items: [], nextCursor: null };
-  const rows = await db.ticket.findMany({ where: { id: { in: keys.map((r) => r.id) } }, select: queueSelect });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const now = keys[0]!.now;
-  // The order and the cursor come from the first query (a row updated in between keeps its place).
-  const items = keys.slice(0, input.limit).map((k) => byId.get(k.id)).filter((r): r is QueueRow => r !== undefined).map((r) => {
-    const { state, dueAt } = slaState(r, now);
-    return { ...r, displayNumber: displayNumber(r), sla: state, dueAt };
+  const items = rows.slice(0, input.limit).map((r) => {
+    const { state, dueAt } = slaState(r, r.now);
+    return { ...listRow(r), responseDueAt: r.responseDueAt, resolutionDueAt: r.resolutionDueAt, firstRespondedAt: r.firstRespondedAt, sla: state, dueAt };
   });
-  return { items, nextCursor: keys.length > input.limit ? encodeQueueCursor(input.sort, keys[input.limit - 1]!) : null };
+  return { items, nextCursor: rows.length > input.limit ? encodeQueueCursor(input.sort, rows[input.limit - 1]!) : null };
 }
 
 export type QueueCounts = Record<QueueView, number>;
 
-/** How many tickets each queue holds with these filters: the numbers on the console's tabs. */
+/**
+ * How many tickets each queue holds with these filters: the numbers on the console's tabs. Each
+ * count stops at QUEUE_COUNT_CAP + 1 rows, so "All tickets" never counts a million rows; a tab
+ * shows such a count as "1,000+".
+ */
 export async function countQueues(db: DbOrTx, viewer: TicketViewer, rawInput: QueueCountsInput = {}): Promise<QueueCounts> {
   assertAgent(viewer);
   const input = queueCountsInput.parse(rawInput);
   const counts = await Promise.all(QUEUE_VIEWS.map(async (view) => {
-    const rows = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from "Ticket" t ${whereSql(queueConditions(viewer, view, input))}`;
+    const rows = await db.$queryRaw<{ n: number }[]>`
+      select count(*)::int as n from (select 1 from "Ticket" t ${whereSql(queueConditions(viewer, view, input))} limit ${QUEUE_COUNT_CAP + 1}) capped`;
     return [view, rows[0]?.n ?? 0] as const;
   }));
   return Object.fromEntries(counts) as QueueCounts;

@@ -1,6 +1,10 @@
 "use client";
 import { cn } from "@/lib/utils";
 import type { QueueView } from "@/lib/validation/tickets";
+import { QUEUE_COUNT_CAP } from "@/server/tickets/queue-count-cap";
+
+/** A tab's count: the server counts up to QUEUE_COUNT_CAP + 1, so anything above the cap is "1,000+". */
+export const formatQueueCount = (count: number) => (count > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP.toLocaleString("en")}+` : count.toLocaleString("en"));
 
 export const QUEUE_TABS: { view: QueueView; label: string }[] = [
   { view: "mine", label: "My work" },
@@ -44,7 +48,7 @@ export function QueueTabs({ view, counts, onChange }: { view: QueueView; counts:
           >
             {tab.label}
             <span className={cn("rounded-full px-1.5 text-xs tabular-nums", selected ? "bg-primary text-primary-foreground" : "bg-muted")} data-testid={`queue-count-${tab.view}`}>
-              {count === undefined ? "…" : count.toLocaleString("en")}
+              {count === undefined ? "…" : formatQueueCount(count)}
             </span>
           </button>
         );

@@ -1,0 +1,6 @@
+/**
+ * The console's tab counts are exact up to this many tickets; the server stops counting at one
+ * more, and a tab shows such a count as "1,000+". A plain constant, so the console's client
+ * code can import it too.
+ */
+export const QUEUE_COUNT_CAP = 1000;
