@@ -32,6 +32,9 @@ const period = {
 
 type Period = { from: Date; to: Date };
 function checkPeriod(value: Period, ctx: z.RefinementCtx) {
+  // Zod still runs this refinement when a date field already failed (then the value is the raw
+  // input, e.g. ""): that field has its message, there is no period to check.
+  if (!(value.from instanceof Date) || !(value.to instanceof Date) || Number.isNaN(value.from.getTime()) || Number.isNaN(value.to.getTime())) return;
   if (value.to.getTime() <= value.from.getTime()) {
     ctx.addIssue({ code: "custom", path: ["to"], message: "The period is empty: the end must be after the start" });
   } else if (value.to.getTime() - value.from.getTime() > INSIGHT_MAX_PERIOD_DAYS * 86_400_000) {
