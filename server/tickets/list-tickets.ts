@@ -62,10 +62,16 @@ const enumIn = (column: string, type: string, values: readonly string[]) =>
 
 type QueueFilters = ReturnType<typeof queueCountsInput.parse>;
 
-/** The WHERE of a console queue, in SQL: full-text search cannot be said through Prisma's API. */
-function queueConditions(viewer: TicketViewer, view: QueueView, input: QueueFilters): Prisma.Sql[] {
+type Parts = { status?: boolean; search?: boolean };
+
+/**
+ * The WHERE of a console queue, in SQL: full-text search cannot be said through Prisma's API.
+ * `parts` leaves out the open-status list or the search, for the query shapes of listQueue.
+ */
+function queueConditions(viewer: TicketViewer, view: QueueView, input: QueueFilters, parts: Parts = {}): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
-  if (view !== "all" && !input.statuses?.length) where.push(enumIn(`t."status"`, "TicketStatus", OPEN_STATUSES));
+  const withStatus = parts.status ?? true;
+  if (withStatus && view !== "all" && !input.statuses?.length) where.push(enumIn(`t."status"`, "TicketStatus", OPEN_STATUSES));
   if (view === "mine") where.push(Prisma.sql`t."assigneeId" = ${viewer.id}`);
   if (view === "my-groups-unassigned") {
     where.push(Prisma.sql`t."assigneeId" is null and t."groupId" in (select "groupId" from "GroupMember" where "userId" = ${viewer.id})`);
@@ -78,19 +84,24 @@ function queueConditions(viewer: TicketViewer, view: QueueView, input: QueueFilt
     if (input.statuses?.length) where.push(enumIn(`t."status"`, "TicketStatus", OPEN_STATUSES));
   }
   if (input.types?.length) where.push(enumIn(`t."type"`, "TicketType", input.types));
-  if (input.statuses?.length) where.push(enumIn(`t."status"`, "TicketStatus", input.statuses));
+  if (withStatus && input.statuses?.length) where.push(enumIn(`t."status"`, "TicketStatus", input.statuses));
   if (input.priorities?.length) where.push(enumIn(`t."priority"`, "Priority", input.priorities));
   if (input.groupId) where.push(Prisma.sql`t."groupId" = ${input.groupId}`);
   if (input.assigneeId === "unassigned") where.push(Prisma.sql`t."assigneeId" is null`);
   else if (input.assigneeId) where.push(Prisma.sql`t."assigneeId" = ${input.assigneeId}`);
-  const search = input.search?.trim();
-  if (search) {
-    const number = parseTicketNumber(search);
-    if (number) where.push(Prisma.sql`t."type" = ${number.type}::"TicketType" and t."number" = ${number.number}`);
-    else if (/^\d{1,9}$/.test(search)) where.push(Prisma.sql`(t."number" = ${Number(search)} or t."search" @@ websearch_to_tsquery('english', ${search}))`);
-    else where.push(Prisma.sql`t."search" @@ websearch_to_tsquery('english', ${search})`);
-  }
+  const search = parts.search ?? true ? searchCondition(input.search) : null;
+  if (search) where.push(search);
   return where;
+}
+
+/** Full-text search (websearch syntax) on the generated tsvector, or a ticket number. */
+function searchCondition(raw: string | undefined): Prisma.Sql | null {
+  const search = raw?.trim();
+  if (!search) return null;
+  const number = parseTicketNumber(search);
+  if (number) return Prisma.sql`t."type" = ${number.type}::"TicketType" and t."number" = ${number.number}`;
+  if (/^\d{1,9}$/.test(search)) return Prisma.sql`(t."number" = ${Number(search)} or t."search" @@ websearch_to_tsquery('english', ${search}))`;
+  return Prisma.sql`t."search" @@ websearch_to_tsquery('english', ${search})`;
 }
 
 const whereSql = (where: Prisma.Sql[]) => (where.length ? Prisma.sql`where ${Prisma.join(where, " and ")}` : Prisma.empty);
@@ -112,19 +123,61 @@ function assertAgent(viewer: TicketViewer) {
 export async function listQueue(db: DbOrTx, viewer: TicketViewer, rawInput: ListQueueInput = {}): Promise<QueuePage> {
   assertAgent(viewer);
   const input = listQueueInput.parse(rawInput);
-  const where = queueConditions(viewer, input.view, input);
-  if (input.cursor) where.push(afterCursor(input.sort, input.cursor));
-  const rows = await db.$queryRaw<(ListSqlRow & { responseDueAt: Date | null; resolutionDueAt: Date | null; firstRespondedAt: Date | null; now: Date } & Record<string, unknown>)[]>`
+  const cursor = input.cursor ? afterCursor(input.sort, input.cursor) : null;
+  const byUpdate = input.sort === "updated" || input.sort === "oldest-update";
+  const statuses = byUpdate ? splitStatuses(input.view, input.statuses) : null;
+  const textSearch = input.search?.trim() && !parseTicketNumber(input.search.trim());
+  const page = (source: Prisma.Sql, where: Prisma.Sql[]) => db.$queryRaw<QueueSqlRow[]>`
     select ${LIST_COLUMNS}, t."responseDueAt", t."resolutionDueAt", t."firstRespondedAt", now() as now, ${cursorColumns(input.sort)}
-    from "Ticket" t ${LIST_JOINS}
+    from ${source} ${LIST_JOINS}
     ${whereSql(where)}
     order by ${orderBy(input.sort)}
     limit ${input.limit + 1}`;
+  const all = queueConditions(viewer, input.view, input);
+  if (cursor) all.push(cursor);
+  let rows: QueueSqlRow[];
+  if (statuses) {
+    // One scan per status on the (…, status, updatedAt, id) indexes, each stopping after a page,
+    // merged: the thousands of closed tickets between open ones are never read.
+    const where = queueConditions(viewer, input.view, input, { status: false });
+    if (cursor) where.push(cursor);
+    const branches = statuses.map((status) => Prisma.sql`(select ${TICKET_COLUMNS} from "Ticket" t
+      ${whereSql([...where, Prisma.sql`t."status" = ${status}::"TicketStatus"`])} order by ${orderBy(input.sort)} limit ${input.limit + 1})`);
+    rows = await page(Prisma.sql`(${Prisma.join(branches, " union all ")}) t`, []);
+  } else if (byUpdate && textSearch) {
+    // A common word matches tens of thousands of tickets, and the planner's guess for a phrase
+    // (a hyphenated term) is one row: sorting every match would take hundreds of ms. So first
+    // look among the latest SEARCH_WINDOW tickets in the order (an index scan): if a page's worth
+    // match there, they are the first matches of the whole order. Otherwise search them all.
+    const where = queueConditions(viewer, input.view, input, { search: false });
+    if (cursor) where.push(cursor);
+    const window = Prisma.sql`(select ${TICKET_COLUMNS}, t."search" from "Ticket" t ${whereSql(where)} order by ${orderBy(input.sort)} limit ${SEARCH_WINDOW}) t`;
+    rows = await page(window, [searchCondition(input.search)!]);
+    if (rows.length <= input.limit) rows = await page(Prisma.sql`"Ticket" t`, all);
+  } else {
+    rows = await page(Prisma.sql`"Ticket" t`, all);
+  }
   const items = rows.slice(0, input.limit).map((r) => {
     const { state, dueAt } = slaState(r, r.now);
     return { ...listRow(r), responseDueAt: r.responseDueAt, resolutionDueAt: r.resolutionDueAt, firstRespondedAt: r.firstRespondedAt, sla: state, dueAt };
   });
   return { items, nextCursor: rows.length > input.limit ? encodeQueueCursor(input.sort, rows[input.limit - 1]!) : null };
+}
+
+type QueueSqlRow = ListSqlRow & { responseDueAt: Date | null; resolutionDueAt: Date | null; firstRespondedAt: Date | null; now: Date } & Record<string, unknown>;
+
+/** The columns a queue page reads from a ticket (not its tsvector), for the subqueries of listQueue. */
+const TICKET_COLUMNS = Prisma.sql`t."id", t."type", t."number", t."title", t."status", t."priority", t."createdAt", t."updatedAt",
+  t."requesterId", t."assigneeId", t."groupId", t."responseDueAt", t."resolutionDueAt", t."firstRespondedAt"`;
+
+/** How many of the latest tickets a text search looks through before it searches them all. */
+const SEARCH_WINDOW = 5000;
+
+/** The statuses a queue is limited to, when that is its only status condition (not "breaching"). */
+function splitStatuses(view: QueueView, statuses: readonly TicketStatus[] | undefined): readonly TicketStatus[] | null {
+  if (view === "breaching") return null;
+  if (statuses?.length) return [...new Set(statuses)];
+  return view === "all" ? null : OPEN_STATUSES;
 }
 
 export type QueueCounts = Record<QueueView, number>;
