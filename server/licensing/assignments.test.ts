@@ -96,9 +96,15 @@ describe("who may hold a license", () => {
     const pool = await createPool(db, { size: 1 });
     const endUser = await createUser(db, { role: "END_USER" });
     for (const license of [{ kind: "NAMED" } as const, { kind: "CONCURRENT", poolId: pool.id } as const]) {
-      await expect(setLicense(db, actor(), { userId: endUser.id, license })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("end users never hold a seat license") });
+      await expect(setLicense(db, actor(), { userId: endUser.id, license })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("end users and report viewers never hold a seat license") });
     }
     expect(await db.seatAssignment.findUnique({ where: { userId: endUser.id } })).toBeNull();
+  });
+
+  it("never a report viewer", async () => {
+    const viewer = await createUser(db, { role: "REPORT_VIEWER" });
+    await expect(setLicense(db, actor(), { userId: viewer.id, license: { kind: "NAMED" } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("is a report viewer: end users and report viewers never hold a seat license") });
+    expect(await db.seatAssignment.findUnique({ where: { userId: viewer.id } })).toBeNull();
   });
 
   it("agents and administrators (an admin needs a seat to work tickets), one license each", async () => {

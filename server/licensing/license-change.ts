@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import type { LicenseChoice } from "@/lib/validation/licensing";
 import { recordAdminAction, type AdminActor, type LockedPerson, type OwnedSeats } from "./allocation";
 import { releaseLeaseOfUser } from "./release";
+import { neverHoldsSeat, seatlessRoleName } from "./seatless-roles";
 
 /*
  * Changing the one license a person holds (licensing.md, "Entitlement and allocation"). Used by
@@ -42,8 +43,8 @@ export async function changeLicense(
 
   let after: LicenseView = { kind: "NONE" };
   if (target.kind !== "NONE") {
-    if (person.role === "END_USER") {
-      throw new AppError("BAD_REQUEST", `${person.name} is an end user: end users never hold a seat license. Make them an agent first.`, { userId: person.id }, options.field);
+    if (neverHoldsSeat(person.role)) {
+      throw new AppError("BAD_REQUEST", `${person.name} is ${seatlessRoleName(person.role)}: end users and report viewers never hold a seat license. Make them an agent first.`, { userId: person.id }, options.field);
     }
     if (!person.active) {
       throw new AppError("BAD_REQUEST", `${person.name}'s account is disabled: enable it before giving them a seat license.`, { userId: person.id }, options.field);

@@ -1,6 +1,7 @@
 import { isUniqueViolation, type Tx } from "../db/transaction";
 import { AppError } from "../errors";
 import { plural, type LockedPerson, type OwnedSeats } from "./allocation";
+import { neverHoldsSeat } from "./seatless-roles";
 
 /*
  * The checks a pool change passes before anything is written, each refused with the numbers and
@@ -50,9 +51,9 @@ export function assertMembersEligible(ids: readonly string[], people: Map<string
     throw new AppError("NOT_FOUND", `${plural(missing.length, "chosen person no longer exists", "chosen people no longer exist")}. Reload the page and choose again.`, { missing }, "memberIds");
   }
   const chosen = ids.map((id) => people.get(id)!);
-  const endUsers = chosen.filter((p) => p.role === "END_USER");
+  const endUsers = chosen.filter((p) => neverHoldsSeat(p.role));
   if (endUsers.length > 0) {
-    throw new AppError("BAD_REQUEST", `End users never hold a seat license: ${names(endUsers)}. Only agents and administrators can be pool members.`, { userIds: endUsers.map((p) => p.id) }, "memberIds");
+    throw new AppError("BAD_REQUEST", `End users and report viewers never hold a seat license: ${names(endUsers)}. Only agents and administrators can be pool members.`, { userIds: endUsers.map((p) => p.id) }, "memberIds");
   }
   const disabled = chosen.filter((p) => !p.active);
   if (disabled.length > 0) {

@@ -107,7 +107,7 @@ describe("members", () => {
     const endUser = await createUser(db, { role: "END_USER", name: "Pat Portal" });
     const disabled = await createUser(db, { role: "AGENT", active: false, name: "Dee Disabled" });
     await expect(adminCreatePool(db, actor(), { ...fields, name: "Mixed", size: 1, memberIds: [endUser.id] })).rejects.toMatchObject({
-      code: "BAD_REQUEST", field: "memberIds", message: expect.stringContaining("End users never hold a seat license: Pat Portal"),
+      code: "BAD_REQUEST", field: "memberIds", message: expect.stringContaining("End users and report viewers never hold a seat license: Pat Portal"),
     });
     await expect(adminCreatePool(db, actor(), { ...fields, name: "Mixed", size: 1, memberIds: [disabled.id] })).rejects.toMatchObject({ field: "memberIds", message: expect.stringContaining("Dee Disabled") });
     expect(await db.seatAssignment.count({ where: { userId: { in: [endUser.id, disabled.id] } } })).toBe(0);

@@ -6,6 +6,7 @@ import { updateUserInput, type UpdateUserInput } from "@/lib/validation/users";
 import type { Actor } from "./actor";
 import { assertIdentityFree, emptyToNull } from "./identity";
 import { removeSeatLicense } from "./remove-license";
+import { neverHoldsSeat } from "../licensing/seatless-roles";
 
 export type UpdateUserResult = { id: string; licenseRemoved: boolean; groupsLeft: number };
 
@@ -31,8 +32,9 @@ export async function updateUser(db: Db, rawInput: UpdateUserInput, actor: Actor
         where: { id: input.id },
         data: { name: input.name, role: input.role, department: emptyToNull(input.department), jobCode: emptyToNull(input.jobCode), externalId },
       });
-      if (input.role !== "END_USER") return { id: input.id, licenseRemoved: false, groupsLeft: 0 };
-      const licenseRemoved = await removeSeatLicense(tx, input.id, actor, "role changed to end user");
+      // End users and report viewers never hold a seat nor work tickets in an assignment group.
+      if (!neverHoldsSeat(input.role)) return { id: input.id, licenseRemoved: false, groupsLeft: 0 };
+      const licenseRemoved = await removeSeatLicense(tx, input.id, actor, `role changed to ${input.role === "REPORT_VIEWER" ? "report viewer" : "end user"}`);
       const { count: groupsLeft } = await tx.groupMember.deleteMany({ where: { userId: input.id } });
       return { id: input.id, licenseRemoved, groupsLeft };
     });

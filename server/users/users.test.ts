@@ -274,6 +274,15 @@ describe("changing a role", () => {
     expect((await next.me.get()).role).toBe("END_USER");
   });
 
+  it("to report viewer also removes the seat license and the groups: report viewers never hold a seat", async () => {
+    const agent = await createNamedAgent(db);
+    const group = await db.group.create({ data: { name: `Viewer change ${Date.now()}` } });
+    await db.groupMember.create({ data: { groupId: group.id, userId: agent.id } });
+    const result = await asAdmin().adminUsers.update({ id: agent.id, name: "Now The CFO", role: "REPORT_VIEWER" });
+    expect(result).toEqual({ id: agent.id, licenseRemoved: true, groupsLeft: 1 });
+    expect(await db.seatAssignment.findUnique({ where: { userId: agent.id } })).toBeNull();
+  });
+
   it("between agent and admin keeps the license", async () => {
     const agent = await createNamedAgent(db);
     expect(await asAdmin().adminUsers.update({ id: agent.id, name: agent.name, role: "ADMIN" })).toMatchObject({ licenseRemoved: false });

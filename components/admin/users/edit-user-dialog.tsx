@@ -39,8 +39,9 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
     defaultValues: { name: user.name, role: user.role, department: user.department ?? "", jobCode: user.jobCode ?? "", externalId: user.externalId ?? "" },
   });
   const role = useWatch({ control: form.control, name: "role" });
+  const becomesSeatless = (role === "END_USER" || role === "REPORT_VIEWER") && role !== user.role && (user.role === "AGENT" || user.role === "ADMIN");
   const consequences =
-    role === "END_USER" && user.role !== "END_USER"
+    becomesSeatless
       ? [
           user.license ? "removes their seat license (freeing any seat they hold)" : null,
           user.groups.length ? `takes them out of ${user.groups.map((g) => g.name).join(", ")}` : null,
@@ -75,13 +76,13 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
         <Alert variant="warning">
           <AlertTitle>Report viewers only read the reports</AlertTitle>
           <AlertDescription>
-            They never hold a seat and cannot open the console or tickets.{user.license ? " Their seat license stays assigned but unused while they are a report viewer." : ""}
+            They never hold a seat and cannot open the console or tickets.
           </AlertDescription>
         </Alert>
       ) : null}
       {consequences.length > 0 ? (
         <Alert variant="warning">
-          <AlertTitle>End users never hold seats or work tickets</AlertTitle>
+          <AlertTitle>{role === "REPORT_VIEWER" ? "Report viewers" : "End users"} never hold seats or work tickets</AlertTitle>
           <AlertDescription>Saving {consequences.join(" and ")}.</AlertDescription>
         </Alert>
       ) : null}
