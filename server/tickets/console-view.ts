@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../db/transaction";
-import { getTicketForViewer } from "./get-ticket";
-import type { TicketViewer } from "./actor";
+import { agentExtras, findTicketForViewer } from "./get-ticket";
+import { isAgentRole, type TicketViewer } from "./actor";
 import { slaState } from "./sla-state";
 import { listTicketAttachments } from "../attachments/read";
 
@@ -12,16 +12,19 @@ import { listTicketAttachments } from "../attachments/read";
  * Reading needs no seat.
  */
 export async function getConsoleTicket(db: DbOrTx, viewer: TicketViewer, ref: string) {
-  const ticket = await getTicketForViewer(db, viewer, ref);
-  const [extra, clock, target, attachments] = await Promise.all([
+  const found = await findTicketForViewer(db, viewer, ref);
+  // Everything else in one parallel round: history, links, due times, clock, target, files.
+  const [extras, extra, clock, target, attachments] = await Promise.all([
+    isAgentRole(viewer.role) ? agentExtras(db, found.id) : { history: [], links: [] },
     db.ticket.findUniqueOrThrow({
-      where: { id: ticket.id },
+      where: { id: found.id },
       select: { responseDueAt: true, resolutionDueAt: true, requester: { select: { email: true } } },
     }),
     db.$queryRaw<{ now: Date }[]>`select now() as now`,
-    db.slaTarget.findUnique({ where: { priority: ticket.priority }, select: { responseMinutes: true, resolutionMinutes: true, aroundTheClock: true } }),
-    listTicketAttachments(db, viewer, ticket.id),
+    db.slaTarget.findUnique({ where: { priority: found.priority }, select: { responseMinutes: true, resolutionMinutes: true, aroundTheClock: true } }),
+    listTicketAttachments(db, viewer, found.id),
   ]);
+  const ticket = { ...found, ...extras };
   const now = clock[0]!.now;
   const sla = slaState({ ...ticket, ...extra }, now);
   return {

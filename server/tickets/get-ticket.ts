@@ -10,6 +10,15 @@ const person = { select: { id: true, name: true } } as const;
  * everything, with the history and links, and need no seat to read.
  */
 export async function getTicketForViewer(db: DbOrTx, viewer: TicketViewer, ref: string) {
+  const ticket = await findTicketForViewer(db, viewer, ref);
+  const extras = isAgentRole(viewer.role) ? await agentExtras(db, ticket.id) : { history: [], links: [] };
+  return { ...ticket, ...extras };
+}
+
+export type TicketView = Awaited<ReturnType<typeof getTicketForViewer>>;
+
+/** The ticket and its comments as the viewer may see them, without an agent's history and links. */
+export async function findTicketForViewer(db: DbOrTx, viewer: TicketViewer, ref: string) {
   const agent = isAgentRole(viewer.role);
   const ticket = await db.ticket.findUnique({
     where: ticketRefWhere(ref),
@@ -25,13 +34,11 @@ export async function getTicketForViewer(db: DbOrTx, viewer: TicketViewer, ref: 
     },
   });
   if (!ticket || (!agent && ticket.requesterId !== viewer.id)) throw ticketNotFound(ref);
-  const extras = agent ? await agentExtras(db, ticket.id) : { history: [], links: [] };
-  return { ...ticket, displayNumber: displayNumber(ticket), ...extras };
+  return { ...ticket, displayNumber: displayNumber(ticket) };
 }
 
-export type TicketView = Awaited<ReturnType<typeof getTicketForViewer>>;
-
-async function agentExtras(db: DbOrTx, ticketId: string) {
+/** An agent's extras: the ticket's history and links, both ways. */
+export async function agentExtras(db: DbOrTx, ticketId: string) {
   const linked = { select: { id: true, type: true, number: true, title: true, status: true } } as const;
   const [history, linksFrom, linksTo] = await Promise.all([
     db.ticketHistory.findMany({
