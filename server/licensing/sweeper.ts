@@ -1,8 +1,8 @@
 import type { Db } from "../db/client";
-import { logger } from "../logger";
 import { lockPool } from "./locks";
 import { sweepNamedLeases, sweepPool } from "./sweep";
 import { seatTiming } from "./timing";
+import { startPeriodicJob } from "../jobs/periodic";
 
 /**
  * Sweeps every pool and the named leases: idle and closed leases end (dated when they
@@ -22,18 +22,5 @@ export async function sweepAll(db: Db): Promise<void> {
 }
 
 export function startSweeper(db: Db, everySeconds: number): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sweepAll(db);
-    } catch (error) {
-      logger.warn("seat sweep failed", { error: error instanceof Error ? error.message : String(error) });
-    } finally {
-      running = false;
-    }
-  }, everySeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodicJob("seat sweep", everySeconds, () => sweepAll(db));
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { logger } from "../logger";
 import { autoCloseResolved } from "./auto-close";
+import { startPeriodicJob } from "../jobs/periodic";
 
 /** How often each app instance looks for resolved tickets to close (they close by the day). */
 export const AUTO_CLOSE_EVERY_SECONDS = 300;
@@ -10,19 +11,8 @@ export const AUTO_CLOSE_EVERY_SECONDS = 300;
  * close the same ticket twice: rows being closed by one are locked and skipped by the others.
  */
 export function startAutoCloseJob(db: Db, everySeconds = AUTO_CLOSE_EVERY_SECONDS): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      const closed = await autoCloseResolved(db);
-      if (closed) logger.info("resolved tickets closed automatically", { closed });
-    } catch (error) {
-      logger.warn("ticket auto-close failed", { error: error instanceof Error ? error.message : String(error) });
-    } finally {
-      running = false;
-    }
-  }, everySeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodicJob("ticket auto-close", everySeconds, async () => {
+    const closed = await autoCloseResolved(db);
+    if (closed) logger.info("resolved tickets closed automatically", { closed });
+  });
 }
