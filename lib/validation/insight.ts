@@ -98,22 +98,22 @@ export const usageReportInput = z
   .superRefine(checkPeriod);
 export type UsageReportInputRaw = z.input<typeof usageReportInput>;
 
+/** What the optimizer and a what-if share: the period replayed, the prices, the service level. */
+const mixTerms = {
+  ...period,
+  namedPriceCents: price("a named seat"),
+  concurrentPriceCents: price("a concurrent seat"),
+  serviceLevel: serviceLevelSchema,
+};
+
 export const optimizerInput = z
-  .object({
-    ...period,
-    namedPriceCents: price("a named seat"),
-    concurrentPriceCents: price("a concurrent seat"),
-    serviceLevel: serviceLevelSchema,
-  })
+  .object(mixTerms)
   .superRefine(checkPeriod);
 export type OptimizerInputRaw = z.input<typeof optimizerInput>;
 
 export const whatIfInput = z
   .object({
-    ...period,
-    namedPriceCents: price("a named seat"),
-    concurrentPriceCents: price("a concurrent seat"),
-    serviceLevel: serviceLevelSchema,
+    ...mixTerms,
     namedUserIds: z.array(z.string().min(1).max(100), { message: "Choose the agents with named seats" }).max(100_000),
     concurrentSeats: z
       .array(
