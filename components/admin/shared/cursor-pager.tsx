@@ -31,12 +31,15 @@ export function Pager({
   data,
   busy,
   noun,
+  totalCap,
 }: {
   pager: CursorPagerState;
   pageSize: number;
   data: { items: readonly unknown[]; total: number; nextCursor: string | null };
   busy?: boolean;
   noun: string;
+  /** When the server stops counting above this many, a larger total reads "1,000+". */
+  totalCap?: number;
 }) {
   const { page, next: onNext, previous: onPrevious } = pager;
   const { total, nextCursor } = data;
@@ -45,7 +48,7 @@ export function Pager({
   return (
     <nav aria-label={`Pages of ${noun}`} className="flex items-center justify-between gap-3 pt-3 text-sm">
       <p className="text-muted-foreground" aria-live="polite">
-        {shown === 0 ? `No ${noun}` : `${from}–${from + shown - 1} of ${total.toLocaleString("en")} ${noun}`}
+        {shown === 0 ? `No ${noun}` : `${from}–${from + shown - 1} of ${totalCap !== undefined && total > totalCap ? `${totalCap.toLocaleString("en")}+` : total.toLocaleString("en")} ${noun}`}
       </p>
       <div className="flex gap-2">
         <Button variant="outline" size="sm" onClick={onPrevious} disabled={page === 0 || busy}>

@@ -9,6 +9,7 @@ import { TICKETS_PAGE_SIZE, type QueueView } from "@/lib/validation/tickets";
 import { QueueTabs, QUEUE_TABS } from "./queue-tabs";
 import { EMPTY_FILTERS, isFiltered, QueueFilters, type QueueFilterState } from "./queue-filters";
 import { QueueTable } from "./queue-table";
+import { QUEUE_COUNT_CAP } from "@/server/tickets/queue-count-cap";
 
 const EMPTY_TEXT: Record<QueueView, string> = {
   mine: "Nothing is assigned to you. Pick up a ticket from your groups' unassigned queue.",
@@ -61,7 +62,7 @@ export function ConsoleQueues() {
         ) : (
           <div aria-busy={query.isFetching}>
             <QueueTable items={query.data.items} />
-            <Pager pager={pager} pageSize={TICKETS_PAGE_SIZE} data={{ ...query.data, total: counts.data?.[view] ?? query.data.items.length }} busy={query.isFetching} noun="tickets" />
+            <Pager pager={pager} pageSize={TICKETS_PAGE_SIZE} data={{ ...query.data, total: counts.data?.[view] ?? query.data.items.length }} busy={query.isFetching} noun="tickets" totalCap={QUEUE_COUNT_CAP} />
           </div>
         )}
       </div>
