@@ -43,6 +43,11 @@ export async function trpcMutation<T>(agent: SignedInAgent, path: string, input:
     headers: { "content-type": "application/json", cookie: agent.cookie, origin: agent.baseUrl },
     body: JSON.stringify({ json: input }),
   });
+  return trpcResult<T>(path, res);
+}
+
+/** The data of a tRPC answer (superjson envelope), or a TrpcCallError with the server's message. */
+export function trpcResult<T>(path: string, res: { status: number; body: string }): T {
   let parsed: { result?: { data?: { json?: T } }; error?: { json?: { message?: string } } };
   try {
     parsed = JSON.parse(res.body);

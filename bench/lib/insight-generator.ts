@@ -1,4 +1,5 @@
 import pg from "pg";
+import { timedSqlSteps } from "./sql-steps";
 
 /*
  * One year of seat history for `npm run bench:insight`, generated inside PostgreSQL
@@ -20,11 +21,7 @@ export const BENCH_POOL_SIZE = 20;
 export async function generateInsightHistory(url: string, yearStart: Date, log: (line: string) => void): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  const step = async (what: string, sql: string, values: unknown[] = []) => {
-    const started = Date.now();
-    const result = await c.query(sql, values);
-    log(`  ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s${result.rowCount ? ` (${result.rowCount.toLocaleString("en-US")} rows)` : ""}`);
-  };
+  const step = timedSqlSteps(c, log);
   try {
     await c.query(`set synchronous_commit = off; set maintenance_work_mem = '256MB'; set work_mem = '64MB'; select setseed(0.42)`);
     await step("people and pools", `

@@ -2,6 +2,7 @@ import pg from "pg";
 import { hash } from "@node-rs/argon2";
 import { BENCH_PASSWORD } from "./fixtures";
 import { benchTexts } from "./tickets-texts";
+import { timedSqlSteps } from "./sql-steps";
 
 /*
  * The large organisation of `npm run bench:tickets`, generated inside PostgreSQL (generate_series,
@@ -30,11 +31,7 @@ export const deskAgentEmail = (i: number) => `desk${String(i).padStart(2, "0")}@
 export async function generateBenchOrganisation(url: string, sizes: BenchSizes, log: (line: string) => void): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  const step = async (what: string, sql: string, values: unknown[] = []) => {
-    const started = Date.now();
-    const result = await c.query(sql, values);
-    log(`  ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s${result.rowCount ? ` (${result.rowCount.toLocaleString("en-US")} rows)` : ""}`);
-  };
+  const step = timedSqlSteps(c, log);
   try {
     await c.query(`set synchronous_commit = off; set maintenance_work_mem = '256MB'; set work_mem = '64MB'`);
     const passwordHash = await hash(BENCH_PASSWORD, { memoryCost: 1024, timeCost: 1, parallelism: 1 });

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { TrpcCallError, type SignedInAgent } from "./agent-client";
+import { trpcResult, type SignedInAgent } from "./agent-client";
 import { httpRequest } from "./http";
 import { percentile } from "./load";
 
@@ -11,14 +11,7 @@ import { percentile } from "./load";
 export async function trpcQuery<T>(who: SignedInAgent, path: string, input: unknown): Promise<T> {
   const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
   const res = await httpRequest(new URL(`/api/trpc/${path}${query}`, who.baseUrl), { method: "GET", headers: { cookie: who.cookie } });
-  let parsed: { result?: { data?: { json?: T } }; error?: { json?: { message?: string } } };
-  try {
-    parsed = JSON.parse(res.body);
-  } catch {
-    throw new TrpcCallError(path, res.status, res.body.slice(0, 200));
-  }
-  if (res.status !== 200 || !parsed.result?.data) throw new TrpcCallError(path, res.status, parsed.error?.json?.message ?? res.body.slice(0, 200));
-  return parsed.result.data.json as T;
+  return trpcResult<T>(path, res);
 }
 
 /** `slowest`: the index of the slowest call. */
