@@ -26,12 +26,24 @@ export function errorDetails<T = Record<string, unknown>>(error: unknown): T | n
 /**
  * Shows a refused save in the form: each field's message beside its field (focusing the first),
  * anything else returned as the form-level message for the dialog. What was typed stays in the form.
+ * `fields` lists the form's fields named as the server names them, or maps a server field name to
+ * the form's own (a form that edits cents as a price, say), null for none.
  */
-export function applyServerErrors<T extends FieldValues>(form: UseFormReturn<T>, error: unknown, fields: readonly Path<T>[]): string | null {
+export function applyServerErrors<T extends FieldValues>(
+  form: UseFormReturn<T>,
+  error: unknown,
+  fields: readonly Path<T>[] | ((serverField: string) => Path<T> | null | undefined),
+): string | null {
   const byField = fieldErrors(error);
+  const targets: [Path<T>, string | undefined][] =
+    typeof fields === "function"
+      ? Object.entries(byField).flatMap(([name, message]) => {
+          const field = fields(name);
+          return field ? [[field, message] as [Path<T>, string | undefined]] : [];
+        })
+      : fields.map((field) => [field, byField[field]]);
   let shown = false;
-  for (const field of fields) {
-    const message = byField[field];
+  for (const [field, message] of targets) {
     if (message) {
       form.setError(field, { type: "server", message }, { shouldFocus: !shown });
       shown = true;

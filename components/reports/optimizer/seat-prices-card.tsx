@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { applyServerErrors } from "@/lib/trpc/errors";
 import { centsToPrice, priceToCents, seatPricesInput, type SeatPricesInput } from "@/lib/validation/seat-prices";
 import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 import { Button } from "@/components/ui/button";
@@ -44,17 +44,7 @@ export function SeatPricesCard({ prices }: { prices: SeatPricesInput }) {
         form.reset({ named: centsToPrice(saved.namedSeatMonthlyCents), concurrent: centsToPrice(saved.concurrentSeatMonthlyCents), currency: saved.currency });
         void queryClient.invalidateQueries({ queryKey: trpc.reports.choices.queryKey() });
       },
-      onError: (error) => {
-        let shown = false;
-        for (const [path, message] of Object.entries(fieldErrors(error))) {
-          const field = FIELD[path];
-          if (field && message) {
-            form.setError(field, { type: "server", message }, { shouldFocus: !shown });
-            shown = true;
-          }
-        }
-        setFormError(shown ? null : errorMessage(error));
-      },
+      onError: (error) => setFormError(applyServerErrors(form, error, (serverField) => FIELD[serverField])),
     }),
   );
   const { errors } = form.formState;
