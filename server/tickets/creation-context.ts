@@ -1,5 +1,7 @@
 import type { Priority } from "../db/generated/enums";
 import type { DbOrTx } from "../db/transaction";
+import { Prisma } from "../db/generated/client";
+import { sqlOutsideTransaction } from "../db/sql";
 import { SERVICE_DESK, type GroupRef } from "./assignment";
 import { DEFAULT_PRIORITY_MATRIX, priorityFor } from "./priority";
 import { DEFAULT_SLA_TARGETS, type SlaTargetRow } from "./sla/load-calendar";
@@ -10,18 +12,19 @@ export type CreationContext = { now: Date; priority: Priority; target: SlaTarget
  * What a new ticket needs from the database besides its own row, read in one round trip: the
  * database clock (both SLA clocks start from it), the matrix's priority for this impact and
  * urgency, that priority's SLA target and, when no group was chosen, the Service Desk group.
- * Nothing is cached, so an administrator's edit applies to the very next ticket. A missing
+ * Nothing is cached, so an administrator's edit applies to the very next ticket. It runs on `pg`
+ * (a prepared statement, server/db/sql.ts) unless `db` is a transaction. A missing
  * matrix cell or target falls back to the defaults, as lookupPriority and loadSlaTarget do.
  */
 export async function loadCreationContext(db: DbOrTx, impact: number, urgency: number, withServiceDesk: boolean): Promise<CreationContext> {
   const fallback = priorityFor(DEFAULT_PRIORITY_MATRIX, impact, urgency);
-  const rows = await db.$queryRaw<{
+  const rows = await sqlOutsideTransaction(db).rows<{
     now: Date; priority: Priority; responseMinutes: number | null; resolutionMinutes: number | null; aroundTheClock: boolean | null; deskId: string | null; deskName: string | null;
-  }[]>`
+  }>(Prisma.sql`
     with p as (select coalesce((select m."priority" from "PriorityMatrix" m where m."impact" = ${impact} and m."urgency" = ${urgency}), ${fallback}::"Priority") as priority),
          d as (select g."id", g."name" from "Group" g where ${withServiceDesk} and g."name" ilike ${SERVICE_DESK} limit 1)
     select now() as now, p.priority::text as priority, s."responseMinutes", s."resolutionMinutes", s."aroundTheClock", d."id" as "deskId", d."name" as "deskName"
-    from p left join "SlaTarget" s on s."priority" = p.priority left join d on true`;
+    from p left join "SlaTarget" s on s."priority" = p.priority left join d on true`);
   const row = rows[0]!;
   const target: SlaTargetRow = row.responseMinutes === null || row.resolutionMinutes === null || row.aroundTheClock === null
     ? DEFAULT_SLA_TARGETS[row.priority]
