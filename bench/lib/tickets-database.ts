@@ -10,7 +10,9 @@ import { GENERATOR_VERSION, generateBenchOrganisation, type BenchSizes } from ".
  * database named after what it depends on (the generator's version, the sizes, the migrations),
  * so a re-run copies it (a file copy, seconds) instead of generating it again (minutes). A
  * template of the same size but an older generator or schema is dropped. BENCH_REGENERATE=1
- * forces a new one.
+ * forces a new one. BENCH_TEMPLATE=<name> copies that template whatever its key (and applies the
+ * migrations it lacks to the copy): while migrations are being written in the same checkout, a run
+ * then neither regenerates the organisation nor drops the kept template.
  */
 
 const PREFIX = "seatdesk_bench_tickets_tpl";
@@ -25,10 +27,12 @@ function templateName(sizes: BenchSizes): string {
 
 export async function openTicketsBenchDatabase(sizes: BenchSizes, log: (line: string) => void): Promise<TicketsBenchDatabase> {
   const server = await openTestServer();
-  const template = templateName(sizes);
+  const chosen = process.env.BENCH_TEMPLATE;
+  const template = chosen || templateName(sizes);
   const exists = async (name: string) => (await adminQuery(server.serverUrl, "select 1 from pg_database where datname = $1", [name])).length > 0;
   let generated = false;
-  if (process.env.BENCH_REGENERATE === "1" || !(await exists(template))) {
+  if (chosen && !(await exists(chosen))) throw new Error(`BENCH_TEMPLATE: there is no database "${chosen}" on the test server.`);
+  if (!chosen && (process.env.BENCH_REGENERATE === "1" || !(await exists(template)))) {
     // Older templates of this size (another generator version or schema) are of no use any more.
     for (const old of await adminQuery<{ datname: string }>(server.serverUrl, "select datname from pg_database where datname like $1", [`${PREFIX}_${sizes.tickets}_%`])) {
       await adminQuery(server.serverUrl, `drop database if exists "${old.datname}" with (force)`);
@@ -49,6 +53,14 @@ export async function openTicketsBenchDatabase(sizes: BenchSizes, log: (line: st
   }
   const name = `seatdesk_bench_tickets_${Date.now()}`;
   await adminQuery(server.serverUrl, `create database "${name}" template "${template}"`);
+  if (chosen) {
+    try {
+      migrateDeploy(databaseUrlOn(server.serverUrl, name), { quiet: true });
+    } catch (error) {
+      await adminQuery(server.serverUrl, `drop database if exists "${name}" with (force)`);
+      throw error;
+    }
+  }
   return {
     url: databaseUrlOn(server.serverUrl, name),
     generated,
