@@ -1,6 +1,7 @@
 /**
- * Runs once when a server instance starts: the seat sweeper (idle and closed leases end,
- * reservations pass on), on every instance; see server/licensing/sweeper.ts.
+ * Runs once when a server instance starts, on every instance: the seat sweeper (idle and closed
+ * leases end, reservations pass on; server/licensing/sweeper.ts), ticket auto-close and the
+ * license insight rollups.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.SEATDESK_DISABLE_SWEEPER === "1") return;
@@ -9,4 +10,5 @@ export async function register() {
   const { env } = await import("./server/env");
   startSweeper(getDb(), env.SEAT_SWEEP_SECONDS);
   (await import("./server/tickets/auto-close-job")).startAutoCloseJob(getDb()); // resolved tickets close after TicketSettings.autoCloseDays
+  (await import("./server/insight/rollup-job")).startInsightRollupJob(getDb()); // license insight reports read rollups
 }

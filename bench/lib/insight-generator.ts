@@ -17,6 +17,8 @@ export const BENCH_POOL_MEMBERS = 90;
 export const BENCH_ALL_DAY_PER_POOL = 10;
 export const BENCH_NAMED = 200;
 export const BENCH_POOL_SIZE = 20;
+/** The desk's time zone: reports count days and hours in it. */
+export const BENCH_TIME_ZONE = "Europe/Paris";
 
 export async function generateInsightHistory(url: string, yearStart: Date, log: (line: string) => void): Promise<void> {
   const c = new pg.Client({ connectionString: url });
@@ -31,6 +33,7 @@ export async function generateInsightHistory(url: string, yearStart: Date, log: 
     await c.query(`
       insert into "SeatPool" (id, name, size, "idleTimeoutSeconds") select 'bp' || lpad(p::text, 2, '0'), 'Pool ' || p, ${BENCH_POOL_SIZE}, 1800 from generate_series(1, ${BENCH_POOLS}) p;
       insert into "Entitlement" (id, "namedSeats", "concurrentSeats", "updatedAt") values (1, ${BENCH_NAMED}, ${BENCH_POOLS * BENCH_POOL_SIZE}, now());
+      update "TicketSettings" set "timeZone" = '${BENCH_TIME_ZONE}' where id = 1;
       insert into "SeatAssignment" ("userId", kind) select 'ba' || lpad(i::text, 5, '0'), 'NAMED' from generate_series(1, ${BENCH_NAMED}) i;
       insert into "SeatAssignment" ("userId", kind, "poolId")
         select 'ba' || lpad(i::text, 5, '0'), 'CONCURRENT', 'bp' || lpad((1 + (i - ${BENCH_NAMED + 1}) / ${BENCH_POOL_MEMBERS})::text, 2, '0')

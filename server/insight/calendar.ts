@@ -6,15 +6,35 @@
 
 export type LocalHour = { day: string; weekday: number; hour: number };
 
-const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+const HOUR_MS = 3_600_000;
+const DAY_HOURS = 24;
 
+/**
+ * The local bucket of `hours` consecutive UTC hours from `startMs`. Intl is slow (a year is 8,760
+ * hours), so it is asked once a day: when a zone's offset is the same at both ends of a day it is
+ * the same within (no zone changes twice in a day), and only days with a change ask every hour.
+ */
 export function localHours(startMs: number, hours: number, timeZone: string): LocalHour[] {
-  const format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", weekday: "short", hour: "2-digit", hourCycle: "h23" });
-  const out: LocalHour[] = new Array(hours);
-  for (let h = 0; h < hours; h++) {
+  const format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" });
+  // The local wall clock hour minus the UTC hour (minutes of half-hour zones left out: a UTC hour
+  // is shown in the local hour it starts in).
+  const offsetAt = (ms: number): number => {
     const parts: Record<string, string> = {};
-    for (const p of format.formatToParts(new Date(startMs + h * 3_600_000))) parts[p.type] = p.value;
-    out[h] = { day: `${parts.year}-${parts.month}-${parts.day}`, weekday: WEEKDAYS[parts.weekday!] ?? 0, hour: Number(parts.hour) % 24 };
+    for (const p of format.formatToParts(new Date(ms))) parts[p.type] = p.value;
+    return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24) - ms;
+  };
+  const out: LocalHour[] = new Array(hours);
+  let offsetAtStart = offsetAt(startMs);
+  for (let first = 0; first < hours; first += DAY_HOURS) {
+    const last = Math.min(hours, first + DAY_HOURS);
+    const offsetAtEnd = offsetAt(startMs + last * HOUR_MS);
+    const steady = offsetAtStart === offsetAtEnd;
+    for (let h = first; h < last; h++) {
+      const ms = startMs + h * HOUR_MS;
+      const local = new Date(ms + (steady || h === first ? offsetAtStart : offsetAt(ms)));
+      out[h] = { day: local.toISOString().slice(0, 10), weekday: (local.getUTCDay() + 6) % 7, hour: local.getUTCHours() };
+    }
+    offsetAtStart = offsetAtEnd;
   }
   return out;
 }

@@ -14,7 +14,8 @@ export function scopeCondition(column: Prisma.Sql, scope: string): Prisma.Sql {
   return Prisma.sql`and ${column} = ${scope}`;
 }
 
-const REFUSALS_CTE = (from: Date, to: Date, scope: string) => Prisma.sql`
+/** A `refused` CTE: each refusal of the period (scope) with its outcome and wait. */
+export const refusalsCte = (from: Date, to: Date, scope: string) => Prisma.sql`
   refused as (
     select e.id, e.at, e."userId", coalesce(e."userName", u.name, 'Someone') as name, e."poolId", e."poolName",
       case
@@ -39,19 +40,18 @@ const REFUSALS_CTE = (from: Date, to: Date, scope: string) => Prisma.sql`
     where e.type = 'REFUSED' and e.at >= ${from} and e.at < ${to} ${scopeCondition(Prisma.sql`e."poolId"`, scope)}
   )`;
 
-type ItemRow = Omit<RefusalItem, "outcome" | "at"> & { at: string; outcome: RefusalOutcome };
+type ItemRow = Omit<RefusalItem, "outcome"> & { outcome: RefusalOutcome };
 
-/** The newest refusals (at most REFUSAL_ITEMS_LIMIT) and, per person, their count and total wait: one pass over the refusals. */
-export async function loadRefusals(db: DbOrTx, from: Date, to: Date, scope: string) {
-  const [row] = await db.$queryRaw<[{ items: ItemRow[] | null; perUser: { userId: string; refusals: number; waitedSeconds: number }[] | null }]>`
-    with ${REFUSALS_CTE(from, to, scope)},
-    newest as (select at, "userId", name, "poolId", "poolName", "waitedSeconds", outcome from refused order by at desc, id desc limit ${REFUSAL_ITEMS_LIMIT + 1}),
-    per_user as (select "userId", count(*)::int as refusals, sum("waitedSeconds")::float8 as "waitedSeconds" from refused where "userId" is not null group by 1)
-    select (select json_agg(n order by n.at desc) from newest n) as items, (select json_agg(p) from per_user p) as "perUser"`;
-  const items = row.items ?? [];
+/**
+ * The newest refusals of the period (at most REFUSAL_ITEMS_LIMIT) with what came of each. Only
+ * those are followed up (the per-person totals come from agent-days.ts).
+ */
+export async function loadRefusalItems(db: DbOrTx, from: Date, to: Date, scope: string): Promise<{ items: RefusalItem[]; truncated: boolean }> {
+  const rows = await db.$queryRaw<ItemRow[]>`
+    with ${refusalsCte(from, to, scope)}
+    select at, "userId", name, "poolId", "poolName", "waitedSeconds", outcome from refused order by at desc, id desc limit ${REFUSAL_ITEMS_LIMIT + 1}`;
   return {
-    items: items.slice(0, REFUSAL_ITEMS_LIMIT).map((r) => ({ ...r, at: new Date(r.at), waitedSeconds: Math.round(r.waitedSeconds) })),
-    truncated: items.length > REFUSAL_ITEMS_LIMIT,
-    perUser: new Map((row.perUser ?? []).map((r) => [r.userId, r])),
+    items: rows.slice(0, REFUSAL_ITEMS_LIMIT).map((r) => ({ ...r, waitedSeconds: Math.round(r.waitedSeconds) })),
+    truncated: rows.length > REFUSAL_ITEMS_LIMIT,
   };
 }

@@ -89,8 +89,12 @@ async function rollUpChunk(tx: Tx, start: Date, end: Date): Promise<void> {
 export async function refreshSeatUsageRollup(db: Db): Promise<Date> {
   for (;;) {
     const step = await db.$transaction(async (tx) => {
+      // One step at a time, across instances and the background job. The lock comes before the
+      // first query, so this step's snapshot already sees what the step before it committed (a
+      // row lock taken after it would fail on the other's update instead).
+      await tx.$executeRaw`lock table "SeatUsageRollup" in share row exclusive mode`;
       await tx.$executeRaw`insert into "SeatUsageRollup" (id) values (1) on conflict (id) do nothing`;
-      const [progress] = await tx.$queryRaw<Progress[]>`select "rolledUpTo", "leaseIdSeen", "eventIdSeen" from "SeatUsageRollup" where id = 1 for update`;
+      const [progress] = await tx.$queryRaw<Progress[]>`select "rolledUpTo", "leaseIdSeen", "eventIdSeen" from "SeatUsageRollup" where id = 1`;
       const [facts] = await tx.$queryRaw<{ final: Date; maxLease: bigint; maxEvent: bigint; backfill: Date | null; first: Date | null }[]>`
         select date_trunc('hour', least(now(), (select min("grantedAt") from "SeatLease" where "endedAt" is null))) as final,
           coalesce((select max(id) from "SeatLease"), 0) as "maxLease",

@@ -59,8 +59,9 @@ export type AgentUsage = {
   activeHours: number;
   /** Hours a seat was held, idle-timeout tails included. */
   heldHours: number;
-  /** Distinct calendar days (in `timeZone`) with a lease. */
+  /** Calendar days (in `timeZone`) on which they held a seat, however briefly. */
   daysActive: number;
+  /** Seats checked out in the period (a lease is counted where it started). */
   leases: number;
   refusals: number;
   /** Total seconds waited after refusals (see RefusalItem.waitedSeconds). */
