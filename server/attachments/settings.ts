@@ -22,6 +22,7 @@ export function attachmentSettings(): AttachmentSettings {
   if (cached) return cached;
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) throw new Error(`seatdesk's attachment settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  cached = { dir: path.resolve(parsed.data.ATTACHMENTS_DIR ?? path.join(process.cwd(), ".data", "attachments")), maxBytes: parsed.data.ATTACHMENT_MAX_BYTES };
+  // A folder chosen at run time: the build must not trace (and bundle) the whole project for it.
+  cached = { dir: path.resolve(/*turbopackIgnore: true*/ parsed.data.ATTACHMENTS_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "attachments")), maxBytes: parsed.data.ATTACHMENT_MAX_BYTES };
   return cached;
 }
