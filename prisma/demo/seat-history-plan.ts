@@ -1,4 +1,5 @@
 import type { PastLease, PastQueueStay, PastRefusal } from "../../server/insight/history-writer";
+import { mulberry32 } from "../../lib/seeded-random";
 
 /*
  * The demo's 90 days of seat history, planned in memory (deterministic: a seeded generator, days
@@ -16,18 +17,6 @@ export type DemoPlan = { leases: PastLease[]; refusals: PastRefusal[]; queue: Pa
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const isWorkingDay = (dayStart: number) => {
   const weekday = new Date(dayStart).getUTCDay();
@@ -153,7 +142,7 @@ export function planDemoSeatHistory(input: { todayStart: number; days: number; n
   const seed = input.seed ?? 27;
   const days = Array.from({ length: input.days }, (_, i) => input.todayStart - (input.days - i) * DAY);
   // One generator per part, so the desk's size does not change the specialists' story.
-  const plan: DemoPlan = { leases: planDesk(input.named, days, random(seed)), refusals: [], queue: [] };
-  input.pools.forEach((pool, i) => playPool(pool, planWishes(pool, days, random(seed + 1 + i)), plan));
+  const plan: DemoPlan = { leases: planDesk(input.named, days, mulberry32(seed)), refusals: [], queue: [] };
+  input.pools.forEach((pool, i) => playPool(pool, planWishes(pool, days, mulberry32(seed + 1 + i)), plan));
   return plan;
 }

@@ -1,4 +1,5 @@
 import { SLOTS } from "./ticket-texts";
+import { mulberry32 } from "../../lib/seeded-random";
 
 /*
  * The demo's seeded randomness: the same seed gives the same tickets, words and ids on every
@@ -21,16 +22,9 @@ export type Random = {
   fill: (text: string, values?: Record<string, string>) => string;
 };
 
-/** mulberry32: tiny, fast, good enough for demo data. */
+/** A generator with helpers, from mulberry32 (good enough for demo data). */
 export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join("");

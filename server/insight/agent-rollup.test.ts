@@ -8,23 +8,12 @@ import { refreshAgentDayRollup } from "./agent-rollup";
 import { getUsageReport } from "./usage-report";
 import { refreshInsightRollups } from "./rollup-job";
 import type { AgentUsage } from "./types";
+import { mulberry32 } from "@/lib/seeded-random";
 
 const ZONE = "Europe/Paris";
 const H = 3_600_000;
 let db: Db;
 let poolId: string;
-
-/** A small seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const byUser = (agents: AgentUsage[]) => new Map(agents.map((a) => [a.userId, a]));
 
@@ -49,7 +38,7 @@ beforeAll(async () => {
   poolId = pool.id;
   const members = await createPoolMembers(db, pool.id, 4);
   const named = [await createNamedAgent(db), await createNamedAgent(db)];
-  const rand = random(20261125);
+  const rand = mulberry32(20261125);
   const leases: PastLease[] = [];
   const refusals: PastRefusal[] = [];
   const queue: PastQueueStay[] = [];
@@ -85,7 +74,7 @@ describe("per-person rollup", () => {
     const rollup = await refreshAgentDayRollup(db, ZONE);
     expect(rollup.rolledUpTo > "2026-04-28").toBe(true);
     expect(rollup.longestLeaseSeconds).toBeGreaterThan(20 * 3600);
-    const rand = random(7);
+    const rand = mulberry32(7);
     const periods: [Date, Date][] = [
       [new Date(Date.UTC(2026, 1, 1)), new Date(Date.UTC(2026, 4, 1))],
       // Local midnights exactly (no live head), and the whole of March (one month row).
