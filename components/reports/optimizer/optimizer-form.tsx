@@ -3,7 +3,7 @@ import { useEffect } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { optimizerInput, type OptimizerInputRaw } from "@/lib/validation/insight";
 import { centsToPrice, priceToCents, type SeatPricesInput } from "@/lib/validation/seat-prices";
-import { fieldErrors } from "@/lib/trpc/errors";
+import { applyServerErrors } from "@/lib/trpc/errors";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -63,13 +63,9 @@ export function OptimizerFormView({ defaults, currency, onRun, pending, serverEr
   const [preset, levelKind] = useWatch({ control: form.control, name: ["preset", "levelKind"] });
   const { errors } = form.formState;
 
+  // The refusal arrives with the result (the page runs the query): shown beside its field, focused.
   useEffect(() => {
-    const byField = fieldErrors(serverError);
-    const values = form.getValues();
-    for (const [path, message] of Object.entries(byField)) {
-      const field = message ? fieldOf(values)(path) : null;
-      if (field && message) form.setError(field as keyof OptimizerForm, { type: "server", message });
-    }
+    if (serverError) applyServerErrors(form, serverError, fieldOf(form.getValues()));
   }, [serverError, form]);
 
   return (
