@@ -181,3 +181,17 @@ describe("larger groups (ordered search)", () => {
     expect(mix.counts.refused).toBe(0);
   });
 });
+
+describe("the replay equals the naive one on random histories", () => {
+  it("refused, gave up and the longest wait, for any named agents and seat count", () => {
+    fc.assert(
+      fc.property(fc.array(agentWishesArb, { minLength: 1, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.integer({ min: 0, max: 8 }), (perAgent, namedFlags, seats) => {
+        const named = perAgent.map((_, i) => namedFlags[i]!);
+        const fast = run(perAgent, named.flatMap((flag, i) => (flag ? [i] : [])), seats);
+        const naive = naiveReplay(perAgent, named, seats);
+        expect({ attempts: fast.attempts, refused: fast.refused, gaveUp: fast.gaveUp, maxWait: Math.max(0, ...fast.waits) }).toEqual(naive);
+      }),
+      { numRuns: 300, seed: 20261125 },
+    );
+  });
+});

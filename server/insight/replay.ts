@@ -30,9 +30,11 @@ export type ReplayCounts = { attempts: number; refused: number; gaveUp: number; 
 /** A binary min-heap of seat release times, for at most `capacity` seats. */
 class EndHeap {
   private readonly items: Float64Array;
+  readonly capacity: number;
   size = 0;
   constructor(capacity: number) {
-    this.items = new Float64Array(Math.max(1, capacity));
+    this.capacity = Math.max(1, capacity);
+    this.items = new Float64Array(this.capacity);
   }
   min(): number {
     return this.items[0]!;
@@ -74,36 +76,91 @@ export type ReplayOptions = {
   maxWaitSeconds?: number;
 };
 
+/** Refused and gave-up counts of one replayed span (its waits go to the caller's list). */
+export type SpanCounts = { refused: number; gaveUp: number };
+
 /**
- * Replays `wishes` with the agents flagged in `named` on named seats and `seats` concurrent
- * seats shared by everyone else. Returns null only when an early-stop bound was passed.
+ * What lets a replay skip the stretches where nobody waits, for wishes lo..hi-1 (see
+ * segmented-replay.ts). While nobody waits, the seats are held by exactly the wishes in
+ * progress, so only a wish that needs more seats than there are can be refused.
  */
-export function replay(wishes: Wishes, named: Uint8Array, seats: number, options: ReplayOptions = {}): ReplayCounts | null {
-  const { starts, ends, agent } = wishes;
-  const n = starts.length;
-  const maxRefused = options.maxRefused ?? Infinity;
-  const maxWait = options.maxWaitSeconds ?? Infinity;
+export type Shortcuts = {
+  /** For each wish, how many of the span's wishes are in progress as it starts, itself included. */
+  need: Int32Array;
+  /** The largest need of the span's wishes up to each one, and from each one on. */
+  needUpTo: Int32Array;
+  needFrom: Int32Array;
+  /** The span's wish ends sorted (in lo..hi-1), with each one's wish. */
+  sortedEnds: Float64Array;
+  sortedWish: Int32Array;
+};
+
+// One heap and one line, grown as needed and reused: segmented replays run thousands of short spans.
+let sharedHeap = new EndHeap(16);
+let sharedLine = new Int32Array(1024);
+
+/**
+ * The replay of wishes lo..hi-1 of `starts`/`ends` (every one of them shares the `seats`), as
+ * if nothing happened before `lo`: the one loop behind every replay. Appends the waits to
+ * `waits` in the order they end; returns null once a bound was passed (and `waits` then holds
+ * part of the span's waits).
+ *
+ * With `shortcuts`, whenever nobody waits it jumps to the next wish that needs more than `seats`
+ * (none: nothing more can happen), where the seats are held by the wishes then in progress:
+ * those are read from the sorted ends (in their order of release) instead of the heap, which
+ * holds only the seats taken from there on.
+ */
+export function replaySpan(
+  starts: Float64Array, ends: Float64Array, shortcuts: Shortcuts | null, lo: number, hi: number, seats: number,
+  maxRefused: number, maxWait: number, waits: number[],
+): SpanCounts | null {
   const waitLimited = maxWait !== Infinity;
-  const heap = new EndHeap(seats);
-  const line = new Int32Array(n);
-  // Plain locals in one loop, no closure over them: the optimizer runs this hundreds of times
-  // over a hundred thousand wishes, and variables a closure writes live on the heap (slower).
+  if (sharedHeap.capacity < seats) sharedHeap = new EndHeap(seats);
+  if (sharedLine.length < hi - lo) sharedLine = new Int32Array(Math.max(hi - lo, 2 * sharedLine.length));
+  const heap = sharedHeap;
+  const line = sharedLine;
+  heap.size = 0;
+  // Plain locals in one loop, no closure over them: the optimizer runs this thousands of times,
+  // and variables a closure writes live on the heap (slower).
   let head = 0;
   let tail = 0;
   let refused = 0;
   let gaveUp = 0;
-  const waits: number[] = [];
+  // Seats held by wishes in progress at the last jump: sorted ends from `next` on, of wishes before `jumpedTo`.
+  const sortedEnds = shortcuts?.sortedEnds;
+  const sortedWish = shortcuts?.sortedWish;
+  let next = hi;
+  let jumpedTo = lo;
+  // Seats taken, from either place.
+  let held = 0;
 
-  // Step i < n is the start of wish i; step n is the end of the replay (t = Infinity).
-  for (let i = 0; i <= n; i++) {
-    let t = Infinity;
-    if (i < n) {
-      if (named[agent[i]!]) continue;
-      t = starts[i]!;
+  // Step i < hi is the start of wish i; step hi is the end of the span (t = Infinity).
+  for (let i = lo; i <= hi; i++) {
+    if (shortcuts !== null && head === tail) {
+      const target = nextNeedingMore(shortcuts, lo, hi, i, seats);
+      // Nobody waits and no later wish can be refused: nothing more to count.
+      if (target === hi) break;
+      if (target > i) {
+        i = target;
+        heap.size = 0;
+        held = shortcuts.need[i]! - 1;
+        next = firstEndAfter(sortedEnds!, lo, hi, starts[i]!);
+        jumpedTo = i;
+      }
     }
+    const t = i < hi ? starts[i]! : Infinity;
+    // At the end, seats freed with nobody in line change nothing.
+    if (i === hi && head === tail) break;
     // Frees every seat whose holder's wish ended by `t`, handing each to the line in order.
-    while (heap.size > 0 && heap.min() <= t) {
-      const freedAt = heap.pop();
+    for (;;) {
+      if (sortedWish !== undefined) while (next < hi && sortedWish[next]! >= jumpedTo) next++;
+      const fromSorted = next < hi ? sortedEnds![next]! : Infinity;
+      const fromHeap = heap.size > 0 ? heap.min() : Infinity;
+      const freedAt = fromSorted <= fromHeap ? fromSorted : fromHeap;
+      if (held === 0 || freedAt > t) break;
+      if (fromSorted <= fromHeap) next++;
+      else heap.pop();
+      held--;
       while (head < tail) {
         const j = line[head++]!;
         if (ends[j]! <= freedAt) {
@@ -118,6 +175,7 @@ export function replay(wishes: Wishes, named: Uint8Array, seats: number, options
         if (wait > maxWait) return null;
         waits.push(wait);
         heap.push(ends[j]!);
+        held++;
         break;
       }
     }
@@ -126,9 +184,10 @@ export function replay(wishes: Wishes, named: Uint8Array, seats: number, options
       const j = line[head]!;
       if (Math.min(t, ends[j]!) - starts[j]! > maxWait) return null;
     }
-    if (i === n) break;
-    if (head === tail && heap.size < seats) {
+    if (i === hi) break;
+    if (head === tail && held < seats) {
       heap.push(ends[i]!);
+      held++;
     } else {
       refused++;
       if (refused > maxRefused) return null;
@@ -143,8 +202,66 @@ export function replay(wishes: Wishes, named: Uint8Array, seats: number, options
     gaveUp++;
     waits.push(wait);
   }
+  return { refused, gaveUp };
+}
+
+/** The first wish from `from` on (hi if none) that needs more than `seats`. */
+function nextNeedingMore(shortcuts: Shortcuts, lo: number, hi: number, from: number, seats: number): number {
+  if (from >= hi || shortcuts.needFrom[from]! <= seats) return hi;
+  const { need, needUpTo } = shortcuts;
+  if (from === lo) {
+    // The running largest need only grows: the first above `seats` by halving.
+    let low = lo;
+    let high = hi - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (needUpTo[mid]! > seats) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  }
+  let i = from;
+  while (need[i]! <= seats) i++;
+  return i;
+}
+
+/** The first of sortedEnds[lo..hi-1] later than t (hi if none). */
+function firstEndAfter(sortedEnds: Float64Array, lo: number, hi: number, t: number): number {
+  let low = lo;
+  let high = hi;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sortedEnds[mid]! > t) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/** The wishes of agents not flagged in `named`, in the same order. */
+export function sharedWishes(wishes: Wishes, named: Uint8Array): { starts: Float64Array; ends: Float64Array } {
+  let count = 0;
+  for (let i = 0; i < wishes.agent.length; i++) if (!named[wishes.agent[i]!]) count++;
+  const starts = new Float64Array(count);
+  const ends = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < wishes.agent.length; i++) {
+    if (named[wishes.agent[i]!]) continue;
+    starts[k] = wishes.starts[i]!;
+    ends[k++] = wishes.ends[i]!;
+  }
+  return { starts, ends };
+}
+
+/**
+ * Replays `wishes` with the agents flagged in `named` on named seats and `seats` concurrent
+ * seats shared by everyone else. Returns null only when an early-stop bound was passed.
+ */
+export function replay(wishes: Wishes, named: Uint8Array, seats: number, options: ReplayOptions = {}): ReplayCounts | null {
+  const shared = sharedWishes(wishes, named);
+  const waits: number[] = [];
+  const span = replaySpan(shared.starts, shared.ends, null, 0, shared.starts.length, seats, options.maxRefused ?? Infinity, options.maxWaitSeconds ?? Infinity, waits);
   // Every wish is one attempt, named or not.
-  return { attempts: n, refused, gaveUp, waits };
+  return span && { attempts: wishes.starts.length, refused: span.refused, gaveUp: span.gaveUp, waits };
 }
 
 /** The most refused attempts a service level allows out of `attempts`. */

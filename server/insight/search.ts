@@ -1,4 +1,5 @@
 import { meetsServiceLevel, peakConcurrency, replay, replayOptionsFor, type ReplayCounts, type Wishes } from "./replay";
+import { SegmentedReplay } from "./segmented-replay";
 import type { ServiceLevel } from "./types";
 
 /*
@@ -31,10 +32,10 @@ export type GroupProblem = {
 };
 
 /** The fewest seats in [low, high] that meet the level, assuming more seats never hurt; `high` must meet it. */
-function fewestSeats(problem: GroupProblem, named: Uint8Array, low: number, high: number): number {
+function fewestSeats(meets: (seats: number) => boolean, low: number, high: number): number {
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (meetsServiceLevel(problem.wishes, named, mid, problem.level)) high = mid;
+    if (meets(mid)) high = mid;
     else low = mid + 1;
   }
   return high;
@@ -73,9 +74,11 @@ function prefixSearch(problem: GroupProblem): GroupMix {
   const order = [...problem.demandSeconds.keys()].sort((x, y) => problem.demandSeconds[y]! - problem.demandSeconds[x]! || x - y);
   const named = new Uint8Array(problem.agents);
   const attempts = problem.wishes.starts.length;
-  // A replay that stops as soon as the level is missed, kept when it passes (no second run).
-  const tryMix = (seats: number) => replay(problem.wishes, named, seats, replayOptionsFor(problem.level, attempts));
-  let seats = fewestSeats(problem, named, 0, peakConcurrency(problem.wishes, named));
+  // A replay that stops as soon as the level is missed, kept when it passes (no second run); the
+  // same answers as replay(problem.wishes, named, seats, options), with the work shared between them.
+  const replays = new SegmentedReplay(problem.wishes, problem.agents, replayOptionsFor(problem.level, attempts));
+  const tryMix = (seats: number) => replays.replay(seats);
+  let seats = fewestSeats((mid) => tryMix(mid) !== null, 0, peakConcurrency(problem.wishes, named));
   let best = evaluate(problem, named, seats);
   let counts: ReplayCounts;
   for (let s = 1; s <= problem.agents; s++) {
@@ -83,6 +86,7 @@ function prefixSearch(problem: GroupProblem): GroupMix {
     const agent = order[s - 1]!;
     if (problem.demandSeconds[agent] === 0) break;
     named[agent] = 1;
+    replays.name(agent);
     const same = tryMix(seats);
     // One more named seat never needs more shared seats in practice; if it ever did, skip this s.
     if (!same) continue;

@@ -1,0 +1,255 @@
+import { replaySpan, type ReplayCounts, type ReplayOptions, type Shortcuts, type SpanCounts, type Wishes } from "./replay";
+
+/*
+ * The same replay as replay.ts, for a search that names agents one after another and asks
+ * about a few seat counts after each: it answers exactly what replay(wishes, named, seats,
+ * options) answers, with much less work.
+ *
+ * - The timeline splits wherever no wish (of anyone) is in progress: there every seat is free
+ *   and nobody waits, whoever is named and however many seats there are, so each piece (a
+ *   segment: in practice a day) replays on its own, and the whole replay is their sum (its
+ *   waits, in segment order, are the same list in the same order).
+ * - Each segment keeps only its shared wishes (named agents' wishes are dropped as they are
+ *   named), and for each how many shared wishes are in progress as it starts (its need): a
+ *   segment that never needs more than `seats` refuses nobody and is not replayed, and the
+ *   replay of the others skips the stretches where nobody waits (see replaySpan).
+ * - A segment's result for a seat count is kept until one of its agents is named.
+ */
+
+/** A wait bound was passed in this segment (under a wait limit, the whole replay fails). */
+const FAILED = null;
+type SegmentResult = { counts: SpanCounts; waits: number[] } | typeof FAILED;
+
+export class SegmentedReplay {
+  private readonly starts: Float64Array;
+  private readonly ends: Float64Array;
+  private readonly agent: Int32Array;
+  /** Per wish, its need and the rest of replaySpan's shortcuts, each segment's within its range. */
+  private readonly shortcuts: Shortcuts;
+  /** Where each wish of the segment being compacted went (-1: dropped). */
+  private readonly movedTo: Int32Array;
+  private readonly dropped: number[] = [];
+  /** Segments with named agents' wishes still in them (dropped when next replayed). */
+  private readonly stale: Uint8Array;
+  /** Segment k holds wishes first[k] .. first[k] + size[k] - 1 (its shared wishes, compacted). */
+  private readonly first: Int32Array;
+  private readonly size: Int32Array;
+  /** The most shared wishes of a segment in progress at once (its largest need). */
+  private readonly busiest: Int32Array;
+  private readonly results: Map<number, SegmentResult>[];
+  /**
+   * Per seat count, each segment's refusals the last time it was replayed with that many (a
+   * failed wait: Infinity), kept when agents are named: the segments that refused the most go
+   * first, so that a replay over its budget finds out early. Only the order of work depends on it.
+   */
+  private readonly refusedBefore = new Map<number, Float64Array>();
+  private readonly pending: number[] = [];
+  private readonly segmentsOf: Int32Array[];
+  private readonly named: Uint8Array;
+  private readonly attempts: number;
+  private readonly maxRefused: number;
+  private readonly maxWait: number;
+
+  constructor(wishes: Wishes, agents: number, options: ReplayOptions) {
+    const n = wishes.starts.length;
+    this.starts = Float64Array.from(wishes.starts);
+    this.ends = Float64Array.from(wishes.ends);
+    this.agent = Int32Array.from(wishes.agent);
+    this.shortcuts = {
+      need: new Int32Array(n), needUpTo: new Int32Array(n), needFrom: new Int32Array(n),
+      sortedEnds: new Float64Array(n), sortedWish: new Int32Array(n),
+    };
+    this.movedTo = new Int32Array(n);
+    this.attempts = n;
+    this.maxRefused = options.maxRefused ?? Infinity;
+    this.maxWait = options.maxWaitSeconds ?? Infinity;
+    this.named = new Uint8Array(agents);
+
+    const firsts: number[] = [];
+    let lastEnd = -Infinity;
+    for (let i = 0; i < n; i++) {
+      // A seat freed at the very moment a wish starts serves it (ends before starts): touching splits.
+      if (i === 0 || this.starts[i]! >= lastEnd) firsts.push(i);
+      if (this.ends[i]! > lastEnd) lastEnd = this.ends[i]!;
+    }
+    const count = firsts.length;
+    this.first = Int32Array.from(firsts);
+    this.size = new Int32Array(count);
+    this.busiest = new Int32Array(count);
+    this.stale = new Uint8Array(count);
+    this.results = Array.from({ length: count }, () => new Map<number, SegmentResult>());
+    const lists: number[][] = Array.from({ length: agents }, () => []);
+    for (let k = 0; k < count; k++) {
+      const from = firsts[k]!;
+      this.size[k] = (k + 1 < count ? firsts[k + 1]! : n) - from;
+      this.busiest[k] = fillNeed(this.starts, this.ends, from, from + this.size[k]!, this.shortcuts.need);
+      sortEnds(this.ends, from, from + this.size[k]!, this.shortcuts);
+      fillRunningNeeds(this.shortcuts, from, from + this.size[k]!);
+      for (let i = from, end = from + this.size[k]!; i < end; i++) {
+        const list = lists[this.agent[i]!]!;
+        if (list[list.length - 1] !== k) list.push(k);
+      }
+    }
+    this.segmentsOf = lists.map((l) => Int32Array.from(l));
+  }
+
+  /**
+   * Gives `agent` a named seat from now on: their wishes leave the shared ones. A segment drops
+   * them when it is next replayed; until then its largest need stays a bound (naming only lowers it).
+   */
+  name(agent: number): void {
+    if (this.named[agent]) return;
+    this.named[agent] = 1;
+    for (const k of this.segmentsOf[agent]!) {
+      this.stale[k] = 1;
+      this.results[k]!.clear();
+    }
+  }
+
+  /** Drops the named agents' wishes from segment k, and updates the needs of the others. */
+  private compact(k: number): void {
+    this.stale[k] = 0;
+    const { starts, ends, agent, named, movedTo, dropped } = this;
+    const { need, sortedEnds, sortedWish } = this.shortcuts;
+    const from = this.first[k]!;
+    const end = from + this.size[k]!;
+    let to = from;
+    // Ends of the dropped wishes that may still be in progress (counted in later wishes' needs).
+    dropped.length = 0;
+    for (let i = from; i < end; i++) {
+      if (named[agent[i]!]) {
+        if (ends[i]! > starts[i]!) dropped.push(ends[i]!);
+        movedTo[i] = -1;
+        continue;
+      }
+      // Those that ended by now never count again (starts only grow).
+      let inProgress = 0;
+      for (let d = 0; d < dropped.length; d++) if (dropped[d]! > starts[i]!) dropped[inProgress++] = dropped[d]!;
+      dropped.length = inProgress;
+      movedTo[i] = to;
+      starts[to] = starts[i]!;
+      ends[to] = ends[i]!;
+      agent[to] = agent[i]!;
+      need[to] = need[i]! - inProgress;
+      to++;
+    }
+    let kept = from;
+    for (let r = from; r < end; r++) {
+      const wish = movedTo[sortedWish[r]!]!;
+      if (wish < 0) continue;
+      sortedEnds[kept] = sortedEnds[r]!;
+      sortedWish[kept++] = wish;
+    }
+    this.size[k] = to - from;
+    this.busiest[k] = fillRunningNeeds(this.shortcuts, from, to);
+  }
+
+  /** The same as replay(wishes, named, seats, options) for the agents named so far. */
+  replay(seats: number): ReplayCounts | null {
+    const segments = this.first.length;
+    let refused = 0;
+    // What is already known first: a failed or over-budget replay often needs no new work.
+    const pending = this.pending;
+    pending.length = 0;
+    for (let k = 0; k < segments; k++) {
+      if (this.busiest[k]! <= seats) continue;
+      const known = this.results[k]!.get(seats);
+      if (known === undefined) {
+        pending.push(k);
+        continue;
+      }
+      if (known === FAILED) return null;
+      refused += known.counts.refused;
+      if (refused > this.maxRefused) return null;
+    }
+    const before = this.refusedBefore.get(seats) ?? this.refusedBefore.get(seats + 1);
+    if (before) pending.sort((a, b) => (before[a] === before[b] ? a - b : before[b]! > before[a]! ? 1 : -1));
+    for (const k of pending) {
+      if (this.stale[k]) {
+        this.compact(k);
+        if (this.busiest[k]! <= seats) continue;
+      }
+      const result = this.replaySegment(k, seats);
+      if (result === FAILED) return null;
+      refused += result.counts.refused;
+      if (refused > this.maxRefused) return null;
+    }
+    const counts: ReplayCounts = { attempts: this.attempts, refused: 0, gaveUp: 0, waits: [] };
+    for (let k = 0; k < segments; k++) {
+      if (this.busiest[k]! <= seats) continue;
+      const result = this.results[k]!.get(seats)!;
+      counts.refused += result.counts.refused;
+      counts.gaveUp += result.counts.gaveUp;
+      for (const wait of result.waits) counts.waits.push(wait);
+    }
+    return counts;
+  }
+
+  private replaySegment(k: number, seats: number): SegmentResult {
+    const waits: number[] = [];
+    const from = this.first[k]!;
+    // No refusal budget inside a segment: its counts are kept and summed with the others'.
+    const counts = replaySpan(this.starts, this.ends, this.shortcuts, from, from + this.size[k]!, seats, Infinity, this.maxWait, waits);
+    const result = counts && { counts, waits };
+    this.results[k]!.set(seats, result);
+    let before = this.refusedBefore.get(seats);
+    if (!before) this.refusedBefore.set(seats, (before = new Float64Array(this.first.length)));
+    before[k] = counts ? counts.refused : Infinity;
+    return result;
+  }
+}
+
+let sortedEnds = new Float64Array(256);
+
+/**
+ * Fills need[i] for wishes lo..hi-1: how many of them are in progress as wish i starts, itself
+ * included (earlier wishes that end after it starts: one ending at that very moment has freed
+ * its seat). Returns the largest.
+ */
+export function fillNeed(starts: Float64Array, ends: Float64Array, lo: number, hi: number, need: Int32Array): number {
+  if (sortedEnds.length < hi - lo) sortedEnds = new Float64Array(Math.max(hi - lo, 2 * sortedEnds.length));
+  // A wish of no length ends as it starts: it counts at its own start only, so its end is left out.
+  let count = 0;
+  for (let i = lo; i < hi; i++) if (ends[i]! > starts[i]!) sortedEnds[count++] = ends[i]!;
+  const byEnd = sortedEnds.subarray(0, count).sort();
+  let ended = 0;
+  let open = 0;
+  let busiest = 0;
+  for (let i = lo; i < hi; i++) {
+    const t = starts[i]!;
+    // Only earlier wishes can have ended by t: a later one starts at t or after, and lasts.
+    while (ended < count && byEnd[ended]! <= t) {
+      ended++;
+      open--;
+    }
+    need[i] = open + 1;
+    if (open + 1 > busiest) busiest = open + 1;
+    if (ends[i]! > t) open++;
+  }
+  return busiest;
+}
+
+/** Sorts the ends of wishes lo..hi-1 into shortcuts.sortedEnds/sortedWish (same range). */
+function sortEnds(ends: Float64Array, lo: number, hi: number, shortcuts: Shortcuts): void {
+  const order = Array.from({ length: hi - lo }, (_, i) => lo + i).sort((a, b) => ends[a]! - ends[b]! || a - b);
+  order.forEach((wish, r) => {
+    shortcuts.sortedEnds[lo + r] = ends[wish]!;
+    shortcuts.sortedWish[lo + r] = wish;
+  });
+}
+
+/** Fills needUpTo and needFrom for wishes lo..hi-1 from their need; returns the largest. */
+function fillRunningNeeds(shortcuts: Shortcuts, lo: number, hi: number): number {
+  const { need, needUpTo, needFrom } = shortcuts;
+  let most = 0;
+  for (let i = lo; i < hi; i++) {
+    if (need[i]! > most) most = need[i]!;
+    needUpTo[i] = most;
+  }
+  let after = 0;
+  for (let i = hi - 1; i >= lo; i--) {
+    if (need[i]! > after) after = need[i]!;
+    needFrom[i] = after;
+  }
+  return most;
+}
