@@ -90,9 +90,16 @@ export type Shortcuts = {
   /** The largest need of the span's wishes up to each one, and from each one on. */
   needUpTo: Int32Array;
   needFrom: Int32Array;
-  /** The span's wish ends sorted (in lo..hi-1), with each one's wish. */
+  /**
+   * Ends of the span's wishes and of wishes dropped from it since (flagged in `gone`), sorted,
+   * from lo to sortedHi, each with its wish's id: ids grow with the position of the wish in the
+   * span (`ids` gives the id of each wish of the span).
+   */
   sortedEnds: Float64Array;
   sortedWish: Int32Array;
+  sortedHi: number;
+  ids: Int32Array;
+  gone: Uint8Array;
 };
 
 // One heap and one line, grown as needed and reused: segmented replays run thousands of short spans.
@@ -126,11 +133,13 @@ export function replaySpan(
   let tail = 0;
   let refused = 0;
   let gaveUp = 0;
-  // Seats held by wishes in progress at the last jump: sorted ends from `next` on, of wishes before `jumpedTo`.
+  // Seats held by wishes in progress at the last jump: sorted ends from `next` on, of wishes
+  // (not dropped) before the one with id `jumpedTo`.
   const sortedEnds = shortcuts?.sortedEnds;
   const sortedWish = shortcuts?.sortedWish;
-  let next = hi;
-  let jumpedTo = lo;
+  const sortedHi = shortcuts?.sortedHi ?? 0;
+  let next = sortedHi;
+  let jumpedTo = 0;
   // Seats taken, from either place.
   let held = 0;
 
@@ -144,8 +153,8 @@ export function replaySpan(
         i = target;
         heap.size = 0;
         held = shortcuts.need[i]! - 1;
-        next = firstEndAfter(sortedEnds!, lo, hi, starts[i]!);
-        jumpedTo = i;
+        next = firstEndAfter(sortedEnds!, lo, sortedHi, starts[i]!);
+        jumpedTo = shortcuts.ids[i]!;
       }
     }
     const t = i < hi ? starts[i]! : Infinity;
@@ -153,8 +162,10 @@ export function replaySpan(
     if (i === hi && head === tail) break;
     // Frees every seat whose holder's wish ended by `t`, handing each to the line in order.
     for (;;) {
-      if (sortedWish !== undefined) while (next < hi && sortedWish[next]! >= jumpedTo) next++;
-      const fromSorted = next < hi ? sortedEnds![next]! : Infinity;
+      if (sortedWish !== undefined) {
+        while (next < sortedHi && (sortedWish[next]! >= jumpedTo || shortcuts!.gone[sortedWish[next]!] === 1)) next++;
+      }
+      const fromSorted = next < sortedHi ? sortedEnds![next]! : Infinity;
       const fromHeap = heap.size > 0 ? heap.min() : Infinity;
       const freedAt = fromSorted <= fromHeap ? fromSorted : fromHeap;
       if (held === 0 || freedAt > t) break;

@@ -26,14 +26,14 @@ export class SegmentedReplay {
   private readonly agent: Int32Array;
   /** Per wish, its need and the rest of replaySpan's shortcuts, each segment's within its range. */
   private readonly shortcuts: Shortcuts;
-  /** Where each wish of the segment being compacted went (-1: dropped). */
-  private readonly movedTo: Int32Array;
-  private readonly dropped: number[] = [];
+  private readonly dropped: Float64Array;
   /** Segments with named agents' wishes still in them (dropped when next replayed). */
   private readonly stale: Uint8Array;
   /** Segment k holds wishes first[k] .. first[k] + size[k] - 1 (its shared wishes, compacted). */
   private readonly first: Int32Array;
   private readonly size: Int32Array;
+  /** Segment k's wishes as given: their sorted ends stay in first[k] .. end[k] - 1. */
+  private readonly end: Int32Array;
   /** The most shared wishes of a segment in progress at once (its largest need). */
   private readonly busiest: Int32Array;
   private readonly results: Map<number, SegmentResult>[];
@@ -57,9 +57,11 @@ export class SegmentedReplay {
     this.agent = Int32Array.from(wishes.agent);
     this.shortcuts = {
       need: new Int32Array(n), needUpTo: new Int32Array(n), needFrom: new Int32Array(n),
-      sortedEnds: new Float64Array(n), sortedWish: new Int32Array(n),
+      sortedEnds: new Float64Array(n), sortedWish: new Int32Array(n), sortedHi: 0,
+      // Each wish's id is its place in the wishes as given (the order compacting keeps).
+      ids: Int32Array.from({ length: n }, (_, i) => i), gone: new Uint8Array(n),
     };
-    this.movedTo = new Int32Array(n);
+    this.dropped = new Float64Array(n);
     this.attempts = n;
     this.maxRefused = options.maxRefused ?? Infinity;
     this.maxWait = options.maxWaitSeconds ?? Infinity;
@@ -75,6 +77,7 @@ export class SegmentedReplay {
     const count = firsts.length;
     this.first = Int32Array.from(firsts);
     this.size = new Int32Array(count);
+    this.end = new Int32Array(count);
     this.busiest = new Int32Array(count);
     this.stale = new Uint8Array(count);
     this.results = Array.from({ length: count }, () => new Map<number, SegmentResult>());
@@ -82,9 +85,11 @@ export class SegmentedReplay {
     for (let k = 0; k < count; k++) {
       const from = firsts[k]!;
       this.size[k] = (k + 1 < count ? firsts[k + 1]! : n) - from;
+      this.end[k] = from + this.size[k]!;
       this.busiest[k] = fillNeed(this.starts, this.ends, from, from + this.size[k]!, this.shortcuts.need);
       sortEnds(this.ends, from, from + this.size[k]!, this.shortcuts);
-      fillRunningNeeds(this.shortcuts, from, from + this.size[k]!);
+      fillNeedUpTo(this.shortcuts, from, from + this.size[k]!);
+      fillNeedFrom(this.shortcuts, from, from + this.size[k]!);
       for (let i = from, end = from + this.size[k]!; i < end; i++) {
         const list = lists[this.agent[i]!]!;
         if (list[list.length - 1] !== k) list.push(k);
@@ -109,39 +114,37 @@ export class SegmentedReplay {
   /** Drops the named agents' wishes from segment k, and updates the needs of the others. */
   private compact(k: number): void {
     this.stale[k] = 0;
-    const { starts, ends, agent, named, movedTo, dropped } = this;
-    const { need, sortedEnds, sortedWish } = this.shortcuts;
+    const { starts, ends, agent, named, dropped } = this;
+    const { need, needUpTo, ids, gone } = this.shortcuts;
     const from = this.first[k]!;
     const end = from + this.size[k]!;
     let to = from;
+    let most = 0;
     // Ends of the dropped wishes that may still be in progress (counted in later wishes' needs).
-    dropped.length = 0;
+    let droppedCount = 0;
     for (let i = from; i < end; i++) {
       if (named[agent[i]!]) {
-        if (ends[i]! > starts[i]!) dropped.push(ends[i]!);
-        movedTo[i] = -1;
+        if (ends[i]! > starts[i]!) dropped[droppedCount++] = ends[i]!;
+        gone[ids[i]!] = 1;
         continue;
       }
       // Those that ended by now never count again (starts only grow).
       let inProgress = 0;
-      for (let d = 0; d < dropped.length; d++) if (dropped[d]! > starts[i]!) dropped[inProgress++] = dropped[d]!;
-      dropped.length = inProgress;
-      movedTo[i] = to;
+      for (let d = 0; d < droppedCount; d++) if (dropped[d]! > starts[i]!) dropped[inProgress++] = dropped[d]!;
+      droppedCount = inProgress;
       starts[to] = starts[i]!;
       ends[to] = ends[i]!;
       agent[to] = agent[i]!;
-      need[to] = need[i]! - inProgress;
+      ids[to] = ids[i]!;
+      const wishNeed = need[i]! - inProgress;
+      need[to] = wishNeed;
+      if (wishNeed > most) most = wishNeed;
+      needUpTo[to] = most;
       to++;
     }
-    let kept = from;
-    for (let r = from; r < end; r++) {
-      const wish = movedTo[sortedWish[r]!]!;
-      if (wish < 0) continue;
-      sortedEnds[kept] = sortedEnds[r]!;
-      sortedWish[kept++] = wish;
-    }
     this.size[k] = to - from;
-    this.busiest[k] = fillRunningNeeds(this.shortcuts, from, to);
+    this.busiest[k] = most;
+    fillNeedFrom(this.shortcuts, from, to);
   }
 
   /** The same as replay(wishes, named, seats, options) for the agents named so far. */
@@ -188,6 +191,7 @@ export class SegmentedReplay {
   private replaySegment(k: number, seats: number): SegmentResult {
     const waits: number[] = [];
     const from = this.first[k]!;
+    this.shortcuts.sortedHi = this.end[k]!;
     // No refusal budget inside a segment: its counts are kept and summed with the others'.
     const counts = replaySpan(this.starts, this.ends, this.shortcuts, from, from + this.size[k]!, seats, Infinity, this.maxWait, waits);
     const result = counts && { counts, waits };
@@ -238,18 +242,20 @@ function sortEnds(ends: Float64Array, lo: number, hi: number, shortcuts: Shortcu
   });
 }
 
-/** Fills needUpTo and needFrom for wishes lo..hi-1 from their need; returns the largest. */
-function fillRunningNeeds(shortcuts: Shortcuts, lo: number, hi: number): number {
-  const { need, needUpTo, needFrom } = shortcuts;
+function fillNeedUpTo(shortcuts: Shortcuts, lo: number, hi: number): void {
+  const { need, needUpTo } = shortcuts;
   let most = 0;
   for (let i = lo; i < hi; i++) {
     if (need[i]! > most) most = need[i]!;
     needUpTo[i] = most;
   }
-  let after = 0;
+}
+
+function fillNeedFrom(shortcuts: Shortcuts, lo: number, hi: number): void {
+  const { need, needFrom } = shortcuts;
+  let most = 0;
   for (let i = hi - 1; i >= lo; i--) {
-    if (need[i]! > after) after = need[i]!;
-    needFrom[i] = after;
+    if (need[i]! > most) most = need[i]!;
+    needFrom[i] = most;
   }
-  return most;
 }
