@@ -18,7 +18,7 @@ import type { Wishes } from "./replay";
 
 export type AgentHistory = {
   /** [start, end, start, end, ...], seconds from the period's start, sorted by start. */
-  leases: number[];
+  leases: ArrayLike<number>;
   /** Refusal times, seconds from the period's start, sorted. */
   refusals: number[];
   /** [joined, left, ...], seconds from the period's start. */
@@ -53,31 +53,66 @@ export function agentWishes(history: AgentHistory, length: number): number[] {
   return out;
 }
 
-/** All agents' wishes in one start-sorted list, as the replay wants them. */
+/**
+ * All agents' wishes in one list sorted by start, then end, then agent, as the replay wants
+ * them. Each agent's own wishes are already in order (they start one after the other), so this
+ * merges the agents' lists: a heap of agents, keyed by their next wish.
+ */
 export function buildWishes(perAgent: number[][]): Wishes {
+  const agents = perAgent.length;
+  // Every agent's wishes side by side in flat arrays: agent a's are at[a] .. until[a] - 1.
+  const at = new Int32Array(agents);
+  const until = new Int32Array(agents);
   let total = 0;
-  for (const w of perAgent) total += w.length / 2;
-  const order = new Array<number>(total);
+  for (let a = 0; a < agents; a++) {
+    at[a] = total;
+    total += perAgent[a]!.length / 2;
+    until[a] = total;
+  }
   const s = new Float64Array(total);
   const e = new Float64Array(total);
-  const a = new Int32Array(total);
-  let k = 0;
-  perAgent.forEach((w, agentIndex) => {
-    for (let i = 0; i < w.length; i += 2) {
+  for (let a = 0; a < agents; a++) {
+    const w = perAgent[a]!;
+    for (let i = 0, k = at[a]!; i < w.length; i += 2, k++) {
       s[k] = w[i]!;
       e[k] = w[i + 1]!;
-      a[k] = agentIndex;
-      order[k] = k;
-      k++;
     }
-  });
-  order.sort((x, y) => s[x]! - s[y]! || e[x]! - e[y]! || a[x]! - a[y]!);
+  }
   const wishes: Wishes = { starts: new Float64Array(total), ends: new Float64Array(total), agent: new Int32Array(total) };
-  order.forEach((from, to) => {
-    wishes.starts[to] = s[from]!;
-    wishes.ends[to] = e[from]!;
-    wishes.agent[to] = a[from]!;
-  });
+  const heap = new Int32Array(agents);
+  let size = 0;
+  /** Whether agent a's next wish comes before agent b's. */
+  const before = (a: number, b: number): boolean => {
+    const i = at[a]!;
+    const j = at[b]!;
+    if (s[i] !== s[j]) return s[i]! < s[j]!;
+    return e[i] !== e[j] ? e[i]! < e[j]! : a < b;
+  };
+  const siftDown = (from: number): void => {
+    const item = heap[from]!;
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) break;
+      const c = l + 1 < size && before(heap[l + 1]!, heap[l]!) ? l + 1 : l;
+      if (!before(heap[c]!, item)) break;
+      heap[i] = heap[c]!;
+      i = c;
+    }
+    heap[i] = item;
+  };
+  for (let a = 0; a < agents; a++) if (at[a]! < until[a]!) heap[size++] = a;
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
+  for (let k = 0; k < total; k++) {
+    const agent = heap[0]!;
+    const i = at[agent]!;
+    wishes.starts[k] = s[i]!;
+    wishes.ends[k] = e[i]!;
+    wishes.agent[k] = agent;
+    at[agent] = i + 1;
+    if (i + 1 >= until[agent]!) heap[0] = heap[--size]!;
+    if (size > 0) siftDown(0);
+  }
   return wishes;
 }
 
@@ -92,4 +127,14 @@ export function wishSeconds(wishes: number[]): number {
 export function parseNumbers(text: string | null): number[] {
   if (!text) return [];
   return text.split(",").map(Number);
+}
+
+/** Reads a hex string of big-endian float8s (PostgreSQL's float8send, hex-encoded); null or "" gives none. */
+export function parseFloat64Hex(hex: string | null): Float64Array {
+  if (!hex) return new Float64Array(0);
+  const bytes = Buffer.from(hex, "hex");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const out = new Float64Array(bytes.length >> 3);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8);
+  return out;
 }
