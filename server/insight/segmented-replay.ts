@@ -86,9 +86,7 @@ export class SegmentedReplay {
       const from = firsts[k]!;
       this.size[k] = (k + 1 < count ? firsts[k + 1]! : n) - from;
       this.end[k] = from + this.size[k]!;
-      this.busiest[k] = fillNeed(this.starts, this.ends, from, from + this.size[k]!, this.shortcuts.need);
-      sortEnds(this.ends, from, from + this.size[k]!, this.shortcuts);
-      fillNeedUpTo(this.shortcuts, from, from + this.size[k]!);
+      this.busiest[k] = prepareSegment(this.starts, this.ends, from, from + this.size[k]!, this.shortcuts);
       fillNeedFrom(this.shortcuts, from, from + this.size[k]!);
       for (let i = from, end = from + this.size[k]!; i < end; i++) {
         const list = lists[this.agent[i]!]!;
@@ -203,52 +201,51 @@ export class SegmentedReplay {
   }
 }
 
-let sortedEnds = new Float64Array(256);
+let placeTaken = new Uint8Array(256);
 
 /**
- * Fills need[i] for wishes lo..hi-1: how many of them are in progress as wish i starts, itself
- * included (earlier wishes that end after it starts: one ending at that very moment has freed
- * its seat). Returns the largest.
+ * Sorts the ends of wishes lo..hi-1 into shortcuts.sortedEnds/sortedWish (same range), and
+ * fills their need (how many of them are in progress as each starts, itself included: earlier
+ * wishes that end after it starts, one ending at that very moment having freed its seat) and
+ * needUpTo. Returns the largest need.
  */
-export function fillNeed(starts: Float64Array, ends: Float64Array, lo: number, hi: number, need: Int32Array): number {
-  if (sortedEnds.length < hi - lo) sortedEnds = new Float64Array(Math.max(hi - lo, 2 * sortedEnds.length));
-  // A wish of no length ends as it starts: it counts at its own start only, so its end is left out.
-  let count = 0;
-  for (let i = lo; i < hi; i++) if (ends[i]! > starts[i]!) sortedEnds[count++] = ends[i]!;
-  const byEnd = sortedEnds.subarray(0, count).sort();
-  let ended = 0;
-  let open = 0;
-  let busiest = 0;
+export function prepareSegment(starts: Float64Array, ends: Float64Array, lo: number, hi: number, shortcuts: Shortcuts): number {
+  const { sortedEnds, sortedWish, need, needUpTo } = shortcuts;
+  const sorted = sortedEnds.subarray(lo, hi);
+  sorted.set(ends.subarray(lo, hi));
+  sorted.sort();
+  if (placeTaken.length < hi - lo) placeTaken = new Uint8Array(Math.max(hi - lo, 2 * placeTaken.length));
+  placeTaken.fill(0, 0, hi - lo);
+  // Each wish takes the first free place among the ends equal to its own.
   for (let i = lo; i < hi; i++) {
-    const t = starts[i]!;
-    // Only earlier wishes can have ended by t: a later one starts at t or after, and lasts.
-    while (ended < count && byEnd[ended]! <= t) {
-      ended++;
-      open--;
+    let low = 0;
+    let high = hi - lo;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sorted[mid]! < ends[i]!) low = mid + 1;
+      else high = mid;
     }
-    need[i] = open + 1;
-    if (open + 1 > busiest) busiest = open + 1;
-    if (ends[i]! > t) open++;
+    while (placeTaken[low]) low++;
+    placeTaken[low] = 1;
+    sortedWish[lo + low] = i;
   }
-  return busiest;
-}
-
-/** Sorts the ends of wishes lo..hi-1 into shortcuts.sortedEnds/sortedWish (same range). */
-function sortEnds(ends: Float64Array, lo: number, hi: number, shortcuts: Shortcuts): void {
-  const order = Array.from({ length: hi - lo }, (_, i) => lo + i).sort((a, b) => ends[a]! - ends[b]! || a - b);
-  order.forEach((wish, r) => {
-    shortcuts.sortedEnds[lo + r] = ends[wish]!;
-    shortcuts.sortedWish[lo + r] = wish;
-  });
-}
-
-function fillNeedUpTo(shortcuts: Shortcuts, lo: number, hi: number): void {
-  const { need, needUpTo } = shortcuts;
+  let ended = lo;
+  let open = 0;
   let most = 0;
   for (let i = lo; i < hi; i++) {
-    if (need[i]! > most) most = need[i]!;
+    const t = starts[i]!;
+    // Only earlier wishes can have ended by t: a later one starts at t or after, and lasts. A
+    // wish of no length ends as it starts: it counted at its own start only.
+    while (ended < hi && sortedEnds[ended]! <= t) {
+      const wish = sortedWish[ended++]!;
+      if (ends[wish]! > starts[wish]!) open--;
+    }
+    need[i] = open + 1;
+    if (open + 1 > most) most = open + 1;
     needUpTo[i] = most;
+    if (ends[i]! > t) open++;
   }
+  return most;
 }
 
 function fillNeedFrom(shortcuts: Shortcuts, lo: number, hi: number): void {
