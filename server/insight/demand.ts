@@ -79,29 +79,40 @@ export function buildWishes(perAgent: number[][]): Wishes {
     }
   }
   const wishes: Wishes = { starts: new Float64Array(total), ends: new Float64Array(total), agent: new Int32Array(total) };
+  // The heap holds agents with the start of their next wish alongside (no lookup to compare).
   const heap = new Int32Array(agents);
+  const key = new Float64Array(agents);
   let size = 0;
-  /** Whether agent a's next wish comes before agent b's. */
-  const before = (a: number, b: number): boolean => {
-    const i = at[a]!;
-    const j = at[b]!;
-    if (s[i] !== s[j]) return s[i]! < s[j]!;
-    return e[i] !== e[j] ? e[i]! < e[j]! : a < b;
+  /** Whether heap entry x's next wish comes before heap entry y's. */
+  const before = (x: number, y: number): boolean => {
+    if (key[x] !== key[y]) return key[x]! < key[y]!;
+    const a = heap[x]!;
+    const b = heap[y]!;
+    const ea = e[at[a]!]!;
+    const eb = e[at[b]!]!;
+    return ea !== eb ? ea < eb : a < b;
   };
   const siftDown = (from: number): void => {
-    const item = heap[from]!;
     let i = from;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= size) break;
-      const c = l + 1 < size && before(heap[l + 1]!, heap[l]!) ? l + 1 : l;
-      if (!before(heap[c]!, item)) break;
+      const c = l + 1 < size && before(l + 1, l) ? l + 1 : l;
+      if (!before(c, i)) break;
+      const agent = heap[i]!;
+      const start = key[i]!;
       heap[i] = heap[c]!;
+      key[i] = key[c]!;
+      heap[c] = agent;
+      key[c] = start;
       i = c;
     }
-    heap[i] = item;
   };
-  for (let a = 0; a < agents; a++) if (at[a]! < until[a]!) heap[size++] = a;
+  for (let a = 0; a < agents; a++) {
+    if (at[a]! === until[a]!) continue;
+    heap[size] = a;
+    key[size++] = s[at[a]!]!;
+  }
   for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
   for (let k = 0; k < total; k++) {
     const agent = heap[0]!;
@@ -110,7 +121,13 @@ export function buildWishes(perAgent: number[][]): Wishes {
     wishes.ends[k] = e[i]!;
     wishes.agent[k] = agent;
     at[agent] = i + 1;
-    if (i + 1 >= until[agent]!) heap[0] = heap[--size]!;
+    if (i + 1 < until[agent]!) {
+      key[0] = s[i + 1]!;
+    } else {
+      size--;
+      heap[0] = heap[size]!;
+      key[0] = key[size]!;
+    }
     if (size > 0) siftDown(0);
   }
   return wishes;

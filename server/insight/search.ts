@@ -78,7 +78,7 @@ function prefixSearch(problem: GroupProblem): GroupMix {
   // same answers as replay(problem.wishes, named, seats, options), with the work shared between them.
   const replays = new SegmentedReplay(problem.wishes, problem.agents, replayOptionsFor(problem.level, attempts));
   const tryMix = (seats: number) => replays.replay(seats);
-  let seats = fewestSeats((mid) => tryMix(mid) !== null, 0, peakConcurrency(problem.wishes, named));
+  let seats = fewestSeats((mid) => tryMix(mid) !== null, 0, replays.peakBeforeNaming());
   let best = evaluate(problem, named, seats);
   let counts: ReplayCounts;
   for (let s = 1; s <= problem.agents; s++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { buildWishes } from "./demand";
-import { replay, type ReplayOptions } from "./replay";
+import { peakConcurrency, replay, type ReplayOptions } from "./replay";
 import { SegmentedReplay } from "./segmented-replay";
 
 /*
@@ -50,6 +50,7 @@ describe("segmented replay equals the plain replay", () => {
               expect(segmented.replay(seats), `seats ${seats}, named ${named.join("")}`).toEqual(replay(wishes, named, seats, options));
             }
           };
+          expect(segmented.peakBeforeNaming()).toBe(peakConcurrency(wishes, named));
           check();
           for (const pick of picks) {
             const agent = pick % agents;

@@ -52,15 +52,16 @@ export class SegmentedReplay {
 
   constructor(wishes: Wishes, agents: number, options: ReplayOptions) {
     const n = wishes.starts.length;
-    this.starts = Float64Array.from(wishes.starts);
-    this.ends = Float64Array.from(wishes.ends);
-    this.agent = Int32Array.from(wishes.agent);
+    this.starts = wishes.starts.slice();
+    this.ends = wishes.ends.slice();
+    this.agent = wishes.agent.slice();
     this.shortcuts = {
       need: new Int32Array(n), needUpTo: new Int32Array(n), needFrom: new Int32Array(n),
       sortedEnds: new Float64Array(n), sortedWish: new Int32Array(n), sortedHi: 0,
       // Each wish's id is its place in the wishes as given (the order compacting keeps).
-      ids: Int32Array.from({ length: n }, (_, i) => i), gone: new Uint8Array(n),
+      ids: new Int32Array(n), gone: new Uint8Array(n),
     };
+    for (let i = 0; i < n; i++) this.shortcuts.ids[i] = i;
     this.dropped = new Float64Array(n);
     this.attempts = n;
     this.maxRefused = options.maxRefused ?? Infinity;
@@ -81,7 +82,9 @@ export class SegmentedReplay {
     this.busiest = new Int32Array(count);
     this.stale = new Uint8Array(count);
     this.results = Array.from({ length: count }, () => new Map<number, SegmentResult>());
-    const lists: number[][] = Array.from({ length: agents }, () => []);
+    // Each agent's segments, in order: counted first, then written in place.
+    const lastSegment = new Int32Array(agents).fill(-1);
+    const segmentCount = new Int32Array(agents);
     for (let k = 0; k < count; k++) {
       const from = firsts[k]!;
       this.size[k] = (k + 1 < count ? firsts[k + 1]! : n) - from;
@@ -89,11 +92,23 @@ export class SegmentedReplay {
       this.busiest[k] = prepareSegment(this.starts, this.ends, from, from + this.size[k]!, this.shortcuts);
       fillNeedFrom(this.shortcuts, from, from + this.size[k]!);
       for (let i = from, end = from + this.size[k]!; i < end; i++) {
-        const list = lists[this.agent[i]!]!;
-        if (list[list.length - 1] !== k) list.push(k);
+        const a = this.agent[i]!;
+        if (lastSegment[a] === k) continue;
+        lastSegment[a] = k;
+        segmentCount[a]!++;
       }
     }
-    this.segmentsOf = lists.map((l) => Int32Array.from(l));
+    this.segmentsOf = Array.from(segmentCount, (c) => new Int32Array(c));
+    segmentCount.fill(0);
+    lastSegment.fill(-1);
+    for (let k = 0; k < count; k++) {
+      for (let i = this.first[k]!, end = this.end[k]!; i < end; i++) {
+        const a = this.agent[i]!;
+        if (lastSegment[a] === k) continue;
+        lastSegment[a] = k;
+        this.segmentsOf[a]![segmentCount[a]!++] = k;
+      }
+    }
   }
 
   /**
@@ -143,6 +158,13 @@ export class SegmentedReplay {
     this.size[k] = to - from;
     this.busiest[k] = most;
     fillNeedFrom(this.shortcuts, from, to);
+  }
+
+  /** The most shared wishes in progress at once (peakConcurrency) while no agent is named yet. */
+  peakBeforeNaming(): number {
+    let peak = 0;
+    for (const busiest of this.busiest) if (busiest > peak) peak = busiest;
+    return peak;
   }
 
   /** The same as replay(wishes, named, seats, options) for the agents named so far. */
