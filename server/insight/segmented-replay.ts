@@ -32,8 +32,8 @@ export class SegmentedReplay {
   /** Segment k holds wishes first[k] .. first[k] + size[k] - 1 (its shared wishes, compacted). */
   private readonly first: Int32Array;
   private readonly size: Int32Array;
-  /** Segment k's wishes as given: their sorted ends stay in first[k] .. end[k] - 1. */
-  private readonly end: Int32Array;
+  /** Segment k's sorted ends are in first[k] .. sortedEnd[k] - 1 (those of dropped wishes go when it is compacted). */
+  private readonly sortedEnd: Int32Array;
   /** The most shared wishes of a segment in progress at once (its largest need). */
   private readonly busiest: Int32Array;
   private readonly results: Map<number, SegmentResult>[];
@@ -78,7 +78,7 @@ export class SegmentedReplay {
     const count = firsts.length;
     this.first = Int32Array.from(firsts);
     this.size = new Int32Array(count);
-    this.end = new Int32Array(count);
+    this.sortedEnd = new Int32Array(count);
     this.busiest = new Int32Array(count);
     this.stale = new Uint8Array(count);
     this.results = Array.from({ length: count }, () => new Map<number, SegmentResult>());
@@ -88,7 +88,7 @@ export class SegmentedReplay {
     for (let k = 0; k < count; k++) {
       const from = firsts[k]!;
       this.size[k] = (k + 1 < count ? firsts[k + 1]! : n) - from;
-      this.end[k] = from + this.size[k]!;
+      this.sortedEnd[k] = from + this.size[k]!;
       this.busiest[k] = prepareSegment(this.starts, this.ends, from, from + this.size[k]!, this.shortcuts);
       fillNeedFrom(this.shortcuts, from, from + this.size[k]!);
       for (let i = from, end = from + this.size[k]!; i < end; i++) {
@@ -102,7 +102,7 @@ export class SegmentedReplay {
     segmentCount.fill(0);
     lastSegment.fill(-1);
     for (let k = 0; k < count; k++) {
-      for (let i = this.first[k]!, end = this.end[k]!; i < end; i++) {
+      for (let i = this.first[k]!, end = this.sortedEnd[k]!; i < end; i++) {
         const a = this.agent[i]!;
         if (lastSegment[a] === k) continue;
         lastSegment[a] = k;
@@ -158,6 +158,15 @@ export class SegmentedReplay {
     this.size[k] = to - from;
     this.busiest[k] = most;
     fillNeedFrom(this.shortcuts, from, to);
+    // Sorted ends of dropped wishes would only be skipped at every replay from now on.
+    const { sortedEnds, sortedWish } = this.shortcuts;
+    let kept = from;
+    for (let r = from, last = this.sortedEnd[k]!; r < last; r++) {
+      if (gone[sortedWish[r]!]) continue;
+      sortedEnds[kept] = sortedEnds[r]!;
+      sortedWish[kept++] = sortedWish[r]!;
+    }
+    this.sortedEnd[k] = kept;
   }
 
   /** The most shared wishes in progress at once (peakConcurrency) while no agent is named yet. */
@@ -211,7 +220,7 @@ export class SegmentedReplay {
   private replaySegment(k: number, seats: number): SegmentResult {
     const waits: number[] = [];
     const from = this.first[k]!;
-    this.shortcuts.sortedHi = this.end[k]!;
+    this.shortcuts.sortedHi = this.sortedEnd[k]!;
     // No refusal budget inside a segment: its counts are kept and summed with the others'.
     const counts = replaySpan(this.starts, this.ends, this.shortcuts, from, from + this.size[k]!, seats, Infinity, this.maxWait, waits);
     const result = counts && { counts, waits };
