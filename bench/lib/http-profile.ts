@@ -11,7 +11,9 @@
  *
  * It does not build: run a benchmark (or `next build`) first. Settings: BENCH_SECONDS (default
  * 10), BENCH_PROFILE_OUT (also write the .cpuprofile there, for Chrome's DevTools),
- * BENCH_APP_NODE_OPTIONS (more Node flags for the server, e.g. GC settings to compare). The
+ * BENCH_APP_NODE_OPTIONS (more Node flags for the server, e.g. GC settings to compare),
+ * BENCH_PROFILE=0 (measure only, no profiler), BENCH_NAMED=1 (every agent on a named seat, which
+ * takes no pool lock: against the default pooled run, what queueing on the pool's lock costs). The
  * inspector listens on BENCH_PORT + 1. Node 20 needs --experimental-websocket (NODE_OPTIONS).
  * `summarise <file> <requests>` prints the tables of a profile written earlier (same build).
  */
@@ -195,6 +197,11 @@ async function main() {
     const setup = createDb(database.url, { max: 4 });
     const org = await createBenchOrg(setup, { agents: MODE === "latency" ? SECONDS * 100 + 50 : 50, stormSeats: 1 });
     await setup.group.create({ data: { name: "Service Desk" } });
+    if (process.env.BENCH_NAMED === "1") {
+      // Named seats take no pool lock: against the pooled run, what the pool row lock's queue costs.
+      await setup.entitlement.update({ where: { id: 1 }, data: { namedSeats: org.agents.length } });
+      await setup.$executeRaw`update "SeatAssignment" set kind = 'NAMED', "poolId" = null`;
+    }
     app = await startAppServer({
       port: PORT, databaseUrl: database.url, quiet: true,
       env: { LOG_LEVEL: "warn", SEATDESK_DISABLE_SWEEPER: "1", NODE_OPTIONS: `--inspect=127.0.0.1:${INSPECT_PORT} ${process.env.BENCH_APP_NODE_OPTIONS ?? ""}`.trim() },
@@ -209,13 +216,14 @@ async function main() {
       : (c: number) => trpcMutation(agents[c]!, "portalTickets.create", { type: "INCIDENT", title: `Profile: VPN drops (${++n})`, description: "My VPN drops every few minutes.", affects: "me", howUrgent: "slows-me-down" }).then(() => {});
     const requestsPerCycle = MODE === "seats" ? 2 : 1;
     // Warm up (JIT, connections, the token cache of the clients used), then profile the window.
-    if (MODE !== "latency") await runClosedLoop(CLIENTS, cycle, { warmupMs: 0, measureMs: 3000 });
+    if (MODE !== "latency") await runClosedLoop(CLIENTS, cycle, { warmupMs: 0, measureMs: 5000 });
     else await runClosedLoop(CLIENTS, (c) => checkoutOverHttp(agents[agents.length - 1 - c]!).then(() => {}), { warmupMs: 0, measureMs: 2000 });
-    const session = await inspector(INSPECT_PORT);
-    await session.send("Profiler.enable");
+    const profiling = process.env.BENCH_PROFILE !== "0";
+    const session = profiling ? await inspector(INSPECT_PORT) : null;
+    await session?.send("Profiler.enable");
     // 1 ms between samples: finer sampling costs the server enough CPU to change what it measures.
-    await session.send("Profiler.setSamplingInterval", { interval: 1000 });
-    await session.send("Profiler.start");
+    await session?.send("Profiler.setSamplingInterval", { interval: 1000 });
+    await session?.send("Profiler.start");
     let requests: number;
     let line: string;
     if (MODE === "latency") {
@@ -231,6 +239,10 @@ async function main() {
       const result = await runClosedLoop(CLIENTS, cycle, { warmupMs: 0, measureMs: SECONDS * 1000, cpu: { databaseUrl: database.url, nodePid: app.process.pid! } });
       requests = result.cycles * requestsPerCycle;
       line = `${fmt(result.perSecond)} cycles/s, Node CPU ${fmt(result.cpuPerCycle?.nodeMs ?? NaN, 2)} ms per cycle (with the profiler on), errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ""}`;
+    }
+    if (!session) {
+      console.log(`${MODE}: ${line} (no profile: BENCH_PROFILE=0)`);
+      return;
     }
     const { profile } = await session.send<{ profile: Profile }>("Profiler.stop");
     session.close();
