@@ -131,11 +131,14 @@ export class SegmentedReplay {
     const { need, needUpTo, ids, gone } = this.shortcuts;
     const from = this.first[k]!;
     const end = from + this.size[k]!;
-    let to = from;
-    let most = 0;
+    // Up to the first wish to drop nothing moves and nothing changes.
+    let first = from;
+    while (first < end && !named[agent[first]!]) first++;
+    let to = first;
+    let most = first > from ? needUpTo[first - 1]! : 0;
     // Ends of the dropped wishes that may still be in progress (counted in later wishes' needs).
     let droppedCount = 0;
-    for (let i = from; i < end; i++) {
+    for (let i = first; i < end; i++) {
       if (named[agent[i]!]) {
         if (ends[i]! > starts[i]!) dropped[droppedCount++] = ends[i]!;
         gone[ids[i]!] = 1;
