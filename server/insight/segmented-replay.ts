@@ -197,13 +197,22 @@ export class SegmentedReplay {
       refused += known.counts.refused;
       if (refused > this.maxRefused) return null;
     }
+    if (this.maxRefused !== Infinity && pending.length > 0) {
+      // Every wish that needs more than `seats` is refused (if a seat were free, someone in
+      // progress would be waiting: the line is not empty). Over the budget with those alone:
+      // no need to replay anything.
+      let atLeast = refused;
+      for (const k of pending) {
+        if (this.stale[k]) this.compact(k);
+        atLeast += countAbove(this.shortcuts.need, this.first[k]!, this.first[k]! + this.size[k]!, seats);
+      }
+      if (atLeast > this.maxRefused) return null;
+    }
     const before = this.refusedBefore.get(seats) ?? this.refusedBefore.get(seats + 1);
     if (before) pending.sort((a, b) => (before[a] === before[b] ? a - b : before[b]! > before[a]! ? 1 : -1));
     for (const k of pending) {
-      if (this.stale[k]) {
-        this.compact(k);
-        if (this.busiest[k]! <= seats) continue;
-      }
+      if (this.stale[k]) this.compact(k);
+      if (this.busiest[k]! <= seats) continue;
       const result = this.replaySegment(k, seats);
       if (result === FAILED) return null;
       refused += result.counts.refused;
@@ -289,4 +298,11 @@ function fillNeedFrom(shortcuts: Shortcuts, lo: number, hi: number): void {
     if (need[i]! > most) most = need[i]!;
     needFrom[i] = most;
   }
+}
+
+/** How many of need[lo..hi-1] are above `seats`. */
+function countAbove(need: Int32Array, lo: number, hi: number, seats: number): number {
+  let count = 0;
+  for (let i = lo; i < hi; i++) if (need[i]! > seats) count++;
+  return count;
 }
