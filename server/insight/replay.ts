@@ -291,14 +291,15 @@ export function meetsServiceLevel(wishes: Wishes, named: Uint8Array, seats: numb
   return replay(wishes, named, seats, replayOptionsFor(level, wishes.starts.length)) !== null;
 }
 
-function percentile(sorted: number[], p: number): number {
+function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
 }
 
 export function summarize(counts: ReplayCounts, level: ServiceLevel): ReplayOutcome {
-  const sorted = [...counts.waits].sort((a, b) => a - b);
+  // Waits are never NaN or -0: the numeric typed-array sort is the same order, without a comparator.
+  const sorted = Float64Array.from(counts.waits).sort();
   const refusalRate = counts.attempts === 0 ? 0 : (counts.refused / counts.attempts) * 100;
   const maxSeconds = sorted.length ? sorted[sorted.length - 1]! : 0;
   const meets = level.kind === "maxRefusalRate" ? counts.refused <= allowedRefusals(level, counts.attempts) : counts.gaveUp === 0 && maxSeconds <= level.minutes * 60;
