@@ -117,7 +117,7 @@ ${table(
   ["path", "per second", "share of bare SQL", "CPU ms per ticket (Node / PostgreSQL)", "errors"],
   [
     ["bare SQL insert (pg)", fmt(bare.perSecond), "100%", cpu(bare), bare.errors],
-    ["domain (createTicket, Prisma)", fmt(domain.perSecond), pct(domain.perSecond / bare.perSecond), cpu(domain), domain.errors],
+    ["domain (createTicket, in this process)", fmt(domain.perSecond), pct(domain.perSecond / bare.perSecond), cpu(domain), domain.errors],
     ["HTTP (portalTickets.create)", fmt(http.perSecond), pct(share), cpu(http), http.errors],
   ],
 )}

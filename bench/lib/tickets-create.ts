@@ -7,7 +7,7 @@ import { runClosedLoop, type ClosedLoopResult } from "./load";
 /*
  * Tickets opened per second by closed-loop clients, each a different end user reporting an
  * incident from the portal: over HTTP (portalTickets.create, the whole app), through the domain
- * function (createTicket with Prisma), and as bare SQL with `pg`: the one insert a creation
+ * function (createTicket: its two statements on pg, prepared), and as bare SQL with `pg`: the one insert a creation
  * comes down to (number from the sequence, due times given), nothing else: the physical limit.
  */
 
