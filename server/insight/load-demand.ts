@@ -48,49 +48,97 @@ function leaseSpans(db: DbOrTx, userIds: string[], from: Date, to: Date): Promis
     group by l."userId"`);
 }
 
-export async function loadDemand(db: DbOrTx, from: Date, to: Date): Promise<Demand> {
-  const people = await db.$queryRaw<Person[]>`
-    select a."userId", u.name, a.kind, a."poolId" from "SeatAssignment" a join "User" u on u.id = a."userId"
-    left join "SeatPool" p on p.id = a."poolId"
-    where u.active and (a.kind = 'NAMED' or p."deletedAt" is null)
-    order by u.name, a."userId"`;
-  const ids = people.map((p) => p.userId);
-  // The leases (a million over a year) are the bulk of the work, in PostgreSQL: two halves of
-  // the people at once use both cores. Same rows, keyed by person, so the result is unchanged.
-  const half = Math.ceil(ids.length / 2);
-  const [leasesA, leasesB, others, pools] = await Promise.all([
-    leaseSpans(db, ids.slice(0, half), from, to),
-    leaseSpans(db, ids.slice(half), from, to),
-    db.$queryRaw<{ userId: string; refusals: string | null; queue: string | null }[]>`
-      with refusals as (
-        select e."userId", string_agg(date_part('epoch', e.at - ${from}::timestamptz)::text, ',' order by e.at) as times
-        from "SeatEvent" e
-        where e.type = 'REFUSED' and e.at >= ${from}::timestamptz - make_interval(mins => ${REFUSAL_FOLLOW_UP_MINUTES}) and e.at < ${to}
-          and e."userId" = any(${ids}::text[])
-        group by e."userId"
-      ),
-      queue as (
-        select q."userId", string_agg(
-          date_part('epoch', q."enqueuedAt" - ${from}::timestamptz)::text || ',' || date_part('epoch', coalesce(q."endedAt", now()) - ${from}::timestamptz)::text,
-          ',' order by q."enqueuedAt") as spans
-        from "SeatQueueEntry" q
-        where q."enqueuedAt" < ${to} and (q."endedAt" is null or q."endedAt" > ${from}) and q."userId" = any(${ids}::text[])
-        group by q."userId"
-      )
-      select "userId", r.times as refusals, q.spans as queue from refusals r full join queue q using ("userId")`,
+type Others = { userId: string; refusals: string | null; queue: string | null };
+
+/** Each person's refusals and stays in the waiting line, for the given people only. */
+function refusalsAndQueue(db: DbOrTx, userIds: string[], from: Date, to: Date): Promise<Others[]> {
+  return db.$queryRaw<Others[]>`
+    with refusals as (
+      select e."userId", string_agg(date_part('epoch', e.at - ${from}::timestamptz)::text, ',' order by e.at) as times
+      from "SeatEvent" e
+      where e.type = 'REFUSED' and e.at >= ${from}::timestamptz - make_interval(mins => ${REFUSAL_FOLLOW_UP_MINUTES}) and e.at < ${to}
+        and e."userId" = any(${userIds}::text[])
+      group by e."userId"
+    ),
+    queue as (
+      select q."userId", string_agg(
+        date_part('epoch', q."enqueuedAt" - ${from}::timestamptz)::text || ',' || date_part('epoch', coalesce(q."endedAt", now()) - ${from}::timestamptz)::text,
+        ',' order by q."enqueuedAt") as spans
+      from "SeatQueueEntry" q
+      where q."enqueuedAt" < ${to} and (q."endedAt" is null or q."endedAt" > ${from}) and q."userId" = any(${userIds}::text[])
+      group by q."userId"
+    )
+    select "userId", r.times as refusals, q.spans as queue from refusals r full join queue q using ("userId")`;
+}
+
+/** The groups' members, before their history is read. */
+type GroupShell = Omit<DemandGroup, "agents" | "wishes"> & { people: Person[] };
+
+/**
+ * Pools' leases are read in this many pieces (the named agents' are one more): with the named
+ * agents' piece (small) first, the search of that group runs while PostgreSQL reads the pools'
+ * pieces on both cores (on the bench year 4 pieces made the named piece come late: slower).
+ */
+const POOL_PIECES = 2;
+
+/**
+ * Starts reading the demand: the groups, in order, each ready as soon as its people's history
+ * has come. The leases (a million over a year) are the bulk of the work, in PostgreSQL: they
+ * are read in pieces, all asked at once (PostgreSQL works on them with both cores), the named
+ * agents' piece first. A caller can work on the first groups while the others are still read.
+ */
+export async function startLoadingDemand(db: DbOrTx, from: Date, to: Date): Promise<{ lengthSeconds: number; groups: Promise<DemandGroup>[] }> {
+  const [people, pools] = await Promise.all([
+    db.$queryRaw<Person[]>`
+      select a."userId", u.name, a.kind, a."poolId" from "SeatAssignment" a join "User" u on u.id = a."userId"
+      left join "SeatPool" p on p.id = a."poolId"
+      where u.active and (a.kind = 'NAMED' or p."deletedAt" is null)
+      order by u.name, a."userId"`,
     db.seatPool.findMany({ where: { deletedAt: null }, select: { id: true, name: true, size: true }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
   ]);
-  const leasesOf = new Map<string, string>();
-  for (const r of leasesA) leasesOf.set(r.userId, r.spans);
-  for (const r of leasesB) leasesOf.set(r.userId, r.spans);
-  const othersOf = new Map(others.map((r) => [r.userId, r]));
-  const rows = people.map((p) => ({ ...p, leases: leasesOf.get(p.userId) ?? null, refusals: othersOf.get(p.userId)?.refusals ?? null, queue: othersOf.get(p.userId)?.queue ?? null }));
-
   const lengthSeconds = (to.getTime() - from.getTime()) / 1000;
-  const byScope = new Map<string, DemandAgent[]>();
-  for (const row of rows) {
-    const scope = row.kind === "NAMED" ? "named" : row.poolId!;
-    const wishes = agentWishes({ leases: parseFloat64Hex(row.leases), refusals: parseNumbers(row.refusals), queue: parseNumbers(row.queue) }, lengthSeconds);
+  const peopleOf = new Map<string, Person[]>();
+  for (const person of people) {
+    const scope = person.kind === "NAMED" ? "named" : person.poolId!;
+    const list = peopleOf.get(scope) ?? [];
+    list.push(person);
+    peopleOf.set(scope, list);
+  }
+  const shells: GroupShell[] = [];
+  const named = peopleOf.get("named");
+  if (named) shells.push({ scope: "named", name: "Named seats today", seatsToday: 0, namedToday: true, people: named });
+  for (const pool of pools) shells.push({ scope: pool.id, name: pool.name, seatsToday: pool.size, namedToday: false, people: peopleOf.get(pool.id) ?? [] });
+
+  const others = refusalsAndQueue(db, people.map((p) => p.userId), from, to).then((rows) => new Map(rows.map((r) => [r.userId, r])));
+  // Pieces of whole groups: the named agents alone, then the pools in about equal parts.
+  const poolPeople = people.length - (named?.length ?? 0);
+  const pieces: GroupShell[][] = [];
+  let piecePeople = Infinity;
+  for (const shell of shells) {
+    if (shell.namedToday || piecePeople >= poolPeople / POOL_PIECES) {
+      pieces.push([]);
+      piecePeople = shell.namedToday ? Infinity : 0;
+    }
+    pieces[pieces.length - 1]!.push(shell);
+    piecePeople += shell.people.length;
+  }
+  const groups = pieces.flatMap((piece) => {
+    const leases = leaseSpans(db, piece.flatMap((g) => g.people.map((p) => p.userId)), from, to).then((rows) => new Map(rows.map((r) => [r.userId, r.spans])));
+    return piece.map(async (shell) => {
+      const [leasesOf, othersOf] = await Promise.all([leases, others]);
+      return demandGroup(shell, leasesOf, othersOf, lengthSeconds);
+    });
+  });
+  // A caller that gives up at the first failure leaves the others unawaited: not an unhandled rejection.
+  for (const group of groups) group.catch(() => undefined);
+  return { lengthSeconds, groups };
+}
+
+function demandGroup(shell: GroupShell, leasesOf: Map<string, string>, othersOf: Map<string, Others>, lengthSeconds: number): DemandGroup {
+  const agents = shell.people.map((person): DemandAgent => {
+    const other = othersOf.get(person.userId);
+    const history = { leases: parseFloat64Hex(leasesOf.get(person.userId) ?? null), refusals: parseNumbers(other?.refusals ?? null), queue: parseNumbers(other?.queue ?? null) };
+    const wishes = agentWishes(history, lengthSeconds);
     // Wishes come in order of start: a new day is one not seen just before.
     let wishDays = 0;
     let lastDay = NaN;
@@ -99,17 +147,16 @@ export async function loadDemand(db: DbOrTx, from: Date, to: Date): Promise<Dema
       if (day !== lastDay) wishDays++;
       lastDay = day;
     }
-    const list = byScope.get(scope) ?? [];
-    list.push({ userId: row.userId, name: row.name, wishes, demandSeconds: wishSeconds(wishes), wishDays });
-    byScope.set(scope, list);
-  }
+    return { userId: person.userId, name: person.name, wishes, demandSeconds: wishSeconds(wishes), wishDays };
+  });
+  return {
+    scope: shell.scope, name: shell.name, seatsToday: shell.seatsToday, namedToday: shell.namedToday,
+    agents, wishes: buildWishes(agents.map((a) => a.wishes)),
+  };
+}
 
-  const groups: DemandGroup[] = [];
-  const named = byScope.get("named");
-  if (named) groups.push({ scope: "named", name: "Named seats today", seatsToday: 0, namedToday: true, agents: named, wishes: buildWishes(named.map((a) => a.wishes)) });
-  for (const pool of pools) {
-    const agents = byScope.get(pool.id) ?? [];
-    groups.push({ scope: pool.id, name: pool.name, seatsToday: pool.size, namedToday: false, agents, wishes: buildWishes(agents.map((a) => a.wishes)) });
-  }
+export async function loadDemand(db: DbOrTx, from: Date, to: Date): Promise<Demand> {
+  const { lengthSeconds, groups: loading } = await startLoadingDemand(db, from, to);
+  const groups = await Promise.all(loading);
   return { lengthSeconds, groups, totalWishes: groups.reduce((n, g) => n + g.wishes.starts.length, 0) };
 }

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { optimizerInput } from "@/lib/validation/insight";
 import { parseInsightInput } from "./parse";
-import { loadDemand, type Demand, type DemandGroup } from "./load-demand";
+import { startLoadingDemand, type Demand, type DemandGroup } from "./load-demand";
 import { loadPrices, money, formatMoney, type Prices } from "./money";
 import { addCounts, peakConcurrency, summarize, type ReplayCounts } from "./replay";
 import { optimizeGroup, replayMix } from "./search";
@@ -58,15 +58,17 @@ function emptyRecommendation(input: { from: Date; to: Date; serviceLevel: Servic
 export async function recommendSeatMix(db: Db, input: OptimizerInput): Promise<Recommendation> {
   const parsed = parseInsightInput(optimizerInput, input);
   const level = parsed.serviceLevel as ServiceLevel;
-  const prices = await loadPrices(db, parsed);
-  const demand = await loadDemand(db, parsed.from, parsed.to);
-  if (demand.totalWishes === 0) return emptyRecommendation({ from: parsed.from, to: parsed.to, serviceLevel: level }, prices);
+  const [prices, loading] = await Promise.all([loadPrices(db, parsed), startLoadingDemand(db, parsed.from, parsed.to)]);
 
   const days = periodDays(parsed.from, parsed.to);
+  const groups: DemandGroup[] = [];
   const pools: PoolRecommendation[] = [];
   const parts: ReplayCounts[] = [];
   const explanation: string[] = [];
-  for (const group of demand.groups) {
+  // Each group is searched as soon as its history has come, while PostgreSQL reads the next ones.
+  for (const pending of loading.groups) {
+    const group = await pending;
+    groups.push(group);
     const mix = optimizeGroup({
       wishes: group.wishes, agents: group.agents.length, demandSeconds: group.agents.map((a) => a.demandSeconds),
       namedPrice: prices.namedPriceCents, concurrentPrice: prices.concurrentPriceCents, level,
@@ -86,6 +88,9 @@ export async function recommendSeatMix(db: Db, input: OptimizerInput): Promise<R
     const sharedLine = describeShared(groupName, group.agents.length - named.length, peakConcurrency(group.wishes, flags), mix.seats, outcome, level);
     if (sharedLine) explanation.push(group.namedToday && mix.seats > 0 ? `${sharedLine} They would share a new pool.` : sharedLine);
   }
+
+  const demand: Demand = { lengthSeconds: loading.lengthSeconds, groups, totalWishes: groups.reduce((n, g) => n + g.wishes.starts.length, 0) };
+  if (demand.totalWishes === 0) return emptyRecommendation({ from: parsed.from, to: parsed.to, serviceLevel: level }, prices);
 
   const namedAll = pools.flatMap((p) => p.named);
   const concurrentSeats = pools.reduce((n, p) => n + p.concurrentSeats, 0);
