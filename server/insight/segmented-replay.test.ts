@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { buildWishes } from "./demand";
-import { peakConcurrency, replay, type ReplayOptions } from "./replay";
+import { peakConcurrency, replay, replayOptionsFor, type ReplayCounts, type ReplayOptions, type Wishes } from "./replay";
 import { SegmentedReplay } from "./segmented-replay";
+import { EXACT_SEARCH_AGENTS, optimizeGroup } from "./search";
+import type { ServiceLevel } from "./types";
 
 /*
  * The segmented replay must answer exactly what the plain replay answers (null or the same
@@ -70,5 +72,65 @@ describe("segmented replay equals the plain replay", () => {
     const segmented = new SegmentedReplay(wishes, 2, {});
     expect(segmented.replay(1)).toEqual({ attempts: 3, refused: 1, gaveUp: 1, waits: [5] });
     expect(segmented.replay(1)).toEqual(replay(wishes, new Uint8Array(2), 1));
+  });
+});
+
+/** The ordered search as it was with the plain replay (search.ts before the segmented replay). */
+function plainOrderedSearch(wishes: Wishes, agents: number, demandSeconds: number[], namedPrice: number, concurrentPrice: number, level: ServiceLevel) {
+  const order = [...demandSeconds.keys()].sort((x, y) => demandSeconds[y]! - demandSeconds[x]! || x - y);
+  const named = new Uint8Array(agents);
+  const options = replayOptionsFor(level, wishes.starts.length);
+  const tryMix = (seats: number) => replay(wishes, named, seats, options);
+  let low = 0;
+  let seats = peakConcurrency(wishes, named);
+  while (low < seats) {
+    const mid = (low + seats) >> 1;
+    if (tryMix(mid)) seats = mid;
+    else low = mid + 1;
+  }
+  let best = { named: [] as number[], seats, cost: seats * concurrentPrice, counts: replay(wishes, named, seats)! };
+  for (let s = 1; s <= agents; s++) {
+    if (s * namedPrice > best.cost) break;
+    const agent = order[s - 1]!;
+    if (demandSeconds[agent] === 0) break;
+    named[agent] = 1;
+    const same = tryMix(seats);
+    if (!same) continue;
+    let counts: ReplayCounts = same;
+    while (seats > 0) {
+      const fewer = tryMix(seats - 1);
+      if (!fewer) break;
+      seats--;
+      counts = fewer;
+    }
+    const cost = s * namedPrice + seats * concurrentPrice;
+    const mix = { named: order.slice(0, s).sort((a, b) => a - b), seats, cost, counts };
+    const better = mix.cost !== best.cost ? mix.cost < best.cost : mix.counts.refused !== best.counts.refused ? mix.counts.refused < best.counts.refused : mix.named.length < best.named.length;
+    if (cost <= best.cost && better) best = mix;
+  }
+  return best;
+}
+
+describe("the ordered search with the segmented replay", () => {
+  it("gives the same mix and counts as with the plain replay (groups larger than the exact search)", () => {
+    const levelArb: fc.Arbitrary<ServiceLevel> = fc.oneof(
+      fc.integer({ min: 0, max: 30 }).map((percent) => ({ kind: "maxRefusalRate" as const, percent })),
+      fc.integer({ min: 0, max: 30 }).map((minutes) => ({ kind: "maxWaitMinutes" as const, minutes })),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(agentWishesArb, { minLength: EXACT_SEARCH_AGENTS + 1, maxLength: EXACT_SEARCH_AGENTS + 6 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        levelArb,
+        (perAgent, namedPrice, concurrentPrice, level) => {
+          const wishes = buildWishes(perAgent);
+          const demandSeconds = perAgent.map((w) => w.reduce((sum, v, i) => sum + (i % 2 ? v - w[i - 1]! : 0), 0));
+          const mix = optimizeGroup({ wishes, agents: perAgent.length, demandSeconds, namedPrice, concurrentPrice, level });
+          expect(mix).toEqual(plainOrderedSearch(wishes, perAgent.length, demandSeconds, namedPrice, concurrentPrice, level));
+        },
+      ),
+      { numRuns: 200, seed: 20261125 },
+    );
   });
 });
