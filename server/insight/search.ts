@@ -79,7 +79,8 @@ function prefixSearch(problem: GroupProblem): GroupMix {
   const replays = new SegmentedReplay(problem.wishes, problem.agents, replayOptionsFor(problem.level, attempts));
   const tryMix = (seats: number) => replays.replay(seats);
   let seats = fewestSeats((mid) => tryMix(mid) !== null, 0, replays.peakBeforeNaming());
-  let best = evaluate(problem, named, seats);
+  // With no one named, `seats` meets the level (the peak does: nobody refused), so this replay passes.
+  let best: GroupMix = { named: [], seats, cost: seats * problem.concurrentPrice, counts: tryMix(seats)! };
   let counts: ReplayCounts;
   for (let s = 1; s <= problem.agents; s++) {
     if (s * problem.namedPrice > best.cost) break;
