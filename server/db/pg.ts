@@ -57,17 +57,56 @@ function statementName(text: string): string | undefined {
 
 type Queryable = { query: pg.Pool["query"] };
 
+/** SqlRunner.finish where nothing is committed early: the statements one after another. */
+export async function inTurn(sql: Pick<SqlRunner, "rows">, queries: Prisma.Sql[]): Promise<unknown[][]> {
+  const results: unknown[][] = [];
+  for (const query of queries) results.push(await sql.rows(query));
+  return results;
+}
+
+const command = (query: Prisma.Sql) => ({ name: statementName(query.text), text: query.text, values: query.values, types });
+
 function runner(on: Queryable): SqlRunner {
-  const run = (query: Prisma.Sql) => on.query({ name: statementName(query.text), text: query.text, values: query.values, types });
+  const rows = async <T>(query: Prisma.Sql) => (await on.query(command(query))).rows as T[];
   return {
     isSqlRunner: true,
-    rows: async <T>(query: Prisma.Sql) => (await run(query)).rows as T[],
-    execute: async (query: Prisma.Sql) => (await run(query)).rowCount ?? 0,
+    rows,
+    execute: async (query: Prisma.Sql) => (await on.query(command(query))).rowCount ?? 0,
+    // Outside a transaction there is nothing to commit: one statement after another.
+    finish: (queries: Prisma.Sql[]) => inTurn({ rows }, queries),
   };
 }
 
 export function poolRunner(pool: pg.Pool): SqlRunner {
   return runner(pool);
+}
+
+/** pg's client with its pipeline switch (pg 8.23), which its type declarations do not name. */
+type PipeliningClient = pg.PoolClient & { pipeline: boolean };
+
+/**
+ * The runner of a transaction on `client`: `finish` sends its statements and the COMMIT at once
+ * in pg's pipeline mode (each statement with its own Sync: after a failed one, the rest fail and
+ * the COMMIT rolls back) and marks the transaction over.
+ */
+function transactionRunner(client: pg.PoolClient, state: { over: boolean }): SqlRunner {
+  return {
+    ...runner(client),
+    finish: async (queries: Prisma.Sql[]) => {
+      const pipelining = client as PipeliningClient;
+      pipelining.pipeline = true;
+      let settled: PromiseSettledResult<pg.QueryResult>[];
+      try {
+        settled = await Promise.allSettled([...queries.map((query) => client.query(command(query))), client.query({ name: "seatdesk_commit", text: "commit" })]);
+      } finally {
+        pipelining.pipeline = false;
+        state.over = true;
+      }
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
+      return settled.slice(0, queries.length).map((r) => (r as PromiseFulfilledResult<pg.QueryResult>).value.rows);
+    },
+  };
 }
 
 async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
@@ -81,18 +120,19 @@ async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
   }
 }
 
-/** BEGIN, `fn`, COMMIT on one connection of the pool; ROLLBACK when `fn` throws. */
+/** BEGIN, `fn`, COMMIT on one connection of the pool (unless `fn` finished it); ROLLBACK when `fn` throws. */
 export async function inPgTransaction<T>(pool: pg.Pool, fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
   const client = await connect(pool);
   let broken: Error | undefined;
+  const state = { over: false };
   try {
     await client.query("begin");
-    const result = await fn(runner(client));
-    await client.query("commit");
+    const result = await fn(transactionRunner(client, state));
+    if (!state.over) await client.query("commit");
     return result;
   } catch (error) {
     // A connection that cannot even roll back is dropped, not handed to the next request.
-    await client.query("rollback").catch((e: Error) => (broken = e));
+    if (!state.over) await client.query("rollback").catch((e: Error) => (broken = e));
     throw error;
   } finally {
     client.release(broken);

@@ -1,7 +1,7 @@
 import type { Db } from "./client";
 import type { DbOrTx } from "./transaction";
 import { Prisma } from "./generated/client";
-import { inPgTransaction, pgPoolOf, poolRunner } from "./pg";
+import { inPgTransaction, inTurn, pgPoolOf, poolRunner } from "./pg";
 
 /*
  * Hand-written SQL that runs the same on a Prisma client or transaction and on a plain `pg`
@@ -19,6 +19,16 @@ export type SqlRunner = {
   rows<T>(query: Prisma.Sql): Promise<T[]>;
   /** Runs a statement; the number of rows it changed. */
   execute(query: Prisma.Sql): Promise<number>;
+  /**
+   * The transaction's last statements; the rows of each. On a `pg` transaction they go to
+   * PostgreSQL with the COMMIT in one batch (pipelined), so the row locks they take are held only
+   * while PostgreSQL works, never while a busy Node process gets round to sending the next
+   * statement; the transaction is then over and the runner must not be used again. Elsewhere (a
+   * Prisma transaction, which commits when its caller's function ends) they run one after another.
+   * Each statement still sees what committed before it began (READ COMMITTED), so a lock taken by
+   * one protects what the next reads.
+   */
+  finish(queries: Prisma.Sql[]): Promise<unknown[][]>;
 };
 
 /** Anything hand-written SQL can run on: a Prisma client or transaction, or a runner. */
@@ -30,10 +40,12 @@ function isRunner(target: SqlTarget): target is SqlRunner {
 
 export function runnerFor(target: SqlTarget): SqlRunner {
   if (isRunner(target)) return target;
+  const rows = <T>(query: Prisma.Sql) => target.$queryRaw<T[]>(query);
   return {
     isSqlRunner: true,
-    rows: <T>(query: Prisma.Sql) => target.$queryRaw<T[]>(query),
+    rows,
     execute: (query: Prisma.Sql) => target.$executeRaw(query),
+    finish: (queries: Prisma.Sql[]) => inTurn({ rows }, queries),
   };
 }
 
@@ -45,7 +57,8 @@ const TX_DEFAULTS = { maxWait: 15_000, timeout: 15_000 } as const;
  * or a runner's), `fn` runs in it.
  */
 export function inSqlTransaction<T>(target: SqlTarget, fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
-  if (isRunner(target)) return fn(target);
+  // Inside the caller's transaction, `finish` must not commit it: their statements may follow.
+  if (isRunner(target)) return fn({ ...target, finish: (queries) => inTurn(target, queries) });
   if (!("$transaction" in target) || typeof target.$transaction !== "function") return fn(runnerFor(target));
   const pool = pgPoolOf(target as Db);
   if (pool) return inPgTransaction(pool, fn);

@@ -1,7 +1,7 @@
 import { Prisma } from "../db/generated/client";
 import { inSqlTransaction, type SqlRunner, type SqlTarget } from "../db/sql";
 import type { SeatKind } from "../db/generated/enums";
-import { lockPool, lockUser, type LockedPool, type LockedUser } from "./locks";
+import { lockPool, lockPoolQuery, lockUser, type LockedPool, type LockedUser } from "./locks";
 import { seatCounts, sweepDueCondition, sweepPool } from "./sweep";
 import { holdersFromJson, poolHoldersQuery, settleOwnLeaseCtes, touchLiveLease, type SeatHolder } from "./leases";
 import { seatTiming, type SeatTiming } from "./timing";
@@ -14,10 +14,11 @@ import { seatTiming, type SeatTiming } from "./timing";
  * instances: the count and the insert are serialised by PostgreSQL, not by process memory).
  * Repeating a checkout returns the lease already held.
  *
- * Few round trips, because the pool's lock is held for each of them: lock the person; settle
- * their own lease and read their license (one statement); lock the pool; count, decide, and
- * grant or refuse (one statement); commit. The pool is swept first only when a sweep would change
- * something (sweepDueCondition).
+ * The pool's lock is held for as little as PostgreSQL's own work: lock the person; settle their
+ * own lease and read their license (one statement); then lock the pool, count, decide, grant or
+ * refuse, and commit, sent as one batch (SqlRunner.finish). When a sweep would change something
+ * (sweepDueCondition) that batch decides nothing, and the checkout runs again, sweeping first
+ * under the lock (a rare, slower path).
  */
 
 export type CheckoutGranted = { status: "granted"; leaseId: bigint; kind: SeatKind; poolId: string | null; poolName: string | null; reused: boolean };
@@ -36,7 +37,15 @@ export type CheckoutInput = { userId: string; authSessionId?: string | null; req
 
 type Request = { user: LockedUser; authSessionId: string | null; requestId: string | null; timing: SeatTiming };
 
-export function checkoutSeat(db: SqlTarget, input: CheckoutInput): Promise<CheckoutResult> {
+/** A pool's sweep was due: the checkout runs again, sweeping first. */
+const SWEEP_FIRST = Symbol("sweep first");
+
+export async function checkoutSeat(db: SqlTarget, input: CheckoutInput): Promise<CheckoutResult> {
+  const first = await checkoutOnce(db, input, false);
+  return first === SWEEP_FIRST ? ((await checkoutOnce(db, input, true)) as CheckoutResult) : first;
+}
+
+function checkoutOnce(db: SqlTarget, input: CheckoutInput, sweepFirst: boolean): Promise<CheckoutResult | typeof SWEEP_FIRST> {
   const timing = seatTiming(input.timing);
   const requestId = input.requestId ?? null;
   return inSqlTransaction(db, async (sql) => {
@@ -59,13 +68,25 @@ export function checkoutSeat(db: SqlTarget, input: CheckoutInput): Promise<Check
       return { status: "granted", leaseId, kind: "NAMED", poolId: null, poolName: null, reused: false } as const;
     }
 
-    const pool = await lockPool(sql, license.poolId!);
-    if (!pool) return { status: "unlicensed" } as const;
-    let decision = await decideAndGrant(sql, pool, request, false);
-    if (decision.sweepDue) {
-      await sweepPool(sql, pool, timing, requestId);
-      decision = await decideAndGrant(sql, pool, request, true);
+    let pool: LockedPool | null;
+    let decision: Decision;
+    if (!sweepFirst) {
+      // The usual case: lock the pool, decide and commit in one batch (the lock is never held
+      // while this process is busy elsewhere). Nothing is decided when a sweep is due.
+      const [locked, decided] = (await sql.finish([lockPoolQuery(license.poolId!), decideAndGrantQuery(poolInSql(license.poolId!), request, false)])) as [LockedPool[], Decision[]];
+      pool = locked[0] ?? null;
+      decision = decided[0]!;
+      if (pool && decision.sweepDue) return SWEEP_FIRST;
+    } else {
+      pool = await lockPool(sql, license.poolId!);
+      if (!pool) return { status: "unlicensed" } as const;
+      decision = await decideAndGrant(sql, pool, request, false);
+      if (decision.sweepDue) {
+        await sweepPool(sql, pool, timing, requestId);
+        decision = await decideAndGrant(sql, pool, request, true);
+      }
     }
+    if (!pool) return { status: "unlicensed" } as const;
     if (decision.leaseId !== null) {
       return { status: "granted", leaseId: decision.leaseId, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, reused: false } as const;
     }
@@ -139,8 +160,26 @@ type Decision = {
  * reservation is only good while the leases are fewer than the seats: it may have been made
  * before the pool shrank, and claiming it then would exceed the new size (invariant 1).
  */
-async function decideAndGrant(sql: SqlRunner, pool: LockedPool, { user, authSessionId, requestId, timing }: Request, swept: boolean): Promise<Decision> {
-  const [row] = await sql.rows<Decision>(Prisma.sql`
+async function decideAndGrant(sql: SqlRunner, pool: LockedPool, request: Request, swept: boolean): Promise<Decision> {
+  const [row] = await sql.rows<Decision>(decideAndGrantQuery(pool, request, swept));
+  return row!;
+}
+
+/** A pool's figures, as values (read under its lock) or as SQL that reads them from its row. */
+type PoolFigures = { id: string; name: string | Prisma.Sql; size: number | Prisma.Sql; idleTimeoutSeconds: number | Prisma.Sql };
+
+/**
+ * The pool's figures read by the statement itself from the pool's row: a statement sent in the
+ * same batch as the lock cannot carry figures read before the lock was granted (a resize may
+ * have committed in between); at READ COMMITTED it reads the row as it is once locked.
+ */
+function poolInSql(poolId: string): PoolFigures {
+  const column = (name: "name" | "size" | "idleTimeoutSeconds") => Prisma.sql`(select p.${Prisma.raw(`"${name}"`)} from "SeatPool" p where p.id = ${poolId}::text)`;
+  return { id: poolId, name: column("name"), size: column("size"), idleTimeoutSeconds: column("idleTimeoutSeconds") };
+}
+
+function decideAndGrantQuery(pool: PoolFigures, { user, authSessionId, requestId, timing }: Request, swept: boolean): Prisma.Sql {
+  return Prisma.sql`
     with state as (
       select counts.leases, counts.reservations, counts.at, me.id as "entryId", coalesce(me.reserved, false) as reserved, me.position,
         ${sweepDueCondition(pool, timing, Prisma.raw("counts"))} as "sweepDue"
@@ -176,8 +215,7 @@ async function decideAndGrant(sql: SqlRunner, pool: LockedPool, { user, authSess
     )
     select d.leases, d.reservations, d.at, d."entryId", d.position, d."sweepDue" and not ${swept}::boolean as "sweepDue", l.id as "leaseId",
       case when not d.granting and (${swept}::boolean or not d."sweepDue") then (select json_agg(h) from (${poolHoldersQuery(pool)}) h) end as holders
-    from decision d left join lease l on true`);
-  return row!;
+    from decision d left join lease l on true`;
 }
 
 /** The sentence an agent reads when refused: which pool, N of N, and when one frees at the latest. */

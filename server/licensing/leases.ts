@@ -82,7 +82,7 @@ export async function touchLiveLease(tx: SqlTarget, userId: string, active: bool
 export type SeatHolder = { userId: string; name: string; since: Date; idleSeconds: number; endsAtLatest: Date };
 
 /** SQL: who holds a pool's seats, as SeatHolder rows in the order they were granted. */
-export function poolHoldersQuery(pool: { id: string; idleTimeoutSeconds: number }): Prisma.Sql {
+export function poolHoldersQuery(pool: { id: string; idleTimeoutSeconds: number | Prisma.Sql }): Prisma.Sql {
   return Prisma.sql`
     select l."userId", u.name, l."grantedAt" as since,
       greatest(0, extract(epoch from now() - l."lastActivityAt"))::int as "idleSeconds",

@@ -18,11 +18,14 @@ export async function lockUser(tx: SqlTarget, userId: string): Promise<LockedUse
 
 export type LockedPool = { id: string; name: string; size: number; idleTimeoutSeconds: number; deletedAt: Date | null };
 
+/** The statement of lockPool, for a batch (SqlRunner.finish). */
+export function lockPoolQuery(poolId: string, options: { skipLocked?: boolean } = {}): Prisma.Sql {
+  return options.skipLocked
+    ? Prisma.sql`select id, name, size, "idleTimeoutSeconds", "deletedAt" from "SeatPool" where id = ${poolId} for no key update skip locked`
+    : Prisma.sql`select id, name, size, "idleTimeoutSeconds", "deletedAt" from "SeatPool" where id = ${poolId} for no key update`;
+}
+
 export async function lockPool(tx: SqlTarget, poolId: string, options: { skipLocked?: boolean } = {}): Promise<LockedPool | null> {
-  const rows = await runnerFor(tx).rows<LockedPool>(
-    options.skipLocked
-      ? Prisma.sql`select id, name, size, "idleTimeoutSeconds", "deletedAt" from "SeatPool" where id = ${poolId} for no key update skip locked`
-      : Prisma.sql`select id, name, size, "idleTimeoutSeconds", "deletedAt" from "SeatPool" where id = ${poolId} for no key update`,
-  );
+  const rows = await runnerFor(tx).rows<LockedPool>(lockPoolQuery(poolId, options));
   return rows[0] ?? null;
 }

@@ -71,7 +71,7 @@ export async function sweepPool(target: SqlTarget, pool: SweptPool, timing: Seat
  * Cheap (index scans of the pool's open leases and line), so a checkout or release sweeps only
  * when this says so instead of every time.
  */
-export function sweepDueCondition(pool: SweptPool, timing: SeatTiming, counts: Prisma.Sql): Prisma.Sql {
+export function sweepDueCondition(pool: { id: string; size: number | Prisma.Sql; idleTimeoutSeconds: number | Prisma.Sql }, timing: SeatTiming, counts: Prisma.Sql): Prisma.Sql {
   const grace = Prisma.sql`make_interval(secs => ${timing.presenceGraceSeconds}::int)`;
   return Prisma.sql`(
     exists (select 1 from "SeatLease" l where l."poolId" = ${pool.id}::text and l."endedAt" is null
