@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { buildWishes } from "./demand";
+import { buildWishes, wishSeconds } from "./demand";
 import { peakConcurrency, replay, summarize } from "./replay";
 import { optimizeGroup } from "./search";
 import type { ServiceLevel } from "./types";
@@ -145,7 +145,7 @@ describe("the optimizer's answer equals brute force over every named subset (up 
         levelArb,
         (perAgent, namedPrice, concurrentPrice, level) => {
           const wishes = buildWishes(perAgent);
-          const demandSeconds = perAgent.map((w) => w.reduce((sum, v, i) => sum + (i % 2 ? v - w[i - 1]! : 0), 0));
+          const demandSeconds = perAgent.map(wishSeconds);
           const mix = optimizeGroup({ wishes, agents: perAgent.length, demandSeconds, namedPrice, concurrentPrice, level });
           expect(mix.cost).toBe(bruteForceCost(perAgent, namedPrice, concurrentPrice, level));
           // And the mix it names really meets the level, by the naive replay.
@@ -174,7 +174,7 @@ describe("larger groups (ordered search)", () => {
       perAgent.push(w);
     }
     const wishes = buildWishes(perAgent);
-    const demandSeconds = perAgent.map((w) => w.reduce((sum, v, i) => sum + (i % 2 ? v - w[i - 1]! : 0), 0));
+    const demandSeconds = perAgent.map(wishSeconds);
     const mix = optimizeGroup({ wishes, agents: 20, demandSeconds, namedPrice: 5000, concurrentPrice: 12500, level: { kind: "maxRefusalRate", percent: 0 } });
     expect(mix.named.sort()).toEqual([0, 1, 2]);
     expect(mix.seats).toBe(2);

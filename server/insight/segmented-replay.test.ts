@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { buildWishes } from "./demand";
+import { buildWishes, wishSeconds } from "./demand";
 import { peakConcurrency, replay, replayOptionsFor, type ReplayCounts, type ReplayOptions, type Wishes } from "./replay";
 import { SegmentedReplay } from "./segmented-replay";
 import { EXACT_SEARCH_AGENTS, optimizeGroup } from "./search";
@@ -125,7 +125,7 @@ describe("the ordered search with the segmented replay", () => {
         levelArb,
         (perAgent, namedPrice, concurrentPrice, level) => {
           const wishes = buildWishes(perAgent);
-          const demandSeconds = perAgent.map((w) => w.reduce((sum, v, i) => sum + (i % 2 ? v - w[i - 1]! : 0), 0));
+          const demandSeconds = perAgent.map(wishSeconds);
           const mix = optimizeGroup({ wishes, agents: perAgent.length, demandSeconds, namedPrice, concurrentPrice, level });
           expect(mix).toEqual(plainOrderedSearch(wishes, perAgent.length, demandSeconds, namedPrice, concurrentPrice, level));
         },
