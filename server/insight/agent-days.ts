@@ -1,5 +1,6 @@
 import { Prisma } from "../db/generated/client";
 import { refusalsCte, scopeCondition } from "./refusals";
+import { LEASE_USED_UNTIL_SQL } from "./rollup";
 
 /*
  * Each person's use of seats per local day of a window [from, to), in one SQL statement: what the
@@ -38,7 +39,7 @@ export function agentDaysSql({ from, to, timeZone, scope, byScope, grantedAfter 
     with ${refusalsCte(from, to, scope)},
     l as (
       select l."userId", coalesce(l."poolId", 'named') as scope, l."grantedAt" as g, coalesce(l."endedAt", now()) as e,
-        case when l."endReason" = 'IDLE' then greatest(l."grantedAt", l."lastActivityAt") else coalesce(l."endedAt", now()) end as u
+        ${LEASE_USED_UNTIL_SQL} as u
       from "SeatLease" l
       where l."grantedAt" < ${to} ${grantBound} and (l."endedAt" is null or l."endedAt" > ${from}) ${scopeCondition(Prisma.sql`l."poolId"`, scope)}
     ),

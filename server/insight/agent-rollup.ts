@@ -26,6 +26,12 @@ type Progress = { rolledUpTo: string | null; leaseIdSeen: bigint; eventIdSeen: b
 export type AgentRollupState = { rolledUpTo: string; longestLeaseSeconds: number };
 type Facts = { final: string; maxLease: bigint; maxEvent: bigint; backfill: string | null; first: string | null };
 
+/** The desk's time zone (TicketSettings): reports count days in it, and the rollup is kept in it. */
+export async function readDeskTimeZone(db: Db): Promise<string> {
+  const settings = await db.ticketSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
+  return settings?.timeZone ?? "UTC";
+}
+
 /** "2026-03-01" + n days. */
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

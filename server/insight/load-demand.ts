@@ -1,6 +1,7 @@
 import type { DbOrTx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";
 import { sqlOutsideTransaction } from "../db/sql";
+import { LEASE_USED_UNTIL_SQL } from "./rollup";
 import { agentWishes, buildWishes, parseFloat64Hex, parseNumbers, wishSeconds } from "./demand";
 import type { Wishes } from "./replay";
 import { REFUSAL_FOLLOW_UP_MINUTES } from "./types";
@@ -41,7 +42,7 @@ function leaseSpans(db: DbOrTx, userIds: string[], from: Date, to: Date): Promis
   return sqlOutsideTransaction(db).rows<Spans>(Prisma.sql`
     select l."userId", encode(string_agg(
       float8send(date_part('epoch', l."grantedAt" - ${from}::timestamptz)) ||
-      float8send(date_part('epoch', (case when l."endReason" = 'IDLE' then greatest(l."grantedAt", l."lastActivityAt") else coalesce(l."endedAt", now()) end) - ${from}::timestamptz)),
+      float8send(date_part('epoch', ${LEASE_USED_UNTIL_SQL} - ${from}::timestamptz)),
       ''::bytea order by l."grantedAt"), 'hex') as spans
     from "SeatLease" l
     where l."grantedAt" < ${to} and (l."endedAt" is null or l."endedAt" > ${from}) and l."userId" = any(${userIds}::text[])

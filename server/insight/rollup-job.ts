@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { startPeriodicJob } from "../jobs/periodic";
 import { refreshSeatUsageRollup } from "./rollup";
-import { refreshAgentDayRollup } from "./agent-rollup";
+import { readDeskTimeZone, refreshAgentDayRollup } from "./agent-rollup";
 
 /** How often each app instance brings the license insight rollups up to date. */
 export const INSIGHT_ROLLUP_EVERY_SECONDS = 600;
@@ -9,8 +9,7 @@ export const INSIGHT_ROLLUP_EVERY_SECONDS = 600;
 /** Rolls up what became final for the hourly rollup and the per-person one (the desk's time zone). */
 export async function refreshInsightRollups(db: Db): Promise<void> {
   await refreshSeatUsageRollup(db);
-  const settings = await db.ticketSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  await refreshAgentDayRollup(db, settings?.timeZone ?? "UTC");
+  await refreshAgentDayRollup(db, await readDeskTimeZone(db));
 }
 
 /**

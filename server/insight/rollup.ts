@@ -19,6 +19,13 @@ import { parseNumbers } from "./demand";
 
 const CHUNK_MS = 31 * 24 * HOUR_MS;
 
+/**
+ * Until when the holder of lease `l` used it: its end, or its last activity when the idle timeout
+ * ended it (the timeout's tail is held, not used); a live lease up to now. The agents' active
+ * hours (agent-days.ts) and the optimizer's demand (load-demand.ts) both count this.
+ */
+export const LEASE_USED_UNTIL_SQL = Prisma.sql`(case when l."endReason" = 'IDLE' then greatest(l."grantedAt", l."lastActivityAt") else coalesce(l."endedAt", now()) end)`;
+
 /** How a lease counts for use: held until it ended (a live one until now, or its idle end if that passed). */
 export const LEASE_SPAN_SQL = Prisma.sql`
   (date_part('epoch', l."grantedAt") * 1000)::text || ',' ||

@@ -7,7 +7,7 @@ import { hourSeries } from "./usage-hours";
 import { localHours } from "./calendar";
 import { loadRefusalItems } from "./refusals";
 import { loadAgentUsage } from "./agents";
-import { refreshAgentDayRollup } from "./agent-rollup";
+import { readDeskTimeZone, refreshAgentDayRollup } from "./agent-rollup";
 import { noHistoryMessage } from "./period";
 import type { DailyPeak, ScopeSummary, UsageReport, UsageReportInput } from "./types";
 
@@ -33,11 +33,6 @@ async function resolveScope(db: Db, scope: string): Promise<ScopeInfo> {
   return { key: scope, name: pool.name, seats: pool.seats, names };
 }
 
-async function defaultTimeZone(db: Db): Promise<string> {
-  const settings = await db.ticketSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  return settings?.timeZone ?? "UTC";
-}
-
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const grid = () => Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
 
@@ -45,7 +40,7 @@ const grid = () => Array.from({ length: 7 }, () => new Array<number>(24).fill(0)
 export async function getUsageReport(db: Db, input: UsageReportInput): Promise<UsageReport> {
   const parsed = parseInsightInput(usageReportInput, input);
   const scope = await resolveScope(db, parsed.scope);
-  const deskTimeZone = await defaultTimeZone(db);
+  const deskTimeZone = await readDeskTimeZone(db);
   const timeZone = parsed.timeZone ?? deskTimeZone;
   const [{ now }] = await db.$queryRaw<[{ now: Date }]>`select now() as now`;
   const start = new Date(Math.floor(parsed.from.getTime() / HOUR_MS) * HOUR_MS);
