@@ -9,14 +9,15 @@
  *    shown beside the same domain function called in this process; when a read misses its
  *    target, its SQL is run again under EXPLAIN ANALYZE and the plans are printed;
  *  - tickets created per second by 10 concurrent clients over HTTP (portalTickets.create),
- *    through the domain function, and as the bare SQL insert with `pg` (the physical limit).
+ *    through the domain function, and as the bare SQL insert with `pg` (the physical limit); and
+ *    a signed-in call that does no work, the ceiling of any request through the stack.
  * A missed target is a measurement (exit 0); an error is not (exit 1).
  *
  * Settings: BENCH_TICKETS and BENCH_END_USERS (a smaller organisation), BENCH_SECONDS (per creation measurement, default 10), BENCH_SAMPLES (per read,
  * default 200), BENCH_PORT (default 3224), BENCH_REGENERATE=1 (make the organisation again),
  * BENCH_TEMPLATE (copy this kept organisation whatever the migrations, see tickets-database.ts),
- * BENCH_WARMUP_SECONDS (before each creation measurement, default 1: the server's JIT is still
- * compiling the creation path then; 5 measures it warm, as a server running for hours is),
+ * BENCH_WARMUP_SECONDS (before each creation measurement, default 5: warm, as a server running
+ * for hours is; after 1 s the JIT is still compiling the creation path),
  * BENCH_ONLY=create (only the creation measurements, skipping the reads: about two minutes less),
  * SEATDESK_DIST_DIR (build folder), SEATDESK_TEST_PG_PORT or TEST_DATABASE_URL (PostgreSQL).
  */
@@ -30,7 +31,7 @@ import { fmt, passFail, pct, table } from "./lib/report";
 import { DEFAULT_SIZES, benchUserEmail, deskAgentEmail } from "./lib/tickets-generator";
 import { openTicketsBenchDatabase, type TicketsBenchDatabase } from "./lib/tickets-database";
 import { measureReads, readCases } from "./lib/tickets-reads";
-import { createBare, createDomain, createHttp } from "./lib/tickets-create";
+import { createBare, createDomain, createHttp, signedInCallHttp } from "./lib/tickets-create";
 import { explainDomainCall } from "./lib/tickets-explain";
 import type { ClosedLoopResult } from "./lib/load";
 
@@ -39,7 +40,7 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const PORT = Number(process.env.BENCH_PORT ?? 3224);
 const CLIENTS = 10;
 const ONLY_CREATE = process.env.BENCH_ONLY === "create";
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 // Smaller organisations for a quick look (BENCH_TICKETS, BENCH_END_USERS): the targets are for the default.
 const SIZES = { ...DEFAULT_SIZES, tickets: Number(process.env.BENCH_TICKETS ?? DEFAULT_SIZES.tickets), endUsers: Number(process.env.BENCH_END_USERS ?? DEFAULT_SIZES.endUsers) };
 const TARGETS = { queueMs: 50, searchMs: 150, portalMs: 30, createPerSecond: 200, createShareOfBare: 0.25 };
@@ -91,14 +92,15 @@ async function main(): Promise<number> {
       if (slowest) explained.push("  plan of the slowest:", ...slowest.plan.slice(0, 18).map((l) => `    ${l}`));
     }
 
-    log(`creation: ${CLIENTS} clients, bare SQL, domain, HTTP, ${SECONDS} s each (load average ${load()})…`);
+    log(`creation: ${CLIENTS} clients, bare SQL, domain, HTTP, then the signed-in call that does nothing, ${WARMUP_SECONDS} + ${SECONDS} s each (load average ${load()})…`);
     const timing = { warmupMs: WARMUP_SECONDS * 1000, measureMs: SECONDS * 1000 };
     const creators = requesters.slice(0, CLIENTS);
     const bare = await createBare(database.url, "bg-desk", creators, CLIENTS, timing);
     const domain = await createDomain(database.url, creators, CLIENTS, timing);
     const http = await createHttp({ databaseUrl: database.url, pid: app.process.pid! }, creators, CLIENTS, timing);
+    const floor = await signedInCallHttp({ databaseUrl: database.url, pid: app.process.pid! }, requesters.slice(0, CLIENTS), CLIENTS, timing);
     const share = http.perSecond / bare.perSecond;
-    const errors = [...reads.flatMap((r) => [r.http, r.domain]).map((s) => ({ errors: s.errors, firstError: s.firstError })), bare, domain, http].filter((r) => r.errors > 0);
+    const errors = [...reads.flatMap((r) => [r.http, r.domain]).map((s) => ({ errors: s.errors, firstError: s.firstError })), bare, domain, http, floor].filter((r) => r.errors > 0);
     const cpu = (m: ClosedLoopResult) => `${fmt(m.cpuPerCycle?.nodeMs ?? NaN, 2)} / ${fmt(m.cpuPerCycle?.postgresMs ?? NaN, 2)}`;
 
     console.log(`
@@ -119,8 +121,11 @@ ${table(
     ["bare SQL insert (pg)", fmt(bare.perSecond), "100%", cpu(bare), bare.errors],
     ["domain (createTicket, in this process)", fmt(domain.perSecond), pct(domain.perSecond / bare.perSecond), cpu(domain), domain.errors],
     ["HTTP (portalTickets.create)", fmt(http.perSecond), pct(share), cpu(http), http.errors],
+    ["HTTP, a signed-in call doing nothing (me.get)", fmt(floor.perSecond), pct(floor.perSecond / bare.perSecond), cpu(floor), floor.errors],
   ],
 )}
+The last row is the ceiling of any signed-in request on this machine (Next's route handler, tRPC,
+the session's row): creation over HTTP cannot reach a higher share of bare SQL than it does.
 
 Targets (2 cores)
 ${table(

@@ -3,12 +3,16 @@ import { createDb } from "../../server/db/client";
 import { createTicket } from "../../server/tickets/create-ticket";
 import { trpcMutation, type SignedInAgent } from "./agent-client";
 import { runClosedLoop, type ClosedLoopResult } from "./load";
+import { trpcQuery } from "./tickets-http";
 
 /*
  * Tickets opened per second by closed-loop clients, each a different end user reporting an
  * incident from the portal: over HTTP (portalTickets.create, the whole app), through the domain
  * function (createTicket: its two statements on pg, prepared), and as bare SQL with `pg`: the one insert a creation
  * comes down to (number from the sequence, due times given), nothing else: the physical limit.
+ * Beside them, the ceiling of the stack itself: the same clients calling a signed-in procedure
+ * that does no work of its own (me.get: Next's route, tRPC, the session's row checked, as every
+ * signed-in call does), so a creation figure can be read against what any request can reach.
  */
 
 type Timing = { warmupMs: number; measureMs: number };
@@ -51,5 +55,11 @@ export function createHttp(app: { databaseUrl: string; pid: number }, users: Sig
   let n = 0;
   return runClosedLoop(clients, async (c) => {
     await trpcMutation(users[c]!, "portalTickets.create", { type: "INCIDENT", title: title(++n), description, affects: "me", howUrgent: "slows-me-down" });
+  }, { ...timing, cpu: { databaseUrl: app.databaseUrl, nodePid: app.pid } });
+}
+
+export function signedInCallHttp(app: { databaseUrl: string; pid: number }, users: SignedInAgent[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
+  return runClosedLoop(clients, async (c) => {
+    await trpcQuery(users[c]!, "me.get", undefined);
   }, { ...timing, cpu: { databaseUrl: app.databaseUrl, nodePid: app.pid } });
 }
