@@ -1,12 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { AttachmentStore, StoredObject } from "./store";
 import { tooLarge } from "./rules";
 
 const KEY = /^[a-f0-9]{32}$/;
+/** A write in progress (or one a crash interrupted): `<key>.part-<random>`. */
+const PART = /^[a-f0-9]{32}\.part-[a-f0-9]{8}$/;
+const SHARD = /^[a-f0-9]{2}$/;
 
 /**
  * Attachments on the local disk, under one directory (.data/attachments by default). A key is
@@ -69,5 +72,24 @@ export class LocalDiskStore implements AttachmentStore {
     await unlink(this.pathOf(key)).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT") throw error;
     });
+  }
+
+  async *keysStoredBefore(before: Date): AsyncIterable<string> {
+    const shards = await readdir(this.dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return [] as string[];
+      throw error;
+    });
+    for (const shard of shards.filter((name) => SHARD.test(name)).sort()) {
+      const shardDir = path.join(this.dir, shard);
+      for (const name of await readdir(shardDir)) {
+        const isKey = KEY.test(name);
+        if (!isKey && !PART.test(name)) continue; // not ours: left alone
+        const filePath = path.join(shardDir, name);
+        const modified = await stat(filePath).then((s) => s.mtime, () => null);
+        if (!modified || modified >= before) continue;
+        if (isKey) yield name;
+        else await unlink(filePath).catch(() => {}); // an upload that never finished
+      }
+    }
   }
 }

@@ -16,6 +16,12 @@ export interface AttachmentStore {
   get(key: string): Promise<ReadableStream<Uint8Array> | null>;
   /** Removes the bytes; removing what is not there is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * The keys of the objects stored before `before`, for the sweep of files no attachment row
+   * names (./sweep-orphans.ts). While listing, a store also clears its own leftovers of writes
+   * that never finished and began before `before`.
+   */
+  keysStoredBefore(before: Date): AsyncIterable<string>;
 }
 
 let store: AttachmentStore | undefined;
