@@ -27,7 +27,8 @@ const share = (r: Random, lateChance: number) => (r.chance(lateChance) ? r.betwe
 
 export function portalStory(s: TicketStory, r: Random, cast: Cast, category: CategoryTexts): void {
   const requester = s.requester;
-  const fill = (text: string, agent?: Person) => r.fill(text, { requester: first(requester), ...(agent ? { agent: first(agent) } : {}) });
+  // The ticket's own share, site or application where a note or reply names one.
+  const fill = (text: string, extra: Record<string, string> = {}) => r.fill(text, { ...s.slots, requester: first(requester), ...extra });
   let t: Date | null = s.row.createdAt;
 
   if (r.chance(0.03)) {
@@ -45,25 +46,25 @@ export function portalStory(s: TicketStory, r: Random, cast: Cast, category: Cat
   if (!(t = s.at(s.later(t, s.target.responseMinutes * share(r, 0.07))))) return;
   s.change(t, desk, { assignee: desk, status: "ASSIGNED" });
   if (!(t = s.at(s.later(t, r.int(1, 8))))) return;
-  s.comment(t, desk, fill(r.pick(ACKNOWLEDGEMENTS), desk), false);
+  s.comment(t, desk, fill(r.pick(ACKNOWLEDGEMENTS), { agent: first(desk) }), false);
   // Now and then the desk finds it more urgent than reported (the matrix gives the priority).
   s.change(t, desk, { status: "IN_PROGRESS", ...(r.chance(0.05) ? { impact: Math.max(1, s.row.impact - 1) } : {}) });
   let owner = desk;
 
-  if (r.chance(0.6) && (t = s.at(s.later(t, budget * 0.15)))) s.comment(t, owner, r.fill(r.pick(r.chance(0.7) ? category.notes : WORK_NOTES_GENERIC)), true);
+  if (r.chance(0.6) && (t = s.at(s.later(t, budget * 0.15)))) s.comment(t, owner, fill(r.pick(r.chance(0.7) ? category.notes : WORK_NOTES_GENERIC)), true);
   if (!t) return;
 
   if (r.chance(s.row.type === "INCIDENT" ? 0.28 : 0.18)) {
     const team = cast.specialists[category.escalateTo];
     if (!(t = s.at(s.later(t, budget * 0.2)))) return;
-    s.comment(t, desk, r.fill(r.pick(ESCALATION_NOTES), { group: team.group.name }), true);
+    s.comment(t, desk, fill(r.pick(ESCALATION_NOTES), { group: team.group.name }), true);
     s.change(t, desk, { group: team.group, assignee: null, status: "NEW" });
     owner = r.pick(team.members);
     if (!(t = s.at(s.later(t, r.between(20, 300) * scale)))) return;
     s.change(t, owner, { assignee: owner, status: "ASSIGNED" });
     if (!(t = s.at(s.later(t, r.between(2, 60))))) return;
     s.change(t, owner, { status: "IN_PROGRESS" });
-    if (r.chance(0.7)) s.comment(t, owner, r.fill(r.pick(category.notes)), true);
+    if (r.chance(0.7)) s.comment(t, owner, fill(r.pick(category.notes)), true);
   }
 
   if (r.chance(0.22)) {
@@ -71,13 +72,13 @@ export function portalStory(s: TicketStory, r: Random, cast: Cast, category: Cat
     s.comment(t, owner, `Hi ${first(requester)}, ${r.pick(QUESTIONS).replace(/^./, (c) => c.toLowerCase())}`, false);
     s.change(t, owner, { status: "PENDING" });
     if (!(t = s.at(wall(t, r.chance(0.8) ? r.between(0.5, 30) : r.between(30, 120))))) return;
-    s.comment(t, requester, r.fill(r.pick(ANSWERS)), false);
+    s.comment(t, requester, fill(r.pick(ANSWERS)), false);
     if (!(t = s.at(s.later(t, r.between(5, 120) * scale)))) return;
     s.change(t, owner, { status: "IN_PROGRESS" });
   }
 
   if (!(t = s.at(s.later(t, budget * 0.45)))) return;
-  s.comment(t, owner, `Hi ${first(requester)}, ${r.fill(r.pick(category.fixes))}\n\n${first(owner)}`, false);
+  s.comment(t, owner, `Hi ${first(requester)}, ${fill(r.pick(category.fixes))}\n\n${first(owner)}`, false);
   s.change(t, owner, { status: "RESOLVED" });
 
   if (r.chance(0.04)) {
@@ -86,7 +87,7 @@ export function portalStory(s: TicketStory, r: Random, cast: Cast, category: Cat
     s.comment(t, requester, "Unfortunately it is happening again.", false);
     s.change(t, requester, { status: "IN_PROGRESS" });
     if (!(t = s.at(s.later(t, r.between(30, 600) * scale)))) return;
-    s.comment(t, owner, `Sorry about that, ${first(requester)}. ${r.fill(r.pick(category.fixes))}`, false);
+    s.comment(t, owner, `Sorry about that, ${first(requester)}. ${fill(r.pick(category.fixes))}`, false);
     s.change(t, owner, { status: "RESOLVED" });
   }
   closeAfterResolution(s, r, cast, t, 0.45);

@@ -18,7 +18,11 @@ export type Random = {
   weighted: <T>(items: readonly T[], weight: (item: T) => number) => T;
   /** A UUID (version 4 layout) from the generator, for deterministic ids. */
   uuid: () => string;
-  /** The text with each {slot} replaced by a value of SLOTS or of `values`. */
+  /**
+   * The text with each {slot} replaced by its value in `values`, else by a value of SLOTS, which
+   * is added to `values`: texts filled with one record (a ticket's title, description and notes)
+   * name the same share, site or application.
+   */
   fill: (text: string, values?: Record<string, string>) => string;
 };
 
@@ -41,6 +45,6 @@ export function seededRandom(seed: number): Random {
       return items[items.length - 1]!;
     },
     uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[int(0, 3)]}${hex(3)}-${hex(12)}`,
-    fill: (text, values = {}) => text.replace(/\{(\w+)\}/g, (whole, slot: string) => values[slot] ?? (SLOTS[slot] ? pick(SLOTS[slot]) : whole)),
+    fill: (text, values = {}) => text.replace(/\{(\w+)\}/g, (whole, slot: string) => values[slot] ?? (SLOTS[slot] ? (values[slot] = pick(SLOTS[slot])) : whole)),
   };
 }

@@ -42,7 +42,8 @@ export class TicketStory {
   private last: number;
   ended = false;
 
-  constructor(private readonly ctx: StoryContext, readonly row: TicketRow, group: GroupRef | null, assignee: Person | null, readonly requester: Person) {
+  /** `slots`: the values the ticket's texts chose (Random.fill), for its notes and replies to name the same. */
+  constructor(private readonly ctx: StoryContext, readonly row: TicketRow, group: GroupRef | null, assignee: Person | null, readonly requester: Person, readonly slots: Record<string, string> = {}) {
     this.group = group;
     this.assignee = assignee;
     this.last = row.createdAt.getTime();

@@ -70,6 +70,19 @@ describe("demo tickets", () => {
     expect(await count(`select count(*) as n from "Ticket" where "createdAt" > now() or "updatedAt" > now() or "updatedAt" < "createdAt"`)).toBe(0);
   });
 
+  it("name one share, site or application throughout a ticket: its description names what its title does", async () => {
+    // Every file share the demo's texts use: a title that names one has a description that names the same one, never another.
+    const shares = ["\\\\fs01\\finance", "\\\\fs02\\projects", "\\\\fs01\\hr", "\\\\fs03\\sales", "\\\\fs02\\marketing"];
+    // (Filtered here: in a LIKE pattern a backslash escapes the next character.)
+    const tickets = (await db.ticket.findMany({ where: { title: { contains: "fs0" } }, select: { title: true, description: true } })).filter((t) => shares.some((share) => t.title.includes(share)));
+    expect(tickets.length).toBeGreaterThan(10);
+    for (const t of tickets) {
+      const named = shares.filter((share) => t.title.includes(share));
+      const described = shares.filter((share) => t.description.includes(share));
+      expect(described.every((share) => named.includes(share)), `${t.title} / ${t.description}`).toBe(true);
+    }
+  });
+
   it("have internal work notes, written by agents only, beside public replies", async () => {
     expect(await db.ticketComment.count({ where: { internal: true } })).toBeGreaterThan(2_000);
     expect(await db.ticketComment.count({ where: { internal: false } })).toBeGreaterThan(5_000);

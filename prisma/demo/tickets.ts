@@ -87,9 +87,10 @@ function portalTicket(r: Random, cast: Cast & { endUsers: Person[] }, ctx: Ctx, 
   const text = r.pick(incident ? category.incidents : category.requests);
   const impact = incident ? r.weighted([3, 2, 1], (l) => [70, 22, 8][3 - l]!) : r.chance(0.9) ? 3 : 2;
   const urgency = incident ? r.weighted([1, 2, 3], (l) => [15, 50, 35][l - 1]!) : r.chance(0.6) ? 3 : 2;
-  const title = r.fill(text.title);
-  const row = { ...baseRow(r, ctx, type, createdAt, impact, urgency), title: title.charAt(0).toUpperCase() + title.slice(1), description: `${r.fill(text.description)}\n\n${requester.name}`, requesterId: requester.id, categoryId: null, groupId: cast.desk.id, assigneeId: null };
-  return { story: new TicketStory(ctx, row, cast.desk, null, requester), category, team: null };
+  const slots: Record<string, string> = {};
+  const title = r.fill(text.title, slots);
+  const row = { ...baseRow(r, ctx, type, createdAt, impact, urgency), title: title.charAt(0).toUpperCase() + title.slice(1), description: `${r.fill(text.description, slots)}\n\n${requester.name}`, requesterId: requester.id, categoryId: null, groupId: cast.desk.id, assigneeId: null };
+  return { story: new TicketStory(ctx, row, cast.desk, null, requester, slots), category, team: null };
 }
 
 function agentTicket(r: Random, cast: Cast, ctx: Ctx, type: TicketType, createdAt: Date): PlannedTicket {
@@ -101,8 +102,9 @@ function agentTicket(r: Random, cast: Cast, ctx: Ctx, type: TicketType, createdA
   const text = r.pick(type === "PROBLEM" ? work.problems : type === "CHANGE" ? work.changes : work.jobs);
   const [impact, urgency] = type === "PROBLEM" ? (r.chance(0.25) ? [1, 2] : [2, 2]) : type === "CHANGE" ? (r.chance(0.5) ? [2, 2] : [2, 3]) : [3, 3];
   const category = r.pick(CATEGORIES.filter((c) => c.escalateTo === team));
-  const row = { ...baseRow(r, ctx, type, createdAt, impact!, urgency!), title: r.fill(text.title), description: r.fill(text.description), requesterId: creator.id, categoryId: null, groupId: group.id, assigneeId: assignee.id };
-  return { story: new TicketStory(ctx, row, group, assignee, creator), category, team };
+  const slots: Record<string, string> = {};
+  const row = { ...baseRow(r, ctx, type, createdAt, impact!, urgency!), title: r.fill(text.title, slots), description: r.fill(text.description, slots), requesterId: creator.id, categoryId: null, groupId: group.id, assigneeId: assignee.id };
+  return { story: new TicketStory(ctx, row, group, assignee, creator, slots), category, team };
 }
 
 /** Numbers from each type's sequence (nextval, as create-ticket.ts does), in creation order. */
