@@ -2,6 +2,7 @@ import type { DbOrTx } from "../db/transaction";
 import type { Prisma } from "../db/client";
 import { listGroupsInput, type ListGroupsInput } from "@/lib/validation/groups";
 import { namePageArgs, toNamePage } from "../users/name-pages";
+import { likeLiteral } from "../db/like";
 
 export type GroupListItem = { id: string; name: string; description: string; memberCount: number; pools: { id: string; name: string }[] };
 export type GroupPage = { items: GroupListItem[]; nextCursor: string | null; total: number };
@@ -10,7 +11,7 @@ export type GroupPage = { items: GroupListItem[]; nextCursor: string | null; tot
 export async function listGroups(db: DbOrTx, rawInput: ListGroupsInput = {}): Promise<GroupPage> {
   const input = listGroupsInput.parse(rawInput);
   const search = input.search?.trim();
-  const where: Prisma.GroupWhereInput = search ? { name: { contains: search, mode: "insensitive" } } : {};
+  const where: Prisma.GroupWhereInput = search ? { name: { contains: likeLiteral(search), mode: "insensitive" } } : {};
   const [rows, total] = await Promise.all([
     db.group.findMany({
       where,

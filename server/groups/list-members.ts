@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { listMembersInput, memberCandidatesInput, type ListMembersInput } from "@/lib/validation/groups";
 import type { z } from "zod";
 import { namePageArgs, toNamePage } from "../users/name-pages";
+import { likeLiteral } from "../db/like";
 
 export type GroupMemberItem = { id: string; name: string; email: string; role: Role; active: boolean };
 export type MemberPage = { group: { id: string; name: string }; items: GroupMemberItem[]; nextCursor: string | null; total: number };
@@ -32,7 +33,7 @@ export async function memberCandidates(db: DbOrTx, rawInput: z.input<typeof memb
       role: { in: ["AGENT", "ADMIN"] },
       active: true,
       groups: { none: { groupId: input.groupId } },
-      ...(search ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { email: { contains: search.toLowerCase() } }] } : {}),
+      ...(search ? { OR: [{ name: { contains: likeLiteral(search), mode: "insensitive" } }, { email: { contains: likeLiteral(search.toLowerCase()) } }] } : {}),
     },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: 10,

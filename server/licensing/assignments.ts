@@ -7,6 +7,7 @@ import { lockEntitlement, lockUsers, type AdminActor } from "./allocation";
 import { changeLicense, licenseChangeMessage, type LicenseView } from "./license-change";
 import { liveLeaseCondition } from "./leases";
 import { seatTiming } from "./timing";
+import { likeLiteral } from "../db/like";
 
 /*
  * Who holds which license: the agents table of the licenses page, and the change of one
@@ -26,7 +27,7 @@ export async function listAgentsWithLicenses(db: DbOrTx, input: ListAgentsInput 
   const rows = await db.user.findMany({
     where: {
       role: { in: ["AGENT", "ADMIN"] },
-      ...(search ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { email: { contains: search, mode: "insensitive" } }] } : {}),
+      ...(search ? { OR: [{ name: { contains: likeLiteral(search), mode: "insensitive" } }, { email: { contains: likeLiteral(search), mode: "insensitive" } }] } : {}),
     },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { SEAT_HISTORY_MAX_PAGE, type SeatHistoryFilter } from "@/lib/validation/seat-history";
 import { describeSeatEvent } from "./event-text";
 import { csvRow } from "./csv";
+import { likeLiteral } from "../db/like";
 
 /*
  * The seat history (SeatEvent, append-only) for administrators: a page at a time for the
@@ -40,7 +41,7 @@ type RawRow = Omit<SeatEventRow, "id" | "leaseId" | "summary"> & { id: bigint; l
 
 /** `%` and `_` typed by the person are searched for literally. */
 function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${likeLiteral(text)}%`;
 }
 
 function whereClause(filter: SeatHistoryFilter, before: bigint | null): Prisma.Sql {

@@ -2,6 +2,7 @@ import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { findPeopleInput } from "@/lib/validation/tickets";
 import { isAgentRole, type TicketViewer } from "./actor";
+import { likeLiteral } from "../db/like";
 
 function assertAgent(viewer: TicketViewer) {
   if (!isAgentRole(viewer.role)) throw new AppError("FORBIDDEN", "The console is for agents and administrators.");
@@ -40,7 +41,7 @@ export async function findPeople(db: DbOrTx, viewer: TicketViewer, raw: { search
     where: {
       active: true,
       role: { not: "REPORT_VIEWER" },
-      ...(search ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { email: { contains: search, mode: "insensitive" } }] } : {}),
+      ...(search ? { OR: [{ name: { contains: likeLiteral(search), mode: "insensitive" } }, { email: { contains: likeLiteral(search), mode: "insensitive" } }] } : {}),
     },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: input.limit,

@@ -3,6 +3,7 @@ import type { Prisma } from "../db/client";
 import type { Role, SeatKind } from "../db/generated/enums";
 import { listUsersInput, type ListUsersInput } from "@/lib/validation/users";
 import { namePageArgs, toNamePage } from "./name-pages";
+import { likeLiteral } from "../db/like";
 
 export type UserListItem = {
   id: string;
@@ -35,7 +36,7 @@ export async function listUsers(db: DbOrTx, rawInput: ListUsersInput = {}): Prom
     ...(input.role ? { role: input.role } : {}),
     ...(input.active !== undefined ? { active: input.active } : {}),
     ...(search
-      ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { email: { contains: search.toLowerCase() } }, { externalId: search }] }
+      ? { OR: [{ name: { contains: likeLiteral(search), mode: "insensitive" } }, { email: { contains: likeLiteral(search.toLowerCase()) } }, { externalId: search }] }
       : {}),
   };
   const [rows, total] = await Promise.all([

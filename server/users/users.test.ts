@@ -107,6 +107,19 @@ describe("listing people", () => {
     expect(await ids({ search: tag, role: "ADMIN" })).toEqual([]);
   });
 
+  it("finds %, _ and \\ as typed, not as LIKE wildcards", async () => {
+    const tag = `lit${Date.now()}`;
+    const underscore = await createUser(db, { name: `${tag} a_b` });
+    const letter = await createUser(db, { name: `${tag} axb` });
+    const percent = await createUser(db, { name: `${tag} 100% sure` });
+    const backslash = await createUser(db, { name: `${tag} ACME\\jdoe` });
+    const ids = async (search: string) => (await asAdmin().adminUsers.list({ search })).items.map((u) => u.id).sort();
+    expect(await ids(`${tag} a_b`)).toEqual([underscore.id]);
+    expect(await ids(`${tag} a%b`)).toEqual([]);
+    expect(await ids(`${tag} 100%`)).toEqual([percent.id]);
+    expect(await ids(`${tag} acme\\`)).toEqual([backslash.id]);
+  });
+
   it("pages with a cursor, in name order, without repeats or gaps", async () => {
     const tag = `page${Date.now()}`;
     for (let i = 0; i < 7; i++) await createUser(db, { name: `${tag} ${String.fromCharCode(97 + ((i * 3) % 7))}` });
