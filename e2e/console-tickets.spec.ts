@@ -103,6 +103,11 @@ test("filters and full-text search narrow the queue, and the tab counts follow",
   await agent.page.getByLabel("Search", { exact: true }).fill(incident.displayNumber);
   await expect(queueRow(agent.page, incident.displayNumber)).toBeVisible();
   await expect(agent.page.getByRole("table", { name: "Tickets" }).getByRole("row")).toHaveCount(2);
+
+  // The tab is kept in the address: a reload, or a link such as the admin overview's, opens that queue.
+  await expect(agent.page).toHaveURL(/[?&]view=open\b/);
+  await agent.page.goto("/console?view=breaching");
+  await expect(agent.page.getByRole("tab", { name: /Breaching soon/ })).toHaveAttribute("aria-selected", "true");
 });
 
 test("without a seat the console reads but offers no changes, and keeps the reply being typed", async ({ people }) => {

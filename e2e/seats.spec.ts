@@ -169,6 +169,14 @@ test("a refused specialist asks the holders to release a seat, and the holders a
   }
   await holders[0]!.page.screenshot({ path: "/tmp/seatdesk-nudge.png" });
   await expect(page.getByTestId("nudge-notice")).toHaveCount(0);
+
+  // The administrator's overview shows the full pool and the refusal, and leads to the board.
+  const admin = await people.open("admin@acme.test", "/admin");
+  const seatsNow = admin.page.getByRole("region", { name: "Seats now" });
+  await expect(seatsNow.getByRole("link", { name: /Concurrent seats in use/ })).toContainText("4 of 4");
+  await expect(seatsNow.getByRole("link", { name: /Refused in the last 24 hours/ })).toHaveText(/hours[1-9]/);
+  await seatsNow.getByRole("link", { name: /Waiting for a seat/ }).click();
+  await expect(admin.page).toHaveURL(/\/admin\/seats$/);
 });
 
 test("the portal works for an end user while every seat of the pool is taken", async ({ people }) => {

@@ -1,34 +1,53 @@
 import type { Metadata } from "next";
 import { getDb } from "@/server/db/client";
-import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { getAdminOverview } from "@/server/admin/overview";
+import { requireArea } from "@/server/auth/require-area";
+import { StatCard } from "@/components/admin/overview/stat-card";
+import { formatQueueCount } from "@/server/tickets/queue-count-cap";
 
 export const metadata: Metadata = { title: "Administration" };
 export const dynamic = "force-dynamic";
 
+const n = (value: number) => value.toLocaleString("en");
+const people = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`;
+
 export default async function AdminHome() {
-  const db = getDb();
-  const [byRole, groups] = await Promise.all([db.user.groupBy({ by: ["role"], where: { active: true }, _count: true }), db.group.count()]);
-  const count = (role: string) => byRole.find((r) => r.role === role)?._count ?? 0;
-  const stats = [
-    { label: "End users", value: count("END_USER"), hint: "Portal only, never need a seat" },
-    { label: "Agents", value: count("AGENT"), hint: "Work tickets in the console" },
-    { label: "Administrators", value: count("ADMIN"), hint: "Administration needs no seat" },
-    { label: "Groups", value: groups, hint: "Service desk and specialist groups" },
-  ];
+  // The layout shows "not for you" to anyone else; this page reads only for an administrator.
+  const { allowed, session } = await requireArea("admin");
+  if (!allowed) return null;
+  const { seats, tickets, people: who } = await getAdminOverview(getDb(), { id: session.user.id, role: session.user.role });
   return (
-    <div className="space-y-6">
+    <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Overview</h1>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        {stats.map((s) => (
-          <Card key={s.label}>
-            <CardHeader>
-              <CardDescription>{s.label}</CardDescription>
-              <CardTitle className="text-3xl">{s.value.toLocaleString("en")}</CardTitle>
-              <p className="text-xs text-muted-foreground">{s.hint}</p>
-            </CardHeader>
-          </Card>
-        ))}
-      </div>
+
+      <section aria-labelledby="seats-now" className="space-y-3">
+        <h2 id="seats-now" className="text-lg font-semibold">Seats now</h2>
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <StatCard label="Named seats in use" value={`${n(seats.named.inUse)} of ${n(seats.named.assigned)}`} hint={`${n(seats.named.assigned)} of ${n(seats.named.owned)} owned are assigned`} href="/admin/licenses" />
+          <StatCard label="Concurrent seats in use" value={`${n(seats.concurrent.inUse)} of ${n(seats.concurrent.inPools)}`} hint={`${n(seats.concurrent.inPools)} of ${n(seats.concurrent.owned)} owned are in ${people(seats.concurrent.pools, "pool")}`} href="/admin/seats" />
+          <StatCard label="Waiting for a seat" value={n(seats.waiting)} hint="People in a pool's waiting line" href="/admin/seats" tone={seats.waiting > 0 ? "alert" : "normal"} />
+          <StatCard label="Refused in the last 24 hours" value={n(seats.refusedLastDay)} hint="Checkouts that found every seat taken" href="/reports" tone={seats.refusedLastDay > 0 ? "alert" : "normal"} />
+        </div>
+      </section>
+
+      <section aria-labelledby="tickets-now" className="space-y-3">
+        <h2 id="tickets-now" className="text-lg font-semibold">Tickets</h2>
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <StatCard label="Open" value={formatQueueCount(tickets.open)} hint="New, assigned, in progress or pending" href="/console?view=open" />
+          <StatCard label="Breaching soon" value={formatQueueCount(tickets.breaching)} hint="Due within the hour, or overdue" href="/console?view=breaching" tone={tickets.breaching > 0 ? "alert" : "normal"} />
+        </div>
+      </section>
+
+      <section aria-labelledby="people" className="space-y-3">
+        <h2 id="people" className="text-lg font-semibold">People</h2>
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+          <StatCard label="End users" value={n(who.endUsers)} hint="Portal only, never need a seat" href="/admin/users" />
+          <StatCard label="Agents" value={n(who.agents)} hint="Work tickets in the console" href="/admin/users" />
+          <StatCard label="Administrators" value={n(who.admins)} hint="Administration needs no seat" href="/admin/users" />
+          <StatCard label="Report viewers" value={n(who.reportViewers)} hint="Read the license reports, no seat" href="/admin/users" />
+          <StatCard label="Groups" value={n(who.groups)} hint="Service desk and specialist groups" href="/admin/groups" />
+        </div>
+      </section>
     </div>
   );
 }

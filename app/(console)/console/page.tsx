@@ -1,11 +1,18 @@
 import type { Metadata } from "next";
 import { ConsoleQueues } from "@/components/console/tickets/queue/console-queues";
 import { NewTicketDialog } from "@/components/console/tickets/new-ticket-dialog";
+import { QUEUE_VIEWS, type QueueView } from "@/lib/validation/tickets";
 
 export const metadata: Metadata = { title: "Console" };
 export const dynamic = "force-dynamic";
 
-export default function ConsoleHome() {
+/** `?view=breaching` (any queue of QUEUE_VIEWS) opens that tab: links from elsewhere, a reload. */
+function queueView(value: string | string[] | undefined): QueueView | undefined {
+  return QUEUE_VIEWS.find((view) => view === value);
+}
+
+export default async function ConsoleHome({ searchParams }: { searchParams: Promise<{ view?: string | string[] }> }) {
+  const { view } = await searchParams;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -15,7 +22,7 @@ export default function ConsoleHome() {
         </div>
         <NewTicketDialog />
       </div>
-      <ConsoleQueues />
+      <ConsoleQueues initialView={queueView(view)} />
     </div>
   );
 }

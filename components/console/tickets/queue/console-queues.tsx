@@ -23,9 +23,16 @@ const EMPTY_TEXT: Record<QueueView, string> = {
  * The console's queues: tabs with their counts, filters, order, full-text search (debounced),
  * and a cursor pager. Reading needs no seat, so this works in the read-only console too.
  */
-export function ConsoleQueues() {
+export function ConsoleQueues({ initialView = "mine" }: { initialView?: QueueView }) {
   const trpc = useTRPC();
-  const [view, setView] = useState<QueueView>("mine");
+  const [view, setViewState] = useState<QueueView>(initialView);
+  // The tab is kept in the address, so a reload or a shared link opens the same queue.
+  const setView = (next: QueueView) => {
+    setViewState(next);
+    const url = new URL(window.location.href);
+    url.searchParams.set("view", next);
+    window.history.replaceState(null, "", url);
+  };
   const [filters, setFilters] = useState<QueueFilterState>(EMPTY_FILTERS);
   const search = useDebouncedValue(filters.search.trim());
   const filterInput = {

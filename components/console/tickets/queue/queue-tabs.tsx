@@ -1,10 +1,7 @@
 "use client";
 import { cn } from "@/lib/utils";
 import type { QueueView } from "@/lib/validation/tickets";
-import { QUEUE_COUNT_CAP } from "@/server/tickets/queue-count-cap";
-
-/** A tab's count: the server counts up to QUEUE_COUNT_CAP + 1, so anything above the cap is "1,000+". */
-export const formatQueueCount = (count: number) => (count > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP.toLocaleString("en")}+` : count.toLocaleString("en"));
+import { formatQueueCount } from "@/server/tickets/queue-count-cap";
 
 export const QUEUE_TABS: { view: QueueView; label: string }[] = [
   { view: "mine", label: "My work" },
