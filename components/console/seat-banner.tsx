@@ -5,6 +5,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useSeat } from "./seat-provider";
 import { formatClock, formatDuration, useCountdown } from "./use-countdown";
+import { formatTime } from "@/lib/date-time";
 
 /** Under the console header: why the console is read-only and what the agent can do about it. */
 export function SeatBanner() {
@@ -86,7 +87,7 @@ function ReadOnlyNotice() {
                 {pool.holders.map((h) => (
                   <TableRow key={h.userId}>
                     <TableCell>{h.name}</TableCell>
-                    <TableCell>{new Date(h.since).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</TableCell>
+                    <TableCell>{formatTime(h.since)}</TableCell>
                     <TableCell>{formatDuration(h.idleSeconds)}</TableCell>
                   </TableRow>
                 ))}

@@ -3,7 +3,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PlainText } from "@/components/tickets/plain-text";
 import { AttachmentList } from "@/components/tickets/attachment-list";
 import { cn } from "@/lib/utils";
-import { formatWhen } from "./format";
+import { formatWhen } from "@/lib/date-time";
 
 /** The public replies, oldest first; the requester's own on the right-hand accent. */
 export function Conversation({ comments, requesterId }: { comments: PortalTicketView["comments"]; requesterId: string }) {

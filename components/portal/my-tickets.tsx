@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { LoadErrorAlert, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { StatusBadge } from "@/components/tickets/status-badge";
-import { formatWhen } from "./format";
+import { formatWhen } from "@/lib/date-time";
 
 /** "My tickets": the signed-in person's own tickets, last updated first, a page at a time. */
 export function MyTickets() {

@@ -13,7 +13,7 @@ import { AttachmentList } from "@/components/tickets/attachment-list";
 import { Conversation } from "./conversation";
 import { ReplyForm } from "./reply-form";
 import { ResolutionPanel } from "./resolution-panel";
-import { formatWhen } from "./format";
+import { formatWhen } from "@/lib/date-time";
 
 /** One ticket in the portal: what was asked, where it stands, the public conversation, what to do next. */
 export function PortalTicket({ initial, maxBytes }: { initial: PortalTicketView; maxBytes: number }) {

@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
-import { formatWhen } from "./format";
+import { formatWhen } from "@/lib/date-time";
 
 type ReopenValues = z.input<typeof reopenTicketInput>;
 

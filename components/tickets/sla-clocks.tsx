@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
 import { formatDuration, formatTarget, slaClocks, type SlaClockState, type SlaClockTicket, type SlaTargetMinutes } from "@/server/tickets/sla/clock";
+import { formatDue } from "@/lib/date-time";
 
 /*
  * A ticket's two SLA clocks (response, resolution), compact: a badge each whose colour and text
@@ -41,11 +42,9 @@ function describe(clock: SlaClockState): { variant: Variant; text: string } {
   }
 }
 
-const dueFormat = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-
 function tooltip(clock: SlaClockState): string {
   const target = clock.target ? `: ${formatTarget(clock.target)}` : "";
-  const due = clock.dueAt ? `, due ${dueFormat.format(clock.dueAt)}` : "";
+  const due = clock.dueAt ? `, due ${formatDue(clock.dueAt)}` : "";
   return `${NAME[clock.kind]} target${target}${due}`;
 }
 
@@ -64,7 +63,7 @@ export function SlaClocks({ ticket, now, target, layout = "row", className }: Pr
               <span className="text-muted-foreground text-xs">
                 {clock.target ? formatTarget(clock.target) : null}
                 {clock.target && clock.dueAt ? " · " : null}
-                {clock.dueAt ? <>due <time dateTime={clock.dueAt.toISOString()}>{dueFormat.format(clock.dueAt)}</time></> : null}
+                {clock.dueAt ? <>due <time dateTime={clock.dueAt.toISOString()}>{formatDue(clock.dueAt)}</time></> : null}
               </span>
             )}
           </li>

@@ -16,6 +16,7 @@ import { LicenseControl } from "./license-control";
 import { PageNav } from "./page-nav";
 import { useCursorPages } from "./use-cursor-pages";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
+import { formatTime } from "@/lib/date-time";
 
 const PAGE_SIZE = 25;
 
@@ -94,6 +95,6 @@ export function AgentsTable() {
 
 function SeatNow({ seat }: { seat: AgentLicenseRow["seat"] }) {
   if (!seat) return <span className="text-muted-foreground">No seat</span>;
-  const since = new Date(seat.since).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  const since = formatTime(seat.since);
   return <Badge variant="success">{seat.kind === "NAMED" ? "Named seat" : `Seat in ${seat.poolName}`} since {since}</Badge>;
 }

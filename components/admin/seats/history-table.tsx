@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { SEAT_EVENT_TYPE_LABELS } from "@/lib/validation/seat-history";
 import type { SeatEventItem } from "./types";
+import { formatWhen } from "@/lib/date-time";
 
 const TYPE_VARIANT: Partial<Record<SeatEventItem["type"], "success" | "destructive" | "warning" | "secondary">> = {
   GRANTED: "success",
@@ -10,9 +11,7 @@ const TYPE_VARIANT: Partial<Record<SeatEventItem["type"], "success" | "destructi
   RESERVED: "warning",
 };
 
-function when(at: Date | string) {
-  return new Date(at).toLocaleString([], { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-}
+const when = (at: Date | string) => formatWhen(at, { seconds: true });
 
 export function HistoryTable({ events }: { events: SeatEventItem[] }) {
   return (

@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/_app";
+import { formatTime } from "@/lib/date-time";
 
 export type SeatBoardData = inferRouterOutputs<AppRouter>["adminSeats"]["board"];
 export type BoardPool = SeatBoardData["pools"][number];
@@ -12,5 +13,5 @@ export type EndSeatTarget = { leaseId: string; name: string; email: string; pool
 
 /** A time of day in the administrator's own time zone. */
 export function clockTime(at: Date | string, withSeconds = false): string {
-  return new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", ...(withSeconds ? { second: "2-digit" } : {}) });
+  return formatTime(at, { seconds: withSeconds });
 }

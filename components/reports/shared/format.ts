@@ -1,3 +1,5 @@
+import { formatDayAndTime, formatWhen } from "@/lib/date-time";
+
 /*
  * Numbers as the reports show them, in the reader's locale: hours with one decimal, money from
  * integer cents, waits in words ("4 min", "1 h 20 min").
@@ -25,18 +27,14 @@ export function wait(seconds: number): string {
   return m ? `${h} h ${m} min` : `${h} h`;
 }
 
-export function dateTime(at: Date | string, timeZone?: string): string {
-  return new Date(at).toLocaleString(undefined, { timeZone, year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
-}
+export const dateTime = (at: Date | string, timeZone?: string): string => formatWhen(at, { timeZone });
 
-export function hourLabel(at: Date | string, timeZone?: string): string {
-  return new Date(at).toLocaleString(undefined, { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
-}
+export const hourLabel = (at: Date | string, timeZone?: string): string => formatDayAndTime(at, { timeZone });
 
 /** "2030-01-05" (a calendar day of the report) as "Sat, 5 Jan". */
 export function dayLabel(day: string): string {
   const [y, m, d] = day.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(undefined, { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" });
+  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" });
 }
 
 export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;

@@ -5,6 +5,7 @@ import { StatusBadge } from "@/components/tickets/status-badge";
 import { PriorityBadge } from "@/components/tickets/priority-badge";
 import { SlaBadge } from "../sla-badge";
 import type { QueueItem } from "../types";
+import { formatWhen } from "@/lib/date-time";
 
 const none = <span className="text-muted-foreground">—</span>;
 
@@ -42,7 +43,7 @@ export function QueueTable({ items }: { items: QueueItem[] }) {
             <TableCell><StatusBadge status={t.status} /></TableCell>
             <TableCell><SlaBadge state={t.sla} dueAt={t.dueAt} /></TableCell>
             <TableCell className="whitespace-nowrap text-muted-foreground">
-              <time dateTime={t.updatedAt.toISOString()}>{t.updatedAt.toLocaleString([], { dateStyle: "short", timeStyle: "short" })}</time>
+              <time dateTime={t.updatedAt.toISOString()}>{formatWhen(t.updatedAt)}</time>
             </TableCell>
           </TableRow>
         ))}

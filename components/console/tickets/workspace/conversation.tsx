@@ -3,7 +3,7 @@ import { cn } from "@/lib/utils";
 import { PlainText } from "@/components/tickets/plain-text";
 import { AttachmentList } from "@/components/tickets/attachment-list";
 import type { ConsoleTicket } from "../types";
-import { formatWhen } from "./history-labels";
+import { formatWhen } from "@/lib/date-time";
 
 /** Replies and work notes, oldest first; a work note is marked as internal in words and colour. */
 export function Conversation({ comments, requesterId }: { comments: ConsoleTicket["comments"]; requesterId: string }) {

@@ -19,5 +19,3 @@ export function describeChange(c: { field: string; fromValue: string | null; toV
   if (c.field === "description") return "edited the description";
   return `${FIELD_LABEL[c.field] ?? c.field}: ${historyValue(c.field, c.fromValue)} → ${historyValue(c.field, c.toValue)}`;
 }
-
-export const formatWhen = (at: Date | string) => new Date(at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });

@@ -1,5 +1,6 @@
 import type { ConsoleTicket } from "../types";
-import { describeChange, formatWhen } from "./history-labels";
+import { formatWhen } from "@/lib/date-time";
+import { describeChange } from "./history-labels";
 
 /** Every change of the ticket, newest first: who, what, when. */
 export function HistoryTimeline({ history, createdAt, requesterName }: { history: ConsoleTicket["history"]; createdAt: Date; requesterName: string }) {

@@ -2,7 +2,8 @@
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { StaleEditDetails } from "../types";
-import { describeChange, formatWhen } from "./history-labels";
+import { formatWhen } from "@/lib/date-time";
+import { describeChange } from "./history-labels";
 
 /**
  * A save refused because someone saved first: what they changed, by whom and when. The agent's

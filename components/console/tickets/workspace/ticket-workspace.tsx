@@ -18,7 +18,7 @@ import { Conversation } from "./conversation";
 import { HistoryTimeline } from "./history-timeline";
 import { TicketLinks } from "./ticket-links";
 import { SlaPanel } from "./sla-panel";
-import { formatWhen } from "./history-labels";
+import { formatWhen } from "@/lib/date-time";
 import type { ConsoleTicket } from "../types";
 
 /**
