@@ -80,3 +80,13 @@ INSERT INTO "SlaTarget" ("priority", "responseMinutes", "resolutionMinutes", "ar
   ('P4', 480, 3000, false);
 INSERT INTO "BusinessHours" ("weekday", "openMinute", "closeMinute") VALUES
   (1, 480, 1080), (2, 480, 1080), (3, 480, 1080), (4, 480, 1080), (5, 480, 1080);
+
+-- Knowledge base (migration 20261126022945_knowledge_base).
+
+-- Full-text search over the title (weight A) and the body (weight B), as for tickets.
+ALTER TABLE "KnowledgeArticle" DROP COLUMN "search";
+ALTER TABLE "KnowledgeArticle" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('english'::regconfig, "title"), 'A') || setweight(to_tsvector('english'::regconfig, "body"), 'B')
+) STORED;
+CREATE INDEX "KnowledgeArticle_search_idx" ON "KnowledgeArticle" USING GIN ("search");
+ALTER TABLE "KnowledgeArticle" ADD CONSTRAINT "KnowledgeArticle_shape" CHECK (char_length("title") BETWEEN 1 AND 200 AND "version" >= 1 AND ("status" = 'DRAFT' OR "publishedAt" IS NOT NULL));
