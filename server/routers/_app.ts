@@ -10,6 +10,7 @@ import { adminSeatPricesRouter } from "./admin-seat-prices";
 import { portalTicketsRouter } from "./portal-tickets";
 import { consoleTicketsRouter } from "./console-tickets";
 import { reportsRouter } from "./reports";
+import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
 
 export const appRouter = router({
   me: meRouter,
@@ -23,6 +24,8 @@ export const appRouter = router({
   portalTickets: portalTicketsRouter,
   consoleTickets: consoleTicketsRouter,
   reports: reportsRouter,
+  portalKnowledge: portalKnowledgeRouter,
+  consoleKnowledge: consoleKnowledgeRouter,
 });
 
 export type AppRouter = typeof appRouter;
