@@ -110,7 +110,7 @@ describe("listing people", () => {
   it("finds %, _ and \\ as typed, not as LIKE wildcards", async () => {
     const tag = `lit${Date.now()}`;
     const underscore = await createUser(db, { name: `${tag} a_b` });
-    const letter = await createUser(db, { name: `${tag} axb` });
+    await createUser(db, { name: `${tag} axb` }); // what "a_b" would match as a LIKE pattern
     const percent = await createUser(db, { name: `${tag} 100% sure` });
     const backslash = await createUser(db, { name: `${tag} ACME\\jdoe` });
     const ids = async (search: string) => (await asAdmin().adminUsers.list({ search })).items.map((u) => u.id).sort();
