@@ -3,6 +3,7 @@ import { hashPassword } from "../server/auth/password";
 import { DEPARTMENTS, demoName } from "./demo-names";
 import { seedDemoTickets } from "./demo/tickets";
 import { seedDemoSeatHistory } from "./demo/seat-history";
+import { seedDemoKnowledge } from "./demo/knowledge";
 
 /**
  * The demo organisation: the IT department of the product brief. 1 administrator, 7 service
@@ -79,6 +80,7 @@ export async function seedDemoOrganisation(db: Db, log: (line: string) => void =
   log(`Demo organisation created in ${((Date.now() - started) / 1000).toFixed(1)} s: 1 admin, 1 report viewer, 27 agents, 1,500 end users.`);
   await seedDemoTickets(db, log);
   await seedDemoSeatHistory(db, log);
+  await seedDemoKnowledge(db, DEMO_DOMAIN, log);
 }
 
 export const DEMO_SIGN_INS = [

@@ -8,6 +8,7 @@ import { loadCalendar, loadSlaTarget } from "@/server/tickets/sla/load-calendar"
 import { transitionRefusal } from "@/server/tickets/workflow";
 import { seedDemoOrganisation } from "../seed";
 import { DEMO_TICKET_COUNTS } from "./tickets";
+import { listArticles } from "@/server/knowledge/read";
 
 /**
  * The demo tickets took 5 to 7 s on this 2-core machine at a load average of 1 to 4 (about 1 s of
@@ -81,6 +82,16 @@ describe("demo tickets", () => {
       const described = shares.filter((share) => t.description.includes(share));
       expect(described.every((share) => named.includes(share)), `${t.title} / ${t.description}`).toBe(true);
     }
+  });
+
+  it("come with a knowledge base: published fixes end users find by searching, and drafts they never see", async () => {
+    const portal = await listArticles(db, "portal", { limit: 100 });
+    expect(portal.items.length).toBeGreaterThanOrEqual(8);
+    expect(portal.items.every((a) => a.status === "PUBLISHED" && a.category !== null)).toBe(true);
+    expect((await listArticles(db, "portal", { search: "password" })).items.map((a) => a.title)).toEqual(expect.arrayContaining(["Reset a forgotten password", "Outlook keeps asking for my password"]));
+    const drafts = await listArticles(db, "console", { status: "DRAFT" });
+    expect(drafts.items.length).toBeGreaterThanOrEqual(1);
+    expect(portal.items.map((a) => a.id)).not.toEqual(expect.arrayContaining([drafts.items[0]!.id]));
   });
 
   it("have internal work notes, written by agents only, beside public replies", async () => {

@@ -7,6 +7,7 @@ const PORTAL_NAV = [
   { href: "/portal", label: "My tickets" },
   { href: "/portal/new?type=INCIDENT", label: "Report a problem" },
   { href: "/portal/new?type=REQUEST", label: "Ask for something" },
+  { href: "/portal/knowledge", label: "Knowledge base" },
 ];
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {

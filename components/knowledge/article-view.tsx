@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { ArrowLeft } from "lucide-react";
+import { formatWhen } from "@/lib/date-time";
+import type { Article } from "@/server/knowledge/read";
+import { PlainText } from "@/components/tickets/plain-text";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+
+/**
+ * A published article as end users read it: plain text with its line breaks and links, never
+ * markup; and, below, the way to the service desk when it did not help.
+ */
+export function ArticleView({ article }: { article: Article }) {
+  return (
+    <div className="space-y-6">
+      <Link href="/portal/knowledge" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" aria-hidden /> Knowledge base
+      </Link>
+      <Card>
+        <CardHeader className="gap-2">
+          <h1 className="text-2xl font-semibold break-words">{article.title}</h1>
+          <p className="text-xs text-muted-foreground">
+            {article.category ? `${article.category.name} · ` : ""}Updated {formatWhen(article.updatedAt)}
+          </p>
+        </CardHeader>
+        <CardContent>
+          <PlainText text={article.body} className="text-base" />
+        </CardContent>
+      </Card>
+      <p className="text-sm text-muted-foreground">
+        Did not help?{" "}
+        <Link href="/portal/new?type=INCIDENT" className="font-medium text-primary underline-offset-4 hover:underline">Report a problem</Link>{" "}
+        and the service desk will take it from there.
+      </p>
+    </div>
+  );
+}
