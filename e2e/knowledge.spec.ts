@@ -23,9 +23,14 @@ test("a desk agent publishes an article and an end user finds and reads it", asy
   await expect(agent.page.getByLabel("Article")).toHaveValue(body);
 
   await agent.page.getByLabel("Title").fill(`The ${word} client will not connect`);
+  await agent.page.getByLabel("Category (optional)").selectOption({ label: "Network & VPN" });
   await agent.page.getByRole("button", { name: "Create article" }).click();
   await expect(agent.page.getByText(/was created as a draft/)).toBeVisible();
   await expect(agent.page).toHaveURL(/\/console\/knowledge\/[a-z0-9]+$/);
+  // Opened again, the editor shows what was saved, the category included.
+  await agent.page.reload();
+  await expect(agent.page.getByLabel("Category (optional)").locator("option:checked")).toHaveText("Network & VPN");
+  await expect(agent.page.getByLabel("Article")).toHaveValue(body);
 
   // A draft is not in the portal yet.
   const user = await people.open("user0402@acme.test", "/portal");

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { TRPCClientError } from "@trpc/client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { ArrowLeft } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
@@ -29,12 +29,13 @@ const FIELDS = ["title", "body", "categoryId", "status"] as const;
 const valuesOf = (a: Article): ArticleFields => ({ title: a.title, body: a.body, categoryId: a.category?.id ?? null, status: a.status });
 
 /**
- * Writing an article in the console: title, category, the text (plain, links allowed) and
+ * Writing an article in the console: title, category (the options come with the page, so the
+ * article's own is selected from the start), the text (plain, links allowed) and
  * whether end users see it (published) or not yet (draft). Saving needs a seat, like every change
  * in the console; without one the form reads only. A save refused because a colleague saved
  * first keeps what was typed and offers to save it on top of theirs, or to load theirs.
  */
-export function ArticleEditor({ article }: { article: Article | null }) {
+export function ArticleEditor({ article, categories }: { article: Article | null; categories: { id: string; name: string }[] }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -42,7 +43,6 @@ export function ArticleEditor({ article }: { article: Article | null }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState<{ message: string; currentVersion: number } | null>(null);
   const [version, setVersion] = useState(article?.version ?? 1);
-  const categories = useQuery(trpc.consoleTickets.lookups.queryOptions());
   const form = useForm<ArticleFields, unknown, Output>({
     resolver: zodResolver(articleFields),
     defaultValues: article ? valuesOf(article) : { title: "", body: "", categoryId: null, status: "DRAFT" },
@@ -135,7 +135,7 @@ export function ArticleEditor({ article }: { article: Article | null }) {
                 <FormField id="article-category" label="Category (optional)" error={errors.categoryId?.message}>
                   <NativeSelect {...form.register("categoryId", { setValueAs: (v: string | null) => v || null })}>
                     <option value="">None</option>
-                    {(categories.data?.categories ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+                    {categories.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
                   </NativeSelect>
                 </FormField>
                 <FormField id="article-status" label="Who can read it" error={errors.status?.message}>

@@ -4,6 +4,7 @@ import { requireArea } from "@/server/auth/require-area";
 import { getDb } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
 import { getArticle } from "@/server/knowledge/read";
+import { listCategories } from "@/server/tickets/categories";
 import { ArticleEditor } from "@/components/knowledge/article-editor";
 
 export const metadata: Metadata = { title: "Article" };
@@ -14,10 +15,13 @@ export default async function ConsoleArticlePage({ params }: { params: Promise<{
   const { allowed } = await requireArea("console");
   if (!allowed) return null; // the layout says "not for you"
   const { id } = await params;
-  const article = await getArticle(getDb(), "console", id).catch((error: unknown) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") return null;
-    throw error;
-  });
+  const [article, categories] = await Promise.all([
+    getArticle(getDb(), "console", id).catch((error: unknown) => {
+      if (isAppError(error) && error.code === "NOT_FOUND") return null;
+      throw error;
+    }),
+    listCategories(getDb()),
+  ]);
   if (!article) notFound();
-  return <ArticleEditor key={`${article.id}-${article.version}`} article={article} />;
+  return <ArticleEditor key={`${article.id}-${article.version}`} article={article} categories={categories} />;
 }
