@@ -6,8 +6,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { signInInput, type SignInInput } from "@/lib/validation/auth";
+import { FormError } from "@/components/ui/form-error";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Email or password is incorrect.",
@@ -54,11 +54,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
 
   return (
     <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="grid gap-4" aria-describedby={formError ? "sign-in-error" : undefined}>
-      {formError ? (
-        <Alert variant="destructive" id="sign-in-error" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} id="sign-in-error" />
       <fieldset disabled={isSubmitting} className="grid gap-4">
         <FormField id="email" label="Email" error={errors.email?.message}>
           <Input type="email" autoComplete="username" autoFocus {...form.register("email")} />

@@ -7,7 +7,6 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { TRPCClientError } from "@trpc/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { ArrowLeft } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import { applyServerErrors, errorDetails } from "@/lib/trpc/errors";
 import { formatWhen } from "@/lib/date-time";
@@ -23,6 +22,8 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
+import { FormError } from "@/components/ui/form-error";
+import { BackLink } from "@/components/ui/back-link";
 
 type Output = z.output<typeof articleFields>;
 const FIELDS = ["title", "body", "categoryId", "status"] as const;
@@ -84,9 +85,7 @@ export function ArticleEditor({ article, categories }: { article: Article | null
 
   return (
     <div className="space-y-6">
-      <Link href="/console/knowledge" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="size-4" aria-hidden /> Knowledge base
-      </Link>
+      <BackLink href="/console/knowledge">Knowledge base</BackLink>
       <div>
         <h1 className="text-2xl font-semibold break-words">{article ? article.title : "New article"}</h1>
         {article ? (
@@ -119,11 +118,7 @@ export function ArticleEditor({ article, categories }: { article: Article | null
               else create.mutate(values);
             })}
           >
-            {formError ? (
-              <Alert variant="destructive" role="alert">
-                <AlertDescription>{formError}</AlertDescription>
-              </Alert>
-            ) : null}
+            <FormError message={formError} />
             {readOnly ? (
               <p className="text-sm text-muted-foreground" role="status">Writing articles needs a seat: take one to save changes.</p>
             ) : null}

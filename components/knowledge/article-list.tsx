@@ -8,12 +8,11 @@ import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { formatWhen } from "@/lib/date-time";
 import { ARTICLE_STATUS_LABEL, ARTICLE_STATUSES, ARTICLES_PAGE_SIZE, type ArticleStatusValue } from "@/lib/validation/knowledge";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { LoadErrorAlert, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
 
 /**
  * The knowledge base's articles, newest update first, a page at a time, with full-text search.
@@ -77,13 +76,7 @@ export function ArticleList({ audience }: { audience: "portal" | "console" }) {
               </li>
             ))}
           </ul>
-          <nav aria-label="Pages of articles" className="flex items-center justify-between gap-3 text-sm">
-            <p className="text-muted-foreground" aria-live="polite">Page {pager.page + 1}</p>
-            <div className="flex gap-2">
-              <Button variant="outline" size="sm" onClick={pager.previous} disabled={pager.page === 0 || query.isFetching}>Previous</Button>
-              <Button variant="outline" size="sm" onClick={() => query.data.nextCursor && pager.next(query.data.nextCursor)} disabled={!query.data.nextCursor || query.isFetching}>Next</Button>
-            </div>
-          </nav>
+          <Pager pager={pager} pageSize={ARTICLES_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="articles" />
         </div>
       )}
     </div>

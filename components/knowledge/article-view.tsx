@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { ArrowLeft } from "lucide-react";
 import { formatWhen } from "@/lib/date-time";
 import type { Article } from "@/server/knowledge/read";
 import { PlainText } from "@/components/tickets/plain-text";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { BackLink } from "@/components/ui/back-link";
 
 /**
  * A published article as end users read it: plain text with its line breaks and links, never
@@ -12,9 +12,7 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 export function ArticleView({ article }: { article: Article }) {
   return (
     <div className="space-y-6">
-      <Link href="/portal/knowledge" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="size-4" aria-hidden /> Knowledge base
-      </Link>
+      <BackLink href="/portal/knowledge">Knowledge base</BackLink>
       <Card>
         <CardHeader className="gap-2">
           <h1 className="text-2xl font-semibold break-words">{article.title}</h1>

@@ -3,10 +3,9 @@ import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { TICKET_TYPE_LABEL, TICKETS_PAGE_SIZE } from "@/lib/validation/tickets";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { LoadErrorAlert, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { StatusBadge } from "@/components/tickets/status-badge";
 import { formatWhen } from "@/lib/date-time";
 
@@ -56,13 +55,7 @@ export function MyTickets() {
           ))}
         </TableBody>
       </Table>
-      <nav aria-label="Pages of your tickets" className="flex items-center justify-between gap-3 pt-3 text-sm">
-        <p className="text-muted-foreground" aria-live="polite">Page {pager.page + 1}</p>
-        <div className="flex gap-2">
-          <Button variant="outline" size="sm" onClick={pager.previous} disabled={pager.page === 0 || query.isFetching}>Previous</Button>
-          <Button variant="outline" size="sm" onClick={() => query.data.nextCursor && pager.next(query.data.nextCursor)} disabled={!query.data.nextCursor || query.isFetching}>Next</Button>
-        </div>
-      </nav>
+      <Pager pager={pager} pageSize={TICKETS_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="tickets" />
     </div>
   );
 }

@@ -10,7 +10,6 @@ import { applyServerErrors } from "@/lib/trpc/errors";
 import {
   AFFECTS, AFFECTS_LABEL, HOW_URGENT, HOW_URGENT_LABEL, PORTAL_KIND_LABEL, PORTAL_TICKET_TYPES, portalCreateTicketInput, TITLE_MAX, type PortalCreateTicketInput,
 } from "@/lib/validation/tickets";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
@@ -20,6 +19,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
 import { AttachmentPicker } from "@/components/tickets/attachment-picker";
 import { uploadAll } from "@/components/tickets/upload-attachment";
+import { FormError } from "@/components/ui/form-error";
 
 type Output = z.output<typeof portalCreateTicketInput>;
 const FIELDS = ["type", "title", "description", "categoryId", "affects", "howUrgent"] as const;
@@ -74,11 +74,7 @@ export function NewTicketForm({ initialType, maxBytes }: { initialType: (typeof 
             create.mutate(values);
           })}
         >
-          {formError ? (
-            <Alert variant="destructive" role="alert">
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <fieldset disabled={pending} className="grid gap-5">
             <fieldset className="grid gap-2">
               <legend className="mb-1 text-sm font-medium">What is it about?</legend>

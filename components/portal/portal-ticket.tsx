@@ -1,7 +1,6 @@
 "use client";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeftIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import { TICKET_TYPE_LABEL } from "@/lib/validation/tickets";
 import type { PortalTicketView } from "@/server/tickets/portal-view";
@@ -14,6 +13,7 @@ import { Conversation } from "./conversation";
 import { ReplyForm } from "./reply-form";
 import { ResolutionPanel } from "./resolution-panel";
 import { formatWhen } from "@/lib/date-time";
+import { BackLink } from "@/components/ui/back-link";
 
 /** One ticket in the portal: what was asked, where it stands, the public conversation, what to do next. */
 export function PortalTicket({ initial, maxBytes }: { initial: PortalTicketView; maxBytes: number }) {
@@ -24,9 +24,7 @@ export function PortalTicket({ initial, maxBytes }: { initial: PortalTicketView;
 
   return (
     <div className="space-y-6">
-      <Link href="/portal" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon className="size-4" aria-hidden /> My tickets
-      </Link>
+      <BackLink href="/portal">My tickets</BackLink>
       <Card>
         <CardHeader className="gap-3">
           <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">

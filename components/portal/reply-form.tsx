@@ -7,13 +7,13 @@ import { z } from "zod";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/react";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import { TEXT_MAX } from "@/lib/validation/tickets";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
 import { AttachmentPicker } from "@/components/tickets/attachment-picker";
 import { uploadAll } from "@/components/tickets/upload-attachment";
+import { FormError } from "@/components/ui/form-error";
 
 const replyForm = z.object({ body: z.string().max(TEXT_MAX, `Use at most ${TEXT_MAX.toLocaleString("en-US")} characters`) });
 type ReplyValues = z.infer<typeof replyForm>;
@@ -63,11 +63,7 @@ export function ReplyForm({ ticketId, maxBytes }: { ticketId: string; maxBytes: 
         send.mutate(values);
       })}
     >
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       <FormField id="reply-body" label="Your reply" error={form.formState.errors.body?.message} hint="The service desk sees it at once. Links are fine.">
         <Textarea rows={4} disabled={send.isPending} {...form.register("body")} />
       </FormField>

@@ -6,13 +6,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { endSeatInput, END_SEAT_NOTE_MAX, type EndSeatInput } from "@/lib/validation/seat-board";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
 import type { EndSeatTarget } from "./types";
+import { FormError } from "@/components/ui/form-error";
 
 /**
  * Asks for the reason before ending someone's seat: the agent reads it in their console. A
@@ -59,11 +59,7 @@ function EndSeatForm({ target, onClose }: { target: EndSeatTarget; onClose: () =
           the first in line. Their console turns read-only and shows your reason; nothing they typed is lost.
         </DialogDescription>
       </DialogHeader>
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       <FormField id="end-seat-note" label="Reason (shown to the agent)" error={form.formState.errors.note?.message} hint={`${note.length} of ${END_SEAT_NOTE_MAX} characters`}>
         <Textarea autoFocus maxLength={END_SEAT_NOTE_MAX} placeholder="e.g. Freeing a seat for the night shift" {...form.register("note")} />
       </FormField>

@@ -24,7 +24,10 @@ export function useCursorPager(filterKey: string) {
 
 export type CursorPagerState = ReturnType<typeof useCursorPager>;
 
-/** "21–40 of 57 people" and Previous / Next under a list paged by useCursorPager. */
+/**
+ * "21–40 of 57 people" and Previous / Next under a list paged by useCursorPager; "Page 2" for a
+ * list that is not counted (no `total`).
+ */
 export function Pager({
   pager,
   pageSize,
@@ -35,7 +38,7 @@ export function Pager({
 }: {
   pager: CursorPagerState;
   pageSize: number;
-  data: { items: readonly unknown[]; total: number; nextCursor: string | null };
+  data: { items: readonly unknown[]; total?: number; nextCursor: string | null };
   busy?: boolean;
   noun: string;
   /** When the server stops counting above this many, a larger total reads "1,000+". */
@@ -48,7 +51,11 @@ export function Pager({
   return (
     <nav aria-label={`Pages of ${noun}`} className="flex items-center justify-between gap-3 pt-3 text-sm">
       <p className="text-muted-foreground" aria-live="polite">
-        {shown === 0 ? `No ${noun}` : `${from}–${from + shown - 1} of ${totalCap !== undefined && total > totalCap ? `${totalCap.toLocaleString("en")}+` : total.toLocaleString("en")} ${noun}`}
+        {total === undefined
+          ? `Page ${page + 1}`
+          : shown === 0
+            ? `No ${noun}`
+            : `${from}–${from + shown - 1} of ${totalCap !== undefined && total > totalCap ? `${totalCap.toLocaleString("en")}+` : total.toLocaleString("en")} ${noun}`}
       </p>
       <div className="flex gap-2">
         <Button variant="outline" size="sm" onClick={onPrevious} disabled={page === 0 || busy}>

@@ -2,7 +2,6 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeftIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import { TICKET_TYPE_LABEL } from "@/lib/validation/tickets";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -20,6 +19,7 @@ import { TicketLinks } from "./ticket-links";
 import { SlaPanel } from "./sla-panel";
 import { formatWhen } from "@/lib/date-time";
 import type { ConsoleTicket } from "../types";
+import { BackLink } from "@/components/ui/back-link";
 
 /**
  * One ticket in the console: fields (with stale-edit protection), escalation, the conversation
@@ -57,9 +57,7 @@ export function TicketWorkspace({ ticketRef, maxAttachmentBytes }: { ticketRef: 
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <Link href="/console" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-          <ArrowLeftIcon className="size-4" aria-hidden /> Queues
-        </Link>
+        <BackLink href="/console">Queues</BackLink>
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0">
             <p className="font-mono text-sm text-muted-foreground">{t.displayNumber} · {TICKET_TYPE_LABEL[t.type]}</p>
