@@ -51,4 +51,11 @@ test("a desk agent publishes an article and an end user finds and reads it", asy
   expect(await user.page.evaluate(() => (window as { __ran?: boolean }).__ran)).toBeUndefined();
   await expect(user.page.getByRole("link", { name: `https://intranet.acme.test/it/${word}` })).toHaveAttribute("rel", /noopener/);
   await expect(user.page.getByRole("link", { name: "Report a problem" }).last()).toHaveAttribute("href", "/portal/new?type=INCIDENT");
+
+  // Describing the same problem in a new ticket suggests the article, in a new tab: the form keeps what was typed.
+  await user.page.getByRole("link", { name: "Report a problem" }).last().click();
+  await user.page.getByLabel("Title").fill(`My ${word} client says it cannot connect`);
+  const suggested = user.page.getByRole("complementary", { name: "Articles that may help" });
+  await expect(suggested.getByRole("link", { name: new RegExp(`The ${word} client will not connect`) })).toHaveAttribute("target", "_blank");
+  await expect(user.page.getByLabel("Title")).toHaveValue(`My ${word} client says it cannot connect`);
 });

@@ -20,6 +20,7 @@ import { toast } from "@/components/ui/toaster";
 import { AttachmentPicker } from "@/components/tickets/attachment-picker";
 import { uploadAll } from "@/components/tickets/upload-attachment";
 import { FormError } from "@/components/ui/form-error";
+import { SuggestedArticles } from "@/components/knowledge/suggested-articles";
 
 type Output = z.output<typeof portalCreateTicketInput>;
 const FIELDS = ["type", "title", "description", "categoryId", "affects", "howUrgent"] as const;
@@ -46,6 +47,7 @@ export function NewTicketForm({ initialType, maxBytes }: { initialType: (typeof 
   });
   const { errors } = form.formState;
   const type = useWatch({ control: form.control, name: "type" });
+  const title = useWatch({ control: form.control, name: "title" });
 
   const create = useMutation(
     trpc.portalTickets.create.mutationOptions({
@@ -94,6 +96,7 @@ export function NewTicketForm({ initialType, maxBytes }: { initialType: (typeof 
             <FormField id="new-ticket-title" label="Title" error={errors.title?.message} hint={type === "REQUEST" ? "For example: Access to the finance share" : "For example: Outlook closes when I open the calendar"}>
               <Input maxLength={TITLE_MAX + 50} autoComplete="off" {...form.register("title")} />
             </FormField>
+            <SuggestedArticles text={title ?? ""} />
             <FormField id="new-ticket-description" label="Details" error={errors.description?.message} hint="What happened, since when, what you already tried. Links are fine.">
               <Textarea rows={6} {...form.register("description")} />
             </FormField>

@@ -21,6 +21,10 @@ export const listArticlesInput = z.object({
 });
 export type ListArticlesInput = z.input<typeof listArticlesInput>;
 
+/** What someone is typing into a new ticket's title: articles that may answer it. */
+export const suggestArticlesInput = z.object({ text: z.string().trim().max(400).default("") });
+export const ARTICLE_SUGGESTIONS = 3;
+
 export const articleIdInput = z.object({ id: z.string({ error: "Choose an article" }).min(1, "Choose an article").max(64) });
 
 export const articleFields = z.object({

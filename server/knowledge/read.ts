@@ -2,7 +2,7 @@ import type { DbOrTx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { decodeCursor, encodeCursor } from "../tickets/cursor";
-import { listArticlesInput, type ArticleStatusValue, type ListArticlesInput } from "@/lib/validation/knowledge";
+import { ARTICLE_SUGGESTIONS, listArticlesInput, suggestArticlesInput, type ArticleStatusValue, type ListArticlesInput } from "@/lib/validation/knowledge";
 
 /*
  * Reading the knowledge base. The portal (anyone signed in) sees published articles only; the
@@ -47,6 +47,25 @@ export async function listArticles(db: DbOrTx, audience: ArticleAudience, rawInp
   const items = rows.slice(0, input.limit).map(toListItem);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null };
+}
+
+/**
+ * Published articles that may answer what someone is about to report, best first: any of the
+ * words (a title is a sentence, not a search), ranked by where they occur (title before text).
+ * The words are those of plainto_tsquery (stemmed, without stop words) joined by OR.
+ */
+export async function suggestArticles(db: DbOrTx, rawInput: { text?: string }): Promise<ArticleListItem[]> {
+  const { text } = suggestArticlesInput.parse(rawInput);
+  if (text.length < 3) return [];
+  const rows = await db.$queryRaw<Row[]>`
+    with q as (select nullif(replace(plainto_tsquery('english', ${text})::text, ' & ', ' | '), '')::tsquery as query)
+    select a."id", a."title", left(a."body", ${EXCERPT_CHARS + 1}) as excerpt, a."status"::text as status, a."updatedAt", a."publishedAt",
+           c."id" as "categoryId", c."name" as "categoryName"
+    from q join "KnowledgeArticle" a on a."search" @@ q.query left join "Category" c on c."id" = a."categoryId"
+    where a."status" = 'PUBLISHED'
+    order by ts_rank(a."search", q.query) desc, a."updatedAt" desc, a."id"
+    limit ${ARTICLE_SUGGESTIONS}`;
+  return rows.map(toListItem);
 }
 
 /** The start of the body on one line, cut at EXCERPT_CHARS with an ellipsis. */

@@ -1,8 +1,8 @@
 import { router } from "../trpc/init";
 import { agentProcedure, protectedProcedure, seatedProcedure } from "../trpc/procedures";
 import { requireRole } from "../trpc/middleware/require-role";
-import { articleIdInput, createArticleInput, listArticlesInput, updateArticleInput } from "@/lib/validation/knowledge";
-import { getArticle, listArticles } from "../knowledge/read";
+import { articleIdInput, createArticleInput, listArticlesInput, suggestArticlesInput, updateArticleInput } from "@/lib/validation/knowledge";
+import { getArticle, listArticles, suggestArticles } from "../knowledge/read";
 import { createArticle, updateArticle } from "../knowledge/write";
 
 /**
@@ -16,6 +16,8 @@ const portalProcedure = protectedProcedure.use(requireRole("END_USER", "AGENT", 
 export const portalKnowledgeRouter = router({
   list: portalProcedure.input(listArticlesInput).query(({ ctx, input }) => listArticles(ctx.db, "portal", input)),
   get: portalProcedure.input(articleIdInput).query(({ ctx, input }) => getArticle(ctx.db, "portal", input.id)),
+  /** While a new ticket's title is typed: articles that may answer it. */
+  suggest: portalProcedure.input(suggestArticlesInput).query(({ ctx, input }) => suggestArticles(ctx.db, input)),
 });
 
 export const consoleKnowledgeRouter = router({
