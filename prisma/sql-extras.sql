@@ -90,3 +90,9 @@ ALTER TABLE "KnowledgeArticle" ADD COLUMN "search" tsvector GENERATED ALWAYS AS 
 ) STORED;
 CREATE INDEX "KnowledgeArticle_search_idx" ON "KnowledgeArticle" USING GIN ("search");
 ALTER TABLE "KnowledgeArticle" ADD CONSTRAINT "KnowledgeArticle_shape" CHECK (char_length("title") BETWEEN 1 AND 200 AND "version" >= 1 AND ("status" = 'DRAFT' OR "publishedAt" IS NOT NULL));
+
+-- The administrators' audit log (migration admin_audit): append-only, like the seat events.
+CREATE FUNCTION admin_audit_append_only() RETURNS trigger LANGUAGE plpgsql
+  AS E'BEGIN RAISE EXCEPTION ''AdminAuditEvent is append-only: % is not allowed'', TG_OP\073 END\073';
+CREATE TRIGGER "AdminAuditEvent_append_only" BEFORE UPDATE OR DELETE ON "AdminAuditEvent"
+  FOR EACH ROW EXECUTE FUNCTION admin_audit_append_only();
