@@ -11,6 +11,7 @@ import { portalTicketsRouter } from "./portal-tickets";
 import { consoleTicketsRouter } from "./console-tickets";
 import { reportsRouter } from "./reports";
 import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
+import { adminAuditRouter } from "./admin-audit";
 
 export const appRouter = router({
   me: meRouter,
@@ -21,6 +22,7 @@ export const appRouter = router({
   adminSeats: adminSeatsRouter,
   adminServiceLevels: adminServiceLevelsRouter,
   adminSeatPrices: adminSeatPricesRouter,
+  adminAudit: adminAuditRouter,
   portalTickets: portalTicketsRouter,
   consoleTickets: consoleTicketsRouter,
   reports: reportsRouter,

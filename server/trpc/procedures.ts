@@ -1,6 +1,7 @@
 import { baseProcedure } from "./init";
 import { requireRole, requireSession } from "./middleware/require-role";
 import { checkoutOnSessionStart, requireSeat } from "./middleware/seat";
+import { auditAdminChanges } from "./middleware/audit";
 
 /*
  * Who may call what, built in steps (public -> signed in -> role -> seat):
@@ -8,12 +9,13 @@ import { checkoutOnSessionStart, requireSeat } from "./middleware/seat";
  * - protectedProcedure: anyone signed in (end users, agents, admins);
  * - agentProcedure: agents and admins, reading the console; needs no seat (read-only console);
  * - seatedProcedure: agents and admins changing tickets; needs a live seat lease;
- * - adminProcedure: administrators; administration never consumes a seat;
+ * - adminProcedure: administrators; administration never consumes a seat; every change it makes
+ *   is kept in the audit log;
  * - reportProcedure: administrators and report viewers, reading reports; never a seat.
  */
 export const publicProcedure = baseProcedure;
 export const protectedProcedure = baseProcedure.use(requireSession);
 export const agentProcedure = protectedProcedure.use(requireRole("AGENT", "ADMIN")).use(checkoutOnSessionStart);
 export const seatedProcedure = agentProcedure.use(requireSeat);
-export const adminProcedure = protectedProcedure.use(requireRole("ADMIN"));
+export const adminProcedure = protectedProcedure.use(requireRole("ADMIN")).use(auditAdminChanges);
 export const reportProcedure = protectedProcedure.use(requireRole("ADMIN", "REPORT_VIEWER"));
