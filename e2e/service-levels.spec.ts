@@ -30,6 +30,15 @@ test("SLA targets: a resolution shorter than the response is refused beside the 
   await page.reload();
   await expect(page.getByLabel("P4 resolution (minutes)")).toHaveValue("3600");
   await sql(`update "SlaTarget" set "responseMinutes" = 480, "resolutionMinutes" = 3000 where "priority" = 'P4'`);
+
+  // The audit log keeps the saved change (not the refused one), with who made it.
+  await page.getByRole("navigation").getByRole("link", { name: "Audit log" }).click();
+  await page.getByLabel("Area").selectOption({ label: "Service levels" });
+  const latest = page.getByTestId("audit-event").first();
+  await expect(latest).toContainText("save targets");
+  await expect(latest).toContainText("Morgan Reyes");
+  await expect(latest).toContainText('"resolutionMinutes":3600');
+  await page.screenshot({ path: "/tmp/seatdesk-audit-log.png" });
 });
 
 test("business hours, holidays and the time zone: refusals beside their fields, saves confirmed", async ({ people }) => {

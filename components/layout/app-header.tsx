@@ -11,18 +11,19 @@ export function AppHeader({ area, home, nav, user, children }: { area: string; h
   return (
     <header className="sticky top-0 z-40 border-b bg-card/95 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
-        <Link href={home} className="flex items-center gap-2 font-semibold">
+        <Link href={home} className="flex shrink-0 items-center gap-2 whitespace-nowrap font-semibold">
           <span className="rounded-md bg-primary px-1.5 py-0.5 text-xs font-bold text-primary-foreground">sd</span>
           seatdesk <span className="font-normal text-muted-foreground">{area}</span>
         </Link>
-        <nav aria-label={`${area} navigation`} className="flex items-center gap-1 text-sm">
+        {/* One line whatever the width: a long navigation scrolls sideways rather than wrapping its labels. */}
+        <nav aria-label={`${area} navigation`} className="flex min-w-0 items-center gap-1 overflow-x-auto text-sm">
           {nav.map((item) => (
-            <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-muted-foreground hover:bg-accent hover:text-foreground">
+            <Link key={item.href} href={item.href} className="whitespace-nowrap rounded-md px-2.5 py-1.5 text-muted-foreground hover:bg-accent hover:text-foreground">
               {item.label}
             </Link>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex shrink-0 items-center gap-3">
           {children}
           <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABELS[user.role]} />
         </div>
