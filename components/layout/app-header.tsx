@@ -10,7 +10,7 @@ export type NavItem = { href: string; label: string };
 export function AppHeader({ area, home, nav, user, children }: { area: string; home: string; nav: NavItem[]; user: SessionUser; children?: ReactNode }) {
   return (
     <header className="sticky top-0 z-40 border-b bg-card/95 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
         <Link href={home} className="flex shrink-0 items-center gap-2 whitespace-nowrap font-semibold">
           <span className="rounded-md bg-primary px-1.5 py-0.5 text-xs font-bold text-primary-foreground">sd</span>
           seatdesk <span className="font-normal text-muted-foreground">{area}</span>
@@ -18,7 +18,7 @@ export function AppHeader({ area, home, nav, user, children }: { area: string; h
         {/* One line whatever the width: a long navigation scrolls sideways rather than wrapping its labels. */}
         <nav aria-label={`${area} navigation`} className="flex min-w-0 items-center gap-1 overflow-x-auto text-sm">
           {nav.map((item) => (
-            <Link key={item.href} href={item.href} className="whitespace-nowrap rounded-md px-2.5 py-1.5 text-muted-foreground hover:bg-accent hover:text-foreground">
+            <Link key={item.href} href={item.href} className="whitespace-nowrap rounded-md px-2 py-1.5 text-muted-foreground hover:bg-accent hover:text-foreground">
               {item.label}
             </Link>
           ))}
