@@ -118,6 +118,17 @@ describe("knowledge base", () => {
     expect((await rejection((await as(reader)).portalKnowledge.get({ id: "no-such-article" }))).code).toBe("NOT_FOUND");
   });
 
+  it("lists an excerpt on one line, ending with … when the text goes on, however it is laid out", async () => {
+    const console_ = await as(writer);
+    const word = `ex${Date.now().toString(36)}`;
+    const steps = Array.from({ length: 40 }, (_, i) => `\n\n      ${i + 1}. step`).join("");
+    await console_.consoleKnowledge.create({ title: `${word} many steps`, body: `${word} setup${steps}`, status: "PUBLISHED" });
+    const [item] = (await (await as(reader)).portalKnowledge.list({ search: word })).items;
+    expect(item!.excerpt).toMatch(new RegExp(`^${word} setup 1\\. step 2\\. step .*…$`));
+    expect(item!.excerpt).not.toContain("\n");
+    expect(item!.excerpt.length).toBeLessThanOrEqual(181);
+  });
+
   it("answers bad input field by field, and keeps markup as typed", async () => {
     const console_ = await as(writer);
     const short = await rejection(console_.consoleKnowledge.create({ title: "ab", body: "too short", status: "PUBLISHED" }));
