@@ -27,6 +27,10 @@ const EXCERPT_CHARS = 180;
 /** Read this much of the body for an excerpt: enough that it still runs past EXCERPT_CHARS once line breaks and indents are squeezed. */
 const EXCERPT_SOURCE_CHARS = EXCERPT_CHARS * 3;
 
+/** What a list shows of an article `a` and its category `c` (a Row). */
+const LIST_COLUMNS = Prisma.sql`a."id", a."title", left(a."body", ${EXCERPT_SOURCE_CHARS}) as excerpt, a."status"::text as status, a."updatedAt", a."publishedAt",
+  c."id" as "categoryId", c."name" as "categoryName"`;
+
 type Row = Omit<ArticleListItem, "category" | "excerpt"> & { excerpt: string; categoryId: string | null; categoryName: string | null };
 
 export async function listArticles(db: DbOrTx, audience: ArticleAudience, rawInput: ListArticlesInput = {}): Promise<ArticlePage> {
@@ -40,8 +44,7 @@ export async function listArticles(db: DbOrTx, audience: ArticleAudience, rawInp
     where.push(Prisma.sql`(a."updatedAt", a."id") < (${after.updatedAt}, ${after.id})`);
   }
   const rows = await db.$queryRaw<Row[]>`
-    select a."id", a."title", left(a."body", ${EXCERPT_SOURCE_CHARS}) as excerpt, a."status"::text as status, a."updatedAt", a."publishedAt",
-           c."id" as "categoryId", c."name" as "categoryName"
+    select ${LIST_COLUMNS}
     from "KnowledgeArticle" a left join "Category" c on c."id" = a."categoryId"
     ${where.length ? Prisma.sql`where ${Prisma.join(where, " and ")}` : Prisma.empty}
     order by a."updatedAt" desc, a."id" desc
@@ -61,8 +64,7 @@ export async function suggestArticles(db: DbOrTx, rawInput: { text?: string }): 
   if (text.length < 3) return [];
   const rows = await db.$queryRaw<Row[]>`
     with q as (select nullif(replace(plainto_tsquery('english', ${text})::text, ' & ', ' | '), '')::tsquery as query)
-    select a."id", a."title", left(a."body", ${EXCERPT_SOURCE_CHARS}) as excerpt, a."status"::text as status, a."updatedAt", a."publishedAt",
-           c."id" as "categoryId", c."name" as "categoryName"
+    select ${LIST_COLUMNS}
     from q join "KnowledgeArticle" a on a."search" @@ q.query left join "Category" c on c."id" = a."categoryId"
     where a."status" = 'PUBLISHED'
     order by ts_rank(a."search", q.query) desc, a."updatedAt" desc, a."id"

@@ -9,7 +9,7 @@ import { getArticle, type Article } from "./read";
  * procedure runs this inside the seat fence's transaction). An article is published when saved
  * as such (publishedAt keeps the first time); saving it as a draft withdraws it from the portal.
  * Two editors never silently overwrite each other: a save names the version it started from,
- * and a newer one is refused with who saved it and when.
+ * and a newer one is refused with who saved it.
  */
 
 export type ArticleEditor = { id: string };

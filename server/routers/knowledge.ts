@@ -1,6 +1,5 @@
 import { router } from "../trpc/init";
-import { agentProcedure, protectedProcedure, seatedProcedure } from "../trpc/procedures";
-import { requireRole } from "../trpc/middleware/require-role";
+import { agentProcedure, portalProcedure, seatedProcedure } from "../trpc/procedures";
 import { articleIdInput, createArticleInput, listArticlesInput, suggestArticlesInput, updateArticleInput } from "@/lib/validation/knowledge";
 import { getArticle, listArticles, suggestArticles } from "../knowledge/read";
 import { createArticle, updateArticle } from "../knowledge/write";
@@ -11,8 +10,6 @@ import { createArticle, updateArticle } from "../knowledge/write";
  * drafts included, without a seat (agentProcedure), and write with a live one (seatedProcedure:
  * ctx.db is the transaction holding the seat fence).
  */
-const portalProcedure = protectedProcedure.use(requireRole("END_USER", "AGENT", "ADMIN"));
-
 export const portalKnowledgeRouter = router({
   list: portalProcedure.input(listArticlesInput).query(({ ctx, input }) => listArticles(ctx.db, "portal", input)),
   get: portalProcedure.input(articleIdInput).query(({ ctx, input }) => getArticle(ctx.db, "portal", input.id)),

@@ -1,6 +1,5 @@
 import { router } from "../trpc/init";
-import { protectedProcedure } from "../trpc/procedures";
-import { requireRole } from "../trpc/middleware/require-role";
+import { portalProcedure } from "../trpc/procedures";
 import type { Context } from "../trpc/context";
 import type { ValidSession } from "../auth/auth-sessions";
 import {
@@ -19,7 +18,6 @@ import { listCategories } from "../tickets/categories";
  * administrators for their own), never a report viewer. No seat is ever involved, and everyone
  * acts here with a requester's powers over their own tickets only.
  */
-const portalProcedure = protectedProcedure.use(requireRole("END_USER", "AGENT", "ADMIN"));
 const actor = (ctx: Context & { session: ValidSession }): TicketActor => ({ id: ctx.session.user.id, role: ctx.session.user.role, via: "portal" });
 
 export const portalTicketsRouter = router({

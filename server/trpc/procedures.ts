@@ -7,6 +7,8 @@ import { auditAdminChanges } from "./middleware/audit";
  * Who may call what, built in steps (public -> signed in -> role -> seat):
  * - publicProcedure: anyone;
  * - protectedProcedure: anyone signed in (end users, agents, admins);
+ * - portalProcedure: the self-service portal: anyone who may raise a ticket (end users, and agents
+ *   and admins for their own), never a report viewer; never a seat;
  * - agentProcedure: agents and admins, reading the console; needs no seat (read-only console);
  * - seatedProcedure: agents and admins changing tickets; needs a live seat lease;
  * - adminProcedure: administrators; administration never consumes a seat; every change it makes
@@ -15,6 +17,7 @@ import { auditAdminChanges } from "./middleware/audit";
  */
 export const publicProcedure = baseProcedure;
 export const protectedProcedure = baseProcedure.use(requireSession);
+export const portalProcedure = protectedProcedure.use(requireRole("END_USER", "AGENT", "ADMIN"));
 export const agentProcedure = protectedProcedure.use(requireRole("AGENT", "ADMIN")).use(checkoutOnSessionStart);
 export const seatedProcedure = agentProcedure.use(requireSeat);
 export const adminProcedure = protectedProcedure.use(requireRole("ADMIN")).use(auditAdminChanges);
