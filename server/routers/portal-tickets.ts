@@ -13,13 +13,13 @@ import { getPortalTicket, portalViewer } from "../tickets/portal-view";
 import { confirmResolution, reopenTicket } from "../tickets/requester-status";
 import { listCategories } from "../tickets/categories";
 
+const actor = (ctx: Context & { session: ValidSession }): TicketActor => ({ id: ctx.session.user.id, role: ctx.session.user.role, via: "portal" });
+
 /**
  * The self-service portal's tickets: anyone who may raise a ticket (end users, and agents and
  * administrators for their own), never a report viewer. No seat is ever involved, and everyone
  * acts here with a requester's powers over their own tickets only.
  */
-const actor = (ctx: Context & { session: ValidSession }): TicketActor => ({ id: ctx.session.user.id, role: ctx.session.user.role, via: "portal" });
-
 export const portalTicketsRouter = router({
   categories: portalProcedure.query(({ ctx }) => listCategories(ctx.db)),
   create: portalProcedure.input(portalCreateTicketInput).mutation(({ ctx, input }) =>
