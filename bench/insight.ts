@@ -22,8 +22,13 @@ import { refreshAgentDayRollup } from "../server/insight/agent-rollup";
 
 const TARGETS = { reportsSeconds: 1, optimizerSeconds: 5 };
 const started = Date.now();
-const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
+const log = (line: string) =>
+  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -54,7 +59,12 @@ async function main(): Promise<number> {
       if (process.env.BENCH_KEEP_DATABASE) {
         log(`keeping the database: BENCH_DATABASE_NAME=${new URL(url).pathname.slice(1)}`);
         const { drop } = database;
-        database = { url, drop: async () => { void drop; } };
+        database = {
+          url,
+          drop: async () => {
+            void drop;
+          },
+        };
       }
       log("generating one year of seat history…");
       await generateInsightHistory(url, yearStart, log);
@@ -63,31 +73,55 @@ async function main(): Promise<number> {
     const [counts] = await db.$queryRaw<[{ leases: number; events: number; refusals: number }]>`
       select (select count(*)::int from "SeatLease") as leases, (select count(*)::int from "SeatEvent") as events,
         (select count(*)::int from "SeatEvent" where type = 'REFUSED') as refusals`;
-    log(`history: ${counts.leases.toLocaleString("en-US")} leases, ${counts.events.toLocaleString("en-US")} events (${counts.refusals.toLocaleString("en-US")} refusals)`);
+    log(
+      `history: ${counts.leases.toLocaleString("en-US")} leases, ${counts.events.toLocaleString("en-US")} events (${counts.refusals.toLocaleString("en-US")} refusals)`,
+    );
 
     // What the background job does once after an upgrade (then minutes at a time as history arrives).
     const [, hourSeconds] = await timed(() => refreshSeatUsageRollup(db!));
     const [, agentSeconds] = await timed(() => refreshAgentDayRollup(db!, BENCH_TIME_ZONE));
-    log(`first rollup of the year (once, in the background): per hour ${fmt(hourSeconds, 1)} s, per person and day ${fmt(agentSeconds, 1)} s`);
+    log(
+      `first rollup of the year (once, in the background): per hour ${fmt(hourSeconds, 1)} s, per person and day ${fmt(agentSeconds, 1)} s`,
+    );
 
     const period = { from: yearStart, to: today };
     const rows: (string | number)[][] = [];
     let reportsTotal = 0;
-    for (const [label, scope] of [["report: all seats, 1 year", "all"], ["report: named seats, 1 year", "named"], ["report: one pool, 1 year", "bp01"]] as const) {
+    for (const [label, scope] of [
+      ["report: all seats, 1 year", "all"],
+      ["report: named seats, 1 year", "named"],
+      ["report: one pool, 1 year", "bp01"],
+    ] as const) {
       const [report, seconds] = await timed(() => getUsageReport(db!, { ...period, scope }));
       if (scope !== "bp01") reportsTotal += seconds;
-      rows.push([label, fmt(seconds, 3), `peak ${report.peak}, ${report.refusals.count.toLocaleString("en-US")} refusals, ${report.agents.length} agents, ${fmt(report.seatHoursUsed)} seat-hours`]);
+      rows.push([
+        label,
+        fmt(seconds, 3),
+        `peak ${report.peak}, ${report.refusals.count.toLocaleString("en-US")} refusals, ${report.agents.length} agents, ${fmt(report.seatHoursUsed)} seat-hours`,
+      ]);
     }
-    const [rec, optimizerSeconds] = await timed(() => recommendSeatMix(db!, { ...period, serviceLevel: { kind: "maxRefusalRate", percent: 1 } }));
-    rows.push(["optimizer: 1 year, at most 1% refused", fmt(optimizerSeconds, 3), `${rec.named.length} named + ${rec.concurrentSeats} concurrent, ${rec.replay.attempts.toLocaleString("en-US")} attempts replayed`]);
-    const [, waitSeconds] = await timed(() => recommendSeatMix(db!, { ...period, serviceLevel: { kind: "maxWaitMinutes", minutes: 15 } }));
+    const [rec, optimizerSeconds] = await timed(() =>
+      recommendSeatMix(db!, { ...period, serviceLevel: { kind: "maxRefusalRate", percent: 1 } }),
+    );
+    rows.push([
+      "optimizer: 1 year, at most 1% refused",
+      fmt(optimizerSeconds, 3),
+      `${rec.named.length} named + ${rec.concurrentSeats} concurrent, ${rec.replay.attempts.toLocaleString("en-US")} attempts replayed`,
+    ]);
+    const [, waitSeconds] = await timed(() =>
+      recommendSeatMix(db!, { ...period, serviceLevel: { kind: "maxWaitMinutes", minutes: 15 } }),
+    );
     rows.push(["optimizer: 1 year, no wait over 15 min", fmt(waitSeconds, 3), ""]);
 
     console.log("\nLicense insight over one year, 2,000 agents, 20 pools\n");
     console.log(table(["step", "seconds", "result"], rows));
     console.log("");
-    console.log(`  reports (all seats + named seats): ${fmt(reportsTotal, 3)} s, target < ${TARGETS.reportsSeconds} s: ${passFail(reportsTotal < TARGETS.reportsSeconds)}`);
-    console.log(`  optimizer: ${fmt(optimizerSeconds, 3)} s, target < ${TARGETS.optimizerSeconds} s: ${passFail(optimizerSeconds < TARGETS.optimizerSeconds)}`);
+    console.log(
+      `  reports (all seats + named seats): ${fmt(reportsTotal, 3)} s, target < ${TARGETS.reportsSeconds} s: ${passFail(reportsTotal < TARGETS.reportsSeconds)}`,
+    );
+    console.log(
+      `  optimizer: ${fmt(optimizerSeconds, 3)} s, target < ${TARGETS.optimizerSeconds} s: ${passFail(optimizerSeconds < TARGETS.optimizerSeconds)}`,
+    );
     console.log(`  load average at the end: ${load()}`);
     console.log(`\n  ${rec.explanation.slice(-2).join("\n  ")}`);
     return 0;

@@ -31,8 +31,13 @@ const LATENCY = { ratePerSecond: 100, seconds: 10, lateAfterMs: 5 };
 const TARGETS = { p99Ms: 50, httpShareOfBare: 0.3 };
 
 const started = Date.now();
-const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
+const log = (line: string) =>
+  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
 async function main(): Promise<number> {
   const timing = { warmupMs: 1000, measureMs: SECONDS * 1000 };
@@ -61,13 +66,20 @@ async function main(): Promise<number> {
     const setupDb = createDb(database.url, { max: 4 });
     try {
       const org = await createBenchOrg(setupDb, { agents: AGENTS, stormSeats: STORM_SEATS });
-      app = await startAppServer({ port: PORT, databaseUrl: database.url, quiet: true, env: { LOG_LEVEL: "warn", SEATDESK_DISABLE_SWEEPER: "1" } });
+      app = await startAppServer({
+        port: PORT,
+        databaseUrl: database.url,
+        quiet: true,
+        env: { LOG_LEVEL: "warn", SEATDESK_DISABLE_SWEEPER: "1" },
+      });
       log(`app on ${app.url}; signing ${org.agents.length} agents in through the API…`);
       const agents = await signInAll(app.url, org.agents, BENCH_PASSWORD);
       await markConsoleSessionsStarted(setupDb);
 
       for (const clients of CLIENTS) {
-        log(`(a) ${clients} client(s): bare SQL, domain, HTTP, ${timing.measureMs / 1000} s each (load average ${load()})…`);
+        log(
+          `(a) ${clients} client(s): bare SQL, domain, HTTP, ${timing.measureMs / 1000} s each (load average ${load()})…`,
+        );
         const bare = await measureBare(database.url, org.throughput, org.agents, clients, timing);
         const domain = await measureDomain(database.url, org.agents, clients, timing);
         const http = await measureHttp({ databaseUrl: database.url, pid: app.process.pid! }, agents, clients, timing);
@@ -94,19 +106,42 @@ seatdesk seat benchmark: ${os.cpus().length} CPUs (load average now ${load()}), 
 (a) Ceiling: checkout + release cycles per second, closed loop (each client a distinct agent)
 ${table(
   ["clients", "bare SQL", "domain", "HTTP", "domain / bare", "HTTP / bare", "errors"],
-  ceiling.map((r) => [r.clients, fmt(r.bare.perSecond), fmt(r.domain.perSecond), fmt(r.http.perSecond), pct(r.domain.perSecond / r.bare.perSecond), pct(r.http.perSecond / r.bare.perSecond), r.bare.errors + r.domain.errors + r.http.errors]),
+  ceiling.map((r) => [
+    r.clients,
+    fmt(r.bare.perSecond),
+    fmt(r.domain.perSecond),
+    fmt(r.http.perSecond),
+    pct(r.domain.perSecond / r.bare.perSecond),
+    pct(r.http.perSecond / r.bare.perSecond),
+    r.bare.errors + r.domain.errors + r.http.errors,
+  ]),
 )}
 
 CPU per cycle in ms: the Node process doing the seat work (this one for bare SQL and the domain, the app server over HTTP) / PostgreSQL
 ${table(
   ["clients", "bare SQL", "domain", "HTTP"],
-  ceiling.map((r) => [r.clients, ...[r.bare, r.domain, r.http].map((m) => `${fmt(m.cpuPerCycle?.nodeMs ?? NaN, 1)} / ${fmt(m.cpuPerCycle?.postgresMs ?? NaN, 1)}`)]),
+  ceiling.map((r) => [
+    r.clients,
+    ...[r.bare, r.domain, r.http].map(
+      (m) => `${fmt(m.cpuPerCycle?.nodeMs ?? NaN, 1)} / ${fmt(m.cpuPerCycle?.postgresMs ?? NaN, 1)}`,
+    ),
+  ]),
 )}
 
 (b) Checkout latency over HTTP, open loop at ${latency.rate}/s for ${latency.seconds} s, each by another agent (from the scheduled send time)
 ${table(
   ["sent", "p50 ms", "p95 ms", "p99 ms", "max ms", `late to send (> ${latency.lateAfterMs} ms)`, "errors"],
-  [[latency.sent, fmt(latency.p50, 1), fmt(latency.p95, 1), fmt(latency.p99, 1), fmt(latency.max, 1), latency.late, latency.errors]],
+  [
+    [
+      latency.sent,
+      fmt(latency.p50, 1),
+      fmt(latency.p95, 1),
+      fmt(latency.p99, 1),
+      fmt(latency.max, 1),
+      latency.late,
+      latency.errors,
+    ],
+  ],
 )}
 
 (c) Storm: ${storm.agents} agents ask for one of ${storm.seats} seats at once over HTTP
@@ -120,7 +155,11 @@ ${table(
   ["target", "measured", "result"],
   [
     [`(b) p99 < ${TARGETS.p99Ms} ms`, `${fmt(latency.p99, 1)} ms`, passFail(latency.p99 < TARGETS.p99Ms)],
-    [`(a) HTTP at 10 clients >= ${pct(TARGETS.httpShareOfBare)} of bare SQL`, `${fmt(at10.http.perSecond)} / ${fmt(at10.bare.perSecond)} = ${pct(httpShare)}`, passFail(httpShare >= TARGETS.httpShareOfBare)],
+    [
+      `(a) HTTP at 10 clients >= ${pct(TARGETS.httpShareOfBare)} of bare SQL`,
+      `${fmt(at10.http.perSecond)} / ${fmt(at10.bare.perSecond)} = ${pct(httpShare)}`,
+      passFail(httpShare >= TARGETS.httpShareOfBare),
+    ],
     ["(c) over-allocated = 0", String(storm.overAllocated), passFail(storm.overAllocated === 0)],
   ],
 )}

@@ -42,41 +42,63 @@ const CLIENTS = 10;
 const ONLY_CREATE = process.env.BENCH_ONLY === "create";
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 // Smaller organisations for a quick look (BENCH_TICKETS, BENCH_END_USERS): the targets are for the default.
-const SIZES = { ...DEFAULT_SIZES, tickets: Number(process.env.BENCH_TICKETS ?? DEFAULT_SIZES.tickets), endUsers: Number(process.env.BENCH_END_USERS ?? DEFAULT_SIZES.endUsers) };
+const SIZES = {
+  ...DEFAULT_SIZES,
+  tickets: Number(process.env.BENCH_TICKETS ?? DEFAULT_SIZES.tickets),
+  endUsers: Number(process.env.BENCH_END_USERS ?? DEFAULT_SIZES.endUsers),
+};
 const TARGETS = { queueMs: 50, searchMs: 150, portalMs: 30, createPerSecond: 200, createShareOfBare: 0.25 };
 
 const started = Date.now();
-const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
+const log = (line: string) =>
+  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
 async function main(): Promise<number> {
   let database: TicketsBenchDatabase | null = null;
   let app: AppServer | null = null;
   let cleaned: Promise<void> | null = null;
-  const cleanup = () => (cleaned ??= (async () => {
-    await app?.stop();
-    await database?.drop();
-  })());
+  const cleanup = () =>
+    (cleaned ??= (async () => {
+      await app?.stop();
+      await database?.drop();
+    })());
   process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
   try {
-    log(`load average ${load()}; opening the organisation (${SIZES.endUsers.toLocaleString("en-US")} end users, ${SIZES.tickets.toLocaleString("en-US")} tickets)…`);
+    log(
+      `load average ${load()}; opening the organisation (${SIZES.endUsers.toLocaleString("en-US")} end users, ${SIZES.tickets.toLocaleString("en-US")} tickets)…`,
+    );
     const generationStarted = Date.now();
     database = await openTicketsBenchDatabase(SIZES, log);
     const generationSeconds = (Date.now() - generationStarted) / 1000;
     const facts = await organisationFacts(database.url);
-    log(`${database.generated ? "generated" : "copied from the template"} in ${generationSeconds.toFixed(0)} s: ${facts.summary}`);
+    log(
+      `${database.generated ? "generated" : "copied from the template"} in ${generationSeconds.toFixed(0)} s: ${facts.summary}`,
+    );
 
     process.env.DATABASE_URL = database.url;
     process.env.NEXTAUTH_SECRET ??= "bench-secret-that-is-long-enough";
     log("checking the build…");
     await ensureBuilt();
-    app = await startAppServer({ port: PORT, databaseUrl: database.url, quiet: true, env: { LOG_LEVEL: "warn", SEATDESK_DISABLE_SWEEPER: "1" } });
+    app = await startAppServer({
+      port: PORT,
+      databaseUrl: database.url,
+      quiet: true,
+      env: { LOG_LEVEL: "warn", SEATDESK_DISABLE_SWEEPER: "1" },
+    });
     log(`app on ${app.url}; signing in a desk agent and ${facts.requesters.length} end users…`);
     const agent = await signInAgent(app.url, { userId: "ba-desk-1", email: deskAgentEmail(1) }, BENCH_PASSWORD);
     const requesters = await signInAll(app.url, facts.requesters, BENCH_PASSWORD);
 
     if (!ONLY_CREATE) log(`reads, one at a time (load average ${load()})…`);
-    const cases = readCases({ agent, agentViewer: { id: agent.userId, role: "AGENT" }, requesters, refs: facts.refs }, TARGETS);
+    const cases = readCases(
+      { agent, agentViewer: { id: agent.userId, role: "AGENT" }, requesters, refs: facts.refs },
+      TARGETS,
+    );
     const reads = ONLY_CREATE ? [] : await measureReads(database.url, cases, SAMPLES, log);
     const missed = reads.filter((r) => r.targetMs !== null && r.http.p95 >= r.targetMs);
     const explained: string[] = [];
@@ -86,22 +108,41 @@ async function main(): Promise<number> {
       log(`  explaining "${r.name}"…`);
       const explain = c.explain;
       const queries = await explainDomainCall(database.url, (db) => explain(db, r.domain.slowest));
-      explained.push(`"${r.name}" (p95 ${fmt(r.http.p95, 1)} ms over HTTP, ${fmt(r.domain.p95, 1)} ms in the domain): the SQL of its slowest domain call, under EXPLAIN ANALYZE`);
-      for (const q of queries) explained.push(`  ${fmt(q.executionMs, 2)} ms execution + ${fmt(q.planningMs, 2)} ms planning (the Prisma call took ${fmt(q.prismaMs, 1)} ms): ${q.sql.slice(0, 200)}${q.sql.length > 200 ? "…" : ""}`);
+      explained.push(
+        `"${r.name}" (p95 ${fmt(r.http.p95, 1)} ms over HTTP, ${fmt(r.domain.p95, 1)} ms in the domain): the SQL of its slowest domain call, under EXPLAIN ANALYZE`,
+      );
+      for (const q of queries)
+        explained.push(
+          `  ${fmt(q.executionMs, 2)} ms execution + ${fmt(q.planningMs, 2)} ms planning (the Prisma call took ${fmt(q.prismaMs, 1)} ms): ${q.sql.slice(0, 200)}${q.sql.length > 200 ? "…" : ""}`,
+        );
       const slowest = [...queries].sort((a, b) => b.executionMs - a.executionMs)[0];
       if (slowest) explained.push("  plan of the slowest:", ...slowest.plan.slice(0, 18).map((l) => `    ${l}`));
     }
 
-    log(`creation: ${CLIENTS} clients, bare SQL, domain, HTTP, then the signed-in call that does nothing, ${WARMUP_SECONDS} + ${SECONDS} s each (load average ${load()})…`);
+    log(
+      `creation: ${CLIENTS} clients, bare SQL, domain, HTTP, then the signed-in call that does nothing, ${WARMUP_SECONDS} + ${SECONDS} s each (load average ${load()})…`,
+    );
     const timing = { warmupMs: WARMUP_SECONDS * 1000, measureMs: SECONDS * 1000 };
     const creators = requesters.slice(0, CLIENTS);
     const bare = await createBare(database.url, "bg-desk", creators, CLIENTS, timing);
     const domain = await createDomain(database.url, creators, CLIENTS, timing);
     const http = await createHttp({ databaseUrl: database.url, pid: app.process.pid! }, creators, CLIENTS, timing);
-    const floor = await signedInCallHttp({ databaseUrl: database.url, pid: app.process.pid! }, requesters.slice(0, CLIENTS), CLIENTS, timing);
+    const floor = await signedInCallHttp(
+      { databaseUrl: database.url, pid: app.process.pid! },
+      requesters.slice(0, CLIENTS),
+      CLIENTS,
+      timing,
+    );
     const share = http.perSecond / bare.perSecond;
-    const errors = [...reads.flatMap((r) => [r.http, r.domain]).map((s) => ({ errors: s.errors, firstError: s.firstError })), bare, domain, http, floor].filter((r) => r.errors > 0);
-    const cpu = (m: ClosedLoopResult) => `${fmt(m.cpuPerCycle?.nodeMs ?? NaN, 2)} / ${fmt(m.cpuPerCycle?.postgresMs ?? NaN, 2)}`;
+    const errors = [
+      ...reads.flatMap((r) => [r.http, r.domain]).map((s) => ({ errors: s.errors, firstError: s.firstError })),
+      bare,
+      domain,
+      http,
+      floor,
+    ].filter((r) => r.errors > 0);
+    const cpu = (m: ClosedLoopResult) =>
+      `${fmt(m.cpuPerCycle?.nodeMs ?? NaN, 2)} / ${fmt(m.cpuPerCycle?.postgresMs ?? NaN, 2)}`;
 
     console.log(`
 seatdesk ticket benchmark: ${os.cpus().length} CPUs (load average now ${load()}; other work shares this machine), Node ${process.version}
@@ -111,7 +152,16 @@ ${database.generated ? `Generated in ${generationSeconds.toFixed(0)} s and kept 
 Reads, one request at a time, ${SAMPLES} each after 20 warm-up: HTTP round trip to the production server on localhost / the domain function in this process, ms
 ${table(
   ["read", "HTTP p50", "HTTP p95", "domain p50", "domain p95", "target p95", "result", "errors"],
-  reads.map((r) => [r.name, fmt(r.http.p50, 1), fmt(r.http.p95, 1), fmt(r.domain.p50, 1), fmt(r.domain.p95, 1), r.targetMs === null ? "-" : `< ${r.targetMs}`, r.targetMs === null ? "-" : passFail(r.http.p95 < r.targetMs), r.http.errors + r.domain.errors]),
+  reads.map((r) => [
+    r.name,
+    fmt(r.http.p50, 1),
+    fmt(r.http.p95, 1),
+    fmt(r.domain.p50, 1),
+    fmt(r.domain.p95, 1),
+    r.targetMs === null ? "-" : `< ${r.targetMs}`,
+    r.targetMs === null ? "-" : passFail(r.http.p95 < r.targetMs),
+    r.http.errors + r.domain.errors,
+  ]),
 )}
 ${explained.length ? `\n${explained.join("\n")}\n` : ""}
 Tickets created per second, ${CLIENTS} closed-loop clients (each a different end user), ${SECONDS} s after ${WARMUP_SECONDS} s warm-up
@@ -119,9 +169,21 @@ ${table(
   ["path", "per second", "share of bare SQL", "CPU ms per ticket (Node / PostgreSQL)", "errors"],
   [
     ["bare SQL insert (pg)", fmt(bare.perSecond), "100%", cpu(bare), bare.errors],
-    ["domain (createTicket, in this process)", fmt(domain.perSecond), pct(domain.perSecond / bare.perSecond), cpu(domain), domain.errors],
+    [
+      "domain (createTicket, in this process)",
+      fmt(domain.perSecond),
+      pct(domain.perSecond / bare.perSecond),
+      cpu(domain),
+      domain.errors,
+    ],
     ["HTTP (portalTickets.create)", fmt(http.perSecond), pct(share), cpu(http), http.errors],
-    ["HTTP, a signed-in call doing nothing (me.get)", fmt(floor.perSecond), pct(floor.perSecond / bare.perSecond), cpu(floor), floor.errors],
+    [
+      "HTTP, a signed-in call doing nothing (me.get)",
+      fmt(floor.perSecond),
+      pct(floor.perSecond / bare.perSecond),
+      cpu(floor),
+      floor.errors,
+    ],
   ],
 )}
 The last row is the ceiling of any signed-in request on this machine (Next's route handler, tRPC,
@@ -131,9 +193,23 @@ Targets (2 cores)
 ${table(
   ["target", "measured", "result"],
   [
-    ...reads.filter((r) => r.targetMs !== null).map((r) => [`${r.name}: p95 < ${r.targetMs} ms`, `${fmt(r.http.p95, 1)} ms`, passFail(r.http.p95 < r.targetMs!)]),
-    [`creation over HTTP >= ${TARGETS.createPerSecond}/s`, `${fmt(http.perSecond)}/s`, passFail(http.perSecond >= TARGETS.createPerSecond)],
-    [`creation over HTTP >= ${pct(TARGETS.createShareOfBare)} of bare SQL`, `${fmt(http.perSecond)} / ${fmt(bare.perSecond)} = ${pct(share)}`, passFail(share >= TARGETS.createShareOfBare)],
+    ...reads
+      .filter((r) => r.targetMs !== null)
+      .map((r) => [
+        `${r.name}: p95 < ${r.targetMs} ms`,
+        `${fmt(r.http.p95, 1)} ms`,
+        passFail(r.http.p95 < r.targetMs!),
+      ]),
+    [
+      `creation over HTTP >= ${TARGETS.createPerSecond}/s`,
+      `${fmt(http.perSecond)}/s`,
+      passFail(http.perSecond >= TARGETS.createPerSecond),
+    ],
+    [
+      `creation over HTTP >= ${pct(TARGETS.createShareOfBare)} of bare SQL`,
+      `${fmt(http.perSecond)} / ${fmt(bare.perSecond)} = ${pct(share)}`,
+      passFail(share >= TARGETS.createShareOfBare),
+    ],
   ],
 )}
 `);
@@ -152,16 +228,29 @@ async function organisationFacts(url: string) {
   try {
     const n = async (sql: string) => Number((await c.query<{ n: string }>(sql)).rows[0]!.n);
     const tickets = await n(`select count(*) as n from "Ticket"`);
-    const open = await n(`select count(*) as n from "Ticket" where status in ('NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING')`);
+    const open = await n(
+      `select count(*) as n from "Ticket" where status in ('NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING')`,
+    );
     const comments = await n(`select count(*) as n from "TicketComment"`);
     const history = await n(`select count(*) as n from "TicketHistory"`);
     const links = await n(`select count(*) as n from "TicketLink"`);
     const users = await n(`select count(*) as n from "User" where role = 'END_USER'`);
-    const requesters = (await c.query<{ id: string }>(`select "requesterId" as id from "Ticket" where "requesterId" like 'bu%' group by 1 order by md5("requesterId") limit 50`)).rows
-      .map((r) => ({ userId: r.id, email: benchUserEmail(Number(r.id.slice(2))) }));
-    const refs = (await c.query<{ type: TicketTypeValue; number: number }>(`select type::text as type, number from "Ticket" order by md5(id) limit 200`)).rows.map((r) => formatTicketNumber(r.type, r.number));
+    const requesters = (
+      await c.query<{ id: string }>(
+        `select "requesterId" as id from "Ticket" where "requesterId" like 'bu%' group by 1 order by md5("requesterId") limit 50`,
+      )
+    ).rows.map((r) => ({ userId: r.id, email: benchUserEmail(Number(r.id.slice(2))) }));
+    const refs = (
+      await c.query<{ type: TicketTypeValue; number: number }>(
+        `select type::text as type, number from "Ticket" order by md5(id) limit 200`,
+      )
+    ).rows.map((r) => formatTicketNumber(r.type, r.number));
     const f = (x: number) => x.toLocaleString("en-US");
-    return { requesters, refs, summary: `${f(users)} end users, ${f(tickets)} tickets (${f(open)} open), ${f(comments)} replies and notes, ${f(history)} history entries, ${f(links)} links` };
+    return {
+      requesters,
+      refs,
+      summary: `${f(users)} end users, ${f(tickets)} tickets (${f(open)} open), ${f(comments)} replies and notes, ${f(history)} history entries, ${f(links)} links`,
+    };
   } finally {
     await c.end();
   }

@@ -19,12 +19,18 @@ async function requesterId(email: string): Promise<string> {
   return row!.id;
 }
 
-test("a stale edit: the second agent sees what changed and by whom, keeps their edits, and saves on top", async ({ people }) => {
+test("a stale edit: the second agent sees what changed and by whom, keeps their edits, and saves on top", async ({
+  people,
+}) => {
   test.setTimeout(120_000);
   const title = `Shared drive slow ${uniqueWord("stale")}`;
   const first = await people.openConsole("desk02@acme.test");
   const second = await people.openConsole("desk03@acme.test");
-  const ticket = await createConsoleTicket(first.context.request, { title, description: "Opening files takes a minute", requesterId: await requesterId("user0100@acme.test") });
+  const ticket = await createConsoleTicket(first.context.request, {
+    title,
+    description: "Opening files takes a minute",
+    requesterId: await requesterId("user0100@acme.test"),
+  });
   const [firstName] = await namesOf(["desk02@acme.test"]);
 
   // Both open version 1.
@@ -54,22 +60,33 @@ test("a stale edit: the second agent sees what changed and by whom, keeps their 
   await expect(second.page.getByLabel("Impact")).toHaveValue("1");
   await second.page.getByRole("button", { name: "Save changes" }).click();
   await expect(second.page.getByRole("heading", { level: 1, name: mine })).toBeVisible();
-  const [row] = await sql<{ title: string; impact: number; version: number }>(`select title, impact, version from "Ticket" where id = $1`, [ticket.id]);
+  const [row] = await sql<{ title: string; impact: number; version: number }>(
+    `select title, impact, version from "Ticket" where id = $1`,
+    [ticket.id],
+  );
   expect(row).toEqual({ title: mine, impact: 1, version: 3 });
 });
 
 test("an invalid transition is answered beside the status, and the form keeps what was typed", async ({ people }) => {
   const title = `Badge reader broken ${uniqueWord("close")}`;
   const agent = await people.openConsole("desk04@acme.test");
-  const ticket = await createConsoleTicket(agent.context.request, { title, requesterId: await requesterId("user0101@acme.test") });
+  const ticket = await createConsoleTicket(agent.context.request, {
+    title,
+    requesterId: await requesterId("user0101@acme.test"),
+  });
   await openTicket(agent.page, ticket.displayNumber, title);
   await agent.page.getByLabel("Title").fill(`${title} at the main entrance`);
   await agent.page.getByLabel("Status").selectOption({ label: "Closed" });
   await agent.page.getByRole("button", { name: "Save changes" }).click();
-  await expect(agent.page.locator("#ticket-status-error")).toHaveText("A ticket that is New cannot be closed: resolve it first (or cancel it if it is not needed).");
+  await expect(agent.page.locator("#ticket-status-error")).toHaveText(
+    "A ticket that is New cannot be closed: resolve it first (or cancel it if it is not needed).",
+  );
   await expect(agent.page.getByLabel("Status")).toHaveAttribute("aria-invalid", "true");
   await expect(agent.page.getByLabel("Title")).toHaveValue(`${title} at the main entrance`);
-  const [row] = await sql<{ status: string; version: number }>(`select status::text, version from "Ticket" where id = $1`, [ticket.id]);
+  const [row] = await sql<{ status: string; version: number }>(
+    `select status::text, version from "Ticket" where id = $1`,
+    [ticket.id],
+  );
   expect(row).toEqual({ status: "NEW", version: 1 });
 });
 
@@ -77,9 +94,21 @@ test("filters and full-text search narrow the queue, and the tab counts follow",
   const word = uniqueWord("printer");
   const agent = await people.openConsole("desk05@acme.test");
   const requester = await requesterId("user0102@acme.test");
-  const incident = await createConsoleTicket(agent.context.request, { title: `Printer jams on floor 2 ${word}`, requesterId: requester });
-  const problem = await createConsoleTicket(agent.context.request, { type: "PROBLEM", title: `Printer firmware ${word}`, description: "Jams on every model", impact: 1, urgency: 1 });
-  const other = await createConsoleTicket(agent.context.request, { title: "Unrelated monitor flicker", requesterId: requester });
+  const incident = await createConsoleTicket(agent.context.request, {
+    title: `Printer jams on floor 2 ${word}`,
+    requesterId: requester,
+  });
+  const problem = await createConsoleTicket(agent.context.request, {
+    type: "PROBLEM",
+    title: `Printer firmware ${word}`,
+    description: "Jams on every model",
+    impact: 1,
+    urgency: 1,
+  });
+  const other = await createConsoleTicket(agent.context.request, {
+    title: "Unrelated monitor flicker",
+    requesterId: requester,
+  });
 
   await agent.page.reload();
   await showQueue(agent.page, /All open/, word);
@@ -115,7 +144,10 @@ test("without a seat the console reads but offers no changes, and keeps the repl
   const title = `VPN certificate expired ${uniqueWord("ro")}`;
   const email = "spec10@acme.test";
   const desk = await people.openConsole("desk06@acme.test");
-  const ticket = await createConsoleTicket(desk.context.request, { title, requesterId: await requesterId("user0103@acme.test") });
+  const ticket = await createConsoleTicket(desk.context.request, {
+    title,
+    requesterId: await requesterId("user0103@acme.test"),
+  });
 
   const spec = await people.openConsole(email);
   await expect(spec.page.getByTestId("seat-indicator")).toHaveText(/Specialists · seat \d of 4/);
@@ -124,7 +156,10 @@ test("without a seat the console reads but offers no changes, and keeps the repl
   await spec.page.getByRole("textbox", { name: /Reply to/ }).fill(draft);
 
   // An administrator ends the seat: the console turns read-only and the draft stays.
-  await sql(`update "SeatLease" set "endedAt" = now(), "endReason" = 'ADMIN', "endNote" = 'browser test' where "endedAt" is null and "userId" = (select id from "User" where email = $1)`, [email]);
+  await sql(
+    `update "SeatLease" set "endedAt" = now(), "endReason" = 'ADMIN', "endNote" = 'browser test' where "endedAt" is null and "userId" = (select id from "User" where email = $1)`,
+    [email],
+  );
   await expect(spec.page.getByTestId("seat-indicator")).toHaveText("Read-only");
   await expect(spec.page.getByRole("textbox", { name: /Reply to/ })).toHaveValue(draft);
   await expect(spec.page.getByRole("button", { name: "Send reply to requester" })).toBeDisabled();
@@ -140,6 +175,8 @@ test("without a seat the console reads but offers no changes, and keeps the repl
   await expect(spec.page.getByRole("textbox", { name: /Reply to/ })).toHaveValue(draft);
   await expect(spec.page.getByRole("button", { name: "Send reply to requester" })).toBeDisabled();
   await spec.page.screenshot({ path: "/tmp/seatdesk-console-read-only.png", fullPage: true });
-  const [count] = await sql<{ n: number }>(`select count(*)::int as n from "TicketComment" where "ticketId" = $1`, [ticket.id]);
+  const [count] = await sql<{ n: number }>(`select count(*)::int as n from "TicketComment" where "ticketId" = $1`, [
+    ticket.id,
+  ]);
   expect(count!.n).toBe(0);
 });

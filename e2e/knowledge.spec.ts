@@ -34,7 +34,10 @@ test("a desk agent publishes an article and an end user finds and reads it", asy
 
   // A draft is not in the portal yet.
   const user = await people.open("user0402@acme.test", "/portal");
-  await user.page.getByRole("main").getByRole("link", { name: /Find an answer/ }).click();
+  await user.page
+    .getByRole("main")
+    .getByRole("link", { name: /Find an answer/ })
+    .click();
   await user.page.getByLabel("Search the knowledge base").fill(word);
   await expect(user.page.getByText("No article matches")).toBeVisible();
 
@@ -49,13 +52,21 @@ test("a desk agent publishes an article and an end user finds and reads it", asy
   await expect(user.page.getByRole("heading", { level: 1, name: `The ${word} client will not connect` })).toBeVisible();
   await expect(user.page.getByText("<b>Not bold</b> <script>window.__ran = true</script>")).toBeVisible();
   expect(await user.page.evaluate(() => (window as { __ran?: boolean }).__ran)).toBeUndefined();
-  await expect(user.page.getByRole("link", { name: `https://intranet.acme.test/it/${word}` })).toHaveAttribute("rel", /noopener/);
-  await expect(user.page.getByRole("link", { name: "Report a problem" }).last()).toHaveAttribute("href", "/portal/new?type=INCIDENT");
+  await expect(user.page.getByRole("link", { name: `https://intranet.acme.test/it/${word}` })).toHaveAttribute(
+    "rel",
+    /noopener/,
+  );
+  await expect(user.page.getByRole("link", { name: "Report a problem" }).last()).toHaveAttribute(
+    "href",
+    "/portal/new?type=INCIDENT",
+  );
 
   // Describing the same problem in a new ticket suggests the article, in a new tab: the form keeps what was typed.
   await user.page.getByRole("link", { name: "Report a problem" }).last().click();
   await user.page.getByLabel("Title").fill(`My ${word} client says it cannot connect`);
   const suggested = user.page.getByRole("complementary", { name: "Articles that may help" });
-  await expect(suggested.getByRole("link", { name: new RegExp(`The ${word} client will not connect`) })).toHaveAttribute("target", "_blank");
+  await expect(
+    suggested.getByRole("link", { name: new RegExp(`The ${word} client will not connect`) }),
+  ).toHaveAttribute("target", "_blank");
   await expect(user.page.getByLabel("Title")).toHaveValue(`My ${word} client says it cannot connect`);
 });

@@ -12,13 +12,21 @@ import { createPortalTicket, PNG_1X1, uploadFile } from "./support/tickets";
 const unique = () => randomBytes(3).toString("hex");
 
 test.describe("the self-service portal", () => {
-  test("an end user reports an incident with a file, finds it in my tickets, opens it and replies", async ({ people }) => {
+  test("an end user reports an incident with a file, finds it in my tickets, opens it and replies", async ({
+    people,
+  }) => {
     const { page } = await people.open("user0301@acme.test", "/portal");
     const pageErrors: Error[] = [];
     page.on("pageerror", (e) => pageErrors.push(e));
-    page.on("dialog", (d) => { pageErrors.push(new Error(`A dialog opened: ${d.message()}`)); void d.dismiss(); });
+    page.on("dialog", (d) => {
+      pageErrors.push(new Error(`A dialog opened: ${d.message()}`));
+      void d.dismiss();
+    });
 
-    await page.getByRole("main").getByRole("link", { name: /Report a problem/ }).click();
+    await page
+      .getByRole("main")
+      .getByRole("link", { name: /Report a problem/ })
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: "Report a problem" })).toBeVisible();
 
     // Bad input is answered beside the field, and what was typed stays.
@@ -49,7 +57,10 @@ test.describe("the self-service portal", () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await expect(page.getByTestId("ticket-title").locator("b, script")).toHaveCount(0);
     // Line breaks kept and the link clickable.
-    await expect(page.getByRole("link", { name: "https://wiki.acme.test/printers" })).toHaveAttribute("href", "https://wiki.acme.test/printers");
+    await expect(page.getByRole("link", { name: "https://wiki.acme.test/printers" })).toHaveAttribute(
+      "href",
+      "https://wiki.acme.test/printers",
+    );
 
     const file = page.getByRole("link", { name: /blank-page\.png/ });
     await expect(file).toBeVisible();
@@ -69,7 +80,9 @@ test.describe("the self-service portal", () => {
 
     // A reply, with a file on it.
     await page.getByLabel("Your reply").fill("Tried another tray: still blank.\nSee https://wiki.acme.test/trays.");
-    await page.getByTestId("attachment-input").setInputFiles({ name: "tray.log", mimeType: "text/plain", buffer: Buffer.from("tray 2: empty page\n") });
+    await page
+      .getByTestId("attachment-input")
+      .setInputFiles({ name: "tray.log", mimeType: "text/plain", buffer: Buffer.from("tray 2: empty page\n") });
     await page.getByRole("button", { name: "Send reply" }).click();
     const conversation = page.getByTestId("conversation");
     await expect(conversation).toContainText("Tried another tray: still blank.");
@@ -82,7 +95,11 @@ test.describe("the self-service portal", () => {
   test("another end user cannot open the ticket or its files: a 404 page", async ({ people }) => {
     const owner = await people.open("user0302@acme.test", "/portal");
     const ticket = await createPortalTicket(owner.context.request, { title: `Private trouble ${unique()}` });
-    const uploaded = await uploadFile(owner.context.request, ticket.id, { name: "private.png", mimeType: "image/png", buffer: PNG_1X1 });
+    const uploaded = await uploadFile(owner.context.request, ticket.id, {
+      name: "private.png",
+      mimeType: "image/png",
+      buffer: PNG_1X1,
+    });
     expect(uploaded.status).toBe(201);
 
     const other = await people.open("user0303@acme.test", "/portal");
@@ -93,7 +110,11 @@ test.describe("the self-service portal", () => {
       await expect(other.page.getByText("Private trouble")).toHaveCount(0);
     }
     expect((await other.context.request.get(`/api/attachments/${uploaded.body.attachment!.id}`)).status()).toBe(404);
-    const upload = await uploadFile(other.context.request, ticket.id, { name: "x.png", mimeType: "image/png", buffer: PNG_1X1 });
+    const upload = await uploadFile(other.context.request, ticket.id, {
+      name: "x.png",
+      mimeType: "image/png",
+      buffer: PNG_1X1,
+    });
     expect(upload.status).toBe(404);
     await expect(other.page.getByRole("link", { name: ticket.displayNumber })).toHaveCount(0);
   });

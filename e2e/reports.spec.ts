@@ -18,7 +18,9 @@ async function specialistsHaveHistory(): Promise<boolean> {
   return (rows[0]?.n ?? 0) > 0;
 }
 
-test("the CFO lands on the reports and reads the Specialists pool's usage, with a CSV of the numbers", async ({ people }) => {
+test("the CFO lands on the reports and reads the Specialists pool's usage, with a CSV of the numbers", async ({
+  people,
+}) => {
   const { page, context } = await people.open(CFO, "/");
   const pageErrors: Error[] = [];
   page.on("pageerror", (e) => pageErrors.push(e));
@@ -35,7 +37,9 @@ test("the CFO lands on the reports and reads the Specialists pool's usage, with 
 
   if (await specialistsHaveHistory()) {
     const peaks = page.getByRole("region", { name: "Peak concurrent use" });
-    await expect(peaks.getByRole("img", { name: /Peak seats in use per day, \d+ days: highest \d of 4 seats/ })).toBeVisible();
+    await expect(
+      peaks.getByRole("img", { name: /Peak seats in use per day, \d+ days: highest \d of 4 seats/ }),
+    ).toBeVisible();
     await expect(peaks.locator(".recharts-surface")).toBeVisible();
     const table = peaks.getByRole("table", { name: "Peak seats in use per day" });
     await expect(table.getByRole("columnheader")).toHaveText(["Day", "Peak", "Refusals", "Seat-hours"]);
@@ -52,21 +56,32 @@ test("the CFO lands on the reports and reads the Specialists pool's usage, with 
   // The CSV of the daily numbers, with the CFO's own session (report viewers may download).
   const to = new Date();
   const from = new Date(to.getTime() - 7 * 86_400_000);
-  const pool = (await sql<{ id: string }>(`select id from "SeatPool" where name = 'Specialists' and "deletedAt" is null`))[0]!;
-  const csv = await context.request.get(`/api/reports/usage?from=${from.toISOString()}&to=${to.toISOString()}&scope=${pool.id}&section=daily`);
+  const pool = (
+    await sql<{ id: string }>(`select id from "SeatPool" where name = 'Specialists' and "deletedAt" is null`)
+  )[0]!;
+  const csv = await context.request.get(
+    `/api/reports/usage?from=${from.toISOString()}&to=${to.toISOString()}&scope=${pool.id}&section=daily`,
+  );
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-  expect((await csv.text()).split("\r\n")[0]).toMatch(/^day \(.+\),peak seats in use,seats owned,refusals,seat-hours held$/);
+  expect((await csv.text()).split("\r\n")[0]).toMatch(
+    /^day \(.+\),peak seats in use,seats owned,refusals,seat-hours held$/,
+  );
   expect(pageErrors).toEqual([]);
 });
 
-test("the CFO runs the optimizer: a bad price is answered beside its field and kept, then a recommendation or an explanation", async ({ people }) => {
+test("the CFO runs the optimizer: a bad price is answered beside its field and kept, then a recommendation or an explanation", async ({
+  people,
+}) => {
   const { page } = await people.open(CFO, "/reports/optimizer");
   await expect(page.getByRole("heading", { level: 1, name: "Seat mix optimizer" })).toBeVisible();
   const form = page.getByRole("form", { name: "Optimizer settings" });
   const named = form.getByLabel(/^Named seat, per month/);
   await expect(named).toHaveValue(/^\d+\.\d{2}$/);
-  await expect(page.getByRole("region", { name: "Seat prices (administrators)" }), "only administrators set prices").toHaveCount(0);
+  await expect(
+    page.getByRole("region", { name: "Seat prices (administrators)" }),
+    "only administrators set prices",
+  ).toHaveCount(0);
 
   await named.fill("-5");
   await form.getByLabel("Refused attempts, at most (%)").fill("140");
@@ -89,7 +104,9 @@ test("the CFO runs the optimizer: a bad price is answered beside its field and k
   }
 });
 
-test("the CFO is told the console and administration are not for them, and never sees the portal", async ({ people }) => {
+test("the CFO is told the console and administration are not for them, and never sees the portal", async ({
+  people,
+}) => {
   const { page } = await people.open(CFO, "/reports");
   for (const area of ["/console", "/admin"]) {
     const response = await page.goto(area);
@@ -97,7 +114,10 @@ test("the CFO is told the console and administration are not for them, and never
     await expect(page.getByRole("heading", { level: 1, name: "This page is not for you" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Go to your home page" })).toHaveAttribute("href", "/reports");
   }
-  const rows = await sql<{ n: number }>(`select count(*)::int as n from "SeatLease" l join "User" u on u.id = l."userId" where u.email = $1`, [CFO]);
+  const rows = await sql<{ n: number }>(
+    `select count(*)::int as n from "SeatLease" l join "User" u on u.id = l."userId" where u.email = $1`,
+    [CFO],
+  );
   expect(rows[0]!.n, "a report viewer never holds a seat").toBe(0);
 
   // The portal either says so or sends them home to the reports; it never shows them the portal.
@@ -105,9 +125,13 @@ test("the CFO is told the console and administration are not for them, and never
   await expect(page.getByRole("heading", { level: 1, name: /^(This page is not for you|Seat usage)$/ })).toBeVisible();
 });
 
-test("an administrator sets the seat prices beside the optimizer: a bad price is refused beside its field, a good one saved", async ({ people }) => {
+test("an administrator sets the seat prices beside the optimizer: a bad price is refused beside its field, a good one saved", async ({
+  people,
+}) => {
   const { page } = await people.open("admin@acme.test", "/reports/optimizer");
-  await expect(page.getByRole("navigation", { name: "Reports navigation" }).getByRole("link", { name: "Administration" })).toHaveAttribute("href", "/admin");
+  await expect(
+    page.getByRole("navigation", { name: "Reports navigation" }).getByRole("link", { name: "Administration" }),
+  ).toHaveAttribute("href", "/admin");
   const prices = page.getByRole("form", { name: "Seat prices" });
   const named = prices.getByLabel("Named seat, per month");
   const before = await named.inputValue();

@@ -1,7 +1,17 @@
 import { test, expect, type People, type Person } from "./support/people";
 import { signOutViaMenu } from "./support/auth";
 import { trpcMutation } from "./support/trpc";
-import { databaseClockPassed, DEFAULT_IDLE_TIMEOUT_SECONDS, liveLeasesOfPool, namesOf, openLeaseOf, POOL, POOL_SIZE, resetSeats, setPoolIdleTimeout } from "./support/seats";
+import {
+  databaseClockPassed,
+  DEFAULT_IDLE_TIMEOUT_SECONDS,
+  liveLeasesOfPool,
+  namesOf,
+  openLeaseOf,
+  POOL,
+  POOL_SIZE,
+  resetSeats,
+  setPoolIdleTimeout,
+} from "./support/seats";
 
 /*
  * The seat licensing journey of the console (/work/shared/licensing.md): named seats, a full
@@ -35,7 +45,9 @@ test("a desk agent works on their named seat, with no read-only notice", async (
   await expect(page.getByTestId("read-only-notice")).toHaveCount(0);
 });
 
-test("a full pool: the fifth specialist reads, waits in line and takes the seat freed by a sign-out", async ({ people }) => {
+test("a full pool: the fifth specialist reads, waits in line and takes the seat freed by a sign-out", async ({
+  people,
+}) => {
   test.setTimeout(120_000);
   const holderEmails = ["spec01@acme.test", "spec02@acme.test", "spec03@acme.test", "spec04@acme.test"];
   const holders = await fillPool(people, holderEmails);
@@ -47,7 +59,8 @@ test("a full pool: the fifth specialist reads, waits in line and takes the seat 
   await expect(notice).toContainText(`Read-only: all seats of ${POOL} are in use`);
   await expect(notice).toContainText(`4 of 4 seats of the pool ${POOL} are in use`);
   const table = notice.getByRole("table", { name: "Who holds the seats" });
-  for (const name of await namesOf(holderEmails)) await expect(table.getByRole("row").filter({ hasText: name })).toHaveCount(1);
+  for (const name of await namesOf(holderEmails))
+    await expect(table.getByRole("row").filter({ hasText: name })).toHaveCount(1);
   await expect(table.getByRole("row")).toHaveCount(POOL_SIZE + 1);
   await page.screenshot({ path: "/tmp/seatdesk-read-only-holders.png", fullPage: true });
 
@@ -74,7 +87,9 @@ test.describe("the idle warning", () => {
     await setPoolIdleTimeout(DEFAULT_IDLE_TIMEOUT_SECONDS);
   });
 
-  test("a specialist who does not touch the console is asked if still working, and keeps the seat by staying", async ({ people }) => {
+  test("a specialist who does not touch the console is asked if still working, and keeps the seat by staying", async ({
+    people,
+  }) => {
     test.setTimeout(120_000);
     await setPoolIdleTimeout(30);
     const email = "spec07@acme.test";
@@ -97,7 +112,12 @@ test.describe("the idle warning", () => {
     await expect(warning).toBeHidden();
 
     // Past the moment the untouched lease would have been released, the seat is still held.
-    await expect.poll(() => databaseClockPassed(new Date(lease!.idleReleaseAt.getTime() + 2000)), { timeout: 40_000, intervals: [1000] }).toBe(true);
+    await expect
+      .poll(() => databaseClockPassed(new Date(lease!.idleReleaseAt.getTime() + 2000)), {
+        timeout: 40_000,
+        intervals: [1000],
+      })
+      .toBe(true);
     expect((await openLeaseOf(email))?.id).toBe(lease!.id);
     await expect(page.getByTestId("seat-indicator")).toHaveText(seatOfPool(1));
     await expect(page.getByTestId("read-only-notice")).toHaveCount(0);
@@ -132,14 +152,19 @@ test.describe("when the seat ends under the agent", () => {
     await expect(notice).toHaveCount(0);
   });
 
-  test("an administrator ends the seat: the agent reads the reason, and taking a seat acknowledges it", async ({ people }) => {
+  test("an administrator ends the seat: the agent reads the reason, and taking a seat acknowledges it", async ({
+    people,
+  }) => {
     const email = "spec17@acme.test";
     const { page } = await people.openConsole(email);
     await expect(page.getByTestId("seat-indicator")).toHaveText(seatOfPool(1));
     const lease = await openLeaseOf(email);
 
     const admin = await people.open("admin@acme.test", "/admin");
-    const ended = await trpcMutation(admin.context.request, "adminSeats.endLease", { leaseId: lease!.id, note: "Needed for the night shift" });
+    const ended = await trpcMutation(admin.context.request, "adminSeats.endLease", {
+      leaseId: lease!.id,
+      note: "Needed for the night shift",
+    });
     expect(ended.status()).toBe(200);
 
     const notice = page.getByTestId("read-only-notice");
@@ -155,7 +180,12 @@ test.describe("when the seat ends under the agent", () => {
 
 test("a refused specialist asks the holders to release a seat, and the holders are told", async ({ people }) => {
   test.setTimeout(120_000);
-  const holders = await fillPool(people, ["spec08@acme.test", "spec09@acme.test", "spec10@acme.test", "spec11@acme.test"]);
+  const holders = await fillPool(people, [
+    "spec08@acme.test",
+    "spec09@acme.test",
+    "spec10@acme.test",
+    "spec11@acme.test",
+  ]);
   const { page } = await people.openConsole("spec06@acme.test");
   await expect(page.getByTestId("read-only-notice")).toBeVisible();
   await page.getByRole("button", { name: "Ask holders to release a seat" }).click();

@@ -9,7 +9,9 @@ import { sql } from "./support/db";
 
 const ADMIN = "admin@acme.test";
 
-test("SLA targets: a resolution shorter than the response is refused beside the field, then saved", async ({ people }) => {
+test("SLA targets: a resolution shorter than the response is refused beside the field, then saved", async ({
+  people,
+}) => {
   const { page } = await people.open(ADMIN, "/admin/service-levels");
   await expect(page.getByRole("heading", { level: 1, name: "Service levels" })).toBeVisible();
   const response = page.getByLabel("P4 response (minutes)");
@@ -19,7 +21,9 @@ test("SLA targets: a resolution shorter than the response is refused beside the 
   await response.fill("600");
   await resolution.fill("120");
   await page.getByRole("button", { name: "Save targets" }).click();
-  await expect(page.getByText("P4: resolving (120 min) cannot take less time than the first response (600 min)")).toBeVisible();
+  await expect(
+    page.getByText("P4: resolving (120 min) cannot take less time than the first response (600 min)"),
+  ).toBeVisible();
   await expect(resolution).toHaveAttribute("aria-invalid", "true");
   await expect(response).toHaveValue("600");
   await expect(resolution).toHaveValue("120");
@@ -41,18 +45,24 @@ test("SLA targets: a resolution shorter than the response is refused beside the 
   await page.screenshot({ path: "/tmp/seatdesk-audit-log.png" });
 });
 
-test("business hours, holidays and the time zone: refusals beside their fields, saves confirmed", async ({ people }) => {
+test("business hours, holidays and the time zone: refusals beside their fields, saves confirmed", async ({
+  people,
+}) => {
   const { page } = await people.open(ADMIN, "/admin/service-levels");
 
   await page.getByLabel("Tuesday opens").fill("18:00");
   await page.getByLabel("Tuesday closes").fill("08:00");
   await page.getByRole("button", { name: "Save business hours" }).click();
-  await expect(page.getByText("Tuesday closes (08:00) before or when it opens (18:00): close later than you open")).toBeVisible();
+  await expect(
+    page.getByText("Tuesday closes (08:00) before or when it opens (18:00): close later than you open"),
+  ).toBeVisible();
   await page.getByLabel("Tuesday opens").fill("07:30");
   await page.getByLabel("Tuesday closes").fill("24:00");
   await page.getByRole("button", { name: "Save business hours" }).click();
   await expect(page.getByText("Business hours saved.")).toBeVisible();
-  expect(await sql(`select "openMinute", "closeMinute" from "BusinessHours" where "weekday" = 2`)).toEqual([{ openMinute: 450, closeMinute: 1440 }]);
+  expect(await sql(`select "openMinute", "closeMinute" from "BusinessHours" where "weekday" = 2`)).toEqual([
+    { openMinute: 450, closeMinute: 1440 },
+  ]);
 
   const nextYear = new Date().getFullYear() + 1;
   await page.getByLabel("Date").fill(`${nextYear}-01-01`);
@@ -73,12 +83,16 @@ test("business hours, holidays and the time zone: refusals beside their fields, 
   const zone = page.getByLabel("Time zone");
   await zone.fill("Mars/Olympus");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("That is not a time zone we know: use a name like Europe/Berlin or America/New_York")).toBeVisible();
+  await expect(
+    page.getByText("That is not a time zone we know: use a name like Europe/Berlin or America/New_York"),
+  ).toBeVisible();
   await expect(zone).toHaveValue("Mars/Olympus");
   await zone.fill("Europe/Berlin");
   await page.getByLabel("Close resolved tickets after (days)").fill("10");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Saved: resolved tickets close after 10 days; business hours are in Europe/Berlin.")).toBeVisible();
+  await expect(
+    page.getByText("Saved: resolved tickets close after 10 days; business hours are in Europe/Berlin."),
+  ).toBeVisible();
   await expect(page.getByText("When the desk is open, in Europe/Berlin.", { exact: false })).toBeVisible();
 
   await sql(`update "BusinessHours" set "openMinute" = 480, "closeMinute" = 1080 where "weekday" = 2`);
@@ -91,7 +105,9 @@ test("the priority matrix refuses a less severe cell ranked higher, beside that 
   await expect(lowLow).toHaveValue("P4");
   await lowLow.selectOption("P1");
   await page.getByRole("button", { name: "Save matrix" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "a less severe cell cannot have a higher priority" }).first()).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "a less severe cell cannot have a higher priority" }).first(),
+  ).toBeVisible();
   await expect(lowLow).toHaveValue("P1");
   await lowLow.selectOption("P4");
   await page.getByRole("button", { name: "Save matrix" }).click();

@@ -17,7 +17,9 @@ test("after 10 wrong passwords the email is locked: 429, and the form says for h
       headers: { Origin: baseURL() },
     });
     expect(res.status(), `attempt ${attempt}`).not.toBe(429);
-    expect(((await res.json()) as { url?: string }).url ?? "", `attempt ${attempt}`).toContain("error=CredentialsSignin");
+    expect(((await res.json()) as { url?: string }).url ?? "", `attempt ${attempt}`).toContain(
+      "error=CredentialsSignin",
+    );
   }
 
   // The 11th attempt, through the form and with the right password, is refused all the same.
@@ -29,7 +31,9 @@ test("after 10 wrong passwords the email is locked: 429, and the form says for h
   const response = await answer;
   expect(response.status()).toBe(429);
   expect(Number(response.headers()["retry-after"])).toBeGreaterThan(60);
-  await expect(page.getByRole("alert").filter({ hasText: "Too many" })).toHaveText(/^Too many failed sign-ins for this email\. Try again in 1[45] minutes\.$/);
+  await expect(page.getByRole("alert").filter({ hasText: "Too many" })).toHaveText(
+    /^Too many failed sign-ins for this email\. Try again in 1[45] minutes\.$/,
+  );
   await expect(page.getByLabel("Email")).toHaveValue(EMAIL);
   await expect(page).toHaveURL(/\/sign-in/);
 

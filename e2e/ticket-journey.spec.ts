@@ -25,7 +25,9 @@ test("an incident from the portal to Network and back to a satisfied requester",
   // 1. The end user reports it in the portal.
   const user = await people.open("user0042@acme.test", "/portal/new");
   await user.page.getByLabel("Title").fill(title);
-  await user.page.getByLabel("Details").fill("Every meeting the video call freezes for a minute.\nLaptop and phone both lose the network.");
+  await user.page
+    .getByLabel("Details")
+    .fill("Every meeting the video call freezes for a minute.\nLaptop and phone both lose the network.");
   await user.page.getByRole("button", { name: "Send", exact: true }).click();
   await user.page.waitForURL(/\/portal\/tickets\/INC-\d{6}$/);
   const number = user.page.url().split("/").pop()!;
@@ -54,7 +56,9 @@ test("an incident from the portal to Network and back to a satisfied requester",
   await expect(dialog).toBeHidden();
   await expect(desk.page.getByTestId("work-note").filter({ hasText: workNote })).toContainText("Internal work note");
   await expect(desk.page.getByTestId("ticket-summary")).toContainText("· Network · unassigned");
-  await expect(desk.page.getByTestId("history-entry").filter({ hasText: "group: Service Desk → Network" })).toBeVisible();
+  await expect(
+    desk.page.getByTestId("history-entry").filter({ hasText: "group: Service Desk → Network" }),
+  ).toBeVisible();
 
   // 4. A Network specialist with a pool seat finds it in their groups' queue, replies and resolves it.
   const spec = await people.openConsole("spec01@acme.test");
@@ -66,15 +70,39 @@ test("an incident from the portal to Network and back to a satisfied requester",
   await expect(spec.page.getByRole("radio", { name: "Public reply" })).toHaveAttribute("aria-checked", "true");
   // First an internal note with a file, then the public reply with another.
   await spec.page.getByRole("radio", { name: "Internal work note" }).click();
-  await spec.page.getByRole("textbox", { name: /Internal work note: only agents can read it/ }).fill(`Switch config attached (${word})`);
-  await spec.page.getByTestId("attachment-input").setInputFiles({ name: "switch-config.txt", mimeType: "text/plain", buffer: Buffer.from("interface gi0/7\n power inline auto\n") });
+  await spec.page
+    .getByRole("textbox", { name: /Internal work note: only agents can read it/ })
+    .fill(`Switch config attached (${word})`);
+  await spec.page
+    .getByTestId("attachment-input")
+    .setInputFiles({
+      name: "switch-config.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("interface gi0/7\n power inline auto\n"),
+    });
   await spec.page.getByRole("button", { name: "Add internal note" }).click();
-  await expect(spec.page.getByTestId("work-note").filter({ hasText: "Switch config attached" }).getByRole("link", { name: /switch-config\.txt/ })).toBeVisible();
+  await expect(
+    spec.page
+      .getByTestId("work-note")
+      .filter({ hasText: "Switch config attached" })
+      .getByRole("link", { name: /switch-config\.txt/ }),
+  ).toBeVisible();
   await spec.page.getByRole("radio", { name: "Public reply" }).click();
   await spec.page.getByRole("textbox", { name: /Reply to .*: the requester will read it/ }).fill(reply);
-  await spec.page.getByTestId("attachment-input").setInputFiles({ name: "what-we-changed.txt", mimeType: "text/plain", buffer: Buffer.from("Replaced the PoE injector of AP-3F-07.\n") });
+  await spec.page
+    .getByTestId("attachment-input")
+    .setInputFiles({
+      name: "what-we-changed.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("Replaced the PoE injector of AP-3F-07.\n"),
+    });
   await spec.page.getByRole("button", { name: "Send reply to requester" }).click();
-  await expect(spec.page.getByTestId("public-reply").filter({ hasText: reply }).getByRole("link", { name: /what-we-changed\.txt/ })).toBeVisible();
+  await expect(
+    spec.page
+      .getByTestId("public-reply")
+      .filter({ hasText: reply })
+      .getByRole("link", { name: /what-we-changed\.txt/ }),
+  ).toBeVisible();
   await spec.page.getByRole("button", { name: "Assign to me" }).click();
   await spec.page.getByLabel("Status").selectOption({ label: "Resolved" });
   await spec.page.getByRole("button", { name: "Save changes" }).click();

@@ -13,20 +13,46 @@ const seconds = (options: Options) => (options.seconds ? { second: "2-digit" as 
 
 /** "25 Nov 2026, 14:05" (with `seconds`, "25 Nov 2026, 14:05:09"). */
 export function formatWhen(at: When, options: Options = {}): string {
-  return new Date(at).toLocaleString(LOCALE, { timeZone: options.timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", ...seconds(options) });
+  return new Date(at).toLocaleString(LOCALE, {
+    timeZone: options.timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    ...seconds(options),
+  });
 }
 
 /** "14:05": a time of today, such as when a seat was taken. */
 export function formatTime(at: When, options: Options = {}): string {
-  return new Date(at).toLocaleTimeString(LOCALE, { timeZone: options.timeZone, hour: "2-digit", minute: "2-digit", ...seconds(options) });
+  return new Date(at).toLocaleTimeString(LOCALE, {
+    timeZone: options.timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    ...seconds(options),
+  });
 }
 
 /** "Wed 25 Nov, 14:05": a moment of the coming days, such as when an SLA target falls due. */
 export function formatDue(at: When, options: Options = {}): string {
-  return new Date(at).toLocaleString(LOCALE, { timeZone: options.timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return new Date(at).toLocaleString(LOCALE, {
+    timeZone: options.timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 }
 
 /** "25 Nov, 14:00": an hour of a report, whose year the report already says. */
 export function formatDayAndTime(at: When, options: Options = {}): string {
-  return new Date(at).toLocaleString(LOCALE, { timeZone: options.timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return new Date(at).toLocaleString(LOCALE, {
+    timeZone: options.timeZone,
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 }

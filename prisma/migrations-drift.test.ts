@@ -17,14 +17,28 @@ async function catalog(url: string) {
   try {
     const q = async (sql: string) => (await client.query(sql)).rows.map((r) => JSON.stringify(r)).sort();
     return {
-      columns: await q(`select table_name, column_name, data_type, udt_name, is_nullable, column_default, is_generated, generation_expression from information_schema.columns where table_schema = 'public' and table_name <> '_prisma_migrations'`),
-      sequences: await q(`select sequence_name, data_type, start_value, increment from information_schema.sequences where sequence_schema = 'public'`),
-      functions: await q(`select proname, pg_get_function_identity_arguments(oid) as args, prosrc from pg_proc where pronamespace = 'public'::regnamespace`),
+      columns: await q(
+        `select table_name, column_name, data_type, udt_name, is_nullable, column_default, is_generated, generation_expression from information_schema.columns where table_schema = 'public' and table_name <> '_prisma_migrations'`,
+      ),
+      sequences: await q(
+        `select sequence_name, data_type, start_value, increment from information_schema.sequences where sequence_schema = 'public'`,
+      ),
+      functions: await q(
+        `select proname, pg_get_function_identity_arguments(oid) as args, prosrc from pg_proc where pronamespace = 'public'::regnamespace`,
+      ),
       // Settings rows the migrations seed (matrix, service levels, calendar) must match the extras file.
-      seededRows: await q(`select 'PriorityMatrix' as t, to_jsonb(m) - 'updatedAt' as r from "PriorityMatrix" m union all select 'SlaTarget', to_jsonb(s) - 'updatedAt' from "SlaTarget" s union all select 'BusinessHours', to_jsonb(b) from "BusinessHours" b union all select 'TicketSettings', to_jsonb(t) - 'updatedAt' from "TicketSettings" t`),
-      indexes: await q(`select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' and tablename <> '_prisma_migrations'`),
-      constraints: await q(`select conrelid::regclass::text as tbl, conname, pg_get_constraintdef(oid) as def from pg_constraint where connamespace = 'public'::regnamespace and conrelid::regclass::text not in ('_prisma_migrations', '"_prisma_migrations"')`),
-      enums: await q(`select t.typname, array_agg(e.enumlabel order by e.enumsortorder) as labels from pg_type t join pg_enum e on e.enumtypid = t.oid group by t.typname`),
+      seededRows: await q(
+        `select 'PriorityMatrix' as t, to_jsonb(m) - 'updatedAt' as r from "PriorityMatrix" m union all select 'SlaTarget', to_jsonb(s) - 'updatedAt' from "SlaTarget" s union all select 'BusinessHours', to_jsonb(b) from "BusinessHours" b union all select 'TicketSettings', to_jsonb(t) - 'updatedAt' from "TicketSettings" t`,
+      ),
+      indexes: await q(
+        `select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' and tablename <> '_prisma_migrations'`,
+      ),
+      constraints: await q(
+        `select conrelid::regclass::text as tbl, conname, pg_get_constraintdef(oid) as def from pg_constraint where connamespace = 'public'::regnamespace and conrelid::regclass::text not in ('_prisma_migrations', '"_prisma_migrations"')`,
+      ),
+      enums: await q(
+        `select t.typname, array_agg(e.enumlabel order by e.enumsortorder) as labels from pg_type t join pg_enum e on e.enumtypid = t.oid group by t.typname`,
+      ),
       triggers: await q(`select tgrelid::regclass::text as tbl, tgname from pg_trigger where not tgisinternal`),
     };
   } finally {
@@ -40,10 +54,14 @@ describe("migrations", () => {
     const client = new pg.Client({ connectionString: fromSchema.url });
     await client.connect();
     await client.query("drop schema public cascade; create schema public;");
-    const diff = spawnSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-      env: { ...process.env, DATABASE_URL: fromSchema.url },
-      encoding: "utf8",
-    });
+    const diff = spawnSync(
+      path.join("node_modules", ".bin", "prisma"),
+      ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      {
+        env: { ...process.env, DATABASE_URL: fromSchema.url },
+        encoding: "utf8",
+      },
+    );
     expect(diff.status, diff.stderr).toBe(0);
     await client.query(diff.stdout);
     await client.query(fs.readFileSync(path.join("prisma", "sql-extras.sql"), "utf8"));

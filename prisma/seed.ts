@@ -32,52 +32,96 @@ export async function seedDemoOrganisation(db: Db, log: (line: string) => void =
   // One slow hash for the shared demo password: hashing 1,529 times would take a minute.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  await db.$transaction(async (tx) => {
-    await tx.user.create({ data: { email: `admin@${DEMO_DOMAIN}`, name: "Morgan Reyes", role: "ADMIN", passwordHash, jobCode: "IT-MGR", department: "IT", externalId: "EMP-0001" } });
-    // The CFO reads the license and service reports, and never needs a seat.
-    await tx.user.create({ data: { email: `cfo@${DEMO_DOMAIN}`, name: "Avery Lindqvist", role: "REPORT_VIEWER", passwordHash, jobCode: "FIN-CFO", department: "Finance", externalId: "EMP-0002" } });
+  await db.$transaction(
+    async (tx) => {
+      await tx.user.create({
+        data: {
+          email: `admin@${DEMO_DOMAIN}`,
+          name: "Morgan Reyes",
+          role: "ADMIN",
+          passwordHash,
+          jobCode: "IT-MGR",
+          department: "IT",
+          externalId: "EMP-0001",
+        },
+      });
+      // The CFO reads the license and service reports, and never needs a seat.
+      await tx.user.create({
+        data: {
+          email: `cfo@${DEMO_DOMAIN}`,
+          name: "Avery Lindqvist",
+          role: "REPORT_VIEWER",
+          passwordHash,
+          jobCode: "FIN-CFO",
+          department: "Finance",
+          externalId: "EMP-0002",
+        },
+      });
 
-    const desk = await tx.group.create({ data: { name: "Service Desk", description: "First line: every ticket starts here" } });
-    const deskAgents = Array.from({ length: 7 }, (_, i) => ({
-      email: `desk${pad(i + 1, 2)}@${DEMO_DOMAIN}`, name: demoName(1000 + i), role: "AGENT" as const, passwordHash,
-      jobCode: "IT-SD", department: "IT", externalId: `EMP-1${pad(i + 1, 3)}`,
-    }));
-    const specialists = Array.from({ length: 20 }, (_, i) => ({
-      email: `spec${pad(i + 1, 2)}@${DEMO_DOMAIN}`, name: demoName(2000 + i), role: "AGENT" as const, passwordHash,
-      jobCode: "IT-SPEC", department: "IT", externalId: `EMP-2${pad(i + 1, 3)}`,
-    }));
-    await tx.user.createMany({ data: [...deskAgents, ...specialists] });
-    const agents = await tx.user.findMany({ where: { role: "AGENT" }, select: { id: true, email: true } });
-    const idOf = (email: string) => agents.find((a) => a.email === email)!.id;
+      const desk = await tx.group.create({
+        data: { name: "Service Desk", description: "First line: every ticket starts here" },
+      });
+      const deskAgents = Array.from({ length: 7 }, (_, i) => ({
+        email: `desk${pad(i + 1, 2)}@${DEMO_DOMAIN}`,
+        name: demoName(1000 + i),
+        role: "AGENT" as const,
+        passwordHash,
+        jobCode: "IT-SD",
+        department: "IT",
+        externalId: `EMP-1${pad(i + 1, 3)}`,
+      }));
+      const specialists = Array.from({ length: 20 }, (_, i) => ({
+        email: `spec${pad(i + 1, 2)}@${DEMO_DOMAIN}`,
+        name: demoName(2000 + i),
+        role: "AGENT" as const,
+        passwordHash,
+        jobCode: "IT-SPEC",
+        department: "IT",
+        externalId: `EMP-2${pad(i + 1, 3)}`,
+      }));
+      await tx.user.createMany({ data: [...deskAgents, ...specialists] });
+      const agents = await tx.user.findMany({ where: { role: "AGENT" }, select: { id: true, email: true } });
+      const idOf = (email: string) => agents.find((a) => a.email === email)!.id;
 
-    await tx.groupMember.createMany({ data: deskAgents.map((a) => ({ groupId: desk.id, userId: idOf(a.email) })) });
-    for (const g of SPECIALIST_GROUPS) {
-      const group = await tx.group.create({ data: { name: g.name, description: g.description } });
-      const members = Array.from({ length: g.to - g.from + 1 }, (_, k) => idOf(`spec${pad(g.from + k, 2)}@${DEMO_DOMAIN}`));
-      await tx.groupMember.createMany({ data: members.map((userId) => ({ groupId: group.id, userId })) });
-    }
+      await tx.groupMember.createMany({ data: deskAgents.map((a) => ({ groupId: desk.id, userId: idOf(a.email) })) });
+      for (const g of SPECIALIST_GROUPS) {
+        const group = await tx.group.create({ data: { name: g.name, description: g.description } });
+        const members = Array.from({ length: g.to - g.from + 1 }, (_, k) =>
+          idOf(`spec${pad(g.from + k, 2)}@${DEMO_DOMAIN}`),
+        );
+        await tx.groupMember.createMany({ data: members.map((userId) => ({ groupId: group.id, userId })) });
+      }
 
-    // Seats, as the brief recommends: 7 named for the desk, 4 concurrent shared by 20 specialists.
-    await tx.entitlement.create({ data: { id: 1, namedSeats: 7, concurrentSeats: 4 } });
-    const pool = await tx.seatPool.create({ data: { name: "Specialists", size: 4, idleTimeoutSeconds: 30 * 60 } });
-    await tx.seatAssignment.createMany({
-      data: [
-        ...deskAgents.map((a) => ({ userId: idOf(a.email), kind: "NAMED" as const })),
-        ...specialists.map((s) => ({ userId: idOf(s.email), kind: "CONCURRENT" as const, poolId: pool.id })),
-      ],
-    });
+      // Seats, as the brief recommends: 7 named for the desk, 4 concurrent shared by 20 specialists.
+      await tx.entitlement.create({ data: { id: 1, namedSeats: 7, concurrentSeats: 4 } });
+      const pool = await tx.seatPool.create({ data: { name: "Specialists", size: 4, idleTimeoutSeconds: 30 * 60 } });
+      await tx.seatAssignment.createMany({
+        data: [
+          ...deskAgents.map((a) => ({ userId: idOf(a.email), kind: "NAMED" as const })),
+          ...specialists.map((s) => ({ userId: idOf(s.email), kind: "CONCURRENT" as const, poolId: pool.id })),
+        ],
+      });
 
-    const endUsers = Array.from({ length: 1500 }, (_, i) => {
-      const dept = DEPARTMENTS[i % DEPARTMENTS.length]!;
-      return {
-        email: `user${pad(i + 1, 4)}@${DEMO_DOMAIN}`, name: demoName(i), role: "END_USER" as const, passwordHash,
-        department: dept.name, jobCode: dept.jobCodes[i % dept.jobCodes.length]!, externalId: `EMP-5${pad(i + 1, 4)}`,
-      };
-    });
-    await tx.user.createMany({ data: endUsers });
-  }, { timeout: 120_000, maxWait: 10_000 });
+      const endUsers = Array.from({ length: 1500 }, (_, i) => {
+        const dept = DEPARTMENTS[i % DEPARTMENTS.length]!;
+        return {
+          email: `user${pad(i + 1, 4)}@${DEMO_DOMAIN}`,
+          name: demoName(i),
+          role: "END_USER" as const,
+          passwordHash,
+          department: dept.name,
+          jobCode: dept.jobCodes[i % dept.jobCodes.length]!,
+          externalId: `EMP-5${pad(i + 1, 4)}`,
+        };
+      });
+      await tx.user.createMany({ data: endUsers });
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
 
-  log(`Demo organisation created in ${((Date.now() - started) / 1000).toFixed(1)} s: 1 admin, 1 report viewer, 27 agents, 1,500 end users.`);
+  log(
+    `Demo organisation created in ${((Date.now() - started) / 1000).toFixed(1)} s: 1 admin, 1 report viewer, 27 agents, 1,500 end users.`,
+  );
   await seedDemoTickets(db, log);
   await seedDemoSeatHistory(db, log);
   await seedDemoKnowledge(db, DEMO_DOMAIN, log);

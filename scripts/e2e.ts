@@ -25,7 +25,13 @@ async function main(): Promise<number> {
     app = await startAppServer({
       port: E2E_PORT,
       databaseUrl,
-      env: { SEAT_HEARTBEAT_SECONDS: "2", SEAT_SWEEP_SECONDS: "1", SEAT_IDLE_WARNING_SECONDS: "20", SEAT_RESERVATION_SECONDS: "120", SEAT_PRESENCE_GRACE_SECONDS: "120" },
+      env: {
+        SEAT_HEARTBEAT_SECONDS: "2",
+        SEAT_SWEEP_SECONDS: "1",
+        SEAT_IDLE_WARNING_SECONDS: "20",
+        SEAT_RESERVATION_SECONDS: "120",
+        SEAT_PRESENCE_GRACE_SECONDS: "120",
+      },
     });
     const result = spawnSync(path.join("node_modules", ".bin", "playwright"), ["test", ...process.argv.slice(2)], {
       stdio: "inherit",

@@ -19,16 +19,25 @@ async function main() {
     console.error("Usage: npm run db:new-migration -- <name_in_snake_case>");
     process.exit(1);
   }
-  const lastMigrationCommit = spawnSync("git", ["log", "-1", "--format=%H", "--", "prisma/migrations"], { encoding: "utf8" }).stdout.trim();
-  const uncommitted = execFileSync("git", ["status", "--porcelain", "--", "prisma/migrations"], { encoding: "utf8" }).trim();
+  const lastMigrationCommit = spawnSync("git", ["log", "-1", "--format=%H", "--", "prisma/migrations"], {
+    encoding: "utf8",
+  }).stdout.trim();
+  const uncommitted = execFileSync("git", ["status", "--porcelain", "--", "prisma/migrations"], {
+    encoding: "utf8",
+  }).trim();
   if (uncommitted) {
-    console.error("prisma/migrations has uncommitted changes: commit (or remove) them first, so the baseline is known.");
+    console.error(
+      "prisma/migrations has uncommitted changes: commit (or remove) them first, so the baseline is known.",
+    );
     process.exit(1);
   }
   const fromArgs: string[] = [];
   if (lastMigrationCommit) {
     const previous = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "seatdesk-")), "schema.prisma");
-    fs.writeFileSync(previous, execFileSync("git", ["show", `${lastMigrationCommit}:prisma/schema.prisma`], { encoding: "utf8" }));
+    fs.writeFileSync(
+      previous,
+      execFileSync("git", ["show", `${lastMigrationCommit}:prisma/schema.prisma`], { encoding: "utf8" }),
+    );
     fromArgs.push("--from-schema-datamodel", previous);
   } else {
     fromArgs.push("--from-empty");
@@ -36,10 +45,14 @@ async function main() {
   // The WASM schema engine reaches the database through the adapter even for a pure diff.
   const db = await openLocalDb();
   try {
-    const result = spawnSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "diff", ...fromArgs, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-      env: { ...process.env, DATABASE_URL: db.url },
-      encoding: "utf8",
-    });
+    const result = spawnSync(
+      path.join("node_modules", ".bin", "prisma"),
+      ["migrate", "diff", ...fromArgs, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      {
+        env: { ...process.env, DATABASE_URL: db.url },
+        encoding: "utf8",
+      },
+    );
     if (result.status !== 0) throw new Error(result.stderr);
     if (/^-- This is an empty migration/m.test(result.stdout) || !result.stdout.trim()) {
       console.log("No schema change since the last migration: nothing written.");

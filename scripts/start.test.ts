@@ -23,7 +23,9 @@ describe("npm start", () => {
   it("says which port is busy and how to choose another", () => {
     const result = runStart({ PORT: String(busyPort) });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe(`[seatdesk] Port ${busyPort} is already in use. Stop whatever uses it, or choose another port: PORT=${busyPort + 1} npm start`);
+    expect(result.stderr.trim()).toBe(
+      `[seatdesk] Port ${busyPort} is already in use. Stop whatever uses it, or choose another port: PORT=${busyPort + 1} npm start`,
+    );
     expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 

@@ -38,7 +38,9 @@ async function checkReachable(url: string) {
       const u = new URL(url);
       where = `${u.hostname}:${u.port || 5432}/${u.pathname.slice(1)}`;
     } catch {}
-    fail(`Cannot reach PostgreSQL at ${where} (${error instanceof Error ? error.message : error}). Start that server or fix DATABASE_URL, or unset DATABASE_URL to use the embedded database.`);
+    fail(
+      `Cannot reach PostgreSQL at ${where} (${error instanceof Error ? error.message : error}). Start that server or fix DATABASE_URL, or unset DATABASE_URL to use the embedded database.`,
+    );
   } finally {
     await client.end().catch(() => {});
   }
@@ -46,8 +48,10 @@ async function checkReachable(url: string) {
 
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, not "${process.env.PORT}".`);
-  if (await isPortOpen(port)) fail(`Port ${port} is already in use. Stop whatever uses it, or choose another port: PORT=${port + 1} npm start`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    fail(`PORT must be a port number, not "${process.env.PORT}".`);
+  if (await isPortOpen(port))
+    fail(`Port ${port} is already in use. Stop whatever uses it, or choose another port: PORT=${port + 1} npm start`);
 
   const secret = process.env.NEXTAUTH_SECRET || loadOrCreateSecret(DATA_DIR);
   if (process.env.DATABASE_URL) await checkReachable(process.env.DATABASE_URL);
@@ -87,7 +91,11 @@ async function main() {
     };
     if (!dev) await withBuildLock(root, () => buildIfNeeded(root, { ...env, NODE_ENV: "production" }, log));
 
-    const next = spawn(path.join(root, "node_modules", ".bin", "next"), [dev ? "dev" : "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+    const next = spawn(path.join(root, "node_modules", ".bin", "next"), [dev ? "dev" : "start", "-p", String(port)], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     const shutdown = (signal: NodeJS.Signals) => {
       log(`Stopping (${signal})…`);
       next.kill("SIGTERM");

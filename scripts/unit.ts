@@ -11,7 +11,11 @@ const report = path.join(process.cwd(), ".data", "vitest-report.json");
 fs.mkdirSync(path.dirname(report), { recursive: true });
 fs.rmSync(report, { force: true });
 
-const result = spawnSync(path.join("node_modules", ".bin", "vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], { stdio: "inherit" });
+const result = spawnSync(
+  path.join("node_modules", ".bin", "vitest"),
+  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { stdio: "inherit" },
+);
 
 let summary: { success?: boolean; numFailedTestSuites?: number; numFailedTests?: number; numTotalTests?: number } = {};
 try {
@@ -23,7 +27,9 @@ try {
 const failedFiles = summary.numFailedTestSuites ?? 0;
 const failedTests = summary.numFailedTests ?? 0;
 if (result.status !== 0 || summary.success === false || failedFiles > 0 || failedTests > 0) {
-  console.error(`Unit and integration tests failed: ${failedTests} test(s), ${failedFiles} file(s) (vitest exit code ${result.status}).`);
+  console.error(
+    `Unit and integration tests failed: ${failedTests} test(s), ${failedFiles} file(s) (vitest exit code ${result.status}).`,
+  );
   process.exit(result.status || 1);
 }
 if (!summary.numTotalTests) {

@@ -6,17 +6,22 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as cons
 type Level = Exclude<keyof typeof LEVELS, "silent">;
 
 function threshold(): number {
-  const configured = (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info")) as keyof typeof LEVELS;
+  const configured = (process.env.LOG_LEVEL ??
+    (process.env.NODE_ENV === "test" ? "warn" : "info")) as keyof typeof LEVELS;
   return LEVELS[configured] ?? LEVELS.info;
 }
 
 function write(level: Level, message: string, fields: Record<string, unknown> = {}) {
   if (LEVELS[level] < threshold()) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, (_k, v) =>
+    typeof v === "bigint" ? v.toString() : v,
+  );
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
 }
 
-export type Logger = { [L in Level]: (message: string, fields?: Record<string, unknown>) => void } & { child: (fields: Record<string, unknown>) => Logger };
+export type Logger = { [L in Level]: (message: string, fields?: Record<string, unknown>) => void } & {
+  child: (fields: Record<string, unknown>) => Logger;
+};
 
 function make(base: Record<string, unknown>): Logger {
   return {

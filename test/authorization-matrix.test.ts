@@ -37,7 +37,8 @@ const people = {} as Record<Role, { id: string }>;
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
   // Agents and admins without any seat license: authorization must not depend on holding a seat.
-  for (const role of ["END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"] as const) people[role] = await createUser(db, { role });
+  for (const role of ["END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"] as const)
+    people[role] = await createUser(db, { role });
 });
 
 /**
@@ -53,13 +54,18 @@ async function call(audience: Audience, path: string): Promise<unknown> {
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => null, (error: unknown) => error);
+  return promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
 }
 
 describe("authorization matrix", () => {
   it("sees every procedure (no lazy routers hide any)", () => {
     expect(Object.keys(appRouter._def.lazy ?? {})).toEqual([]);
-    expect(procedures).toEqual(expect.arrayContaining(["me.get", "seat.status", "adminUsers.create", "adminGroups.addMember"]));
+    expect(procedures).toEqual(
+      expect.arrayContaining(["me.get", "seat.status", "adminUsers.create", "adminGroups.addMember"]),
+    );
   });
 
   it.each(procedures)("%s is classified by exactly one rule", (path) => {
@@ -86,9 +92,12 @@ describe("authorization matrix", () => {
       return;
     }
     if (!(error instanceof TRPCError)) return;
-    expect(error.code, `${path} is for ${rule.who}; ${audience} was refused: ${error.message}`).not.toBe("UNAUTHORIZED");
+    expect(error.code, `${path} is for ${rule.who}; ${audience} was refused: ${error.message}`).not.toBe(
+      "UNAUTHORIZED",
+    );
     // A FORBIDDEN decided by the domain for an allowed caller (e.g. "you have no seat license" on a
     // seat-gated write) is not an authorization refusal; one from a role gate is.
-    if (error.code === "FORBIDDEN") expect(error.cause, `${path}: ${audience} was refused by a role gate: ${error.message}`).toBeInstanceOf(AppError);
+    if (error.code === "FORBIDDEN")
+      expect(error.cause, `${path}: ${audience} was refused by a role gate: ${error.message}`).toBeInstanceOf(AppError);
   });
 });

@@ -15,7 +15,9 @@ afterAll(async () => {
  * PostgreSQL copies files), dropped after the file. Files run in parallel without seeing each
  * other's rows, and the singleton Entitlement row is theirs to change.
  */
-export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<{ db: Db; url: string; newClient: (max?: number) => Db }> {
+export async function createTestDatabase(
+  options: { poolSize?: number } = {},
+): Promise<{ db: Db; url: string; newClient: (max?: number) => Db }> {
   const { serverUrl, template } = inject("testDb");
   const name = `${template}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });

@@ -20,12 +20,24 @@ async function knownHash() {
 export async function createUser(db: Db, input: { role?: Role; name?: string; email?: string; active?: boolean } = {}) {
   const id = unique();
   return db.user.create({
-    data: { email: input.email ?? `u-${id}@test.local`, name: input.name ?? `Person ${id}`, role: input.role ?? "END_USER", active: input.active ?? true, passwordHash: await knownHash() },
+    data: {
+      email: input.email ?? `u-${id}@test.local`,
+      name: input.name ?? `Person ${id}`,
+      role: input.role ?? "END_USER",
+      active: input.active ?? true,
+      passwordHash: await knownHash(),
+    },
   });
 }
 
 export async function createPool(db: Db, input: { size: number; idleTimeoutSeconds?: number; name?: string }) {
-  return db.seatPool.create({ data: { name: input.name ?? `Pool ${unique()}`, size: input.size, idleTimeoutSeconds: input.idleTimeoutSeconds ?? 1800 } });
+  return db.seatPool.create({
+    data: {
+      name: input.name ?? `Pool ${unique()}`,
+      size: input.size,
+      idleTimeoutSeconds: input.idleTimeoutSeconds ?? 1800,
+    },
+  });
 }
 
 /** n agents, members of the pool. */

@@ -22,7 +22,11 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     // Test databases made from the template, and the template itself.
-    const rows = await adminQuery<{ datname: string }>(serverUrl, "select datname from pg_database where datname like $1 or datname = $2", [`${template}_%`, template]);
+    const rows = await adminQuery<{ datname: string }>(
+      serverUrl,
+      "select datname from pg_database where datname like $1 or datname = $2",
+      [`${template}_%`, template],
+    );
     for (const { datname } of rows) await adminQuery(serverUrl, `drop database if exists "${datname}" with (force)`);
     await stopServer();
   };

@@ -17,7 +17,12 @@ import { createPool, createPoolMembers, KNOWN_PASSWORD } from "./factories";
 const SEATS = 4;
 const AGENTS = 12;
 const GRACE_SECONDS = 4;
-const SEAT_ENV = { SEAT_PRESENCE_GRACE_SECONDS: String(GRACE_SECONDS), SEAT_SWEEP_SECONDS: "1", SEAT_HEARTBEAT_SECONDS: "1", LOG_LEVEL: "error" };
+const SEAT_ENV = {
+  SEAT_PRESENCE_GRACE_SECONDS: String(GRACE_SECONDS),
+  SEAT_SWEEP_SECONDS: "1",
+  SEAT_HEARTBEAT_SECONDS: "1",
+  LOG_LEVEL: "error",
+};
 
 let db: Db;
 let url: string;
@@ -29,14 +34,21 @@ const heartbeats = new Map<string, { stopped: boolean; done: Promise<void> }>();
 /** Two free ports from this suite's range (SEATDESK_MULTI_INSTANCE_PORT, default 3205). */
 async function freePorts(count: number): Promise<number[]> {
   const ports: number[] = [];
-  for (let port = Number(process.env.SEATDESK_MULTI_INSTANCE_PORT ?? 3205); ports.length < count && port < 65535; port++) {
+  for (
+    let port = Number(process.env.SEATDESK_MULTI_INSTANCE_PORT ?? 3205);
+    ports.length < count && port < 65535;
+    port++
+  ) {
     if (!(await isPortOpen(port))) ports.push(port);
   }
   return ports;
 }
 
 async function openLeases(): Promise<{ id: string; userId: string }[]> {
-  const { rows } = await watcher.query<{ id: string; userId: string }>(`select id::text, "userId" from "SeatLease" where "poolId" = $1 and "endedAt" is null`, [poolId]);
+  const { rows } = await watcher.query<{ id: string; userId: string }>(
+    `select id::text, "userId" from "SeatLease" where "poolId" = $1 and "endedAt" is null`,
+    [poolId],
+  );
   return rows;
 }
 
@@ -118,11 +130,19 @@ describe("two app instances sharing one database", () => {
 
     const ports = await freePorts(2);
     expect(ports).toHaveLength(2);
-    apps.push(...(await Promise.all(ports.map((port) => startAppServer({ port, databaseUrl: url, quiet: true, env: SEAT_ENV })))));
+    apps.push(
+      ...(await Promise.all(
+        ports.map((port) => startAppServer({ port, databaseUrl: url, quiet: true, env: SEAT_ENV })),
+      )),
+    );
 
     // Half the agents sign in on each instance.
     instanceOf = new Map(members.map((m, i) => [m.id, i % 2]));
-    agents = await Promise.all(members.map((m) => signInAgent(apps[instanceOf.get(m.id)!]!.url, { userId: m.id, email: m.email }, KNOWN_PASSWORD)));
+    agents = await Promise.all(
+      members.map((m) =>
+        signInAgent(apps[instanceOf.get(m.id)!]!.url, { userId: m.id, email: m.email }, KNOWN_PASSWORD),
+      ),
+    );
   }, 600_000);
 
   it("grants exactly the pool's seats when everyone asks through both instances at once", async () => {
@@ -151,7 +171,13 @@ describe("two app instances sharing one database", () => {
     await Promise.all(orphaned.map(closeTab));
 
     const ended = await until("the dead instance's leases to end", async () => {
-      const { rows } = await watcher.query<{ id: string; userId: string; endReason: string; dueAtGrace: boolean; sweptEvents: number }>(
+      const { rows } = await watcher.query<{
+        id: string;
+        userId: string;
+        endReason: string;
+        dueAtGrace: boolean;
+        sweptEvents: number;
+      }>(
         `select l.id::text, l."userId", l."endReason",
            l."endedAt" = l."lastPresenceAt" + make_interval(secs => $2) as "dueAtGrace",
            (select count(*)::int from "SeatEvent" e where e."leaseId" = l.id and e.type = 'RELEASED' and e.reason = 'CLOSED'

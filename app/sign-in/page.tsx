@@ -14,7 +14,11 @@ function safeCallback(value: string | string[] | undefined): string | null {
   return v && v.startsWith("/") && !v.startsWith("//") ? v : null;
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
   const session = await getCurrentSession();

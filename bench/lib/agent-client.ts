@@ -9,7 +9,11 @@ import { cookieHeader, cookiesFrom, httpRequest } from "./http";
 export type SignedInAgent = { userId: string; email: string; baseUrl: string; cookie: string };
 
 export class TrpcCallError extends Error {
-  constructor(readonly path: string, readonly status: number, message: string) {
+  constructor(
+    readonly path: string,
+    readonly status: number,
+    message: string,
+  ) {
     super(`${path}: HTTP ${status}: ${message}`);
   }
 }
@@ -20,10 +24,18 @@ export type Csrf = { token: string; cookie: string };
 export async function fetchCsrf(baseUrl: string): Promise<Csrf> {
   const res = await httpRequest(new URL("/api/auth/csrf", baseUrl), { method: "GET" });
   if (res.status !== 200) throw new Error(`GET /api/auth/csrf answered ${res.status}`);
-  return { token: (JSON.parse(res.body) as { csrfToken: string }).csrfToken, cookie: cookieHeader(cookiesFrom(res.headers)) };
+  return {
+    token: (JSON.parse(res.body) as { csrfToken: string }).csrfToken,
+    cookie: cookieHeader(cookiesFrom(res.headers)),
+  };
 }
 
-export async function signInAgent(baseUrl: string, agent: { userId: string; email: string }, password: string, csrf?: Csrf): Promise<SignedInAgent> {
+export async function signInAgent(
+  baseUrl: string,
+  agent: { userId: string; email: string },
+  password: string,
+  csrf?: Csrf,
+): Promise<SignedInAgent> {
   const { token, cookie } = csrf ?? (await fetchCsrf(baseUrl));
   const form = new URLSearchParams({ email: agent.email, password, csrfToken: token, json: "true" }).toString();
   const res = await httpRequest(new URL("/api/auth/callback/credentials", baseUrl), {
@@ -32,7 +44,8 @@ export async function signInAgent(baseUrl: string, agent: { userId: string; emai
     body: form,
   });
   const session = [...cookiesFrom(res.headers)].find(([name]) => name.endsWith("next-auth.session-token"));
-  if (res.status !== 200 || !session) throw new Error(`Sign-in of ${agent.email} failed: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+  if (res.status !== 200 || !session)
+    throw new Error(`Sign-in of ${agent.email} failed: HTTP ${res.status} ${res.body.slice(0, 200)}`);
   return { ...agent, baseUrl, cookie: `${session[0]}=${session[1]}` };
 }
 
@@ -54,17 +67,24 @@ export function trpcResult<T>(path: string, res: { status: number; body: string 
   } catch {
     throw new TrpcCallError(path, res.status, res.body.slice(0, 200));
   }
-  if (res.status !== 200 || !parsed.result?.data) throw new TrpcCallError(path, res.status, parsed.error?.json?.message ?? res.body.slice(0, 200));
+  if (res.status !== 200 || !parsed.result?.data)
+    throw new TrpcCallError(path, res.status, parsed.error?.json?.message ?? res.body.slice(0, 200));
   return parsed.result.data.json as T;
 }
 
 export const checkoutOverHttp = (agent: SignedInAgent) => trpcMutation<{ status: string }>(agent, "seat.checkout");
 export const releaseOverHttp = (agent: SignedInAgent) => trpcMutation<{ released: boolean }>(agent, "seat.release");
 /** A console tab's heartbeat: presence, and activity when `active`. */
-export const heartbeatOverHttp = (agent: SignedInAgent, active = true) => trpcMutation<unknown>(agent, "seat.heartbeat", { active });
+export const heartbeatOverHttp = (agent: SignedInAgent, active = true) =>
+  trpcMutation<unknown>(agent, "seat.heartbeat", { active });
 
 /** Signs many agents in, a few at a time, with one csrf token. */
-export async function signInAll(baseUrl: string, agents: { userId: string; email: string }[], password: string, parallel = 8): Promise<SignedInAgent[]> {
+export async function signInAll(
+  baseUrl: string,
+  agents: { userId: string; email: string }[],
+  password: string,
+  parallel = 8,
+): Promise<SignedInAgent[]> {
   const csrf = await fetchCsrf(baseUrl);
   const out: SignedInAgent[] = new Array(agents.length);
   let next = 0;

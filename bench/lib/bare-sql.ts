@@ -28,9 +28,18 @@ async function inTx<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Pro
 
 export async function bareCheckout(db: pg.Pool, seatPool: Pool, agent: Agent): Promise<string | null> {
   return inTx(db, async (c) => {
-    const user = await c.query<{ name: string }>(`select id, name, active from "User" where id = $1 for no key update`, [agent.userId]);
-    const pool = await c.query<{ size: number }>(`select id, name, size from "SeatPool" where id = $1 for no key update`, [seatPool.id]);
-    const open = await c.query<{ n: number }>(`select count(*)::int as n from "SeatLease" where "poolId" = $1 and "endedAt" is null`, [seatPool.id]);
+    const user = await c.query<{ name: string }>(
+      `select id, name, active from "User" where id = $1 for no key update`,
+      [agent.userId],
+    );
+    const pool = await c.query<{ size: number }>(
+      `select id, name, size from "SeatPool" where id = $1 for no key update`,
+      [seatPool.id],
+    );
+    const open = await c.query<{ n: number }>(
+      `select count(*)::int as n from "SeatLease" where "poolId" = $1 and "endedAt" is null`,
+      [seatPool.id],
+    );
     if (open.rows[0]!.n >= pool.rows[0]!.size) return null;
     const lease = await c.query<{ id: string }>(
       `insert into "SeatLease" ("userId", kind, "poolId", "grantedAt", "lastActivityAt", "lastPresenceAt") values ($1, 'CONCURRENT', $2, now(), now(), now()) returning id`,
@@ -47,9 +56,15 @@ export async function bareCheckout(db: pg.Pool, seatPool: Pool, agent: Agent): P
 
 export async function bareRelease(db: pg.Pool, seatPool: Pool, agent: Agent, leaseId: string): Promise<void> {
   await inTx(db, async (c) => {
-    const user = await c.query<{ name: string }>(`select id, name, active from "User" where id = $1 for no key update`, [agent.userId]);
+    const user = await c.query<{ name: string }>(
+      `select id, name, active from "User" where id = $1 for no key update`,
+      [agent.userId],
+    );
     await c.query(`select id from "SeatPool" where id = $1 for no key update`, [seatPool.id]);
-    const ended = await c.query(`update "SeatLease" set "endedAt" = now(), "endReason" = 'SIGN_OUT' where id = $1 and "endedAt" is null`, [leaseId]);
+    const ended = await c.query(
+      `update "SeatLease" set "endedAt" = now(), "endReason" = 'SIGN_OUT' where id = $1 and "endedAt" is null`,
+      [leaseId],
+    );
     if (ended.rowCount !== 1) throw new Error(`lease ${leaseId} was not open`);
     await c.query(
       `insert into "SeatEvent" (type, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason) values ('RELEASED', $1, $2, 'CONCURRENT', $3, $4, $5, 'SIGN_OUT')`,

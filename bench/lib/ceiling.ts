@@ -17,7 +17,13 @@ export type CeilingRow = { clients: number; bare: ClosedLoopResult; domain: Clos
 type Timing = { warmupMs: number; measureMs: number };
 // CPU is counted in the process doing the seat work: this one for bare SQL and the domain runs.
 
-export async function measureBare(databaseUrl: string, pool: BenchPool, agents: BenchAgent[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
+export async function measureBare(
+  databaseUrl: string,
+  pool: BenchPool,
+  agents: BenchAgent[],
+  clients: number,
+  timing: Timing,
+): Promise<ClosedLoopResult> {
   const db = new pg.Pool({ connectionString: databaseUrl, max: clients });
   try {
     return await runClosedLoop(clients, (c) => bareCycle(db, pool, agents[c]!), { ...timing, cpu: { databaseUrl } });
@@ -26,7 +32,12 @@ export async function measureBare(databaseUrl: string, pool: BenchPool, agents: 
   }
 }
 
-export async function measureDomain(databaseUrl: string, agents: BenchAgent[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
+export async function measureDomain(
+  databaseUrl: string,
+  agents: BenchAgent[],
+  clients: number,
+  timing: Timing,
+): Promise<ClosedLoopResult> {
   const db = createDb(databaseUrl, { max: clients });
   try {
     return await runClosedLoop(
@@ -52,6 +63,14 @@ export async function httpCycle(agent: SignedInAgent): Promise<void> {
   if (!release.released) throw new Error("seat.release released nothing");
 }
 
-export function measureHttp(app: { databaseUrl: string; pid: number }, agents: SignedInAgent[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
-  return runClosedLoop(clients, (c) => httpCycle(agents[c]!), { ...timing, cpu: { databaseUrl: app.databaseUrl, nodePid: app.pid } });
+export function measureHttp(
+  app: { databaseUrl: string; pid: number },
+  agents: SignedInAgent[],
+  clients: number,
+  timing: Timing,
+): Promise<ClosedLoopResult> {
+  return runClosedLoop(clients, (c) => httpCycle(agents[c]!), {
+    ...timing,
+    cpu: { databaseUrl: app.databaseUrl, nodePid: app.pid },
+  });
 }

@@ -35,18 +35,24 @@ export function processCpuMs(pid: number): number | null {
 export type CpuSpent = { nodeMs: number | null; postgresMs: number | null };
 
 /** Starts counting; the returned function stops and gives the CPU spent meanwhile. */
-export async function startCpuMeter(databaseUrl: string, nodePid: number = process.pid): Promise<() => Promise<CpuSpent>> {
+export async function startCpuMeter(
+  databaseUrl: string,
+  nodePid: number = process.pid,
+): Promise<() => Promise<CpuSpent>> {
   const backends = async () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const { rows } = await client.query<{ pid: number }>("select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()");
+      const { rows } = await client.query<{ pid: number }>(
+        "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+      );
       return new Map(rows.map((r) => [r.pid, processCpuMs(r.pid)]));
     } finally {
       await client.end();
     }
   };
-  const sum = (m: Map<number, number | null>) => [...m.values()].reduce<number | null>((s, v) => (s === null || v === null ? null : s + v), 0);
+  const sum = (m: Map<number, number | null>) =>
+    [...m.values()].reduce<number | null>((s, v) => (s === null || v === null ? null : s + v), 0);
   const node0 = processCpuMs(nodePid);
   const pg0 = await backends();
   return async () => {

@@ -22,12 +22,29 @@ const pad = (n: number) => String(n).padStart(4, "0");
 export async function createBenchOrg(db: Db, sizes: { agents: number; stormSeats: number }): Promise<BenchOrg> {
   const passwordHash = await hash(BENCH_PASSWORD, { memoryCost: 1024, timeCost: 1, parallelism: 1 });
   await db.entitlement.create({ data: { id: 1, namedSeats: 0, concurrentSeats: sizes.agents + sizes.stormSeats } });
-  const pool = async (name: string, size: number): Promise<BenchPool> => ({ ...(await db.seatPool.create({ data: { name, size, idleTimeoutSeconds: 1800 }, select: { id: true } })), name, size });
+  const pool = async (name: string, size: number): Promise<BenchPool> => ({
+    ...(await db.seatPool.create({ data: { name, size, idleTimeoutSeconds: 1800 }, select: { id: true } })),
+    name,
+    size,
+  });
   const throughput = await pool("Bench throughput", sizes.agents);
   const storm = await pool("Bench storm", sizes.stormSeats);
-  const agents = Array.from({ length: sizes.agents }, (_, i) => ({ userId: `bench-agent-${pad(i + 1)}`, email: `agent${pad(i + 1)}@bench.test` }));
-  await db.user.createMany({ data: agents.map((a, i) => ({ id: a.userId, email: a.email, name: `Bench agent ${pad(i + 1)}`, role: "AGENT" as const, passwordHash })) });
-  await db.seatAssignment.createMany({ data: agents.map((a) => ({ userId: a.userId, kind: "CONCURRENT" as const, poolId: throughput.id })) });
+  const agents = Array.from({ length: sizes.agents }, (_, i) => ({
+    userId: `bench-agent-${pad(i + 1)}`,
+    email: `agent${pad(i + 1)}@bench.test`,
+  }));
+  await db.user.createMany({
+    data: agents.map((a, i) => ({
+      id: a.userId,
+      email: a.email,
+      name: `Bench agent ${pad(i + 1)}`,
+      role: "AGENT" as const,
+      passwordHash,
+    })),
+  });
+  await db.seatAssignment.createMany({
+    data: agents.map((a) => ({ userId: a.userId, kind: "CONCURRENT" as const, poolId: throughput.id })),
+  });
   return { agents, throughput, storm };
 }
 

@@ -42,7 +42,9 @@ type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; 
 
 /** A minimal Chrome DevTools Protocol session over the inspector's WebSocket. */
 async function inspector(port: number) {
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
+    webSocketDebuggerUrl: string;
+  }[];
   const socket = new WebSocket(targets[0]!.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => {
     socket.onopen = resolve;
@@ -52,7 +54,10 @@ async function inspector(port: number) {
   const waiting = new Map<number, (result: unknown) => void>();
   socket.onmessage = (event) => {
     const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: unknown };
-    if (message.id !== undefined) waiting.get(message.id)?.(message.error ? Promise.reject(new Error(JSON.stringify(message.error))) : message.result);
+    if (message.id !== undefined)
+      waiting.get(message.id)?.(
+        message.error ? Promise.reject(new Error(JSON.stringify(message.error))) : message.result,
+      );
   };
   const send = <T>(method: string, params: object = {}) =>
     new Promise<T>((resolve) => {
@@ -86,17 +91,24 @@ function original(frame: CallFrame): { source: string; line: number } {
     const mapFile = `${file}.map`;
     maps.set(file, fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, "utf8"))) : null);
   }
-  const entry = maps.get(file)?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
+  const entry = maps.get(file)?.findEntry(frame.lineNumber, frame.columnNumber) as
+    { originalSource?: string; originalLine?: number } | undefined;
   // Sources are named relative to their map, or by a scheme (webpack://next/ for Next's own).
   const source = entry?.originalSource;
-  if (source) return { source: /^[a-z]+:/.test(source) ? source : path.relative(process.cwd(), path.resolve(path.dirname(file), source)), line: (entry.originalLine ?? 0) + 1 };
+  if (source)
+    return {
+      source: /^[a-z]+:/.test(source) ? source : path.relative(process.cwd(), path.resolve(path.dirname(file), source)),
+      line: (entry.originalLine ?? 0) + 1,
+    };
   return { source: path.relative(process.cwd(), file), line: frame.lineNumber + 1 };
 }
 
 function summarise(profile: Profile, requests: number) {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((nodeId, i) => selfUs.set(nodeId, (selfUs.get(nodeId) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
+  profile.samples.forEach((nodeId, i) =>
+    selfUs.set(nodeId, (selfUs.get(nodeId) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)),
+  );
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const packageOfNode = new Map<number, string>();
@@ -143,7 +155,9 @@ function summarise(profile: Profile, requests: number) {
     perCharged.set(charged, (perCharged.get(charged) ?? 0) + us);
     const chargedFn = functionName(chargedNode(nodeId));
     perChargedFunction.set(chargedFn, (perChargedFunction.get(chargedFn) ?? 0) + us);
-    const fn = special ? frame.functionName : `${frame.functionName || "(anonymous)"} ${where.source.replace(/^.*node_modules\//, "")}:${where.line}`;
+    const fn = special
+      ? frame.functionName
+      : `${frame.functionName || "(anonymous)"} ${where.source.replace(/^.*node_modules\//, "")}:${where.line}`;
     perFunction.set(fn, (perFunction.get(fn) ?? 0) + us);
   }
   // Inclusive time: each function counted once per sample whose stack it is on.
@@ -168,19 +182,34 @@ function summarise(profile: Profile, requests: number) {
   return `busy ${fmt(busyUs / 1000)} ms over ${requests} requests = ${ms(busyUs)} ms per request (profile ${fmt((profile.endTime - profile.startTime) / 1000)} ms)
 
 Self time per package, ms per request
-${table(["package", "ms/request", "share"], top(perPackage, 40).map(([k, v]) => [k, ms(v), share(v)]))}
+${table(
+  ["package", "ms/request", "share"],
+  top(perPackage, 40).map(([k, v]) => [k, ms(v), share(v)]),
+)}
 
 Self time with Node's own frames charged to their nearest caller in a package, ms per request
-${table(["package", "ms/request", "share"], top(perCharged, 40).map(([k, v]) => [k, ms(v), share(v)]))}
+${table(
+  ["package", "ms/request", "share"],
+  top(perCharged, 40).map(([k, v]) => [k, ms(v), share(v)]),
+)}
 
 The same per function (top 40), ms per request
-${table(["function", "ms/request", "share"], top(perChargedFunction, 40).map(([k, v]) => [k.slice(0, 150), ms(v), share(v)]))}
+${table(
+  ["function", "ms/request", "share"],
+  top(perChargedFunction, 40).map(([k, v]) => [k.slice(0, 150), ms(v), share(v)]),
+)}
 
 Inclusive time per function (top 80), ms per request
-${table(["function", "ms/request", "share"], top(inclusive, 80).map(([k, v]) => [k.slice(0, 150), ms(v), share(v)]))}
+${table(
+  ["function", "ms/request", "share"],
+  top(inclusive, 80).map(([k, v]) => [k.slice(0, 150), ms(v), share(v)]),
+)}
 
 Self time per function (top 60), ms per request
-${table(["function", "ms/request", "share"], top(perFunction, 60).map(([k, v]) => [k.slice(0, 150), ms(v), share(v)]))}`;
+${table(
+  ["function", "ms/request", "share"],
+  top(perFunction, 60).map(([k, v]) => [k.slice(0, 150), ms(v), share(v)]),
+)}`;
 }
 
 async function main() {
@@ -203,21 +232,39 @@ async function main() {
       await setup.$executeRaw`update "SeatAssignment" set kind = 'NAMED', "poolId" = null`;
     }
     app = await startAppServer({
-      port: PORT, databaseUrl: database.url, quiet: true,
-      env: { LOG_LEVEL: "warn", SEATDESK_DISABLE_SWEEPER: "1", NODE_OPTIONS: `--inspect=127.0.0.1:${INSPECT_PORT} ${process.env.BENCH_APP_NODE_OPTIONS ?? ""}`.trim() },
+      port: PORT,
+      databaseUrl: database.url,
+      quiet: true,
+      env: {
+        LOG_LEVEL: "warn",
+        SEATDESK_DISABLE_SWEEPER: "1",
+        NODE_OPTIONS: `--inspect=127.0.0.1:${INSPECT_PORT} ${process.env.BENCH_APP_NODE_OPTIONS ?? ""}`.trim(),
+      },
     });
     const agents: SignedInAgent[] = await signInAll(app.url, org.agents, BENCH_PASSWORD);
     await markConsoleSessionsStarted(setup);
     await setup.$disconnect();
 
     let n = 0;
-    const cycle = MODE === "seats"
-      ? (c: number) => httpCycle(agents[c]!)
-      : (c: number) => trpcMutation(agents[c]!, "portalTickets.create", { type: "INCIDENT", title: `Profile: VPN drops (${++n})`, description: "My VPN drops every few minutes.", affects: "me", howUrgent: "slows-me-down" }).then(() => {});
+    const cycle =
+      MODE === "seats"
+        ? (c: number) => httpCycle(agents[c]!)
+        : (c: number) =>
+            trpcMutation(agents[c]!, "portalTickets.create", {
+              type: "INCIDENT",
+              title: `Profile: VPN drops (${++n})`,
+              description: "My VPN drops every few minutes.",
+              affects: "me",
+              howUrgent: "slows-me-down",
+            }).then(() => {});
     const requestsPerCycle = MODE === "seats" ? 2 : 1;
     // Warm up (JIT, connections, the token cache of the clients used), then profile the window.
     if (MODE !== "latency") await runClosedLoop(CLIENTS, cycle, { warmupMs: 0, measureMs: 5000 });
-    else await runClosedLoop(CLIENTS, (c) => checkoutOverHttp(agents[agents.length - 1 - c]!).then(() => {}), { warmupMs: 0, measureMs: 2000 });
+    else
+      await runClosedLoop(CLIENTS, (c) => checkoutOverHttp(agents[agents.length - 1 - c]!).then(() => {}), {
+        warmupMs: 0,
+        measureMs: 2000,
+      });
     const profiling = process.env.BENCH_PROFILE !== "0";
     const session = profiling ? await inspector(INSPECT_PORT) : null;
     await session?.send("Profiler.enable");
@@ -228,15 +275,22 @@ async function main() {
     let line: string;
     if (MODE === "latency") {
       let next = 0;
-      const result = await runOpenLoop({ ratePerSecond: 100, durationMs: SECONDS * 1000, lateAfterMs: 5 }, async (measured) => {
-        await checkoutOverHttp(agents[next++]!);
-        measured();
-      });
+      const result = await runOpenLoop(
+        { ratePerSecond: 100, durationMs: SECONDS * 1000, lateAfterMs: 5 },
+        async (measured) => {
+          await checkoutOverHttp(agents[next++]!);
+          measured();
+        },
+      );
       const l = result.latenciesMs;
       requests = result.sent;
       line = `latency at 100/s: p50 ${fmt(percentile(l, 50), 1)} ms, p95 ${fmt(percentile(l, 95), 1)} ms, p99 ${fmt(percentile(l, 99), 1)} ms, errors ${result.errors}`;
     } else {
-      const result = await runClosedLoop(CLIENTS, cycle, { warmupMs: 0, measureMs: SECONDS * 1000, cpu: { databaseUrl: database.url, nodePid: app.process.pid! } });
+      const result = await runClosedLoop(CLIENTS, cycle, {
+        warmupMs: 0,
+        measureMs: SECONDS * 1000,
+        cpu: { databaseUrl: database.url, nodePid: app.process.pid! },
+      });
       requests = result.cycles * requestsPerCycle;
       line = `${fmt(result.perSecond)} cycles/s, Node CPU ${fmt(result.cpuPerCycle?.nodeMs ?? NaN, 2)} ms per cycle (with the profiler on), errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ""}`;
     }

@@ -15,7 +15,14 @@ function once(url: URL, init: HttpInit): Promise<HttpResult & { reused: boolean 
     const req = http.request(url, { method: init.method, headers: init.headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8"), reused: req.reusedSocket }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+          reused: req.reusedSocket,
+        }),
+      );
       res.on("error", reject);
     });
     req.on("error", (error: NodeJS.ErrnoException) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));

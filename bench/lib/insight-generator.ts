@@ -25,11 +25,16 @@ export async function generateInsightHistory(url: string, yearStart: Date, log: 
   await c.connect();
   const step = timedSqlSteps(c, log);
   try {
-    await c.query(`set synchronous_commit = off; set maintenance_work_mem = '256MB'; set work_mem = '64MB'; select setseed(0.42)`);
-    await step("people and pools", `
+    await c.query(
+      `set synchronous_commit = off; set maintenance_work_mem = '256MB'; set work_mem = '64MB'; select setseed(0.42)`,
+    );
+    await step(
+      "people and pools",
+      `
       insert into "User" (id, email, name, role, "passwordHash", "updatedAt")
       select 'ba' || lpad(i::text, 5, '0'), 'agent' || lpad(i::text, 5, '0') || '@bench.test', 'Agent ' || i, 'AGENT', 'x', now()
-      from generate_series(1, ${BENCH_NAMED + BENCH_POOLS * BENCH_POOL_MEMBERS}) i`);
+      from generate_series(1, ${BENCH_NAMED + BENCH_POOLS * BENCH_POOL_MEMBERS}) i`,
+    );
     await c.query(`
       insert into "SeatPool" (id, name, size, "idleTimeoutSeconds") select 'bp' || lpad(p::text, 2, '0'), 'Pool ' || p, ${BENCH_POOL_SIZE}, 1800 from generate_series(1, ${BENCH_POOLS}) p;
       insert into "Entitlement" (id, "namedSeats", "concurrentSeats", "updatedAt") values (1, ${BENCH_NAMED}, ${BENCH_POOLS * BENCH_POOL_SIZE}, now());
@@ -39,11 +44,17 @@ export async function generateInsightHistory(url: string, yearStart: Date, log: 
         select 'ba' || lpad(i::text, 5, '0'), 'CONCURRENT', 'bp' || lpad((1 + (i - ${BENCH_NAMED + 1}) / ${BENCH_POOL_MEMBERS})::text, 2, '0')
         from generate_series(${BENCH_NAMED + 1}, ${BENCH_NAMED + BENCH_POOLS * BENCH_POOL_MEMBERS}) i`);
 
-    const indexes = (await c.query<{ name: string; def: string }>(`select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where indrelid = '"SeatEvent"'::regclass and not indisprimary`)).rows;
+    const indexes = (
+      await c.query<{ name: string; def: string }>(
+        `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where indrelid = '"SeatEvent"'::regclass and not indisprimary`,
+      )
+    ).rows;
     for (const index of indexes) await c.query(`drop index ${index.name}`);
 
     // Who works all day: the named agents and the first 10 of each pool.
-    await step("leases", `
+    await step(
+      "leases",
+      `
       with agents as (
         select a."userId", a."poolId",
           a.kind = 'NAMED' or ((substr(a."userId", 3)::int - ${BENCH_NAMED + 1}) % ${BENCH_POOL_MEMBERS}) < ${BENCH_ALL_DAY_PER_POOL} as all_day
@@ -71,13 +82,20 @@ export async function generateInsightHistory(url: string, yearStart: Date, log: 
       insert into "SeatLease" ("userId", kind, "poolId", "grantedAt", "lastActivityAt", "lastPresenceAt", "endedAt", "endReason")
       select "userId", case when "poolId" is null then 'NAMED' else 'CONCURRENT' end::"SeatKind", "poolId", granted, last_activity, last_activity,
         case when idle then last_activity + interval '30 minutes' else last_activity end, case when idle then 'IDLE' else 'SIGN_OUT' end::"LeaseEndReason"
-      from sessions`, [yearStart]);
-    await step("grant and release events", `
+      from sessions`,
+      [yearStart],
+    );
+    await step(
+      "grant and release events",
+      `
       insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName", "leaseId", reason)
       select e.type::"SeatEventType", e.at, e.at, l."userId", 'Agent', l.kind, l."poolId", l."poolId", l.id, e.reason
-      from "SeatLease" l cross join lateral (values ('GRANTED', l."grantedAt", 'seat free'), ('RELEASED', l."endedAt", l."endReason"::text)) e(type, at, reason)`);
+      from "SeatLease" l cross join lateral (values ('GRANTED', l."grantedAt", 'seat free'), ('RELEASED', l."endedAt", l."endReason"::text)) e(type, at, reason)`,
+    );
     // Refusals: about 5 a pool per working day, half of them followed by a wait in line.
-    await step("refusals and waits in line", `
+    await step(
+      "refusals and waits in line",
+      `
       with r as (
         select a."userId", a."poolId", $1::timestamptz + d * interval '1 day' + (9 + random() * 8) * interval '1 hour' as at, random() < 0.5 as waited
         from "SeatAssignment" a cross join generate_series(0, 364) d
@@ -89,10 +107,14 @@ export async function generateInsightHistory(url: string, yearStart: Date, log: 
         from r where waited
       )
       insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName", reason)
-      select 'REFUSED', at, at, "userId", 'Agent', 'CONCURRENT', "poolId", "poolId", 'all seats in use' from r`, [yearStart]);
+      select 'REFUSED', at, at, "userId", 'Agent', 'CONCURRENT', "poolId", "poolId", 'all seats in use' from r`,
+      [yearStart],
+    );
     const started = Date.now();
     for (const index of indexes) await c.query(index.def);
-    await c.query(`analyze "SeatLease"; analyze "SeatEvent"; analyze "SeatQueueEntry"; analyze "SeatAssignment"; analyze "User"`);
+    await c.query(
+      `analyze "SeatLease"; analyze "SeatEvent"; analyze "SeatQueueEntry"; analyze "SeatAssignment"; analyze "User"`,
+    );
     log(`  indexes and statistics: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await c.end();

@@ -15,7 +15,8 @@ async function main() {
   const db = createDb(databaseUrlOn(server.serverUrl, process.env.BENCH_DATABASE_NAME!), { max: 4 });
   const today = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
   const from = new Date(today.getTime() - 365 * 86_400_000);
-  const level: ServiceLevel = process.env.LEVEL === "wait" ? { kind: "maxWaitMinutes", minutes: 15 } : { kind: "maxRefusalRate", percent: 1 };
+  const level: ServiceLevel =
+    process.env.LEVEL === "wait" ? { kind: "maxWaitMinutes", minutes: 15 } : { kind: "maxRefusalRate", percent: 1 };
   const prices = await loadPrices(db, {});
   let t = performance.now();
   const demand = await loadDemand(db, from, today);
@@ -23,9 +24,18 @@ async function main() {
   const results: string[] = [];
   for (const g of demand.groups) {
     t = performance.now();
-    const mix = optimizeGroup({ wishes: g.wishes, agents: g.agents.length, demandSeconds: g.agents.map((a) => a.demandSeconds), namedPrice: prices.namedPriceCents, concurrentPrice: prices.concurrentPriceCents, level });
+    const mix = optimizeGroup({
+      wishes: g.wishes,
+      agents: g.agents.length,
+      demandSeconds: g.agents.map((a) => a.demandSeconds),
+      namedPrice: prices.namedPriceCents,
+      concurrentPrice: prices.concurrentPriceCents,
+      level,
+    });
     results.push(`${g.scope}:${mix.named.join(".")}/${mix.seats}/${mix.counts.refused}`);
-    console.log(`${g.name.padEnd(20)} ${g.agents.length} agents ${g.wishes.starts.length} wishes: ${((performance.now() - t) / 1000).toFixed(2)} s -> ${mix.named.length} named + ${mix.seats}`);
+    console.log(
+      `${g.name.padEnd(20)} ${g.agents.length} agents ${g.wishes.starts.length} wishes: ${((performance.now() - t) / 1000).toFixed(2)} s -> ${mix.named.length} named + ${mix.seats}`,
+    );
   }
   const { createHash } = await import("node:crypto");
   console.log("result hash", createHash("sha1").update(results.join("|")).digest("hex"));

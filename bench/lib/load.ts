@@ -10,11 +10,23 @@ import { startCpuMeter, type CpuSpent } from "./cpu";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export type ClosedLoopResult = { clients: number; cycles: number; seconds: number; perSecond: number; errors: number; firstError: string | null; cpuPerCycle: CpuSpent | null };
+export type ClosedLoopResult = {
+  clients: number;
+  cycles: number;
+  seconds: number;
+  perSecond: number;
+  errors: number;
+  firstError: string | null;
+  cpuPerCycle: CpuSpent | null;
+};
 
 type ClosedLoopOptions = { warmupMs: number; measureMs: number; cpu?: { databaseUrl: string; nodePid?: number } };
 
-export async function runClosedLoop(clients: number, cycle: (client: number) => Promise<void>, options: ClosedLoopOptions): Promise<ClosedLoopResult> {
+export async function runClosedLoop(
+  clients: number,
+  cycle: (client: number) => Promise<void>,
+  options: ClosedLoopOptions,
+): Promise<ClosedLoopResult> {
   const start = performance.now();
   const measureFrom = start + options.warmupMs;
   const end = measureFrom + options.measureMs;
@@ -56,14 +68,24 @@ export async function runClosedLoop(clients: number, cycle: (client: number) => 
   return { clients, cycles, seconds, perSecond: cycles / seconds, errors, firstError, cpuPerCycle };
 }
 
-export type OpenLoopResult = { sent: number; latenciesMs: number[]; late: number; errors: number; firstError: string | null; maxLagMs: number };
+export type OpenLoopResult = {
+  sent: number;
+  latenciesMs: number[];
+  late: number;
+  errors: number;
+  firstError: string | null;
+  maxLagMs: number;
+};
 
 /**
  * Fires `ratePerSecond` tasks for `durationMs`. Each task calls `measured()` when the part being
  * measured is done (it may go on, e.g. to release the seat, outside the measured time). A task
  * is late when it starts more than `lateAfterMs` behind its schedule.
  */
-export async function runOpenLoop(options: { ratePerSecond: number; durationMs: number; lateAfterMs: number }, task: (measured: () => void) => Promise<void>): Promise<OpenLoopResult> {
+export async function runOpenLoop(
+  options: { ratePerSecond: number; durationMs: number; lateAfterMs: number },
+  task: (measured: () => void) => Promise<void>,
+): Promise<OpenLoopResult> {
   const interval = 1000 / options.ratePerSecond;
   const total = Math.round((options.durationMs / 1000) * options.ratePerSecond);
   const start = performance.now() + 20;

@@ -8,7 +8,17 @@ import type { BenchPool } from "./fixtures";
  * Over-allocation is read from the database afterwards: open leases beyond the pool's size.
  */
 
-export type StormResult = { agents: number; seats: number; granted: number; refused: number; errors: number; firstError: string | null; openLeases: number; overAllocated: number; seconds: number };
+export type StormResult = {
+  agents: number;
+  seats: number;
+  granted: number;
+  refused: number;
+  errors: number;
+  firstError: string | null;
+  openLeases: number;
+  overAllocated: number;
+  seconds: number;
+};
 
 export async function runStorm(databaseUrl: string, pool: BenchPool, agents: SignedInAgent[]): Promise<StormResult> {
   let granted = 0;
@@ -33,9 +43,22 @@ export async function runStorm(databaseUrl: string, pool: BenchPool, agents: Sig
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from "SeatLease" where "poolId" = $1 and "endedAt" is null`, [pool.id]);
+    const { rows } = await client.query<{ n: number }>(
+      `select count(*)::int as n from "SeatLease" where "poolId" = $1 and "endedAt" is null`,
+      [pool.id],
+    );
     const openLeases = rows[0]!.n;
-    return { agents: agents.length, seats: pool.size, granted, refused, errors, firstError, openLeases, overAllocated: Math.max(0, openLeases - pool.size), seconds };
+    return {
+      agents: agents.length,
+      seats: pool.size,
+      granted,
+      refused,
+      errors,
+      firstError,
+      openLeases,
+      overAllocated: Math.max(0, openLeases - pool.size),
+      seconds,
+    };
   } finally {
     await client.end();
   }

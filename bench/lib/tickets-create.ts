@@ -21,45 +21,92 @@ export type Requester = { userId: string };
 const title = (n: number) => `Bench: VPN drops every few minutes (${n})`;
 const description = "My VPN connection drops every few minutes since this morning and I lose my work in SAP.";
 
-export async function createBare(databaseUrl: string, deskGroupId: string, users: Requester[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
+export async function createBare(
+  databaseUrl: string,
+  deskGroupId: string,
+  users: Requester[],
+  clients: number,
+  timing: Timing,
+): Promise<ClosedLoopResult> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: clients });
   let n = 0;
   try {
-    return await runClosedLoop(clients, async (c) => {
-      await pool.query(
-        `insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status",
+    return await runClosedLoop(
+      clients,
+      async (c) => {
+        await pool.query(
+          `insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status",
                                "createdAt", "updatedAt", "responseDueAt", "resolutionDueAt")
          values (gen_random_uuid()::text, 'INCIDENT', nextval('ticket_number_incident'), $1, $2, $3, null, $4, null, 3, 2, 'P4', 'NEW', now(), now(), now() + interval '8 hours', now() + interval '50 hours')
          returning "id", "number"`,
-        [title(++n), description, users[c]!.userId, deskGroupId],
-      );
-    }, { ...timing, cpu: { databaseUrl } });
+          [title(++n), description, users[c]!.userId, deskGroupId],
+        );
+      },
+      { ...timing, cpu: { databaseUrl } },
+    );
   } finally {
     await pool.end();
   }
 }
 
-export async function createDomain(databaseUrl: string, users: Requester[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
+export async function createDomain(
+  databaseUrl: string,
+  users: Requester[],
+  clients: number,
+  timing: Timing,
+): Promise<ClosedLoopResult> {
   const db = createDb(databaseUrl, { max: clients });
   let n = 0;
   try {
-    return await runClosedLoop(clients, async (c) => {
-      await createTicket(db, { id: users[c]!.userId, role: "END_USER", via: "portal" }, { type: "INCIDENT", title: title(++n), description, impact: 3, urgency: 2 });
-    }, { ...timing, cpu: { databaseUrl } });
+    return await runClosedLoop(
+      clients,
+      async (c) => {
+        await createTicket(
+          db,
+          { id: users[c]!.userId, role: "END_USER", via: "portal" },
+          { type: "INCIDENT", title: title(++n), description, impact: 3, urgency: 2 },
+        );
+      },
+      { ...timing, cpu: { databaseUrl } },
+    );
   } finally {
     await db.$disconnect();
   }
 }
 
-export function createHttp(app: { databaseUrl: string; pid: number }, users: SignedInAgent[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
+export function createHttp(
+  app: { databaseUrl: string; pid: number },
+  users: SignedInAgent[],
+  clients: number,
+  timing: Timing,
+): Promise<ClosedLoopResult> {
   let n = 0;
-  return runClosedLoop(clients, async (c) => {
-    await trpcMutation(users[c]!, "portalTickets.create", { type: "INCIDENT", title: title(++n), description, affects: "me", howUrgent: "slows-me-down" });
-  }, { ...timing, cpu: { databaseUrl: app.databaseUrl, nodePid: app.pid } });
+  return runClosedLoop(
+    clients,
+    async (c) => {
+      await trpcMutation(users[c]!, "portalTickets.create", {
+        type: "INCIDENT",
+        title: title(++n),
+        description,
+        affects: "me",
+        howUrgent: "slows-me-down",
+      });
+    },
+    { ...timing, cpu: { databaseUrl: app.databaseUrl, nodePid: app.pid } },
+  );
 }
 
-export function signedInCallHttp(app: { databaseUrl: string; pid: number }, users: SignedInAgent[], clients: number, timing: Timing): Promise<ClosedLoopResult> {
-  return runClosedLoop(clients, async (c) => {
-    await trpcQuery(users[c]!, "me.get", undefined);
-  }, { ...timing, cpu: { databaseUrl: app.databaseUrl, nodePid: app.pid } });
+export function signedInCallHttp(
+  app: { databaseUrl: string; pid: number },
+  users: SignedInAgent[],
+  clients: number,
+  timing: Timing,
+): Promise<ClosedLoopResult> {
+  return runClosedLoop(
+    clients,
+    async (c) => {
+      await trpcQuery(users[c]!, "me.get", undefined);
+    },
+    { ...timing, cpu: { databaseUrl: app.databaseUrl, nodePid: app.pid } },
+  );
 }

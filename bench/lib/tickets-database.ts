@@ -20,21 +20,37 @@ const PREFIX = "seatdesk_bench_tickets_tpl";
 export type TicketsBenchDatabase = { url: string; generated: boolean; template: string; drop: () => Promise<void> };
 
 function templateName(sizes: BenchSizes): string {
-  const migrations = fs.readdirSync(path.join(process.cwd(), "prisma", "migrations")).filter((d) => /^\d/.test(d)).sort();
-  const key = crypto.createHash("sha256").update(JSON.stringify({ GENERATOR_VERSION, sizes, migrations })).digest("hex").slice(0, 10);
+  const migrations = fs
+    .readdirSync(path.join(process.cwd(), "prisma", "migrations"))
+    .filter((d) => /^\d/.test(d))
+    .sort();
+  const key = crypto
+    .createHash("sha256")
+    .update(JSON.stringify({ GENERATOR_VERSION, sizes, migrations }))
+    .digest("hex")
+    .slice(0, 10);
   return `${PREFIX}_${sizes.tickets}_${key}`;
 }
 
-export async function openTicketsBenchDatabase(sizes: BenchSizes, log: (line: string) => void): Promise<TicketsBenchDatabase> {
+export async function openTicketsBenchDatabase(
+  sizes: BenchSizes,
+  log: (line: string) => void,
+): Promise<TicketsBenchDatabase> {
   const server = await openTestServer();
   const chosen = process.env.BENCH_TEMPLATE;
   const template = chosen || templateName(sizes);
-  const exists = async (name: string) => (await adminQuery(server.serverUrl, "select 1 from pg_database where datname = $1", [name])).length > 0;
+  const exists = async (name: string) =>
+    (await adminQuery(server.serverUrl, "select 1 from pg_database where datname = $1", [name])).length > 0;
   let generated = false;
-  if (chosen && !(await exists(chosen))) throw new Error(`BENCH_TEMPLATE: there is no database "${chosen}" on the test server.`);
+  if (chosen && !(await exists(chosen)))
+    throw new Error(`BENCH_TEMPLATE: there is no database "${chosen}" on the test server.`);
   if (!chosen && (process.env.BENCH_REGENERATE === "1" || !(await exists(template)))) {
     // Older templates of this size (another generator version or schema) are of no use any more.
-    for (const old of await adminQuery<{ datname: string }>(server.serverUrl, "select datname from pg_database where datname like $1", [`${PREFIX}_${sizes.tickets}_%`])) {
+    for (const old of await adminQuery<{ datname: string }>(
+      server.serverUrl,
+      "select datname from pg_database where datname like $1",
+      [`${PREFIX}_${sizes.tickets}_%`],
+    )) {
       await adminQuery(server.serverUrl, `drop database if exists "${old.datname}" with (force)`);
     }
     const building = `${template}_building`;

@@ -11,8 +11,14 @@ import type { Db } from "../../server/db/client";
 
 export type ExplainedQuery = { sql: string; prismaMs: number; executionMs: number; planningMs: number; plan: string[] };
 
-export async function explainDomainCall(databaseUrl: string, call: (db: Db) => Promise<unknown>): Promise<ExplainedQuery[]> {
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 2 }), log: [{ emit: "event", level: "query" }] });
+export async function explainDomainCall(
+  databaseUrl: string,
+  call: (db: Db) => Promise<unknown>,
+): Promise<ExplainedQuery[]> {
+  const db = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl, max: 2 }),
+    log: [{ emit: "event", level: "query" }],
+  });
   const captured: { query: string; params: string; duration: number }[] = [];
   try {
     await call(db); // warm: connection, plans, caches
@@ -34,9 +40,18 @@ export async function explainDomainCall(databaseUrl: string, call: (db: Db) => P
       // Twice: the first run of a fresh connection also loads the catalog (tens of ms of planning).
       const explain = () => client.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${q.query}`, params);
       await explain().catch(() => {});
-      const rows = await explain().then((r) => r.rows.map((x) => x["QUERY PLAN"]), (e: Error) => [`(could not explain: ${e.message})`]);
+      const rows = await explain().then(
+        (r) => r.rows.map((x) => x["QUERY PLAN"]),
+        (e: Error) => [`(could not explain: ${e.message})`],
+      );
       const ms = (label: string) => Number(/([\d.]+) ms/.exec(rows.find((l) => l.startsWith(label)) ?? "")?.[1] ?? NaN);
-      out.push({ sql: q.query.replace(/\s+/g, " ").trim(), prismaMs: q.duration, executionMs: ms("Execution Time"), planningMs: ms("Planning Time"), plan: rows });
+      out.push({
+        sql: q.query.replace(/\s+/g, " ").trim(),
+        prismaMs: q.duration,
+        executionMs: ms("Execution Time"),
+        planningMs: ms("Planning Time"),
+        plan: rows,
+      });
     }
     return out;
   } finally {

@@ -28,7 +28,11 @@ export const benchUserId = (i: number) => `bu${String(i).padStart(6, "0")}`;
 export const benchUserEmail = (i: number) => `user${String(i).padStart(6, "0")}@bench.test`;
 export const deskAgentEmail = (i: number) => `desk${String(i).padStart(2, "0")}@bench.test`;
 
-export async function generateBenchOrganisation(url: string, sizes: BenchSizes, log: (line: string) => void): Promise<void> {
+export async function generateBenchOrganisation(
+  url: string,
+  sizes: BenchSizes,
+  log: (line: string) => void,
+): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   const step = timedSqlSteps(c, log);
@@ -39,12 +43,22 @@ export async function generateBenchOrganisation(url: string, sizes: BenchSizes, 
 
     // What to re-create after the load: secondary indexes and foreign keys of the ticket tables.
     const tables = TICKET_TABLES.map((t) => `'"${t}"'::regclass`).join(", ");
-    const indexes = (await c.query<{ name: string; def: string }>(`select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where indrelid in (${tables}) and not indisprimary`)).rows;
-    const fks = (await c.query<{ tbl: string; name: string; def: string }>(`select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def from pg_constraint where contype = 'f' and conrelid in (${tables})`)).rows;
+    const indexes = (
+      await c.query<{ name: string; def: string }>(
+        `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where indrelid in (${tables}) and not indisprimary`,
+      )
+    ).rows;
+    const fks = (
+      await c.query<{ tbl: string; name: string; def: string }>(
+        `select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def from pg_constraint where contype = 'f' and conrelid in (${tables})`,
+      )
+    ).rows;
     for (const fk of fks) await c.query(`alter table ${fk.tbl} drop constraint "${fk.name}"`);
     for (const index of indexes) await c.query(`drop index ${index.name}`);
 
-    await step("people", `
+    await step(
+      "people",
+      `
       insert into "Group" ("id", "name", "description") values
         ('bg-desk', 'Service Desk', 'First line'), ('bg-net', 'Network', ''), ('bg-app', 'Applications', ''),
         ('bg-infra', 'Infrastructure', ''), ('bg-sec', 'Security', '');
@@ -57,16 +71,38 @@ export async function generateBenchOrganisation(url: string, sizes: BenchSizes, 
       insert into "GroupMember" ("groupId", "userId")
         select 'bg-desk', 'ba-desk-' || i from generate_series(1, ${DESK_AGENTS}) i
         union all
-        select (array['bg-net', 'bg-app', 'bg-infra', 'bg-sec'])[1 + (i - 1) / ${SPECIALISTS_PER_GROUP}], 'ba-spec-' || i from generate_series(1, ${4 * SPECIALISTS_PER_GROUP}) i;`.replace(/\$1/g, `'${passwordHash.replace(/'/g, "''")}'`));
-    await c.query(`insert into "Category" ("id", "name") select 'bc-' || n, n from unnest($1::text[]) n on conflict do nothing`, [[...new Set(texts.categories)]]);
+        select (array['bg-net', 'bg-app', 'bg-infra', 'bg-sec'])[1 + (i - 1) / ${SPECIALISTS_PER_GROUP}], 'ba-spec-' || i from generate_series(1, ${4 * SPECIALISTS_PER_GROUP}) i;`.replace(
+        /\$1/g,
+        `'${passwordHash.replace(/'/g, "''")}'`,
+      ),
+    );
+    await c.query(
+      `insert into "Category" ("id", "name") select 'bc-' || n, n from unnest($1::text[]) n on conflict do nothing`,
+      [[...new Set(texts.categories)]],
+    );
     // Numbered within each kind (incident or request words), so a ticket picks words of its kind.
-    await c.query(`create temp table bench_text as select row_number() over (partition by kind order by k) as tk, kind, title, description, 'bc-' || category as category_id
-      from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as x(title, description, category, kind, k)`, [texts.titles, texts.descriptions, texts.categories, texts.types]);
-    await c.query(`create temp table bench_reply as select k, body from unnest($1::text[]) with ordinality as x(body, k)`, [texts.replies]);
+    await c.query(
+      `create temp table bench_text as select row_number() over (partition by kind order by k) as tk, kind, title, description, 'bc-' || category as category_id
+      from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as x(title, description, category, kind, k)`,
+      [texts.titles, texts.descriptions, texts.categories, texts.types],
+    );
+    await c.query(
+      `create temp table bench_reply as select k, body from unnest($1::text[]) with ordinality as x(body, k)`,
+      [texts.replies],
+    );
     await c.query(`analyze bench_text; analyze bench_reply`);
 
-    await step("tickets", ticketsSql(sizes, texts.types.filter((t) => t === "INCIDENT").length, texts.types.filter((t) => t === "REQUEST").length));
-    await step("replies and notes", `
+    await step(
+      "tickets",
+      ticketsSql(
+        sizes,
+        texts.types.filter((t) => t === "INCIDENT").length,
+        texts.types.filter((t) => t === "REQUEST").length,
+      ),
+    );
+    await step(
+      "replies and notes",
+      `
       insert into "TicketComment" ("id", "ticketId", "authorId", "body", "internal", "createdAt")
       select gen_random_uuid()::text, t.id,
              case when s = 1 and t.type in ('INCIDENT', 'REQUEST') then t."requesterId" else coalesce(t."assigneeId", 'ba-desk-1') end,
@@ -75,23 +111,34 @@ export async function generateBenchOrganisation(url: string, sizes: BenchSizes, 
              t."createdAt" + (t."updatedAt" - t."createdAt") * (s / 3.0)
       from "Ticket" t cross join generate_series(1, 2) s
       join bench_reply r on r.k = 1 + (abs(hashtext(t.id || s)) % ${texts.replies.length})
-      where s = 1 or abs(hashtext(t.id)) % 2 = 0`);
-    await step("history", `
+      where s = 1 or abs(hashtext(t.id)) % 2 = 0`,
+    );
+    await step(
+      "history",
+      `
       insert into "TicketHistory" ("ticketId", "actorId", "version", "field", "fromValue", "toValue", "at")
       select t.id, t."assigneeId", 2, 'status', 'NEW', 'ASSIGNED', t."createdAt" + (t."updatedAt" - t."createdAt") * 0.1
       from "Ticket" t where t.status <> 'NEW' and t."assigneeId" is not null
       union all
       select t.id, case when t.status = 'CLOSED' then null else t."assigneeId" end, 3, 'status', 'ASSIGNED', t.status::text, t."updatedAt"
-      from "Ticket" t where t.status in ('IN_PROGRESS', 'PENDING', 'RESOLVED', 'CLOSED', 'CANCELLED') and t."assigneeId" is not null`);
-    await step("links", `
+      from "Ticket" t where t.status in ('IN_PROGRESS', 'PENDING', 'RESOLVED', 'CLOSED', 'CANCELLED') and t."assigneeId" is not null`,
+    );
+    await step(
+      "links",
+      `
       insert into "TicketLink" ("id", "fromId", "toId", "createdById", "createdAt")
       select gen_random_uuid()::text, p.id, i.id, coalesce(p."assigneeId", p."requesterId"), p."createdAt"
       from "Ticket" p cross join generate_series(1, 2) s
       join "Ticket" i on i.type = 'INCIDENT' and i.number = greatest(1, (p.number * 50) - s)
-      where p.type = 'PROBLEM'`);
-    await step("numbers", `select setval(('ticket_number_' || lower(type::text))::regclass, max(number)) from "Ticket" group by type`);
+      where p.type = 'PROBLEM'`,
+    );
+    await step(
+      "numbers",
+      `select setval(('ticket_number_' || lower(type::text))::regclass, max(number)) from "Ticket" group by type`,
+    );
     for (const index of indexes) await step(`index ${index.name}`, index.def);
-    for (const fk of fks) await step(`foreign key ${fk.name}`, `alter table ${fk.tbl} add constraint "${fk.name}" ${fk.def}`);
+    for (const fk of fks)
+      await step(`foreign key ${fk.name}`, `alter table ${fk.tbl} add constraint "${fk.name}" ${fk.def}`);
     await step("analyze", "vacuum analyze");
   } finally {
     await c.end();

@@ -10,15 +10,31 @@ import { percentile } from "./load";
 
 export async function trpcQuery<T>(who: SignedInAgent, path: string, input: unknown): Promise<T> {
   const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const res = await httpRequest(new URL(`/api/trpc/${path}${query}`, who.baseUrl), { method: "GET", headers: { cookie: who.cookie } });
+  const res = await httpRequest(new URL(`/api/trpc/${path}${query}`, who.baseUrl), {
+    method: "GET",
+    headers: { cookie: who.cookie },
+  });
   return trpcResult<T>(path, res);
 }
 
 /** `slowest`: the index of the slowest call. */
-export type Series = { n: number; p50: number; p95: number; p99: number; max: number; errors: number; firstError: string | null; slowest: number };
+export type Series = {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  firstError: string | null;
+  slowest: number;
+};
 
 /** `n` calls one after the other (after `warmup` unmeasured ones): the time of each round trip. */
-export async function sequential(n: number, call: (i: number) => Promise<unknown>, warmup = Math.min(20, n)): Promise<Series> {
+export async function sequential(
+  n: number,
+  call: (i: number) => Promise<unknown>,
+  warmup = Math.min(20, n),
+): Promise<Series> {
   for (let i = 0; i < warmup; i++) await call(i).catch(() => {});
   const times: number[] = [];
   let slowest = 0; // the call (i) that took longest, to explain
@@ -37,5 +53,14 @@ export async function sequential(n: number, call: (i: number) => Promise<unknown
       firstError ??= error instanceof Error ? error.message : String(error);
     }
   }
-  return { n, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times.length ? Math.max(...times) : NaN, errors, firstError, slowest };
+  return {
+    n,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    max: times.length ? Math.max(...times) : NaN,
+    errors,
+    firstError,
+    slowest,
+  };
 }

@@ -23,17 +23,32 @@ export type ReadCase = {
 };
 export type ReadResult = { name: string; targetMs: number | null; http: Series; domain: Series };
 
-export const SEARCHES = ["vpn", "printer offline", "outlook password", "SAP crashes", "PRN-BER-204", "0x80070005", "laptop battery", "phishing", "new laptop", "shared mailbox"];
+export const SEARCHES = [
+  "vpn",
+  "printer offline",
+  "outlook password",
+  "SAP crashes",
+  "PRN-BER-204",
+  "0x80070005",
+  "laptop battery",
+  "phishing",
+  "new laptop",
+  "shared mailbox",
+];
 
 export type ReadCast = {
-  agent: SignedInAgent; agentViewer: TicketViewer;
+  agent: SignedInAgent;
+  agentViewer: TicketViewer;
   requesters: SignedInAgent[];
   refs: string[];
 };
 
 const queue = (input: ListQueueInput) => ({ limit: 25, sort: "updated" as const, ...input });
 
-export function readCases(cast: ReadCast, targets: { queueMs: number; searchMs: number; portalMs: number }): ReadCase[] {
+export function readCases(
+  cast: ReadCast,
+  targets: { queueMs: number; searchMs: number; portalMs: number },
+): ReadCase[] {
   const { agent, agentViewer, requesters, refs } = cast;
   const q = (input: ListQueueInput) => ({
     http: () => trpcQuery(agent, "consoleTickets.queue", queue(input)),
@@ -45,22 +60,35 @@ export function readCases(cast: ReadCast, targets: { queueMs: number; searchMs: 
   return [
     { name: "console queue, first page (My work)", targetMs: targets.queueMs, ...q({ view: "mine" }) },
     { name: "console queue, first page (Open)", targetMs: targets.queueMs, ...q({ view: "open" }) },
-    { name: "console queue, first page (My groups, unassigned)", targetMs: targets.queueMs, ...q({ view: "my-groups-unassigned" }) },
-    { name: "console queue tab counts (5 counts)", targetMs: null, http: () => trpcQuery(agent, "consoleTickets.counts", {}), domain: (db) => countQueues(db, agentViewer, {}), explain: (db) => countQueues(db, agentViewer, {}) },
     {
-      name: `full-text search, all tickets (${SEARCHES.length} terms)`, targetMs: targets.searchMs,
+      name: "console queue, first page (My groups, unassigned)",
+      targetMs: targets.queueMs,
+      ...q({ view: "my-groups-unassigned" }),
+    },
+    {
+      name: "console queue tab counts (5 counts)",
+      targetMs: null,
+      http: () => trpcQuery(agent, "consoleTickets.counts", {}),
+      domain: (db) => countQueues(db, agentViewer, {}),
+      explain: (db) => countQueues(db, agentViewer, {}),
+    },
+    {
+      name: `full-text search, all tickets (${SEARCHES.length} terms)`,
+      targetMs: targets.searchMs,
       http: (i) => trpcQuery(agent, "consoleTickets.queue", search(i)),
       domain: (db, i) => listQueue(db, agentViewer, search(i)),
       explain: (db, i) => listQueue(db, agentViewer, search(i)),
     },
     {
-      name: "portal: my tickets, first page", targetMs: targets.portalMs,
+      name: "portal: my tickets, first page",
+      targetMs: targets.portalMs,
       http: (i) => trpcQuery(requester(i), "portalTickets.list", { limit: 25 }),
       domain: (db, i) => listMyTickets(db, { id: requester(i).userId, role: "END_USER" }, { limit: 25 }),
       explain: (db, i) => listMyTickets(db, { id: requester(i).userId, role: "END_USER" }, { limit: 25 }),
     },
     {
-      name: "console: open a ticket", targetMs: null,
+      name: "console: open a ticket",
+      targetMs: null,
       http: (i) => trpcQuery(agent, "consoleTickets.get", { ref: refs[i % refs.length] }),
       domain: (db, i) => getConsoleTicket(db, agentViewer, refs[i % refs.length]!),
       explain: (db, i) => getConsoleTicket(db, agentViewer, refs[i % refs.length]!),
@@ -68,7 +96,12 @@ export function readCases(cast: ReadCast, targets: { queueMs: number; searchMs: 
   ];
 }
 
-export async function measureReads(databaseUrl: string, cases: ReadCase[], samples: number, log: (line: string) => void): Promise<ReadResult[]> {
+export async function measureReads(
+  databaseUrl: string,
+  cases: ReadCase[],
+  samples: number,
+  log: (line: string) => void,
+): Promise<ReadResult[]> {
   const db = createDb(databaseUrl, { max: 2 });
   const out: ReadResult[] = [];
   try {

@@ -39,7 +39,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
         setFormError(body.message ?? MESSAGES.Locked!);
         return;
       }
-      const error = body.url ? new URL(body.url, window.location.origin).searchParams.get("error") : (body.error ?? null);
+      const error = body.url
+        ? new URL(body.url, window.location.origin).searchParams.get("error")
+        : (body.error ?? null);
       if (!res.ok || error) {
         setFormError(MESSAGES[error ?? ""] ?? "Sign-in failed. Please try again.");
         form.setFocus("password");
@@ -53,7 +55,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
   }
 
   return (
-    <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="grid gap-4" aria-describedby={formError ? "sign-in-error" : undefined}>
+    <form
+      onSubmit={form.handleSubmit(onSubmit)}
+      noValidate
+      className="grid gap-4"
+      aria-describedby={formError ? "sign-in-error" : undefined}
+    >
       <FormError message={formError} id="sign-in-error" />
       <fieldset disabled={isSubmitting} className="grid gap-4">
         <FormField id="email" label="Email" error={errors.email?.message}>

@@ -1,7 +1,14 @@
 "use client";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useSeat } from "./seat-provider";
 import { formatClock, formatDuration, useCountdown } from "./use-countdown";
@@ -28,7 +35,9 @@ function HolderNotices() {
       <AlertTitle>A colleague is waiting for a seat</AlertTitle>
       <AlertDescription className="flex flex-wrap items-center gap-3">
         <span>{nudges[0]!.fromName} asked for a seat of your pool. If you are done for now, give yours back.</span>
-        <Button size="sm" variant="outline" onClick={giveBack} disabled={busy}>Give back my seat</Button>
+        <Button size="sm" variant="outline" onClick={giveBack} disabled={busy}>
+          Give back my seat
+        </Button>
       </AlertDescription>
     </Alert>
   );
@@ -43,7 +52,10 @@ function ReadOnlyNotice() {
     return (
       <Alert data-testid="read-only-notice">
         <AlertTitle>Read-only: you have no seat license</AlertTitle>
-        <AlertDescription>You can read tickets and the knowledge base. To work tickets, ask an administrator for a named seat or a place in a pool.</AlertDescription>
+        <AlertDescription>
+          You can read tickets and the knowledge base. To work tickets, ask an administrator for a named seat or a place
+          in a pool.
+        </AlertDescription>
       </Alert>
     );
   }
@@ -54,8 +66,13 @@ function ReadOnlyNotice() {
       <Alert variant="success" data-testid="reservation-notice">
         <AlertTitle>A seat is reserved for you</AlertTitle>
         <AlertDescription className="flex flex-wrap items-center gap-3">
-          <span>It is held for {reservedLeft !== null ? formatClock(reservedLeft) : "a moment"}; then it passes to the next in line.</span>
-          <Button size="sm" onClick={takeSeat} disabled={busy}>Take the seat</Button>
+          <span>
+            It is held for {reservedLeft !== null ? formatClock(reservedLeft) : "a moment"}; then it passes to the next
+            in line.
+          </span>
+          <Button size="sm" onClick={takeSeat} disabled={busy}>
+            Take the seat
+          </Button>
         </AlertDescription>
       </Alert>
     );
@@ -64,7 +81,12 @@ function ReadOnlyNotice() {
   return (
     <Alert variant="warning" data-testid="read-only-notice">
       <AlertTitle>
-        Read-only{status.lastEnd ? ": your seat was released" : full ? `: all seats of ${status.license.pool?.name} are in use` : ""}
+        Read-only
+        {status.lastEnd
+          ? ": your seat was released"
+          : full
+            ? `: all seats of ${status.license.pool?.name} are in use`
+            : ""}
       </AlertTitle>
       <AlertDescription className="space-y-3">
         {status.lastEnd ? <p>{status.lastEnd.message} Nothing you typed is lost.</p> : null}
@@ -98,15 +120,27 @@ function ReadOnlyNotice() {
         <div className="flex flex-wrap items-center gap-2">
           {queue ? (
             <>
-              <span className="font-medium" data-testid="queue-position">You are number {queue.position} in line.</span>
-              <Button size="sm" variant="outline" onClick={leaveLine} disabled={busy}>Leave the line</Button>
+              <span className="font-medium" data-testid="queue-position">
+                You are number {queue.position} in line.
+              </span>
+              <Button size="sm" variant="outline" onClick={leaveLine} disabled={busy}>
+                Leave the line
+              </Button>
             </>
           ) : full ? (
-            <Button size="sm" onClick={joinLine} disabled={busy}>Wait in line</Button>
+            <Button size="sm" onClick={joinLine} disabled={busy}>
+              Wait in line
+            </Button>
           ) : (
-            <Button size="sm" onClick={takeSeat} disabled={busy}>Take a seat</Button>
+            <Button size="sm" onClick={takeSeat} disabled={busy}>
+              Take a seat
+            </Button>
           )}
-          {full ? <Button size="sm" variant="outline" onClick={requestRelease}>Ask holders to release a seat</Button> : null}
+          {full ? (
+            <Button size="sm" variant="outline" onClick={requestRelease}>
+              Ask holders to release a seat
+            </Button>
+          ) : null}
         </div>
       </AlertDescription>
     </Alert>
@@ -119,18 +153,23 @@ function IdleWarning() {
   const lease = status?.lease;
   const untilWarn = useCountdown(lease?.warnAt ?? null, clockOffsetMs);
   const untilRelease = useCountdown(lease?.idleReleaseAt ?? null, clockOffsetMs);
-  const open = Boolean(lease && lease.kind === "CONCURRENT" && untilWarn === 0 && untilRelease !== null && untilRelease > 0);
+  const open = Boolean(
+    lease && lease.kind === "CONCURRENT" && untilWarn === 0 && untilRelease !== null && untilRelease > 0,
+  );
   return (
     <Dialog open={open} onOpenChange={(o) => !o && stay()}>
       <DialogContent data-testid="idle-warning">
         <DialogHeader>
           <DialogTitle>Still working?</DialogTitle>
           <DialogDescription>
-            Your seat will be released for inactivity in <strong>{formatClock(untilRelease ?? 0)}</strong>, so that a colleague can use it. Anything you are typing stays.
+            Your seat will be released for inactivity in <strong>{formatClock(untilRelease ?? 0)}</strong>, so that a
+            colleague can use it. Anything you are typing stays.
           </DialogDescription>
         </DialogHeader>
         <DialogFooter>
-          <Button onClick={stay} autoFocus>Stay</Button>
+          <Button onClick={stay} autoFocus>
+            Stay
+          </Button>
         </DialogFooter>
       </DialogContent>
     </Dialog>

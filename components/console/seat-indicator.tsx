@@ -5,12 +5,18 @@ import { useSeat } from "./seat-provider";
 /** The agent's seat in the header: named seat, seat n of N of a pool, or read-only. */
 export function SeatIndicator() {
   const { status } = useSeat();
-  if (!status) return <Badge variant="outline" aria-live="polite">Checking seat…</Badge>;
+  if (!status)
+    return (
+      <Badge variant="outline" aria-live="polite">
+        Checking seat…
+      </Badge>
+    );
   const { lease, license, queue } = status;
   let text: string;
   let variant: "success" | "warning" | "outline" | "destructive" = "success";
   if (lease?.kind === "NAMED") text = "Named seat";
-  else if (lease) text = `${license?.pool?.name ?? "Pool"} · seat ${lease.seatNumber ?? "?"} of ${license?.pool?.size ?? "?"}`;
+  else if (lease)
+    text = `${license?.pool?.name ?? "Pool"} · seat ${lease.seatNumber ?? "?"} of ${license?.pool?.size ?? "?"}`;
   else if (!license) {
     text = "Read-only · no license";
     variant = "outline";

@@ -85,32 +85,69 @@ export function SeatProvider({ children }: { children: ReactNode }) {
     const before = previous.current;
     previous.current = status;
     if (!before || !status) return;
-    if (before.lease && !status.lease) toast.warning("Your seat was released", { description: `${status.lastEnd?.message ?? ""} The console is read-only; nothing you typed is lost.` });
+    if (before.lease && !status.lease)
+      toast.warning("Your seat was released", {
+        description: `${status.lastEnd?.message ?? ""} The console is read-only; nothing you typed is lost.`,
+      });
     const reservedUntil = status.queue?.reservedUntil;
     if (!before.queue?.reservedUntil && reservedUntil) {
       // The reservation's length is configurable: say what is left of it, by the database clock.
-      const minutes = Math.max(1, Math.round((new Date(reservedUntil).getTime() - (Date.now() + clockOffsetMs)) / 60_000));
-      toast.success("A seat is reserved for you", { description: `Take it within ${minutes} minute${minutes === 1 ? "" : "s"}; then it passes to the next in line.` });
+      const minutes = Math.max(
+        1,
+        Math.round((new Date(reservedUntil).getTime() - (Date.now() + clockOffsetMs)) / 60_000),
+      );
+      toast.success("A seat is reserved for you", {
+        description: `Take it within ${minutes} minute${minutes === 1 ? "" : "s"}; then it passes to the next in line.`,
+      });
     }
   }, [status, clockOffsetMs]);
 
-  const afterAction = useCallback(() => queryClient.invalidateQueries({ queryKey: statusKey }), [queryClient, statusKey]);
+  const afterAction = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: statusKey }),
+    [queryClient, statusKey],
+  );
   const onError = (error: unknown) => toast.error(errorMessage(error));
-  const checkout = useMutation(trpc.seat.checkout.mutationOptions({
-    onSuccess: (r) => {
-      if (r.status === "granted") toast.success("You have a seat: the console is yours to work.");
-      else if (r.status === "refused") toast.error("No seat is free right now.");
-      else if (r.status === "unlicensed") toast.error("You have no seat license.");
-    },
-    onError, onSettled: afterAction,
-  }));
-  const release = useMutation(trpc.seat.release.mutationOptions({ onSuccess: () => toast.success("Seat given back. Thank you!"), onError, onSettled: afterAction }));
-  const join = useMutation(trpc.seat.joinLine.mutationOptions({ onSuccess: (r) => toast.success(`You are number ${r.position} in line.`), onError, onSettled: afterAction }));
-  const leave = useMutation(trpc.seat.leaveLine.mutationOptions({ onSuccess: () => toast("You left the line."), onError, onSettled: afterAction }));
-  const nudge = useMutation(trpc.seat.requestRelease.mutationOptions({
-    onSuccess: (r) => (r.sent ? toast.success("The seat holders were asked to release a seat they no longer need.") : toast(`You asked recently; you can ask again in ${Math.ceil(r.retryInSeconds / 60)} min.`)),
-    onError,
-  }));
+  const checkout = useMutation(
+    trpc.seat.checkout.mutationOptions({
+      onSuccess: (r) => {
+        if (r.status === "granted") toast.success("You have a seat: the console is yours to work.");
+        else if (r.status === "refused") toast.error("No seat is free right now.");
+        else if (r.status === "unlicensed") toast.error("You have no seat license.");
+      },
+      onError,
+      onSettled: afterAction,
+    }),
+  );
+  const release = useMutation(
+    trpc.seat.release.mutationOptions({
+      onSuccess: () => toast.success("Seat given back. Thank you!"),
+      onError,
+      onSettled: afterAction,
+    }),
+  );
+  const join = useMutation(
+    trpc.seat.joinLine.mutationOptions({
+      onSuccess: (r) => toast.success(`You are number ${r.position} in line.`),
+      onError,
+      onSettled: afterAction,
+    }),
+  );
+  const leave = useMutation(
+    trpc.seat.leaveLine.mutationOptions({
+      onSuccess: () => toast("You left the line."),
+      onError,
+      onSettled: afterAction,
+    }),
+  );
+  const nudge = useMutation(
+    trpc.seat.requestRelease.mutationOptions({
+      onSuccess: (r) =>
+        r.sent
+          ? toast.success("The seat holders were asked to release a seat they no longer need.")
+          : toast(`You asked recently; you can ask again in ${Math.ceil(r.retryInSeconds / 60)} min.`),
+      onError,
+    }),
+  );
 
   const value = useMemo<SeatContextValue>(
     () => ({

@@ -27,7 +27,12 @@ import { BackLink } from "@/components/ui/back-link";
 
 type Output = z.output<typeof articleFields>;
 const FIELDS = ["title", "body", "categoryId", "status"] as const;
-const valuesOf = (a: Article): ArticleFields => ({ title: a.title, body: a.body, categoryId: a.category?.id ?? null, status: a.status });
+const valuesOf = (a: Article): ArticleFields => ({
+  title: a.title,
+  body: a.body,
+  categoryId: a.category?.id ?? null,
+  status: a.status,
+});
 
 /**
  * Writing an article in the console: title, category (the options come with the page, so the
@@ -36,7 +41,13 @@ const valuesOf = (a: Article): ArticleFields => ({ title: a.title, body: a.body,
  * in the console; without one the form reads only. A save refused because a colleague saved
  * first keeps what was typed and offers to save it on top of theirs, or to load theirs.
  */
-export function ArticleEditor({ article, categories }: { article: Article | null; categories: { id: string; name: string }[] }) {
+export function ArticleEditor({
+  article,
+  categories,
+}: {
+  article: Article | null;
+  categories: { id: string; name: string }[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -56,28 +67,39 @@ export function ArticleEditor({ article, categories }: { article: Article | null
     setVersion(result.version);
     form.reset(valuesOf(result));
     void queryClient.invalidateQueries({ queryKey: trpc.consoleKnowledge.pathKey() });
-    toast.success(`"${result.title}" was ${verb}${result.status === "PUBLISHED" ? ": end users can read it in the portal" : " as a draft"}.`);
+    toast.success(
+      `"${result.title}" was ${verb}${result.status === "PUBLISHED" ? ": end users can read it in the portal" : " as a draft"}.`,
+    );
   };
   const onError = (error: unknown) => {
     if (error instanceof TRPCClientError && error.data?.code === "CONFLICT") {
-      setStale({ message: error.message, currentVersion: errorDetails<{ currentVersion: number }>(error)?.currentVersion ?? version });
+      setStale({
+        message: error.message,
+        currentVersion: errorDetails<{ currentVersion: number }>(error)?.currentVersion ?? version,
+      });
       return;
     }
     setFormError(applyServerErrors(form, error, FIELDS));
   };
-  const create = useMutation(trpc.consoleKnowledge.create.mutationOptions({
-    onSuccess: (result) => {
-      saved(result, "created");
-      router.replace(`/console/knowledge/${result.id}`);
-    },
-    onError,
-  }));
-  const update = useMutation(trpc.consoleKnowledge.update.mutationOptions({ onSuccess: (result) => saved(result, "saved"), onError }));
+  const create = useMutation(
+    trpc.consoleKnowledge.create.mutationOptions({
+      onSuccess: (result) => {
+        saved(result, "created");
+        router.replace(`/console/knowledge/${result.id}`);
+      },
+      onError,
+    }),
+  );
+  const update = useMutation(
+    trpc.consoleKnowledge.update.mutationOptions({ onSuccess: (result) => saved(result, "saved"), onError }),
+  );
   const busy = create.isPending || update.isPending;
 
   const loadTheirs = async () => {
     if (!article) return;
-    const theirs = await queryClient.fetchQuery(trpc.consoleKnowledge.get.queryOptions({ id: article.id }, { staleTime: 0 }));
+    const theirs = await queryClient.fetchQuery(
+      trpc.consoleKnowledge.get.queryOptions({ id: article.id }, { staleTime: 0 }),
+    );
     setVersion(theirs.version);
     form.reset(valuesOf(theirs));
     setStale(null);
@@ -90,8 +112,20 @@ export function ArticleEditor({ article, categories }: { article: Article | null
         <h1 className="text-2xl font-semibold break-words">{article ? article.title : "New article"}</h1>
         {article ? (
           <p className="text-xs text-muted-foreground">
-            {ARTICLE_STATUS_LABEL[article.status]} · written by {article.author.name} · last saved by {article.updatedBy.name}, {formatWhen(article.updatedAt)}
-            {article.status === "PUBLISHED" ? <> · <Link href={`/portal/knowledge/${article.id}`} className="text-primary underline-offset-4 hover:underline">as end users see it</Link></> : null}
+            {ARTICLE_STATUS_LABEL[article.status]} · written by {article.author.name} · last saved by{" "}
+            {article.updatedBy.name}, {formatWhen(article.updatedAt)}
+            {article.status === "PUBLISHED" ? (
+              <>
+                {" "}
+                ·{" "}
+                <Link
+                  href={`/portal/knowledge/${article.id}`}
+                  className="text-primary underline-offset-4 hover:underline"
+                >
+                  as end users see it
+                </Link>
+              </>
+            ) : null}
           </p>
         ) : null}
       </div>
@@ -101,8 +135,19 @@ export function ArticleEditor({ article, categories }: { article: Article | null
           <AlertDescription className="space-y-2">
             <p>{stale.message}</p>
             <div className="flex flex-wrap gap-2">
-              <Button size="sm" disabled={busy || readOnly} onClick={() => { setVersion(stale.currentVersion); setStale(null); }}>Save mine over theirs next</Button>
-              <Button size="sm" variant="outline" disabled={busy} onClick={() => void loadTheirs()}>Load theirs (drops my edits)</Button>
+              <Button
+                size="sm"
+                disabled={busy || readOnly}
+                onClick={() => {
+                  setVersion(stale.currentVersion);
+                  setStale(null);
+                }}
+              >
+                Save mine over theirs next
+              </Button>
+              <Button size="sm" variant="outline" disabled={busy} onClick={() => void loadTheirs()}>
+                Load theirs (drops my edits)
+              </Button>
             </div>
           </AlertDescription>
         </Alert>
@@ -120,17 +165,28 @@ export function ArticleEditor({ article, categories }: { article: Article | null
           >
             <FormError message={formError} />
             {readOnly ? (
-              <p className="text-sm text-muted-foreground" role="status">Writing articles needs a seat: take one to save changes.</p>
+              <p className="text-sm text-muted-foreground" role="status">
+                Writing articles needs a seat: take one to save changes.
+              </p>
             ) : null}
             <fieldset disabled={busy} className="grid gap-5">
-              <FormField id="article-title" label="Title" error={errors.title?.message} hint="What people would search for, e.g. Outlook keeps asking for my password">
+              <FormField
+                id="article-title"
+                label="Title"
+                error={errors.title?.message}
+                hint="What people would search for, e.g. Outlook keeps asking for my password"
+              >
                 <Input maxLength={TITLE_MAX + 50} autoComplete="off" {...form.register("title")} />
               </FormField>
               <div className="grid gap-4 sm:grid-cols-2">
                 <FormField id="article-category" label="Category (optional)" error={errors.categoryId?.message}>
                   <NativeSelect {...form.register("categoryId", { setValueAs: (v: string | null) => v || null })}>
                     <option value="">None</option>
-                    {categories.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+                    {categories.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
                   </NativeSelect>
                 </FormField>
                 <FormField id="article-status" label="Who can read it" error={errors.status?.message}>
@@ -140,11 +196,18 @@ export function ArticleEditor({ article, categories }: { article: Article | null
                   </NativeSelect>
                 </FormField>
               </div>
-              <FormField id="article-body" label="Article" error={errors.body?.message} hint="Plain text: what to do, step by step. Line breaks and links are kept.">
+              <FormField
+                id="article-body"
+                label="Article"
+                error={errors.body?.message}
+                hint="Plain text: what to do, step by step. Line breaks and links are kept."
+              >
                 <Textarea rows={14} {...form.register("body")} />
               </FormField>
               <div>
-                <Button type="submit" disabled={busy || readOnly}>{busy ? "Saving…" : article ? "Save changes" : "Create article"}</Button>
+                <Button type="submit" disabled={busy || readOnly}>
+                  {busy ? "Saving…" : article ? "Save changes" : "Create article"}
+                </Button>
               </div>
             </fieldset>
           </form>

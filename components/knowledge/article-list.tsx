@@ -6,7 +6,12 @@ import { Search } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { formatWhen } from "@/lib/date-time";
-import { ARTICLE_STATUS_LABEL, ARTICLE_STATUSES, ARTICLES_PAGE_SIZE, type ArticleStatusValue } from "@/lib/validation/knowledge";
+import {
+  ARTICLE_STATUS_LABEL,
+  ARTICLE_STATUSES,
+  ARTICLES_PAGE_SIZE,
+  type ArticleStatusValue,
+} from "@/lib/validation/knowledge";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
@@ -25,10 +30,21 @@ export function ArticleList({ audience }: { audience: "portal" | "console" }) {
   const [status, setStatus] = useState<ArticleStatusValue | "">("");
   const term = useDebouncedValue(search.trim());
   const pager = useCursorPager(JSON.stringify([term, status]));
-  const input = { search: term || undefined, status: status || undefined, cursor: pager.cursor, limit: ARTICLES_PAGE_SIZE };
+  const input = {
+    search: term || undefined,
+    status: status || undefined,
+    cursor: pager.cursor,
+    limit: ARTICLES_PAGE_SIZE,
+  };
   const options = { placeholderData: keepPreviousData };
-  const portal = useQuery({ ...trpc.portalKnowledge.list.queryOptions(input, options), enabled: audience === "portal" });
-  const console_ = useQuery({ ...trpc.consoleKnowledge.list.queryOptions(input, options), enabled: audience === "console" });
+  const portal = useQuery({
+    ...trpc.portalKnowledge.list.queryOptions(input, options),
+    enabled: audience === "portal",
+  });
+  const console_ = useQuery({
+    ...trpc.consoleKnowledge.list.queryOptions(input, options),
+    enabled: audience === "console",
+  });
   const query = audience === "portal" ? portal : console_;
   const hrefOf = (id: string) => (audience === "portal" ? `/portal/knowledge/${id}` : `/console/knowledge/${id}`);
 
@@ -38,28 +54,57 @@ export function ArticleList({ audience }: { audience: "portal" | "console" }) {
         <div className="grid min-w-64 flex-1 gap-1.5">
           <Label htmlFor="knowledge-search">Search the knowledge base</Label>
           <div className="relative">
-            <Search className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-            <Input id="knowledge-search" type="search" className="pl-9" placeholder="For example: VPN, password, printer" value={search} maxLength={200} onChange={(e) => setSearch(e.target.value)} />
+            <Search
+              className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
+              aria-hidden
+            />
+            <Input
+              id="knowledge-search"
+              type="search"
+              className="pl-9"
+              placeholder="For example: VPN, password, printer"
+              value={search}
+              maxLength={200}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </div>
         </div>
         {audience === "console" ? (
           <div className="grid gap-1.5">
             <Label htmlFor="knowledge-status">Status</Label>
-            <NativeSelect id="knowledge-status" value={status} onChange={(e) => setStatus(e.target.value as ArticleStatusValue | "")}>
+            <NativeSelect
+              id="knowledge-status"
+              value={status}
+              onChange={(e) => setStatus(e.target.value as ArticleStatusValue | "")}
+            >
               <option value="">Drafts and published</option>
-              {ARTICLE_STATUSES.map((s) => <option key={s} value={s}>{ARTICLE_STATUS_LABEL[s]}</option>)}
+              {ARTICLE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {ARTICLE_STATUS_LABEL[s]}
+                </option>
+              ))}
             </NativeSelect>
           </div>
         ) : null}
       </div>
 
       {query.isError ? (
-        <LoadErrorAlert title="The articles could not be loaded" error={query.error} onRetry={() => void query.refetch()} />
+        <LoadErrorAlert
+          title="The articles could not be loaded"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
       ) : query.isPending ? (
-        <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading articles…</p>
+        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
+          Loading articles…
+        </p>
       ) : query.data.items.length === 0 && pager.page === 0 ? (
         <EmptyState title={term || status ? "No article matches" : "No articles yet"}>
-          {term || status ? "Try other words, or fewer of them." : audience === "portal" ? "The service desk has not published any article yet." : "Write the first one: a fix the desk gives again and again is a good start."}
+          {term || status
+            ? "Try other words, or fewer of them."
+            : audience === "portal"
+              ? "The service desk has not published any article yet."
+              : "Write the first one: a fix the desk gives again and again is a good start."}
         </EmptyState>
       ) : (
         <div aria-busy={query.isFetching} className="space-y-3">
@@ -67,8 +112,14 @@ export function ArticleList({ audience }: { audience: "portal" | "console" }) {
             {query.data.items.map((a) => (
               <li key={a.id} className="p-4" data-testid="knowledge-article">
                 <div className="flex flex-wrap items-center gap-2">
-                  <Link href={hrefOf(a.id)} className="font-medium text-primary underline-offset-4 hover:underline">{a.title}</Link>
-                  {audience === "console" ? <Badge variant={a.status === "PUBLISHED" ? "success" : "outline"}>{ARTICLE_STATUS_LABEL[a.status]}</Badge> : null}
+                  <Link href={hrefOf(a.id)} className="font-medium text-primary underline-offset-4 hover:underline">
+                    {a.title}
+                  </Link>
+                  {audience === "console" ? (
+                    <Badge variant={a.status === "PUBLISHED" ? "success" : "outline"}>
+                      {ARTICLE_STATUS_LABEL[a.status]}
+                    </Badge>
+                  ) : null}
                   {a.category ? <span className="text-xs text-muted-foreground">{a.category.name}</span> : null}
                 </div>
                 <p className="mt-1 line-clamp-2 text-sm text-muted-foreground">{a.excerpt}</p>
@@ -76,7 +127,13 @@ export function ArticleList({ audience }: { audience: "portal" | "console" }) {
               </li>
             ))}
           </ul>
-          <Pager pager={pager} pageSize={ARTICLES_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="articles" />
+          <Pager
+            pager={pager}
+            pageSize={ARTICLES_PAGE_SIZE}
+            data={query.data}
+            busy={query.isFetching}
+            noun="articles"
+          />
         </div>
       )}
     </div>

@@ -26,7 +26,9 @@ export function ArticleView({ article }: { article: Article }) {
       </Card>
       <p className="text-sm text-muted-foreground">
         Did not help?{" "}
-        <Link href="/portal/new?type=INCIDENT" className="font-medium text-primary underline-offset-4 hover:underline">Report a problem</Link>{" "}
+        <Link href="/portal/new?type=INCIDENT" className="font-medium text-primary underline-offset-4 hover:underline">
+          Report a problem
+        </Link>{" "}
         and the service desk will take it from there.
       </p>
     </div>

@@ -7,7 +7,19 @@ import { ROLE_LABELS } from "@/lib/validation/users";
 export type NavItem = { href: string; label: string };
 
 /** The header of every area: product and area name, the area's navigation, who is signed in. */
-export function AppHeader({ area, home, nav, user, children }: { area: string; home: string; nav: NavItem[]; user: SessionUser; children?: ReactNode }) {
+export function AppHeader({
+  area,
+  home,
+  nav,
+  user,
+  children,
+}: {
+  area: string;
+  home: string;
+  nav: NavItem[];
+  user: SessionUser;
+  children?: ReactNode;
+}) {
   return (
     <header className="sticky top-0 z-40 border-b bg-card/95 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
@@ -18,7 +30,11 @@ export function AppHeader({ area, home, nav, user, children }: { area: string; h
         {/* One line whatever the width: a long navigation scrolls sideways rather than wrapping its labels. */}
         <nav aria-label={`${area} navigation`} className="flex min-w-0 items-center gap-1 overflow-x-auto text-sm">
           {nav.map((item) => (
-            <Link key={item.href} href={item.href} className="whitespace-nowrap rounded-md px-2 py-1.5 text-muted-foreground hover:bg-accent hover:text-foreground">
+            <Link
+              key={item.href}
+              href={item.href}
+              className="whitespace-nowrap rounded-md px-2 py-1.5 text-muted-foreground hover:bg-accent hover:text-foreground"
+            >
               {item.label}
             </Link>
           ))}

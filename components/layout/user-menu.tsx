@@ -3,7 +3,14 @@ import { useState } from "react";
 import { signOut } from "next-auth/react";
 import { ChevronDownIcon, LogOutIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 
 export function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
   const [signingOut, setSigningOut] = useState(false);
@@ -11,10 +18,19 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" className="gap-2" aria-label={`Account menu for ${name}`}>
-          <span className="flex size-7 items-center justify-center rounded-full bg-primary/10 text-xs font-semibold text-primary" aria-hidden>
-            {name.split(" ").map((p) => p[0]).slice(0, 2).join("")}
+          <span
+            className="flex size-7 items-center justify-center rounded-full bg-primary/10 text-xs font-semibold text-primary"
+            aria-hidden
+          >
+            {name
+              .split(" ")
+              .map((p) => p[0])
+              .slice(0, 2)
+              .join("")}
           </span>
-          <span className="hidden text-sm sm:inline" data-testid="signed-in-name">{name}</span>
+          <span className="hidden text-sm sm:inline" data-testid="signed-in-name">
+            {name}
+          </span>
           <ChevronDownIcon aria-hidden />
         </Button>
       </DropdownMenuTrigger>

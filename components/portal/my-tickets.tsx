@@ -13,10 +13,27 @@ import { formatWhen } from "@/lib/date-time";
 export function MyTickets() {
   const trpc = useTRPC();
   const pager = useCursorPager("mine");
-  const query = useQuery(trpc.portalTickets.list.queryOptions({ cursor: pager.cursor, limit: TICKETS_PAGE_SIZE }, { placeholderData: keepPreviousData }));
+  const query = useQuery(
+    trpc.portalTickets.list.queryOptions(
+      { cursor: pager.cursor, limit: TICKETS_PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
+  );
 
-  if (query.isError) return <LoadErrorAlert title="Your tickets could not be loaded" error={query.error} onRetry={() => void query.refetch()} />;
-  if (query.isPending) return <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading your tickets…</p>;
+  if (query.isError)
+    return (
+      <LoadErrorAlert
+        title="Your tickets could not be loaded"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
+  if (query.isPending)
+    return (
+      <p className="py-10 text-center text-sm text-muted-foreground" role="status">
+        Loading your tickets…
+      </p>
+    );
   if (query.data.items.length === 0 && pager.page === 0) {
     return (
       <EmptyState title="No tickets yet">
@@ -39,17 +56,26 @@ export function MyTickets() {
           {query.data.items.map((t) => (
             <TableRow key={t.id} data-testid={`my-ticket-${t.displayNumber}`}>
               <TableCell className="whitespace-nowrap">
-                <Link href={`/portal/tickets/${t.displayNumber}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                <Link
+                  href={`/portal/tickets/${t.displayNumber}`}
+                  className="font-medium text-primary underline-offset-4 hover:underline"
+                >
                   {t.displayNumber}
                 </Link>
                 <div className="text-xs text-muted-foreground">{TICKET_TYPE_LABEL[t.type]}</div>
               </TableCell>
               <TableCell className="max-w-md">
-                <Link href={`/portal/tickets/${t.displayNumber}`} className="line-clamp-2 break-words hover:underline" tabIndex={-1}>
+                <Link
+                  href={`/portal/tickets/${t.displayNumber}`}
+                  className="line-clamp-2 break-words hover:underline"
+                  tabIndex={-1}
+                >
                   {t.title}
                 </Link>
               </TableCell>
-              <TableCell><StatusBadge status={t.status} /></TableCell>
+              <TableCell>
+                <StatusBadge status={t.status} />
+              </TableCell>
               <TableCell className="whitespace-nowrap text-muted-foreground">{formatWhen(t.updatedAt)}</TableCell>
             </TableRow>
           ))}

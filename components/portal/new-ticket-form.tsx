@@ -8,7 +8,15 @@ import type { z } from "zod";
 import { useTRPC } from "@/lib/trpc/react";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import {
-  AFFECTS, AFFECTS_LABEL, HOW_URGENT, HOW_URGENT_LABEL, PORTAL_KIND_LABEL, PORTAL_TICKET_TYPES, portalCreateTicketInput, TITLE_MAX, type PortalCreateTicketInput,
+  AFFECTS,
+  AFFECTS_LABEL,
+  HOW_URGENT,
+  HOW_URGENT_LABEL,
+  PORTAL_KIND_LABEL,
+  PORTAL_TICKET_TYPES,
+  portalCreateTicketInput,
+  TITLE_MAX,
+  type PortalCreateTicketInput,
 } from "@/lib/validation/tickets";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
@@ -24,7 +32,10 @@ import { SuggestedArticles } from "@/components/knowledge/suggested-articles";
 
 type Output = z.output<typeof portalCreateTicketInput>;
 const FIELDS = ["type", "title", "description", "categoryId", "affects", "howUrgent"] as const;
-const KIND_HINT = { INCIDENT: "It worked before, or it should work and does not.", REQUEST: "Access, a device, software, or an answer to a question." } as const;
+const KIND_HINT = {
+  INCIDENT: "It worked before, or it should work and does not.",
+  REQUEST: "Access, a device, software, or an answer to a question.",
+} as const;
 
 /**
  * The portal's short form: broken or needed, a title, what happened, and in plain words who is
@@ -32,7 +43,13 @@ const KIND_HINT = { INCIDENT: "It worked before, or it should work and does not.
  * Files are checked when chosen, then sent once the ticket exists; one the server still refuses
  * is reported on the ticket's page, where it can be attached again.
  */
-export function NewTicketForm({ initialType, maxBytes }: { initialType: (typeof PORTAL_TICKET_TYPES)[number]; maxBytes: number }) {
+export function NewTicketForm({
+  initialType,
+  maxBytes,
+}: {
+  initialType: (typeof PORTAL_TICKET_TYPES)[number];
+  maxBytes: number;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -43,7 +60,14 @@ export function NewTicketForm({ initialType, maxBytes }: { initialType: (typeof 
   const categories = useQuery(trpc.portalTickets.categories.queryOptions());
   const form = useForm<PortalCreateTicketInput, unknown, Output>({
     resolver: zodResolver(portalCreateTicketInput),
-    defaultValues: { type: initialType, title: "", description: "", categoryId: null, affects: "me", howUrgent: "slows-me-down" },
+    defaultValues: {
+      type: initialType,
+      title: "",
+      description: "",
+      categoryId: null,
+      affects: "me",
+      howUrgent: "slows-me-down",
+    },
   });
   const { errors } = form.formState;
   const type = useWatch({ control: form.control, name: "type" });
@@ -56,7 +80,11 @@ export function NewTicketForm({ initialType, maxBytes }: { initialType: (typeof 
         const refused = await uploadAll(created.id, files, { via: "portal" });
         setUploading(false);
         void queryClient.invalidateQueries({ queryKey: trpc.portalTickets.list.queryKey() });
-        if (refused.length) toast.error(`${created.displayNumber} was created, but not every file was attached. ${refused.map((r) => r.ok ? "" : r.message).join(" ")} You can attach it again on the ticket.`, { duration: 15_000 });
+        if (refused.length)
+          toast.error(
+            `${created.displayNumber} was created, but not every file was attached. ${refused.map((r) => (r.ok ? "" : r.message)).join(" ")} You can attach it again on the ticket.`,
+            { duration: 15_000 },
+          );
         else toast.success(`${created.displayNumber} was created. The service desk will get back to you.`);
         router.push(`/portal/tickets/${created.displayNumber}`);
       },
@@ -82,8 +110,16 @@ export function NewTicketForm({ initialType, maxBytes }: { initialType: (typeof 
               <legend className="mb-1 text-sm font-medium">What is it about?</legend>
               <div className="grid gap-2 sm:grid-cols-2">
                 {PORTAL_TICKET_TYPES.map((t) => (
-                  <label key={t} className="flex cursor-pointer items-start gap-2 rounded-lg border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-accent/50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring">
-                    <input type="radio" value={t} className="mt-0.5 accent-[var(--color-primary)]" {...form.register("type")} />
+                  <label
+                    key={t}
+                    className="flex cursor-pointer items-start gap-2 rounded-lg border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-accent/50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring"
+                  >
+                    <input
+                      type="radio"
+                      value={t}
+                      className="mt-0.5 accent-[var(--color-primary)]"
+                      {...form.register("type")}
+                    />
                     <span>
                       <span className="font-medium">{PORTAL_KIND_LABEL[t]}</span>
                       <span className="block text-xs text-muted-foreground">{KIND_HINT[t]}</span>
@@ -91,37 +127,81 @@ export function NewTicketForm({ initialType, maxBytes }: { initialType: (typeof 
                   </label>
                 ))}
               </div>
-              {errors.type?.message ? <p role="alert" className="text-sm text-destructive">{errors.type.message}</p> : null}
+              {errors.type?.message ? (
+                <p role="alert" className="text-sm text-destructive">
+                  {errors.type.message}
+                </p>
+              ) : null}
             </fieldset>
-            <FormField id="new-ticket-title" label="Title" error={errors.title?.message} hint={type === "REQUEST" ? "For example: Access to the finance share" : "For example: Outlook closes when I open the calendar"}>
+            <FormField
+              id="new-ticket-title"
+              label="Title"
+              error={errors.title?.message}
+              hint={
+                type === "REQUEST"
+                  ? "For example: Access to the finance share"
+                  : "For example: Outlook closes when I open the calendar"
+              }
+            >
               <Input maxLength={TITLE_MAX + 50} autoComplete="off" {...form.register("title")} />
             </FormField>
             <SuggestedArticles text={title ?? ""} />
-            <FormField id="new-ticket-description" label="Details" error={errors.description?.message} hint="What happened, since when, what you already tried. Links are fine.">
+            <FormField
+              id="new-ticket-description"
+              label="Details"
+              error={errors.description?.message}
+              hint="What happened, since when, what you already tried. Links are fine."
+            >
               <Textarea rows={6} {...form.register("description")} />
             </FormField>
             <div className="grid gap-4 sm:grid-cols-3">
               <FormField id="new-ticket-affects" label="Who is affected?" error={errors.affects?.message}>
                 <NativeSelect {...form.register("affects")}>
-                  {AFFECTS.map((a) => <option key={a} value={a}>{AFFECTS_LABEL[a]}</option>)}
+                  {AFFECTS.map((a) => (
+                    <option key={a} value={a}>
+                      {AFFECTS_LABEL[a]}
+                    </option>
+                  ))}
                 </NativeSelect>
               </FormField>
               <FormField id="new-ticket-urgency" label="How much does it stop you?" error={errors.howUrgent?.message}>
                 <NativeSelect {...form.register("howUrgent")}>
-                  {HOW_URGENT.map((h) => <option key={h} value={h}>{HOW_URGENT_LABEL[h]}</option>)}
+                  {HOW_URGENT.map((h) => (
+                    <option key={h} value={h}>
+                      {HOW_URGENT_LABEL[h]}
+                    </option>
+                  ))}
                 </NativeSelect>
               </FormField>
-              <FormField id="new-ticket-category" label="Category (optional)" error={errors.categoryId?.message} hint={categories.isError ? "Categories could not be loaded; leave it empty." : undefined}>
+              <FormField
+                id="new-ticket-category"
+                label="Category (optional)"
+                error={errors.categoryId?.message}
+                hint={categories.isError ? "Categories could not be loaded; leave it empty." : undefined}
+              >
                 <NativeSelect {...form.register("categoryId", { setValueAs: (v: string | null) => v || null })}>
                   <option value="">Not sure</option>
-                  {(categories.data ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+                  {(categories.data ?? []).map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
                 </NativeSelect>
               </FormField>
             </div>
-            <AttachmentPicker files={files} onChange={setFiles} maxBytes={maxBytes} error={fileProblem} onProblem={setFileProblem} disabled={pending} />
+            <AttachmentPicker
+              files={files}
+              onChange={setFiles}
+              maxBytes={maxBytes}
+              error={fileProblem}
+              onProblem={setFileProblem}
+              disabled={pending}
+            />
           </fieldset>
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="outline" onClick={() => router.push("/portal")} disabled={pending}>Cancel</Button>
+            <Button type="button" variant="outline" onClick={() => router.push("/portal")} disabled={pending}>
+              Cancel
+            </Button>
             <Button type="submit" disabled={pending}>
               {uploading ? "Attaching files…" : create.isPending ? "Sending…" : "Send"}
             </Button>

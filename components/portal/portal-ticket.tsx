@@ -33,12 +33,30 @@ export function PortalTicket({ initial, maxBytes }: { initial: PortalTicketView;
             <span>{TICKET_TYPE_LABEL[ticket.type]}</span>
             <StatusBadge status={ticket.status} />
           </div>
-          <h1 className="break-words text-2xl font-semibold" data-testid="ticket-title">{ticket.title}</h1>
+          <h1 className="break-words text-2xl font-semibold" data-testid="ticket-title">
+            {ticket.title}
+          </h1>
           <dl className="flex flex-wrap gap-x-6 gap-y-1 text-xs text-muted-foreground">
-            <div><dt className="inline">Opened </dt><dd className="inline">{formatWhen(ticket.createdAt)}</dd></div>
-            <div><dt className="inline">Last update </dt><dd className="inline">{formatWhen(ticket.updatedAt)}</dd></div>
-            {ticket.category ? <div><dt className="inline">Category </dt><dd className="inline">{ticket.category.name}</dd></div> : null}
-            {ticket.assignee ? <div><dt className="inline">Handled by </dt><dd className="inline">{ticket.assignee.name}</dd></div> : null}
+            <div>
+              <dt className="inline">Opened </dt>
+              <dd className="inline">{formatWhen(ticket.createdAt)}</dd>
+            </div>
+            <div>
+              <dt className="inline">Last update </dt>
+              <dd className="inline">{formatWhen(ticket.updatedAt)}</dd>
+            </div>
+            {ticket.category ? (
+              <div>
+                <dt className="inline">Category </dt>
+                <dd className="inline">{ticket.category.name}</dd>
+              </div>
+            ) : null}
+            {ticket.assignee ? (
+              <div>
+                <dt className="inline">Handled by </dt>
+                <dd className="inline">{ticket.assignee.name}</dd>
+              </div>
+            ) : null}
           </dl>
         </CardHeader>
         <CardContent className="space-y-3">
@@ -50,15 +68,21 @@ export function PortalTicket({ initial, maxBytes }: { initial: PortalTicketView;
       {ticket.status === "RESOLVED" ? <ResolutionPanel ticketId={ticket.id} resolvedAt={ticket.resolvedAt} /> : null}
 
       <section aria-labelledby="conversation-heading" className="space-y-3">
-        <h2 id="conversation-heading" className="text-lg font-semibold">Conversation</h2>
+        <h2 id="conversation-heading" className="text-lg font-semibold">
+          Conversation
+        </h2>
         <Conversation comments={ticket.comments} requesterId={ticket.requesterId} />
       </section>
 
       {finished ? (
         <Alert>
           <AlertDescription>
-            This ticket is {ticket.status === "CLOSED" ? "closed" : "cancelled"} and takes no more replies. If you need more help,{" "}
-            <Link href={`/portal/new?type=${ticket.type}`} className="text-primary underline underline-offset-2">open a new ticket</Link> and mention {ticket.displayNumber}.
+            This ticket is {ticket.status === "CLOSED" ? "closed" : "cancelled"} and takes no more replies. If you need
+            more help,{" "}
+            <Link href={`/portal/new?type=${ticket.type}`} className="text-primary underline underline-offset-2">
+              open a new ticket
+            </Link>{" "}
+            and mention {ticket.displayNumber}.
           </AlertDescription>
         </Alert>
       ) : (

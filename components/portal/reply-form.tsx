@@ -15,7 +15,9 @@ import { AttachmentPicker } from "@/components/tickets/attachment-picker";
 import { uploadAll } from "@/components/tickets/upload-attachment";
 import { FormError } from "@/components/ui/form-error";
 
-const replyForm = z.object({ body: z.string().max(TEXT_MAX, `Use at most ${TEXT_MAX.toLocaleString("en-US")} characters`) });
+const replyForm = z.object({
+  body: z.string().max(TEXT_MAX, `Use at most ${TEXT_MAX.toLocaleString("en-US")} characters`),
+});
 type ReplyValues = z.infer<typeof replyForm>;
 
 /**
@@ -42,7 +44,8 @@ export function ReplyForm({ ticketId, maxBytes }: { ticketId: string; maxBytes: 
       const refusedNames = new Set(refused.map((r) => (r.ok ? "" : r.file)));
       setFiles(files.filter((f) => refusedNames.has(f.name)));
       setFileProblem(refused.length ? refused.map((r) => (r.ok ? "" : r.message)).join(" ") : null);
-      if (replied || refused.length < files.length) toast.success(replied ? "Your reply was sent." : "Your files were attached.");
+      if (replied || refused.length < files.length)
+        toast.success(replied ? "Your reply was sent." : "Your files were attached.");
       void queryClient.invalidateQueries({ queryKey: trpc.portalTickets.get.queryKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.portalTickets.list.queryKey() });
     },
@@ -57,19 +60,37 @@ export function ReplyForm({ ticketId, maxBytes }: { ticketId: string; maxBytes: 
       onSubmit={form.handleSubmit((values) => {
         setFormError(null);
         if (!values.body.trim() && files.length === 0) {
-          form.setError("body", { type: "required", message: "Write a reply first, or attach a file" }, { shouldFocus: true });
+          form.setError(
+            "body",
+            { type: "required", message: "Write a reply first, or attach a file" },
+            { shouldFocus: true },
+          );
           return;
         }
         send.mutate(values);
       })}
     >
       <FormError message={formError} />
-      <FormField id="reply-body" label="Your reply" error={form.formState.errors.body?.message} hint="The service desk sees it at once. Links are fine.">
+      <FormField
+        id="reply-body"
+        label="Your reply"
+        error={form.formState.errors.body?.message}
+        hint="The service desk sees it at once. Links are fine."
+      >
         <Textarea rows={4} disabled={send.isPending} {...form.register("body")} />
       </FormField>
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <AttachmentPicker files={files} onChange={setFiles} maxBytes={maxBytes} error={fileProblem} onProblem={setFileProblem} disabled={send.isPending} />
-        <Button type="submit" disabled={send.isPending}>{send.isPending ? "Sending…" : "Send reply"}</Button>
+        <AttachmentPicker
+          files={files}
+          onChange={setFiles}
+          maxBytes={maxBytes}
+          error={fileProblem}
+          onProblem={setFileProblem}
+          disabled={send.isPending}
+        />
+        <Button type="submit" disabled={send.isPending}>
+          {send.isPending ? "Sending…" : "Send reply"}
+        </Button>
       </div>
     </form>
   );

@@ -23,20 +23,29 @@ export function ResolutionPanel({ ticketId, resolvedAt }: { ticketId: string; re
   const queryClient = useQueryClient();
   const [reopening, setReopening] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<ReopenValues>({ resolver: zodResolver(reopenTicketInput), defaultValues: { ticketId, reason: "" } });
+  const form = useForm<ReopenValues>({
+    resolver: zodResolver(reopenTicketInput),
+    defaultValues: { ticketId, reason: "" },
+  });
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.portalTickets.get.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.portalTickets.list.queryKey() });
   };
   const confirm = useMutation(
     trpc.portalTickets.confirmResolution.mutationOptions({
-      onSuccess: () => { toast.success("Thank you: the ticket is closed."); refresh(); },
+      onSuccess: () => {
+        toast.success("Thank you: the ticket is closed.");
+        refresh();
+      },
       onError: (e) => setError(errorMessage(e)),
     }),
   );
   const reopen = useMutation(
     trpc.portalTickets.reopen.mutationOptions({
-      onSuccess: () => { toast.success("The ticket is open again: the service desk will pick it up."); refresh(); },
+      onSuccess: () => {
+        toast.success("The ticket is open again: the service desk will pick it up.");
+        refresh();
+      },
       onError: (e) => setError(applyServerErrors(form, e, ["reason"])),
     }),
   );
@@ -46,8 +55,15 @@ export function ResolutionPanel({ ticketId, resolvedAt }: { ticketId: string; re
     <Alert variant="success" role="region" aria-label="Resolution">
       <AlertTitle>Was your problem solved?</AlertTitle>
       <AlertDescription className="space-y-3">
-        <p>The service desk marked this ticket resolved{resolvedAt ? ` on ${formatWhen(resolvedAt)}` : ""}. Confirm it to close the ticket, or reopen it if something is still wrong.</p>
-        {error ? <p role="alert" className="text-destructive">{error}</p> : null}
+        <p>
+          The service desk marked this ticket resolved{resolvedAt ? ` on ${formatWhen(resolvedAt)}` : ""}. Confirm it to
+          close the ticket, or reopen it if something is still wrong.
+        </p>
+        {error ? (
+          <p role="alert" className="text-destructive">
+            {error}
+          </p>
+        ) : null}
         {reopening ? (
           <form
             noValidate
@@ -57,20 +73,37 @@ export function ResolutionPanel({ ticketId, resolvedAt }: { ticketId: string; re
               reopen.mutate(values);
             })}
           >
-            <FormField id="reopen-reason" label="What is still not working?" error={form.formState.errors.reason?.message}>
+            <FormField
+              id="reopen-reason"
+              label="What is still not working?"
+              error={form.formState.errors.reason?.message}
+            >
               <Textarea rows={3} disabled={pending} {...form.register("reason")} />
             </FormField>
             <div className="flex flex-wrap gap-2">
-              <Button type="submit" disabled={pending}><RotateCcwIcon aria-hidden /> {reopen.isPending ? "Reopening…" : "Reopen the ticket"}</Button>
-              <Button type="button" variant="outline" disabled={pending} onClick={() => setReopening(false)}>Back</Button>
+              <Button type="submit" disabled={pending}>
+                <RotateCcwIcon aria-hidden /> {reopen.isPending ? "Reopening…" : "Reopen the ticket"}
+              </Button>
+              <Button type="button" variant="outline" disabled={pending} onClick={() => setReopening(false)}>
+                Back
+              </Button>
             </div>
           </form>
         ) : (
           <div className="flex flex-wrap gap-2">
-            <Button type="button" disabled={pending} onClick={() => { setError(null); confirm.mutate({ ticketId }); }}>
+            <Button
+              type="button"
+              disabled={pending}
+              onClick={() => {
+                setError(null);
+                confirm.mutate({ ticketId });
+              }}
+            >
               <CheckIcon aria-hidden /> {confirm.isPending ? "Closing…" : "Yes, it is solved"}
             </Button>
-            <Button type="button" variant="outline" disabled={pending} onClick={() => setReopening(true)}>No, reopen it</Button>
+            <Button type="button" variant="outline" disabled={pending} onClick={() => setReopening(true)}>
+              No, reopen it
+            </Button>
           </div>
         )}
       </AlertDescription>

@@ -2,7 +2,14 @@ import { FileIcon, PaperclipIcon } from "lucide-react";
 import { formatBytes } from "@/lib/validation/attachments";
 import { cn } from "@/lib/utils";
 
-export type AttachmentItem = { id: string; fileName: string; contentType: string; sizeBytes: number; createdAt: Date | string; uploader?: { name: string } | null };
+export type AttachmentItem = {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  createdAt: Date | string;
+  uploader?: { name: string } | null;
+};
 
 /** Where a file is downloaded: the server checks again that the reader may see it. */
 export const attachmentHref = (id: string) => `/api/attachments/${encodeURIComponent(id)}`;
@@ -11,7 +18,15 @@ export const attachmentHref = (id: string) => `/api/attachments/${encodeURICompo
  * Files attached to a ticket or a reply, as download links (the server sends them as downloads,
  * never rendered inline). The file name is shown as text.
  */
-export function AttachmentList({ attachments, className, label = "Attachments" }: { attachments: readonly AttachmentItem[]; className?: string; label?: string }) {
+export function AttachmentList({
+  attachments,
+  className,
+  label = "Attachments",
+}: {
+  attachments: readonly AttachmentItem[];
+  className?: string;
+  label?: string;
+}) {
   if (attachments.length === 0) return null;
   return (
     <ul aria-label={label} className={cn("flex flex-wrap gap-2", className)} data-testid="attachment-list">

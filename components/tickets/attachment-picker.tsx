@@ -39,7 +39,8 @@ export function AttachmentPicker({
     for (const file of Array.from(chosen ?? [])) {
       const problem = attachmentProblem(file, maxBytes);
       if (problem) problems.push(problem);
-      else if (next.length >= MAX_FILES_PER_MESSAGE) problems.push(`Attach at most ${MAX_FILES_PER_MESSAGE} files at a time: ${file.name} was left out.`);
+      else if (next.length >= MAX_FILES_PER_MESSAGE)
+        problems.push(`Attach at most ${MAX_FILES_PER_MESSAGE} files at a time: ${file.name} was left out.`);
       else if (!next.some((f) => f.name === file.name && f.size === file.size)) next.push(file);
     }
     onChange(next);
@@ -77,7 +78,10 @@ export function AttachmentPicker({
         {files.length > 0 ? (
           <ul className="flex flex-wrap gap-1.5" aria-label="Files to attach">
             {files.map((file, i) => (
-              <li key={`${file.name}-${i}`} className="inline-flex items-center gap-1 rounded-md border bg-muted/40 py-0.5 pl-2 pr-0.5 text-xs">
+              <li
+                key={`${file.name}-${i}`}
+                className="inline-flex items-center gap-1 rounded-md border bg-muted/40 py-0.5 pl-2 pr-0.5 text-xs"
+              >
                 <span className="max-w-48 truncate">{file.name}</span>
                 <span className="text-muted-foreground">{formatBytes(file.size)}</span>
                 <button

@@ -1,6 +1,13 @@
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
-import { formatDuration, formatTarget, slaClocks, type SlaClockState, type SlaClockTicket, type SlaTargetMinutes } from "@/server/tickets/sla/clock";
+import {
+  formatDuration,
+  formatTarget,
+  slaClocks,
+  type SlaClockState,
+  type SlaClockTicket,
+  type SlaTargetMinutes,
+} from "@/server/tickets/sla/clock";
 import { formatDue } from "@/lib/date-time";
 
 /*
@@ -26,8 +33,10 @@ type Variant = "outline" | "secondary" | "success" | "warning" | "destructive";
 function describe(clock: SlaClockState): { variant: Variant; text: string } {
   switch (clock.phase) {
     case "running":
-      if (clock.breached) return { variant: "destructive", text: `breached, overdue ${formatDuration(clock.overdueMs ?? 0)}` };
-      if (clock.breachingWithinHour) return { variant: "warning", text: `due soon, in ${formatDuration(clock.remainingMs ?? 0)}` };
+      if (clock.breached)
+        return { variant: "destructive", text: `breached, overdue ${formatDuration(clock.overdueMs ?? 0)}` };
+      if (clock.breachingWithinHour)
+        return { variant: "warning", text: `due soon, in ${formatDuration(clock.remainingMs ?? 0)}` };
       return { variant: "outline", text: `due in ${formatDuration(clock.remainingMs ?? 0)}` };
     case "paused":
       return { variant: "secondary", text: "paused (Pending)" };
@@ -51,19 +60,31 @@ function tooltip(clock: SlaClockState): string {
 export function SlaClocks({ ticket, now, target, layout = "row", className }: Props) {
   const clocks = slaClocks(ticket, now, target);
   return (
-    <ul aria-label="SLA clocks" className={cn("flex flex-wrap gap-1.5", layout === "panel" && "flex-col items-start gap-2", className)}>
+    <ul
+      aria-label="SLA clocks"
+      className={cn("flex flex-wrap gap-1.5", layout === "panel" && "flex-col items-start gap-2", className)}
+    >
       {[clocks.response, clocks.resolution].map((clock) => {
         const { variant, text } = describe(clock);
         return (
           <li key={clock.kind} className={cn(layout === "panel" && "flex flex-col gap-0.5")}>
-            <Badge variant={variant} title={tooltip(clock)} data-sla-phase={clock.phase} data-sla-breached={clock.breached || undefined}>
+            <Badge
+              variant={variant}
+              title={tooltip(clock)}
+              data-sla-phase={clock.phase}
+              data-sla-breached={clock.breached || undefined}
+            >
               <span className="font-semibold">{NAME[clock.kind]}</span> {text}
             </Badge>
             {layout === "panel" && (
               <span className="text-muted-foreground text-xs">
                 {clock.target ? formatTarget(clock.target) : null}
                 {clock.target && clock.dueAt ? " · " : null}
-                {clock.dueAt ? <>due <time dateTime={clock.dueAt.toISOString()}>{formatDue(clock.dueAt)}</time></> : null}
+                {clock.dueAt ? (
+                  <>
+                    due <time dateTime={clock.dueAt.toISOString()}>{formatDue(clock.dueAt)}</time>
+                  </>
+                ) : null}
               </span>
             )}
           </li>

@@ -16,7 +16,10 @@ export async function mutate<T>(request: APIRequestContext, path: string, input:
 }
 
 /** Opens a ticket from the console, as an agent (needs their seat): requester and fields as given. */
-export function createConsoleTicket(request: APIRequestContext, input: Record<string, unknown>): Promise<CreatedTicket> {
+export function createConsoleTicket(
+  request: APIRequestContext,
+  input: Record<string, unknown>,
+): Promise<CreatedTicket> {
   return mutate<CreatedTicket>(request, "consoleTickets.create", input);
 }
 

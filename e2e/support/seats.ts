@@ -11,7 +11,9 @@ export const DEFAULT_IDLE_TIMEOUT_SECONDS = 30 * 60;
 
 /** Ends every open lease and waiting-line entry, as an administrator would. */
 export async function resetSeats(): Promise<void> {
-  await sql(`update "SeatLease" set "endedAt" = now(), "endReason" = 'ADMIN', "endNote" = 'reset between browser tests' where "endedAt" is null`);
+  await sql(
+    `update "SeatLease" set "endedAt" = now(), "endReason" = 'ADMIN', "endNote" = 'reset between browser tests' where "endedAt" is null`,
+  );
   await sql(`update "SeatQueueEntry" set "endedAt" = now(), outcome = 'REMOVED' where "endedAt" is null`);
 }
 
@@ -21,7 +23,9 @@ export async function setPoolIdleTimeout(seconds: number, pool = POOL): Promise<
 
 /** Display names by email, in the order given. */
 export async function namesOf(emails: string[]): Promise<string[]> {
-  const rows = await sql<{ email: string; name: string }>(`select email, name from "User" where email = any($1)`, [emails]);
+  const rows = await sql<{ email: string; name: string }>(`select email, name from "User" where email = any($1)`, [
+    emails,
+  ]);
   return emails.map((e) => rows.find((r) => r.email === e)?.name ?? e);
 }
 
@@ -37,7 +41,10 @@ export async function openLeaseOf(email: string): Promise<{ id: string; idleRele
 }
 
 export async function liveLeasesOfPool(pool = POOL): Promise<number> {
-  const rows = await sql<{ n: number }>(`select count(*)::int as n from "SeatLease" l join "SeatPool" p on p.id = l."poolId" where p.name = $1 and l."endedAt" is null`, [pool]);
+  const rows = await sql<{ n: number }>(
+    `select count(*)::int as n from "SeatLease" l join "SeatPool" p on p.id = l."poolId" where p.name = $1 and l."endedAt" is null`,
+    [pool],
+  );
   return rows[0]?.n ?? 0;
 }
 

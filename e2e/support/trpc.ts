@@ -11,8 +11,16 @@ export function trpcQuery(request: APIRequestContext, path: string): Promise<API
   return request.get(`/api/trpc/${path}`);
 }
 
-export function trpcMutation(request: APIRequestContext, path: string, input: unknown = null, headers: Record<string, string> = { Origin: baseURL() }): Promise<APIResponse> {
-  return request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { "Content-Type": "application/json", ...headers } });
+export function trpcMutation(
+  request: APIRequestContext,
+  path: string,
+  input: unknown = null,
+  headers: Record<string, string> = { Origin: baseURL() },
+): Promise<APIResponse> {
+  return request.post(`/api/trpc/${path}`, {
+    data: { json: input },
+    headers: { "Content-Type": "application/json", ...headers },
+  });
 }
 
 /** The error message of a tRPC error response (superjson or plain). */

@@ -13,13 +13,22 @@ describe("linkify", () => {
   });
 
   it("leaves sentence punctuation out of a link but keeps a parenthesis of the URL", () => {
-    expect(linkify("Read https://x.test/a.")[1]).toEqual({ kind: "link", text: "https://x.test/a", href: "https://x.test/a" });
+    expect(linkify("Read https://x.test/a.")[1]).toEqual({
+      kind: "link",
+      text: "https://x.test/a",
+      href: "https://x.test/a",
+    });
     expect(linkify("(see https://x.test/a)")[1]).toMatchObject({ href: "https://x.test/a" });
     expect(linkify("https://x.test/Foo_(bar), ok")[0]).toMatchObject({ href: "https://x.test/Foo_(bar)" });
   });
 
   it("never links other schemes, and markup stays text", () => {
-    for (const text of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "<a href=\"https://x.test\">x</a>", "ftp://x.test/file"]) {
+    for (const text of [
+      "javascript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      '<a href="https://x.test">x</a>',
+      "ftp://x.test/file",
+    ]) {
       const parts = linkify(text);
       expect(parts.every((p) => p.kind === "text" || p.href.startsWith("http"))).toBe(true);
       expect(parts.map((p) => p.text).join("")).toBe(text);
@@ -29,6 +38,10 @@ describe("linkify", () => {
 
   it("keeps every character of the text, line breaks included", () => {
     const text = "line one\nhttps://x.test/a\n\nline three";
-    expect(linkify(text).map((p) => p.text).join("")).toBe(text);
+    expect(
+      linkify(text)
+        .map((p) => p.text)
+        .join(""),
+    ).toBe(text);
   });
 });

@@ -13,7 +13,8 @@ export function errorMessage(error: unknown): string {
 /** Per-field messages from the server (zod issues, or an AppError naming its field). */
 export function fieldErrors(error: unknown): Record<string, string | undefined> {
   if (!(error instanceof TRPCClientError)) return {};
-  const fields = (error.data as { fieldErrors?: Record<string, string[] | undefined> | null } | undefined)?.fieldErrors ?? {};
+  const fields =
+    (error.data as { fieldErrors?: Record<string, string[] | undefined> | null } | undefined)?.fieldErrors ?? {};
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v?.[0]]));
 }
 

@@ -1,10 +1,22 @@
 import { z } from "zod";
 
 /** The areas of administration, as their routers are named; the audit log filters by them. */
-export const ADMIN_AREAS = ["adminUsers", "adminGroups", "adminLicenses", "adminSeats", "adminServiceLevels", "adminSeatPrices"] as const;
+export const ADMIN_AREAS = [
+  "adminUsers",
+  "adminGroups",
+  "adminLicenses",
+  "adminSeats",
+  "adminServiceLevels",
+  "adminSeatPrices",
+] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 export const ADMIN_AREA_LABEL: Record<AdminArea, string> = {
-  adminUsers: "Users", adminGroups: "Groups", adminLicenses: "Licenses", adminSeats: "Seats", adminServiceLevels: "Service levels", adminSeatPrices: "Seat prices",
+  adminUsers: "Users",
+  adminGroups: "Groups",
+  adminLicenses: "Licenses",
+  adminSeats: "Seats",
+  adminServiceLevels: "Service levels",
+  adminSeatPrices: "Seat prices",
 };
 export const ADMIN_AUDIT_PAGE_SIZE = 25;
 

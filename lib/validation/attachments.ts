@@ -54,7 +54,9 @@ export function formatBytes(bytes: number): string {
  */
 export function attachmentProblem(file: { name: string; size: number }, maxBytes: number): string | null {
   if (file.size === 0) return `${file.name} is empty.`;
-  if (file.size > maxBytes) return `${file.name} is ${formatBytes(file.size)}: files can be at most ${formatBytes(maxBytes)}.`;
-  if (!ALLOWED_ATTACHMENTS[extensionOf(file.name)]) return `${file.name} cannot be attached: you can attach ${ALLOWED_DESCRIPTION}.`;
+  if (file.size > maxBytes)
+    return `${file.name} is ${formatBytes(file.size)}: files can be at most ${formatBytes(maxBytes)}.`;
+  if (!ALLOWED_ATTACHMENTS[extensionOf(file.name)])
+    return `${file.name} cannot be attached: you can attach ${ALLOWED_DESCRIPTION}.`;
   return null;
 }

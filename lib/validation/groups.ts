@@ -17,7 +17,10 @@ export const groupMemberInput = groupIdInput.extend({ userId: z.string().min(1) 
 export type GroupMemberInput = z.infer<typeof groupMemberInput>;
 
 export const GROUPS_PAGE_SIZE = 25;
-const page = { cursor: z.string().min(1).optional(), limit: z.number().int().min(1).max(100).default(GROUPS_PAGE_SIZE) };
+const page = {
+  cursor: z.string().min(1).optional(),
+  limit: z.number().int().min(1).max(100).default(GROUPS_PAGE_SIZE),
+};
 
 export const listGroupsInput = z.object({ search: z.string().trim().max(200).optional(), ...page });
 export type ListGroupsInput = z.input<typeof listGroupsInput>;

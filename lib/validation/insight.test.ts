@@ -14,7 +14,13 @@ describe("insight period validation", () => {
   it("gives a field message when the end is not a date, for every input that checks the period", () => {
     const serviceLevel = { kind: "maxRefusalRate", percent: 1 } as const;
     for (const schema of [optimizerInput, whatIfInput]) {
-      const result = schema.safeParse({ from: "2026-01-01", to: "not a date", serviceLevel, namedUserIds: [], concurrentSeats: [] });
+      const result = schema.safeParse({
+        from: "2026-01-01",
+        to: "not a date",
+        serviceLevel,
+        namedUserIds: [],
+        concurrentSeats: [],
+      });
       expect(result.success).toBe(false);
       expect(messagesOf(result)).toEqual(["to: Enter a valid end date"]);
     }

@@ -14,16 +14,21 @@ export const INSIGHT_MAX_PRICE_CENTS = 1_000_000_000;
 export const INSIGHT_MAX_WAIT_MINUTES = 7 * 24 * 60;
 
 const date = (label: string) =>
-  z.union([z.date(), z.string().trim().min(1, `Enter the ${label} of the period`).max(40, `Enter a valid ${label} date`)], {
-    message: `Enter the ${label} of the period`,
-  }).transform((v, ctx) => {
-    const d = v instanceof Date ? v : new Date(v);
-    if (Number.isNaN(d.getTime())) {
-      ctx.addIssue({ code: "custom", message: `Enter a valid ${label} date` });
-      return z.NEVER;
-    }
-    return d;
-  });
+  z
+    .union(
+      [z.date(), z.string().trim().min(1, `Enter the ${label} of the period`).max(40, `Enter a valid ${label} date`)],
+      {
+        message: `Enter the ${label} of the period`,
+      },
+    )
+    .transform((v, ctx) => {
+      const d = v instanceof Date ? v : new Date(v);
+      if (Number.isNaN(d.getTime())) {
+        ctx.addIssue({ code: "custom", message: `Enter a valid ${label} date` });
+        return z.NEVER;
+      }
+      return d;
+    });
 
 const period = {
   from: date("start"),
@@ -34,11 +39,21 @@ type Period = { from: Date; to: Date };
 function checkPeriod(value: Period, ctx: z.RefinementCtx) {
   // Zod still runs this refinement when a date field already failed (then the value is the raw
   // input, e.g. ""): that field has its message, there is no period to check.
-  if (!(value.from instanceof Date) || !(value.to instanceof Date) || Number.isNaN(value.from.getTime()) || Number.isNaN(value.to.getTime())) return;
+  if (
+    !(value.from instanceof Date) ||
+    !(value.to instanceof Date) ||
+    Number.isNaN(value.from.getTime()) ||
+    Number.isNaN(value.to.getTime())
+  )
+    return;
   if (value.to.getTime() <= value.from.getTime()) {
     ctx.addIssue({ code: "custom", path: ["to"], message: "The period is empty: the end must be after the start" });
   } else if (value.to.getTime() - value.from.getTime() > INSIGHT_MAX_PERIOD_DAYS * 86_400_000) {
-    ctx.addIssue({ code: "custom", path: ["to"], message: `Choose a period of at most ${INSIGHT_MAX_PERIOD_DAYS} days` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["to"],
+      message: `Choose a period of at most ${INSIGHT_MAX_PERIOD_DAYS} days`,
+    });
   }
 }
 
@@ -48,7 +63,10 @@ const price = (label: string) =>
     .refine((v) => Number.isFinite(v), `Enter the price of ${label} as a number`)
     .refine((v) => v >= 0, `The price of ${label} cannot be negative`)
     .refine((v) => Number.isInteger(v), `Enter the price of ${label} in whole cents`)
-    .refine((v) => v <= INSIGHT_MAX_PRICE_CENTS, `The price of ${label} is too high (at most ${INSIGHT_MAX_PRICE_CENTS / 100} a month)`)
+    .refine(
+      (v) => v <= INSIGHT_MAX_PRICE_CENTS,
+      `The price of ${label} is too high (at most ${INSIGHT_MAX_PRICE_CENTS / 100} a month)`,
+    )
     .optional();
 
 export const serviceLevelSchema = z.discriminatedUnion(
@@ -67,7 +85,10 @@ export const serviceLevelSchema = z.discriminatedUnion(
         .number({ message: "Enter the longest wait in minutes as a number" })
         .refine((v) => Number.isFinite(v), "Enter the longest wait in minutes as a number")
         .refine((v) => v >= 0, "The longest wait cannot be negative")
-        .refine((v) => v <= INSIGHT_MAX_WAIT_MINUTES, `The longest wait can be at most ${INSIGHT_MAX_WAIT_MINUTES} minutes (a week)`),
+        .refine(
+          (v) => v <= INSIGHT_MAX_WAIT_MINUTES,
+          `The longest wait can be at most ${INSIGHT_MAX_WAIT_MINUTES} minutes (a week)`,
+        ),
     }),
   ],
   { message: "Choose a service level: a share of refused attempts, or a longest wait" },
@@ -92,7 +113,11 @@ const timeZone = z
 export const usageReportInput = z
   .object({
     ...period,
-    scope: z.string({ message: "Choose named seats, all seats or a pool" }).trim().min(1, "Choose named seats, all seats or a pool").max(100, "That pool id is too long"),
+    scope: z
+      .string({ message: "Choose named seats, all seats or a pool" })
+      .trim()
+      .min(1, "Choose named seats, all seats or a pool")
+      .max(100, "That pool id is too long"),
     timeZone,
   })
   .superRefine(checkPeriod);
@@ -106,9 +131,7 @@ const mixTerms = {
   serviceLevel: serviceLevelSchema,
 };
 
-export const optimizerInput = z
-  .object(mixTerms)
-  .superRefine(checkPeriod);
+export const optimizerInput = z.object(mixTerms).superRefine(checkPeriod);
 export type OptimizerInputRaw = z.input<typeof optimizerInput>;
 
 export const whatIfInput = z

@@ -25,7 +25,9 @@ export type ListArticlesInput = z.input<typeof listArticlesInput>;
 export const suggestArticlesInput = z.object({ text: z.string().trim().max(400).default("") });
 export const ARTICLE_SUGGESTIONS = 3;
 
-export const articleIdInput = z.object({ id: z.string({ error: "Choose an article" }).min(1, "Choose an article").max(64) });
+export const articleIdInput = z.object({
+  id: z.string({ error: "Choose an article" }).min(1, "Choose an article").max(64),
+});
 
 export const articleFields = z.object({
   title: z
@@ -35,7 +37,10 @@ export const articleFields = z.object({
     .max(TITLE_MAX, `Use at most ${TITLE_MAX} characters for the title`),
   body: z
     .string({ error: "Write the article" })
-    .refine((s) => s.trim().length >= ARTICLE_BODY_MIN, `Write at least ${ARTICLE_BODY_MIN} characters: what to do, step by step`)
+    .refine(
+      (s) => s.trim().length >= ARTICLE_BODY_MIN,
+      `Write at least ${ARTICLE_BODY_MIN} characters: what to do, step by step`,
+    )
     .pipe(z.string().max(TEXT_MAX, `Use at most ${TEXT_MAX.toLocaleString("en-US")} characters for the article`)),
   categoryId: z.string().min(1).nullable().optional(),
   status: z.enum(ARTICLE_STATUSES, { error: "Choose draft or published" }),

@@ -4,8 +4,10 @@ import { deletePoolInput, entitlementInput, poolInput, poolSize, setLicenseInput
 /* The shared schemas refuse bad input with messages a person understands, on the right field. */
 
 const pool = { name: "Specialists", size: 4, idleTimeoutMinutes: 30, groupId: null, memberIds: [] };
-const messageFor = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }, field: string) =>
-  result.error?.issues.find((i) => i.path[0] === field)?.message;
+const messageFor = (
+  result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
+  field: string,
+) => result.error?.issues.find((i) => i.path[0] === field)?.message;
 
 describe("pool sizes", () => {
   it.each([0, -1, -4])("refuses %d seats", (size) => {
@@ -15,11 +17,15 @@ describe("pool sizes", () => {
   });
 
   it.each([1.5, 0.5, 3.25])("refuses a fractional %s seats", (size) => {
-    expect(messageFor(poolInput.safeParse({ ...pool, size }), "size")).toBe("A pool has a whole number of seats, like 4");
+    expect(messageFor(poolInput.safeParse({ ...pool, size }), "size")).toBe(
+      "A pool has a whole number of seats, like 4",
+    );
   });
 
   it("refuses a missing or non-numeric size (an empty number field gives NaN)", () => {
-    expect(messageFor(poolInput.safeParse({ ...pool, size: Number.NaN }), "size")).toBe("Enter how many seats the pool has");
+    expect(messageFor(poolInput.safeParse({ ...pool, size: Number.NaN }), "size")).toBe(
+      "Enter how many seats the pool has",
+    );
     expect(messageFor(poolInput.safeParse({ ...pool, size: "4" }), "size")).toBe("Enter how many seats the pool has");
   });
 
@@ -32,9 +38,15 @@ describe("pool sizes", () => {
 
 describe("other pool fields", () => {
   it("keeps the idle timeout between 1 and 1440 whole minutes", () => {
-    expect(messageFor(poolInput.safeParse({ ...pool, idleTimeoutMinutes: 0 }), "idleTimeoutMinutes")).toContain("at least 1 minute");
-    expect(messageFor(poolInput.safeParse({ ...pool, idleTimeoutMinutes: 1441 }), "idleTimeoutMinutes")).toContain("at most 1440 minutes");
-    expect(messageFor(poolInput.safeParse({ ...pool, idleTimeoutMinutes: 2.5 }), "idleTimeoutMinutes")).toBe("Use whole minutes");
+    expect(messageFor(poolInput.safeParse({ ...pool, idleTimeoutMinutes: 0 }), "idleTimeoutMinutes")).toContain(
+      "at least 1 minute",
+    );
+    expect(messageFor(poolInput.safeParse({ ...pool, idleTimeoutMinutes: 1441 }), "idleTimeoutMinutes")).toContain(
+      "at most 1440 minutes",
+    );
+    expect(messageFor(poolInput.safeParse({ ...pool, idleTimeoutMinutes: 2.5 }), "idleTimeoutMinutes")).toBe(
+      "Use whole minutes",
+    );
     expect(poolInput.safeParse({ ...pool, idleTimeoutMinutes: 1440 }).success).toBe(true);
   });
 
@@ -50,14 +62,20 @@ describe("other pool fields", () => {
 
 describe("entitlement and licenses", () => {
   it("owns 0 or more whole seats", () => {
-    expect(messageFor(entitlementInput.safeParse({ namedSeats: -1, concurrentSeats: 4 }), "namedSeats")).toBe("You cannot own fewer than 0 named seats");
-    expect(messageFor(entitlementInput.safeParse({ namedSeats: 7, concurrentSeats: 1.5 }), "concurrentSeats")).toBe("Use a whole number of concurrent seats");
+    expect(messageFor(entitlementInput.safeParse({ namedSeats: -1, concurrentSeats: 4 }), "namedSeats")).toBe(
+      "You cannot own fewer than 0 named seats",
+    );
+    expect(messageFor(entitlementInput.safeParse({ namedSeats: 7, concurrentSeats: 1.5 }), "concurrentSeats")).toBe(
+      "Use a whole number of concurrent seats",
+    );
     expect(entitlementInput.safeParse({ namedSeats: 0, concurrentSeats: 0 }).success).toBe(true);
   });
 
   it("a pool license names its pool", () => {
     expect(setLicenseInput.safeParse({ userId: "u1", license: { kind: "CONCURRENT" } }).success).toBe(false);
-    expect(setLicenseInput.safeParse({ userId: "u1", license: { kind: "CONCURRENT", poolId: "p1" } }).success).toBe(true);
+    expect(setLicenseInput.safeParse({ userId: "u1", license: { kind: "CONCURRENT", poolId: "p1" } }).success).toBe(
+      true,
+    );
     expect(setLicenseInput.safeParse({ userId: "u1", license: { kind: "EVERYTHING" } }).success).toBe(false);
   });
 });

@@ -24,7 +24,11 @@ export const entitlementInput = z.object({
 });
 export type EntitlementInput = z.infer<typeof entitlementInput>;
 
-export const poolName = z.string().trim().min(1, "Give the pool a name").max(80, "Keep the name to 80 characters or fewer");
+export const poolName = z
+  .string()
+  .trim()
+  .min(1, "Give the pool a name")
+  .max(80, "Keep the name to 80 characters or fewer");
 
 export const poolSize = z
   .number({ error: "Enter how many seats the pool has" })
@@ -46,7 +50,9 @@ export const poolInput = z.object({
   size: poolSize,
   idleTimeoutMinutes,
   groupId: id.nullable(),
-  memberIds: z.array(id).max(MAX_POOL_MEMBERS, `A pool can have at most ${MAX_POOL_MEMBERS.toLocaleString("en")} members`),
+  memberIds: z
+    .array(id)
+    .max(MAX_POOL_MEMBERS, `A pool can have at most ${MAX_POOL_MEMBERS.toLocaleString("en")} members`),
 });
 export type PoolInput = z.infer<typeof poolInput>;
 
@@ -56,7 +62,11 @@ export type UpdatePoolInput = z.infer<typeof updatePoolInput>;
 
 export const deletePoolInput = z.object({
   poolId: id,
-  reason: z.string().trim().min(3, "Say why in a few words: agents who lose their seat are told").max(500, "Keep the reason to 500 characters or fewer"),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Say why in a few words: agents who lose their seat are told")
+    .max(500, "Keep the reason to 500 characters or fewer"),
   /** Must be true to end live seats; without it the server answers with how many there are. */
   confirm: z.boolean().optional(),
   /**

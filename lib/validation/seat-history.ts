@@ -7,7 +7,17 @@ import { z } from "zod";
  */
 
 /** Mirrors the SeatEventType enum of prisma/schema.prisma (the browser cannot import the server's). */
-export const SEAT_EVENT_TYPES = ["GRANTED", "REFUSED", "RELEASED", "QUEUED", "LEFT_QUEUE", "RESERVED", "RESERVATION_EXPIRED", "NUDGE", "ADMIN_ACTION"] as const;
+export const SEAT_EVENT_TYPES = [
+  "GRANTED",
+  "REFUSED",
+  "RELEASED",
+  "QUEUED",
+  "LEFT_QUEUE",
+  "RESERVED",
+  "RESERVATION_EXPIRED",
+  "NUDGE",
+  "ADMIN_ACTION",
+] as const;
 export type SeatEventTypeName = (typeof SEAT_EVENT_TYPES)[number];
 
 export const SEAT_EVENT_TYPE_LABELS: Record<SeatEventTypeName, string> = {
@@ -71,7 +81,13 @@ const fromBeforeTo = <T extends Ranged>(value: T, ctx: z.RefinementCtx) => {
 export const seatHistoryFilter = z.object(filterShape).superRefine(fromBeforeTo);
 export type SeatHistoryFilterInput = z.input<typeof seatHistoryFilter>;
 /** The applied filters (what the schema outputs; every one optional). */
-export type SeatHistoryFilter = { poolId?: string; userQuery?: string; from?: Date; to?: Date; types?: SeatEventTypeName[] };
+export type SeatHistoryFilter = {
+  poolId?: string;
+  userQuery?: string;
+  from?: Date;
+  to?: Date;
+  types?: SeatEventTypeName[];
+};
 
 export const SEAT_HISTORY_MAX_PAGE = 100;
 
@@ -79,8 +95,16 @@ export const SEAT_HISTORY_MAX_PAGE = 100;
 export const seatHistoryInput = z
   .object({
     ...filterShape,
-    cursor: z.string().regex(/^\d{1,19}$/, "That page cursor is not valid").nullish(),
-    limit: z.number().int().min(1).max(SEAT_HISTORY_MAX_PAGE, `Ask for at most ${SEAT_HISTORY_MAX_PAGE} events per page`).default(50),
+    cursor: z
+      .string()
+      .regex(/^\d{1,19}$/, "That page cursor is not valid")
+      .nullish(),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(SEAT_HISTORY_MAX_PAGE, `Ask for at most ${SEAT_HISTORY_MAX_PAGE} events per page`)
+      .default(50),
   })
   .superRefine(fromBeforeTo);
 export type SeatHistoryInput = z.output<typeof seatHistoryInput>;

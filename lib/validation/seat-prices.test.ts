@@ -13,8 +13,15 @@ describe("seat prices as typed", () => {
 
   it("turns what is not a price into NaN, which the schema answers in words", () => {
     for (const typed of ["", "  ", "abc", "1e3", "12.", "5 EUR"]) expect(priceToCents(typed), typed).toBeNaN();
-    const parsed = seatPricesInput.safeParse({ namedSeatMonthlyCents: priceToCents("abc"), concurrentSeatMonthlyCents: priceToCents("-1"), currency: "EUR" });
+    const parsed = seatPricesInput.safeParse({
+      namedSeatMonthlyCents: priceToCents("abc"),
+      concurrentSeatMonthlyCents: priceToCents("-1"),
+      currency: "EUR",
+    });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((i) => i.message)).toEqual(["Enter the price of a named seat as a number", "The price of a concurrent seat cannot be negative"]);
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual([
+      "Enter the price of a named seat as a number",
+      "The price of a concurrent seat cannot be negative",
+    ]);
   });
 });

@@ -13,7 +13,10 @@ const cents = (label: string) =>
     .refine((v) => Number.isFinite(v), `Enter the price of ${label} as a number`)
     .refine((v) => v >= 0, `The price of ${label} cannot be negative`)
     .refine((v) => Number.isInteger(v), `Enter the price of ${label} in whole cents`)
-    .refine((v) => v <= INSIGHT_MAX_PRICE_CENTS, `The price of ${label} is too high (at most ${(INSIGHT_MAX_PRICE_CENTS / 100).toLocaleString("en")} a month)`);
+    .refine(
+      (v) => v <= INSIGHT_MAX_PRICE_CENTS,
+      `The price of ${label} is too high (at most ${(INSIGHT_MAX_PRICE_CENTS / 100).toLocaleString("en")} a month)`,
+    );
 
 export const seatPricesInput = z.object({
   namedSeatMonthlyCents: cents("a named seat"),

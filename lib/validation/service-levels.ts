@@ -11,14 +11,25 @@ import { PRIORITIES, type PriorityValue } from "./tickets";
 export const MAX_TARGET_MINUTES = 525_600;
 export const AUTO_CLOSE_DAYS = { min: 1, max: 365 } as const;
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-export const WEEKDAY_LABEL: Record<(typeof WEEKDAYS)[number], string> = { 1: "Monday", 2: "Tuesday", 3: "Wednesday", 4: "Thursday", 5: "Friday", 6: "Saturday", 7: "Sunday" };
+export const WEEKDAY_LABEL: Record<(typeof WEEKDAYS)[number], string> = {
+  1: "Monday",
+  2: "Tuesday",
+  3: "Wednesday",
+  4: "Thursday",
+  5: "Friday",
+  6: "Saturday",
+  7: "Sunday",
+};
 
 const minutes = (what: string) =>
   z
     .number({ error: `Enter the ${what} target in minutes` })
     .int(`Use whole minutes for the ${what} target`)
     .positive(`The ${what} target is at least 1 minute`)
-    .max(MAX_TARGET_MINUTES, `The ${what} target is at most ${MAX_TARGET_MINUTES.toLocaleString("en")} minutes (a year): check the number`);
+    .max(
+      MAX_TARGET_MINUTES,
+      `The ${what} target is at most ${MAX_TARGET_MINUTES.toLocaleString("en")} minutes (a year): check the number`,
+    );
 
 export const slaTargetSchema = z.object({
   responseMinutes: minutes("response"),
@@ -34,7 +45,11 @@ export const saveTargetsInput = z
     for (const p of PRIORITIES) {
       const t = targets[p];
       if (t.resolutionMinutes < t.responseMinutes) {
-        ctx.addIssue({ code: "custom", path: ["targets", p, "resolutionMinutes"], message: `${p}: resolving (${t.resolutionMinutes} min) cannot take less time than the first response (${t.responseMinutes} min)` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["targets", p, "resolutionMinutes"],
+          message: `${p}: resolving (${t.resolutionMinutes} min) cannot take less time than the first response (${t.responseMinutes} min)`,
+        });
       }
     }
   });
@@ -43,8 +58,10 @@ export type SaveTargetsInput = z.infer<typeof saveTargetsInput>;
 /** "HH:MM" from a time input; "24:00" closes at midnight. */
 const TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
 export const timeOfDay = z.string().regex(TIME, "Use a time like 08:00 (24-hour clock)");
-export const minutesOfTime = (time: string): number => (time === "24:00" ? 1440 : Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)));
-export const timeOfMinutes = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+export const minutesOfTime = (time: string): number =>
+  time === "24:00" ? 1440 : Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+export const timeOfMinutes = (m: number): string =>
+  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 
 export const businessDaySchema = z.object({
   weekday: z.number().int().min(1).max(7),
@@ -59,14 +76,29 @@ export const saveBusinessHoursInput = z
   .object({ days: z.array(businessDaySchema).length(7, "Send all seven days, Monday to Sunday") })
   .superRefine(({ days }, ctx) => {
     days.forEach((day, i) => {
-      if (day.weekday !== i + 1) ctx.addIssue({ code: "custom", path: ["days", i, "weekday"], message: "Days go Monday to Sunday" });
-      if (day.open && TIME.test(day.openTime) && TIME.test(day.closeTime) && minutesOfTime(day.openTime) >= minutesOfTime(day.closeTime)) {
+      if (day.weekday !== i + 1)
+        ctx.addIssue({ code: "custom", path: ["days", i, "weekday"], message: "Days go Monday to Sunday" });
+      if (
+        day.open &&
+        TIME.test(day.openTime) &&
+        TIME.test(day.closeTime) &&
+        minutesOfTime(day.openTime) >= minutesOfTime(day.closeTime)
+      ) {
         const name = WEEKDAY_LABEL[day.weekday as keyof typeof WEEKDAY_LABEL] ?? "This day";
-        ctx.addIssue({ code: "custom", path: ["days", i, "closeTime"], message: `${name} closes (${day.closeTime}) before or when it opens (${day.openTime}): close later than you open` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["days", i, "closeTime"],
+          message: `${name} closes (${day.closeTime}) before or when it opens (${day.openTime}): close later than you open`,
+        });
       }
     });
     if (!days.some((d) => d.open)) {
-      ctx.addIssue({ code: "custom", path: ["days"], message: "Open on at least one day: the SLA clock counts business hours only (for around the clock, open every day 00:00 to 24:00)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["days"],
+        message:
+          "Open on at least one day: the SLA clock counts business hours only (for around the clock, open every day 00:00 to 24:00)",
+      });
     }
   });
 export type SaveBusinessHoursInput = z.infer<typeof saveBusinessHoursInput>;
@@ -75,11 +107,18 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const holidayDate = z
   .string()
   .regex(ISO_DATE, "Choose a date")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "That date does not exist");
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    "That date does not exist",
+  );
 
 export const addHolidayInput = z.object({
   date: holidayDate,
-  name: z.string().trim().min(1, "Name the holiday, e.g. New Year's Day").max(80, "Keep the name to 80 characters or fewer"),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the holiday, e.g. New Year's Day")
+    .max(80, "Keep the name to 80 characters or fewer"),
 });
 export type AddHolidayInput = z.infer<typeof addHolidayInput>;
 export const removeHolidayInput = z.object({ date: holidayDate });

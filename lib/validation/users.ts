@@ -9,7 +9,12 @@ export const ROLES = ["END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"] as const;
 export const roleSchema = z.enum(ROLES, { error: "Choose a role" });
 export type RoleValue = z.infer<typeof roleSchema>;
 
-export const ROLE_LABELS: Record<RoleValue, string> = { END_USER: "End user", AGENT: "Agent", ADMIN: "Administrator", REPORT_VIEWER: "Report viewer" };
+export const ROLE_LABELS: Record<RoleValue, string> = {
+  END_USER: "End user",
+  AGENT: "Agent",
+  ADMIN: "Administrator",
+  REPORT_VIEWER: "Report viewer",
+};
 
 export const PASSWORD_MIN = 8;
 export const passwordSchema = z

@@ -10,7 +10,10 @@ type DemoArticle = { title: string; category: string; author: string; daysAgo: n
 
 const ARTICLES: DemoArticle[] = [
   {
-    title: "Outlook keeps asking for my password", category: "Email & Calendar", author: "desk01", daysAgo: 58,
+    title: "Outlook keeps asking for my password",
+    category: "Email & Calendar",
+    author: "desk01",
+    daysAgo: 58,
     body: `Outlook asks again and again when the password it remembers is out of date, usually after you changed your password.
 
 1. Close Outlook.
@@ -21,7 +24,10 @@ const ARTICLES: DemoArticle[] = [
 Still asked after that? Report a problem and mention when the prompts started.`,
   },
   {
-    title: "Connect to the VPN from home", category: "Network & VPN", author: "spec02", daysAgo: 51,
+    title: "Connect to the VPN from home",
+    category: "Network & VPN",
+    author: "spec02",
+    daysAgo: 51,
     body: `You need the VPN to reach the file shares and SAP from outside the office.
 
 1. Click the shield icon in the system tray and choose Connect.
@@ -31,7 +37,10 @@ Still asked after that? Report a problem and mention when the prompts started.`,
 If the VPN drops every few minutes, restart the laptop once: it installs the current VPN profile at start-up. More about the VPN: https://intranet.acme.test/it/vpn`,
   },
   {
-    title: "Reset a forgotten password", category: "Accounts & Access", author: "desk02", daysAgo: 47,
+    title: "Reset a forgotten password",
+    category: "Accounts & Access",
+    author: "desk02",
+    daysAgo: 47,
     body: `You can reset your password yourself, any time, from any device.
 
 1. Go to https://password.acme.test
@@ -41,13 +50,19 @@ If the VPN drops every few minutes, restart the laptop once: it installs the cur
 After the reset, sign in again on your phone's mail app too, or your account may be locked by its old password.`,
   },
   {
-    title: "My account is locked", category: "Accounts & Access", author: "desk03", daysAgo: 40,
+    title: "My account is locked",
+    category: "Accounts & Access",
+    author: "desk03",
+    daysAgo: 40,
     body: `An account locks for 15 minutes after 10 wrong passwords in a row. It unlocks by itself: wait 15 minutes, then sign in with your current password.
 
 It keeps locking? A phone or tablet is often still trying an old password. Update the password in its mail app, or remove the account from it, then wait 15 minutes again.`,
   },
   {
-    title: "Add a printer in the office", category: "Printing", author: "desk04", daysAgo: 33,
+    title: "Add a printer in the office",
+    category: "Printing",
+    author: "desk04",
+    daysAgo: 33,
     body: `Every printer's name is on a label on its front, for example PRN-BER-204.
 
 1. Open Settings, then Bluetooth & devices, then Printers & scanners.
@@ -57,13 +72,19 @@ It keeps locking? A phone or tablet is often still trying an old password. Updat
 Printing blank pages or jamming: tell us the printer's name when you report it.`,
   },
   {
-    title: "Share your calendar or a mailbox", category: "Email & Calendar", author: "desk05", daysAgo: 26,
+    title: "Share your calendar or a mailbox",
+    category: "Email & Calendar",
+    author: "desk05",
+    daysAgo: 26,
     body: `In Outlook, right-click your calendar, choose Sharing Permissions, add your colleague and choose what they may see.
 
 A shared team mailbox is given by the service desk: ask for it with "Ask for something" and name the mailbox. It appears in Outlook by itself within an hour.`,
   },
   {
-    title: "Set up company email on your phone", category: "Phones & Mobile", author: "spec05", daysAgo: 19,
+    title: "Set up company email on your phone",
+    category: "Phones & Mobile",
+    author: "spec05",
+    daysAgo: 19,
     body: `Company email runs in the Outlook app only.
 
 1. Install "Microsoft Outlook" from the App Store or Google Play.
@@ -73,7 +94,10 @@ A shared team mailbox is given by the service desk: ask for it with "Ask for som
 A phone that is not enrolled cannot open company mail: this protects the data if it is lost.`,
   },
   {
-    title: "A file share is slow or does not open", category: "Servers & Storage", author: "spec09", daysAgo: 12,
+    title: "A file share is slow or does not open",
+    category: "Servers & Storage",
+    author: "spec09",
+    daysAgo: 12,
     body: `Shares such as \\\\fs01\\finance open slowly from home over the VPN: large files are copied whole before they open.
 
 - Work on large files in the office, or copy them to your laptop first.
@@ -81,17 +105,28 @@ A phone that is not enrolled cannot open company mail: this protects the data if
 - From the office and still slow for everyone near you? Report a problem with the share's name and since when.`,
   },
   {
-    title: "Phishing: what to do with a suspicious email", category: "Security", author: "spec13", daysAgo: 6,
+    title: "Phishing: what to do with a suspicious email",
+    category: "Security",
+    author: "spec13",
+    daysAgo: 6,
     body: `Do not click links or open attachments in an email you did not expect, even from a name you know.
 
 Use the "Report phishing" button in Outlook's ribbon: the security team gets it and it leaves your mailbox. If you already clicked or typed your password, report a problem at once and change your password (see "Reset a forgotten password").`,
   },
   {
-    title: "New laptop: moving your files", category: "Hardware", author: "desk06", daysAgo: 3, draft: true,
+    title: "New laptop: moving your files",
+    category: "Hardware",
+    author: "desk06",
+    daysAgo: 3,
+    draft: true,
     body: `Your documents and desktop are in OneDrive, so they appear on the new laptop once you sign in. Before handing back the old one, check that OneDrive shows no files waiting to upload.`,
   },
   {
-    title: "Teams meeting link missing from invitations", category: "Email & Calendar", author: "spec07", daysAgo: 1, draft: true,
+    title: "Teams meeting link missing from invitations",
+    category: "Email & Calendar",
+    author: "spec07",
+    daysAgo: 1,
+    draft: true,
     body: `Known issue after the last Office update: the Teams add-in is disabled in Outlook. Workaround while we roll out the fix: File, Options, Add-ins, Manage COM Add-ins, tick "Microsoft Teams Meeting Add-in".`,
   },
 ];
@@ -99,7 +134,10 @@ Use the "Report phishing" button in Outlook's ribbon: the security team gets it 
 export async function seedDemoKnowledge(db: Db, domain: string, log: (line: string) => void): Promise<void> {
   const [categories, authors] = await Promise.all([
     db.category.findMany({ select: { id: true, name: true } }),
-    db.user.findMany({ where: { email: { in: [...new Set(ARTICLES.map((a) => `${a.author}@${domain}`))] } }, select: { id: true, email: true } }),
+    db.user.findMany({
+      where: { email: { in: [...new Set(ARTICLES.map((a) => `${a.author}@${domain}`))] } },
+      select: { id: true, email: true },
+    }),
   ]);
   const categoryId = (name: string) => categories.find((c) => c.name === name)?.id ?? null;
   const authorId = (handle: string) => {
@@ -112,10 +150,19 @@ export async function seedDemoKnowledge(db: Db, domain: string, log: (line: stri
     data: ARTICLES.map((a) => {
       const at = new Date(now - a.daysAgo * 86_400_000);
       return {
-        title: a.title, body: a.body, categoryId: categoryId(a.category), status: a.draft ? "DRAFT" : "PUBLISHED",
-        authorId: authorId(a.author), updatedById: authorId(a.author), createdAt: at, updatedAt: at, publishedAt: a.draft ? null : at,
+        title: a.title,
+        body: a.body,
+        categoryId: categoryId(a.category),
+        status: a.draft ? "DRAFT" : "PUBLISHED",
+        authorId: authorId(a.author),
+        updatedById: authorId(a.author),
+        createdAt: at,
+        updatedAt: at,
+        publishedAt: a.draft ? null : at,
       } as const;
     }),
   });
-  log(`Demo knowledge base: ${ARTICLES.filter((a) => !a.draft).length} published articles and ${ARTICLES.filter((a) => a.draft).length} drafts.`);
+  log(
+    `Demo knowledge base: ${ARTICLES.filter((a) => !a.draft).length} published articles and ${ARTICLES.filter((a) => a.draft).length} drafts.`,
+  );
 }

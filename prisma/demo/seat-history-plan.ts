@@ -31,14 +31,23 @@ function planDesk(people: DemoPerson[], days: number[], rnd: () => number): Past
     for (const p of people) {
       if (rnd() < 0.05) continue; // a day off
       const jitter = () => Math.round((rnd() - 0.5) * 30) * MIN;
-      for (const [from, to] of [[8, 12], [13, 17]] as const) {
+      for (const [from, to] of [
+        [8, 12],
+        [13, 17],
+      ] as const) {
         const grantedAt = day + from * HOUR + jitter();
         const lastActivity = day + to * HOUR + jitter();
         // Some evenings the tab stays open and the idle timeout (30 min) ends the lease.
         const idle = to === 17 && rnd() < 0.2;
         leases.push({
-          userId: p.id, userName: p.name, poolId: null, poolName: null, grantedAt: new Date(grantedAt),
-          lastActivityAt: new Date(lastActivity), endedAt: new Date(idle ? lastActivity + 30 * MIN : lastActivity), endReason: idle ? "IDLE" : "SIGN_OUT",
+          userId: p.id,
+          userName: p.name,
+          poolId: null,
+          poolName: null,
+          grantedAt: new Date(grantedAt),
+          lastActivityAt: new Date(lastActivity),
+          endedAt: new Date(idle ? lastActivity + 30 * MIN : lastActivity),
+          endReason: idle ? "IDLE" : "SIGN_OUT",
         });
       }
     }
@@ -59,7 +68,14 @@ function planWishes(pool: DemoPool, days: number[], rnd: () => number): Wish[] {
       const sessions = rnd() < 0.55 ? 1 : rnd() < 0.5 ? 2 : 0;
       for (let s = 0; s < sessions; s++) {
         const start = day + 8.5 * HOUR + Math.floor(rnd() * 9 * 60) * MIN;
-        wishes.push({ person, start, end: start + (10 + Math.floor(rnd() * 20)) * MIN, idle: rnd() < 0.2, waits: rnd() < 0.7, patience: (10 + Math.floor(rnd() * 30)) * MIN });
+        wishes.push({
+          person,
+          start,
+          end: start + (10 + Math.floor(rnd() * 20)) * MIN,
+          idle: rnd() < 0.2,
+          waits: rnd() < 0.7,
+          patience: (10 + Math.floor(rnd() * 30)) * MIN,
+        });
       }
     }
     if (busyDays.has(day)) {
@@ -67,7 +83,14 @@ function planWishes(pool: DemoPool, days: number[], rnd: () => number): Wish[] {
       const involved = [...pool.members].sort(() => rnd() - 0.5).slice(0, 5);
       involved.forEach((person, i) => {
         const start = incident + i * 5 * MIN;
-        wishes.push({ person, start, end: start + (30 + Math.floor(rnd() * 25)) * MIN, idle: false, waits: rnd() < 0.8, patience: (20 + Math.floor(rnd() * 40)) * MIN });
+        wishes.push({
+          person,
+          start,
+          end: start + (30 + Math.floor(rnd() * 25)) * MIN,
+          idle: false,
+          waits: rnd() < 0.8,
+          patience: (20 + Math.floor(rnd() * 40)) * MIN,
+        });
       });
     }
   }
@@ -94,13 +117,27 @@ function playPool(pool: DemoPool, wishes: Wish[], plan: DemoPlan): void {
     const lastActivity = Math.max(wish.end, at + 10 * MIN);
     const endedAt = wish.idle ? lastActivity + pool.idleTimeoutSeconds * 1000 : lastActivity;
     plan.leases.push({
-      userId: wish.person.id, userName: wish.person.name, poolId: pool.id, poolName: pool.name, grantedAt: new Date(at),
-      lastActivityAt: new Date(lastActivity), endedAt: new Date(endedAt), endReason: wish.idle ? "IDLE" : "SIGN_OUT",
+      userId: wish.person.id,
+      userName: wish.person.name,
+      poolId: pool.id,
+      poolName: pool.name,
+      grantedAt: new Date(at),
+      lastActivityAt: new Date(lastActivity),
+      endedAt: new Date(endedAt),
+      endReason: wish.idle ? "IDLE" : "SIGN_OUT",
     });
     seats.push(endedAt);
   };
   const stay = (entry: { wish: Wish }, until: number, outcome: "GRANTED" | "LEFT") =>
-    plan.queue.push({ userId: entry.wish.person.id, userName: entry.wish.person.name, poolId: pool.id, poolName: pool.name, enqueuedAt: new Date(entry.wish.start), endedAt: new Date(until), outcome });
+    plan.queue.push({
+      userId: entry.wish.person.id,
+      userName: entry.wish.person.name,
+      poolId: pool.id,
+      poolName: pool.name,
+      enqueuedAt: new Date(entry.wish.start),
+      endedAt: new Date(until),
+      outcome,
+    });
   const freeUntil = (t: number) => {
     for (;;) {
       const next = seats.length ? Math.min(...seats) : Infinity;
@@ -130,7 +167,13 @@ function playPool(pool: DemoPool, wishes: Wish[], plan: DemoPlan): void {
       grant(wish, wish.start);
       continue;
     }
-    plan.refusals.push({ userId: wish.person.id, userName: wish.person.name, poolId: pool.id, poolName: pool.name, at: new Date(wish.start) });
+    plan.refusals.push({
+      userId: wish.person.id,
+      userName: wish.person.name,
+      poolId: pool.id,
+      poolName: pool.name,
+      at: new Date(wish.start),
+    });
     if (wish.waits) line.push({ wish, leaveAt: Math.min(wish.end, wish.start + wish.patience) });
   }
   freeUntil(Infinity);
@@ -138,7 +181,13 @@ function playPool(pool: DemoPool, wishes: Wish[], plan: DemoPlan): void {
 }
 
 /** The plan for `days` days before `todayStart` (a UTC midnight in ms): nothing on or after it. */
-export function planDemoSeatHistory(input: { todayStart: number; days: number; named: DemoPerson[]; pools: DemoPool[]; seed?: number }): DemoPlan {
+export function planDemoSeatHistory(input: {
+  todayStart: number;
+  days: number;
+  named: DemoPerson[];
+  pools: DemoPool[];
+  seed?: number;
+}): DemoPlan {
   const seed = input.seed ?? 27;
   const days = Array.from({ length: input.days }, (_, i) => input.todayStart - (input.days - i) * DAY);
   // One generator per part, so the desk's size does not change the specialists' story.

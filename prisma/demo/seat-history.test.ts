@@ -50,7 +50,24 @@ describe("the demo's seat history", () => {
   });
 
   it("is deterministic", () => {
-    const input = { todayStart: Date.UTC(2026, 0, 1), days: 30, named: [{ id: "a", name: "A" }], pools: [{ id: "p", name: "P", size: 2, idleTimeoutSeconds: 1800, members: [{ id: "b", name: "B" }, { id: "c", name: "C" }, { id: "d", name: "D" }] }] };
+    const input = {
+      todayStart: Date.UTC(2026, 0, 1),
+      days: 30,
+      named: [{ id: "a", name: "A" }],
+      pools: [
+        {
+          id: "p",
+          name: "P",
+          size: 2,
+          idleTimeoutSeconds: 1800,
+          members: [
+            { id: "b", name: "B" },
+            { id: "c", name: "C" },
+            { id: "d", name: "D" },
+          ],
+        },
+      ],
+    };
     expect(planDemoSeatHistory(input)).toEqual(planDemoSeatHistory(input));
   });
 
@@ -76,7 +93,9 @@ describe("the demo's seat history", () => {
     const rec = await recommendSeatMix(db, { from, to, serviceLevel: { kind: "maxRefusalRate", percent: 1 } });
     const text = rec.explanation.join("\n");
     expect(text).toContain("Today's named agents: These 7 work all day (");
-    expect(text).toMatch(/Specialists: the other 20 (never needed more than 4 at once|needed up to \d+ at once, but 4 concurrent seats serve them)/);
+    expect(text).toMatch(
+      /Specialists: the other 20 (never needed more than 4 at once|needed up to \d+ at once, but 4 concurrent seats serve them)/,
+    );
     expect(rec.named).toHaveLength(7);
     expect(rec.concurrentSeats).toBe(4);
     expect(rec.replayToday.refused).toBeGreaterThan(0);

@@ -14,15 +14,33 @@ export const DEMO_HISTORY_DAYS = 90;
  */
 export async function seedDemoSeatHistory(db: Db, log: (line: string) => void = () => {}): Promise<void> {
   const started = Date.now();
-  const [{ today }] = await db.$queryRaw<[{ today: Date }]>`select date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' as today`;
-  const named = await db.user.findMany({ where: { seatAssignment: { kind: "NAMED" } }, select: { id: true, name: true }, orderBy: { email: "asc" } });
+  const [{ today }] = await db.$queryRaw<
+    [{ today: Date }]
+  >`select date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' as today`;
+  const named = await db.user.findMany({
+    where: { seatAssignment: { kind: "NAMED" } },
+    select: { id: true, name: true },
+    orderBy: { email: "asc" },
+  });
   const pools = await db.seatPool.findMany({
-    where: { deletedAt: null }, orderBy: { name: "asc" },
-    select: { id: true, name: true, size: true, idleTimeoutSeconds: true, members: { select: { user: { select: { id: true, name: true, email: true } } } } },
+    where: { deletedAt: null },
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      size: true,
+      idleTimeoutSeconds: true,
+      members: { select: { user: { select: { id: true, name: true, email: true } } } },
+    },
   });
   const plan = planDemoSeatHistory({
-    todayStart: today.getTime(), days: DEMO_HISTORY_DAYS, named,
-    pools: pools.map((p) => ({ ...p, members: p.members.map((m) => m.user).sort((a, b) => a.email.localeCompare(b.email)) })),
+    todayStart: today.getTime(),
+    days: DEMO_HISTORY_DAYS,
+    named,
+    pools: pools.map((p) => ({
+      ...p,
+      members: p.members.map((m) => m.user).sort((a, b) => a.email.localeCompare(b.email)),
+    })),
   });
   await db.$transaction(async (tx) => writePastHistory(tx, plan), { timeout: 60_000, maxWait: 10_000 });
   await refreshSeatUsageRollup(db);

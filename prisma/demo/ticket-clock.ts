@@ -1,4 +1,10 @@
-import { addTargetMinutes, localToInstant, targetMinutesBetween, type BusinessCalendar, type ClockMode } from "../../server/tickets/sla/calendar";
+import {
+  addTargetMinutes,
+  localToInstant,
+  targetMinutesBetween,
+  type BusinessCalendar,
+  type ClockMode,
+} from "../../server/tickets/sla/calendar";
 import type { Pause } from "../../server/tickets/sla/due-times";
 
 /*
@@ -67,12 +73,14 @@ export function demoClock(calendar: BusinessCalendar, from: Date, to: Date): Dem
   const inWindow = (t: number) => t >= lo && t < hi;
   return {
     add: (start, minutes, mode) => {
-      if (mode.aroundTheClock || minutes <= 0 || !inWindow(start.getTime())) return addTargetMinutes(start, minutes, mode, calendar);
+      if (mode.aroundTheClock || minutes <= 0 || !inWindow(start.getTime()))
+        return addTargetMinutes(start, minutes, mode, calendar);
       const target = position(start.getTime()) + minutes * MINUTE;
       return target > total ? addTargetMinutes(start, minutes, mode, calendar) : new Date(instantAt(target));
     },
     between: (a, b, mode) => {
-      if (!mode.aroundTheClock && inWindow(a.getTime()) && inWindow(b.getTime())) return (position(b.getTime()) - position(a.getTime())) / MINUTE;
+      if (!mode.aroundTheClock && inWindow(a.getTime()) && inWindow(b.getTime()))
+        return (position(b.getTime()) - position(a.getTime())) / MINUTE;
       return targetMinutesBetween(a, b, mode, calendar);
     },
   };
@@ -82,7 +90,14 @@ export function demoClock(calendar: BusinessCalendar, from: Date, to: Date): Dem
  * The due time of one SLA clock by the rules of server/tickets/sla/due-times.ts (dueTime):
  * start + target, moved later by each pause that caught the clock running.
  */
-export function demoDueTime(clock: DemoClock, start: Date, minutes: number, mode: ClockMode, pauses: readonly Pause[], stoppedAt: Date | null = null): Date {
+export function demoDueTime(
+  clock: DemoClock,
+  start: Date,
+  minutes: number,
+  mode: ClockMode,
+  pauses: readonly Pause[],
+  stoppedAt: Date | null = null,
+): Date {
   let due = clock.add(start, minutes, mode);
   for (const pause of pauses) {
     if (pause.from.getTime() >= due.getTime()) continue;

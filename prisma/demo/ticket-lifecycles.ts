@@ -1,5 +1,14 @@
 import type { Random } from "./ticket-random";
-import { ACKNOWLEDGEMENTS, ANSWERS, ESCALATION_NOTES, QUESTIONS, THANKS, WORK_NOTES_GENERIC, type CategoryTexts, type SpecialistGroup } from "./ticket-texts";
+import {
+  ACKNOWLEDGEMENTS,
+  ANSWERS,
+  ESCALATION_NOTES,
+  QUESTIONS,
+  THANKS,
+  WORK_NOTES_GENERIC,
+  type CategoryTexts,
+  type SpecialistGroup,
+} from "./ticket-texts";
 import type { GroupRef, Person, TicketStory } from "./ticket-story";
 
 /*
@@ -28,13 +37,19 @@ const share = (r: Random, lateChance: number) => (r.chance(lateChance) ? r.betwe
 export function portalStory(s: TicketStory, r: Random, cast: Cast, category: CategoryTexts): void {
   const requester = s.requester;
   // The ticket's own share, site or application where a note or reply names one.
-  const fill = (text: string, extra: Record<string, string> = {}) => r.fill(text, { ...s.slots, requester: first(requester), ...extra });
+  const fill = (text: string, extra: Record<string, string> = {}) =>
+    r.fill(text, { ...s.slots, requester: first(requester), ...extra });
   let t: Date | null = s.row.createdAt;
 
   if (r.chance(0.03)) {
     // Withdrawn before anyone picked it up.
     if ((t = s.at(wall(t, r.between(0.1, 3))))) {
-      s.comment(t, requester, r.pick(["No longer needed: it works again.", "Sorry, my mistake, please ignore.", "Solved it myself, thanks."]), false);
+      s.comment(
+        t,
+        requester,
+        r.pick(["No longer needed: it works again.", "Sorry, my mistake, please ignore.", "Solved it myself, thanks."]),
+        false,
+      );
       s.change(t, requester, { status: "CANCELLED" });
     }
     return;
@@ -51,7 +66,8 @@ export function portalStory(s: TicketStory, r: Random, cast: Cast, category: Cat
   s.change(t, desk, { status: "IN_PROGRESS", ...(r.chance(0.05) ? { impact: Math.max(1, s.row.impact - 1) } : {}) });
   let owner = desk;
 
-  if (r.chance(0.6) && (t = s.at(s.later(t, budget * 0.15)))) s.comment(t, owner, fill(r.pick(r.chance(0.7) ? category.notes : WORK_NOTES_GENERIC)), true);
+  if (r.chance(0.6) && (t = s.at(s.later(t, budget * 0.15))))
+    s.comment(t, owner, fill(r.pick(r.chance(0.7) ? category.notes : WORK_NOTES_GENERIC)), true);
   if (!t) return;
 
   if (r.chance(s.row.type === "INCIDENT" ? 0.28 : 0.18)) {
@@ -115,7 +131,17 @@ export function agentWorkStory(s: TicketStory, r: Random, cast: Cast, linkAll: (
     s.change(t, owner, { status: "IN_PROGRESS" });
     for (let i = r.int(1, 4); i > 0; i--) {
       if (!(t = s.at(wall(t, r.between(12, 24 * 6))))) return;
-      s.comment(t, owner, r.pick(["Root cause analysis ongoing; collected data from the affected users.", "Vendor case opened, waiting for their analysis.", "Workaround documented for the desk in the knowledge base.", "Reproduced in the test environment."]), true);
+      s.comment(
+        t,
+        owner,
+        r.pick([
+          "Root cause analysis ongoing; collected data from the affected users.",
+          "Vendor case opened, waiting for their analysis.",
+          "Workaround documented for the desk in the knowledge base.",
+          "Reproduced in the test environment.",
+        ]),
+        true,
+      );
     }
     if (r.chance(0.35)) {
       if (!(t = s.at(wall(t, r.between(1, 24 * 5))))) return;
@@ -127,7 +153,16 @@ export function agentWorkStory(s: TicketStory, r: Random, cast: Cast, linkAll: (
     s.comment(t, owner, "Root cause fixed by the linked change; no new incidents since.", true);
     s.change(t, owner, { status: "RESOLVED" });
   } else if (s.row.type === "CHANGE") {
-    s.comment(t, owner, r.pick(["Planned for the Saturday maintenance window, 06:00-08:00.", "Approved by the change board.", "Rollback plan attached in the description."]), true);
+    s.comment(
+      t,
+      owner,
+      r.pick([
+        "Planned for the Saturday maintenance window, 06:00-08:00.",
+        "Approved by the change board.",
+        "Rollback plan attached in the description.",
+      ]),
+      true,
+    );
     if (r.chance(0.3)) {
       s.change(t, owner, { status: "PENDING" });
       if (!(t = s.at(wall(t, r.between(24, 24 * 6))))) return;
@@ -136,13 +171,27 @@ export function agentWorkStory(s: TicketStory, r: Random, cast: Cast, linkAll: (
     if (!(t = s.at(wall(t, r.between(24, 24 * 8))))) return;
     s.change(t, owner, { status: "IN_PROGRESS" });
     if (!(t = s.at(wall(t, r.between(1, 4))))) return;
-    s.comment(t, owner, r.pick(["Implemented in the window, no issues.", "Done; monitoring for a day before closing.", "Implemented; two servers needed a second reboot."]), true);
+    s.comment(
+      t,
+      owner,
+      r.pick([
+        "Implemented in the window, no issues.",
+        "Done; monitoring for a day before closing.",
+        "Implemented; two servers needed a second reboot.",
+      ]),
+      true,
+    );
     s.change(t, owner, { status: "RESOLVED" });
   } else {
     if (!(t = s.at(wall(t, r.between(1, 24))))) return;
     s.change(t, owner, { status: "IN_PROGRESS" });
     if (!(t = s.at(wall(t, r.between(2, 72))))) return;
-    s.comment(t, owner, r.pick(["Done, nothing unusual.", "Completed; two findings sent to the owners.", "Completed as planned."]), true);
+    s.comment(
+      t,
+      owner,
+      r.pick(["Done, nothing unusual.", "Completed; two findings sent to the owners.", "Completed as planned."]),
+      true,
+    );
     s.change(t, owner, { status: "RESOLVED" });
     if ((t = s.at(wall(t, r.between(0.1, 24))))) s.change(t, owner, { status: "CLOSED" });
     return;

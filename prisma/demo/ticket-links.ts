@@ -23,11 +23,14 @@ export function linkPicker(all: PlannedTicket[]): (r: Random, from: PlannedTicke
   // Tickets of this team and type opened in the `days` before `from` (lists are in creation order).
   const recent = (from: PlannedTicket, type: string, days: number) => {
     const created = from.story.row.createdAt.getTime();
-    return (index.get(`${from.category.escalateTo}|${type}`) ?? []).filter((t) => t.story.row.createdAt.getTime() < created && t.story.row.createdAt.getTime() > created - days * DAY);
+    return (index.get(`${from.category.escalateTo}|${type}`) ?? []).filter(
+      (t) => t.story.row.createdAt.getTime() < created && t.story.row.createdAt.getTime() > created - days * DAY,
+    );
   };
   const sample = (r: Random, items: PlannedTicket[], count: number) => {
     const picked = new Set<PlannedTicket>();
-    for (let tries = 0; picked.size < Math.min(count, items.length) && tries < count * 10; tries++) picked.add(r.pick(items));
+    for (let tries = 0; picked.size < Math.min(count, items.length) && tries < count * 10; tries++)
+      picked.add(r.pick(items));
     return [...picked];
   };
   return (r, from) => {
@@ -35,13 +38,18 @@ export function linkPicker(all: PlannedTicket[]): (r: Random, from: PlannedTicke
     if (from.story.row.type !== "CHANGE") return [];
     const out: PlannedTicket[] = [];
     if (r.chance(0.4)) {
-      const problem = sample(r, recent(from, "PROBLEM", 45).filter((p) => !fixed.has(p)), 1)[0];
+      const problem = sample(
+        r,
+        recent(from, "PROBLEM", 45).filter((p) => !fixed.has(p)),
+        1,
+      )[0];
       if (problem) {
         fixed.add(problem);
         out.push(problem);
       }
     }
-    if (r.chance(0.5)) out.push(...sample(r, [...recent(from, "INCIDENT", 10), ...recent(from, "REQUEST", 10)], r.int(1, 2)));
+    if (r.chance(0.5))
+      out.push(...sample(r, [...recent(from, "INCIDENT", 10), ...recent(from, "REQUEST", 10)], r.int(1, 2)));
     return out;
   };
 }

@@ -45,6 +45,10 @@ export function seededRandom(seed: number): Random {
       return items[items.length - 1]!;
     },
     uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[int(0, 3)]}${hex(3)}-${hex(12)}`,
-    fill: (text, values = {}) => text.replace(/\{(\w+)\}/g, (whole, slot: string) => values[slot] ?? (SLOTS[slot] ? (values[slot] = pick(SLOTS[slot])) : whole)),
+    fill: (text, values = {}) =>
+      text.replace(
+        /\{(\w+)\}/g,
+        (whole, slot: string) => values[slot] ?? (SLOTS[slot] ? (values[slot] = pick(SLOTS[slot])) : whole),
+      ),
   };
 }

@@ -17,20 +17,64 @@ export type Person = { id: string; name: string };
 export type GroupRef = { id: string; name: string };
 
 export type TicketRow = {
-  id: string; type: TicketType; number: number; title: string; description: string; requesterId: string; categoryId: string | null;
-  groupId: string | null; assigneeId: string | null; impact: number; urgency: number; priority: Priority; status: TicketStatus; version: number;
-  createdAt: Date; updatedAt: Date; firstRespondedAt: Date | null; resolvedAt: Date | null; closedAt: Date | null; pendingSince: Date | null;
-  pausedSeconds: number; responseDueAt: Date | null; resolutionDueAt: Date | null;
+  id: string;
+  type: TicketType;
+  number: number;
+  title: string;
+  description: string;
+  requesterId: string;
+  categoryId: string | null;
+  groupId: string | null;
+  assigneeId: string | null;
+  impact: number;
+  urgency: number;
+  priority: Priority;
+  status: TicketStatus;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  firstRespondedAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  pendingSince: Date | null;
+  pausedSeconds: number;
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
 };
-export type CommentRow = { id: string; ticketId: string; authorId: string; body: string; internal: boolean; createdAt: Date };
-export type HistoryRow = { ticketId: string; actorId: string | null; version: number; field: string; fromValue: string | null; toValue: string | null; at: Date };
+export type CommentRow = {
+  id: string;
+  ticketId: string;
+  authorId: string;
+  body: string;
+  internal: boolean;
+  createdAt: Date;
+};
+export type HistoryRow = {
+  ticketId: string;
+  actorId: string | null;
+  version: number;
+  field: string;
+  fromValue: string | null;
+  toValue: string | null;
+  at: Date;
+};
 export type LinkRow = { id: string; fromId: string; toId: string; createdById: string; createdAt: Date };
 
 export type StoryContext = {
-  now: Date; clock: DemoClock; matrix: PriorityMatrixMap; targets: Record<Priority, SlaTargetRow>; uuid: () => string;
+  now: Date;
+  clock: DemoClock;
+  matrix: PriorityMatrixMap;
+  targets: Record<Priority, SlaTargetRow>;
+  uuid: () => string;
 };
 
-type Changes = { status?: TicketStatus; group?: GroupRef | null; assignee?: Person | null; impact?: number; urgency?: number };
+type Changes = {
+  status?: TicketStatus;
+  group?: GroupRef | null;
+  assignee?: Person | null;
+  impact?: number;
+  urgency?: number;
+};
 
 export class TicketStory {
   readonly comments: CommentRow[] = [];
@@ -43,16 +87,31 @@ export class TicketStory {
   ended = false;
 
   /** `slots`: the values the ticket's texts chose (Random.fill), for its notes and replies to name the same. */
-  constructor(private readonly ctx: StoryContext, readonly row: TicketRow, group: GroupRef | null, assignee: Person | null, readonly requester: Person, readonly slots: Record<string, string> = {}) {
+  constructor(
+    private readonly ctx: StoryContext,
+    readonly row: TicketRow,
+    group: GroupRef | null,
+    assignee: Person | null,
+    readonly requester: Person,
+    readonly slots: Record<string, string> = {},
+  ) {
     this.group = group;
     this.assignee = assignee;
     this.last = row.createdAt.getTime();
   }
 
-  get status() { return this.row.status; }
-  get target() { return this.ctx.targets[this.row.priority]; }
-  get owner() { return this.assignee; }
-  get currentGroup() { return this.group; }
+  get status() {
+    return this.row.status;
+  }
+  get target() {
+    return this.ctx.targets[this.row.priority];
+  }
+  get owner() {
+    return this.assignee;
+  }
+  get currentGroup() {
+    return this.group;
+  }
 
   /** The event time (never before the previous event), or null when it lies in the future: the story ends. */
   at(t: Date): Date | null {
@@ -73,7 +132,14 @@ export class TicketStory {
   }
 
   comment(t: Date, author: Person, body: string, internal: boolean) {
-    this.comments.push({ id: this.ctx.uuid(), ticketId: this.row.id, authorId: author.id, body, internal, createdAt: t });
+    this.comments.push({
+      id: this.ctx.uuid(),
+      ticketId: this.row.id,
+      authorId: author.id,
+      body,
+      internal,
+      createdAt: t,
+    });
     // An agent's first public reply dates the first response (add-comment.ts); the requester's never does.
     if (!internal && !this.row.firstRespondedAt && author.id !== this.row.requesterId) this.row.firstRespondedAt = t;
   }
@@ -108,13 +174,30 @@ export class TicketStory {
     }
     if (entries.length === 0) return;
     row.version += 1;
-    for (const [field, fromValue, toValue] of entries) this.history.push({ ticketId: row.id, actorId: actor?.id ?? null, version: row.version, field, fromValue, toValue, at: t });
+    for (const [field, fromValue, toValue] of entries)
+      this.history.push({
+        ticketId: row.id,
+        actorId: actor?.id ?? null,
+        version: row.version,
+        field,
+        fromValue,
+        toValue,
+        at: t,
+      });
   }
 
   /** A link from this ticket, noted in its history without a new version (links.ts). */
   link(t: Date, actor: Person, to: TicketStory, shown: string) {
     this.links.push({ id: this.ctx.uuid(), fromId: this.row.id, toId: to.row.id, createdById: actor.id, createdAt: t });
-    this.history.push({ ticketId: this.row.id, actorId: actor.id, version: this.row.version, field: "link", fromValue: null, toValue: shown, at: t });
+    this.history.push({
+      ticketId: this.row.id,
+      actorId: actor.id,
+      version: this.row.version,
+      field: "link",
+      fromValue: null,
+      toValue: shown,
+      at: t,
+    });
   }
 
   /** The SLA due times as the app stores them now (due-times.ts rules). */
@@ -122,7 +205,14 @@ export class TicketStory {
     const row = this.row;
     const pauses = row.pendingSince ? [...this.pauses, { from: row.pendingSince, to: this.ctx.now }] : this.pauses;
     const due = {
-      responseDueAt: demoDueTime(this.ctx.clock, row.createdAt, this.target.responseMinutes, this.target, pauses, row.firstRespondedAt),
+      responseDueAt: demoDueTime(
+        this.ctx.clock,
+        row.createdAt,
+        this.target.responseMinutes,
+        this.target,
+        pauses,
+        row.firstRespondedAt,
+      ),
       resolutionDueAt: demoDueTime(this.ctx.clock, row.createdAt, this.target.resolutionMinutes, this.target, pauses),
     };
     Object.assign(row, row.status === "PENDING" ? dueTimesWhilePending(due, this.ctx.now, row.firstRespondedAt) : due);

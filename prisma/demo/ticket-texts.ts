@@ -22,36 +22,98 @@ export type CategoryTexts = {
 };
 
 export const SLOTS: Record<string, readonly string[]> = {
-  app: ["Salesforce", "SAP", "Workday", "Teams", "Outlook", "Excel", "SharePoint", "Jira", "Confluence", "Zoom", "Adobe Acrobat", "Power BI", "DocuSign", "Slack"],
+  app: [
+    "Salesforce",
+    "SAP",
+    "Workday",
+    "Teams",
+    "Outlook",
+    "Excel",
+    "SharePoint",
+    "Jira",
+    "Confluence",
+    "Zoom",
+    "Adobe Acrobat",
+    "Power BI",
+    "DocuSign",
+    "Slack",
+  ],
   site: ["Berlin", "London", "Madrid", "Lyon", "Warsaw", "Dublin", "the head office"],
   floor: ["2nd floor", "3rd floor", "4th floor", "ground floor", "5th floor", "basement"],
-  room: ["meeting room Oak", "meeting room Birch", "the boardroom", "training room 1", "meeting room Cedar", "the open space"],
+  room: [
+    "meeting room Oak",
+    "meeting room Birch",
+    "the boardroom",
+    "training room 1",
+    "meeting room Cedar",
+    "the open space",
+  ],
   printer: ["PRN-BER-204", "PRN-LON-311", "PRN-MAD-102", "PRN-HQ-401", "PRN-WAR-015", "PRN-DUB-220"],
   device: ["laptop", "docking station", "monitor", "keyboard", "headset", "webcam", "mouse"],
   model: ["Latitude 7440", "ThinkPad T14", "EliteBook 840", "MacBook Pro 14", "XPS 13"],
   share: ["\\\\fs01\\finance", "\\\\fs02\\projects", "\\\\fs01\\hr", "\\\\fs03\\sales", "\\\\fs02\\marketing"],
   server: ["srv-app-03", "srv-db-01", "srv-file-02", "srv-web-05", "srv-print-01", "srv-backup-02"],
   phone: ["iPhone 15", "Galaxy S23", "Pixel 8", "iPhone 13"],
-  time: ["this morning", "since yesterday", "since the update last night", "after lunch", "since Monday", "for about an hour"],
+  time: [
+    "this morning",
+    "since yesterday",
+    "since the update last night",
+    "after lunch",
+    "since Monday",
+    "for about an hour",
+  ],
   error: ["0x80070005", "0x800CCC0E", "ERR_CONNECTION_RESET", "HTTP 503", "error 1603", "timeout 10060"],
   n: ["2", "3", "5", "8", "10", "12"],
 };
 
 export const CATEGORIES: CategoryTexts[] = [
   {
-    name: "Network & VPN", escalateTo: "Network", weight: { incident: 14, request: 4 },
+    name: "Network & VPN",
+    escalateTo: "Network",
+    weight: { incident: 14, request: 4 },
     incidents: [
-      { title: "VPN disconnects every few minutes", description: "My VPN connection drops {time}. I have to reconnect every few minutes and lose my work in {app}." },
-      { title: "No Wi-Fi on the {floor} in {site}", description: "Nobody on the {floor} can connect to the corporate Wi-Fi {time}. The network is visible but the connection fails." },
-      { title: "Cannot reach {share} from home", description: "When I work from home the drive {share} does not open, even with the VPN connected. It worked last week." },
-      { title: "Very slow network in {room}", description: "Video calls freeze and files take minutes to open in {room} in {site}. Other rooms seem fine." },
-      { title: "VPN client shows {error}", description: "The VPN client refuses to connect and shows {error}. I restarted my laptop twice." },
-      { title: "Network port dead at my desk", description: "The wall port at my desk on the {floor} in {site} gives no link light. I moved desks and the port there works." },
+      {
+        title: "VPN disconnects every few minutes",
+        description: "My VPN connection drops {time}. I have to reconnect every few minutes and lose my work in {app}.",
+      },
+      {
+        title: "No Wi-Fi on the {floor} in {site}",
+        description:
+          "Nobody on the {floor} can connect to the corporate Wi-Fi {time}. The network is visible but the connection fails.",
+      },
+      {
+        title: "Cannot reach {share} from home",
+        description:
+          "When I work from home the drive {share} does not open, even with the VPN connected. It worked last week.",
+      },
+      {
+        title: "Very slow network in {room}",
+        description: "Video calls freeze and files take minutes to open in {room} in {site}. Other rooms seem fine.",
+      },
+      {
+        title: "VPN client shows {error}",
+        description: "The VPN client refuses to connect and shows {error}. I restarted my laptop twice.",
+      },
+      {
+        title: "Network port dead at my desk",
+        description:
+          "The wall port at my desk on the {floor} in {site} gives no link light. I moved desks and the port there works.",
+      },
     ],
     requests: [
-      { title: "Guest Wi-Fi for visitors on {site} site", description: "We have {n} visitors from a partner next week in {site}. Please create guest Wi-Fi access for three days." },
-      { title: "VPN access for a new contractor", description: "Our new contractor starts on Monday and needs VPN access to reach {share}." },
-      { title: "Extra network port in {room}", description: "Please activate a second network port in {room} for the new conference system." },
+      {
+        title: "Guest Wi-Fi for visitors on {site} site",
+        description:
+          "We have {n} visitors from a partner next week in {site}. Please create guest Wi-Fi access for three days.",
+      },
+      {
+        title: "VPN access for a new contractor",
+        description: "Our new contractor starts on Monday and needs VPN access to reach {share}.",
+      },
+      {
+        title: "Extra network port in {room}",
+        description: "Please activate a second network port in {room} for the new conference system.",
+      },
     ],
     notes: [
       "Checked the VPN gateway logs: repeated rekey failures from this client. Asked for the client version.",
@@ -67,18 +129,49 @@ export const CATEGORIES: CategoryTexts[] = [
     ],
   },
   {
-    name: "Email & Calendar", escalateTo: "Applications", weight: { incident: 12, request: 5 },
+    name: "Email & Calendar",
+    escalateTo: "Applications",
+    weight: { incident: 12, request: 5 },
     incidents: [
-      { title: "Outlook keeps asking for my password", description: "Outlook prompts for my password again and again {time}. I enter it and the prompt comes back." },
-      { title: "Emails to external addresses bounce", description: "Every email I send to customers bounces back with a delivery failure ({error}). Internal emails work." },
-      { title: "Shared mailbox missing in Outlook", description: "The shared mailbox of my team disappeared from Outlook {time}. I can still open it in the browser." },
-      { title: "Calendar invites arrive without the Teams link", description: "Invitations I send from Outlook no longer include the Teams meeting link." },
-      { title: "Mailbox full, cannot send", description: "Outlook says my mailbox is full and I cannot send anything. I archived old mail but it still complains." },
+      {
+        title: "Outlook keeps asking for my password",
+        description: "Outlook prompts for my password again and again {time}. I enter it and the prompt comes back.",
+      },
+      {
+        title: "Emails to external addresses bounce",
+        description:
+          "Every email I send to customers bounces back with a delivery failure ({error}). Internal emails work.",
+      },
+      {
+        title: "Shared mailbox missing in Outlook",
+        description:
+          "The shared mailbox of my team disappeared from Outlook {time}. I can still open it in the browser.",
+      },
+      {
+        title: "Calendar invites arrive without the Teams link",
+        description: "Invitations I send from Outlook no longer include the Teams meeting link.",
+      },
+      {
+        title: "Mailbox full, cannot send",
+        description:
+          "Outlook says my mailbox is full and I cannot send anything. I archived old mail but it still complains.",
+      },
     ],
     requests: [
-      { title: "Access to the shared mailbox of {site} reception", description: "I am covering reception in {site} for two weeks. Please give me access to the reception mailbox." },
-      { title: "New distribution list for the project team", description: "Please create a distribution list for our project team with {n} members (list attached in the description below)." },
-      { title: "Out-of-office for a colleague on sick leave", description: "A colleague is on sick leave and cannot set the automatic reply. Please set it until the end of the month." },
+      {
+        title: "Access to the shared mailbox of {site} reception",
+        description: "I am covering reception in {site} for two weeks. Please give me access to the reception mailbox.",
+      },
+      {
+        title: "New distribution list for the project team",
+        description:
+          "Please create a distribution list for our project team with {n} members (list attached in the description below).",
+      },
+      {
+        title: "Out-of-office for a colleague on sick leave",
+        description:
+          "A colleague is on sick leave and cannot set the automatic reply. Please set it until the end of the month.",
+      },
     ],
     notes: [
       "Modern authentication token was stale; cleared the credential manager entries remotely.",
@@ -94,19 +187,43 @@ export const CATEGORIES: CategoryTexts[] = [
     ],
   },
   {
-    name: "Hardware", escalateTo: "Infrastructure", weight: { incident: 12, request: 10 },
+    name: "Hardware",
+    escalateTo: "Infrastructure",
+    weight: { incident: 12, request: 10 },
     incidents: [
-      { title: "Laptop does not start", description: "My {model} shows a black screen when I press the power button. The charging light is on." },
-      { title: "Docking station not detecting monitors", description: "Since {time} my docking station does not detect my two monitors. The laptop screen works." },
+      {
+        title: "Laptop does not start",
+        description: "My {model} shows a black screen when I press the power button. The charging light is on.",
+      },
+      {
+        title: "Docking station not detecting monitors",
+        description: "Since {time} my docking station does not detect my two monitors. The laptop screen works.",
+      },
       { title: "Broken {device}", description: "My {device} stopped working {time}. I tried another USB port." },
-      { title: "Laptop battery drains in an hour", description: "My {model} battery lasts about an hour now. It used to last a full day." },
-      { title: "Blue screen when undocking", description: "My laptop crashes with a blue screen every time I undock it." },
+      {
+        title: "Laptop battery drains in an hour",
+        description: "My {model} battery lasts about an hour now. It used to last a full day.",
+      },
+      {
+        title: "Blue screen when undocking",
+        description: "My laptop crashes with a blue screen every time I undock it.",
+      },
     ],
     requests: [
-      { title: "New laptop for a new hire", description: "A new colleague starts in {site} on the 1st. Please prepare a {model} with the standard software." },
-      { title: "Second monitor for my desk", description: "I would like a second monitor for my desk on the {floor}. My manager approved." },
+      {
+        title: "New laptop for a new hire",
+        description:
+          "A new colleague starts in {site} on the 1st. Please prepare a {model} with the standard software.",
+      },
+      {
+        title: "Second monitor for my desk",
+        description: "I would like a second monitor for my desk on the {floor}. My manager approved.",
+      },
       { title: "Replacement {device}", description: "Please send me a replacement {device}; mine is worn out." },
-      { title: "Laptop refresh: {model} is 4 years old", description: "My laptop is four years old and very slow. Am I eligible for a refresh?" },
+      {
+        title: "Laptop refresh: {model} is 4 years old",
+        description: "My laptop is four years old and very slow. Am I eligible for a refresh?",
+      },
     ],
     notes: [
       "Ran the vendor diagnostics remotely: battery health at 41%. Ordering a replacement battery.",
@@ -122,20 +239,51 @@ export const CATEGORIES: CategoryTexts[] = [
     ],
   },
   {
-    name: "Software & Applications", escalateTo: "Applications", weight: { incident: 16, request: 12 },
+    name: "Software & Applications",
+    escalateTo: "Applications",
+    weight: { incident: 16, request: 12 },
     incidents: [
-      { title: "{app} crashes on start", description: "{app} closes right after it opens {time}. I reinstalled it from the Software Center, same result." },
-      { title: "{app} very slow", description: "{app} takes minutes to load each page {time}. Colleagues in {site} see the same." },
+      {
+        title: "{app} crashes on start",
+        description:
+          "{app} closes right after it opens {time}. I reinstalled it from the Software Center, same result.",
+      },
+      {
+        title: "{app} very slow",
+        description: "{app} takes minutes to load each page {time}. Colleagues in {site} see the same.",
+      },
       { title: "Cannot open attachments in {app}", description: "Opening any attachment in {app} gives {error}." },
-      { title: "{app} shows {error} when saving", description: "When I save my work in {app} I get {error} and the change is lost." },
-      { title: "Excel macros blocked", description: "The macros in our team's budget workbook are blocked {time}. We need them for the month-end close." },
-      { title: "{app} license expired message", description: "{app} tells me my license expired and switches to read-only mode." },
+      {
+        title: "{app} shows {error} when saving",
+        description: "When I save my work in {app} I get {error} and the change is lost.",
+      },
+      {
+        title: "Excel macros blocked",
+        description:
+          "The macros in our team's budget workbook are blocked {time}. We need them for the month-end close.",
+      },
+      {
+        title: "{app} license expired message",
+        description: "{app} tells me my license expired and switches to read-only mode.",
+      },
     ],
     requests: [
-      { title: "Install {app} on my laptop", description: "Please install {app}; I need it for a new project. My manager approved the license." },
-      { title: "{app} license for a new team member", description: "A new team member needs a {app} license from next week." },
-      { title: "Upgrade Adobe Acrobat to Pro", description: "I need to edit PDF forms; please upgrade my Acrobat Reader to Acrobat Pro." },
-      { title: "Access to the {app} reporting module", description: "Please give me access to the reporting module of {app} for the quarterly review." },
+      {
+        title: "Install {app} on my laptop",
+        description: "Please install {app}; I need it for a new project. My manager approved the license.",
+      },
+      {
+        title: "{app} license for a new team member",
+        description: "A new team member needs a {app} license from next week.",
+      },
+      {
+        title: "Upgrade Adobe Acrobat to Pro",
+        description: "I need to edit PDF forms; please upgrade my Acrobat Reader to Acrobat Pro.",
+      },
+      {
+        title: "Access to the {app} reporting module",
+        description: "Please give me access to the reporting module of {app} for the quarterly review.",
+      },
     ],
     notes: [
       "Reproduced on a test machine with the same build. Collecting logs for the vendor.",
@@ -151,19 +299,46 @@ export const CATEGORIES: CategoryTexts[] = [
     ],
   },
   {
-    name: "Accounts & Access", escalateTo: "Security", weight: { incident: 14, request: 14 },
+    name: "Accounts & Access",
+    escalateTo: "Security",
+    weight: { incident: 14, request: 14 },
     incidents: [
       { title: "Account locked out", description: "My account is locked {time} and I cannot sign in to anything." },
-      { title: "MFA prompts not arriving on my phone", description: "The authenticator app on my {phone} does not receive the sign-in prompts anymore." },
-      { title: "Cannot sign in to {app} with single sign-on", description: "Single sign-on to {app} fails with {error}. Other apps work." },
-      { title: "Password reset link does not work", description: "The self-service password reset link says it has expired even when I use it at once." },
+      {
+        title: "MFA prompts not arriving on my phone",
+        description: "The authenticator app on my {phone} does not receive the sign-in prompts anymore.",
+      },
+      {
+        title: "Cannot sign in to {app} with single sign-on",
+        description: "Single sign-on to {app} fails with {error}. Other apps work.",
+      },
+      {
+        title: "Password reset link does not work",
+        description: "The self-service password reset link says it has expired even when I use it at once.",
+      },
     ],
     requests: [
-      { title: "Access to {share}", description: "Please give me read and write access to {share} for the audit preparation." },
-      { title: "New phone: move my authenticator", description: "I got a new {phone}. Please help me move my MFA to it." },
-      { title: "Admin rights on my laptop for one day", description: "I need temporary admin rights to install a driver for lab equipment." },
-      { title: "Offboarding: remove access of a leaver", description: "A colleague leaves on Friday. Please disable the account and forward the mailbox to the manager." },
-      { title: "Onboarding: accounts for a new employee", description: "A new employee starts in {site} next Monday in our team. Please create the accounts and the usual group memberships." },
+      {
+        title: "Access to {share}",
+        description: "Please give me read and write access to {share} for the audit preparation.",
+      },
+      {
+        title: "New phone: move my authenticator",
+        description: "I got a new {phone}. Please help me move my MFA to it.",
+      },
+      {
+        title: "Admin rights on my laptop for one day",
+        description: "I need temporary admin rights to install a driver for lab equipment.",
+      },
+      {
+        title: "Offboarding: remove access of a leaver",
+        description: "A colleague leaves on Friday. Please disable the account and forward the mailbox to the manager.",
+      },
+      {
+        title: "Onboarding: accounts for a new employee",
+        description:
+          "A new employee starts in {site} next Monday in our team. Please create the accounts and the usual group memberships.",
+      },
     ],
     notes: [
       "Lockouts come from an old phone still syncing mail with the previous password.",
@@ -179,15 +354,32 @@ export const CATEGORIES: CategoryTexts[] = [
     ],
   },
   {
-    name: "Printing", escalateTo: "Infrastructure", weight: { incident: 10, request: 3 },
+    name: "Printing",
+    escalateTo: "Infrastructure",
+    weight: { incident: 10, request: 3 },
     incidents: [
-      { title: "Printer {printer} shows offline", description: "The printer {printer} on the {floor} shows offline for everyone {time}." },
-      { title: "Print jobs stuck in the queue", description: "My print jobs stay in the queue and never print. Restarting the laptop did not help." },
-      { title: "Scan to email not working on {printer}", description: "Scanning to email on {printer} fails with {error}." },
-      { title: "Paper jam error that will not clear", description: "{printer} reports a paper jam but there is no paper stuck." },
+      {
+        title: "Printer {printer} shows offline",
+        description: "The printer {printer} on the {floor} shows offline for everyone {time}.",
+      },
+      {
+        title: "Print jobs stuck in the queue",
+        description: "My print jobs stay in the queue and never print. Restarting the laptop did not help.",
+      },
+      {
+        title: "Scan to email not working on {printer}",
+        description: "Scanning to email on {printer} fails with {error}.",
+      },
+      {
+        title: "Paper jam error that will not clear",
+        description: "{printer} reports a paper jam but there is no paper stuck.",
+      },
     ],
     requests: [
-      { title: "Add printer {printer} to my laptop", description: "I moved to the {floor} in {site}. Please add {printer} to my laptop." },
+      {
+        title: "Add printer {printer} to my laptop",
+        description: "I moved to the {floor} in {site}. Please add {printer} to my laptop.",
+      },
       { title: "Toner for {printer}", description: "{printer} is almost out of black toner." },
     ],
     notes: [
@@ -202,15 +394,26 @@ export const CATEGORIES: CategoryTexts[] = [
     ],
   },
   {
-    name: "Phones & Mobile", escalateTo: "Network", weight: { incident: 7, request: 5 },
+    name: "Phones & Mobile",
+    escalateTo: "Network",
+    weight: { incident: 7, request: 5 },
     incidents: [
       { title: "Company {phone} not syncing email", description: "My company {phone} stopped syncing email {time}." },
       { title: "Desk phone has no dial tone", description: "My desk phone on the {floor} has no dial tone." },
-      { title: "Teams calls drop after a minute", description: "Teams calls from my {phone} drop after about a minute." },
+      {
+        title: "Teams calls drop after a minute",
+        description: "Teams calls from my {phone} drop after about a minute.",
+      },
     ],
     requests: [
-      { title: "New mobile phone for field work", description: "I start field visits next month and need a company phone." },
-      { title: "Enrol my {phone} in device management", description: "Please help me enrol my {phone} so I can read work email on it." },
+      {
+        title: "New mobile phone for field work",
+        description: "I start field visits next month and need a company phone.",
+      },
+      {
+        title: "Enrol my {phone} in device management",
+        description: "Please help me enrol my {phone} so I can read work email on it.",
+      },
     ],
     notes: [
       "Device shows as non-compliant in device management: OS too old.",
@@ -223,15 +426,33 @@ export const CATEGORIES: CategoryTexts[] = [
     ],
   },
   {
-    name: "Security", escalateTo: "Security", weight: { incident: 7, request: 2 },
+    name: "Security",
+    escalateTo: "Security",
+    weight: { incident: 7, request: 2 },
     incidents: [
-      { title: "Suspicious email asking for my password", description: "I received an email that looks like a {app} sign-in page asking for my password. I did not click the link." },
-      { title: "I clicked a link in a phishing email", description: "I clicked a link in an email {time} and entered my password before I realised it was fake." },
-      { title: "Antivirus warning on my laptop", description: "The antivirus shows a threat warning on my laptop and asks me to restart." },
-      { title: "Lost company laptop", description: "I lost my company laptop on the train {time}. It has the disk encryption enabled." },
+      {
+        title: "Suspicious email asking for my password",
+        description:
+          "I received an email that looks like a {app} sign-in page asking for my password. I did not click the link.",
+      },
+      {
+        title: "I clicked a link in a phishing email",
+        description: "I clicked a link in an email {time} and entered my password before I realised it was fake.",
+      },
+      {
+        title: "Antivirus warning on my laptop",
+        description: "The antivirus shows a threat warning on my laptop and asks me to restart.",
+      },
+      {
+        title: "Lost company laptop",
+        description: "I lost my company laptop on the train {time}. It has the disk encryption enabled.",
+      },
     ],
     requests: [
-      { title: "Security review of a new SaaS tool", description: "Our team would like to use a new SaaS tool for surveys. Can security review it?" },
+      {
+        title: "Security review of a new SaaS tool",
+        description: "Our team would like to use a new SaaS tool for surveys. Can security review it?",
+      },
       { title: "Encrypted USB stick", description: "I need an encrypted USB stick to hand documents to the auditors." },
     ],
     notes: [
@@ -248,17 +469,34 @@ export const CATEGORIES: CategoryTexts[] = [
     ],
   },
   {
-    name: "Servers & Storage", escalateTo: "Infrastructure", weight: { incident: 8, request: 4 },
+    name: "Servers & Storage",
+    escalateTo: "Infrastructure",
+    weight: { incident: 8, request: 4 },
     incidents: [
       { title: "{share} is very slow", description: "Opening files on {share} takes minutes {time}." },
-      { title: "Cannot restore a deleted folder on {share}", description: "I deleted a folder on {share} by mistake yesterday. The previous versions tab is empty." },
+      {
+        title: "Cannot restore a deleted folder on {share}",
+        description: "I deleted a folder on {share} by mistake yesterday. The previous versions tab is empty.",
+      },
       { title: "{server} not responding", description: "Our team's application on {server} does not respond {time}." },
-      { title: "Disk quota exceeded on home drive", description: "I cannot save to my home drive: the quota is exceeded." },
+      {
+        title: "Disk quota exceeded on home drive",
+        description: "I cannot save to my home drive: the quota is exceeded.",
+      },
     ],
     requests: [
-      { title: "Restore a file from backup", description: "Please restore the file budget-final.xlsx on {share} as it was last Friday." },
-      { title: "New project folder on {share}", description: "Please create a project folder on {share} with access for {n} people." },
-      { title: "More storage for the team share", description: "Our team share {share} is almost full. Can we get 200 GB more?" },
+      {
+        title: "Restore a file from backup",
+        description: "Please restore the file budget-final.xlsx on {share} as it was last Friday.",
+      },
+      {
+        title: "New project folder on {share}",
+        description: "Please create a project folder on {share} with access for {n} people.",
+      },
+      {
+        title: "More storage for the team share",
+        description: "Our team share {share} is almost full. Can we get 200 GB more?",
+      },
     ],
     notes: [
       "Storage latency spike on the volume hosting {share}; snapshot job overlapping with business hours.",
@@ -303,7 +541,12 @@ export const ANSWERS = [
 ];
 
 /** A requester confirming a fix. */
-export const THANKS = ["Works now, thank you!", "Confirmed, all good. Thanks for the quick help.", "Perfect, thanks.", "Yes, that fixed it."];
+export const THANKS = [
+  "Works now, thank you!",
+  "Confirmed, all good. Thanks for the quick help.",
+  "Perfect, thanks.",
+  "Yes, that fixed it.",
+];
 
 export const ESCALATION_NOTES = [
   "Needs {group}: outside what the desk can change. Basic checks done (restart, cache, reinstall).",
@@ -316,42 +559,98 @@ export const ESCALATION_NOTES = [
 export const AGENT_WORK: Record<SpecialistGroup, { problems: Text[]; changes: Text[]; jobs: Text[] }> = {
   Network: {
     problems: [
-      { title: "Recurring VPN disconnects for remote users", description: "Many incidents about VPN drops since the gateway update. Find the root cause." },
-      { title: "Wi-Fi instability on the {floor} in {site}", description: "Repeated complaints about Wi-Fi drops on the same floor. Suspected channel interference." },
+      {
+        title: "Recurring VPN disconnects for remote users",
+        description: "Many incidents about VPN drops since the gateway update. Find the root cause.",
+      },
+      {
+        title: "Wi-Fi instability on the {floor} in {site}",
+        description: "Repeated complaints about Wi-Fi drops on the same floor. Suspected channel interference.",
+      },
     ],
     changes: [
-      { title: "Upgrade VPN gateway firmware", description: "Upgrade both VPN gateways to the vendor's fixed firmware in the Saturday window. Rollback: previous image kept." },
-      { title: "Replace access points on the {floor} in {site}", description: "Replace the six old access points with current models. Two hours, outside business hours." },
-      { title: "Add firewall rule for the new payroll provider", description: "Allow outbound HTTPS to the payroll provider's new address range." },
+      {
+        title: "Upgrade VPN gateway firmware",
+        description:
+          "Upgrade both VPN gateways to the vendor's fixed firmware in the Saturday window. Rollback: previous image kept.",
+      },
+      {
+        title: "Replace access points on the {floor} in {site}",
+        description: "Replace the six old access points with current models. Two hours, outside business hours.",
+      },
+      {
+        title: "Add firewall rule for the new payroll provider",
+        description: "Allow outbound HTTPS to the payroll provider's new address range.",
+      },
     ],
     jobs: [
-      { title: "Quarterly firewall rule review", description: "Review unused and temporary firewall rules and remove expired ones." },
-      { title: "Renew Wi-Fi certificates", description: "The RADIUS server certificate expires next month: renew and deploy." },
+      {
+        title: "Quarterly firewall rule review",
+        description: "Review unused and temporary firewall rules and remove expired ones.",
+      },
+      {
+        title: "Renew Wi-Fi certificates",
+        description: "The RADIUS server certificate expires next month: renew and deploy.",
+      },
     ],
   },
   Applications: {
     problems: [
-      { title: "{app} crashes after the latest update", description: "Several incidents with the same crash after the update. Work with the vendor on a fix." },
-      { title: "Outlook password prompts for many users", description: "Repeated incidents about password prompts. Investigate token lifetime and the authentication policy." },
+      {
+        title: "{app} crashes after the latest update",
+        description: "Several incidents with the same crash after the update. Work with the vendor on a fix.",
+      },
+      {
+        title: "Outlook password prompts for many users",
+        description:
+          "Repeated incidents about password prompts. Investigate token lifetime and the authentication policy.",
+      },
     ],
     changes: [
-      { title: "Deploy {app} update to all laptops", description: "Roll out the fixed version of {app} in three waves over a week." },
-      { title: "Enable the online archive for all mailboxes over 40 GB", description: "Turn on online archiving to prevent mailbox-full incidents." },
+      {
+        title: "Deploy {app} update to all laptops",
+        description: "Roll out the fixed version of {app} in three waves over a week.",
+      },
+      {
+        title: "Enable the online archive for all mailboxes over 40 GB",
+        description: "Turn on online archiving to prevent mailbox-full incidents.",
+      },
     ],
     jobs: [
-      { title: "Monthly license reconciliation for {app}", description: "Compare assigned licenses with active users and reclaim unused ones." },
-      { title: "Remove leavers from distribution lists", description: "Monthly clean-up of distribution lists against the HR leavers report." },
+      {
+        title: "Monthly license reconciliation for {app}",
+        description: "Compare assigned licenses with active users and reclaim unused ones.",
+      },
+      {
+        title: "Remove leavers from distribution lists",
+        description: "Monthly clean-up of distribution lists against the HR leavers report.",
+      },
     ],
   },
   Infrastructure: {
     problems: [
-      { title: "File shares slow every morning", description: "Incidents about slow shares every morning between 9 and 10. Suspected snapshot schedule." },
-      { title: "Print server hangs weekly", description: "The print spooler hangs about once a week, causing many printing incidents." },
+      {
+        title: "File shares slow every morning",
+        description: "Incidents about slow shares every morning between 9 and 10. Suspected snapshot schedule.",
+      },
+      {
+        title: "Print server hangs weekly",
+        description: "The print spooler hangs about once a week, causing many printing incidents.",
+      },
     ],
     changes: [
-      { title: "Move snapshot schedule out of business hours", description: "Reschedule storage snapshots to 01:00 to stop morning slowness." },
-      { title: "Patch {server} with the monthly updates", description: "Apply this month's security updates to {server}. Reboot in the Thursday window." },
-      { title: "Add memory to {server}", description: "Increase memory from 16 to 32 GB after repeated out-of-memory incidents." },
+      {
+        title: "Move snapshot schedule out of business hours",
+        description: "Reschedule storage snapshots to 01:00 to stop morning slowness.",
+      },
+      {
+        title: "Patch {server} with the monthly updates",
+        description: "Apply this month's security updates to {server}. Reboot in the Thursday window.",
+      },
+      {
+        title: "Add memory to {server}",
+        description: "Increase memory from 16 to 32 GB after repeated out-of-memory incidents.",
+      },
     ],
     jobs: [
       { title: "Monthly restore test", description: "Restore a random sample of files from backup and verify them." },
@@ -361,15 +660,30 @@ export const AGENT_WORK: Record<SpecialistGroup, { problems: Text[]; changes: Te
   },
   Security: {
     problems: [
-      { title: "Phishing campaign impersonating {app}", description: "A wave of reports about the same phishing email. Block, clean up and raise awareness." },
-      { title: "Account lockouts from stale mobile devices", description: "Many lockouts come from old phones still using previous passwords." },
+      {
+        title: "Phishing campaign impersonating {app}",
+        description: "A wave of reports about the same phishing email. Block, clean up and raise awareness.",
+      },
+      {
+        title: "Account lockouts from stale mobile devices",
+        description: "Many lockouts come from old phones still using previous passwords.",
+      },
     ],
     changes: [
-      { title: "Block legacy authentication protocols", description: "Disable legacy authentication for mail after the communication period." },
-      { title: "Roll out number matching for MFA", description: "Turn on number matching for push notifications for all users." },
+      {
+        title: "Block legacy authentication protocols",
+        description: "Disable legacy authentication for mail after the communication period.",
+      },
+      {
+        title: "Roll out number matching for MFA",
+        description: "Turn on number matching for push notifications for all users.",
+      },
     ],
     jobs: [
-      { title: "Quarterly access review", description: "Send the access review to data owners and apply the removals." },
+      {
+        title: "Quarterly access review",
+        description: "Send the access review to data owners and apply the removals.",
+      },
       { title: "Review privileged accounts", description: "Check that every admin account has an owner and MFA." },
     ],
   },

@@ -10,10 +10,20 @@ import { withBuildLock } from "./build-lock";
 export type AppServer = { url: string; process: ChildProcess; stop: (signal?: NodeJS.Signals) => Promise<void> };
 
 export async function ensureBuilt(root = process.cwd()): Promise<void> {
-  await withBuildLock(root, () => buildIfNeeded(root, { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, (l) => console.log(`[build] ${l}`)));
+  await withBuildLock(root, () =>
+    buildIfNeeded(root, { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, (l) =>
+      console.log(`[build] ${l}`),
+    ),
+  );
 }
 
-export async function startAppServer(options: { port: number; databaseUrl: string; env?: Record<string, string>; quiet?: boolean; root?: string }): Promise<AppServer> {
+export async function startAppServer(options: {
+  port: number;
+  databaseUrl: string;
+  env?: Record<string, string>;
+  quiet?: boolean;
+  root?: string;
+}): Promise<AppServer> {
   const root = options.root ?? process.cwd();
   const url = `http://localhost:${options.port}`;
   const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
@@ -33,7 +43,8 @@ export async function startAppServer(options: { port: number; databaseUrl: strin
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The app on port ${options.port} exited while starting (code ${child.exitCode}).`);
+    if (child.exitCode !== null)
+      throw new Error(`The app on port ${options.port} exited while starting (code ${child.exitCode}).`);
     try {
       const res = await fetch(`${url}/sign-in`);
       if (res.ok) break;

@@ -3,7 +3,11 @@ import path from "node:path";
 
 /** Serialises builds of one checkout (npm start, the e2e runner, the benchmarks) with a lock folder. */
 export async function withBuildLock<T>(root: string, fn: () => T | Promise<T>): Promise<T> {
-  const lock = path.join(root, ".data", `build-${(process.env.SEATDESK_DIST_DIR || ".next").replace(/[^\w.-]/g, "_")}.lock`);
+  const lock = path.join(
+    root,
+    ".data",
+    `build-${(process.env.SEATDESK_DIST_DIR || ".next").replace(/[^\w.-]/g, "_")}.lock`,
+  );
   fs.mkdirSync(path.dirname(lock), { recursive: true });
   const deadline = Date.now() + 15 * 60_000;
   for (;;) {

@@ -7,7 +7,11 @@ import { sourceFingerprint } from "./build";
 /** The build's fingerprint: what decides whether `npm start` and the benchmarks build again. */
 describe("sourceFingerprint", () => {
   let root: string;
-  const tsconfig = { compilerOptions: { strict: true, paths: { "@/*": ["./*"] } }, include: ["next-env.d.ts", "**/*.ts", ".next/types/**/*.ts"], exclude: ["node_modules"] };
+  const tsconfig = {
+    compilerOptions: { strict: true, paths: { "@/*": ["./*"] } },
+    include: ["next-env.d.ts", "**/*.ts", ".next/types/**/*.ts"],
+    exclude: ["node_modules"],
+  };
   const write = (file: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.writeFileSync(path.join(root, file), text);
@@ -22,14 +26,20 @@ describe("sourceFingerprint", () => {
 
   it("does not change when next build adds another build folder's types to tsconfig.json and reformats it", () => {
     const before = sourceFingerprint(root);
-    const rewritten = { ...tsconfig, include: [...tsconfig.include, ".next-bench/types/**/*.ts", ".next-bench/dev/types/**/*.ts"] };
+    const rewritten = {
+      ...tsconfig,
+      include: [...tsconfig.include, ".next-bench/types/**/*.ts", ".next-bench/dev/types/**/*.ts"],
+    };
     write("tsconfig.json", JSON.stringify(rewritten, null, 2));
     expect(sourceFingerprint(root)).toBe(before);
   });
 
   it("changes when tsconfig.json changes what is compiled", () => {
     const before = sourceFingerprint(root);
-    write("tsconfig.json", JSON.stringify({ ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, paths: { "~/*": ["./*"] } } }));
+    write(
+      "tsconfig.json",
+      JSON.stringify({ ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, paths: { "~/*": ["./*"] } } }),
+    );
     expect(sourceFingerprint(root)).not.toBe(before);
   });
 

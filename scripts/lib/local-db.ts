@@ -12,7 +12,11 @@ export type LocalDb = { url: string; embedded: EmbeddedDb | null; stop: () => Pr
 
 export async function openLocalDb(options: { database?: string; log?: (line: string) => void } = {}): Promise<LocalDb> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: null, stop: async () => {} };
-  const embedded = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres"), port: EMBEDDED_PG_PORT, log: options.log });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(DATA_DIR, "postgres"),
+    port: EMBEDDED_PG_PORT,
+    log: options.log,
+  });
   const database = options.database ?? "seatdesk";
   await embedded.createDatabase(database);
   return { url: embedded.url(database), embedded, stop: embedded.stop };

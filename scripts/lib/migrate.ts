@@ -13,7 +13,9 @@ export function migrateDeploy(url: string, options: { quiet?: boolean } = {}): v
     throw new Error(`prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
   }
   if (!options.quiet) {
-    const applied = result.stdout.split("\n").filter((l) => /migrations? (have|has) been applied|No pending migrations/i.test(l));
+    const applied = result.stdout
+      .split("\n")
+      .filter((l) => /migrations? (have|has) been applied|No pending migrations/i.test(l));
     for (const line of applied) console.log(`  ${line.trim()}`);
   }
 }

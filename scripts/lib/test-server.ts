@@ -17,7 +17,11 @@ export async function openTestServer(): Promise<TestServer> {
 }
 
 /** Runs statements on the server's maintenance database (create and drop databases). */
-export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(serverUrl: string, sql: string, values: unknown[] = []): Promise<T[]> {
+export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  serverUrl: string,
+  sql: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {

@@ -26,7 +26,11 @@ describe("admin audit log", () => {
   it("keeps a successful change with who made it, the procedure and its input", async () => {
     const name = `Audit group ${Date.now()}`;
     await asAdmin().adminGroups.create({ name, description: "Second line" });
-    expect(await newest()).toMatchObject({ action: "adminGroups.create", input: { name, description: "Second line" }, actor: { id: admin.id, name: "Ada Admin" } });
+    expect(await newest()).toMatchObject({
+      action: "adminGroups.create",
+      input: { name, description: "Second line" },
+      actor: { id: admin.id, name: "Ada Admin" },
+    });
   });
 
   it("never keeps a password", async () => {
@@ -35,7 +39,9 @@ describe("admin audit log", () => {
     const event = await newest();
     expect(event).toMatchObject({ action: "adminUsers.setPassword", input: { id: person.id, password: "[hidden]" } });
     expect(JSON.stringify(event)).not.toContain("correct horse");
-    expect(auditedInput({ user: { newPassword: "x", name: "kept" } })).toEqual({ user: { newPassword: "[hidden]", name: "kept" } });
+    expect(auditedInput({ user: { newPassword: "x", name: "kept" } })).toEqual({
+      user: { newPassword: "[hidden]", name: "kept" },
+    });
   });
 
   it("keeps neither a refused change nor a read", async () => {
@@ -51,7 +57,9 @@ describe("admin audit log", () => {
   });
 
   it("cannot be rewritten or deleted", async () => {
-    await expect(db.$executeRaw`update "AdminAuditEvent" set action = 'nothing happened'`).rejects.toThrow(/append-only/);
+    await expect(db.$executeRaw`update "AdminAuditEvent" set action = 'nothing happened'`).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.$executeRaw`delete from "AdminAuditEvent"`).rejects.toThrow(/append-only/);
   });
 
@@ -68,7 +76,9 @@ describe("admin audit log", () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen.filter((n) => n.startsWith(tag))).toEqual([4, 3, 2, 1, 0].map((i) => `${tag} ${i}`));
-    expect((await asAdmin().adminAudit.list({ area: "adminUsers" })).items.every((e) => e.action.startsWith("adminUsers."))).toBe(true);
+    expect(
+      (await asAdmin().adminAudit.list({ area: "adminUsers" })).items.every((e) => e.action.startsWith("adminUsers.")),
+    ).toBe(true);
     await expect(asAdmin().adminAudit.list({ cursor: "not-a-cursor" })).rejects.toThrow(/no longer valid/);
   });
 });

@@ -18,30 +18,68 @@ const MAX_INPUT_CHARS = 4000;
 /** The input as it will be kept: secrets replaced, and cut to a summary when very large. */
 export function auditedInput(input: unknown): Prisma.InputJsonValue | undefined {
   if (input === undefined || input === null) return undefined;
-  const redacted = JSON.parse(JSON.stringify(input, (key, value: unknown) => (key && SECRET_KEY.test(key) ? HIDDEN : value))) as Prisma.InputJsonValue;
+  const redacted = JSON.parse(
+    JSON.stringify(input, (key, value: unknown) => (key && SECRET_KEY.test(key) ? HIDDEN : value)),
+  ) as Prisma.InputJsonValue;
   const text = JSON.stringify(redacted);
   return text.length > MAX_INPUT_CHARS ? { truncated: true, start: text.slice(0, MAX_INPUT_CHARS) } : redacted;
 }
 
-export async function recordAdminAudit(db: Db, event: { actorId: string; action: string; input: unknown; requestId?: string | null }): Promise<void> {
-  await db.adminAuditEvent.create({ data: { actorId: event.actorId, action: event.action, input: auditedInput(event.input), requestId: event.requestId ?? null } });
+export async function recordAdminAudit(
+  db: Db,
+  event: { actorId: string; action: string; input: unknown; requestId?: string | null },
+): Promise<void> {
+  await db.adminAuditEvent.create({
+    data: {
+      actorId: event.actorId,
+      action: event.action,
+      input: auditedInput(event.input),
+      requestId: event.requestId ?? null,
+    },
+  });
 }
 
-export type AdminAuditItem = { id: string; at: Date; action: string; input: unknown; requestId: string | null; actor: { id: string; name: string; email: string } };
+export type AdminAuditItem = {
+  id: string;
+  at: Date;
+  action: string;
+  input: unknown;
+  requestId: string | null;
+  actor: { id: string; name: string; email: string };
+};
 
 /** Newest first, a page at a time (cursor: the last id shown), optionally one area (a router, e.g. adminUsers). */
-export async function listAdminAudit(db: DbOrTx, rawInput: ListAdminAuditInput = {}): Promise<{ items: AdminAuditItem[]; nextCursor: string | null }> {
+export async function listAdminAudit(
+  db: DbOrTx,
+  rawInput: ListAdminAuditInput = {},
+): Promise<{ items: AdminAuditItem[]; nextCursor: string | null }> {
   const input = listAdminAuditInput.parse(rawInput);
   let before: bigint | undefined;
   if (input.cursor) {
-    if (!/^\d{1,19}$/.test(input.cursor)) throw new AppError("BAD_REQUEST", "This page link is no longer valid. Start from the first page.", undefined, "cursor");
+    if (!/^\d{1,19}$/.test(input.cursor))
+      throw new AppError(
+        "BAD_REQUEST",
+        "This page link is no longer valid. Start from the first page.",
+        undefined,
+        "cursor",
+      );
     before = BigInt(input.cursor);
   }
   const rows = await db.adminAuditEvent.findMany({
-    where: { ...(input.area ? { action: { startsWith: `${input.area}.` } } : {}), ...(before !== undefined ? { id: { lt: before } } : {}) },
+    where: {
+      ...(input.area ? { action: { startsWith: `${input.area}.` } } : {}),
+      ...(before !== undefined ? { id: { lt: before } } : {}),
+    },
     orderBy: { id: "desc" },
     take: input.limit + 1,
-    select: { id: true, at: true, action: true, input: true, requestId: true, actor: { select: { id: true, name: true, email: true } } },
+    select: {
+      id: true,
+      at: true,
+      action: true,
+      input: true,
+      requestId: true,
+      actor: { select: { id: true, name: true, email: true } },
+    },
   });
   const items = rows.slice(0, input.limit).map((r) => ({ ...r, id: r.id.toString() }));
   return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };

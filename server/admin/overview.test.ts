@@ -54,6 +54,10 @@ describe("getAdminOverview", () => {
 
     const after = await getAdminOverview(db, { id: admin.id, role: "ADMIN" });
     expect(after.tickets).toEqual({ open: before.tickets.open + 2, breaching: before.tickets.breaching + 1 });
-    expect(after.people).toEqual({ ...before.people, endUsers: before.people.endUsers + 1, reportViewers: before.people.reportViewers + 1 });
+    expect(after.people).toEqual({
+      ...before.people,
+      endUsers: before.people.endUsers + 1,
+      reportViewers: before.people.reportViewers + 1,
+    });
   });
 });

@@ -29,17 +29,34 @@ export async function getAdminOverview(db: Db, viewer: TicketViewer): Promise<Ad
     countQueues(db, viewer, {}),
     db.user.groupBy({ by: ["role"], where: { active: true }, _count: true }),
     db.group.count(),
-    db.$queryRaw<[{ n: number }]>`select count(*)::int as n from "SeatEvent" where type = 'REFUSED' and at > now() - interval '24 hours'`,
+    db.$queryRaw<
+      [{ n: number }]
+    >`select count(*)::int as n from "SeatEvent" where type = 'REFUSED' and at > now() - interval '24 hours'`,
   ]);
   const people = (role: string) => byRole.find((r) => r.role === role)?._count ?? 0;
   return {
     seats: {
-      named: { owned: entitlement.namedSeats, assigned: entitlement.namedAssigned, inUse: board.namedSeats.filter((s) => s.lease?.kind === "NAMED").length },
-      concurrent: { owned: entitlement.concurrentSeats, inPools: entitlement.concurrentAllocated, inUse: board.pools.reduce((n, p) => n + p.inUse, 0), pools: board.pools.length },
+      named: {
+        owned: entitlement.namedSeats,
+        assigned: entitlement.namedAssigned,
+        inUse: board.namedSeats.filter((s) => s.lease?.kind === "NAMED").length,
+      },
+      concurrent: {
+        owned: entitlement.concurrentSeats,
+        inPools: entitlement.concurrentAllocated,
+        inUse: board.pools.reduce((n, p) => n + p.inUse, 0),
+        pools: board.pools.length,
+      },
       waiting: board.pools.reduce((n, p) => n + p.waiting.length, 0),
       refusedLastDay: refused[0].n,
     },
     tickets: { open: queues.open, breaching: queues.breaching },
-    people: { endUsers: people("END_USER"), agents: people("AGENT"), admins: people("ADMIN"), reportViewers: people("REPORT_VIEWER"), groups },
+    people: {
+      endUsers: people("END_USER"),
+      agents: people("AGENT"),
+      admins: people("ADMIN"),
+      reportViewers: people("REPORT_VIEWER"),
+      groups,
+    },
   };
 }

@@ -41,8 +41,16 @@ const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 function file(name: string, content: Uint8Array | string, announcedSize?: number): IncomingFile {
   const data = typeof content === "string" ? new TextEncoder().encode(content) : content;
   return {
-    name, size: announcedSize ?? data.byteLength, head: data.subarray(0, 8192),
-    stream: () => new ReadableStream({ start(c) { c.enqueue(data); c.close(); } }),
+    name,
+    size: announcedSize ?? data.byteLength,
+    head: data.subarray(0, 8192),
+    stream: () =>
+      new ReadableStream({
+        start(c) {
+          c.enqueue(data);
+          c.close();
+        },
+      }),
   };
 }
 const png = (extra = "pixels") => new Uint8Array([...PNG_HEAD, ...new TextEncoder().encode(extra)]);
@@ -59,8 +67,20 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 describe("attaching files", () => {
   it("stores a requester's file under a random key, never its name, with size and checksum", async () => {
     const content = png("screenshot of the blank page");
-    const a = await attachFile(db, portal(alice), { ticketRef: ticket.displayNumber, file: file("../../blank page.png", content) }, options());
-    expect(a).toMatchObject({ ticketId: ticket.id, commentId: null, fileName: "blank page.png", contentType: "image/png", sizeBytes: content.byteLength, uploader: { id: alice.id } });
+    const a = await attachFile(
+      db,
+      portal(alice),
+      { ticketRef: ticket.displayNumber, file: file("../../blank page.png", content) },
+      options(),
+    );
+    expect(a).toMatchObject({
+      ticketId: ticket.id,
+      commentId: null,
+      fileName: "blank page.png",
+      contentType: "image/png",
+      sizeBytes: content.byteLength,
+      uploader: { id: alice.id },
+    });
     const row = await db.ticketAttachment.findUniqueOrThrow({ where: { id: a.id } });
     expect(row.sha256).toBe(createHash("sha256").update(content).digest("hex"));
     expect(row.storageKey).toMatch(/^[a-f0-9]{32}$/);
@@ -72,7 +92,9 @@ describe("attaching files", () => {
 
   it("refuses someone else's ticket as not found, and stores nothing", async () => {
     const before = await storedFiles();
-    const error = await refusal(attachFile(db, portal(bob), { ticketRef: ticket.id, file: file("x.png", png()) }, options()));
+    const error = await refusal(
+      attachFile(db, portal(bob), { ticketRef: ticket.id, file: file("x.png", png()) }, options()),
+    );
     expect(error.code).toBe("NOT_FOUND");
     expect(await storedFiles()).toEqual(before);
   });
@@ -81,33 +103,83 @@ describe("attaching files", () => {
     const note = await addComment(db, console_(agent), { ticketId: ticket.id, body: "internal", internal: true });
     const reply = await addComment(db, console_(agent), { ticketId: ticket.id, body: "Which tray?" });
     const own = await addComment(db, portal(alice), { ticketId: ticket.id, body: "Tray 2, see photo" });
-    expect((await refusal(attachFile(db, portal(alice), { ticketRef: ticket.id, commentId: note.id, file: file("a.png", png()) }, options()))).code).toBe("NOT_FOUND");
-    expect((await refusal(attachFile(db, portal(alice), { ticketRef: ticket.id, commentId: reply.id, file: file("a.png", png()) }, options()))).code).toBe("FORBIDDEN");
-    const onReply = await attachFile(db, portal(alice), { ticketRef: ticket.id, commentId: own.id, file: file("tray.png", png()) }, options());
+    expect(
+      (
+        await refusal(
+          attachFile(
+            db,
+            portal(alice),
+            { ticketRef: ticket.id, commentId: note.id, file: file("a.png", png()) },
+            options(),
+          ),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (
+        await refusal(
+          attachFile(
+            db,
+            portal(alice),
+            { ticketRef: ticket.id, commentId: reply.id, file: file("a.png", png()) },
+            options(),
+          ),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    const onReply = await attachFile(
+      db,
+      portal(alice),
+      { ticketRef: ticket.id, commentId: own.id, file: file("tray.png", png()) },
+      options(),
+    );
     expect(onReply.commentId).toBe(own.id);
   });
 
   it("through the console, needs a live seat; the refused file is not kept", async () => {
-    const note = await addComment(db, console_(agent), { ticketId: ticket.id, body: "driver log attached", internal: true });
+    const note = await addComment(db, console_(agent), {
+      ticketId: ticket.id,
+      body: "driver log attached",
+      internal: true,
+    });
     const before = await storedFiles();
-    const noSeat = await refusal(attachFile(db, console_(agent), { ticketRef: ticket.id, commentId: note.id, file: file("driver.log", "error 42") }, options()));
+    const noSeat = await refusal(
+      attachFile(
+        db,
+        console_(agent),
+        { ticketRef: ticket.id, commentId: note.id, file: file("driver.log", "error 42") },
+        options(),
+      ),
+    );
     expect(noSeat.code).toBe("PRECONDITION_FAILED");
     expect(await storedFiles()).toEqual(before);
     expect(await db.ticketAttachment.count({ where: { commentId: note.id } })).toBe(0);
 
     expect((await checkoutSeat(db, { userId: agent.id })).status).toBe("granted");
-    const a = await attachFile(db, console_(agent), { ticketRef: ticket.id, commentId: note.id, file: file("driver.log", "error 42") }, options());
+    const a = await attachFile(
+      db,
+      console_(agent),
+      { ticketRef: ticket.id, commentId: note.id, file: file("driver.log", "error 42") },
+      options(),
+    );
     expect(a).toMatchObject({ commentId: note.id, contentType: "text/plain; charset=utf-8" });
     // End users cannot work through the console door.
-    expect((await refusal(attachFile(db, console_(alice), { ticketRef: ticket.id, file: file("a.png", png()) }, options()))).code).toBe("FORBIDDEN");
+    expect(
+      (await refusal(attachFile(db, console_(alice), { ticketRef: ticket.id, file: file("a.png", png()) }, options())))
+        .code,
+    ).toBe("FORBIDDEN");
   });
 
   it("refuses a stream longer than announced (413) and a content that does not match (415), keeping nothing", async () => {
     const before = await storedFiles();
     const big = new Uint8Array(MAX + 1).fill(65);
-    const tooLarge = await refusal(attachFile(db, portal(alice), { ticketRef: ticket.id, file: file("big.txt", big, 10) }, options()));
+    const tooLarge = await refusal(
+      attachFile(db, portal(alice), { ticketRef: ticket.id, file: file("big.txt", big, 10) }, options()),
+    );
     expect(tooLarge.details).toMatchObject({ httpStatus: 413 });
-    const fake = await refusal(attachFile(db, portal(alice), { ticketRef: ticket.id, file: file("photo.png", "%PDF-1.4") }, options()));
+    const fake = await refusal(
+      attachFile(db, portal(alice), { ticketRef: ticket.id, file: file("photo.png", "%PDF-1.4") }, options()),
+    );
     expect(fake.details).toMatchObject({ httpStatus: 415 });
     expect(await storedFiles()).toEqual(before);
   });
@@ -116,7 +188,10 @@ describe("attaching files", () => {
     const t = await createTicket(db, portal(alice), { title: "Closed already" });
     await db.ticket.update({ where: { id: t.id }, data: { status: "CLOSED" } });
     const before = await storedFiles();
-    expect((await refusal(attachFile(db, portal(alice), { ticketRef: t.id, file: file("a.png", png()) }, options()))).message).toMatch(/closed, so no more files/);
+    expect(
+      (await refusal(attachFile(db, portal(alice), { ticketRef: t.id, file: file("a.png", png()) }, options())))
+        .message,
+    ).toMatch(/closed, so no more files/);
     expect(await storedFiles()).toEqual(before);
   });
 });
@@ -126,27 +201,44 @@ describe("who may see a file", () => {
     const t = await createTicket(db, portal(alice), { title: "Who sees what" });
     const pub = await attachFile(db, portal(alice), { ticketRef: t.id, file: file("public.png", png()) }, options());
     const note = await addComment(db, console_(agent), { ticketId: t.id, body: "SECRET NOTE", internal: true });
-    const hidden = await attachFile(db, console_(agent), { ticketRef: t.id, commentId: note.id, file: file("secret.txt", "SECRET-FILE") }, options());
+    const hidden = await attachFile(
+      db,
+      console_(agent),
+      { ticketRef: t.id, commentId: note.id, file: file("secret.txt", "SECRET-FILE") },
+      options(),
+    );
     const reply = await addComment(db, console_(agent), { ticketId: t.id, body: "Here is the guide" });
-    const guide = await attachFile(db, console_(agent), { ticketRef: t.id, commentId: reply.id, file: file("guide.pdf", "%PDF-1.7 guide") }, options());
+    const guide = await attachFile(
+      db,
+      console_(agent),
+      { ticketRef: t.id, commentId: reply.id, file: file("guide.pdf", "%PDF-1.7 guide") },
+      options(),
+    );
 
     expect((await listTicketAttachments(db, alice, t.id)).map((a) => a.fileName)).toEqual(["public.png", "guide.pdf"]);
     expect(await readAll((await openAttachment(db, alice, guide.id, store)).body)).toBe("%PDF-1.7 guide");
     expect((await refusal(openAttachment(db, alice, hidden.id, store))).code).toBe("NOT_FOUND");
-    for (const id of [pub.id, hidden.id, guide.id]) expect((await refusal(openAttachment(db, bob, id, store))).code).toBe("NOT_FOUND");
+    for (const id of [pub.id, hidden.id, guide.id])
+      expect((await refusal(openAttachment(db, bob, id, store))).code).toBe("NOT_FOUND");
     // A report viewer is not an agent: nothing either.
     const cfo = await createUser(db, { role: "REPORT_VIEWER" });
     expect((await refusal(openAttachment(db, cfo, pub.id, store))).code).toBe("NOT_FOUND");
 
     for (const viewer of [agent, await createAgent(db), await createUser(db, { role: "ADMIN" })]) {
-      expect((await listTicketAttachments(db, viewer, t.id)).map((a) => a.fileName)).toEqual(["public.png", "secret.txt", "guide.pdf"]);
+      expect((await listTicketAttachments(db, viewer, t.id)).map((a) => a.fileName)).toEqual([
+        "public.png",
+        "secret.txt",
+        "guide.pdf",
+      ]);
     }
     expect(await readAll((await openAttachment(db, agent, hidden.id, store)).body)).toBe("SECRET-FILE");
 
     // The portal view groups them, and leaves the note's file out.
     const view = await getPortalTicket(db, alice, t.id);
     expect(view.attachments.map((a) => a.fileName)).toEqual(["public.png"]);
-    expect(view.comments.map((c) => [c.body, c.attachments.map((a) => a.fileName)])).toEqual([["Here is the guide", ["guide.pdf"]]]);
+    expect(view.comments.map((c) => [c.body, c.attachments.map((a) => a.fileName)])).toEqual([
+      ["Here is the guide", ["guide.pdf"]],
+    ]);
     expect(JSON.stringify(view)).not.toContain("secret.txt");
   });
 
@@ -154,6 +246,8 @@ describe("who may see a file", () => {
     const t = await createTicket(db, portal(alice), { title: "Lost file" });
     const a = await attachFile(db, portal(alice), { ticketRef: t.id, file: file("lost.png", png()) }, options());
     await store.delete((await db.ticketAttachment.findUniqueOrThrow({ where: { id: a.id } })).storageKey);
-    expect((await refusal(openAttachment(db, alice, a.id, store))).message).toMatch(/lost\.png is missing from storage/);
+    expect((await refusal(openAttachment(db, alice, a.id, store))).message).toMatch(
+      /lost\.png is missing from storage/,
+    );
   });
 });

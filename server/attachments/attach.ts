@@ -12,7 +12,16 @@ export type IncomingFile = { name: string; size: number; head: Uint8Array; strea
 
 export type AttachInput = { ticketRef: string; commentId?: string | null; file: IncomingFile };
 
-export const attachmentSelect = { id: true, ticketId: true, commentId: true, fileName: true, contentType: true, sizeBytes: true, createdAt: true, uploader: { select: { id: true, name: true } } } as const;
+export const attachmentSelect = {
+  id: true,
+  ticketId: true,
+  commentId: true,
+  fileName: true,
+  contentType: true,
+  sizeBytes: true,
+  createdAt: true,
+  uploader: { select: { id: true, name: true } },
+} as const;
 
 /**
  * Attaches a file to a ticket, or to one of its replies or notes. Who sees the file follows
@@ -26,9 +35,17 @@ export const attachmentSelect = { id: true, ticketId: true, commentId: true, fil
  * Closed and cancelled tickets take no more files, as they take no more replies.
  * The bytes are stored first, then the row; if the row cannot be written the bytes are removed.
  */
-export async function attachFile(db: Db, actor: TicketActor, input: AttachInput, options: { store: AttachmentStore; maxBytes: number }) {
+export async function attachFile(
+  db: Db,
+  actor: TicketActor,
+  input: AttachInput,
+  options: { store: AttachmentStore; maxBytes: number },
+) {
   assertConsoleActor(actor);
-  const ticket = await db.ticket.findUnique({ where: ticketRefWhere(input.ticketRef), select: { id: true, requesterId: true } });
+  const ticket = await db.ticket.findUnique({
+    where: ticketRefWhere(input.ticketRef),
+    select: { id: true, requesterId: true },
+  });
   if (!ticket || (actor.via === "portal" && ticket.requesterId !== actor.id)) throw ticketNotFound(input.ticketRef);
   if (input.commentId) await requireOwnComment(db, actor, ticket.id, input.commentId);
 
@@ -42,13 +59,25 @@ export async function attachFile(db: Db, actor: TicketActor, input: AttachInput,
       const locked = rows[0];
       if (!locked) throw ticketNotFound(input.ticketRef);
       if (locked.status === "CLOSED" || locked.status === "CANCELLED") {
-        throw new AppError("BAD_REQUEST", `This ticket is ${locked.status === "CLOSED" ? "closed" : "cancelled"}, so no more files can be attached: open a new ticket and mention this one.`, undefined, "file");
+        throw new AppError(
+          "BAD_REQUEST",
+          `This ticket is ${locked.status === "CLOSED" ? "closed" : "cancelled"}, so no more files can be attached: open a new ticket and mention this one.`,
+          undefined,
+          "file",
+        );
       }
       if (actor.via === "console") await seatFence(tx, actor.id);
       const attachment = await tx.ticketAttachment.create({
         data: {
-          ticketId: ticket.id, commentId: input.commentId ?? null, uploaderId: actor.id, fileName: accepted.fileName, contentType: accepted.contentType,
-          sizeBytes: stored.sizeBytes, sha256: stored.sha256, storageKey: stored.key, createdAt: locked.now,
+          ticketId: ticket.id,
+          commentId: input.commentId ?? null,
+          uploaderId: actor.id,
+          fileName: accepted.fileName,
+          contentType: accepted.contentType,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
+          storageKey: stored.key,
+          createdAt: locked.now,
         },
         select: attachmentSelect,
       });
@@ -68,14 +97,28 @@ async function seatFence(tx: Tx, userId: string): Promise<void> {
     await assertLiveLease(tx, userId, seatTiming());
   } catch (error) {
     if (!isAppError(error) || error.code !== "PRECONDITION_FAILED") throw error;
-    throw new AppError("PRECONDITION_FAILED", "Attaching a file in the console needs a seat, and you hold none right now. Take a seat, then attach the file again.", error.details, "file");
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "Attaching a file in the console needs a seat, and you hold none right now. Take a seat, then attach the file again.",
+      error.details,
+      "file",
+    );
   }
 }
 
 /** A file goes on one's own reply or note, of this ticket; through the portal, a public one. */
 async function requireOwnComment(db: Db, actor: TicketActor, ticketId: string, commentId: string): Promise<void> {
-  const comment = await db.ticketComment.findUnique({ where: { id: commentId }, select: { ticketId: true, authorId: true, internal: true } });
+  const comment = await db.ticketComment.findUnique({
+    where: { id: commentId },
+    select: { ticketId: true, authorId: true, internal: true },
+  });
   const visible = comment && comment.ticketId === ticketId && (actor.via === "console" || !comment.internal);
   if (!visible) throw new AppError("NOT_FOUND", "This reply was not found on this ticket.", undefined, "commentId");
-  if (comment.authorId !== actor.id) throw new AppError("FORBIDDEN", "Files go on your own replies: write a reply and attach the file to it.", undefined, "commentId");
+  if (comment.authorId !== actor.id)
+    throw new AppError(
+      "FORBIDDEN",
+      "Files go on your own replies: write a reply and attach the file to it.",
+      undefined,
+      "commentId",
+    );
 }

@@ -46,7 +46,11 @@ const pdf = (name = "scan.pdf", body = "%PDF-1.7 scanned") => new File([body], n
 
 describe("POST /api/tickets/[ticketId]/attachments", () => {
   it("stores the file and answers 201 with what was stored (the type from the table, not the browser)", async () => {
-    const response = await handleUpload(uploadRequest({ file: new File(["%PDF-1.7 x"], "scan.pdf", { type: "text/html" }) }), ticketId, deps(alice));
+    const response = await handleUpload(
+      uploadRequest({ file: new File(["%PDF-1.7 x"], "scan.pdf", { type: "text/html" }) }),
+      ticketId,
+      deps(alice),
+    );
     expect(response.status).toBe(201);
     const body = (await response.json()) as { attachment: { id: string; fileName: string; contentType: string } };
     expect(body.attachment).toMatchObject({ fileName: "scan.pdf", contentType: "application/pdf" });
@@ -63,37 +67,57 @@ describe("POST /api/tickets/[ticketId]/attachments", () => {
   });
 
   it("answers 413 for too large and 415 for a disallowed or disguised type, with the message for the field", async () => {
-    const big = await handleUpload(uploadRequest({ file: new File(["x".repeat(MAX + 1)], "big.txt") }), ticketId, deps(alice));
+    const big = await handleUpload(
+      uploadRequest({ file: new File(["x".repeat(MAX + 1)], "big.txt") }),
+      ticketId,
+      deps(alice),
+    );
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ message: "big.txt is 32 KB: files can be at most 32 KB.", field: "file" });
     const html = await handleUpload(uploadRequest({ file: new File(["<html>"], "page.html") }), ticketId, deps(alice));
     expect(html.status).toBe(415);
-    const disguised = await handleUpload(uploadRequest({ file: new File(["<svg onload=alert(1)>"], "logo.png") }), ticketId, deps(alice));
+    const disguised = await handleUpload(
+      uploadRequest({ file: new File(["<svg onload=alert(1)>"], "logo.png") }),
+      ticketId,
+      deps(alice),
+    );
     expect(disguised.status).toBe(415);
     expect(((await disguised.json()) as { message: string }).message).toMatch(/does not look like a PNG image/);
   });
 
   it("refuses a body announced larger than the limit before reading it", async () => {
-    const request = new Request("http://localhost/x", { method: "POST", headers: { "content-length": String(MAX * 10), "content-type": "multipart/form-data; boundary=x" }, body: "--x--" });
+    const request = new Request("http://localhost/x", {
+      method: "POST",
+      headers: { "content-length": String(MAX * 10), "content-type": "multipart/form-data; boundary=x" },
+      body: "--x--",
+    });
     expect((await handleUpload(request, ticketId, deps(alice))).status).toBe(413);
   });
 
   it("lets an agent in the console upload only with a live seat (412 otherwise)", async () => {
     const response = await handleUpload(uploadRequest({ file: pdf(), via: "console" }), ticketId, deps(agent));
     expect(response.status).toBe(412);
-    expect(((await response.json()) as { message: string }).message).toBe("Attaching a file in the console needs a seat, and you hold none right now. Take a seat, then attach the file again.");
+    expect(((await response.json()) as { message: string }).message).toBe(
+      "Attaching a file in the console needs a seat, and you hold none right now. Take a seat, then attach the file again.",
+    );
   });
 });
 
 describe("GET /api/attachments/[attachmentId]", () => {
   it("sends the file as a download with the stored type, nosniff and the exact name", async () => {
-    const up = await handleUpload(uploadRequest({ file: pdf("Facture été.pdf", "%PDF-1.7 accents") }), ticketId, deps(alice));
+    const up = await handleUpload(
+      uploadRequest({ file: pdf("Facture été.pdf", "%PDF-1.7 accents") }),
+      ticketId,
+      deps(alice),
+    );
     const { attachment } = (await up.json()) as { attachment: { id: string } };
     const response = await handleDownload(attachment.id, deps(alice));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="Facture _t_.pdf"; filename*=UTF-8''Facture%20%C3%A9t%C3%A9.pdf`);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="Facture _t_.pdf"; filename*=UTF-8''Facture%20%C3%A9t%C3%A9.pdf`,
+    );
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     expect(await response.text()).toBe("%PDF-1.7 accents");
     // An agent reads it too; nobody else.
@@ -107,7 +131,16 @@ describe("GET /api/attachments/[attachmentId]", () => {
     const agentUser = { id: agent.user.id, role: agent.user.role };
     const note = await addComment(db, console_(agentUser), { ticketId, body: "private", internal: true });
     const row = await db.ticketAttachment.create({
-      data: { ticketId, commentId: note.id, uploaderId: agent.user.id, fileName: "private.txt", contentType: "text/plain; charset=utf-8", sizeBytes: 1, sha256: "x", storageKey: "0".repeat(32) },
+      data: {
+        ticketId,
+        commentId: note.id,
+        uploaderId: agent.user.id,
+        fileName: "private.txt",
+        contentType: "text/plain; charset=utf-8",
+        sizeBytes: 1,
+        sha256: "x",
+        storageKey: "0".repeat(32),
+      },
     });
     const response = await handleDownload(row.id, deps(alice));
     expect(response.status).toBe(404);

@@ -14,15 +14,30 @@ import type { AttachmentStore } from "./store";
  * Answers are JSON { message, field? } for errors, with the status a client can act on.
  */
 
-export type AttachmentDeps = { db: Db; session: ValidSession | null; store: AttachmentStore; maxBytes: number; log: Logger };
+export type AttachmentDeps = {
+  db: Db;
+  session: ValidSession | null;
+  store: AttachmentStore;
+  maxBytes: number;
+  log: Logger;
+};
 
-const STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_MANY_REQUESTS: 429, PRECONDITION_FAILED: 412 };
+const STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  PRECONDITION_FAILED: 412,
+};
 /** Next's proxy reads at most this much of a request body (experimental.proxyClientMaxBodySize). */
 const PROXY_BODY_LIMIT = 10 * 1024 * 1024;
 /** Room for the multipart envelope around the file. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
-const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+const json = (status: number, body: Record<string, unknown>) =>
+  Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 const signInFirst = () => json(401, { message: "Sign in to continue: your session has ended." });
 
 function errorResponse(error: AppError, deps: AttachmentDeps): Response {
@@ -42,12 +57,16 @@ export async function handleUpload(req: Request, ticketRef: string, deps: Attach
   } catch {
     // A body cut short by the proxy's limit reads as a broken form: say what it really is.
     if (declared > PROXY_BODY_LIMIT) return errorResponse(tooLarge(deps.maxBytes), deps);
-    return json(400, { message: "The upload could not be read: send the file as a form (multipart/form-data) with a field named file.", field: "file" });
+    return json(400, {
+      message: "The upload could not be read: send the file as a form (multipart/form-data) with a field named file.",
+      field: "file",
+    });
   }
   const file = form.get("file");
   if (!(file instanceof File)) return json(400, { message: "Choose a file to attach.", field: "file" });
   const via = form.get("via") === "console" ? "console" : "portal";
-  const commentId = typeof form.get("commentId") === "string" && form.get("commentId") ? String(form.get("commentId")) : null;
+  const commentId =
+    typeof form.get("commentId") === "string" && form.get("commentId") ? String(form.get("commentId")) : null;
   const { user } = deps.session;
   try {
     const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
@@ -57,7 +76,11 @@ export async function handleUpload(req: Request, ticketRef: string, deps: Attach
       { ticketRef, commentId, file: { name: file.name, size: file.size, head, stream: () => file.stream() } },
       { store: deps.store, maxBytes: deps.maxBytes },
     );
-    deps.log.info("attachment stored", { attachmentId: attachment.id, ticketId: attachment.ticketId, sizeBytes: attachment.sizeBytes });
+    deps.log.info("attachment stored", {
+      attachmentId: attachment.id,
+      ticketId: attachment.ticketId,
+      sizeBytes: attachment.sizeBytes,
+    });
     return json(201, { attachment });
   } catch (error) {
     if (isAppError(error)) return errorResponse(error, deps);
@@ -69,7 +92,10 @@ export async function handleUpload(req: Request, ticketRef: string, deps: Attach
 /** Content-Disposition for a download: an ASCII fallback and the exact name (RFC 6266 / 5987). */
 export function contentDisposition(fileName: string): string {
   const fallback = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 

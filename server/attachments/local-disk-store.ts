@@ -85,7 +85,10 @@ export class LocalDiskStore implements AttachmentStore {
         const isKey = KEY.test(name);
         if (!isKey && !PART.test(name)) continue; // not ours: left alone
         const filePath = path.join(shardDir, name);
-        const modified = await stat(filePath).then((s) => s.mtime, () => null);
+        const modified = await stat(filePath).then(
+          (s) => s.mtime,
+          () => null,
+        );
         if (!modified || modified >= before) continue;
         if (isKey) yield name;
         else await unlink(filePath).catch(() => {}); // an upload that never finished

@@ -37,6 +37,10 @@ export async function openAttachment(db: DbOrTx, viewer: TicketViewer, attachmen
   });
   if (!attachment) throw notFound();
   const body = await store.get(attachment.storageKey);
-  if (!body) throw new AppError("NOT_FOUND", `The file ${attachment.fileName} is missing from storage. Ask the service desk to attach it again.`);
+  if (!body)
+    throw new AppError(
+      "NOT_FOUND",
+      `The file ${attachment.fileName} is missing from storage. Ask the service desk to attach it again.`,
+    );
   return { ...attachment, body };
 }

@@ -1,5 +1,11 @@
 import { AppError } from "../errors";
-import { ALLOWED_ATTACHMENTS, ALLOWED_DESCRIPTION, extensionOf, formatBytes, type AttachmentKind } from "@/lib/validation/attachments";
+import {
+  ALLOWED_ATTACHMENTS,
+  ALLOWED_DESCRIPTION,
+  extensionOf,
+  formatBytes,
+  type AttachmentKind,
+} from "@/lib/validation/attachments";
 
 /*
  * What may be attached. A file passes when (1) its name ends in an allowed extension, (2) it is
@@ -19,11 +25,22 @@ export const SNIFF_BYTES = 8192;
 const MAX_NAME = 200;
 
 export function tooLarge(maxBytes: number, fileName?: string, size?: number): AppError<AttachmentRefusalDetails> {
-  const what = fileName && size !== undefined ? `${fileName} is ${formatBytes(size)}` : fileName ? `${fileName} is too large` : "This file is too large";
-  return new AppError("BAD_REQUEST", `${what}: files can be at most ${formatBytes(maxBytes)}.`, { httpStatus: 413, reason: "too-large" }, "file");
+  const what =
+    fileName && size !== undefined
+      ? `${fileName} is ${formatBytes(size)}`
+      : fileName
+        ? `${fileName} is too large`
+        : "This file is too large";
+  return new AppError(
+    "BAD_REQUEST",
+    `${what}: files can be at most ${formatBytes(maxBytes)}.`,
+    { httpStatus: 413, reason: "too-large" },
+    "file",
+  );
 }
 
-const refusedType = (message: string) => new AppError<AttachmentRefusalDetails>("BAD_REQUEST", message, { httpStatus: 415, reason: "type" }, "file");
+const refusedType = (message: string) =>
+  new AppError<AttachmentRefusalDetails>("BAD_REQUEST", message, { httpStatus: 415, reason: "type" }, "file");
 
 /**
  * The file name as kept and shown: the last path segment only ("../../etc/passwd" -> "passwd",
@@ -47,7 +64,13 @@ export type AcceptedFile = { fileName: string; extension: string; contentType: s
 /** Checks the name and the announced size: which type the file will be stored as. */
 export function checkFileName(rawName: string, size: number, maxBytes: number): AcceptedFile {
   const fileName = safeFileName(rawName);
-  if (size === 0) throw new AppError<AttachmentRefusalDetails>("BAD_REQUEST", `${fileName} is empty: choose a file with something in it.`, { httpStatus: 400, reason: "empty" }, "file");
+  if (size === 0)
+    throw new AppError<AttachmentRefusalDetails>(
+      "BAD_REQUEST",
+      `${fileName} is empty: choose a file with something in it.`,
+      { httpStatus: 400, reason: "empty" },
+      "file",
+    );
   if (size > maxBytes) throw tooLarge(maxBytes, fileName, size);
   const extension = extensionOf(fileName);
   const allowed = ALLOWED_ATTACHMENTS[extension];
@@ -75,21 +98,39 @@ const ZIP_OFFICE = new Set(["docx", "xlsx", "pptx", "odt", "ods", "odp"]);
 
 /** Executables, whatever the file is called: Windows PE, ELF, Mach-O, Java classes. */
 function isExecutable(h: Uint8Array): boolean {
-  return startsWith(h, ascii("MZ")) || startsWith(h, [0x7f, 0x45, 0x4c, 0x46]) || startsWith(h, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(h, [0xfe, 0xed, 0xfa, 0xce])
-    || startsWith(h, [0xfe, 0xed, 0xfa, 0xcf]) || startsWith(h, [0xca, 0xfe, 0xba, 0xbe]);
+  return (
+    startsWith(h, ascii("MZ")) ||
+    startsWith(h, [0x7f, 0x45, 0x4c, 0x46]) ||
+    startsWith(h, [0xcf, 0xfa, 0xed, 0xfe]) ||
+    startsWith(h, [0xfe, 0xed, 0xfa, 0xce]) ||
+    startsWith(h, [0xfe, 0xed, 0xfa, 0xcf]) ||
+    startsWith(h, [0xca, 0xfe, 0xba, 0xbe])
+  );
 }
 
 /** Text that a browser or shell would treat as a page or a program. */
 function isMarkupOrScript(h: Uint8Array): boolean {
-  const start = new TextDecoder("utf-8", { fatal: false }).decode(h.subarray(0, 512)).replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  const start = new TextDecoder("utf-8", { fatal: false })
+    .decode(h.subarray(0, 512))
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
   return start.startsWith("#!") || /^<(!doctype\s+html|html|head|body|script|svg|\?xml|iframe)\b/.test(start);
 }
 
-const KIND_WORDS: Record<AttachmentKind, string> = { image: "an image", pdf: "a PDF", text: "a text file", office: "an Office document" };
+const KIND_WORDS: Record<AttachmentKind, string> = {
+  image: "an image",
+  pdf: "a PDF",
+  text: "a text file",
+  office: "an Office document",
+};
 
 /** Checks the file's first bytes against the type its name gave it. */
 export function checkContent(file: AcceptedFile, head: Uint8Array): void {
-  const mismatch = () => refusedType(`${file.fileName} does not look like ${file.kind === "image" ? `a ${file.extension.toUpperCase()} image` : KIND_WORDS[file.kind]}: its content does not match its name, so it was not attached.`);
+  const mismatch = () =>
+    refusedType(
+      `${file.fileName} does not look like ${file.kind === "image" ? `a ${file.extension.toUpperCase()} image` : KIND_WORDS[file.kind]}: its content does not match its name, so it was not attached.`,
+    );
   if (isExecutable(head)) throw refusedType(`${file.fileName} is a program: programs cannot be attached.`);
   switch (file.kind) {
     case "image":
@@ -101,7 +142,10 @@ export function checkContent(file: AcceptedFile, head: Uint8Array): void {
       return;
     case "text":
       if (head.includes(0)) throw mismatch();
-      if (isMarkupOrScript(head)) throw refusedType(`${file.fileName} holds a web page, markup or a script: those cannot be attached. Attach a screenshot or a PDF instead.`);
+      if (isMarkupOrScript(head))
+        throw refusedType(
+          `${file.fileName} holds a web page, markup or a script: those cannot be attached. Attach a screenshot or a PDF instead.`,
+        );
       return;
   }
 }

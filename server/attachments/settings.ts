@@ -11,7 +11,11 @@ import { DEFAULT_ATTACHMENT_MAX_BYTES } from "@/lib/validation/attachments";
  */
 const schema = z.object({
   ATTACHMENTS_DIR: z.string().min(1).optional(),
-  ATTACHMENT_MAX_BYTES: z.coerce.number({ error: "ATTACHMENT_MAX_BYTES must be a number of bytes" }).int().positive().default(DEFAULT_ATTACHMENT_MAX_BYTES),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number({ error: "ATTACHMENT_MAX_BYTES must be a number of bytes" })
+    .int()
+    .positive()
+    .default(DEFAULT_ATTACHMENT_MAX_BYTES),
 });
 
 export type AttachmentSettings = { dir: string; maxBytes: number };
@@ -21,8 +25,17 @@ let cached: AttachmentSettings | undefined;
 export function attachmentSettings(): AttachmentSettings {
   if (cached) return cached;
   const parsed = schema.safeParse(process.env);
-  if (!parsed.success) throw new Error(`seatdesk's attachment settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `seatdesk's attachment settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   // A folder chosen at run time: the build must not trace (and bundle) the whole project for it.
-  cached = { dir: path.resolve(/*turbopackIgnore: true*/ parsed.data.ATTACHMENTS_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "attachments")), maxBytes: parsed.data.ATTACHMENT_MAX_BYTES };
+  cached = {
+    dir: path.resolve(
+      /*turbopackIgnore: true*/ parsed.data.ATTACHMENTS_DIR ??
+        path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "attachments"),
+    ),
+    maxBytes: parsed.data.ATTACHMENT_MAX_BYTES,
+  };
   return cached;
 }

@@ -22,12 +22,21 @@ let requester: Awaited<ReturnType<typeof createUser>>;
 let ticketRef: string;
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-const stream = () => new ReadableStream<Uint8Array>({ start(c) { c.enqueue(PNG); c.close(); } });
+const stream = () =>
+  new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(PNG);
+      c.close();
+    },
+  });
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);
 const fileOf = (key: string) => path.join(dir, key.slice(0, 2), key);
 async function filesOnDisk(): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => e.name)
+    .sort();
 }
 /** Bytes stored as an upload does, but with no row written after them (the process "died"). */
 async function orphan(storedAt: Date): Promise<string> {
@@ -36,8 +45,16 @@ async function orphan(storedAt: Date): Promise<string> {
   return key;
 }
 async function attached(storedAt: Date): Promise<string> {
-  const a = await attachFile(db, portal(requester), { ticketRef, file: { name: "screen.png", size: PNG.byteLength, head: PNG, stream } }, { store, maxBytes: 1024 });
-  const { storageKey } = await db.ticketAttachment.findUniqueOrThrow({ where: { id: a.id }, select: { storageKey: true } });
+  const a = await attachFile(
+    db,
+    portal(requester),
+    { ticketRef, file: { name: "screen.png", size: PNG.byteLength, head: PNG, stream } },
+    { store, maxBytes: 1024 },
+  );
+  const { storageKey } = await db.ticketAttachment.findUniqueOrThrow({
+    where: { id: a.id },
+    select: { storageKey: true },
+  });
   await utimes(fileOf(storageKey), storedAt, storedAt);
   return storageKey;
 }

@@ -16,13 +16,22 @@ export const ORPHAN_GRACE_SECONDS = 3600;
 export const ORPHAN_SWEEP_EVERY_SECONDS = 6 * 3600;
 const BATCH = 500;
 
-export async function removeOrphanedFiles(db: Db, store: AttachmentStore, options: { now?: Date; graceSeconds?: number } = {}): Promise<{ checked: number; removed: number }> {
-  const before = new Date((options.now ?? new Date()).getTime() - (options.graceSeconds ?? ORPHAN_GRACE_SECONDS) * 1000);
+export async function removeOrphanedFiles(
+  db: Db,
+  store: AttachmentStore,
+  options: { now?: Date; graceSeconds?: number } = {},
+): Promise<{ checked: number; removed: number }> {
+  const before = new Date(
+    (options.now ?? new Date()).getTime() - (options.graceSeconds ?? ORPHAN_GRACE_SECONDS) * 1000,
+  );
   let checked = 0;
   let removed = 0;
   let batch: string[] = [];
   const settle = async () => {
-    const named = await db.ticketAttachment.findMany({ where: { storageKey: { in: batch } }, select: { storageKey: true } });
+    const named = await db.ticketAttachment.findMany({
+      where: { storageKey: { in: batch } },
+      select: { storageKey: true },
+    });
     const kept = new Set(named.map((row) => row.storageKey));
     for (const key of batch) {
       if (kept.has(key)) continue;

@@ -19,7 +19,11 @@ describe("server-side sign-in sessions", () => {
   it("finds an open, unexpired session of an active person, with who they are", async () => {
     const { user, sessionId } = await newSession("ADMIN");
     const session = await findValidSession(db, sessionId);
-    expect(session).toMatchObject({ sessionId, user: { id: user.id, email: user.email, name: user.name, role: "ADMIN" }, seatRequestedAt: null });
+    expect(session).toMatchObject({
+      sessionId,
+      user: { id: user.id, email: user.email, name: user.name, role: "ADMIN" },
+      seatRequestedAt: null,
+    });
   });
 
   it("reads the role from the database on every check, so a role change applies at once", async () => {
@@ -74,7 +78,8 @@ describe("server-side sign-in sessions", () => {
 
   it("refreshes lastSeenAt at most once a minute", async () => {
     const { sessionId } = await newSession();
-    const lastSeen = async () => (await db.authSession.findUniqueOrThrow({ where: { id: sessionId } })).lastSeenAt.getTime();
+    const lastSeen = async () =>
+      (await db.authSession.findUniqueOrThrow({ where: { id: sessionId } })).lastSeenAt.getTime();
 
     // Seen 30 s ago: a check does not write.
     await db.$executeRaw`update "AuthSession" set "lastSeenAt" = now() - interval '30 seconds' where id = ${sessionId}`;
@@ -96,7 +101,12 @@ describe("server-side sign-in sessions", () => {
 
   it("keeps the user agent and address short", async () => {
     const user = await createUser(db);
-    const id = await createAuthSession(db, { userId: user.id, maxAgeSeconds: 60, userAgent: "x".repeat(1000), ipAddress: "1".repeat(100) });
+    const id = await createAuthSession(db, {
+      userId: user.id,
+      maxAgeSeconds: 60,
+      userAgent: "x".repeat(1000),
+      ipAddress: "1".repeat(100),
+    });
     const row = await db.authSession.findUniqueOrThrow({ where: { id } });
     expect(row.userAgent).toHaveLength(300);
     expect(row.ipAddress).toHaveLength(64);

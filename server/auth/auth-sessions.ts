@@ -9,9 +9,18 @@ import { sqlOutsideTransaction } from "../db/sql";
  * checks the row here, so ending a session (sign-out, account disabled, an admin) works at once.
  */
 export type SessionUser = { id: string; email: string; name: string; role: Role };
-export type ValidSession = { sessionId: string; user: SessionUser; createdAt: Date; expiresAt: Date; seatRequestedAt: Date | null };
+export type ValidSession = {
+  sessionId: string;
+  user: SessionUser;
+  createdAt: Date;
+  expiresAt: Date;
+  seatRequestedAt: Date | null;
+};
 
-export async function createAuthSession(db: Db, input: { userId: string; maxAgeSeconds: number; userAgent?: string | null; ipAddress?: string | null }): Promise<string> {
+export async function createAuthSession(
+  db: Db,
+  input: { userId: string; maxAgeSeconds: number; userAgent?: string | null; ipAddress?: string | null },
+): Promise<string> {
   const session = await db.authSession.create({
     data: {
       userId: input.userId,
@@ -24,7 +33,16 @@ export async function createAuthSession(db: Db, input: { userId: string; maxAgeS
   return session.id;
 }
 
-type SessionRow = { id: string; createdAt: Date; expiresAt: Date; seatRequestedAt: Date | null; userId: string; email: string; name: string; role: Role };
+type SessionRow = {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  seatRequestedAt: Date | null;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+};
 
 /**
  * The session and its user when the session is open, unexpired and the account active. Runs on
@@ -52,11 +70,17 @@ export async function findValidSession(db: DbOrTx, sessionId: string): Promise<V
 }
 
 export async function endAuthSession(db: Db, sessionId: string, reason: string): Promise<void> {
-  await db.authSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+  await db.authSession.updateMany({
+    where: { id: sessionId, endedAt: null },
+    data: { endedAt: new Date(), endReason: reason },
+  });
 }
 
 /** Ends every open session of the person; takes a transaction so it can commit with a disable. */
 export async function endAllSessionsOfUser(db: DbOrTx, userId: string, reason: string): Promise<number> {
-  const { count } = await db.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+  const { count } = await db.authSession.updateMany({
+    where: { userId, endedAt: null },
+    data: { endedAt: new Date(), endReason: reason },
+  });
   return count;
 }

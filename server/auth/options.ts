@@ -19,7 +19,10 @@ export const SIGN_IN_ERRORS = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function header(req: { headers?: Record<string, string | string[] | undefined> } | undefined, name: string): string | null {
+function header(
+  req: { headers?: Record<string, string | string[] | undefined> } | undefined,
+  name: string,
+): string | null {
   const value = req?.headers?.[name];
   return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
@@ -41,7 +44,10 @@ export function buildAuthOptions(): NextAuthOptions {
           const db = getDb();
           const email = normalizeEmail(parsed.data.email);
           if ((await secondsLocked(db, email)) > 0) throw new Error("Locked");
-          const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true } });
+          const user = await db.user.findUnique({
+            where: { email },
+            select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
+          });
           const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password);
           if (!user || !ok) {
             const failures = await recordFailedSignIn(db, email);

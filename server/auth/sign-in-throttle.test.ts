@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
 import type { Db } from "@/server/db/client";
-import { clearFailedSignIns, failureDelayMs, lockedMessage, recordFailedSignIn, secondsLocked, THROTTLE } from "./sign-in-throttle";
+import {
+  clearFailedSignIns,
+  failureDelayMs,
+  lockedMessage,
+  recordFailedSignIn,
+  secondsLocked,
+  THROTTLE,
+} from "./sign-in-throttle";
 
 let db: Db;
 beforeAll(async () => {

@@ -36,7 +36,9 @@ export function pgPoolOf(client: object): pg.Pool | null {
 const INT8 = 20;
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8 ? (value: string) => BigInt(value) : pg.types.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"],
+    oid === INT8
+      ? (value: string) => BigInt(value)
+      : pg.types.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"],
 };
 
 /*
@@ -64,7 +66,12 @@ export async function inTurn(sql: Pick<SqlRunner, "rows">, queries: Prisma.Sql[]
   return results;
 }
 
-const command = (query: Prisma.Sql) => ({ name: statementName(query.text), text: query.text, values: query.values, types });
+const command = (query: Prisma.Sql) => ({
+  name: statementName(query.text),
+  text: query.text,
+  values: query.values,
+  types,
+});
 
 function runner(on: Queryable): SqlRunner {
   const rows = async <T>(query: Prisma.Sql) => (await on.query(command(query))).rows as T[];
@@ -97,7 +104,10 @@ function transactionRunner(client: pg.PoolClient, state: { over: boolean }): Sql
       pipelining.pipeline = true;
       let settled: PromiseSettledResult<pg.QueryResult>[];
       try {
-        settled = await Promise.allSettled([...queries.map((query) => client.query(command(query))), client.query({ name: "seatdesk_commit", text: "commit" })]);
+        settled = await Promise.allSettled([
+          ...queries.map((query) => client.query(command(query))),
+          client.query({ name: "seatdesk_commit", text: "commit" }),
+        ]);
       } finally {
         pipelining.pipeline = false;
         state.over = true;

@@ -18,7 +18,10 @@ beforeAll(async () => {
 
 const asAdmin = () => callerFor(db, adminSession);
 async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
@@ -51,7 +54,10 @@ describe("groups", () => {
     await asAdmin().adminGroups.create({ name: bName });
     const renamed = uniqueName("Alpha renamed");
     await asAdmin().adminGroups.rename({ id: a.id, name: renamed, description: "now with a description" });
-    expect(await db.group.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ name: renamed, description: "now with a description" });
+    expect(await db.group.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({
+      name: renamed,
+      description: "now with a description",
+    });
     // Changing only the case of its own name is fine.
     await asAdmin().adminGroups.rename({ id: a.id, name: renamed.toUpperCase() });
     const error = await rejection(asAdmin().adminGroups.rename({ id: a.id, name: bName }));
@@ -100,7 +106,9 @@ describe("group members", () => {
     expect(error.message).toContain("Carl Customer is an end user. Only agents and administrators can be members");
     expect((error.cause as AppError).field).toBe("userId");
     const gone = await createUser(db, { role: "AGENT", name: "Dora Disabled", active: false });
-    expect((await rejection(asAdmin().adminGroups.addMember({ groupId, userId: gone.id }))).message).toContain("Dora Disabled's account is disabled");
+    expect((await rejection(asAdmin().adminGroups.addMember({ groupId, userId: gone.id }))).message).toContain(
+      "Dora Disabled's account is disabled",
+    );
     expect(await db.groupMember.count({ where: { groupId } })).toBe(0);
   });
 
@@ -124,15 +132,22 @@ describe("group members", () => {
     await createUser(db, { role: "END_USER", name: `${tag} customer` });
     await createUser(db, { role: "AGENT", name: `${tag} disabled`, active: false });
     await asAdmin().adminGroups.addMember({ groupId, userId: inGroup.id });
-    expect((await asAdmin().adminGroups.candidates({ groupId, search: tag.toUpperCase() })).map((u) => u.id)).toEqual([free.id]);
+    expect((await asAdmin().adminGroups.candidates({ groupId, search: tag.toUpperCase() })).map((u) => u.id)).toEqual([
+      free.id,
+    ]);
     expect(await asAdmin().adminGroups.removeMember({ groupId, userId: inGroup.id })).toEqual({ removed: true });
     expect(await asAdmin().adminGroups.removeMember({ groupId, userId: inGroup.id })).toEqual({ removed: false });
-    expect((await asAdmin().adminGroups.candidates({ groupId, search: tag })).map((u) => u.name).sort()).toEqual([`${tag} free`, `${tag} in`]);
+    expect((await asAdmin().adminGroups.candidates({ groupId, search: tag })).map((u) => u.name).sort()).toEqual([
+      `${tag} free`,
+      `${tag} in`,
+    ]);
   });
 
   it("of a group that does not exist: NOT_FOUND", async () => {
     const agent = await createUser(db, { role: "AGENT" });
-    expect((await rejection(asAdmin().adminGroups.addMember({ groupId: "missing", userId: agent.id }))).code).toBe("NOT_FOUND");
+    expect((await rejection(asAdmin().adminGroups.addMember({ groupId: "missing", userId: agent.id }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await rejection(asAdmin().adminGroups.members({ groupId: "missing" }))).code).toBe("NOT_FOUND");
   });
 });

@@ -4,7 +4,13 @@ import { listGroupsInput, type ListGroupsInput } from "@/lib/validation/groups";
 import { namePageArgs, toNamePage } from "../users/name-pages";
 import { likeLiteral } from "../db/like";
 
-export type GroupListItem = { id: string; name: string; description: string; memberCount: number; pools: { id: string; name: string }[] };
+export type GroupListItem = {
+  id: string;
+  name: string;
+  description: string;
+  memberCount: number;
+  pools: { id: string; name: string }[];
+};
 export type GroupPage = { items: GroupListItem[]; nextCursor: string | null; total: number };
 
 /** Assignment groups by name, a page at a time, with their member counts (counted in SQL). */
@@ -17,7 +23,9 @@ export async function listGroups(db: DbOrTx, rawInput: ListGroupsInput = {}): Pr
       where,
       ...namePageArgs(input),
       select: {
-        id: true, name: true, description: true,
+        id: true,
+        name: true,
+        description: true,
         _count: { select: { members: true } },
         pools: { where: { deletedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } },
       },

@@ -7,7 +7,12 @@ import { namePageArgs, toNamePage } from "../users/name-pages";
 import { likeLiteral } from "../db/like";
 
 export type GroupMemberItem = { id: string; name: string; email: string; role: Role; active: boolean };
-export type MemberPage = { group: { id: string; name: string }; items: GroupMemberItem[]; nextCursor: string | null; total: number };
+export type MemberPage = {
+  group: { id: string; name: string };
+  items: GroupMemberItem[];
+  nextCursor: string | null;
+  total: number;
+};
 
 const memberSelect = { id: true, name: true, email: true, role: true, active: true } as const;
 
@@ -25,7 +30,10 @@ export async function listMembers(db: DbOrTx, rawInput: ListMembersInput): Promi
 }
 
 /** Up to 10 enabled agents and administrators, not yet in the group, matching the search. */
-export async function memberCandidates(db: DbOrTx, rawInput: z.input<typeof memberCandidatesInput>): Promise<GroupMemberItem[]> {
+export async function memberCandidates(
+  db: DbOrTx,
+  rawInput: z.input<typeof memberCandidatesInput>,
+): Promise<GroupMemberItem[]> {
   const input = memberCandidatesInput.parse(rawInput);
   const search = input.search.trim();
   return db.user.findMany({
@@ -33,7 +41,14 @@ export async function memberCandidates(db: DbOrTx, rawInput: z.input<typeof memb
       role: { in: ["AGENT", "ADMIN"] },
       active: true,
       groups: { none: { groupId: input.groupId } },
-      ...(search ? { OR: [{ name: { contains: likeLiteral(search), mode: "insensitive" } }, { email: { contains: likeLiteral(search.toLowerCase()) } }] } : {}),
+      ...(search
+        ? {
+            OR: [
+              { name: { contains: likeLiteral(search), mode: "insensitive" } },
+              { email: { contains: likeLiteral(search.toLowerCase()) } },
+            ],
+          }
+        : {}),
     },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: 10,

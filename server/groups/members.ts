@@ -19,13 +19,31 @@ async function findGroup(db: DbOrTx, groupId: string) {
 export async function addMember(db: DbOrTx, input: GroupMemberInput): Promise<{ added: boolean }> {
   return inTransaction(db, async (tx) => {
     const group = await findGroup(tx, input.groupId);
-    if (!(await lockUser(tx, input.userId))) throw new AppError("NOT_FOUND", "This person no longer exists.", undefined, "userId");
-    const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { name: true, role: true, active: true } });
+    if (!(await lockUser(tx, input.userId)))
+      throw new AppError("NOT_FOUND", "This person no longer exists.", undefined, "userId");
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: input.userId },
+      select: { name: true, role: true, active: true },
+    });
     if (user.role === "END_USER") {
-      throw new AppError("BAD_REQUEST", `${user.name} is an end user. Only agents and administrators can be members of "${group.name}"; change their role first.`, undefined, "userId");
+      throw new AppError(
+        "BAD_REQUEST",
+        `${user.name} is an end user. Only agents and administrators can be members of "${group.name}"; change their role first.`,
+        undefined,
+        "userId",
+      );
     }
-    if (!user.active) throw new AppError("BAD_REQUEST", `${user.name}'s account is disabled. Enable it before adding them to "${group.name}".`, undefined, "userId");
-    const { count } = await tx.groupMember.createMany({ data: [{ groupId: group.id, userId: input.userId }], skipDuplicates: true });
+    if (!user.active)
+      throw new AppError(
+        "BAD_REQUEST",
+        `${user.name}'s account is disabled. Enable it before adding them to "${group.name}".`,
+        undefined,
+        "userId",
+      );
+    const { count } = await tx.groupMember.createMany({
+      data: [{ groupId: group.id, userId: input.userId }],
+      skipDuplicates: true,
+    });
     return { added: count === 1 };
   });
 }

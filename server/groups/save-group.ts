@@ -1,7 +1,12 @@
 import type { Db } from "../db/client";
 import { isUniqueViolation, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
-import { createGroupInput, renameGroupInput, type GroupFieldsInput, type RenameGroupInput } from "@/lib/validation/groups";
+import {
+  createGroupInput,
+  renameGroupInput,
+  type GroupFieldsInput,
+  type RenameGroupInput,
+} from "@/lib/validation/groups";
 
 /*
  * Creating and renaming assignment groups. Names are unique ignoring case ("Network" and
@@ -10,8 +15,17 @@ import { createGroupInput, renameGroupInput, type GroupFieldsInput, type RenameG
  */
 
 async function assertNameFree(db: DbOrTx, name: string, exceptId?: string): Promise<void> {
-  const taken = await db.group.findFirst({ where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true } });
-  if (taken) throw new AppError("CONFLICT", `A group named "${taken.name}" already exists. Choose another name.`, undefined, "name");
+  const taken = await db.group.findFirst({
+    where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { name: true },
+  });
+  if (taken)
+    throw new AppError(
+      "CONFLICT",
+      `A group named "${taken.name}" already exists. Choose another name.`,
+      undefined,
+      "name",
+    );
 }
 
 function nameTaken(name: string): AppError {
@@ -22,7 +36,10 @@ export async function createGroup(db: Db, rawInput: GroupFieldsInput): Promise<{
   const input = createGroupInput.parse(rawInput);
   await assertNameFree(db, input.name);
   try {
-    return await db.group.create({ data: { name: input.name, description: input.description ?? "" }, select: { id: true } });
+    return await db.group.create({
+      data: { name: input.name, description: input.description ?? "" },
+      select: { id: true },
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(input.name);
     throw error;
@@ -36,7 +53,10 @@ export async function renameGroup(db: Db, rawInput: RenameGroupInput): Promise<{
   if (!group) throw new AppError("NOT_FOUND", "This group no longer exists.");
   await assertNameFree(db, input.name, input.id);
   try {
-    await db.group.update({ where: { id: input.id }, data: { name: input.name, ...(input.description !== undefined ? { description: input.description } : {}) } });
+    await db.group.update({
+      where: { id: input.id },
+      data: { name: input.name, ...(input.description !== undefined ? { description: input.description } : {}) },
+    });
     return { id: input.id };
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(input.name);

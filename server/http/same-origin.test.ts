@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { crossSiteRefusal, isCrossSiteWrite } from "./same-origin";
 
-const request = (method: string, headers: Record<string, string>) => new Request("http://desk.example/api/trpc/seat.release", { method, headers: { host: "desk.example", ...headers } });
+const request = (method: string, headers: Record<string, string>) =>
+  new Request("http://desk.example/api/trpc/seat.release", { method, headers: { host: "desk.example", ...headers } });
 
 describe("isCrossSiteWrite", () => {
   it("refuses a write whose Origin is another site", () => {
@@ -14,7 +15,15 @@ describe("isCrossSiteWrite", () => {
 
   it("accepts a write from the app's own origin, also behind a proxy that sets x-forwarded-host", () => {
     expect(isCrossSiteWrite(request("POST", { origin: "http://desk.example" }))).toBe(false);
-    expect(isCrossSiteWrite(request("POST", { origin: "https://desk.example.org", host: "internal:3000", "x-forwarded-host": "desk.example.org" }))).toBe(false);
+    expect(
+      isCrossSiteWrite(
+        request("POST", {
+          origin: "https://desk.example.org",
+          host: "internal:3000",
+          "x-forwarded-host": "desk.example.org",
+        }),
+      ),
+    ).toBe(false);
   });
 
   it("without Origin, follows the Fetch metadata", () => {

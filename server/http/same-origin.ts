@@ -8,7 +8,8 @@
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export const CROSS_SITE_MESSAGE = "Cross-site request refused: state-changing requests must come from seatdesk's own pages.";
+export const CROSS_SITE_MESSAGE =
+  "Cross-site request refused: state-changing requests must come from seatdesk's own pages.";
 
 function isSameOrigin(headers: Headers): boolean {
   const origin = headers.get("origin");

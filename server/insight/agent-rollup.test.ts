@@ -24,7 +24,11 @@ function expectSameUsage(rolled: AgentUsage[], live: AgentUsage[]) {
   for (const r of rolled) {
     const l = liveOf.get(r.userId)!;
     expect(l, r.userId).toBeDefined();
-    expect({ leases: r.leases, days: r.daysActive, refusals: r.refusals }).toEqual({ leases: l.leases, days: l.daysActive, refusals: l.refusals });
+    expect({ leases: r.leases, days: r.daysActive, refusals: r.refusals }).toEqual({
+      leases: l.leases,
+      days: l.daysActive,
+      refusals: l.refusals,
+    });
     expect(Math.abs(r.heldHours - l.heldHours)).toBeLessThanOrEqual(0.011);
     expect(Math.abs(r.activeHours - l.activeHours)).toBeLessThanOrEqual(0.011);
     expect(Math.abs(r.waitedSeconds - l.waitedSeconds)).toBeLessThanOrEqual(1);
@@ -54,14 +58,33 @@ beforeAll(async () => {
       const endedAt = t + hours * H;
       const idle = rand() < 0.3;
       leases.push({
-        userId: person.id, userName: person.name, poolId: inPool ? pool.id : null, poolName: inPool ? pool.name : null,
-        grantedAt: new Date(t), endedAt: new Date(endedAt),
+        userId: person.id,
+        userName: person.name,
+        poolId: inPool ? pool.id : null,
+        poolName: inPool ? pool.name : null,
+        grantedAt: new Date(t),
+        endedAt: new Date(endedAt),
         ...(idle ? { endReason: "IDLE" as const, lastActivityAt: new Date(endedAt - 0.5 * H) } : {}),
       });
       if (inPool && rand() < 0.25) {
         const refusedAt = endedAt + rand() * 3 * H;
-        refusals.push({ userId: person.id, userName: person.name, poolId: pool.id, poolName: pool.name, at: new Date(refusedAt) });
-        if (rand() < 0.5) queue.push({ userId: person.id, userName: person.name, poolId: pool.id, poolName: pool.name, enqueuedAt: new Date(refusedAt), endedAt: new Date(refusedAt + rand() * H), outcome: "LEFT" });
+        refusals.push({
+          userId: person.id,
+          userName: person.name,
+          poolId: pool.id,
+          poolName: pool.name,
+          at: new Date(refusedAt),
+        });
+        if (rand() < 0.5)
+          queue.push({
+            userId: person.id,
+            userName: person.name,
+            poolId: pool.id,
+            poolName: pool.name,
+            enqueuedAt: new Date(refusedAt),
+            endedAt: new Date(refusedAt + rand() * H),
+            outcome: "LEFT",
+          });
       }
       t = endedAt + (4 + rand() * 30) * H;
     }
@@ -99,12 +122,37 @@ describe("per-person rollup", () => {
     const pool = await createPool(db, { size: 1 });
     const [a] = await createPoolMembers(db, pool.id, 1);
     // 22:00 to 02:00 in Paris (winter: UTC+1).
-    await writePastHistory(db, { leases: [{ userId: a!.id, userName: a!.name, poolId: pool.id, poolName: pool.name, grantedAt: new Date(Date.UTC(2026, 0, 12, 21)), endedAt: new Date(Date.UTC(2026, 0, 13, 1)) }] });
+    await writePastHistory(db, {
+      leases: [
+        {
+          userId: a!.id,
+          userName: a!.name,
+          poolId: pool.id,
+          poolName: pool.name,
+          grantedAt: new Date(Date.UTC(2026, 0, 12, 21)),
+          endedAt: new Date(Date.UTC(2026, 0, 13, 1)),
+        },
+      ],
+    });
     const rollup = await refreshAgentDayRollup(db, ZONE);
-    const whole = await loadAgentUsage(db, new Date(Date.UTC(2026, 0, 10)), new Date(Date.UTC(2026, 0, 20)), pool.id, ZONE, rollup);
+    const whole = await loadAgentUsage(
+      db,
+      new Date(Date.UTC(2026, 0, 10)),
+      new Date(Date.UTC(2026, 0, 20)),
+      pool.id,
+      ZONE,
+      rollup,
+    );
     expect(whole).toEqual([expect.objectContaining({ userId: a!.id, leases: 1, daysActive: 2, heldHours: 4 })]);
     // A period starting after the grant counts the hours held within it, and no lease.
-    const later = await loadAgentUsage(db, new Date(Date.UTC(2026, 0, 12, 23)), new Date(Date.UTC(2026, 0, 20)), pool.id, ZONE, rollup);
+    const later = await loadAgentUsage(
+      db,
+      new Date(Date.UTC(2026, 0, 12, 23)),
+      new Date(Date.UTC(2026, 0, 20)),
+      pool.id,
+      ZONE,
+      rollup,
+    );
     expect(later).toEqual([expect.objectContaining({ leases: 0, daysActive: 1, heldHours: 2 })]);
   });
 
@@ -112,11 +160,34 @@ describe("per-person rollup", () => {
     const pool = await createPool(db, { size: 1 });
     const [a] = await createPoolMembers(db, pool.id, 1);
     const period = { from: new Date(Date.UTC(2026, 4, 10)), to: new Date(Date.UTC(2026, 4, 20)), scope: pool.id };
-    const lease = (day: number) => ({ userId: a!.id, userName: a!.name, poolId: pool.id, poolName: pool.name, grantedAt: new Date(Date.UTC(2026, 4, day, 8)), endedAt: new Date(Date.UTC(2026, 4, day, 10)) });
+    const lease = (day: number) => ({
+      userId: a!.id,
+      userName: a!.name,
+      poolId: pool.id,
+      poolName: pool.name,
+      grantedAt: new Date(Date.UTC(2026, 4, day, 8)),
+      endedAt: new Date(Date.UTC(2026, 4, day, 10)),
+    });
     await writePastHistory(db, { leases: [lease(11)] });
     expect((await getUsageReport(db, period)).agents[0]).toMatchObject({ leases: 1, heldHours: 2 });
-    await writePastHistory(db, { leases: [lease(12)], refusals: [{ userId: a!.id, userName: a!.name, poolId: pool.id, poolName: pool.name, at: new Date(Date.UTC(2026, 4, 13, 9)) }] });
-    expect((await getUsageReport(db, period)).agents[0]).toMatchObject({ leases: 2, heldHours: 4, daysActive: 2, refusals: 1 });
+    await writePastHistory(db, {
+      leases: [lease(12)],
+      refusals: [
+        {
+          userId: a!.id,
+          userName: a!.name,
+          poolId: pool.id,
+          poolName: pool.name,
+          at: new Date(Date.UTC(2026, 4, 13, 9)),
+        },
+      ],
+    });
+    expect((await getUsageReport(db, period)).agents[0]).toMatchObject({
+      leases: 2,
+      heldHours: 4,
+      daysActive: 2,
+      refusals: 1,
+    });
   });
 
   it("a report in another time zone counts live, with the same totals", async () => {
@@ -128,7 +199,9 @@ describe("per-person rollup", () => {
     for (const a of desk.agents) {
       expect(tokyoOf.get(a.userId)).toMatchObject({ leases: a.leases, refusals: a.refusals, heldHours: a.heldHours });
     }
-    const rows = await db.$queryRaw<{ zones: string[] }[]>`select array_agg(distinct "timeZone") as zones from "SeatUsageAgentDay"`;
+    const rows = await db.$queryRaw<
+      { zones: string[] }[]
+    >`select array_agg(distinct "timeZone") as zones from "SeatUsageAgentDay"`;
     expect(rows[0]!.zones).toEqual([ZONE]);
   });
 });
@@ -139,16 +212,25 @@ describe("rollups run side by side", () => {
     const pool = await createPool(fresh, { size: 1 });
     const [a] = await createPoolMembers(fresh, pool.id, 1);
     const leases = Array.from({ length: 90 }, (_, day) => ({
-      userId: a!.id, userName: a!.name, poolId: pool.id, poolName: pool.name,
-      grantedAt: new Date(Date.UTC(2026, 0, 1 + day, 8)), endedAt: new Date(Date.UTC(2026, 0, 1 + day, 12)),
+      userId: a!.id,
+      userName: a!.name,
+      poolId: pool.id,
+      poolName: pool.name,
+      grantedAt: new Date(Date.UTC(2026, 0, 1 + day, 8)),
+      endedAt: new Date(Date.UTC(2026, 0, 1 + day, 12)),
     }));
     await writePastHistory(fresh, { leases });
     const period = { from: new Date(Date.UTC(2026, 0, 1)), to: new Date(Date.UTC(2026, 3, 1)), scope: "all" };
     const results = await Promise.all([
-      getUsageReport(fresh, period), getUsageReport(fresh, period), refreshAgentDayRollup(fresh, "UTC"), getUsageReport(fresh, period),
+      getUsageReport(fresh, period),
+      getUsageReport(fresh, period),
+      refreshAgentDayRollup(fresh, "UTC"),
+      getUsageReport(fresh, period),
     ]);
     for (const report of [results[0], results[1], results[3]]) {
-      expect(report.agents).toEqual([expect.objectContaining({ userId: a!.id, leases: 90, heldHours: 360, daysActive: 90 })]);
+      expect(report.agents).toEqual([
+        expect.objectContaining({ userId: a!.id, leases: 90, heldHours: 360, daysActive: 90 }),
+      ]);
       expect(report.seatHoursUsed).toBe(360);
     }
     await fresh.$disconnect();
@@ -161,10 +243,25 @@ describe("the background rollup", () => {
     await fresh.ticketSettings.update({ where: { id: 1 }, data: { timeZone: "America/New_York" } });
     const pool = await createPool(fresh, { size: 1 });
     const [a] = await createPoolMembers(fresh, pool.id, 1);
-    await writePastHistory(fresh, { leases: [{ userId: a!.id, userName: a!.name, poolId: pool.id, poolName: pool.name, grantedAt: new Date(Date.UTC(2026, 0, 5, 14)), endedAt: new Date(Date.UTC(2026, 0, 5, 16)) }] });
+    await writePastHistory(fresh, {
+      leases: [
+        {
+          userId: a!.id,
+          userName: a!.name,
+          poolId: pool.id,
+          poolName: pool.name,
+          grantedAt: new Date(Date.UTC(2026, 0, 5, 14)),
+          endedAt: new Date(Date.UTC(2026, 0, 5, 16)),
+        },
+      ],
+    });
     await refreshInsightRollups(fresh);
-    const [hours] = await fresh.$queryRaw<{ n: number }[]>`select count(*)::int as n from "SeatUsageHour" where scope = '*'`;
-    const days = await fresh.$queryRaw<{ timeZone: string; day: Date; heldSeconds: number }[]>`select "timeZone", day, "heldSeconds" from "SeatUsageAgentDay" where scope = '*'`;
+    const [hours] = await fresh.$queryRaw<
+      { n: number }[]
+    >`select count(*)::int as n from "SeatUsageHour" where scope = '*'`;
+    const days = await fresh.$queryRaw<
+      { timeZone: string; day: Date; heldSeconds: number }[]
+    >`select "timeZone", day, "heldSeconds" from "SeatUsageAgentDay" where scope = '*'`;
     expect(hours!.n).toBe(2);
     expect(days).toEqual([{ timeZone: "America/New_York", day: new Date("2026-01-05T00:00:00Z"), heldSeconds: 7200 }]);
     await fresh.$disconnect();

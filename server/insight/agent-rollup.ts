@@ -78,15 +78,16 @@ async function rollUpDays(tx: Tx, timeZone: string, firstDay: string, endDay: st
  */
 export async function refreshAgentDayRollup(db: Db, timeZone: string): Promise<AgentRollupState> {
   for (;;) {
-    const step = await db.$transaction(async (tx) => {
-      // One step at a time, across instances and the background job. The lock comes before the
-      // first query, so this step's snapshot already sees what the step before it committed (a
-      // row lock taken after it would fail on the other's update instead).
-      await tx.$executeRaw`lock table "SeatUsageAgentRollup" in share row exclusive mode`;
-      await tx.$executeRaw`insert into "SeatUsageAgentRollup" ("timeZone") values (${timeZone}) on conflict ("timeZone") do nothing`;
-      const [progress] = await tx.$queryRaw<Progress[]>`
+    const step = await db.$transaction(
+      async (tx) => {
+        // One step at a time, across instances and the background job. The lock comes before the
+        // first query, so this step's snapshot already sees what the step before it committed (a
+        // row lock taken after it would fail on the other's update instead).
+        await tx.$executeRaw`lock table "SeatUsageAgentRollup" in share row exclusive mode`;
+        await tx.$executeRaw`insert into "SeatUsageAgentRollup" ("timeZone") values (${timeZone}) on conflict ("timeZone") do nothing`;
+        const [progress] = await tx.$queryRaw<Progress[]>`
         select "rolledUpTo"::text as "rolledUpTo", "leaseIdSeen", "eventIdSeen", "longestLeaseSeconds" from "SeatUsageAgentRollup" where "timeZone" = ${timeZone}`;
-      const [facts] = await tx.$queryRaw<Facts[]>`
+        const [facts] = await tx.$queryRaw<Facts[]>`
         select (least(now() - make_interval(mins => ${REFUSAL_FOLLOW_UP_MINUTES}),
             (select min("grantedAt") from "SeatLease" where "endedAt" is null),
             (select min("enqueuedAt") from "SeatQueueEntry" where "endedAt" is null) - interval '5 minutes') at time zone ${timeZone})::date::text as final,
@@ -97,28 +98,30 @@ export async function refreshAgentDayRollup(db: Db, timeZone: string): Promise<A
             (select min("grantedAt") from "SeatLease" where id > ${progress!.leaseIdSeen}) - make_interval(mins => ${REFUSAL_FOLLOW_UP_MINUTES}),
             (select min(at) from "SeatEvent" where id > ${progress!.eventIdSeen} and type = 'REFUSED')) at time zone ${timeZone})::date::text as backfill,
           (least((select min("grantedAt") from "SeatLease"), (select min(at) from "SeatEvent" where type = 'REFUSED')) at time zone ${timeZone})::date::text as first`;
-      const { final, maxLease, maxEvent, backfill, first } = facts!;
-      let start = progress!.rolledUpTo ?? first ?? final;
-      if (backfill && backfill < start) start = backfill;
-      let longestLeaseSeconds = progress!.longestLeaseSeconds;
-      const save = (to: string) =>
-        tx.$executeRaw`update "SeatUsageAgentRollup" set "rolledUpTo" = ${to}::date, "leaseIdSeen" = ${maxLease}, "eventIdSeen" = ${maxEvent},
+        const { final, maxLease, maxEvent, backfill, first } = facts!;
+        let start = progress!.rolledUpTo ?? first ?? final;
+        if (backfill && backfill < start) start = backfill;
+        let longestLeaseSeconds = progress!.longestLeaseSeconds;
+        const save = (to: string) =>
+          tx.$executeRaw`update "SeatUsageAgentRollup" set "rolledUpTo" = ${to}::date, "leaseIdSeen" = ${maxLease}, "eventIdSeen" = ${maxEvent},
           "longestLeaseSeconds" = ${longestLeaseSeconds}, "updatedAt" = now() where "timeZone" = ${timeZone}`;
-      if (start >= final) {
-        // Nothing new is final. Days rolled up past `final` (history written since for them) go
-        // back to being computed live.
-        if (progress!.rolledUpTo && progress!.rolledUpTo > final) {
-          await tx.$executeRaw`delete from "SeatUsageAgentDay" where "timeZone" = ${timeZone} and day >= ${final}::date`;
-          await tx.$executeRaw`delete from "SeatUsageAgentMonth" where "timeZone" = ${timeZone} and month >= ${monthOf(final)}::date`;
+        if (start >= final) {
+          // Nothing new is final. Days rolled up past `final` (history written since for them) go
+          // back to being computed live.
+          if (progress!.rolledUpTo && progress!.rolledUpTo > final) {
+            await tx.$executeRaw`delete from "SeatUsageAgentDay" where "timeZone" = ${timeZone} and day >= ${final}::date`;
+            await tx.$executeRaw`delete from "SeatUsageAgentMonth" where "timeZone" = ${timeZone} and month >= ${monthOf(final)}::date`;
+          }
+          await save(final);
+          return { done: true, state: { rolledUpTo: final, longestLeaseSeconds } };
         }
-        await save(final);
-        return { done: true, state: { rolledUpTo: final, longestLeaseSeconds } };
-      }
-      const end = [addDays(start, CHUNK_DAYS), final].sort()[0]!;
-      longestLeaseSeconds = Math.max(longestLeaseSeconds, await rollUpDays(tx, timeZone, start, end));
-      await save(end);
-      return { done: end === final, state: { rolledUpTo: end, longestLeaseSeconds } };
-    }, { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 60_000, timeout: 120_000 });
+        const end = [addDays(start, CHUNK_DAYS), final].sort()[0]!;
+        longestLeaseSeconds = Math.max(longestLeaseSeconds, await rollUpDays(tx, timeZone, start, end));
+        await save(end);
+        return { done: end === final, state: { rolledUpTo: end, longestLeaseSeconds } };
+      },
+      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 60_000, timeout: 120_000 },
+    );
     if (step.done) return step.state;
   }
 }

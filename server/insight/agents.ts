@@ -13,8 +13,18 @@ import type { AgentUsage } from "./types";
  */
 
 type Row = {
-  userId: string; name: string; email: string | null; kind: "NAMED" | "CONCURRENT" | null; poolId: string | null; poolName: string | null;
-  leases: number; held: number; active: number; days: number; refusals: number; waited: number;
+  userId: string;
+  name: string;
+  email: string | null;
+  kind: "NAMED" | "CONCURRENT" | null;
+  poolId: string | null;
+  poolName: string | null;
+  leases: number;
+  held: number;
+  active: number;
+  days: number;
+  refusals: number;
+  waited: number;
 };
 
 /** Per-person sums of one live window. */
@@ -70,14 +80,25 @@ async function splitPeriod(db: DbOrTx, from: Date, to: Date, timeZone: string, r
  * Each person who held a seat or was refused one in the period (scope), most active first.
  * `rollup` is how far SeatUsageAgentDay of `timeZone` is (null: compute all live).
  */
-export async function loadAgentUsage(db: DbOrTx, from: Date, to: Date, scope: string, timeZone: string, rollup: AgentRollupState | null): Promise<AgentUsage[]> {
+export async function loadAgentUsage(
+  db: DbOrTx,
+  from: Date,
+  to: Date,
+  scope: string,
+  timeZone: string,
+  rollup: AgentRollupState | null,
+): Promise<AgentUsage[]> {
   const windows = rollup ? await splitPeriod(db, from, to, timeZone, rollup.rolledUpTo) : null;
   // The head lies before the end of the rollup: every lease touching it has ended and is no longer than the longest rolled up.
-  const headGrantedAfter = windows ? new Date(windows.head[0].getTime() - rollup!.longestLeaseSeconds * 1000 - 1000) : undefined;
+  const headGrantedAfter = windows
+    ? new Date(windows.head[0].getTime() - rollup!.longestLeaseSeconds * 1000 - 1000)
+    : undefined;
   const parts = windows
     ? Prisma.join(
         [
-          windows.head[0] < windows.head[1] ? liveWindow(windows.head[0], windows.head[1], timeZone, scope, headGrantedAfter) : null,
+          windows.head[0] < windows.head[1]
+            ? liveWindow(windows.head[0], windows.head[1], timeZone, scope, headGrantedAfter)
+            : null,
           rolledUpWindow(windows.days[0], windows.days[1], timeZone, scope),
           windows.tail[0] < windows.tail[1] ? liveWindow(windows.tail[0], windows.tail[1], timeZone, scope) : null,
         ].filter((part) => part !== null),
@@ -99,10 +120,16 @@ export async function loadAgentUsage(db: DbOrTx, from: Date, to: Date, scope: st
   const hours = (s: number) => Math.round((s / 3600) * 100) / 100;
   return rows
     .map((r) => ({
-      userId: r.userId, name: r.name, email: r.email,
+      userId: r.userId,
+      name: r.name,
+      email: r.email,
       license: r.kind ? { kind: r.kind, poolId: r.poolId, poolName: r.poolName } : null,
-      activeHours: hours(r.active), heldHours: hours(r.held), daysActive: r.days, leases: r.leases,
-      refusals: r.refusals, waitedSeconds: Math.round(r.waited),
+      activeHours: hours(r.active),
+      heldHours: hours(r.held),
+      daysActive: r.days,
+      leases: r.leases,
+      refusals: r.refusals,
+      waitedSeconds: Math.round(r.waited),
     }))
     .sort((a, b) => b.activeHours - a.activeHours || b.refusals - a.refusals || a.name.localeCompare(b.name));
 }

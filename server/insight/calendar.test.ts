@@ -3,19 +3,39 @@ import { localHours } from "./calendar";
 
 /** The plain way: ask Intl for every hour. */
 function slowLocalHours(startMs: number, hours: number, timeZone: string) {
-  const format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", weekday: "short", hour: "2-digit", hourCycle: "h23" });
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    weekday: "short",
+    hour: "2-digit",
+    hourCycle: "h23",
+  });
   const weekdays: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
   return Array.from({ length: hours }, (_, h) => {
     const parts: Record<string, string> = {};
     for (const p of format.formatToParts(new Date(startMs + h * 3_600_000))) parts[p.type] = p.value;
-    return { day: `${parts.year}-${parts.month}-${parts.day}`, weekday: weekdays[parts.weekday!], hour: Number(parts.hour) % 24 };
+    return {
+      day: `${parts.year}-${parts.month}-${parts.day}`,
+      weekday: weekdays[parts.weekday!],
+      hour: Number(parts.hour) % 24,
+    };
   });
 }
 
 describe("localHours", () => {
   // A year from a time that is not midnight anywhere, so days of the loop straddle local days.
   const start = Date.UTC(2026, 0, 1, 7);
-  for (const zone of ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "America/Santiago"]) {
+  for (const zone of [
+    "UTC",
+    "Europe/Paris",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "America/Santiago",
+  ]) {
     it(`matches Intl hour by hour over a year with its clock changes: ${zone}`, () => {
       expect(localHours(start, 366 * 24 + 5, zone)).toEqual(slowLocalHours(start, 366 * 24 + 5, zone));
     });

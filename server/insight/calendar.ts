@@ -15,7 +15,14 @@ const DAY_HOURS = 24;
  * the same within (no zone changes twice in a day), and only days with a change ask every hour.
  */
 export function localHours(startMs: number, hours: number, timeZone: string): LocalHour[] {
-  const format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" });
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    hourCycle: "h23",
+  });
   // The local wall clock hour minus the UTC hour (minutes of half-hour zones left out: a UTC hour
   // is shown in the local hour it starts in).
   const offsetAt = (ms: number): number => {
@@ -32,7 +39,11 @@ export function localHours(startMs: number, hours: number, timeZone: string): Lo
     for (let h = first; h < last; h++) {
       const ms = startMs + h * HOUR_MS;
       const local = new Date(ms + (steady || h === first ? offsetAtStart : offsetAt(ms)));
-      out[h] = { day: local.toISOString().slice(0, 10), weekday: (local.getUTCDay() + 6) % 7, hour: local.getUTCHours() };
+      out[h] = {
+        day: local.toISOString().slice(0, 10),
+        weekday: (local.getUTCDay() + 6) % 7,
+        hour: local.getUTCHours(),
+      };
     }
     offsetAtStart = offsetAtEnd;
   }

@@ -78,7 +78,11 @@ export function buildWishes(perAgent: number[][]): Wishes {
       e[k] = w[i + 1]!;
     }
   }
-  const wishes: Wishes = { starts: new Float64Array(total), ends: new Float64Array(total), agent: new Int32Array(total) };
+  const wishes: Wishes = {
+    starts: new Float64Array(total),
+    ends: new Float64Array(total),
+    agent: new Int32Array(total),
+  };
   // The heap holds agents with the start of their next wish alongside (no lookup to compare).
   const heap = new Int32Array(agents);
   const key = new Float64Array(agents);

@@ -8,8 +8,12 @@ import type { DbOrTx } from "../db/transaction";
  */
 
 export type PastLease = {
-  userId: string; userName: string; poolId: string | null; poolName: string | null;
-  grantedAt: Date; endedAt: Date;
+  userId: string;
+  userName: string;
+  poolId: string | null;
+  poolName: string | null;
+  grantedAt: Date;
+  endedAt: Date;
   /** The last activity; for an IDLE ending, endedAt is this plus the idle timeout. Default: endedAt. */
   lastActivityAt?: Date;
   endReason?: "SIGN_OUT" | "IDLE" | "CLOSED";
@@ -17,7 +21,15 @@ export type PastLease = {
 
 export type PastRefusal = { userId: string; userName: string; poolId: string; poolName: string; at: Date };
 
-export type PastQueueStay = { userId: string; userName: string; poolId: string; poolName: string; enqueuedAt: Date; endedAt: Date; outcome: "GRANTED" | "LEFT" };
+export type PastQueueStay = {
+  userId: string;
+  userName: string;
+  poolId: string;
+  poolName: string;
+  enqueuedAt: Date;
+  endedAt: Date;
+  outcome: "GRANTED" | "LEFT";
+};
 
 export type PastHistory = { leases?: PastLease[]; refusals?: PastRefusal[]; queue?: PastQueueStay[] };
 
@@ -55,7 +67,12 @@ export async function writePastHistory(db: DbOrTx, history: PastHistory): Promis
         ${refusals.map((r) => r.poolName)}::text[], ${refusals.map((r) => r.at)}::timestamptz[]) as t("userId", "userName", "poolId", "poolName", at)`;
   }
   if (queue.length) {
-    const cols = [queue.map((q) => q.userId), queue.map((q) => q.userName), queue.map((q) => q.poolId), queue.map((q) => q.poolName)] as const;
+    const cols = [
+      queue.map((q) => q.userId),
+      queue.map((q) => q.userName),
+      queue.map((q) => q.poolId),
+      queue.map((q) => q.poolName),
+    ] as const;
     await db.$executeRaw`
       with input as (
         select * from unnest(${cols[0]}::text[], ${cols[1]}::text[], ${cols[2]}::text[], ${cols[3]}::text[], ${queue.map((q) => q.enqueuedAt)}::timestamptz[],

@@ -17,7 +17,12 @@ export type LeaseSpans = {
 export type HourStats = { peak: Int32Array; held: Float64Array; idle: Float64Array; grants: Int32Array };
 
 function emptyStats(hours: number): HourStats {
-  return { peak: new Int32Array(hours), held: new Float64Array(hours), idle: new Float64Array(hours), grants: new Int32Array(hours) };
+  return {
+    peak: new Int32Array(hours),
+    held: new Float64Array(hours),
+    idle: new Float64Array(hours),
+    grants: new Int32Array(hours),
+  };
 }
 
 /** Adds [from, to) to `into` hour by hour (clipped to the window). */

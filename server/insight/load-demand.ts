@@ -88,14 +88,22 @@ const POOL_PIECES = 2;
  * are read in pieces, all asked at once (PostgreSQL works on them with both cores), the named
  * agents' piece first. A caller can work on the first groups while the others are still read.
  */
-export async function startLoadingDemand(db: DbOrTx, from: Date, to: Date): Promise<{ lengthSeconds: number; groups: Promise<DemandGroup>[] }> {
+export async function startLoadingDemand(
+  db: DbOrTx,
+  from: Date,
+  to: Date,
+): Promise<{ lengthSeconds: number; groups: Promise<DemandGroup>[] }> {
   const [people, pools] = await Promise.all([
     db.$queryRaw<Person[]>`
       select a."userId", u.name, a.kind, a."poolId" from "SeatAssignment" a join "User" u on u.id = a."userId"
       left join "SeatPool" p on p.id = a."poolId"
       where u.active and (a.kind = 'NAMED' or p."deletedAt" is null)
       order by u.name, a."userId"`,
-    db.seatPool.findMany({ where: { deletedAt: null }, select: { id: true, name: true, size: true }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
+    db.seatPool.findMany({
+      where: { deletedAt: null },
+      select: { id: true, name: true, size: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    }),
   ]);
   const lengthSeconds = (to.getTime() - from.getTime()) / 1000;
   const peopleOf = new Map<string, Person[]>();
@@ -108,9 +116,21 @@ export async function startLoadingDemand(db: DbOrTx, from: Date, to: Date): Prom
   const shells: GroupShell[] = [];
   const named = peopleOf.get("named");
   if (named) shells.push({ scope: "named", name: "Named seats today", seatsToday: 0, namedToday: true, people: named });
-  for (const pool of pools) shells.push({ scope: pool.id, name: pool.name, seatsToday: pool.size, namedToday: false, people: peopleOf.get(pool.id) ?? [] });
+  for (const pool of pools)
+    shells.push({
+      scope: pool.id,
+      name: pool.name,
+      seatsToday: pool.size,
+      namedToday: false,
+      people: peopleOf.get(pool.id) ?? [],
+    });
 
-  const others = refusalsAndQueue(db, people.map((p) => p.userId), from, to).then((rows) => new Map(rows.map((r) => [r.userId, r])));
+  const others = refusalsAndQueue(
+    db,
+    people.map((p) => p.userId),
+    from,
+    to,
+  ).then((rows) => new Map(rows.map((r) => [r.userId, r])));
   // Pieces of whole groups: the named agents alone, then the pools in about equal parts.
   const poolPeople = people.length - (named?.length ?? 0);
   const pieces: GroupShell[][] = [];
@@ -124,7 +144,12 @@ export async function startLoadingDemand(db: DbOrTx, from: Date, to: Date): Prom
     piecePeople += shell.people.length;
   }
   const groups = pieces.flatMap((piece) => {
-    const leases = leaseSpans(db, piece.flatMap((g) => g.people.map((p) => p.userId)), from, to).then((rows) => new Map(rows.map((r) => [r.userId, r.spans])));
+    const leases = leaseSpans(
+      db,
+      piece.flatMap((g) => g.people.map((p) => p.userId)),
+      from,
+      to,
+    ).then((rows) => new Map(rows.map((r) => [r.userId, r.spans])));
     return piece.map(async (shell) => {
       const [leasesOf, othersOf] = await Promise.all([leases, others]);
       return demandGroup(shell, leasesOf, othersOf, lengthSeconds);
@@ -135,10 +160,19 @@ export async function startLoadingDemand(db: DbOrTx, from: Date, to: Date): Prom
   return { lengthSeconds, groups };
 }
 
-function demandGroup(shell: GroupShell, leasesOf: Map<string, string>, othersOf: Map<string, Others>, lengthSeconds: number): DemandGroup {
+function demandGroup(
+  shell: GroupShell,
+  leasesOf: Map<string, string>,
+  othersOf: Map<string, Others>,
+  lengthSeconds: number,
+): DemandGroup {
   const agents = shell.people.map((person): DemandAgent => {
     const other = othersOf.get(person.userId);
-    const history = { leases: parseFloat64Hex(leasesOf.get(person.userId) ?? null), refusals: parseNumbers(other?.refusals ?? null), queue: parseNumbers(other?.queue ?? null) };
+    const history = {
+      leases: parseFloat64Hex(leasesOf.get(person.userId) ?? null),
+      refusals: parseNumbers(other?.refusals ?? null),
+      queue: parseNumbers(other?.queue ?? null),
+    };
     const wishes = agentWishes(history, lengthSeconds);
     // Wishes come in order of start: a new day is one not seen just before.
     let wishDays = 0;
@@ -151,8 +185,12 @@ function demandGroup(shell: GroupShell, leasesOf: Map<string, string>, othersOf:
     return { userId: person.userId, name: person.name, wishes, demandSeconds: wishSeconds(wishes), wishDays };
   });
   return {
-    scope: shell.scope, name: shell.name, seatsToday: shell.seatsToday, namedToday: shell.namedToday,
-    agents, wishes: buildWishes(agents.map((a) => a.wishes)),
+    scope: shell.scope,
+    name: shell.name,
+    seatsToday: shell.seatsToday,
+    namedToday: shell.namedToday,
+    agents,
+    wishes: buildWishes(agents.map((a) => a.wishes)),
   };
 }
 

@@ -7,15 +7,25 @@ import type { Money } from "./types";
  * and "owned" is what is allocated (named seats assigned, pool sizes).
  */
 
-export type Prices = { namedPriceCents: number; concurrentPriceCents: number; currency: string; namedOwned: number; concurrentOwned: number };
+export type Prices = {
+  namedPriceCents: number;
+  concurrentPriceCents: number;
+  currency: string;
+  namedOwned: number;
+  concurrentOwned: number;
+};
 
-export async function loadPrices(db: DbOrTx, overrides: { namedPriceCents?: number; concurrentPriceCents?: number }): Promise<Prices> {
+export async function loadPrices(
+  db: DbOrTx,
+  overrides: { namedPriceCents?: number; concurrentPriceCents?: number },
+): Promise<Prices> {
   const entitlement = await db.entitlement.findUnique({ where: { id: 1 } });
   let namedOwned = entitlement?.namedSeats ?? 0;
   let concurrentOwned = entitlement?.concurrentSeats ?? 0;
   if (!entitlement) {
     namedOwned = await db.seatAssignment.count({ where: { kind: "NAMED" } });
-    concurrentOwned = (await db.seatPool.aggregate({ where: { deletedAt: null }, _sum: { size: true } }))._sum.size ?? 0;
+    concurrentOwned =
+      (await db.seatPool.aggregate({ where: { deletedAt: null }, _sum: { size: true } }))._sum.size ?? 0;
   }
   return {
     namedPriceCents: overrides.namedPriceCents ?? entitlement?.namedSeatMonthlyCents ?? 5000,

@@ -11,8 +11,21 @@ const H = 3_600_000;
 const DAY = 24 * H;
 
 type Person = { id: string; name: string };
-const lease = (who: Person, poolId: string | null, poolName: string | null, from: number, to: number, extra: Partial<PastLease> = {}): PastLease => ({
-  userId: who.id, userName: who.name, poolId, poolName, grantedAt: new Date(from), endedAt: new Date(to), ...extra,
+const lease = (
+  who: Person,
+  poolId: string | null,
+  poolName: string | null,
+  from: number,
+  to: number,
+  extra: Partial<PastLease> = {},
+): PastLease => ({
+  userId: who.id,
+  userName: who.name,
+  poolId,
+  poolName,
+  grantedAt: new Date(from),
+  endedAt: new Date(to),
+  ...extra,
 });
 
 describe("optimizer on constructed histories with a known answer", () => {
@@ -25,7 +38,16 @@ describe("optimizer on constructed histories with a known answer", () => {
 
   beforeAll(async () => {
     ({ db } = await createTestDatabase());
-    await db.entitlement.create({ data: { id: 1, namedSeats: 0, concurrentSeats: 8, namedSeatMonthlyCents: 5000, concurrentSeatMonthlyCents: 12500, currency: "EUR" } });
+    await db.entitlement.create({
+      data: {
+        id: 1,
+        namedSeats: 0,
+        concurrentSeats: 8,
+        namedSeatMonthlyCents: 5000,
+        concurrentSeatMonthlyCents: 12500,
+        currency: "EUR",
+      },
+    });
     pool = await createPool(db, { size: 8, name: "Everyone" });
     const members = await createPoolMembers(db, pool.id, 8);
     always = members.slice(0, 3);
@@ -38,7 +60,12 @@ describe("optimizer on constructed histories with a known answer", () => {
       // 5 part-timers, never more than 2 at once: two of them per day, 10:00-11:00 (idle-ended: active until 10:50).
       for (let k = 0; k < 2; k++) {
         const p = partTimers[(d + k) % 5]!;
-        leases.push(lease(p, pool.id, pool.name, day + 10 * H, day + 11 * H + 20 * 60_000, { endReason: "IDLE", lastActivityAt: new Date(day + 10 * H + 50 * 60_000) }));
+        leases.push(
+          lease(p, pool.id, pool.name, day + 10 * H, day + 11 * H + 20 * 60_000, {
+            endReason: "IDLE",
+            lastActivityAt: new Date(day + 10 * H + 50 * 60_000),
+          }),
+        );
       }
     }
     await writePastHistory(db, { leases });
@@ -59,10 +86,20 @@ describe("optimizer on constructed histories with a known answer", () => {
   });
 
   it("when named seats cost more than 2.5 times less, everyone shares: 5 concurrent", async () => {
-    const rec = await recommendSeatMix(db, { ...period, namedPriceCents: 12000, concurrentPriceCents: 12500, serviceLevel: { kind: "maxRefusalRate", percent: 0 } });
+    const rec = await recommendSeatMix(db, {
+      ...period,
+      namedPriceCents: 12000,
+      concurrentPriceCents: 12500,
+      serviceLevel: { kind: "maxRefusalRate", percent: 0 },
+    });
     // 3 named + 2 concurrent = 61,000; 5 concurrent = 62,500; so still named at this price...
     expect(rec.costRecommended.cents).toBe(Math.min(3 * 12000 + 2 * 12500, 5 * 12500));
-    const cheapNamed = await recommendSeatMix(db, { ...period, namedPriceCents: 13000, concurrentPriceCents: 12500, serviceLevel: { kind: "maxRefusalRate", percent: 0 } });
+    const cheapNamed = await recommendSeatMix(db, {
+      ...period,
+      namedPriceCents: 13000,
+      concurrentPriceCents: 12500,
+      serviceLevel: { kind: "maxRefusalRate", percent: 0 },
+    });
     expect(cheapNamed.named).toEqual([]);
     expect(cheapNamed.concurrentSeats).toBe(5);
   });
@@ -72,7 +109,13 @@ describe("optimizer on constructed histories with a known answer", () => {
     // tail is not demand) waits the whole 50 minutes and never gets the seat: 20 refused of 100.
     const loose = await recommendSeatMix(db, { ...period, serviceLevel: { kind: "maxRefusalRate", percent: 20 } });
     expect(loose.concurrentSeats).toBe(1);
-    expect(loose.replay).toMatchObject({ attempts: 100, refused: 20, refusalRate: 20, gaveUp: 20, waits: { p50Seconds: 3000, maxSeconds: 3000 } });
+    expect(loose.replay).toMatchObject({
+      attempts: 100,
+      refused: 20,
+      refusalRate: 20,
+      gaveUp: 20,
+      waits: { p50Seconds: 3000, maxSeconds: 3000 },
+    });
     // Under a wait limit, never getting a seat is not a wait within the limit, however long the limit.
     const waitLimit = await recommendSeatMix(db, { ...period, serviceLevel: { kind: "maxWaitMinutes", minutes: 120 } });
     expect(waitLimit.concurrentSeats).toBe(2);
@@ -80,8 +123,10 @@ describe("optimizer on constructed histories with a known answer", () => {
 
   it("what if: the admin's own mix is replayed with its cost", async () => {
     const outcome = await replayWhatIf(db, {
-      ...period, serviceLevel: { kind: "maxRefusalRate", percent: 1 },
-      namedUserIds: [always[0]!.id], concurrentSeats: [{ scope: pool.id, seats: 3 }],
+      ...period,
+      serviceLevel: { kind: "maxRefusalRate", percent: 1 },
+      namedUserIds: [always[0]!.id],
+      concurrentSeats: [{ scope: pool.id, seats: 3 }],
     });
     expect(outcome.namedSeats).toBe(1);
     expect(outcome.concurrentSeats).toBe(3);
@@ -89,12 +134,22 @@ describe("optimizer on constructed histories with a known answer", () => {
     // 2 always-on + 2 part-timers at 10:00 on 3 seats: one part-timer a day waits.
     expect(outcome.replay).toMatchObject({ attempts: 100, refused: 20, meetsServiceLevel: false });
     expect(outcome.explanation.at(-1)).toContain("does not meet the service level");
-    await expect(replayWhatIf(db, { ...period, serviceLevel: { kind: "maxRefusalRate", percent: 1 }, namedUserIds: ["nobody"], concurrentSeats: [] }))
-      .rejects.toMatchObject({ code: "BAD_REQUEST", field: "namedUserIds" });
+    await expect(
+      replayWhatIf(db, {
+        ...period,
+        serviceLevel: { kind: "maxRefusalRate", percent: 1 },
+        namedUserIds: ["nobody"],
+        concurrentSeats: [],
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", field: "namedUserIds" });
   });
 
   it("a period with no history: a clear answer that keeps today's seats", async () => {
-    const rec = await recommendSeatMix(db, { from: new Date(Date.UTC(2020, 0, 1)), to: new Date(Date.UTC(2020, 1, 1)), serviceLevel: { kind: "maxRefusalRate", percent: 1 } });
+    const rec = await recommendSeatMix(db, {
+      from: new Date(Date.UTC(2020, 0, 1)),
+      to: new Date(Date.UTC(2020, 1, 1)),
+      serviceLevel: { kind: "maxRefusalRate", percent: 1 },
+    });
     expect(rec.empty).toBe(true);
     expect(rec.message).toMatch(/^No seat history in this period/);
     expect(rec.costRecommended).toEqual(rec.costToday);
@@ -104,16 +159,40 @@ describe("optimizer on constructed histories with a known answer", () => {
     const base = { ...period, serviceLevel: { kind: "maxRefusalRate", percent: 1 } as ServiceLevel };
     const cases: [object, string, string][] = [
       [{ namedPriceCents: -1 }, "namedPriceCents", "The price of a named seat cannot be negative"],
-      [{ concurrentPriceCents: Number.NaN }, "concurrentPriceCents", "Enter the price of a concurrent seat as a number"],
+      [
+        { concurrentPriceCents: Number.NaN },
+        "concurrentPriceCents",
+        "Enter the price of a concurrent seat as a number",
+      ],
       [{ concurrentPriceCents: "12" }, "concurrentPriceCents", "Enter the price of a concurrent seat as a number"],
-      [{ serviceLevel: { kind: "maxRefusalRate", percent: 101 } }, "serviceLevel.percent", "The share of refused attempts must be between 0% and 100%"],
-      [{ serviceLevel: { kind: "maxRefusalRate", percent: -1 } }, "serviceLevel.percent", "The share of refused attempts must be between 0% and 100%"],
-      [{ serviceLevel: { kind: "maxWaitMinutes", minutes: -5 } }, "serviceLevel.minutes", "The longest wait cannot be negative"],
-      [{ serviceLevel: { kind: "whatever" } }, "serviceLevel.kind", "Choose a service level: a share of refused attempts, or a longest wait"],
+      [
+        { serviceLevel: { kind: "maxRefusalRate", percent: 101 } },
+        "serviceLevel.percent",
+        "The share of refused attempts must be between 0% and 100%",
+      ],
+      [
+        { serviceLevel: { kind: "maxRefusalRate", percent: -1 } },
+        "serviceLevel.percent",
+        "The share of refused attempts must be between 0% and 100%",
+      ],
+      [
+        { serviceLevel: { kind: "maxWaitMinutes", minutes: -5 } },
+        "serviceLevel.minutes",
+        "The longest wait cannot be negative",
+      ],
+      [
+        { serviceLevel: { kind: "whatever" } },
+        "serviceLevel.kind",
+        "Choose a service level: a share of refused attempts, or a longest wait",
+      ],
       [{ to: period.from }, "to", "The period is empty: the end must be after the start"],
     ];
     for (const [change, field, message] of cases) {
-      await expect(recommendSeatMix(db, { ...base, ...change } as never)).rejects.toMatchObject({ code: "BAD_REQUEST", field, message });
+      await expect(recommendSeatMix(db, { ...base, ...change } as never)).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        field,
+        message,
+      });
     }
   });
 });
@@ -125,11 +204,30 @@ describe("refused demand is replayed as wanted from the first attempt", () => {
     const [a, b] = await createPoolMembers(db, pool.id, 2);
     const day = Date.UTC(2026, 2, 2);
     await writePastHistory(db, {
-      leases: [lease(a!, pool.id, pool.name, day + 8 * H, day + 9 * H + 40 * 60_000), lease(b!, pool.id, pool.name, day + 9 * H + 40 * 60_000, day + 11 * H)],
+      leases: [
+        lease(a!, pool.id, pool.name, day + 8 * H, day + 9 * H + 40 * 60_000),
+        lease(b!, pool.id, pool.name, day + 9 * H + 40 * 60_000, day + 11 * H),
+      ],
       refusals: [{ userId: b!.id, userName: b!.name, poolId: pool.id, poolName: pool.name, at: new Date(day + 9 * H) }],
-      queue: [{ userId: b!.id, userName: b!.name, poolId: pool.id, poolName: pool.name, enqueuedAt: new Date(day + 9 * H), endedAt: new Date(day + 9 * H + 40 * 60_000), outcome: "GRANTED" }],
+      queue: [
+        {
+          userId: b!.id,
+          userName: b!.name,
+          poolId: pool.id,
+          poolName: pool.name,
+          enqueuedAt: new Date(day + 9 * H),
+          endedAt: new Date(day + 9 * H + 40 * 60_000),
+          outcome: "GRANTED",
+        },
+      ],
     });
-    const rec = await recommendSeatMix(db, { from: new Date(day), to: new Date(day + DAY), namedPriceCents: 100_000, concurrentPriceCents: 100, serviceLevel: { kind: "maxRefusalRate", percent: 0 } });
+    const rec = await recommendSeatMix(db, {
+      from: new Date(day),
+      to: new Date(day + DAY),
+      namedPriceCents: 100_000,
+      concurrentPriceCents: 100,
+      serviceLevel: { kind: "maxRefusalRate", percent: 0 },
+    });
     // Their wishes overlap 9:00-9:40: serving both at once takes 2 seats (use alone would say 1).
     expect(rec.concurrentSeats).toBe(2);
     expect(rec.replayToday).toMatchObject({ attempts: 2, refused: 1, waits: { maxSeconds: 2400 } });
@@ -145,10 +243,23 @@ describe("refused demand is replayed as wanted from the first attempt", () => {
       lease(b!, pool.id, pool.name, day + d * DAY + 10 * H + 20 * 60_000, day + d * DAY + 11 * H + 30 * 60_000),
     ]).flat();
     await writePastHistory(db, { leases });
-    const ask = (minutes: number) => recommendSeatMix(db, { from: new Date(day), to: new Date(day + 5 * DAY), namedPriceCents: 100_000, concurrentPriceCents: 100, serviceLevel: { kind: "maxWaitMinutes", minutes } });
+    const ask = (minutes: number) =>
+      recommendSeatMix(db, {
+        from: new Date(day),
+        to: new Date(day + 5 * DAY),
+        namedPriceCents: 100_000,
+        concurrentPriceCents: 100,
+        serviceLevel: { kind: "maxWaitMinutes", minutes },
+      });
     const ok = await ask(40);
     expect(ok.concurrentSeats).toBe(1);
-    expect(ok.replay).toMatchObject({ attempts: 10, refused: 5, gaveUp: 0, waits: { maxSeconds: 2400 }, meetsServiceLevel: true });
+    expect(ok.replay).toMatchObject({
+      attempts: 10,
+      refused: 5,
+      gaveUp: 0,
+      waits: { maxSeconds: 2400 },
+      meetsServiceLevel: true,
+    });
     expect((await ask(39)).concurrentSeats).toBe(2);
   });
 
@@ -156,9 +267,15 @@ describe("refused demand is replayed as wanted from the first attempt", () => {
     const { db } = await createTestDatabase();
     const desk = [await createNamedAgent(db), await createNamedAgent(db)];
     const day = Date.UTC(2026, 2, 2);
-    const leases = desk.flatMap((a) => Array.from({ length: 5 }, (_, d) => lease(a, null, null, day + d * DAY + 8 * H, day + d * DAY + 17 * H)));
+    const leases = desk.flatMap((a) =>
+      Array.from({ length: 5 }, (_, d) => lease(a, null, null, day + d * DAY + 8 * H, day + d * DAY + 17 * H)),
+    );
     await writePastHistory(db, { leases });
-    const rec = await recommendSeatMix(db, { from: new Date(day), to: new Date(day + 5 * DAY), serviceLevel: { kind: "maxRefusalRate", percent: 1 } });
+    const rec = await recommendSeatMix(db, {
+      from: new Date(day),
+      to: new Date(day + 5 * DAY),
+      serviceLevel: { kind: "maxRefusalRate", percent: 1 },
+    });
     expect(rec.named.map((n) => n.userId).sort()).toEqual(desk.map((a) => a.id).sort());
     expect(rec.concurrentSeats).toBe(0);
     expect(rec.pools.find((p) => p.scope === "named")).toMatchObject({ agents: 2, namedToday: 2 });

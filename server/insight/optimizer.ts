@@ -41,15 +41,31 @@ export function replayToday(demand: Demand, level: ServiceLevel): ReplayOutcome 
   return summarize(addCounts(parts), level);
 }
 
-function emptyRecommendation(input: { from: Date; to: Date; serviceLevel: ServiceLevel }, prices: Prices): Recommendation {
+function emptyRecommendation(
+  input: { from: Date; to: Date; serviceLevel: ServiceLevel },
+  prices: Prices,
+): Recommendation {
   const today = money(costToday(prices), prices.currency);
   const none = summarize({ attempts: 0, refused: 0, gaveUp: 0, waits: [] }, input.serviceLevel);
   const message = noHistoryMessage(input.from, input.to);
   return {
-    from: input.from, to: input.to, serviceLevel: input.serviceLevel, namedPriceCents: prices.namedPriceCents, concurrentPriceCents: prices.concurrentPriceCents,
-    currency: prices.currency, empty: true, message, named: [], concurrentSeats: prices.concurrentOwned,
+    from: input.from,
+    to: input.to,
+    serviceLevel: input.serviceLevel,
+    namedPriceCents: prices.namedPriceCents,
+    concurrentPriceCents: prices.concurrentPriceCents,
+    currency: prices.currency,
+    empty: true,
+    message,
+    named: [],
+    concurrentSeats: prices.concurrentOwned,
     today: { namedSeats: prices.namedOwned, concurrentSeats: prices.concurrentOwned },
-    costToday: today, costRecommended: today, savingPerMonth: money(0, prices.currency), replayToday: none, replay: none, pools: [],
+    costToday: today,
+    costRecommended: today,
+    savingPerMonth: money(0, prices.currency),
+    replayToday: none,
+    replay: none,
+    pools: [],
     explanation: [message, "Keep today's seats until there is history to learn from."],
   };
 }
@@ -70,32 +86,60 @@ export async function recommendSeatMix(db: Db, input: OptimizerInput): Promise<R
     const group = await pending;
     groups.push(group);
     const mix = optimizeGroup({
-      wishes: group.wishes, agents: group.agents.length, demandSeconds: group.agents.map((a) => a.demandSeconds),
-      namedPrice: prices.namedPriceCents, concurrentPrice: prices.concurrentPriceCents, level,
+      wishes: group.wishes,
+      agents: group.agents.length,
+      demandSeconds: group.agents.map((a) => a.demandSeconds),
+      namedPrice: prices.namedPriceCents,
+      concurrentPrice: prices.concurrentPriceCents,
+      level,
     });
-    const named = mix.named.map((i) => namedPick(group.agents[i]!, days)).sort((a, b) => b.demandHours - a.demandHours || a.name.localeCompare(b.name));
+    const named = mix.named
+      .map((i) => namedPick(group.agents[i]!, days))
+      .sort((a, b) => b.demandHours - a.demandHours || a.name.localeCompare(b.name));
     const flags = new Uint8Array(group.agents.length);
     for (const i of mix.named) flags[i] = 1;
     const outcome = summarize(mix.counts, level);
     parts.push(mix.counts);
     pools.push({
-      scope: group.scope, name: group.name, agents: group.agents.length, namedToday: group.namedToday ? group.agents.length : 0,
-      concurrentToday: group.seatsToday, named, concurrentSeats: mix.seats, replay: outcome,
+      scope: group.scope,
+      name: group.name,
+      agents: group.agents.length,
+      namedToday: group.namedToday ? group.agents.length : 0,
+      concurrentToday: group.seatsToday,
+      named,
+      concurrentSeats: mix.seats,
+      replay: outcome,
     });
     const groupName = group.namedToday ? "Today's named agents" : group.name;
     const namedLine = describeNamed(named, groupName);
     if (namedLine) explanation.push(namedLine);
-    const sharedLine = describeShared(groupName, group.agents.length - named.length, peakConcurrency(group.wishes, flags), mix.seats, outcome, level);
-    if (sharedLine) explanation.push(group.namedToday && mix.seats > 0 ? `${sharedLine} They would share a new pool.` : sharedLine);
+    const sharedLine = describeShared(
+      groupName,
+      group.agents.length - named.length,
+      peakConcurrency(group.wishes, flags),
+      mix.seats,
+      outcome,
+      level,
+    );
+    if (sharedLine)
+      explanation.push(group.namedToday && mix.seats > 0 ? `${sharedLine} They would share a new pool.` : sharedLine);
   }
 
-  const demand: Demand = { lengthSeconds: loading.lengthSeconds, groups, totalWishes: groups.reduce((n, g) => n + g.wishes.starts.length, 0) };
-  if (demand.totalWishes === 0) return emptyRecommendation({ from: parsed.from, to: parsed.to, serviceLevel: level }, prices);
+  const demand: Demand = {
+    lengthSeconds: loading.lengthSeconds,
+    groups,
+    totalWishes: groups.reduce((n, g) => n + g.wishes.starts.length, 0),
+  };
+  if (demand.totalWishes === 0)
+    return emptyRecommendation({ from: parsed.from, to: parsed.to, serviceLevel: level }, prices);
 
   const namedAll = pools.flatMap((p) => p.named);
   const concurrentSeats = pools.reduce((n, p) => n + p.concurrentSeats, 0);
   const today = money(costToday(prices), prices.currency);
-  const recommended = money(namedAll.length * prices.namedPriceCents + concurrentSeats * prices.concurrentPriceCents, prices.currency);
+  const recommended = money(
+    namedAll.length * prices.namedPriceCents + concurrentSeats * prices.concurrentPriceCents,
+    prices.currency,
+  );
   const replay = summarize(addCounts(parts), level);
   const todayReplay = replayToday(demand, level);
   const saving = today.cents - recommended.cents;
@@ -109,10 +153,23 @@ export async function recommendSeatMix(db: Db, input: OptimizerInput): Promise<R
   );
   explanation.push(describeReplay(replay));
   return {
-    from: parsed.from, to: parsed.to, serviceLevel: level, namedPriceCents: prices.namedPriceCents, concurrentPriceCents: prices.concurrentPriceCents,
-    currency: prices.currency, empty: false, message: null, named: namedAll, concurrentSeats,
+    from: parsed.from,
+    to: parsed.to,
+    serviceLevel: level,
+    namedPriceCents: prices.namedPriceCents,
+    concurrentPriceCents: prices.concurrentPriceCents,
+    currency: prices.currency,
+    empty: false,
+    message: null,
+    named: namedAll,
+    concurrentSeats,
     today: { namedSeats: prices.namedOwned, concurrentSeats: prices.concurrentOwned },
-    costToday: today, costRecommended: recommended, savingPerMonth: money(saving, prices.currency),
-    replayToday: todayReplay, replay, pools, explanation,
+    costToday: today,
+    costRecommended: recommended,
+    savingPerMonth: money(saving, prices.currency),
+    replayToday: todayReplay,
+    replay,
+    pools,
+    explanation,
   };
 }

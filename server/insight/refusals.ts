@@ -46,7 +46,12 @@ type ItemRow = Omit<RefusalItem, "outcome"> & { outcome: RefusalOutcome };
  * The newest refusals of the period (at most REFUSAL_ITEMS_LIMIT) with what came of each. Only
  * those are followed up (the per-person totals come from agent-days.ts).
  */
-export async function loadRefusalItems(db: DbOrTx, from: Date, to: Date, scope: string): Promise<{ items: RefusalItem[]; truncated: boolean }> {
+export async function loadRefusalItems(
+  db: DbOrTx,
+  from: Date,
+  to: Date,
+  scope: string,
+): Promise<{ items: RefusalItem[]; truncated: boolean }> {
   const rows = await db.$queryRaw<ItemRow[]>`
     with ${refusalsCte(from, to, scope)}
     select at, "userId", name, "poolId", "poolName", "waitedSeconds", outcome from refused order by at desc, id desc limit ${REFUSAL_ITEMS_LIMIT + 1}`;

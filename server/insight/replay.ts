@@ -118,8 +118,15 @@ let sharedLine = new Int32Array(1024);
  * holds only the seats taken from there on.
  */
 export function replaySpan(
-  starts: Float64Array, ends: Float64Array, shortcuts: Shortcuts | null, lo: number, hi: number, seats: number,
-  maxRefused: number, maxWait: number, waits: number[],
+  starts: Float64Array,
+  ends: Float64Array,
+  shortcuts: Shortcuts | null,
+  lo: number,
+  hi: number,
+  seats: number,
+  maxRefused: number,
+  maxWait: number,
+  waits: number[],
 ): SpanCounts | null {
   const waitLimited = maxWait !== Infinity;
   if (sharedHeap.capacity < seats) sharedHeap = new EndHeap(seats);
@@ -267,10 +274,25 @@ export function sharedWishes(wishes: Wishes, named: Uint8Array): { starts: Float
  * Replays `wishes` with the agents flagged in `named` on named seats and `seats` concurrent
  * seats shared by everyone else. Returns null only when an early-stop bound was passed.
  */
-export function replay(wishes: Wishes, named: Uint8Array, seats: number, options: ReplayOptions = {}): ReplayCounts | null {
+export function replay(
+  wishes: Wishes,
+  named: Uint8Array,
+  seats: number,
+  options: ReplayOptions = {},
+): ReplayCounts | null {
   const shared = sharedWishes(wishes, named);
   const waits: number[] = [];
-  const span = replaySpan(shared.starts, shared.ends, null, 0, shared.starts.length, seats, options.maxRefused ?? Infinity, options.maxWaitSeconds ?? Infinity, waits);
+  const span = replaySpan(
+    shared.starts,
+    shared.ends,
+    null,
+    0,
+    shared.starts.length,
+    seats,
+    options.maxRefused ?? Infinity,
+    options.maxWaitSeconds ?? Infinity,
+    waits,
+  );
   // Every wish is one attempt, named or not.
   return span && { attempts: wishes.starts.length, refused: span.refused, gaveUp: span.gaveUp, waits };
 }
@@ -283,7 +305,9 @@ export function allowedRefusals(level: ServiceLevel, attempts: number): number {
 }
 
 export function replayOptionsFor(level: ServiceLevel, attempts: number): ReplayOptions {
-  return level.kind === "maxRefusalRate" ? { maxRefused: allowedRefusals(level, attempts) } : { maxWaitSeconds: level.minutes * 60 };
+  return level.kind === "maxRefusalRate"
+    ? { maxRefused: allowedRefusals(level, attempts) }
+    : { maxWaitSeconds: level.minutes * 60 };
 }
 
 /** Whether a mix meets the service level: the replay ran to its end within the bounds. */
@@ -302,13 +326,20 @@ export function summarize(counts: ReplayCounts, level: ServiceLevel): ReplayOutc
   const sorted = Float64Array.from(counts.waits).sort();
   const refusalRate = counts.attempts === 0 ? 0 : (counts.refused / counts.attempts) * 100;
   const maxSeconds = sorted.length ? sorted[sorted.length - 1]! : 0;
-  const meets = level.kind === "maxRefusalRate" ? counts.refused <= allowedRefusals(level, counts.attempts) : counts.gaveUp === 0 && maxSeconds <= level.minutes * 60;
+  const meets =
+    level.kind === "maxRefusalRate"
+      ? counts.refused <= allowedRefusals(level, counts.attempts)
+      : counts.gaveUp === 0 && maxSeconds <= level.minutes * 60;
   return {
     attempts: counts.attempts,
     refused: counts.refused,
     refusalRate: Math.round(refusalRate * 100) / 100,
     gaveUp: counts.gaveUp,
-    waits: { p50Seconds: Math.round(percentile(sorted, 50)), p95Seconds: Math.round(percentile(sorted, 95)), maxSeconds: Math.round(maxSeconds) },
+    waits: {
+      p50Seconds: Math.round(percentile(sorted, 50)),
+      p95Seconds: Math.round(percentile(sorted, 95)),
+      maxSeconds: Math.round(maxSeconds),
+    },
     meetsServiceLevel: meets,
   };
 }

@@ -36,7 +36,11 @@ export const LEASE_SPAN_SQL = Prisma.sql`
 /** Lease spans overlapping [from, to), one row per scope ("named" or the pool id), optionally of one scope. */
 export async function fetchLeaseSpans(db: Db | Tx, from: Date, to: Date, scope: string | null): Promise<LeaseSpans[]> {
   const scopeFilter =
-    scope === null ? Prisma.empty : scope === "named" ? Prisma.sql`and l."poolId" is null` : Prisma.sql`and l."poolId" = ${scope}`;
+    scope === null
+      ? Prisma.empty
+      : scope === "named"
+        ? Prisma.sql`and l."poolId" is null`
+        : Prisma.sql`and l."poolId" = ${scope}`;
   const rows = await db.$queryRaw<{ scope: string; spans: string }[]>`
     select coalesce(l."poolId", 'named') as scope, string_agg(${LEASE_SPAN_SQL}, ',') as spans
     from "SeatLease" l left join "SeatPool" p on p.id = l."poolId"
@@ -46,9 +50,18 @@ export async function fetchLeaseSpans(db: Db | Tx, from: Date, to: Date, scope: 
 }
 
 /** Refusals per scope and UTC hour in [from, to). */
-export async function fetchRefusalHours(db: Db | Tx, from: Date, to: Date, scope: string | null): Promise<{ scope: string; hour: Date; refusals: number }[]> {
+export async function fetchRefusalHours(
+  db: Db | Tx,
+  from: Date,
+  to: Date,
+  scope: string | null,
+): Promise<{ scope: string; hour: Date; refusals: number }[]> {
   const scopeFilter =
-    scope === null ? Prisma.empty : scope === "named" ? Prisma.sql`and e."poolId" is null` : Prisma.sql`and e."poolId" = ${scope}`;
+    scope === null
+      ? Prisma.empty
+      : scope === "named"
+        ? Prisma.sql`and e."poolId" is null`
+        : Prisma.sql`and e."poolId" = ${scope}`;
   return db.$queryRaw`
     select coalesce(e."poolId", 'named') as scope, date_trunc('hour', e.at) as hour, count(*)::int as refusals
     from "SeatEvent" e where e.type = 'REFUSED' and e.at >= ${from} and e.at < ${to} ${scopeFilter}
@@ -68,7 +81,15 @@ async function rollUpChunk(tx: Tx, start: Date, end: Date): Promise<void> {
     for (const key of [`${r.scope}|${h}`, `*|${h}`]) refusalsOf.set(key, (refusalsOf.get(key) ?? 0) + r.refusals);
     if (!stats.has(r.scope)) stats.set(r.scope, aggregateHours([], start.getTime(), end.getTime()).get("*")!);
   }
-  const cols = { scope: [] as string[], hour: [] as Date[], peak: [] as number[], held: [] as number[], idle: [] as number[], grants: [] as number[], refusals: [] as number[] };
+  const cols = {
+    scope: [] as string[],
+    hour: [] as Date[],
+    peak: [] as number[],
+    held: [] as number[],
+    idle: [] as number[],
+    grants: [] as number[],
+    refusals: [] as number[],
+  };
   for (const [scope, s] of stats) {
     for (let h = 0; h < hours; h++) {
       const refused = refusalsOf.get(`${scope}|${h}`) ?? 0;
@@ -95,14 +116,19 @@ async function rollUpChunk(tx: Tx, start: Date, end: Date): Promise<void> {
  */
 export async function refreshSeatUsageRollup(db: Db): Promise<Date> {
   for (;;) {
-    const step = await db.$transaction(async (tx) => {
-      // One step at a time, across instances and the background job. The lock comes before the
-      // first query, so this step's snapshot already sees what the step before it committed (a
-      // row lock taken after it would fail on the other's update instead).
-      await tx.$executeRaw`lock table "SeatUsageRollup" in share row exclusive mode`;
-      await tx.$executeRaw`insert into "SeatUsageRollup" (id) values (1) on conflict (id) do nothing`;
-      const [progress] = await tx.$queryRaw<Progress[]>`select "rolledUpTo", "leaseIdSeen", "eventIdSeen" from "SeatUsageRollup" where id = 1`;
-      const [facts] = await tx.$queryRaw<{ final: Date; maxLease: bigint; maxEvent: bigint; backfill: Date | null; first: Date | null }[]>`
+    const step = await db.$transaction(
+      async (tx) => {
+        // One step at a time, across instances and the background job. The lock comes before the
+        // first query, so this step's snapshot already sees what the step before it committed (a
+        // row lock taken after it would fail on the other's update instead).
+        await tx.$executeRaw`lock table "SeatUsageRollup" in share row exclusive mode`;
+        await tx.$executeRaw`insert into "SeatUsageRollup" (id) values (1) on conflict (id) do nothing`;
+        const [progress] = await tx.$queryRaw<
+          Progress[]
+        >`select "rolledUpTo", "leaseIdSeen", "eventIdSeen" from "SeatUsageRollup" where id = 1`;
+        const [facts] = await tx.$queryRaw<
+          { final: Date; maxLease: bigint; maxEvent: bigint; backfill: Date | null; first: Date | null }[]
+        >`
         select date_trunc('hour', least(now(), (select min("grantedAt") from "SeatLease" where "endedAt" is null))) as final,
           coalesce((select max(id) from "SeatLease"), 0) as "maxLease",
           coalesce((select max(id) from "SeatEvent"), 0) as "maxEvent",
@@ -110,21 +136,24 @@ export async function refreshSeatUsageRollup(db: Db): Promise<Date> {
             (select min("grantedAt") from "SeatLease" where id > ${progress!.leaseIdSeen}),
             (select min(at) from "SeatEvent" where id > ${progress!.eventIdSeen} and type = 'REFUSED'))) as backfill,
           date_trunc('hour', least((select min("grantedAt") from "SeatLease"), (select min(at) from "SeatEvent" where type = 'REFUSED'))) as first`;
-      const { final, maxLease, maxEvent, backfill, first } = facts!;
-      let start = progress!.rolledUpTo ?? first ?? final;
-      if (backfill && backfill < start) start = backfill;
-      if (start >= final) {
-        // Nothing new is final. Hours rolled up past `final` (history written since for them)
-        // go back to being computed live.
-        if (progress!.rolledUpTo && progress!.rolledUpTo > final) await tx.$executeRaw`delete from "SeatUsageHour" where hour >= ${final}`;
-        await tx.$executeRaw`update "SeatUsageRollup" set "rolledUpTo" = ${final}, "leaseIdSeen" = ${maxLease}, "eventIdSeen" = ${maxEvent}, "updatedAt" = now() where id = 1`;
-        return { done: true, final };
-      }
-      const end = new Date(Math.min(final.getTime(), start.getTime() + CHUNK_MS));
-      await rollUpChunk(tx, start, end);
-      await tx.$executeRaw`update "SeatUsageRollup" set "rolledUpTo" = ${end}, "leaseIdSeen" = ${maxLease}, "eventIdSeen" = ${maxEvent}, "updatedAt" = now() where id = 1`;
-      return { done: end.getTime() === final.getTime(), final: end };
-    }, { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 60_000, timeout: 120_000 });
+        const { final, maxLease, maxEvent, backfill, first } = facts!;
+        let start = progress!.rolledUpTo ?? first ?? final;
+        if (backfill && backfill < start) start = backfill;
+        if (start >= final) {
+          // Nothing new is final. Hours rolled up past `final` (history written since for them)
+          // go back to being computed live.
+          if (progress!.rolledUpTo && progress!.rolledUpTo > final)
+            await tx.$executeRaw`delete from "SeatUsageHour" where hour >= ${final}`;
+          await tx.$executeRaw`update "SeatUsageRollup" set "rolledUpTo" = ${final}, "leaseIdSeen" = ${maxLease}, "eventIdSeen" = ${maxEvent}, "updatedAt" = now() where id = 1`;
+          return { done: true, final };
+        }
+        const end = new Date(Math.min(final.getTime(), start.getTime() + CHUNK_MS));
+        await rollUpChunk(tx, start, end);
+        await tx.$executeRaw`update "SeatUsageRollup" set "rolledUpTo" = ${end}, "leaseIdSeen" = ${maxLease}, "eventIdSeen" = ${maxEvent}, "updatedAt" = now() where id = 1`;
+        return { done: end.getTime() === final.getTime(), final: end };
+      },
+      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 60_000, timeout: 120_000 },
+    );
     if (step.done) return step.final;
   }
 }

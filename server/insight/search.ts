@@ -71,7 +71,9 @@ function exactSearch(problem: GroupProblem): GroupMix {
 }
 
 function prefixSearch(problem: GroupProblem): GroupMix {
-  const order = [...problem.demandSeconds.keys()].sort((x, y) => problem.demandSeconds[y]! - problem.demandSeconds[x]! || x - y);
+  const order = [...problem.demandSeconds.keys()].sort(
+    (x, y) => problem.demandSeconds[y]! - problem.demandSeconds[x]! || x - y,
+  );
   const named = new Uint8Array(problem.agents);
   const attempts = problem.wishes.starts.length;
   // A replay that stops as soon as the level is missed, kept when it passes (no second run); the
@@ -107,7 +109,8 @@ function prefixSearch(problem: GroupProblem): GroupMix {
 }
 
 export function optimizeGroup(problem: GroupProblem): GroupMix {
-  if (problem.agents === 0) return { named: [], seats: 0, cost: 0, counts: { attempts: 0, refused: 0, gaveUp: 0, waits: [] } };
+  if (problem.agents === 0)
+    return { named: [], seats: 0, cost: 0, counts: { attempts: 0, refused: 0, gaveUp: 0, waits: [] } };
   return problem.agents <= EXACT_SEARCH_AGENTS ? exactSearch(problem) : prefixSearch(problem);
 }
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { buildWishes, wishSeconds } from "./demand";
-import { peakConcurrency, replay, replayOptionsFor, type ReplayCounts, type ReplayOptions, type Wishes } from "./replay";
+import {
+  peakConcurrency,
+  replay,
+  replayOptionsFor,
+  type ReplayCounts,
+  type ReplayOptions,
+  type Wishes,
+} from "./replay";
 import { SegmentedReplay } from "./segmented-replay";
 import { EXACT_SEARCH_AGENTS, optimizeGroup } from "./search";
 import type { ServiceLevel } from "./types";
@@ -15,10 +22,14 @@ import type { ServiceLevel } from "./types";
  */
 
 const agentWishesArb = fc
-  .array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 25 })), { maxLength: 6 })
+  .array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 25 })), {
+    maxLength: 6,
+  })
   .map((pieces) => {
     // Non-overlapping wishes of one agent, as demand.ts merges them (touching ones merge too).
-    const sorted = pieces.map(([day, s, d]) => [day * 1000 + s, day * 1000 + s + d] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const sorted = pieces
+      .map(([day, s, d]) => [day * 1000 + s, day * 1000 + s + d] as const)
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     const out: number[] = [];
     for (const [s, e] of sorted) {
       if (out.length && s <= out[out.length - 1]!) out[out.length - 1] = Math.max(out[out.length - 1]!, e);
@@ -49,7 +60,9 @@ describe("segmented replay equals the plain replay", () => {
             // Seat counts in a mixed order, each asked twice: kept results must be the same answer.
             const counts = Array.from({ length: agents + 2 }, (_, i) => (i * 5) % (agents + 2));
             for (const seats of [...counts, ...counts.reverse()]) {
-              expect(segmented.replay(seats), `seats ${seats}, named ${named.join("")}`).toEqual(replay(wishes, named, seats, options));
+              expect(segmented.replay(seats), `seats ${seats}, named ${named.join("")}`).toEqual(
+                replay(wishes, named, seats, options),
+              );
             }
           };
           expect(segmented.peakBeforeNaming()).toBe(peakConcurrency(wishes, named));
@@ -68,7 +81,10 @@ describe("segmented replay equals the plain replay", () => {
 
   it("a day's replay carries nothing into the next: a wish ending as the next day's first starts is a split", () => {
     // Day 1: 0-10 and 5-10 on one seat (the second waits, gives up at 10). Then 10-20 starts as both end.
-    const wishes = buildWishes([[0, 10, 10, 20], [5, 10]]);
+    const wishes = buildWishes([
+      [0, 10, 10, 20],
+      [5, 10],
+    ]);
     const segmented = new SegmentedReplay(wishes, 2, {});
     expect(segmented.replay(1)).toEqual({ attempts: 3, refused: 1, gaveUp: 1, waits: [5] });
     expect(segmented.replay(1)).toEqual(replay(wishes, new Uint8Array(2), 1));
@@ -76,7 +92,14 @@ describe("segmented replay equals the plain replay", () => {
 });
 
 /** The ordered search as it was with the plain replay (search.ts before the segmented replay). */
-function plainOrderedSearch(wishes: Wishes, agents: number, demandSeconds: number[], namedPrice: number, concurrentPrice: number, level: ServiceLevel) {
+function plainOrderedSearch(
+  wishes: Wishes,
+  agents: number,
+  demandSeconds: number[],
+  namedPrice: number,
+  concurrentPrice: number,
+  level: ServiceLevel,
+) {
   const order = [...demandSeconds.keys()].sort((x, y) => demandSeconds[y]! - demandSeconds[x]! || x - y);
   const named = new Uint8Array(agents);
   const options = replayOptionsFor(level, wishes.starts.length);
@@ -105,7 +128,12 @@ function plainOrderedSearch(wishes: Wishes, agents: number, demandSeconds: numbe
     }
     const cost = s * namedPrice + seats * concurrentPrice;
     const mix = { named: order.slice(0, s).sort((a, b) => a - b), seats, cost, counts };
-    const better = mix.cost !== best.cost ? mix.cost < best.cost : mix.counts.refused !== best.counts.refused ? mix.counts.refused < best.counts.refused : mix.named.length < best.named.length;
+    const better =
+      mix.cost !== best.cost
+        ? mix.cost < best.cost
+        : mix.counts.refused !== best.counts.refused
+          ? mix.counts.refused < best.counts.refused
+          : mix.named.length < best.named.length;
     if (cost <= best.cost && better) best = mix;
   }
   return best;
@@ -126,8 +154,17 @@ describe("the ordered search with the segmented replay", () => {
         (perAgent, namedPrice, concurrentPrice, level) => {
           const wishes = buildWishes(perAgent);
           const demandSeconds = perAgent.map(wishSeconds);
-          const mix = optimizeGroup({ wishes, agents: perAgent.length, demandSeconds, namedPrice, concurrentPrice, level });
-          expect(mix).toEqual(plainOrderedSearch(wishes, perAgent.length, demandSeconds, namedPrice, concurrentPrice, level));
+          const mix = optimizeGroup({
+            wishes,
+            agents: perAgent.length,
+            demandSeconds,
+            namedPrice,
+            concurrentPrice,
+            level,
+          });
+          expect(mix).toEqual(
+            plainOrderedSearch(wishes, perAgent.length, demandSeconds, namedPrice, concurrentPrice, level),
+          );
         },
       ),
       { numRuns: 200, seed: 20261125 },

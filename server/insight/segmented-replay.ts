@@ -1,4 +1,11 @@
-import { replaySpan, type ReplayCounts, type ReplayOptions, type Shortcuts, type SpanCounts, type Wishes } from "./replay";
+import {
+  replaySpan,
+  type ReplayCounts,
+  type ReplayOptions,
+  type Shortcuts,
+  type SpanCounts,
+  type Wishes,
+} from "./replay";
 
 /*
  * The same replay as replay.ts, for a search that names agents one after another and asks
@@ -56,10 +63,15 @@ export class SegmentedReplay {
     this.ends = wishes.ends.slice();
     this.agent = wishes.agent.slice();
     this.shortcuts = {
-      need: new Int32Array(n), needUpTo: new Int32Array(n), needFrom: new Int32Array(n),
-      sortedEnds: new Float64Array(n), sortedWish: new Int32Array(n), sortedHi: 0,
+      need: new Int32Array(n),
+      needUpTo: new Int32Array(n),
+      needFrom: new Int32Array(n),
+      sortedEnds: new Float64Array(n),
+      sortedWish: new Int32Array(n),
+      sortedHi: 0,
       // Each wish's id is its place in the wishes as given (the order compacting keeps).
-      ids: new Int32Array(n), gone: new Uint8Array(n),
+      ids: new Int32Array(n),
+      gone: new Uint8Array(n),
     };
     for (let i = 0; i < n; i++) this.shortcuts.ids[i] = i;
     this.dropped = new Float64Array(n);
@@ -234,7 +246,17 @@ export class SegmentedReplay {
     const from = this.first[k]!;
     this.shortcuts.sortedHi = this.sortedEnd[k]!;
     // No refusal budget inside a segment: its counts are kept and summed with the others'.
-    const counts = replaySpan(this.starts, this.ends, this.shortcuts, from, from + this.size[k]!, seats, Infinity, this.maxWait, waits);
+    const counts = replaySpan(
+      this.starts,
+      this.ends,
+      this.shortcuts,
+      from,
+      from + this.size[k]!,
+      seats,
+      Infinity,
+      this.maxWait,
+      waits,
+    );
     const result = counts && { counts, waits };
     this.results[k]!.set(seats, result);
     let before = this.refusedBefore.get(seats);
@@ -252,7 +274,13 @@ let placeTaken = new Uint8Array(256);
  * wishes that end after it starts, one ending at that very moment having freed its seat) and
  * needUpTo. Returns the largest need.
  */
-export function prepareSegment(starts: Float64Array, ends: Float64Array, lo: number, hi: number, shortcuts: Shortcuts): number {
+export function prepareSegment(
+  starts: Float64Array,
+  ends: Float64Array,
+  lo: number,
+  hi: number,
+  shortcuts: Shortcuts,
+): number {
   const { sortedEnds, sortedWish, need, needUpTo } = shortcuts;
   const sorted = sortedEnds.subarray(lo, hi);
   sorted.set(ends.subarray(lo, hi));

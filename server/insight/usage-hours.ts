@@ -8,17 +8,33 @@ import { fetchLeaseSpans, fetchRefusalHours, refreshSeatUsageRollup } from "./ro
  */
 
 export type HourSeries = {
-  peak: Int32Array; held: Float64Array; idle: Float64Array; grants: Int32Array; refusals: Int32Array;
+  peak: Int32Array;
+  held: Float64Array;
+  idle: Float64Array;
+  grants: Int32Array;
+  refusals: Int32Array;
   /** Per scope totals (for "*": one line per pool and for named seats). */
   byScope: Map<string, { peak: number; held: number; refusals: number }>;
 };
 
-type RollupRow = { scope: string; hour: Date; peak: number; heldSeconds: number; idleSeconds: number; grants: number; refusals: number };
+type RollupRow = {
+  scope: string;
+  hour: Date;
+  peak: number;
+  heldSeconds: number;
+  idleSeconds: number;
+  grants: number;
+  refusals: number;
+};
 
 export async function hourSeries(db: Db, scopeKey: string, start: Date, end: Date): Promise<HourSeries> {
   const hours = Math.round((end.getTime() - start.getTime()) / HOUR_MS);
   const series: HourSeries = {
-    peak: new Int32Array(hours), held: new Float64Array(hours), idle: new Float64Array(hours), grants: new Int32Array(hours), refusals: new Int32Array(hours),
+    peak: new Int32Array(hours),
+    held: new Float64Array(hours),
+    idle: new Float64Array(hours),
+    grants: new Int32Array(hours),
+    refusals: new Int32Array(hours),
     byScope: new Map(),
   };
   const addScope = (scope: string, peak: number, held: number, refusals: number) => {
@@ -53,7 +69,11 @@ export async function hourSeries(db: Db, scopeKey: string, start: Date, end: Dat
 
   if (end > rolledEnd) {
     const scopeFilter = scopeKey === "*" ? null : scopeKey;
-    const stats = aggregateHours(await fetchLeaseSpans(db, rolledEnd, end, scopeFilter), rolledEnd.getTime(), end.getTime());
+    const stats = aggregateHours(
+      await fetchLeaseSpans(db, rolledEnd, end, scopeFilter),
+      rolledEnd.getTime(),
+      end.getTime(),
+    );
     const offset = Math.round((rolledEnd.getTime() - start.getTime()) / HOUR_MS);
     const mine = stats.get(scopeKey);
     if (mine) {
@@ -65,11 +85,17 @@ export async function hourSeries(db: Db, scopeKey: string, start: Date, end: Dat
       }
     }
     const refusals = await fetchRefusalHours(db, rolledEnd, end, scopeFilter);
-    for (const r of refusals) series.refusals[Math.round((r.hour.getTime() - start.getTime()) / HOUR_MS)]! += r.refusals;
+    for (const r of refusals)
+      series.refusals[Math.round((r.hour.getTime() - start.getTime()) / HOUR_MS)]! += r.refusals;
     if (scopeKey === "*") {
       for (const [scope, s] of stats) {
         if (scope === "*") continue;
-        addScope(scope, s.peak.reduce((m, v) => Math.max(m, v), 0), s.held.reduce((a, v) => a + v, 0), 0);
+        addScope(
+          scope,
+          s.peak.reduce((m, v) => Math.max(m, v), 0),
+          s.held.reduce((a, v) => a + v, 0),
+          0,
+        );
       }
       for (const r of refusals) addScope(r.scope, 0, 0, r.refusals);
     }

@@ -19,7 +19,15 @@ describe("usage report", () => {
   it("peaks per hour and per day, heat map, seat-hours used, idle and held idle, agents' active hours", async () => {
     const pool = await createPool(db, { size: 3, name: "Report pool" });
     const [a, b, c] = await createPoolMembers(db, pool.id, 3);
-    const lease = (who: typeof a, from: number, to: number, extra: object = {}) => ({ userId: who!.id, userName: who!.name, poolId: pool.id, poolName: pool.name, grantedAt: at(from), endedAt: at(to), ...extra });
+    const lease = (who: typeof a, from: number, to: number, extra: object = {}) => ({
+      userId: who!.id,
+      userName: who!.name,
+      poolId: pool.id,
+      poolName: pool.name,
+      grantedAt: at(from),
+      endedAt: at(to),
+      ...extra,
+    });
     await writePastHistory(db, {
       leases: [
         lease(a, 9, 12),
@@ -30,7 +38,17 @@ describe("usage report", () => {
         lease(a, 24 + 9, 24 + 10),
       ],
       refusals: [{ userId: b!.id, userName: b!.name, poolId: pool.id, poolName: pool.name, at: at(10.75) }],
-      queue: [{ userId: b!.id, userName: b!.name, poolId: pool.id, poolName: pool.name, enqueuedAt: at(10.75), endedAt: at(11.5), outcome: "GRANTED" }],
+      queue: [
+        {
+          userId: b!.id,
+          userName: b!.name,
+          poolId: pool.id,
+          poolName: pool.name,
+          enqueuedAt: at(10.75),
+          endedAt: at(11.5),
+          outcome: "GRANTED",
+        },
+      ],
     });
     await writePastHistory(db, { leases: [lease(b, 11.5, 12)] });
 
@@ -41,7 +59,10 @@ describe("usage report", () => {
     expect([peakAt(8), peakAt(9), peakAt(10), peakAt(11), peakAt(12)]).toEqual([0, 2, 3, 2, 0]);
     expect(report.peak).toBe(3);
     expect(report.hourlyPeaks[10]!.refusals).toBe(1);
-    expect(report.dailyPeaks.map((d) => [d.day, d.peak])).toEqual([["2026-06-01", 3], ["2026-06-02", 1]]);
+    expect(report.dailyPeaks.map((d) => [d.day, d.peak])).toEqual([
+      ["2026-06-01", 3],
+      ["2026-06-02", 1],
+    ]);
     expect(report.heatmapPeak[0]![10]).toBe(3);
     expect(report.heatmap[1]![9]).toBe(1);
     // a 3 h + b 1 h + c 1.25 h + b 0.5 h + a 1 h = 6.75 seat-hours; c held 0.5 h after its last activity.
@@ -62,7 +83,18 @@ describe("usage report", () => {
     const pool = await createPool(db, { size: 1 });
     const [a] = await createPoolMembers(db, pool.id, 1);
     // 23:00-23:30 UTC on Monday is Tuesday 01:00 in Berlin (summer time).
-    await writePastHistory(db, { leases: [{ userId: a!.id, userName: a!.name, poolId: pool.id, poolName: pool.name, grantedAt: at(23), endedAt: at(23.5) }] });
+    await writePastHistory(db, {
+      leases: [
+        {
+          userId: a!.id,
+          userName: a!.name,
+          poolId: pool.id,
+          poolName: pool.name,
+          grantedAt: at(23),
+          endedAt: at(23.5),
+        },
+      ],
+    });
     const report = await getUsageReport(db, { from: at(0), to: at(48), scope: pool.id, timeZone: "Europe/Berlin" });
     expect(report.heatmapPeak[1]![1]).toBe(1);
     expect(report.dailyPeaks.find((d) => d.peak === 1)!.day).toBe("2026-06-02");
@@ -71,7 +103,14 @@ describe("usage report", () => {
   it("history written after a report for hours already rolled up is counted by the next report", async () => {
     const pool = await createPool(db, { size: 2 });
     const [a, b] = await createPoolMembers(db, pool.id, 2);
-    const l = (who: typeof a, from: number, to: number) => ({ userId: who!.id, userName: who!.name, poolId: pool.id, poolName: pool.name, grantedAt: at(100 + from), endedAt: at(100 + to) });
+    const l = (who: typeof a, from: number, to: number) => ({
+      userId: who!.id,
+      userName: who!.name,
+      poolId: pool.id,
+      poolName: pool.name,
+      grantedAt: at(100 + from),
+      endedAt: at(100 + to),
+    });
     await writePastHistory(db, { leases: [l(a, 1, 3)] });
     const first = await getUsageReport(db, { from: at(100), to: at(110), scope: pool.id });
     expect(first.peak).toBe(1);
@@ -86,7 +125,11 @@ describe("usage report", () => {
     const [a] = await createPoolMembers(db, pool.id, 1);
     await db.$executeRaw`insert into "SeatLease" ("userId", kind, "poolId", "grantedAt", "lastActivityAt", "lastPresenceAt")
       values (${a!.id}, 'CONCURRENT', ${pool.id}, now() - interval '2 hours', now(), now())`;
-    const report = await getUsageReport(db, { from: new Date(Date.now() - 5 * H), to: new Date(Date.now() + H), scope: pool.id });
+    const report = await getUsageReport(db, {
+      from: new Date(Date.now() - 5 * H),
+      to: new Date(Date.now() + H),
+      scope: pool.id,
+    });
     expect(report.seatHoursUsed).toBeGreaterThan(1.98);
     expect(report.seatHoursUsed).toBeLessThan(2.05);
     expect(report.peak).toBe(1);
@@ -96,10 +139,18 @@ describe("usage report", () => {
 
   it("scope all lists the named seats and every pool; named lists named leases only", async () => {
     const named = await createNamedAgent(db);
-    await writePastHistory(db, { leases: [{ userId: named.id, userName: named.name, poolId: null, poolName: null, grantedAt: at(9), endedAt: at(17) }] });
+    await writePastHistory(db, {
+      leases: [
+        { userId: named.id, userName: named.name, poolId: null, poolName: null, grantedAt: at(9), endedAt: at(17) },
+      ],
+    });
     const all = await getUsageReport(db, { from: at(0), to: at(24), scope: "all", timeZone: "UTC" });
     expect(all.scopeName).toBe("All seats");
-    expect(all.scopes.find((s) => s.scope === "named")).toMatchObject({ name: "Named seats", peak: 1, seatHoursUsed: 8 });
+    expect(all.scopes.find((s) => s.scope === "named")).toMatchObject({
+      name: "Named seats",
+      peak: 1,
+      seatHoursUsed: 8,
+    });
     expect(all.scopes.find((s) => s.name === "Report pool")).toMatchObject({ peak: 3, refusals: 1 });
     expect(all.peak).toBe(4);
     const namedReport = await getUsageReport(db, { from: at(0), to: at(24), scope: "named", timeZone: "UTC" });
@@ -109,7 +160,11 @@ describe("usage report", () => {
   });
 
   it("a period with no history answers so, with zeros", async () => {
-    const report = await getUsageReport(db, { from: new Date(Date.UTC(2020, 0, 1)), to: new Date(Date.UTC(2020, 0, 8)), scope: "all" });
+    const report = await getUsageReport(db, {
+      from: new Date(Date.UTC(2020, 0, 1)),
+      to: new Date(Date.UTC(2020, 0, 8)),
+      scope: "all",
+    });
     expect(report.empty).toBe(true);
     expect(report.message).toMatch(/^No seat history in this period/);
     expect(report.peak).toBe(0);
@@ -118,11 +173,25 @@ describe("usage report", () => {
   });
 
   it("bad input gets a plain message naming its field", async () => {
-    await expect(getUsageReport(db, { from: at(10), to: at(5), scope: "all" })).rejects.toMatchObject({ code: "BAD_REQUEST", field: "to", message: "The period is empty: the end must be after the start" });
+    await expect(getUsageReport(db, { from: at(10), to: at(5), scope: "all" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      field: "to",
+      message: "The period is empty: the end must be after the start",
+    });
     await expect(getUsageReport(db, { from: at(10), to: at(10), scope: "all" })).rejects.toMatchObject({ field: "to" });
-    await expect(getUsageReport(db, { from: new Date("nope"), to: at(10), scope: "all" })).rejects.toMatchObject({ code: "BAD_REQUEST", field: "from" });
-    await expect(getUsageReport(db, { from: at(0), to: at(24 * 800), scope: "all" })).rejects.toMatchObject({ message: "Choose a period of at most 731 days" });
-    await expect(getUsageReport(db, { from: at(0), to: at(10), scope: "no-such-pool" })).rejects.toMatchObject({ code: "NOT_FOUND", field: "scope" });
-    await expect(getUsageReport(db, { from: at(0), to: at(10), scope: "all", timeZone: "Mars/Olympus" })).rejects.toMatchObject({ field: "timeZone", message: '"Mars/Olympus" is not a known time zone' });
+    await expect(getUsageReport(db, { from: new Date("nope"), to: at(10), scope: "all" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      field: "from",
+    });
+    await expect(getUsageReport(db, { from: at(0), to: at(24 * 800), scope: "all" })).rejects.toMatchObject({
+      message: "Choose a period of at most 731 days",
+    });
+    await expect(getUsageReport(db, { from: at(0), to: at(10), scope: "no-such-pool" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      field: "scope",
+    });
+    await expect(
+      getUsageReport(db, { from: at(0), to: at(10), scope: "all", timeZone: "Mars/Olympus" }),
+    ).rejects.toMatchObject({ field: "timeZone", message: '"Mars/Olympus" is not a known time zone' });
   });
 });

@@ -24,10 +24,14 @@ async function resolveScope(db: Db, scope: string): Promise<ScopeInfo> {
   const entitlement = await db.entitlement.findUnique({ where: { id: 1 }, select: { namedSeats: true } });
   const namedSeats = entitlement?.namedSeats ?? (await db.seatAssignment.count({ where: { kind: "NAMED" } }));
   const pools = await db.seatPool.findMany({ select: { id: true, name: true, size: true, deletedAt: true } });
-  const names = new Map<string, { name: string; seats: number }>([["named", { name: "Named seats", seats: namedSeats }]]);
-  for (const p of pools) names.set(p.id, { name: p.deletedAt ? `${p.name} (deleted)` : p.name, seats: p.deletedAt ? 0 : p.size });
+  const names = new Map<string, { name: string; seats: number }>([
+    ["named", { name: "Named seats", seats: namedSeats }],
+  ]);
+  for (const p of pools)
+    names.set(p.id, { name: p.deletedAt ? `${p.name} (deleted)` : p.name, seats: p.deletedAt ? 0 : p.size });
   if (scope === "named") return { key: "named", name: "Named seats", seats: namedSeats, names };
-  if (scope === "all") return { key: "*", name: "All seats", seats: [...names.values()].reduce((n, s) => n + s.seats, 0), names };
+  if (scope === "all")
+    return { key: "*", name: "All seats", seats: [...names.values()].reduce((n, s) => n + s.seats, 0), names };
   const pool = names.get(scope);
   if (!pool) throw new AppError("NOT_FOUND", "That pool does not exist: choose one from the list.", undefined, "scope");
   return { key: scope, name: pool.name, seats: pool.seats, names };
@@ -45,7 +49,9 @@ export async function getUsageReport(db: Db, input: UsageReportInput): Promise<U
   const [{ now }] = await db.$queryRaw<[{ now: Date }]>`select now() as now`;
   const start = new Date(Math.floor(parsed.from.getTime() / HOUR_MS) * HOUR_MS);
   const lastHour = Math.ceil((now.getTime() + 1) / HOUR_MS) * HOUR_MS;
-  const end = new Date(Math.max(start.getTime(), Math.min(Math.ceil(parsed.to.getTime() / HOUR_MS) * HOUR_MS, lastHour)));
+  const end = new Date(
+    Math.max(start.getTime(), Math.min(Math.ceil(parsed.to.getTime() / HOUR_MS) * HOUR_MS, lastHour)),
+  );
   const hours = Math.round((end.getTime() - start.getTime()) / HOUR_MS);
 
   // The per-person rollup is kept in the desk's time zone only (a report in another one counts
@@ -94,22 +100,52 @@ export async function getUsageReport(db: Db, input: UsageReportInput): Promise<U
   const owned = scope.seats * hours;
   const scopes: ScopeSummary[] =
     scope.key === "*"
-      ? [...new Set(["named", ...[...scope.names.keys()].filter((k) => scope.names.get(k)!.seats > 0), ...series.byScope.keys()])].map((key) => {
+      ? [
+          ...new Set([
+            "named",
+            ...[...scope.names.keys()].filter((k) => scope.names.get(k)!.seats > 0),
+            ...series.byScope.keys(),
+          ]),
+        ].map((key) => {
           const s = series.byScope.get(key);
           const info = scope.names.get(key);
-          return { scope: key, name: info?.name ?? "A deleted pool", seats: info?.seats ?? 0, peak: s?.peak ?? 0, refusals: s?.refusals ?? 0, seatHoursUsed: round((s?.held ?? 0) / 3600) };
+          return {
+            scope: key,
+            name: info?.name ?? "A deleted pool",
+            seats: info?.seats ?? 0,
+            peak: s?.peak ?? 0,
+            refusals: s?.refusals ?? 0,
+            seatHoursUsed: round((s?.held ?? 0) / 3600),
+          };
         })
       : [];
 
   return {
-    from: start, to: end, scope: parsed.scope, scopeName: scope.name, timeZone, generatedAt: now,
-    empty, message: empty ? noHistoryMessage(start, end) : null,
-    seats: scope.seats, peak, hourlyPeaks, dailyPeaks: days, heatmap, heatmapPeak,
+    from: start,
+    to: end,
+    scope: parsed.scope,
+    scopeName: scope.name,
+    timeZone,
+    generatedAt: now,
+    empty,
+    message: empty ? noHistoryMessage(start, end) : null,
+    seats: scope.seats,
+    peak,
+    hourlyPeaks,
+    dailyPeaks: days,
+    heatmap,
+    heatmapPeak,
     refusals: {
-      count: refused, ratePercent: grants + refused === 0 ? 0 : round((refused / (grants + refused)) * 100),
-      items: refusals.items, truncated: refusals.truncated,
+      count: refused,
+      ratePercent: grants + refused === 0 ? 0 : round((refused / (grants + refused)) * 100),
+      items: refusals.items,
+      truncated: refusals.truncated,
     },
-    seatHoursUsed: round(held / 3600), seatHoursIdle: round(Math.max(0, owned - held / 3600)), seatHoursHeldIdle: round(idle / 3600), seatHoursOwned: owned,
-    agents, scopes,
+    seatHoursUsed: round(held / 3600),
+    seatHoursIdle: round(Math.max(0, owned - held / 3600)),
+    seatHoursHeldIdle: round(idle / 3600),
+    seatHoursOwned: owned,
+    agents,
+    scopes,
   };
 }

@@ -24,11 +24,23 @@ export async function replayWhatIf(db: Db, input: WhatIfInput): Promise<WhatIfOu
 
   const known = new Set(demand.groups.flatMap((g) => g.agents.map((a) => a.userId)));
   const unknownAgent = parsed.namedUserIds.find((id) => !known.has(id));
-  if (unknownAgent) throw new AppError("BAD_REQUEST", "Named seats can go only to agents who hold a license today; one of the chosen people does not.", { userId: unknownAgent }, "namedUserIds");
+  if (unknownAgent)
+    throw new AppError(
+      "BAD_REQUEST",
+      "Named seats can go only to agents who hold a license today; one of the chosen people does not.",
+      { userId: unknownAgent },
+      "namedUserIds",
+    );
   const scopes = new Set(demand.groups.map((g) => g.scope));
   const seatsOf = new Map<string, number>();
   for (const entry of parsed.concurrentSeats) {
-    if (!scopes.has(entry.scope)) throw new AppError("BAD_REQUEST", "That pool does not exist any more: reload the page.", { scope: entry.scope }, "concurrentSeats");
+    if (!scopes.has(entry.scope))
+      throw new AppError(
+        "BAD_REQUEST",
+        "That pool does not exist any more: reload the page.",
+        { scope: entry.scope },
+        "concurrentSeats",
+      );
     seatsOf.set(entry.scope, (seatsOf.get(entry.scope) ?? 0) + entry.seats);
   }
 
@@ -54,14 +66,23 @@ export async function replayWhatIf(db: Db, input: WhatIfInput): Promise<WhatIfOu
       );
     }
     return {
-      scope: group.scope, name: group.name, agents: group.agents.length, namedToday: group.namedToday ? group.agents.length : 0,
-      concurrentToday: group.seatsToday, concurrentSeats: seats, replay: outcome, namedUserIds,
+      scope: group.scope,
+      name: group.name,
+      agents: group.agents.length,
+      namedToday: group.namedToday ? group.agents.length : 0,
+      concurrentToday: group.seatsToday,
+      concurrentSeats: seats,
+      replay: outcome,
+      namedUserIds,
     };
   });
 
   const namedSeats = pools.reduce((n, p) => n + p.namedUserIds.length, 0);
   const concurrentSeats = pools.reduce((n, p) => n + p.concurrentSeats, 0);
-  const cost = money(namedSeats * prices.namedPriceCents + concurrentSeats * prices.concurrentPriceCents, prices.currency);
+  const cost = money(
+    namedSeats * prices.namedPriceCents + concurrentSeats * prices.concurrentPriceCents,
+    prices.currency,
+  );
   const today = money(costToday(prices), prices.currency);
   const replay = summarize(addCounts(parts), level);
   const empty = demand.totalWishes === 0;
@@ -69,10 +90,22 @@ export async function replayWhatIf(db: Db, input: WhatIfInput): Promise<WhatIfOu
   else explanation.push(describeReplay(replay));
   explanation.push(
     `${namedSeats} named and ${concurrentSeats} concurrent seats cost ${formatMoney(cost)} a month (today ${formatMoney(today)}); ` +
-      (replay.meetsServiceLevel ? `this meets the service level (${describeServiceLevel(level)}).` : `this does not meet the service level (${describeServiceLevel(level)}).`),
+      (replay.meetsServiceLevel
+        ? `this meets the service level (${describeServiceLevel(level)}).`
+        : `this does not meet the service level (${describeServiceLevel(level)}).`),
   );
   return {
-    from: parsed.from, to: parsed.to, currency: prices.currency, empty, message: empty ? noHistoryMessage(parsed.from, parsed.to) : null,
-    namedSeats, concurrentSeats, costToday: today, cost, replay, pools, explanation,
+    from: parsed.from,
+    to: parsed.to,
+    currency: prices.currency,
+    empty,
+    message: empty ? noHistoryMessage(parsed.from, parsed.to) : null,
+    namedSeats,
+    concurrentSeats,
+    costToday: today,
+    cost,
+    replay,
+    pools,
+    explanation,
   };
 }

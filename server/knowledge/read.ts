@@ -2,7 +2,13 @@ import type { DbOrTx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { decodeCursor, encodeCursor } from "../tickets/cursor";
-import { ARTICLE_SUGGESTIONS, listArticlesInput, suggestArticlesInput, type ArticleStatusValue, type ListArticlesInput } from "@/lib/validation/knowledge";
+import {
+  ARTICLE_SUGGESTIONS,
+  listArticlesInput,
+  suggestArticlesInput,
+  type ArticleStatusValue,
+  type ListArticlesInput,
+} from "@/lib/validation/knowledge";
 
 /*
  * Reading the knowledge base. The portal (anyone signed in) sees published articles only; the
@@ -14,13 +20,21 @@ import { ARTICLE_SUGGESTIONS, listArticlesInput, suggestArticlesInput, type Arti
 export type ArticleAudience = "portal" | "console";
 
 export type ArticleListItem = {
-  id: string; title: string; excerpt: string; status: ArticleStatusValue;
-  category: { id: string; name: string } | null; updatedAt: Date; publishedAt: Date | null;
+  id: string;
+  title: string;
+  excerpt: string;
+  status: ArticleStatusValue;
+  category: { id: string; name: string } | null;
+  updatedAt: Date;
+  publishedAt: Date | null;
 };
 export type ArticlePage = { items: ArticleListItem[]; nextCursor: string | null };
 export type Article = ArticleListItem & {
-  body: string; version: number; createdAt: Date;
-  author: { id: string; name: string }; updatedBy: { id: string; name: string };
+  body: string;
+  version: number;
+  createdAt: Date;
+  author: { id: string; name: string };
+  updatedBy: { id: string; name: string };
 };
 
 const EXCERPT_CHARS = 180;
@@ -31,9 +45,17 @@ const EXCERPT_SOURCE_CHARS = EXCERPT_CHARS * 3;
 const LIST_COLUMNS = Prisma.sql`a."id", a."title", left(a."body", ${EXCERPT_SOURCE_CHARS}) as excerpt, a."status"::text as status, a."updatedAt", a."publishedAt",
   c."id" as "categoryId", c."name" as "categoryName"`;
 
-type Row = Omit<ArticleListItem, "category" | "excerpt"> & { excerpt: string; categoryId: string | null; categoryName: string | null };
+type Row = Omit<ArticleListItem, "category" | "excerpt"> & {
+  excerpt: string;
+  categoryId: string | null;
+  categoryName: string | null;
+};
 
-export async function listArticles(db: DbOrTx, audience: ArticleAudience, rawInput: ListArticlesInput = {}): Promise<ArticlePage> {
+export async function listArticles(
+  db: DbOrTx,
+  audience: ArticleAudience,
+  rawInput: ListArticlesInput = {},
+): Promise<ArticlePage> {
   const input = listArticlesInput.parse(rawInput);
   const where: Prisma.Sql[] = [];
   if (audience === "portal") where.push(Prisma.sql`a."status" = 'PUBLISHED'`);
@@ -80,7 +102,11 @@ function excerptOf(body: string): string {
 
 function toListItem(row: Row): ArticleListItem {
   const { categoryId, categoryName, excerpt, ...rest } = row;
-  return { ...rest, excerpt: excerptOf(excerpt), category: categoryId ? { id: categoryId, name: categoryName ?? "" } : null };
+  return {
+    ...rest,
+    excerpt: excerptOf(excerpt),
+    category: categoryId ? { id: categoryId, name: categoryName ?? "" } : null,
+  };
 }
 
 /** One article; a draft is "not found" in the portal, as is an article that does not exist. */
@@ -88,10 +114,20 @@ export async function getArticle(db: DbOrTx, audience: ArticleAudience, id: stri
   const article = await db.knowledgeArticle.findUnique({
     where: { id },
     select: {
-      id: true, title: true, body: true, status: true, version: true, createdAt: true, updatedAt: true, publishedAt: true,
-      category: { select: { id: true, name: true } }, author: { select: { id: true, name: true } }, updatedBy: { select: { id: true, name: true } },
+      id: true,
+      title: true,
+      body: true,
+      status: true,
+      version: true,
+      createdAt: true,
+      updatedAt: true,
+      publishedAt: true,
+      category: { select: { id: true, name: true } },
+      author: { select: { id: true, name: true } },
+      updatedBy: { select: { id: true, name: true } },
     },
   });
-  if (!article || (audience === "portal" && article.status !== "PUBLISHED")) throw new AppError("NOT_FOUND", "This article was not found. It may have been withdrawn.");
+  if (!article || (audience === "portal" && article.status !== "PUBLISHED"))
+    throw new AppError("NOT_FOUND", "This article was not found. It may have been withdrawn.");
   return { ...article, excerpt: excerptOf(article.body) };
 }

@@ -1,7 +1,12 @@
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { requireCategory } from "../tickets/assignment";
-import { createArticleInput, updateArticleInput, type CreateArticleInput, type UpdateArticleInput } from "@/lib/validation/knowledge";
+import {
+  createArticleInput,
+  updateArticleInput,
+  type CreateArticleInput,
+  type UpdateArticleInput,
+} from "@/lib/validation/knowledge";
 import { getArticle, type Article } from "./read";
 
 /*
@@ -19,8 +24,13 @@ export async function createArticle(db: DbOrTx, editor: ArticleEditor, rawInput:
   if (input.categoryId) await requireCategory(db, input.categoryId);
   const created = await db.knowledgeArticle.create({
     data: {
-      title: input.title, body: input.body, categoryId: input.categoryId ?? null, status: input.status,
-      authorId: editor.id, updatedById: editor.id, publishedAt: input.status === "PUBLISHED" ? new Date() : null,
+      title: input.title,
+      body: input.body,
+      categoryId: input.categoryId ?? null,
+      status: input.status,
+      authorId: editor.id,
+      updatedById: editor.id,
+      publishedAt: input.status === "PUBLISHED" ? new Date() : null,
     },
     select: { id: true },
   });
@@ -37,7 +47,10 @@ export async function updateArticle(db: DbOrTx, editor: ArticleEditor, rawInput:
       "updatedById" = ${editor.id}, "updatedAt" = now(), "version" = "version" + 1
     where "id" = ${input.id} and "version" = ${input.version}`;
   if (updated === 0) {
-    const current = await db.knowledgeArticle.findUnique({ where: { id: input.id }, select: { version: true, updatedBy: { select: { name: true } } } });
+    const current = await db.knowledgeArticle.findUnique({
+      where: { id: input.id },
+      select: { version: true, updatedBy: { select: { name: true } } },
+    });
     if (!current) throw new AppError("NOT_FOUND", "This article no longer exists.");
     throw new AppError(
       "CONFLICT",

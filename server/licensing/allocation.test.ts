@@ -26,7 +26,13 @@ beforeAll(async () => {
 describe("the entitlement", () => {
   it("reads as 0 named and 0 concurrent seats before anyone set it, without creating the row", async () => {
     expect(await db.entitlement.count()).toBe(0);
-    expect(await getEntitlement(db)).toMatchObject({ namedSeats: 0, concurrentSeats: 0, namedAssigned: 0, concurrentAllocated: 0, updatedAt: null });
+    expect(await getEntitlement(db)).toMatchObject({
+      namedSeats: 0,
+      concurrentSeats: 0,
+      namedAssigned: 0,
+      concurrentAllocated: 0,
+      updatedAt: null,
+    });
     expect(await db.entitlement.count()).toBe(0);
   });
 
@@ -36,7 +42,14 @@ describe("the entitlement", () => {
     expect(result).toMatchObject({ namedSeats: 7, concurrentSeats: 4 });
     expect(await getEntitlement(db)).toMatchObject({ namedSeats: 7, concurrentSeats: 4 });
     const [event] = await adminEvents(db, a.requestId!);
-    expect(event).toMatchObject({ actorId: a.actorId, details: { action: "entitlement.set", before: { namedSeats: 0, concurrentSeats: 0 }, after: { namedSeats: 7, concurrentSeats: 4 } } });
+    expect(event).toMatchObject({
+      actorId: a.actorId,
+      details: {
+        action: "entitlement.set",
+        before: { namedSeats: 0, concurrentSeats: 0 },
+        after: { namedSeats: 7, concurrentSeats: 4 },
+      },
+    });
   });
 });
 
@@ -46,7 +59,9 @@ describe("limits", () => {
   it("refuses owning fewer named seats than are assigned, with the numbers, on the namedSeats field", async () => {
     for (let i = 0; i < 7; i++) await createNamedAgent(db);
     await expect(setEntitlement(db, actor(), { namedSeats: 5, concurrentSeats: 4 })).rejects.toMatchObject({
-      code: "CONFLICT", field: "namedSeats", message: expect.stringContaining("7 named seats are assigned, so you cannot own only 5. Unassign 2 first"),
+      code: "CONFLICT",
+      field: "namedSeats",
+      message: expect.stringContaining("7 named seats are assigned, so you cannot own only 5. Unassign 2 first"),
     });
     expect(await getEntitlement(db)).toMatchObject({ namedSeats: 7, namedAssigned: 7 });
   });
@@ -54,33 +69,52 @@ describe("limits", () => {
   it("refuses owning fewer concurrent seats than the pools use, with the numbers, on the concurrentSeats field", async () => {
     await createPool(db, { size: 3 });
     await expect(setEntitlement(db, actor(), { namedSeats: 7, concurrentSeats: 2 })).rejects.toMatchObject({
-      code: "CONFLICT", field: "concurrentSeats", message: expect.stringContaining("Pools use 3 concurrent seats, so you cannot own only 2"),
+      code: "CONFLICT",
+      field: "concurrentSeats",
+      message: expect.stringContaining("Pools use 3 concurrent seats, so you cannot own only 2"),
     });
-    expect(await setEntitlement(db, actor(), { namedSeats: 7, concurrentSeats: 3 })).toMatchObject({ concurrentSeats: 3, concurrentAllocated: 3 });
+    expect(await setEntitlement(db, actor(), { namedSeats: 7, concurrentSeats: 3 })).toMatchObject({
+      concurrentSeats: 3,
+      concurrentAllocated: 3,
+    });
   });
 
   it("refuses an eighth named seat when 7 of 7 are assigned", async () => {
     for (let i = 0; i < 7; i++) await createNamedAgent(db);
     const agent = await createUser(db, { role: "AGENT" });
     await expect(setLicense(db, actor(), { userId: agent.id, license: { kind: "NAMED" } })).rejects.toMatchObject({
-      code: "CONFLICT", message: expect.stringContaining("7 of 7 named seats are assigned"), details: { namedAssigned: 7, namedSeats: 7 },
+      code: "CONFLICT",
+      message: expect.stringContaining("7 of 7 named seats are assigned"),
+      details: { namedAssigned: 7, namedSeats: 7 },
     });
     expect(await db.seatAssignment.findUnique({ where: { userId: agent.id } })).toBeNull();
   });
 
   it("refuses a pool that would exceed the concurrent seats owned, on the size field", async () => {
     await createPool(db, { size: 2 });
-    await expect(adminCreatePool(db, actor(), { name: "Too big", size: 4, idleTimeoutMinutes: 30, groupId: null, memberIds: [] })).rejects.toMatchObject({
-      code: "CONFLICT", field: "size", message: expect.stringContaining("Pools would use 6 of 4 concurrent seats owned. 2 seats are left for this pool"),
+    await expect(
+      adminCreatePool(db, actor(), { name: "Too big", size: 4, idleTimeoutMinutes: 30, groupId: null, memberIds: [] }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      field: "size",
+      message: expect.stringContaining("Pools would use 6 of 4 concurrent seats owned. 2 seats are left for this pool"),
     });
     expect(await db.seatPool.count({ where: { name: "Too big" } })).toBe(0);
   });
 
   it("refuses growing a pool beyond the concurrent seats owned, counting the other pools", async () => {
     await createPool(db, { size: 1 });
-    const { pool } = await adminCreatePool(db, actor(), { name: "Grows", size: 2, idleTimeoutMinutes: 30, groupId: null, memberIds: [] });
+    const { pool } = await adminCreatePool(db, actor(), {
+      name: "Grows",
+      size: 2,
+      idleTimeoutMinutes: 30,
+      groupId: null,
+      memberIds: [],
+    });
     await expect(updatePool(db, actor(), { poolId: pool.id, size: 5 })).rejects.toMatchObject({
-      code: "CONFLICT", field: "size", message: expect.stringContaining("Pools would use 6 of 4 concurrent seats owned"),
+      code: "CONFLICT",
+      field: "size",
+      message: expect.stringContaining("Pools would use 6 of 4 concurrent seats owned"),
     });
     expect(await updatePool(db, actor(), { poolId: pool.id, size: 3 })).toMatchObject({ pool: { id: pool.id } });
     expect((await getEntitlement(db)).concurrentAllocated).toBe(4);
@@ -89,7 +123,15 @@ describe("limits", () => {
   it("does not count a deleted pool's seats", async () => {
     const old = await createPool(db, { size: 4 });
     await db.seatPool.update({ where: { id: old.id }, data: { deletedAt: new Date() } });
-    await expect(adminCreatePool(db, actor(), { name: `After ${old.id}`, size: 4, idleTimeoutMinutes: 30, groupId: null, memberIds: [] })).resolves.toBeTruthy();
+    await expect(
+      adminCreatePool(db, actor(), {
+        name: `After ${old.id}`,
+        size: 4,
+        idleTimeoutMinutes: 30,
+        groupId: null,
+        memberIds: [],
+      }),
+    ).resolves.toBeTruthy();
   });
 });
 
@@ -107,7 +149,10 @@ describe("administrators acting at the same moment", () => {
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-      expect(refused.reason).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("7 of 7 named seats are assigned") });
+      expect(refused.reason).toMatchObject({
+        code: "CONFLICT",
+        message: expect.stringContaining("7 of 7 named seats are assigned"),
+      });
       expect(await db.seatAssignment.count({ where: { kind: "NAMED" } })).toBe(7);
     }
   });
@@ -116,10 +161,23 @@ describe("administrators acting at the same moment", () => {
     await resetSeats(db, { namedSeats: 0, concurrentSeats: 5 });
     const clients = Array.from({ length: 6 }, () => newClient(2));
     const results = await Promise.allSettled(
-      clients.map((client, i) => adminCreatePool(client, actor(), { name: `Race ${i}`, size: 2, idleTimeoutMinutes: 30, groupId: null, memberIds: [] })),
+      clients.map((client, i) =>
+        adminCreatePool(client, actor(), {
+          name: `Race ${i}`,
+          size: 2,
+          idleTimeoutMinutes: 30,
+          groupId: null,
+          memberIds: [],
+        }),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ field: "size", message: expect.stringContaining("Pools would use 6 of 5 concurrent seats owned") });
+    for (const r of results)
+      if (r.status === "rejected")
+        expect(r.reason).toMatchObject({
+          field: "size",
+          message: expect.stringContaining("Pools would use 6 of 5 concurrent seats owned"),
+        });
     expect((await getEntitlement(db)).concurrentAllocated).toBe(4);
   });
 
@@ -150,24 +208,51 @@ describe("the audit trail", () => {
     const events = await adminEvents(db, a.requestId!);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
-      type: "ADMIN_ACTION", actorId: a.actorId, userId: agent!.id, userName: agent!.name, kind: "NAMED",
-      details: { action: "license.set", before: { kind: "CONCURRENT", poolId: pool.id, poolName: pool.name }, after: { kind: "NAMED" } },
+      type: "ADMIN_ACTION",
+      actorId: a.actorId,
+      userId: agent!.id,
+      userName: agent!.name,
+      kind: "NAMED",
+      details: {
+        action: "license.set",
+        before: { kind: "CONCURRENT", poolId: pool.id, poolName: pool.name },
+        after: { kind: "NAMED" },
+      },
     });
   });
 
   it("records pool creation and edits, and each member's license, under the request", async () => {
     const agents = [await createUser(db, { role: "AGENT" }), await createUser(db, { role: "ADMIN" })];
     const created = actor();
-    const { pool } = await adminCreatePool(db, created, { name: "Audited", size: 2, idleTimeoutMinutes: 15, groupId: null, memberIds: agents.map((x) => x.id) });
+    const { pool } = await adminCreatePool(db, created, {
+      name: "Audited",
+      size: 2,
+      idleTimeoutMinutes: 15,
+      groupId: null,
+      memberIds: agents.map((x) => x.id),
+    });
     const events = await adminEvents(db, created.requestId!);
-    expect(events.map((e) => (e.details as { action: string }).action).sort()).toEqual(["license.set", "license.set", "pool.create"]);
+    expect(events.map((e) => (e.details as { action: string }).action).sort()).toEqual([
+      "license.set",
+      "license.set",
+      "pool.create",
+    ]);
     expect(events.find((e) => (e.details as { action: string }).action === "pool.create")).toMatchObject({
-      actorId: created.actorId, poolId: pool.id, poolName: "Audited", details: { before: null, after: { name: "Audited", size: 2, idleTimeoutSeconds: 900 } },
+      actorId: created.actorId,
+      poolId: pool.id,
+      poolName: "Audited",
+      details: { before: null, after: { name: "Audited", size: 2, idleTimeoutSeconds: 900 } },
     });
     const edited = actor();
     await updatePool(db, edited, { poolId: pool.id, size: 1, idleTimeoutMinutes: 20 });
     const [edit] = await adminEvents(db, edited.requestId!);
-    expect(edit).toMatchObject({ details: { action: "pool.update", before: { size: 2, idleTimeoutSeconds: 900 }, after: { size: 1, idleTimeoutSeconds: 1200 } } });
+    expect(edit).toMatchObject({
+      details: {
+        action: "pool.update",
+        before: { size: 2, idleTimeoutSeconds: 900 },
+        after: { size: 1, idleTimeoutSeconds: 1200 },
+      },
+    });
   });
 
   it("records nothing when a change is refused", async () => {

@@ -22,7 +22,9 @@ export type OwnedSeats = { namedSeats: number; concurrentSeats: number };
  */
 export async function lockEntitlement(tx: Tx): Promise<OwnedSeats> {
   await tx.$executeRaw`insert into "Entitlement" (id, "updatedAt") values (1, now()) on conflict (id) do nothing`;
-  const rows = await tx.$queryRaw<OwnedSeats[]>`select "namedSeats", "concurrentSeats" from "Entitlement" where id = 1 for update`;
+  const rows = await tx.$queryRaw<
+    OwnedSeats[]
+  >`select "namedSeats", "concurrentSeats" from "Entitlement" where id = 1 for update`;
   return rows[0]!;
 }
 

@@ -30,12 +30,19 @@ describe("moving between named and a pool", () => {
     const pool = await createPool(db, { size: 2 });
     const agent = await createNamedAgent(db);
     await checkoutSeat(db, { userId: agent.id });
-    const result = await setLicense(db, actor(), { userId: agent.id, license: { kind: "CONCURRENT", poolId: pool.id } });
+    const result = await setLicense(db, actor(), {
+      userId: agent.id,
+      license: { kind: "CONCURRENT", poolId: pool.id },
+    });
     expect(result).toMatchObject({ changed: true, seatEnded: false, license: { kind: "CONCURRENT", poolId: pool.id } });
     expect(result.message).toContain("They keep the seat they hold now; the change applies at their next checkout");
     expect(await openLease(agent.id)).toMatchObject({ kind: "NAMED", poolId: null });
     await releaseLeaseOfUser(db, { userId: agent.id, reason: "SIGN_OUT" });
-    expect(await checkoutSeat(db, { userId: agent.id })).toMatchObject({ status: "granted", kind: "CONCURRENT", poolId: pool.id });
+    expect(await checkoutSeat(db, { userId: agent.id })).toMatchObject({
+      status: "granted",
+      kind: "CONCURRENT",
+      poolId: pool.id,
+    });
   });
 
   it("pool -> named keeps the pool seat held now; the next checkout takes the named seat", async () => {
@@ -53,10 +60,16 @@ describe("moving between named and a pool", () => {
     const pool = await createPool(db, { size: 1 });
     const [agent] = await createPoolMembers(db, pool.id, 1);
     await checkoutSeat(db, { userId: agent!.id });
-    const result = await setLicense(db, actor(), { userId: agent!.id, license: { kind: "NAMED" }, endCurrentSeat: true });
+    const result = await setLicense(db, actor(), {
+      userId: agent!.id,
+      license: { kind: "NAMED" },
+      endCurrentSeat: true,
+    });
     expect(result.message).toContain("Their current seat was ended; they were told why.");
     expect(await openLease(agent!.id)).toBeNull();
-    expect(await db.seatLease.findFirstOrThrow({ where: { userId: agent!.id } })).toMatchObject({ endReason: "LICENSE_REMOVED" });
+    expect(await db.seatLease.findFirstOrThrow({ where: { userId: agent!.id } })).toMatchObject({
+      endReason: "LICENSE_REMOVED",
+    });
   });
 
   it("leaves the waiting line of the pool they are moved out of", async () => {
@@ -77,8 +90,13 @@ describe("removing a license", () => {
     const a = actor();
     const result = await setLicense(db, a, { userId: agent.id, license: { kind: "NONE" } });
     expect(result).toMatchObject({ changed: true, seatEnded: true, license: { kind: "NONE" } });
-    expect(result.message).toBe(`${agent.name} no longer has a seat license. Their current seat was ended; they were told why.`);
-    expect(await db.seatLease.findFirstOrThrow({ where: { userId: agent.id } })).toMatchObject({ endReason: "LICENSE_REMOVED", endedById: a.actorId });
+    expect(result.message).toBe(
+      `${agent.name} no longer has a seat license. Their current seat was ended; they were told why.`,
+    );
+    expect(await db.seatLease.findFirstOrThrow({ where: { userId: agent.id } })).toMatchObject({
+      endReason: "LICENSE_REMOVED",
+      endedById: a.actorId,
+    });
     const status = await getSeatStatus(db, agent.id);
     expect(status.lastEnd?.message).toContain("Your seat license was removed.");
     expect(await db.seatAssignment.findUnique({ where: { userId: agent.id } })).toBeNull();
@@ -96,14 +114,20 @@ describe("who may hold a license", () => {
     const pool = await createPool(db, { size: 1 });
     const endUser = await createUser(db, { role: "END_USER" });
     for (const license of [{ kind: "NAMED" } as const, { kind: "CONCURRENT", poolId: pool.id } as const]) {
-      await expect(setLicense(db, actor(), { userId: endUser.id, license })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("end users and report viewers never hold a seat license") });
+      await expect(setLicense(db, actor(), { userId: endUser.id, license })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringContaining("end users and report viewers never hold a seat license"),
+      });
     }
     expect(await db.seatAssignment.findUnique({ where: { userId: endUser.id } })).toBeNull();
   });
 
   it("never a report viewer", async () => {
     const viewer = await createUser(db, { role: "REPORT_VIEWER" });
-    await expect(setLicense(db, actor(), { userId: viewer.id, license: { kind: "NAMED" } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("is a report viewer: end users and report viewers never hold a seat license") });
+    await expect(setLicense(db, actor(), { userId: viewer.id, license: { kind: "NAMED" } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("is a report viewer: end users and report viewers never hold a seat license"),
+    });
     expect(await db.seatAssignment.findUnique({ where: { userId: viewer.id } })).toBeNull();
   });
 
@@ -113,8 +137,14 @@ describe("who may hold a license", () => {
     await setLicense(db, actor(), { userId: agent.id, license: { kind: "NAMED" } });
     await setLicense(db, actor(), { userId: admin.id, license: { kind: "CONCURRENT", poolId: pool.id } });
     await setLicense(db, actor(), { userId: agent.id, license: { kind: "CONCURRENT", poolId: pool.id } });
-    expect(await db.seatAssignment.findMany({ where: { userId: { in: [agent.id, admin.id] } }, select: { kind: true, poolId: true } })).toEqual([
-      { kind: "CONCURRENT", poolId: pool.id }, { kind: "CONCURRENT", poolId: pool.id },
+    expect(
+      await db.seatAssignment.findMany({
+        where: { userId: { in: [agent.id, admin.id] } },
+        select: { kind: true, poolId: true },
+      }),
+    ).toEqual([
+      { kind: "CONCURRENT", poolId: pool.id },
+      { kind: "CONCURRENT", poolId: pool.id },
     ]);
   });
 
@@ -122,8 +152,12 @@ describe("who may hold a license", () => {
     const pool = await createPool(db, { size: 1 });
     await db.seatPool.update({ where: { id: pool.id }, data: { deletedAt: new Date() } });
     const agent = await createUser(db, { role: "AGENT" });
-    await expect(setLicense(db, actor(), { userId: agent.id, license: { kind: "CONCURRENT", poolId: pool.id } })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(setLicense(db, actor(), { userId: "nobody", license: { kind: "NAMED" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      setLicense(db, actor(), { userId: agent.id, license: { kind: "CONCURRENT", poolId: pool.id } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(setLicense(db, actor(), { userId: "nobody", license: { kind: "NAMED" } })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("setting the license someone already has changes nothing and records nothing", async () => {
@@ -149,7 +183,11 @@ describe("the agents list", () => {
     const first = await listAgentsWithLicenses(db, { search: tag.toUpperCase(), limit: 2 });
     expect(first.items.map((r) => r.id)).toEqual([named.id, member.id]);
     expect(first.items[0]).toMatchObject({ license: { kind: "NAMED" }, seat: null });
-    expect(first.items[1]).toMatchObject({ role: "ADMIN", license: { kind: "CONCURRENT", poolName: pool.name }, seat: { kind: "CONCURRENT", poolName: pool.name } });
+    expect(first.items[1]).toMatchObject({
+      role: "ADMIN",
+      license: { kind: "CONCURRENT", poolName: pool.name },
+      seat: { kind: "CONCURRENT", poolName: pool.name },
+    });
     const second = await listAgentsWithLicenses(db, { search: tag, limit: 2, cursor: first.nextCursor });
     expect(second.items.map((r) => r.id)).toEqual([none.id]);
     expect(second.items[0]!.license).toEqual({ kind: "NONE" });

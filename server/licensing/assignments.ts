@@ -15,31 +15,59 @@ import { likeLiteral } from "../db/like";
  */
 
 export type AgentLicenseRow = {
-  id: string; name: string; email: string; role: "AGENT" | "ADMIN"; active: boolean;
+  id: string;
+  name: string;
+  email: string;
+  role: "AGENT" | "ADMIN";
+  active: boolean;
   license: LicenseView;
   /** The seat they hold right now (a live lease by the database clock), if any. */
   seat: { kind: SeatKind; poolName: string | null; since: Date } | null;
 };
 
-export async function listAgentsWithLicenses(db: DbOrTx, input: ListAgentsInput = {}): Promise<{ items: AgentLicenseRow[]; nextCursor: string | null }> {
+export async function listAgentsWithLicenses(
+  db: DbOrTx,
+  input: ListAgentsInput = {},
+): Promise<{ items: AgentLicenseRow[]; nextCursor: string | null }> {
   const limit = input.limit ?? 25;
   const search = input.search?.trim();
   const rows = await db.user.findMany({
     where: {
       role: { in: ["AGENT", "ADMIN"] },
-      ...(search ? { OR: [{ name: { contains: likeLiteral(search), mode: "insensitive" } }, { email: { contains: likeLiteral(search), mode: "insensitive" } }] } : {}),
+      ...(search
+        ? {
+            OR: [
+              { name: { contains: likeLiteral(search), mode: "insensitive" } },
+              { email: { contains: likeLiteral(search), mode: "insensitive" } },
+            ],
+          }
+        : {}),
     },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
     take: limit + 1,
-    select: { id: true, name: true, email: true, role: true, active: true, seatAssignment: { select: { kind: true, pool: { select: { id: true, name: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      active: true,
+      seatAssignment: { select: { kind: true, pool: { select: { id: true, name: true } } } },
+    },
   });
   const page = rows.slice(0, limit);
-  const seats = await liveSeats(db, page.map((r) => r.id));
+  const seats = await liveSeats(
+    db,
+    page.map((r) => r.id),
+  );
   const items = page.map(({ seatAssignment: a, ...r }) => ({
     ...r,
     role: r.role as "AGENT" | "ADMIN",
-    license: (!a ? { kind: "NONE" } : a.kind === "NAMED" || !a.pool ? { kind: "NAMED" } : { kind: "CONCURRENT", poolId: a.pool.id, poolName: a.pool.name }) as LicenseView,
+    license: (!a
+      ? { kind: "NONE" }
+      : a.kind === "NAMED" || !a.pool
+        ? { kind: "NAMED" }
+        : { kind: "CONCURRENT", poolId: a.pool.id, poolName: a.pool.name }) as LicenseView,
     seat: seats.get(r.id) ?? null,
   }));
   return { items, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
@@ -65,7 +93,14 @@ export function setLicense(db: DbOrTx, actor: AdminActor, input: SetLicenseInput
     const owned = await lockEntitlement(tx);
     const person = (await lockUsers(tx, [input.userId])).get(input.userId);
     if (!person) throw new AppError("NOT_FOUND", "That person no longer exists. Reload the page.");
-    const change = await changeLicense(tx, actor, owned, person, input.license, { endCurrentSeat: input.endCurrentSeat });
-    return { license: change.after, changed: change.changed, seatEnded: change.seatEnded, message: licenseChangeMessage(person.name, change) };
+    const change = await changeLicense(tx, actor, owned, person, input.license, {
+      endCurrentSeat: input.endCurrentSeat,
+    });
+    return {
+      license: change.after,
+      changed: change.changed,
+      seatEnded: change.seatEnded,
+      message: licenseChangeMessage(person.name, change),
+    };
   });
 }

@@ -20,7 +20,10 @@ async function grant(userId: string) {
 }
 
 async function expectAppError(promise: Promise<unknown>, code: string, message: RegExp) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   expect((error as AppError).message).toMatch(message);
@@ -91,7 +94,14 @@ describe("getSeatBoard", () => {
 
   it("reads with the same few queries however many pools and people there are (no N+1)", async () => {
     let queries = 0;
-    const counting = db.$extends({ query: { $allOperations: ({ args, query }) => { queries++; return query(args); } } }) as unknown as Db;
+    const counting = db.$extends({
+      query: {
+        $allOperations: ({ args, query }) => {
+          queries++;
+          return query(args);
+        },
+      },
+    }) as unknown as Db;
     const count = async () => {
       queries = 0;
       await getSeatBoard(counting);
@@ -120,7 +130,12 @@ describe("adminEndLease", () => {
     const leaseA = await grant(a!.id);
     const leaseB = await grant(b!.id);
 
-    const result = await adminEndLease(db, { leaseId: leaseA, actorId: admin.id, note: "  Left for the day  ", requestId: "req-end-1" });
+    const result = await adminEndLease(db, {
+      leaseId: leaseA,
+      actorId: admin.id,
+      note: "  Left for the day  ",
+      requestId: "req-end-1",
+    });
     expect(result).toEqual({ leaseId: leaseA.toString(), userId: a!.id, userName: a!.name });
 
     const ended = await db.seatLease.findUniqueOrThrow({ where: { id: leaseA } });
@@ -129,7 +144,14 @@ describe("adminEndLease", () => {
     expect((await db.seatLease.findUniqueOrThrow({ where: { id: leaseB } })).endedAt).toBeNull();
 
     const event = await db.seatEvent.findFirstOrThrow({ where: { leaseId: leaseA, type: "RELEASED" } });
-    expect(event).toMatchObject({ reason: "ADMIN", actorId: admin.id, requestId: "req-end-1", userId: a!.id, poolId: pool.id, details: { note: "Left for the day" } });
+    expect(event).toMatchObject({
+      reason: "ADMIN",
+      actorId: admin.id,
+      requestId: "req-end-1",
+      userId: a!.id,
+      poolId: pool.id,
+      details: { note: "Left for the day" },
+    });
 
     const status = await getSeatStatus(db, a!.id);
     expect(status.lease).toBeNull();
@@ -137,7 +159,11 @@ describe("adminEndLease", () => {
     expect(status.lastEnd?.message).toMatch(/administrator/i);
     expect(status.lastEnd?.message).toContain("Left for the day");
 
-    const again = await expectAppError(adminEndLease(db, { leaseId: leaseA, actorId: admin.id, note: "again" }), "CONFLICT", /already released at \d\d:\d\d UTC \(ended by an administrator\)/);
+    const again = await expectAppError(
+      adminEndLease(db, { leaseId: leaseA, actorId: admin.id, note: "again" }),
+      "CONFLICT",
+      /already released at \d\d:\d\d UTC \(ended by an administrator\)/,
+    );
     expect(again.details).toMatchObject({ endReason: "ADMIN" });
     expect(await db.seatEvent.count({ where: { leaseId: leaseA, type: "RELEASED" } })).toBe(1);
   });
@@ -149,7 +175,11 @@ describe("adminEndLease", () => {
     const old = await grant(a!.id);
     await db.$executeRaw`update "SeatLease" set "endedAt" = now(), "endReason" = 'SIGN_OUT' where id = ${old}`;
     const current = await grant(a!.id);
-    await expectAppError(adminEndLease(db, { leaseId: old, actorId: admin.id, note: "stale board" }), "CONFLICT", /already released .*\(signed out or given back\)/);
+    await expectAppError(
+      adminEndLease(db, { leaseId: old, actorId: admin.id, note: "stale board" }),
+      "CONFLICT",
+      /already released .*\(signed out or given back\)/,
+    );
     expect((await db.seatLease.findUniqueOrThrow({ where: { id: current } })).endedAt).toBeNull();
   });
 
@@ -160,7 +190,11 @@ describe("adminEndLease", () => {
     const lease = await grant(a!.id);
     await joinWaitingLine(db, b!.id);
     await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '5 minutes' where id = ${lease}`;
-    await expectAppError(adminEndLease(db, { leaseId: lease, actorId: admin.id, note: "idle" }), "CONFLICT", /already released at .* \(idle\)/);
+    await expectAppError(
+      adminEndLease(db, { leaseId: lease, actorId: admin.id, note: "idle" }),
+      "CONFLICT",
+      /already released at .* \(idle\)/,
+    );
     const ended = await db.seatLease.findUniqueOrThrow({ where: { id: lease } });
     expect(ended.endReason).toBe("IDLE");
     expect(ended.endedById).toBeNull();
@@ -174,10 +208,22 @@ describe("adminEndLease", () => {
     const [a] = await createPoolMembers(db, pool.id, 1);
     const admin = await createUser(db, { role: "ADMIN" });
     const lease = await grant(a!.id);
-    const blank = await expectAppError(adminEndLease(db, { leaseId: lease, actorId: admin.id, note: "   " }), "BAD_REQUEST", /why/);
+    const blank = await expectAppError(
+      adminEndLease(db, { leaseId: lease, actorId: admin.id, note: "   " }),
+      "BAD_REQUEST",
+      /why/,
+    );
     expect(blank.field).toBe("note");
-    await expectAppError(adminEndLease(db, { leaseId: lease, actorId: admin.id, note: "x".repeat(301) }), "BAD_REQUEST", /300 characters/);
+    await expectAppError(
+      adminEndLease(db, { leaseId: lease, actorId: admin.id, note: "x".repeat(301) }),
+      "BAD_REQUEST",
+      /300 characters/,
+    );
     expect((await db.seatLease.findUniqueOrThrow({ where: { id: lease } })).endedAt).toBeNull();
-    await expectAppError(adminEndLease(db, { leaseId: 999_999_999n, actorId: admin.id, note: "gone" }), "NOT_FOUND", /does not exist/);
+    await expectAppError(
+      adminEndLease(db, { leaseId: 999_999_999n, actorId: admin.id, note: "gone" }),
+      "NOT_FOUND",
+      /does not exist/,
+    );
   });
 });

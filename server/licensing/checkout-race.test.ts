@@ -34,11 +34,14 @@ afterAll(() => {
 
 /** Lets other racers run a little before this one: a random number of microtasks and event-loop turns. */
 async function jitter(turns: number): Promise<void> {
-  for (let i = 0; i < turns; i++) await (i % 2 === 0 ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve());
+  for (let i = 0; i < turns; i++)
+    await (i % 2 === 0 ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve());
 }
 
 async function openLeases(poolId: string): Promise<number> {
-  const [row] = await db.$queryRaw<[{ n: number }]>`select count(*)::int as n from "SeatLease" where "poolId" = ${poolId} and "endedAt" is null`;
+  const [row] = await db.$queryRaw<
+    [{ n: number }]
+  >`select count(*)::int as n from "SeatLease" where "poolId" = ${poolId} and "endedAt" is null`;
   return row.n;
 }
 
@@ -89,11 +92,14 @@ async function warmUp(client: Db, n: number): Promise<void> {
   const everyoneIn = new Promise<void>((resolve) => (allOpen = resolve));
   await Promise.all(
     Array.from({ length: n }, () =>
-      client.$transaction(async (tx) => {
-        await tx.$queryRaw`select 1 as one`;
-        if (++open === n) allOpen();
-        await everyoneIn;
-      }, { maxWait: 60_000, timeout: 60_000 }),
+      client.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`select 1 as one`;
+          if (++open === n) allOpen();
+          await everyoneIn;
+        },
+        { maxWait: 60_000, timeout: 60_000 },
+      ),
     ),
   );
 }
@@ -111,7 +117,8 @@ function later<T>(promise: Promise<T>): Promise<T> {
 
 function refusalIsHonest(result: CheckoutResult): void {
   // A refusal says "N of N": it must be true of what the database counted at that moment.
-  if (result.status === "refused") expect(result.pool.inUse + result.pool.reserved).toBeGreaterThanOrEqual(result.pool.size);
+  if (result.status === "refused")
+    expect(result.pool.inUse + result.pool.reserved).toBeGreaterThanOrEqual(result.pool.size);
 }
 
 // Rounds of the 200-agent race and runs of the random mix (SEAT_RACE_ROUNDS, SEAT_MIX_RUNS to
@@ -120,136 +127,163 @@ const rounds = Number(process.env.SEAT_RACE_ROUNDS ?? 20);
 const mixRuns = Number(process.env.SEAT_MIX_RUNS ?? 40);
 
 describe("200 agents race for 4 seats", () => {
-  it("grants exactly 4 and refuses 196, every round, whatever the interleaving", { timeout: 120_000 + rounds * 60_000 }, async () => {
-    const racersDb = newClient(200);
-    const pool = await createPool(db, { size: 4 });
-    const agents = await createPoolMembers(db, pool.id, 200);
-    const times: number[] = [];
-    const peaks: number[] = [];
-    let round = 0;
+  it(
+    "grants exactly 4 and refuses 196, every round, whatever the interleaving",
+    { timeout: 120_000 + rounds * 60_000 },
+    async () => {
+      const racersDb = newClient(200);
+      const pool = await createPool(db, { size: 4 });
+      const agents = await createPoolMembers(db, pool.id, 200);
+      const times: number[] = [];
+      const peaks: number[] = [];
+      let round = 0;
 
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.nat(6), { minLength: 200, maxLength: 200 }), async (delays) => {
-        round++;
-        await emptyPool(pool.id);
-        await warmUp(racersDb, 200);
-        const started = performance.now();
-        const watching = watchLockWaits(db);
-        const results = await Promise.all(
-          agents.map(async (agent, i) => {
-            await jitter(delays[i]!);
-            return checkoutSeat(racersDb, { userId: agent.id, authSessionId: `s-${round}-${i}`, requestId: `race-${round}-${i}` });
-          }),
-        );
-        times.push(performance.now() - started);
-        // The racers really raced: many of them queued on the pool's lock at the same moment.
-        const peak = await watching.stop();
-        peaks.push(peak);
-        expect(peak).toBeGreaterThanOrEqual(20);
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.nat(6), { minLength: 200, maxLength: 200 }), async (delays) => {
+          round++;
+          await emptyPool(pool.id);
+          await warmUp(racersDb, 200);
+          const started = performance.now();
+          const watching = watchLockWaits(db);
+          const results = await Promise.all(
+            agents.map(async (agent, i) => {
+              await jitter(delays[i]!);
+              return checkoutSeat(racersDb, {
+                userId: agent.id,
+                authSessionId: `s-${round}-${i}`,
+                requestId: `race-${round}-${i}`,
+              });
+            }),
+          );
+          times.push(performance.now() - started);
+          // The racers really raced: many of them queued on the pool's lock at the same moment.
+          const peak = await watching.stop();
+          peaks.push(peak);
+          expect(peak).toBeGreaterThanOrEqual(20);
 
-        const granted = results.filter((r) => r.status === "granted");
-        expect(granted).toHaveLength(4);
-        expect(results.filter((r) => r.status === "refused")).toHaveLength(196);
-        expect(granted.every((r) => r.status === "granted" && !r.reused)).toBe(true);
-        results.forEach(refusalIsHonest);
-        expect(await openLeases(pool.id)).toBe(4);
-        expect(await peopleWithTwoOpenLeases()).toBe(0);
-        const [events] = await db.$queryRaw<[{ granted: number; refused: number }]>`
+          const granted = results.filter((r) => r.status === "granted");
+          expect(granted).toHaveLength(4);
+          expect(results.filter((r) => r.status === "refused")).toHaveLength(196);
+          expect(granted.every((r) => r.status === "granted" && !r.reused)).toBe(true);
+          results.forEach(refusalIsHonest);
+          expect(await openLeases(pool.id)).toBe(4);
+          expect(await peopleWithTwoOpenLeases()).toBe(0);
+          const [events] = await db.$queryRaw<[{ granted: number; refused: number }]>`
           select count(*) filter (where type = 'GRANTED')::int as granted, count(*) filter (where type = 'REFUSED')::int as refused
           from "SeatEvent" where "requestId" like ${`race-${round}-%`}`;
-        expect(events).toEqual({ granted: 4, refused: 196 });
-        expect(await refusalsWithAFreeSeat(`race-${round}-`, 4)).toBe(0);
-      }),
-      { numRuns: rounds },
-    );
-    expect(await peakInHistory(pool.id)).toBe(4);
-    const sorted = [...times].sort((a, b) => a - b);
-    measured.push(`200 racers x ${rounds} rounds for a 4-seat pool: granted exactly 4 every round; up to ${Math.max(...peaks)} (min ${Math.min(...peaks)}) waited for the pool lock at once; per round median ${Math.round(sorted[sorted.length >> 1]!)} ms, max ${Math.round(sorted.at(-1)!)} ms`);
-  });
+          expect(events).toEqual({ granted: 4, refused: 196 });
+          expect(await refusalsWithAFreeSeat(`race-${round}-`, 4)).toBe(0);
+        }),
+        { numRuns: rounds },
+      );
+      expect(await peakInHistory(pool.id)).toBe(4);
+      const sorted = [...times].sort((a, b) => a - b);
+      measured.push(
+        `200 racers x ${rounds} rounds for a 4-seat pool: granted exactly 4 every round; up to ${Math.max(...peaks)} (min ${Math.min(...peaks)}) waited for the pool lock at once; per round median ${Math.round(sorted[sorted.length >> 1]!)} ms, max ${Math.round(sorted.at(-1)!)} ms`,
+      );
+    },
+  );
 });
 
 describe("random pools, agents, delays and releases, across several app instances", () => {
   // "expired": the holder's idle timeout elapsed just before the round; nobody swept it yet.
   type HolderAction = "keep" | "release" | "release-then-checkout" | "checkout-again" | "expired";
-  const holderAction = fc.constantFrom<HolderAction>("keep", "release", "release-then-checkout", "checkout-again", "expired");
+  const holderAction = fc.constantFrom<HolderAction>(
+    "keep",
+    "release",
+    "release-then-checkout",
+    "checkout-again",
+    "expired",
+  );
 
-  it("never has more open leases than seats, nor anyone with two, in the database or its history, with sweepers running", { timeout: 60_000 + mixRuns * 30_000 }, async () => {
-    // Three app instances, each with its own connection pool.
-    const instances = [newClient(30), newClient(30), newClient(30)];
-    const population = await createPoolMembers(db, (await createPool(db, { size: 1 })).id, 40);
-    let run = 0;
+  it(
+    "never has more open leases than seats, nor anyone with two, in the database or its history, with sweepers running",
+    { timeout: 60_000 + mixRuns * 30_000 },
+    async () => {
+      // Three app instances, each with its own connection pool.
+      const instances = [newClient(30), newClient(30), newClient(30)];
+      const population = await createPoolMembers(db, (await createPool(db, { size: 1 })).id, 40);
+      let run = 0;
 
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 1, max: 6 }),
-        fc.integer({ min: 1, max: 34 }),
-        fc.array(holderAction, { minLength: 6, maxLength: 6 }),
-        fc.array(fc.nat(8), { minLength: 40, maxLength: 40 }),
-        async (size, newcomers, actions, delays) => {
-          run++;
-          const pool = await createPool(db, { size });
-          await db.$executeRaw`update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = 'SIGN_OUT' where "endedAt" is null`;
-          await db.seatAssignment.updateMany({ where: { userId: { in: population.map((p) => p.id) } }, data: { poolId: pool.id } });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 1, max: 6 }),
+          fc.integer({ min: 1, max: 34 }),
+          fc.array(holderAction, { minLength: 6, maxLength: 6 }),
+          fc.array(fc.nat(8), { minLength: 40, maxLength: 40 }),
+          async (size, newcomers, actions, delays) => {
+            run++;
+            const pool = await createPool(db, { size });
+            await db.$executeRaw`update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = 'SIGN_OUT' where "endedAt" is null`;
+            await db.seatAssignment.updateMany({
+              where: { userId: { in: population.map((p) => p.id) } },
+              data: { poolId: pool.id },
+            });
 
-          // The pool starts full: `size` holders, then newcomers and holders act at once.
-          const holders = population.slice(0, size);
-          for (const h of holders) expect((await checkoutSeat(db, { userId: h.id })).status).toBe("granted");
-          const others = population.slice(size, size + newcomers);
-          const instanceOf = (i: number) => instances[i % instances.length]!;
-          const requestId = (i: number) => `mix-${run}-${i}`;
-          const expired = holders.filter((_, i) => actions[i] === "expired").map((h) => h.id);
-          await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '1801 seconds' where "userId" = any(${expired}) and "endedAt" is null`;
+            // The pool starts full: `size` holders, then newcomers and holders act at once.
+            const holders = population.slice(0, size);
+            for (const h of holders) expect((await checkoutSeat(db, { userId: h.id })).status).toBe("granted");
+            const others = population.slice(size, size + newcomers);
+            const instanceOf = (i: number) => instances[i % instances.length]!;
+            const requestId = (i: number) => `mix-${run}-${i}`;
+            const expired = holders.filter((_, i) => actions[i] === "expired").map((h) => h.id);
+            await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '1801 seconds' where "userId" = any(${expired}) and "endedAt" is null`;
 
-          const holderResults = holders.map(async (h, i) => {
-            const action = actions[i]!;
-            const client = instanceOf(i);
-            await jitter(delays[i]!);
-            if (action === "keep" || action === "expired") return null;
-            if (action === "checkout-again") return checkoutSeat(client, { userId: h.id, requestId: requestId(i) });
-            await releaseLeaseOfUser(client, { userId: h.id, reason: "SIGN_OUT", requestId: requestId(i) });
-            if (action === "release") return null;
-            await jitter(delays[39 - i]!);
-            return checkoutSeat(client, { userId: h.id, requestId: requestId(i) });
-          });
-          const newcomerResults = others.map(async (a, j) => {
-            await jitter(delays[6 + j]!);
-            return checkoutSeat(instanceOf(j + 1), { userId: a.id, requestId: requestId(6 + j) });
-          });
-          // Meanwhile every instance's sweeper runs, and some consoles poll their seat status.
-          const background = [
-            ...instances.map(async (client, k) => {
-              await jitter(delays[k * 3]!);
-              await sweepAll(client);
-            }),
-            ...others.slice(0, 3).map(async (a, k) => {
-              await jitter(delays[20 + k]!);
-              await getSeatStatus(instanceOf(k), a.id, { requestId: requestId(100 + k) });
-            }),
-          ];
-          const [results] = await Promise.all([
-            Promise.all([...holderResults, ...newcomerResults]).then((all) => all.filter((r): r is CheckoutResult => r !== null)),
-            Promise.all(background),
-          ]);
+            const holderResults = holders.map(async (h, i) => {
+              const action = actions[i]!;
+              const client = instanceOf(i);
+              await jitter(delays[i]!);
+              if (action === "keep" || action === "expired") return null;
+              if (action === "checkout-again") return checkoutSeat(client, { userId: h.id, requestId: requestId(i) });
+              await releaseLeaseOfUser(client, { userId: h.id, reason: "SIGN_OUT", requestId: requestId(i) });
+              if (action === "release") return null;
+              await jitter(delays[39 - i]!);
+              return checkoutSeat(client, { userId: h.id, requestId: requestId(i) });
+            });
+            const newcomerResults = others.map(async (a, j) => {
+              await jitter(delays[6 + j]!);
+              return checkoutSeat(instanceOf(j + 1), { userId: a.id, requestId: requestId(6 + j) });
+            });
+            // Meanwhile every instance's sweeper runs, and some consoles poll their seat status.
+            const background = [
+              ...instances.map(async (client, k) => {
+                await jitter(delays[k * 3]!);
+                await sweepAll(client);
+              }),
+              ...others.slice(0, 3).map(async (a, k) => {
+                await jitter(delays[20 + k]!);
+                await getSeatStatus(instanceOf(k), a.id, { requestId: requestId(100 + k) });
+              }),
+            ];
+            const [results] = await Promise.all([
+              Promise.all([...holderResults, ...newcomerResults]).then((all) =>
+                all.filter((r): r is CheckoutResult => r !== null),
+              ),
+              Promise.all(background),
+            ]);
 
-          results.forEach(refusalIsHonest);
-          const open = await openLeases(pool.id);
-          expect(open).toBeLessThanOrEqual(size);
-          expect(await peopleWithTwoOpenLeases()).toBe(0);
-          expect(await peakInHistory(pool.id)).toBeLessThanOrEqual(size);
-          expect(await refusalsWithAFreeSeat(`mix-${run}-`, size)).toBe(0);
-          // Every grant the callers were told of is a lease the database holds open, and no one else's.
-          const grantedIds = results.flatMap((r) => (r.status === "granted" ? [r.leaseId] : []));
-          const stillOpen = await db.seatLease.count({ where: { id: { in: grantedIds }, endedAt: null } });
-          expect(stillOpen).toBe(new Set(grantedIds).size);
-          // Seats freed while newcomers were refused are not wasted: if anyone was refused, the pool ends full.
-          const released = actions.slice(0, size).filter((a) => a === "release").length;
-          if (results.some((r) => r.status === "refused") && released === 0) expect(open).toBe(size);
-        },
-      ),
-      { numRuns: mixRuns },
-    );
-    measured.push(`mixed checkouts/releases/expiries with sweepers on 3 instances: ${run} random runs, pool sizes 1..6, never above size`);
-  });
+            results.forEach(refusalIsHonest);
+            const open = await openLeases(pool.id);
+            expect(open).toBeLessThanOrEqual(size);
+            expect(await peopleWithTwoOpenLeases()).toBe(0);
+            expect(await peakInHistory(pool.id)).toBeLessThanOrEqual(size);
+            expect(await refusalsWithAFreeSeat(`mix-${run}-`, size)).toBe(0);
+            // Every grant the callers were told of is a lease the database holds open, and no one else's.
+            const grantedIds = results.flatMap((r) => (r.status === "granted" ? [r.leaseId] : []));
+            const stillOpen = await db.seatLease.count({ where: { id: { in: grantedIds }, endedAt: null } });
+            expect(stillOpen).toBe(new Set(grantedIds).size);
+            // Seats freed while newcomers were refused are not wasted: if anyone was refused, the pool ends full.
+            const released = actions.slice(0, size).filter((a) => a === "release").length;
+            if (results.some((r) => r.status === "refused") && released === 0) expect(open).toBe(size);
+          },
+        ),
+        { numRuns: mixRuns },
+      );
+      measured.push(
+        `mixed checkouts/releases/expiries with sweepers on 3 instances: ${run} random runs, pool sizes 1..6, never above size`,
+      );
+    },
+  );
 });
 
 describe("lock ordering: the sweep, checkouts and releases never deadlock", () => {
@@ -336,7 +370,10 @@ describe("an app instance that dies", () => {
         await db.$queryRaw`select pg_terminate_backend(${pid}::int) as killed`;
         await tx.$queryRaw`select 1 as never`;
       })
-      .then(() => "committed", (error: unknown) => error);
+      .then(
+        () => "committed",
+        (error: unknown) => error,
+      );
     expect(outcome).toBeInstanceOf(Error);
     expect(await db.seatLease.count({ where: { userId: dying!.id } })).toBe(0);
     expect(await db.seatEvent.count({ where: { userId: dying!.id } })).toBe(0);

@@ -45,7 +45,8 @@ describe("named seats", () => {
     const event = await db.seatEvent.findFirstOrThrow({ where: { requestId: "named-1" } });
     expect(event).toMatchObject({ type: "GRANTED", kind: "NAMED", userId: named.id, leaseId: result.leaseId });
     // A named lease takes nothing from the pools.
-    for (const { pool } of full) expect(await db.seatLease.count({ where: { poolId: pool.id, endedAt: null } })).toBe(pool.size);
+    for (const { pool } of full)
+      expect(await db.seatLease.count({ where: { poolId: pool.id, endedAt: null } })).toBe(pool.size);
   });
 
   it("are all granted when many named agents check out at once while the pools are full", async () => {
@@ -54,7 +55,9 @@ describe("named seats", () => {
     const client = newClient(40);
     const results = await Promise.all(named.map((a) => checkoutSeat(client, { userId: a.id })));
     expect(results.map((r) => r.status)).toEqual(named.map(() => "granted"));
-    expect(await db.seatLease.count({ where: { userId: { in: named.map((a) => a.id) }, endedAt: null, kind: "NAMED" } })).toBe(40);
+    expect(
+      await db.seatLease.count({ where: { userId: { in: named.map((a) => a.id) }, endedAt: null, kind: "NAMED" } }),
+    ).toBe(40);
   });
 
   it("administrators with a named seat get it like any agent", async () => {
@@ -69,9 +72,13 @@ describe("one lease per person", () => {
     const pool = await createPool(db, { size: 3 });
     const [agent] = await createPoolMembers(db, pool.id, 1);
     const client = newClient(5);
-    const results = (await Promise.all(
-      [1, 2, 3, 4, 5].map((tab) => checkoutSeat(client, { userId: agent!.id, authSessionId: `tab-${tab}`, requestId: `tabs-${tab}` })),
-    )).map(granted);
+    const results = (
+      await Promise.all(
+        [1, 2, 3, 4, 5].map((tab) =>
+          checkoutSeat(client, { userId: agent!.id, authSessionId: `tab-${tab}`, requestId: `tabs-${tab}` }),
+        ),
+      )
+    ).map(granted);
 
     expect(new Set(results.map((r) => r.leaseId)).size).toBe(1);
     expect(results.filter((r) => !r.reused)).toHaveLength(1);
@@ -164,7 +171,15 @@ describe("a refusal says who holds the seats and when one frees", () => {
     expect(message).toContain("2 of 2 in use");
 
     const event = await db.seatEvent.findFirstOrThrow({ where: { requestId: "refused-1" } });
-    expect(event).toMatchObject({ type: "REFUSED", userId: newcomer!.id, userName: newcomer!.name, poolId: pool.id, poolName: pool.name, kind: "CONCURRENT", reason: "2 of 2 seats in use" });
+    expect(event).toMatchObject({
+      type: "REFUSED",
+      userId: newcomer!.id,
+      userName: newcomer!.name,
+      poolId: pool.id,
+      poolName: pool.name,
+      kind: "CONCURRENT",
+      reason: "2 of 2 seats in use",
+    });
     expect(event.details).toEqual({ inUse: 2, reserved: 0, size: 2, inLine: false });
   });
 });
@@ -192,9 +207,17 @@ describe("a license change takes effect at the next checkout", () => {
     const pooled = granted(await checkoutSeat(db, { userId: agent!.id }));
     await db.seatAssignment.update({ where: { userId: agent!.id }, data: { kind: "NAMED", poolId: null } });
 
-    expect(granted(await checkoutSeat(db, { userId: agent!.id }))).toMatchObject({ leaseId: pooled.leaseId, kind: "CONCURRENT", reused: true });
+    expect(granted(await checkoutSeat(db, { userId: agent!.id }))).toMatchObject({
+      leaseId: pooled.leaseId,
+      kind: "CONCURRENT",
+      reused: true,
+    });
     await releaseLeaseOfUser(db, { userId: agent!.id, reason: "SIGN_OUT" });
-    expect(granted(await checkoutSeat(db, { userId: agent!.id }))).toMatchObject({ kind: "NAMED", poolId: null, reused: false });
+    expect(granted(await checkoutSeat(db, { userId: agent!.id }))).toMatchObject({
+      kind: "NAMED",
+      poolId: null,
+      reused: false,
+    });
     expect(await db.seatLease.count({ where: { poolId: pool.id, endedAt: null } })).toBe(0);
   });
 });

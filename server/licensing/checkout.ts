@@ -21,7 +21,14 @@ import { seatTiming, type SeatTiming } from "./timing";
  * under the lock (a rare, slower path).
  */
 
-export type CheckoutGranted = { status: "granted"; leaseId: bigint; kind: SeatKind; poolId: string | null; poolName: string | null; reused: boolean };
+export type CheckoutGranted = {
+  status: "granted";
+  leaseId: bigint;
+  kind: SeatKind;
+  poolId: string | null;
+  poolName: string | null;
+  reused: boolean;
+};
 export type CheckoutRefused = {
   status: "refused";
   pool: { id: string; name: string; size: number; inUse: number; reserved: number };
@@ -33,7 +40,12 @@ export type CheckoutRefused = {
 };
 export type CheckoutResult = CheckoutGranted | CheckoutRefused | { status: "unlicensed" } | { status: "disabled" };
 
-export type CheckoutInput = { userId: string; authSessionId?: string | null; requestId?: string | null; timing?: Partial<SeatTiming> };
+export type CheckoutInput = {
+  userId: string;
+  authSessionId?: string | null;
+  requestId?: string | null;
+  timing?: Partial<SeatTiming>;
+};
 
 type Request = { user: LockedUser; authSessionId: string | null; requestId: string | null; timing: SeatTiming };
 
@@ -45,7 +57,11 @@ export async function checkoutSeat(db: SqlTarget, input: CheckoutInput): Promise
   return first === SWEEP_FIRST ? ((await checkoutOnce(db, input, true)) as CheckoutResult) : first;
 }
 
-function checkoutOnce(db: SqlTarget, input: CheckoutInput, sweepFirst: boolean): Promise<CheckoutResult | typeof SWEEP_FIRST> {
+function checkoutOnce(
+  db: SqlTarget,
+  input: CheckoutInput,
+  sweepFirst: boolean,
+): Promise<CheckoutResult | typeof SWEEP_FIRST> {
   const timing = seatTiming(input.timing);
   const requestId = input.requestId ?? null;
   return inSqlTransaction(db, async (sql) => {
@@ -60,7 +76,14 @@ function checkoutOnce(db: SqlTarget, input: CheckoutInput, sweepFirst: boolean):
     // a change takes effect at the next checkout (licensing.md, "Entitlement and allocation").
     if (open) {
       await touchLiveLease(sql, user.id, true, timing);
-      return { status: "granted", leaseId: open.id, kind: open.kind, poolId: open.poolId, poolName: open.poolName, reused: true } as const;
+      return {
+        status: "granted",
+        leaseId: open.id,
+        kind: open.kind,
+        poolId: open.poolId,
+        poolName: open.poolName,
+        reused: true,
+      } as const;
     }
 
     if (license.kind === "NAMED") {
@@ -73,7 +96,10 @@ function checkoutOnce(db: SqlTarget, input: CheckoutInput, sweepFirst: boolean):
     if (!sweepFirst) {
       // The usual case: lock the pool, decide and commit in one batch (the lock is never held
       // while this process is busy elsewhere). Nothing is decided when a sweep is due.
-      const [locked, decided] = (await sql.finish([lockPoolQuery(license.poolId!), decideAndGrantQuery(poolInSql(license.poolId!), request, false)])) as [LockedPool[], Decision[]];
+      const [locked, decided] = (await sql.finish([
+        lockPoolQuery(license.poolId!),
+        decideAndGrantQuery(poolInSql(license.poolId!), request, false),
+      ])) as [LockedPool[], Decision[]];
       pool = locked[0] ?? null;
       decision = decided[0]!;
       if (pool && decision.sweepDue) return SWEEP_FIRST;
@@ -88,11 +114,21 @@ function checkoutOnce(db: SqlTarget, input: CheckoutInput, sweepFirst: boolean):
     }
     if (!pool) return { status: "unlicensed" } as const;
     if (decision.leaseId !== null) {
-      return { status: "granted", leaseId: decision.leaseId, kind: "CONCURRENT", poolId: pool.id, poolName: pool.name, reused: false } as const;
+      return {
+        status: "granted",
+        leaseId: decision.leaseId,
+        kind: "CONCURRENT",
+        poolId: pool.id,
+        poolName: pool.name,
+        reused: false,
+      } as const;
     }
 
     const holders = holdersFromJson(decision.holders);
-    const nextFreeAtLatest = holders.reduce<Date | null>((min, h) => (min === null || h.endsAtLatest < min ? h.endsAtLatest : min), null);
+    const nextFreeAtLatest = holders.reduce<Date | null>(
+      (min, h) => (min === null || h.endsAtLatest < min ? h.endsAtLatest : min),
+      null,
+    );
     return {
       status: "refused",
       pool: { id: pool.id, name: pool.name, size: pool.size, inUse: decision.leases, reserved: decision.reservations },
@@ -111,10 +147,18 @@ type License = { kind: SeatKind; poolId: string | null };
  * open lease that remains and the license: no license, or a pool that is deleted, is none.
  * Runs after lockUser, so it sees what committed before the person's row was locked.
  */
-async function settleAndReadLicense(sql: SqlRunner, { user, timing, requestId }: Request): Promise<{ open: OpenLease | null; license: License | null }> {
+async function settleAndReadLicense(
+  sql: SqlRunner,
+  { user, timing, requestId }: Request,
+): Promise<{ open: OpenLease | null; license: License | null }> {
   const [row] = await sql.rows<{
-    licenseKind: SeatKind | null; licensePoolId: string | null; licensePoolDeleted: boolean | null;
-    leaseId: bigint | null; leaseKind: SeatKind | null; leasePoolId: string | null; leasePoolName: string | null;
+    licenseKind: SeatKind | null;
+    licensePoolId: string | null;
+    licensePoolDeleted: boolean | null;
+    leaseId: bigint | null;
+    leaseKind: SeatKind | null;
+    leasePoolId: string | null;
+    leasePoolName: string | null;
   }>(Prisma.sql`
     with ${settleOwnLeaseCtes(user.id, timing, requestId)}
     select a.kind as "licenseKind", a."poolId" as "licensePoolId", ap."deletedAt" is not null as "licensePoolDeleted",
@@ -124,8 +168,12 @@ async function settleAndReadLicense(sql: SqlRunner, { user, timing, requestId }:
     left join "SeatPool" ap on ap.id = a."poolId"
     left join "SeatLease" l on l."userId" = ${user.id}::text and l."endedAt" is null and l.id not in (select id from settled)
     left join "SeatPool" lp on lp.id = l."poolId"`);
-  const open = row?.leaseId != null ? { id: row.leaseId, kind: row.leaseKind!, poolId: row.leasePoolId, poolName: row.leasePoolName } : null;
-  const unlicensed = !row?.licenseKind || (row.licenseKind === "CONCURRENT" && (!row.licensePoolId || row.licensePoolDeleted));
+  const open =
+    row?.leaseId != null
+      ? { id: row.leaseId, kind: row.leaseKind!, poolId: row.leasePoolId, poolName: row.leasePoolName }
+      : null;
+  const unlicensed =
+    !row?.licenseKind || (row.licenseKind === "CONCURRENT" && (!row.licensePoolId || row.licensePoolDeleted));
   return { open, license: unlicensed ? null : { kind: row.licenseKind!, poolId: row.licensePoolId } };
 }
 
@@ -145,7 +193,13 @@ async function grantNamed(sql: SqlRunner, { user, authSessionId, requestId }: Re
 }
 
 type Decision = {
-  leases: number; reservations: number; at: Date; entryId: bigint | null; position: number | null; sweepDue: boolean; leaseId: bigint | null;
+  leases: number;
+  reservations: number;
+  at: Date;
+  entryId: bigint | null;
+  position: number | null;
+  sweepDue: boolean;
+  leaseId: bigint | null;
   /** When refused: the holders, as json_agg gives them. */
   holders: Parameters<typeof holdersFromJson>[0];
 };
@@ -166,7 +220,12 @@ async function decideAndGrant(sql: SqlRunner, pool: LockedPool, request: Request
 }
 
 /** A pool's figures, as values (read under its lock) or as SQL that reads them from its row. */
-type PoolFigures = { id: string; name: string | Prisma.Sql; size: number | Prisma.Sql; idleTimeoutSeconds: number | Prisma.Sql };
+type PoolFigures = {
+  id: string;
+  name: string | Prisma.Sql;
+  size: number | Prisma.Sql;
+  idleTimeoutSeconds: number | Prisma.Sql;
+};
 
 /**
  * The pool's figures read by the statement itself from the pool's row: a statement sent in the
@@ -174,11 +233,16 @@ type PoolFigures = { id: string; name: string | Prisma.Sql; size: number | Prism
  * have committed in between); at READ COMMITTED it reads the row as it is once locked.
  */
 function poolInSql(poolId: string): PoolFigures {
-  const column = (name: "name" | "size" | "idleTimeoutSeconds") => Prisma.sql`(select p.${Prisma.raw(`"${name}"`)} from "SeatPool" p where p.id = ${poolId}::text)`;
+  const column = (name: "name" | "size" | "idleTimeoutSeconds") =>
+    Prisma.sql`(select p.${Prisma.raw(`"${name}"`)} from "SeatPool" p where p.id = ${poolId}::text)`;
   return { id: poolId, name: column("name"), size: column("size"), idleTimeoutSeconds: column("idleTimeoutSeconds") };
 }
 
-function decideAndGrantQuery(pool: PoolFigures, { user, authSessionId, requestId, timing }: Request, swept: boolean): Prisma.Sql {
+function decideAndGrantQuery(
+  pool: PoolFigures,
+  { user, authSessionId, requestId, timing }: Request,
+  swept: boolean,
+): Prisma.Sql {
   return Prisma.sql`
     with state as (
       select counts.leases, counts.reservations, counts.at, me.id as "entryId", coalesce(me.reserved, false) as reserved, me.position,
@@ -221,6 +285,8 @@ function decideAndGrantQuery(pool: PoolFigures, { user, authSessionId, requestId
 /** The sentence an agent reads when refused: which pool, N of N, and when one frees at the latest. */
 export function refusalMessage(refused: CheckoutRefused): string {
   const { pool } = refused;
-  const when = refused.nextFreeAtLatest ? ` The next seat frees by ${refused.nextFreeAtLatest.toISOString().slice(11, 16)} UTC at the latest.` : "";
+  const when = refused.nextFreeAtLatest
+    ? ` The next seat frees by ${refused.nextFreeAtLatest.toISOString().slice(11, 16)} UTC at the latest.`
+    : "";
   return `All seats of the pool "${pool.name}" are taken: ${pool.inUse} of ${pool.size} in use.${when}`;
 }

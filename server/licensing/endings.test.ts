@@ -86,7 +86,11 @@ describe("the idle timeout", () => {
   });
 
   it("ends an idle named lease by the named-seat timeout of the entitlement", async () => {
-    await db.entitlement.upsert({ where: { id: 1 }, create: { id: 1, namedIdleTimeoutSeconds: 1200 }, update: { namedIdleTimeoutSeconds: 1200 } });
+    await db.entitlement.upsert({
+      where: { id: 1 },
+      create: { id: 1, namedIdleTimeoutSeconds: 1200 },
+      update: { namedIdleTimeoutSeconds: 1200 },
+    });
     const agent = await createNamedAgent(db);
     await checkoutSeat(db, { userId: agent.id });
     await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '1201 seconds' where "userId" = ${agent.id}`;
@@ -126,11 +130,27 @@ describe("ending on purpose", () => {
     const agent = holders[0]!;
     const lease = await leaseOf(agent.id);
 
-    const result = await releaseLeaseOfUser(db, { userId: agent.id, reason: "ADMIN", note: "needed for the night shift", actorId: admin.id, requestId: "admin-end" });
+    const result = await releaseLeaseOfUser(db, {
+      userId: agent.id,
+      reason: "ADMIN",
+      note: "needed for the night shift",
+      actorId: admin.id,
+      requestId: "admin-end",
+    });
     expect(result).toEqual({ released: true, leaseId: lease.id });
-    expect(await leaseOf(agent.id)).toMatchObject({ endReason: "ADMIN", endNote: "needed for the night shift", endedById: admin.id });
+    expect(await leaseOf(agent.id)).toMatchObject({
+      endReason: "ADMIN",
+      endNote: "needed for the night shift",
+      endedById: admin.id,
+    });
     const event = await releasedEvent(lease.id);
-    expect(event).toMatchObject({ userId: agent.id, actorId: admin.id, reason: "ADMIN", requestId: "admin-end", details: { note: "needed for the night shift" } });
+    expect(event).toMatchObject({
+      userId: agent.id,
+      actorId: admin.id,
+      reason: "ADMIN",
+      requestId: "admin-end",
+      details: { note: "needed for the night shift" },
+    });
 
     const status = await getSeatStatus(db, agent.id);
     expect(status.lease).toBeNull();
@@ -144,7 +164,10 @@ describe("ending on purpose", () => {
     const lease = await leaseOf(holders[0]!.id);
     await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
     // An administrator acting on a board that still showed it.
-    expect(await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "ADMIN", leaseId: lease.id })).toEqual({ released: false, leaseId: null });
+    expect(await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "ADMIN", leaseId: lease.id })).toEqual({
+      released: false,
+      leaseId: null,
+    });
     expect(await db.seatEvent.count({ where: { type: "RELEASED", leaseId: lease.id } })).toBe(1);
   });
 
@@ -220,18 +243,31 @@ describe("resizing a pool below its use", () => {
 
     await sweepAll(db);
     expect(await open()).toBe(4);
-    expect(await checkoutSeat(db, { userId: newcomer!.id })).toMatchObject({ status: "refused", pool: { inUse: 4, size: 2 } });
+    expect(await checkoutSeat(db, { userId: newcomer!.id })).toMatchObject({
+      status: "refused",
+      pool: { inUse: 4, size: 2 },
+    });
     // Each holder's next checkout keeps their seat: the resize ends nobody.
-    for (const h of holders) expect(await checkoutSeat(db, { userId: h.id })).toMatchObject({ status: "granted", reused: true });
+    for (const h of holders)
+      expect(await checkoutSeat(db, { userId: h.id })).toMatchObject({ status: "granted", reused: true });
 
     await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
-    expect(await checkoutSeat(db, { userId: newcomer!.id })).toMatchObject({ status: "refused", pool: { inUse: 3, size: 2 } });
+    expect(await checkoutSeat(db, { userId: newcomer!.id })).toMatchObject({
+      status: "refused",
+      pool: { inUse: 3, size: 2 },
+    });
     await releaseLeaseOfUser(db, { userId: holders[1]!.id, reason: "SIGN_OUT" });
-    expect(await checkoutSeat(db, { userId: newcomer!.id })).toMatchObject({ status: "refused", pool: { inUse: 2, size: 2 } });
+    expect(await checkoutSeat(db, { userId: newcomer!.id })).toMatchObject({
+      status: "refused",
+      pool: { inUse: 2, size: 2 },
+    });
     await releaseLeaseOfUser(db, { userId: holders[2]!.id, reason: "SIGN_OUT" });
     expect(await checkoutSeat(db, { userId: newcomer!.id })).toMatchObject({ status: "granted", reused: false });
     expect(await open()).toBe(2);
     // The one who left cannot come back while the pool is at its new size.
-    expect(await checkoutSeat(db, { userId: holders[0]!.id })).toMatchObject({ status: "refused", pool: { inUse: 2, size: 2 } });
+    expect(await checkoutSeat(db, { userId: holders[0]!.id })).toMatchObject({
+      status: "refused",
+      pool: { inUse: 2, size: 2 },
+    });
   });
 });

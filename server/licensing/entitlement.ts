@@ -19,10 +19,18 @@ export type EntitlementSummary = {
 /** A read that never writes: before anyone set an entitlement, the organisation owns 0/0. */
 export async function getEntitlement(db: DbOrTx): Promise<EntitlementSummary> {
   const [row, counts] = await Promise.all([
-    db.entitlement.findUnique({ where: { id: 1 }, select: { namedSeats: true, concurrentSeats: true, updatedAt: true } }),
+    db.entitlement.findUnique({
+      where: { id: 1 },
+      select: { namedSeats: true, concurrentSeats: true, updatedAt: true },
+    }),
     allocationCounts(db),
   ]);
-  return { namedSeats: row?.namedSeats ?? 0, concurrentSeats: row?.concurrentSeats ?? 0, updatedAt: row?.updatedAt ?? null, ...counts };
+  return {
+    namedSeats: row?.namedSeats ?? 0,
+    concurrentSeats: row?.concurrentSeats ?? 0,
+    updatedAt: row?.updatedAt ?? null,
+    ...counts,
+  };
 }
 
 /**
@@ -30,7 +38,11 @@ export async function getEntitlement(db: DbOrTx): Promise<EntitlementSummary> {
  * administrator frees seats first (unassigns named seats, shrinks or deletes pools), so nobody
  * loses a license as a side effect of a number typed in a form.
  */
-export async function setEntitlement(db: DbOrTx, actor: AdminActor, input: EntitlementInput): Promise<EntitlementSummary> {
+export async function setEntitlement(
+  db: DbOrTx,
+  actor: AdminActor,
+  input: EntitlementInput,
+): Promise<EntitlementSummary> {
   return inTransaction(db, async (tx) => {
     const before = await lockEntitlement(tx);
     const { namedAssigned, concurrentAllocated } = await allocationCounts(tx);

@@ -21,10 +21,17 @@ export function utcClock(at: Date): string {
   return `${at.toISOString().slice(11, 16)} UTC`;
 }
 
-export type DescribableEvent = { type: SeatEventType; reason: string | null; actorName: string | null; actorId: string | null; details: unknown };
+export type DescribableEvent = {
+  type: SeatEventType;
+  reason: string | null;
+  actorName: string | null;
+  actorId: string | null;
+  details: unknown;
+};
 
 function note(details: unknown): string | null {
-  if (details && typeof details === "object" && "note" in details && typeof details.note === "string") return details.note;
+  if (details && typeof details === "object" && "note" in details && typeof details.note === "string")
+    return details.note;
   return null;
 }
 
@@ -45,7 +52,9 @@ function releaseText(event: DescribableEvent): string {
     ACCOUNT_DISABLED: "Released: the account was disabled",
     POOL_DELETED: "Released: the pool was deleted",
   };
-  return reason && reason in words ? `${words[reason]}${byActor}` : `Released${event.reason ? `: ${event.reason}` : ""}${byActor}`;
+  return reason && reason in words
+    ? `${words[reason]}${byActor}`
+    : `Released${event.reason ? `: ${event.reason}` : ""}${byActor}`;
 }
 
 /** One sentence per event for the history table. */
@@ -64,7 +73,9 @@ export function describeSeatEvent(event: DescribableEvent): string {
     case "QUEUED":
       return "Joined the waiting line";
     case "LEFT_QUEUE":
-      return reason && reason in LEASE_END_WORDS ? `Left the waiting line (${LEASE_END_WORDS[reason as LeaseEndReason]})` : "Left the waiting line";
+      return reason && reason in LEASE_END_WORDS
+        ? `Left the waiting line (${LEASE_END_WORDS[reason as LeaseEndReason]})`
+        : "Left the waiting line";
     case "RESERVED":
       return "A freed seat was reserved for them (first in line)";
     case "RESERVATION_EXPIRED":

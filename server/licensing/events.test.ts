@@ -50,7 +50,13 @@ describe("every seat decision is recorded with person, pool, time and request id
     // Cat goes idle; Dan's checkout ends her lease and he gets the seat.
     await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId" = ${cat!.id} and "endedAt" is null`;
     await checkoutSeat(db, { userId: dan!.id, requestId: "r-idle" });
-    await releaseLeaseOfUser(db, { userId: dan!.id, reason: "ADMIN", actorId: admin.id, note: "audit", requestId: "r-admin" });
+    await releaseLeaseOfUser(db, {
+      userId: dan!.id,
+      reason: "ADMIN",
+      actorId: admin.id,
+      note: "audit",
+      requestId: "r-admin",
+    });
     // Ben waits again (the seat is free: reserved for him) and leaves; the named agent's tabs close and his heartbeat ends the lease.
     await joinWaitingLine(db, ben!.id, { requestId: "r-queue-again" });
     await leaveWaitingLine(db, ben!.id, { requestId: "r-leave" });
@@ -79,7 +85,10 @@ describe("every seat decision is recorded with person, pool, time and request id
     ];
     const endedAt = await dbNow();
     const people = [ann!, ben!, cat!, dan!, named];
-    const events = await db.seatEvent.findMany({ where: { userId: { in: people.map((p) => p.id) } }, orderBy: { id: "asc" } });
+    const events = await db.seatEvent.findMany({
+      where: { userId: { in: people.map((p) => p.id) } },
+      orderBy: { id: "asc" },
+    });
 
     for (const e of expected) {
       const found = events.filter((ev) => ev.requestId === e.requestId && ev.type === e.type && ev.userId === e.userId);
@@ -95,7 +104,10 @@ describe("every seat decision is recorded with person, pool, time and request id
       expect(ev.kind).toBe(ev.userId === named.id ? "NAMED" : "CONCURRENT");
       expect(ev.requestId).toMatch(/^r-/);
       // Dated by the database clock within the scenario (the idle release at the moment it elapsed).
-      const earliest = ev.reason === "IDLE" || ev.reason === "CLOSED" || ev.type === "RESERVATION_EXPIRED" ? startedAt - 3_600_000 : startedAt;
+      const earliest =
+        ev.reason === "IDLE" || ev.reason === "CLOSED" || ev.type === "RESERVATION_EXPIRED"
+          ? startedAt - 3_600_000
+          : startedAt;
       expect(ev.at.getTime()).toBeGreaterThanOrEqual(earliest - 1);
       expect(ev.at.getTime()).toBeLessThanOrEqual(endedAt + 1);
     }
@@ -125,28 +137,42 @@ describe("every seat decision is recorded with person, pool, time and request id
   it("keeps the time given for an event that happened earlier", async () => {
     const at = new Date("2030-01-01T08:00:00.123Z");
     await recordSeatEvent(db, { type: "ADMIN_ACTION", reason: "dated", requestId: "dated-1", at, details: { n: 1 } });
-    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "dated-1" } })).toMatchObject({ at, details: { n: 1 }, reason: "dated" });
+    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "dated-1" } })).toMatchObject({
+      at,
+      details: { n: 1 },
+      reason: "dated",
+    });
   });
 });
 
 describe("events are append-only, enforced by the database", () => {
   it("refuses UPDATE", async () => {
     await recordSeatEvent(db, { type: "ADMIN_ACTION", reason: "keep me", requestId: "immutable-1" });
-    await expect(db.$executeRaw`update "SeatEvent" set reason = 'changed' where "requestId" = 'immutable-1'`).rejects.toThrow(/SeatEvent is append-only: UPDATE is not allowed/);
-    await expect(db.seatEvent.updateMany({ where: { requestId: "immutable-1" }, data: { reason: "changed" } })).rejects.toThrow(/append-only/);
-    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "immutable-1" } })).toMatchObject({ reason: "keep me" });
+    await expect(
+      db.$executeRaw`update "SeatEvent" set reason = 'changed' where "requestId" = 'immutable-1'`,
+    ).rejects.toThrow(/SeatEvent is append-only: UPDATE is not allowed/);
+    await expect(
+      db.seatEvent.updateMany({ where: { requestId: "immutable-1" }, data: { reason: "changed" } }),
+    ).rejects.toThrow(/append-only/);
+    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "immutable-1" } })).toMatchObject({
+      reason: "keep me",
+    });
   });
 
   it("refuses DELETE", async () => {
     await recordSeatEvent(db, { type: "ADMIN_ACTION", reason: "keep me", requestId: "immutable-2" });
-    await expect(db.$executeRaw`delete from "SeatEvent" where "requestId" = 'immutable-2'`).rejects.toThrow(/SeatEvent is append-only: DELETE is not allowed/);
+    await expect(db.$executeRaw`delete from "SeatEvent" where "requestId" = 'immutable-2'`).rejects.toThrow(
+      /SeatEvent is append-only: DELETE is not allowed/,
+    );
     await expect(db.seatEvent.deleteMany({})).rejects.toThrow(/append-only/);
     expect(await db.seatEvent.count({ where: { requestId: "immutable-2" } })).toBe(1);
   });
 
   it("refuses TRUNCATE, which row triggers do not see", async () => {
     await recordSeatEvent(db, { type: "ADMIN_ACTION", reason: "keep me", requestId: "immutable-3" });
-    await expect(db.$executeRaw`truncate "SeatEvent"`).rejects.toThrow(/SeatEvent is append-only: TRUNCATE is not allowed/);
+    await expect(db.$executeRaw`truncate "SeatEvent"`).rejects.toThrow(
+      /SeatEvent is append-only: TRUNCATE is not allowed/,
+    );
     expect(await db.seatEvent.count({ where: { requestId: "immutable-3" } })).toBe(1);
   });
 });

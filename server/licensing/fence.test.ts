@@ -57,14 +57,19 @@ describe("assertLiveLease refuses a stale holder", () => {
     const { agent } = await seated();
     await releaseLeaseOfUser(db, { userId: agent.id, reason: "ADMIN" });
     const name = groupName();
-    await expect(db.$transaction((tx) => fencedWrite(tx, agent.id, name))).rejects.toMatchObject({ code: "PRECONDITION_FAILED", details: { seat: "ended" } });
+    await expect(db.$transaction((tx) => fencedWrite(tx, agent.id, name))).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      details: { seat: "ended" },
+    });
     expect(await db.group.count({ where: { name } })).toBe(0);
   });
 
   it("refuses when the idle timeout elapsed but no sweep ended the lease yet", async () => {
     const { agent, leaseId } = await seated({ idleTimeoutSeconds: 600 });
     await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where id = ${leaseId}`;
-    await expect(db.$transaction((tx) => assertLiveLease(tx, agent.id, timing))).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(db.$transaction((tx) => assertLiveLease(tx, agent.id, timing))).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
     // Nor did the refused write refresh it.
     const lease = await db.seatLease.findUniqueOrThrow({ where: { id: leaseId } });
     expect(Date.now() - lease.lastActivityAt.getTime()).toBeGreaterThan(590_000);
@@ -73,13 +78,17 @@ describe("assertLiveLease refuses a stale holder", () => {
   it("refuses when every tab was closed longer than the presence grace", async () => {
     const { agent, leaseId } = await seated();
     await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - make_interval(secs => ${timing.presenceGraceSeconds + 1}) where id = ${leaseId}`;
-    await expect(db.$transaction((tx) => assertLiveLease(tx, agent.id, timing))).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(db.$transaction((tx) => assertLiveLease(tx, agent.id, timing))).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
   });
 
   it("refuses someone who never had a seat", async () => {
     const pool = await createPool(db, { size: 1 });
     const [agent] = await createPoolMembers(db, pool.id, 1);
-    await expect(db.$transaction((tx) => assertLiveLease(tx, agent!.id, timing))).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(db.$transaction((tx) => assertLiveLease(tx, agent!.id, timing))).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
   });
 });
 
@@ -152,7 +161,9 @@ describe("a release racing a fenced write is ordered", () => {
     const { agent } = await seated();
     await releaseLeaseOfUser(db, { userId: agent.id, reason: "SIGN_OUT" });
     const name = groupName();
-    await expect(db.$transaction((tx) => fencedWrite(tx, agent.id, name))).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(db.$transaction((tx) => fencedWrite(tx, agent.id, name))).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
     expect(await db.group.count({ where: { name } })).toBe(0);
   });
 

@@ -12,6 +12,11 @@ import type { SeatTiming } from "./timing";
  */
 export async function assertLiveLease(tx: SqlTarget, userId: string, timing: SeatTiming): Promise<bigint> {
   const leaseId = await touchLiveLease(tx, userId, true, timing);
-  if (leaseId === null) throw new AppError("PRECONDITION_FAILED", "Your seat ended before this change was saved. Nothing was lost: take a seat and save again.", { seat: "ended" });
+  if (leaseId === null)
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "Your seat ended before this change was saved. Nothing was lost: take a seat and save again.",
+      { seat: "ended" },
+    );
   return leaseId;
 }

@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
 import { createPool, createUser } from "@/test/factories";
 import type { Db } from "@/server/db/client";
-import { seatHistoryFilter, seatHistoryFromSearchParams, seatHistoryInput, seatHistoryQueryString, type SeatHistoryFilter } from "@/lib/validation/seat-history";
+import {
+  seatHistoryFilter,
+  seatHistoryFromSearchParams,
+  seatHistoryInput,
+  seatHistoryQueryString,
+  type SeatHistoryFilter,
+} from "@/lib/validation/seat-history";
 import { recordSeatEvent, type SeatEventInput } from "./events";
 import { listSeatEvents, seatEventsCsv, SEAT_EVENT_CSV_HEADER } from "./history";
 import { csvCell } from "./csv";
@@ -22,15 +28,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") { record.push(cell); cell = ""; }
-    else if (ch === "\r" && text[i + 1] === "\n") { record.push(cell); records.push(record); record = []; cell = ""; i++; }
-    else cell += ch;
+    else if (ch === ",") {
+      record.push(cell);
+      cell = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      record.push(cell);
+      records.push(record);
+      record = [];
+      cell = "";
+      i++;
+    } else cell += ch;
   }
-  if (cell || record.length) { record.push(cell); records.push(record); }
+  if (cell || record.length) {
+    record.push(cell);
+    records.push(record);
+  }
   return records;
 }
 
@@ -61,14 +79,38 @@ describe("listSeatEvents", () => {
     const zoe = await createUser(db, { role: "AGENT", name: "Zoë Quartermain", email: `zq-${Date.now()}@example.org` });
     const max = await createUser(db, { role: "AGENT", name: "Max 100%_Sure" });
     const at = (iso: string) => new Date(iso);
-    const base = (over: Partial<SeatEventInput>): SeatEventInput => ({ type: "GRANTED", kind: "CONCURRENT", poolId: poolA.id, poolName: poolA.name, userId: zoe.id, userName: zoe.name, ...over });
+    const base = (over: Partial<SeatEventInput>): SeatEventInput => ({
+      type: "GRANTED",
+      kind: "CONCURRENT",
+      poolId: poolA.id,
+      poolName: poolA.name,
+      userId: zoe.id,
+      userName: zoe.name,
+      ...over,
+    });
     await recordSeatEvent(db, base({ at: at("2030-01-01T08:00:00Z"), reason: "seat free" }));
     await recordSeatEvent(db, base({ at: at("2030-01-01T09:00:00Z"), type: "REFUSED", reason: "1 of 1 seats in use" }));
-    await recordSeatEvent(db, base({ at: at("2030-01-01T10:00:00Z"), type: "NUDGE", poolId: poolB.id, poolName: poolB.name, userId: max.id, userName: max.name }));
-    await recordSeatEvent(db, base({ at: at("2030-01-01T11:00:00Z"), type: "RELEASED", reason: "IDLE", userId: max.id, userName: max.name }));
+    await recordSeatEvent(
+      db,
+      base({
+        at: at("2030-01-01T10:00:00Z"),
+        type: "NUDGE",
+        poolId: poolB.id,
+        poolName: poolB.name,
+        userId: max.id,
+        userName: max.name,
+      }),
+    );
+    await recordSeatEvent(
+      db,
+      base({ at: at("2030-01-01T11:00:00Z"), type: "RELEASED", reason: "IDLE", userId: max.id, userName: max.name }),
+    );
     const window: SeatHistoryFilter = { from: at("2030-01-01T00:00:00Z"), to: at("2030-01-01T23:59:59Z") };
 
-    const reasons = async (filter: SeatHistoryFilter) => (await listSeatEvents(db, { ...window, ...filter })).items.map((e) => `${e.type}@${e.at.toISOString().slice(11, 13)}`);
+    const reasons = async (filter: SeatHistoryFilter) =>
+      (await listSeatEvents(db, { ...window, ...filter })).items.map(
+        (e) => `${e.type}@${e.at.toISOString().slice(11, 13)}`,
+      );
     expect(await reasons({})).toEqual(["RELEASED@11", "NUDGE@10", "REFUSED@09", "GRANTED@08"]);
     expect(await reasons({ poolId: poolB.id })).toEqual(["NUDGE@10"]);
     expect(await reasons({ userQuery: "quarterMAIN" })).toEqual(["REFUSED@09", "GRANTED@08"]);
@@ -77,11 +119,18 @@ describe("listSeatEvents", () => {
     expect(await reasons({ userQuery: "1000" })).toEqual([]);
     // "%" is a character to find, not a wildcard ("1" then anything then "s" would match Max).
     expect(await reasons({ userQuery: "1%s" })).toEqual([]);
-    expect(await reasons({ from: at("2030-01-01T09:00:00Z"), to: at("2030-01-01T10:00:00Z") })).toEqual(["NUDGE@10", "REFUSED@09"]);
+    expect(await reasons({ from: at("2030-01-01T09:00:00Z"), to: at("2030-01-01T10:00:00Z") })).toEqual([
+      "NUDGE@10",
+      "REFUSED@09",
+    ]);
     expect(await reasons({ types: ["REFUSED", "RELEASED"] })).toEqual(["RELEASED@11", "REFUSED@09"]);
 
     const [released] = (await listSeatEvents(db, { ...window, types: ["RELEASED"] })).items;
-    expect(released).toMatchObject({ userEmail: max.email, poolName: poolA.name, summary: "Released after the idle timeout" });
+    expect(released).toMatchObject({
+      userEmail: max.email,
+      poolName: poolA.name,
+      summary: "Released after the idle timeout",
+    });
   });
 
   it("pages by cursor through every row exactly once, newest first", async () => {
@@ -118,8 +167,16 @@ describe("seat history CSV", () => {
     const pool = await createPool(db, { size: 1, name: `Paris, "Level 2" ${Date.now()}` });
     const admin = await createUser(db, { role: "ADMIN", name: "Ada Admin" });
     await recordSeatEvent(db, {
-      type: "RELEASED", at: new Date("2031-05-06T07:08:09.010Z"), userName: '=cmd|"/c calc"!A1', kind: "CONCURRENT", poolId: pool.id, poolName: pool.name,
-      reason: "ADMIN", actorId: admin.id, requestId: "req-1", details: { note: "line one\nline two, \"quoted\"" },
+      type: "RELEASED",
+      at: new Date("2031-05-06T07:08:09.010Z"),
+      userName: '=cmd|"/c calc"!A1',
+      kind: "CONCURRENT",
+      poolId: pool.id,
+      poolName: pool.name,
+      reason: "ADMIN",
+      actorId: admin.id,
+      requestId: "req-1",
+      details: { note: 'line one\nline two, "quoted"' },
     });
     const text = (await collect({ poolId: pool.id })).join("");
     expect(text.startsWith("\uFEFF")).toBe(true);
@@ -127,8 +184,15 @@ describe("seat history CSV", () => {
     expect(header).toEqual([...SEAT_EVENT_CSV_HEADER]);
     expect(rest).toEqual([]);
     expect(row).toEqual([
-      "2031-05-06T07:08:09.010Z", "RELEASED", `'=cmd|"/c calc"!A1`, pool.name, "CONCURRENT", "ADMIN", "Ada Admin", "req-1",
-      JSON.stringify({ note: "line one\nline two, \"quoted\"" }),
+      "2031-05-06T07:08:09.010Z",
+      "RELEASED",
+      `'=cmd|"/c calc"!A1`,
+      pool.name,
+      "CONCURRENT",
+      "ADMIN",
+      "Ada Admin",
+      "req-1",
+      JSON.stringify({ note: 'line one\nline two, "quoted"' }),
     ]);
   });
 
@@ -161,9 +225,23 @@ describe("seat history filter schema", () => {
   });
 
   it("round-trips through the CSV link's query string, treating blanks as no filter", () => {
-    const filter = seatHistoryFilter.parse({ poolId: "p1", userQuery: " ann ", from: "2030-01-01T10:00:00.000Z", to: "", types: ["GRANTED", "NUDGE"] });
-    expect(filter).toEqual({ poolId: "p1", userQuery: "ann", from: new Date("2030-01-01T10:00:00.000Z"), to: undefined, types: ["GRANTED", "NUDGE"] });
-    const back = seatHistoryFilter.parse(seatHistoryFromSearchParams(new URLSearchParams(seatHistoryQueryString(filter))));
+    const filter = seatHistoryFilter.parse({
+      poolId: "p1",
+      userQuery: " ann ",
+      from: "2030-01-01T10:00:00.000Z",
+      to: "",
+      types: ["GRANTED", "NUDGE"],
+    });
+    expect(filter).toEqual({
+      poolId: "p1",
+      userQuery: "ann",
+      from: new Date("2030-01-01T10:00:00.000Z"),
+      to: undefined,
+      types: ["GRANTED", "NUDGE"],
+    });
+    const back = seatHistoryFilter.parse(
+      seatHistoryFromSearchParams(new URLSearchParams(seatHistoryQueryString(filter))),
+    );
     expect(back).toEqual(filter);
   });
 });
@@ -171,10 +249,32 @@ describe("seat history filter schema", () => {
 describe("describeSeatEvent", () => {
   const base = { reason: null, actorName: null, actorId: null, details: null };
   it("says what happened in words, with the administrator and their note", () => {
-    expect(describeSeatEvent({ ...base, type: "RELEASED", reason: "ADMIN", actorId: "a1", actorName: "Ada", details: { note: "night shift" } })).toBe("Ended by Ada: night shift");
+    expect(
+      describeSeatEvent({
+        ...base,
+        type: "RELEASED",
+        reason: "ADMIN",
+        actorId: "a1",
+        actorName: "Ada",
+        details: { note: "night shift" },
+      }),
+    ).toBe("Ended by Ada: night shift");
     expect(describeSeatEvent({ ...base, type: "RELEASED", reason: "IDLE" })).toBe("Released after the idle timeout");
-    expect(describeSeatEvent({ ...base, type: "LEFT_QUEUE", reason: "CLOSED" })).toBe("Left the waiting line (every console tab closed)");
-    expect(describeSeatEvent({ ...base, type: "REFUSED", reason: "4 of 4 seats in use" })).toBe("Refused: 4 of 4 seats in use");
-    expect(describeSeatEvent({ ...base, type: "ADMIN_ACTION", reason: "license removed", actorId: "a1", actorName: "Ada", details: { note: "left" } })).toBe("License removed by Ada: left");
+    expect(describeSeatEvent({ ...base, type: "LEFT_QUEUE", reason: "CLOSED" })).toBe(
+      "Left the waiting line (every console tab closed)",
+    );
+    expect(describeSeatEvent({ ...base, type: "REFUSED", reason: "4 of 4 seats in use" })).toBe(
+      "Refused: 4 of 4 seats in use",
+    );
+    expect(
+      describeSeatEvent({
+        ...base,
+        type: "ADMIN_ACTION",
+        reason: "license removed",
+        actorId: "a1",
+        actorName: "Ada",
+        details: { note: "left" },
+      }),
+    ).toBe("License removed by Ada: left");
   });
 });

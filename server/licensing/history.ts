@@ -51,15 +51,23 @@ function whereClause(filter: SeatHistoryFilter, before: bigint | null): Prisma.S
   if (filter.userQuery) {
     // The name as it was when the event happened, or the account's current name or email.
     const pattern = containsPattern(filter.userQuery);
-    conditions.push(Prisma.sql`(e."userName" ilike ${pattern} or e."userId" in (select id from "User" where name ilike ${pattern} or email ilike ${pattern}))`);
+    conditions.push(
+      Prisma.sql`(e."userName" ilike ${pattern} or e."userId" in (select id from "User" where name ilike ${pattern} or email ilike ${pattern}))`,
+    );
   }
   if (filter.from) conditions.push(Prisma.sql`e.at >= ${filter.from}`);
   if (filter.to) conditions.push(Prisma.sql`e.at <= ${filter.to}`);
-  if (filter.types?.length) conditions.push(Prisma.sql`e.type in (${Prisma.join(filter.types.map((t) => Prisma.sql`${t}::"SeatEventType"`))})`);
+  if (filter.types?.length)
+    conditions.push(Prisma.sql`e.type in (${Prisma.join(filter.types.map((t) => Prisma.sql`${t}::"SeatEventType"`))})`);
   return conditions.length ? Prisma.sql`where ${Prisma.join(conditions, " and ")}` : Prisma.empty;
 }
 
-async function queryEvents(db: DbOrTx, filter: SeatHistoryFilter, before: bigint | null, limit: number): Promise<RawRow[]> {
+async function queryEvents(
+  db: DbOrTx,
+  filter: SeatHistoryFilter,
+  before: bigint | null,
+  limit: number,
+): Promise<RawRow[]> {
   return db.$queryRaw<RawRow[]>`
     select e.id, e.at, e.type, e."userId", e."userName", u.email as "userEmail", e."actorId", a.name as "actorName",
       e.kind, e."poolId", e."poolName", e."leaseId", e.reason, e."requestId", e.details
@@ -78,22 +86,42 @@ export type ListSeatEventsInput = SeatHistoryFilter & { cursor?: string | null; 
 export async function listSeatEvents(db: DbOrTx, input: ListSeatEventsInput): Promise<SeatEventPage> {
   const limit = input.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > SEAT_HISTORY_MAX_PAGE) {
-    throw new AppError("BAD_REQUEST", `Ask for 1 to ${SEAT_HISTORY_MAX_PAGE} events per page (not ${limit}).`, undefined, "limit");
+    throw new AppError(
+      "BAD_REQUEST",
+      `Ask for 1 to ${SEAT_HISTORY_MAX_PAGE} events per page (not ${limit}).`,
+      undefined,
+      "limit",
+    );
   }
-  if (input.cursor && !/^\d{1,19}$/.test(input.cursor)) throw new AppError("BAD_REQUEST", "That page cursor is not valid.", undefined, "cursor");
+  if (input.cursor && !/^\d{1,19}$/.test(input.cursor))
+    throw new AppError("BAD_REQUEST", "That page cursor is not valid.", undefined, "cursor");
   const rows = await queryEvents(db, input, input.cursor ? BigInt(input.cursor) : null, limit + 1);
   const items = rows.slice(0, limit).map(toRow);
   return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
 }
 
-export const SEAT_EVENT_CSV_HEADER = ["time", "type", "person", "pool", "kind", "reason", "actor", "request id", "details"] as const;
+export const SEAT_EVENT_CSV_HEADER = [
+  "time",
+  "type",
+  "person",
+  "pool",
+  "kind",
+  "reason",
+  "actor",
+  "request id",
+  "details",
+] as const;
 
 /**
  * Every matching event as CSV, newest first, one chunk per `batchSize` rows read by id cursor:
  * memory stays at one batch however long the history. The first chunk starts with a UTF-8 byte
  * order mark so that spreadsheet programs read names with accents correctly.
  */
-export async function* seatEventsCsv(db: DbOrTx, filter: SeatHistoryFilter, options: { batchSize?: number } = {}): AsyncGenerator<string> {
+export async function* seatEventsCsv(
+  db: DbOrTx,
+  filter: SeatHistoryFilter,
+  options: { batchSize?: number } = {},
+): AsyncGenerator<string> {
   const batchSize = options.batchSize ?? 1000;
   yield `\uFEFF${csvRow(SEAT_EVENT_CSV_HEADER)}`;
   let before: bigint | null = null;
@@ -103,8 +131,15 @@ export async function* seatEventsCsv(db: DbOrTx, filter: SeatHistoryFilter, opti
     yield rows
       .map((e) =>
         csvRow([
-          e.at.toISOString(), e.type, e.userName ?? e.userId, e.poolName, e.kind, e.reason,
-          e.actorName ?? e.actorId, e.requestId, e.details === null || e.details === undefined ? null : JSON.stringify(e.details),
+          e.at.toISOString(),
+          e.type,
+          e.userName ?? e.userId,
+          e.poolName,
+          e.kind,
+          e.reason,
+          e.actorName ?? e.actorId,
+          e.requestId,
+          e.details === null || e.details === undefined ? null : JSON.stringify(e.details),
         ]),
       )
       .join("");

@@ -45,7 +45,12 @@ export function settleOwnLeaseCtes(userId: string, timing: SeatTiming, requestId
  * Ends the person's open lease when its idle timeout or presence grace has already elapsed
  * (dated when it elapsed), then returns the open lease that remains, if any. One statement.
  */
-export async function settleOwnLease(tx: SqlTarget, userId: string, timing: SeatTiming, requestId: string | null): Promise<OpenLease | null> {
+export async function settleOwnLease(
+  tx: SqlTarget,
+  userId: string,
+  timing: SeatTiming,
+  requestId: string | null,
+): Promise<OpenLease | null> {
   const rows = await runnerFor(tx).rows<OpenLease>(Prisma.sql`
     with ${settleOwnLeaseCtes(userId, timing, requestId)}
     select id, kind, "poolId", "grantedAt" from "SeatLease"
@@ -70,7 +75,12 @@ export function liveLeaseCondition(timing: SeatTiming): Prisma.Sql {
  * person's live lease. A lease whose time already ran out is not revived: the sweep ends it.
  * Returns the lease id, or null when the person holds no live lease.
  */
-export async function touchLiveLease(tx: SqlTarget, userId: string, active: boolean, timing: SeatTiming): Promise<bigint | null> {
+export async function touchLiveLease(
+  tx: SqlTarget,
+  userId: string,
+  active: boolean,
+  timing: SeatTiming,
+): Promise<bigint | null> {
   const rows = await runnerFor(tx).rows<{ id: bigint }>(Prisma.sql`
     update "SeatLease" l set "lastPresenceAt" = now(),
       "lastActivityAt" = case when ${active}::boolean then now() else l."lastActivityAt" end
@@ -95,11 +105,16 @@ export function poolHoldersQuery(pool: { id: string; idleTimeoutSeconds: number 
 }
 
 /** Who holds a pool's seats, how long each has been idle and when each lease ends at the latest. */
-export async function poolHolders(tx: SqlTarget, pool: { id: string; idleTimeoutSeconds: number }): Promise<SeatHolder[]> {
+export async function poolHolders(
+  tx: SqlTarget,
+  pool: { id: string; idleTimeoutSeconds: number },
+): Promise<SeatHolder[]> {
   return runnerFor(tx).rows<SeatHolder>(poolHoldersQuery(pool));
 }
 
 /** SeatHolder rows read back from json_agg (times arrive as ISO strings). */
-export function holdersFromJson(rows: (Omit<SeatHolder, "since" | "endsAtLatest"> & { since: string; endsAtLatest: string })[] | null): SeatHolder[] {
+export function holdersFromJson(
+  rows: (Omit<SeatHolder, "since" | "endsAtLatest"> & { since: string; endsAtLatest: string })[] | null,
+): SeatHolder[] {
   return (rows ?? []).map((h) => ({ ...h, since: new Date(h.since), endsAtLatest: new Date(h.endsAtLatest) }));
 }

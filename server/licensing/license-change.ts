@@ -17,17 +17,30 @@ import { neverHoldsSeat, seatlessRoleName } from "./seatless-roles";
  *   (LICENSE_REMOVED), and the agent's console says why.
  */
 
-export type LicenseView = { kind: "NAMED" } | { kind: "CONCURRENT"; poolId: string; poolName: string } | { kind: "NONE" };
+export type LicenseView =
+  { kind: "NAMED" } | { kind: "CONCURRENT"; poolId: string; poolName: string } | { kind: "NONE" };
 
-export type LicenseChange = { changed: boolean; before: LicenseView; after: LicenseView; heldSeat: boolean; seatEnded: boolean };
+export type LicenseChange = {
+  changed: boolean;
+  before: LicenseView;
+  after: LicenseView;
+  heldSeat: boolean;
+  seatEnded: boolean;
+};
 
 export async function currentLicense(tx: Tx, userId: string): Promise<LicenseView> {
-  const a = await tx.seatAssignment.findUnique({ where: { userId }, select: { kind: true, pool: { select: { id: true, name: true } } } });
+  const a = await tx.seatAssignment.findUnique({
+    where: { userId },
+    select: { kind: true, pool: { select: { id: true, name: true } } },
+  });
   if (!a) return { kind: "NONE" };
-  return a.kind === "NAMED" || !a.pool ? { kind: "NAMED" } : { kind: "CONCURRENT", poolId: a.pool.id, poolName: a.pool.name };
+  return a.kind === "NAMED" || !a.pool
+    ? { kind: "NAMED" }
+    : { kind: "CONCURRENT", poolId: a.pool.id, poolName: a.pool.name };
 }
 
-const same = (a: LicenseView, b: LicenseChoice) => a.kind === b.kind && (a.kind !== "CONCURRENT" || (b.kind === "CONCURRENT" && a.poolId === b.poolId));
+const same = (a: LicenseView, b: LicenseChoice) =>
+  a.kind === b.kind && (a.kind !== "CONCURRENT" || (b.kind === "CONCURRENT" && a.poolId === b.poolId));
 
 export async function changeLicense(
   tx: Tx,
@@ -44,22 +57,46 @@ export async function changeLicense(
   let after: LicenseView = { kind: "NONE" };
   if (target.kind !== "NONE") {
     if (neverHoldsSeat(person.role)) {
-      throw new AppError("BAD_REQUEST", `${person.name} is ${seatlessRoleName(person.role)}: end users and report viewers never hold a seat license. Make them an agent first.`, { userId: person.id }, options.field);
+      throw new AppError(
+        "BAD_REQUEST",
+        `${person.name} is ${seatlessRoleName(person.role)}: end users and report viewers never hold a seat license. Make them an agent first.`,
+        { userId: person.id },
+        options.field,
+      );
     }
     if (!person.active) {
-      throw new AppError("BAD_REQUEST", `${person.name}'s account is disabled: enable it before giving them a seat license.`, { userId: person.id }, options.field);
+      throw new AppError(
+        "BAD_REQUEST",
+        `${person.name}'s account is disabled: enable it before giving them a seat license.`,
+        { userId: person.id },
+        options.field,
+      );
     }
   }
   if (target.kind === "NAMED") {
     // The person holds no named seat now (else `same`), so they need one more.
     const assigned = await tx.seatAssignment.count({ where: { kind: "NAMED" } });
     if (assigned >= owned.namedSeats) {
-      throw new AppError("CONFLICT", `${assigned} of ${owned.namedSeats} named seats are assigned: free one, or own more, before giving ${person.name} a named seat.`, { namedAssigned: assigned, namedSeats: owned.namedSeats }, options.field ?? "license");
+      throw new AppError(
+        "CONFLICT",
+        `${assigned} of ${owned.namedSeats} named seats are assigned: free one, or own more, before giving ${person.name} a named seat.`,
+        { namedAssigned: assigned, namedSeats: owned.namedSeats },
+        options.field ?? "license",
+      );
     }
     after = { kind: "NAMED" };
   } else if (target.kind === "CONCURRENT") {
-    const pool = await tx.seatPool.findFirst({ where: { id: target.poolId, deletedAt: null }, select: { id: true, name: true } });
-    if (!pool) throw new AppError("NOT_FOUND", "That pool no longer exists. Reload the page and choose another.", undefined, options.field ?? "license");
+    const pool = await tx.seatPool.findFirst({
+      where: { id: target.poolId, deletedAt: null },
+      select: { id: true, name: true },
+    });
+    if (!pool)
+      throw new AppError(
+        "NOT_FOUND",
+        "That pool no longer exists. Reload the page and choose another.",
+        undefined,
+        options.field ?? "license",
+      );
     after = { kind: "CONCURRENT", poolId: pool.id, poolName: pool.name };
   }
 
@@ -80,16 +117,29 @@ export async function changeLicense(
   let seatEnded = false;
   if (open && (after.kind === "NONE" || options.endCurrentSeat)) {
     const released = await releaseLeaseOfUser(tx, {
-      userId: person.id, reason: "LICENSE_REMOVED", actorId: actor.actorId, requestId: actor.requestId ?? null, leaseId: open.id,
+      userId: person.id,
+      reason: "LICENSE_REMOVED",
+      actorId: actor.actorId,
+      requestId: actor.requestId ?? null,
+      leaseId: open.id,
       // The reason text already says the license was removed; a move says where they went.
-      note: options.note ?? (after.kind === "NONE" ? null : `An administrator gave you ${licenseLabel(after)} instead; take a seat again to go on.`),
+      note:
+        options.note ??
+        (after.kind === "NONE"
+          ? null
+          : `An administrator gave you ${licenseLabel(after)} instead; take a seat again to go on.`),
     });
     seatEnded = released.released;
   }
 
   await recordAdminAction(tx, actor, {
-    action: "license.set", before, after, userId: person.id, userName: person.name,
-    kind: after.kind === "NONE" ? null : after.kind, poolId: after.kind === "CONCURRENT" ? after.poolId : before.kind === "CONCURRENT" ? before.poolId : null,
+    action: "license.set",
+    before,
+    after,
+    userId: person.id,
+    userName: person.name,
+    kind: after.kind === "NONE" ? null : after.kind,
+    poolId: after.kind === "CONCURRENT" ? after.poolId : before.kind === "CONCURRENT" ? before.poolId : null,
     poolName: after.kind === "CONCURRENT" ? after.poolName : before.kind === "CONCURRENT" ? before.poolName : null,
     extra: { seatEnded },
   });
@@ -97,14 +147,22 @@ export async function changeLicense(
 }
 
 export function licenseLabel(view: LicenseView): string {
-  return view.kind === "NAMED" ? "a named seat" : view.kind === "CONCURRENT" ? `the pool "${view.poolName}"` : "no license";
+  return view.kind === "NAMED"
+    ? "a named seat"
+    : view.kind === "CONCURRENT"
+      ? `the pool "${view.poolName}"`
+      : "no license";
 }
 
 /** The sentence the administrator reads after a change. */
 export function licenseChangeMessage(name: string, change: LicenseChange): string {
   if (!change.changed) return `${name} already has ${licenseLabel(change.after)}: nothing changed.`;
-  const what = change.after.kind === "NONE" ? `${name} no longer has a seat license.` : `${name} now has ${licenseLabel(change.after)}.`;
+  const what =
+    change.after.kind === "NONE"
+      ? `${name} no longer has a seat license.`
+      : `${name} now has ${licenseLabel(change.after)}.`;
   if (change.seatEnded) return `${what} Their current seat was ended; they were told why.`;
-  if (change.heldSeat && change.after.kind !== "NONE") return `${what} They keep the seat they hold now; the change applies at their next checkout.`;
+  if (change.heldSeat && change.after.kind !== "NONE")
+    return `${what} They keep the seat they hold now; the change applies at their next checkout.`;
   return what;
 }

@@ -12,7 +12,9 @@ import { runnerFor, type SqlTarget } from "../db/sql";
 export type LockedUser = { id: string; name: string; active: boolean };
 
 export async function lockUser(tx: SqlTarget, userId: string): Promise<LockedUser | null> {
-  const rows = await runnerFor(tx).rows<LockedUser>(Prisma.sql`select id, name, active from "User" where id = ${userId} for no key update`);
+  const rows = await runnerFor(tx).rows<LockedUser>(
+    Prisma.sql`select id, name, active from "User" where id = ${userId} for no key update`,
+  );
   return rows[0] ?? null;
 }
 
@@ -25,7 +27,11 @@ export function lockPoolQuery(poolId: string, options: { skipLocked?: boolean } 
     : Prisma.sql`select id, name, size, "idleTimeoutSeconds", "deletedAt" from "SeatPool" where id = ${poolId} for no key update`;
 }
 
-export async function lockPool(tx: SqlTarget, poolId: string, options: { skipLocked?: boolean } = {}): Promise<LockedPool | null> {
+export async function lockPool(
+  tx: SqlTarget,
+  poolId: string,
+  options: { skipLocked?: boolean } = {},
+): Promise<LockedPool | null> {
   const rows = await runnerFor(tx).rows<LockedPool>(lockPoolQuery(poolId, options));
   return rows[0] ?? null;
 }

@@ -32,7 +32,12 @@ export async function withPoolName<T>(name: string, write: () => Promise<T>): Pr
   } catch (error) {
     const text = error instanceof Error ? error.message : "";
     if (isUniqueViolation(error) || text.includes("23505") || text.includes("SeatPool_name_live_key")) {
-      throw new AppError("CONFLICT", `A pool named "${name}" already exists (names ignore upper and lower case). Choose another name.`, { name }, "name");
+      throw new AppError(
+        "CONFLICT",
+        `A pool named "${name}" already exists (names ignore upper and lower case). Choose another name.`,
+        { name },
+        "name",
+      );
     }
     throw error;
   }
@@ -41,28 +46,52 @@ export async function withPoolName<T>(name: string, write: () => Promise<T>): Pr
 export async function assertGroupExists(tx: Tx, groupId: string | null | undefined): Promise<void> {
   if (!groupId) return;
   const group = await tx.group.findUnique({ where: { id: groupId }, select: { id: true } });
-  if (!group) throw new AppError("NOT_FOUND", "That group no longer exists. Reload the page and choose another.", undefined, "groupId");
+  if (!group)
+    throw new AppError(
+      "NOT_FOUND",
+      "That group no longer exists. Reload the page and choose another.",
+      undefined,
+      "groupId",
+    );
 }
 
 /** Everyone chosen as a member exists, is an agent or administrator, and is enabled. */
 export function assertMembersEligible(ids: readonly string[], people: Map<string, LockedPerson>): void {
   const missing = ids.filter((id) => !people.has(id));
   if (missing.length > 0) {
-    throw new AppError("NOT_FOUND", `${plural(missing.length, "chosen person no longer exists", "chosen people no longer exist")}. Reload the page and choose again.`, { missing }, "memberIds");
+    throw new AppError(
+      "NOT_FOUND",
+      `${plural(missing.length, "chosen person no longer exists", "chosen people no longer exist")}. Reload the page and choose again.`,
+      { missing },
+      "memberIds",
+    );
   }
   const chosen = ids.map((id) => people.get(id)!);
   const endUsers = chosen.filter((p) => neverHoldsSeat(p.role));
   if (endUsers.length > 0) {
-    throw new AppError("BAD_REQUEST", `End users and report viewers never hold a seat license: ${names(endUsers)}. Only agents and administrators can be pool members.`, { userIds: endUsers.map((p) => p.id) }, "memberIds");
+    throw new AppError(
+      "BAD_REQUEST",
+      `End users and report viewers never hold a seat license: ${names(endUsers)}. Only agents and administrators can be pool members.`,
+      { userIds: endUsers.map((p) => p.id) },
+      "memberIds",
+    );
   }
   const disabled = chosen.filter((p) => !p.active);
   if (disabled.length > 0) {
-    throw new AppError("BAD_REQUEST", `Disabled accounts cannot get a seat license: ${names(disabled)}. Enable them first.`, { userIds: disabled.map((p) => p.id) }, "memberIds");
+    throw new AppError(
+      "BAD_REQUEST",
+      `Disabled accounts cannot get a seat license: ${names(disabled)}. Enable them first.`,
+      { userIds: disabled.map((p) => p.id) },
+      "memberIds",
+    );
   }
 }
 
 function names(people: LockedPerson[]): string {
-  const shown = people.slice(0, 5).map((p) => p.name).join(", ");
+  const shown = people
+    .slice(0, 5)
+    .map((p) => p.name)
+    .join(", ");
   return people.length > 5 ? `${shown} and ${people.length - 5} more` : shown;
 }
 

@@ -24,7 +24,13 @@ export type ReleaseInput = {
 
 export type ReleaseResult = { released: boolean; leaseId: bigint | null };
 
-type Found = { leaseId: bigint | null; leaseKind: SeatKind | null; leasePoolId: string | null; entryId: bigint | null; entryPoolId: string | null };
+type Found = {
+  leaseId: bigint | null;
+  leaseKind: SeatKind | null;
+  leasePoolId: string | null;
+  entryId: bigint | null;
+  entryPoolId: string | null;
+};
 
 export function releaseLeaseOfUser(db: SqlTarget, input: ReleaseInput): Promise<ReleaseResult> {
   const timing = seatTiming(input.timing);
@@ -40,7 +46,8 @@ export function releaseLeaseOfUser(db: SqlTarget, input: ReleaseInput): Promise<
       from (select 1) one
       left join "SeatLease" l on l."userId" = ${user.id}::text and l."endedAt" is null and (${input.leaseId ?? null}::bigint is null or l.id = ${input.leaseId ?? null}::bigint)
       left join "SeatQueueEntry" q on q."userId" = ${user.id}::text and q."endedAt" is null and (${input.leaseId ?? null}::bigint is null or l.id is not null)`);
-    const open = found?.leaseId != null ? { id: found.leaseId, kind: found.leaseKind!, poolId: found.leasePoolId } : null;
+    const open =
+      found?.leaseId != null ? { id: found.leaseId, kind: found.leaseKind!, poolId: found.leasePoolId } : null;
     const entry = found?.entryId != null ? { id: found.entryId, poolId: found.entryPoolId! } : null;
     if (!open && !entry) return { released: false, leaseId: null };
 
@@ -89,7 +96,12 @@ export function releaseLeaseOfUser(db: SqlTarget, input: ReleaseInput): Promise<
 }
 
 /** Reasons after which the agent must acknowledge before a write takes a seat again. */
-export const REASONS_NEEDING_ACKNOWLEDGEMENT: readonly LeaseEndReason[] = ["ADMIN", "LICENSE_REMOVED", "ACCOUNT_DISABLED", "POOL_DELETED"];
+export const REASONS_NEEDING_ACKNOWLEDGEMENT: readonly LeaseEndReason[] = [
+  "ADMIN",
+  "LICENSE_REMOVED",
+  "ACCOUNT_DISABLED",
+  "POOL_DELETED",
+];
 
 export function releaseReasonText(reason: LeaseEndReason, note?: string | null): string {
   const base: Record<LeaseEndReason, string> = {

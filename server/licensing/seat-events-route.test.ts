@@ -12,7 +12,10 @@ import { recordSeatEvent } from "./events";
  */
 const current = vi.hoisted(() => ({ session: null as ValidSession | null, db: null as Db | null }));
 vi.mock("@/server/auth/current-user", () => ({ getCurrentSession: async () => current.session }));
-vi.mock("@/server/db/client", async (original) => ({ ...(await original<typeof import("@/server/db/client")>()), getDb: () => current.db }));
+vi.mock("@/server/db/client", async (original) => ({
+  ...(await original<typeof import("@/server/db/client")>()),
+  getDb: () => current.db,
+}));
 
 const { GET } = await import("@/app/api/admin/seat-events/route");
 
@@ -42,20 +45,45 @@ describe("GET /api/admin/seat-events", () => {
     current.session = await signIn(db, (await createUser(db, { role: "ADMIN" })).id);
     const res = await get("?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z");
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: "to: The end must be on or after the start", fieldErrors: { to: ["The end must be on or after the start"] } });
+    expect(await res.json()).toMatchObject({
+      error: "to: The end must be on or after the start",
+      fieldErrors: { to: ["The end must be on or after the start"] },
+    });
     expect((await get("?types=GRANTED,BOGUS")).status).toBe(400);
   });
 
   it("streams the filtered history as a CSV attachment for an administrator", async () => {
     current.session = await signIn(db, (await createUser(db, { role: "ADMIN" })).id);
     const pool = await createPool(db, { size: 1 });
-    await recordSeatEvent(db, { type: "REFUSED", poolId: pool.id, poolName: pool.name, userName: "Rita", reason: "1 of 1 seats in use", at: new Date("2030-03-01T10:00:00Z") });
-    await recordSeatEvent(db, { type: "GRANTED", poolId: pool.id, poolName: pool.name, userName: "Gus", reason: "seat free", at: new Date("2030-03-01T11:00:00Z") });
+    await recordSeatEvent(db, {
+      type: "REFUSED",
+      poolId: pool.id,
+      poolName: pool.name,
+      userName: "Rita",
+      reason: "1 of 1 seats in use",
+      at: new Date("2030-03-01T10:00:00Z"),
+    });
+    await recordSeatEvent(db, {
+      type: "GRANTED",
+      poolId: pool.id,
+      poolName: pool.name,
+      userName: "Gus",
+      reason: "seat free",
+      at: new Date("2030-03-01T11:00:00Z"),
+    });
     const res = await get(`?poolId=${pool.id}&types=REFUSED&from=2030-03-01T00:00:00.000Z`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="seat-history-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const lines = (await res.text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n");
-    expect(lines).toEqual(["time,type,person,pool,kind,reason,actor,request id,details", `2030-03-01T10:00:00.000Z,REFUSED,Rita,${pool.name},,1 of 1 seats in use,,,`]);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="seat-history-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    expect(lines).toEqual([
+      "time,type,person,pool,kind,reason,actor,request id,details",
+      `2030-03-01T10:00:00.000Z,REFUSED,Rita,${pool.name},,1 of 1 seats in use,,,`,
+    ]);
   });
 });

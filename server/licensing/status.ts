@@ -17,8 +17,18 @@ import { seatTiming, type SeatTiming } from "./timing";
 export type SeatStatus = {
   now: Date;
   heartbeatSeconds: number;
-  license: { kind: SeatKind; pool: { id: string; name: string; size: number; idleTimeoutSeconds: number } | null } | null;
-  lease: { id: string; kind: SeatKind; grantedAt: Date; seatNumber: number | null; idleReleaseAt: Date; warnAt: Date } | null;
+  license: {
+    kind: SeatKind;
+    pool: { id: string; name: string; size: number; idleTimeoutSeconds: number } | null;
+  } | null;
+  lease: {
+    id: string;
+    kind: SeatKind;
+    grantedAt: Date;
+    seatNumber: number | null;
+    idleReleaseAt: Date;
+    warnAt: Date;
+  } | null;
   lastEnd: { reason: LeaseEndReason; at: Date; message: string } | null;
   queue: { position: number; reservedUntil: Date | null } | null;
   pool: { inUse: number; reserved: number; size: number; holders: SeatHolder[]; nextFreeAtLatest: Date | null } | null;
@@ -58,13 +68,30 @@ export function getSeatStatus(db: SqlTarget, userId: string, options: StatusOpti
 
 type StatusRow = {
   now: Date;
-  licenseKind: SeatKind | null; poolId: string | null; poolName: string | null; poolSize: number | null; poolIdle: number | null; poolDeleted: boolean | null;
-  leaseId: bigint | null; leaseKind: SeatKind | null; leasePoolId: string | null; leaseGrantedAt: Date | null; idleReleaseAt: Date | null; seatNumber: number | null;
+  licenseKind: SeatKind | null;
+  poolId: string | null;
+  poolName: string | null;
+  poolSize: number | null;
+  poolIdle: number | null;
+  poolDeleted: boolean | null;
+  leaseId: bigint | null;
+  leaseKind: SeatKind | null;
+  leasePoolId: string | null;
+  leaseGrantedAt: Date | null;
+  idleReleaseAt: Date | null;
+  seatNumber: number | null;
   nudges: { fromName: string; at: string }[] | null;
-  lastEndReason: LeaseEndReason | null; lastEndedAt: Date | null; lastEndNote: string | null;
+  lastEndReason: LeaseEndReason | null;
+  lastEndedAt: Date | null;
+  lastEndNote: string | null;
 };
 
-async function statusIn(sql: SqlRunner, userId: string, timing: SeatTiming, options: StatusOptions): Promise<SeatStatus> {
+async function statusIn(
+  sql: SqlRunner,
+  userId: string,
+  timing: SeatTiming,
+  options: StatusOptions,
+): Promise<SeatStatus> {
   const requestId = options.requestId ?? null;
   // The person's own lease (settled first), license, pool, nudges and last ending: one statement.
   const [row] = await sql.rows<StatusRow>(Prisma.sql`
@@ -92,7 +119,10 @@ async function statusIn(sql: SqlRunner, userId: string, timing: SeatTiming, opti
       order by x.id desc limit 1
     ) e on true`);
   const r = row!;
-  const pool = r.poolId && !r.poolDeleted ? { id: r.poolId, name: r.poolName!, size: r.poolSize!, idleTimeoutSeconds: r.poolIdle! } : null;
+  const pool =
+    r.poolId && !r.poolDeleted
+      ? { id: r.poolId, name: r.poolName!, size: r.poolSize!, idleTimeoutSeconds: r.poolIdle! }
+      : null;
   const status: SeatStatus = {
     now: r.now,
     heartbeatSeconds: timing.heartbeatSeconds,
@@ -106,22 +136,36 @@ async function statusIn(sql: SqlRunner, userId: string, timing: SeatTiming, opti
 
   if (r.leaseId !== null) {
     status.lease = {
-      id: r.leaseId.toString(), kind: r.leaseKind!, grantedAt: r.leaseGrantedAt!, seatNumber: r.seatNumber,
-      idleReleaseAt: r.idleReleaseAt!, warnAt: new Date(r.idleReleaseAt!.getTime() - timing.idleWarningSeconds * 1000),
+      id: r.leaseId.toString(),
+      kind: r.leaseKind!,
+      grantedAt: r.leaseGrantedAt!,
+      seatNumber: r.seatNumber,
+      idleReleaseAt: r.idleReleaseAt!,
+      warnAt: new Date(r.idleReleaseAt!.getTime() - timing.idleWarningSeconds * 1000),
     };
     status.nudges = (r.nudges ?? []).map((n) => ({ fromName: n.fromName, at: new Date(n.at) }));
     return status;
   }
 
   // The last ending, if it is news for this sign-in (endedSince).
-  if (r.lastEndReason && r.lastEndedAt) status.lastEnd = { reason: r.lastEndReason, at: r.lastEndedAt, message: releaseReasonText(r.lastEndReason, r.lastEndNote) };
+  if (r.lastEndReason && r.lastEndedAt)
+    status.lastEnd = {
+      reason: r.lastEndReason,
+      at: r.lastEndedAt,
+      message: releaseReasonText(r.lastEndReason, r.lastEndNote),
+    };
 
   if (pool) {
     // Keep the line moving for whoever is watching it: reserve freed seats now (skip if another
     // instance is sweeping this pool at this very moment).
     const locked = await lockPool(sql, pool.id, { skipLocked: true });
     if (locked) await sweepPoolIfDue(sql, locked, timing, requestId);
-    const [line] = await sql.rows<{ inUse: number; reserved: number; position: number | null; reservedUntil: Date | null }>(Prisma.sql`
+    const [line] = await sql.rows<{
+      inUse: number;
+      reserved: number;
+      position: number | null;
+      reservedUntil: Date | null;
+    }>(Prisma.sql`
       select
         (select count(*)::int from "SeatLease" where "poolId" = ${pool.id}::text and "endedAt" is null) as "inUse",
         (select count(*)::int from "SeatQueueEntry" where "poolId" = ${pool.id}::text and "endedAt" is null and "reservedUntil" > now()) as reserved,
@@ -133,8 +177,14 @@ async function statusIn(sql: SqlRunner, userId: string, timing: SeatTiming, opti
       ) me on true`);
     const holders = await poolHolders(sql, pool);
     status.pool = {
-      inUse: line!.inUse, reserved: line!.reserved, size: pool.size, holders,
-      nextFreeAtLatest: holders.reduce<Date | null>((min, h) => (min === null || h.endsAtLatest < min ? h.endsAtLatest : min), null),
+      inUse: line!.inUse,
+      reserved: line!.reserved,
+      size: pool.size,
+      holders,
+      nextFreeAtLatest: holders.reduce<Date | null>(
+        (min, h) => (min === null || h.endsAtLatest < min ? h.endsAtLatest : min),
+        null,
+      ),
     };
     status.queue = line!.position === null ? null : { position: line!.position, reservedUntil: line!.reservedUntil };
   }

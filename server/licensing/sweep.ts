@@ -14,7 +14,12 @@ export type SweepResult = { released: number; reservationsExpired: number; reser
 
 type SweptPool = Pick<LockedPool, "id" | "name" | "size" | "idleTimeoutSeconds">;
 
-export async function sweepPool(target: SqlTarget, pool: SweptPool, timing: SeatTiming, requestId: string | null): Promise<SweepResult> {
+export async function sweepPool(
+  target: SqlTarget,
+  pool: SweptPool,
+  timing: SeatTiming,
+  requestId: string | null,
+): Promise<SweepResult> {
   const tx = runnerFor(target);
   const idle = Prisma.sql`make_interval(secs => ${pool.idleTimeoutSeconds}::int)`;
   const grace = Prisma.sql`make_interval(secs => ${timing.presenceGraceSeconds}::int)`;
@@ -71,7 +76,11 @@ export async function sweepPool(target: SqlTarget, pool: SweptPool, timing: Seat
  * Cheap (index scans of the pool's open leases and line), so a checkout or release sweeps only
  * when this says so instead of every time.
  */
-export function sweepDueCondition(pool: { id: string; size: number | Prisma.Sql; idleTimeoutSeconds: number | Prisma.Sql }, timing: SeatTiming, counts: Prisma.Sql): Prisma.Sql {
+export function sweepDueCondition(
+  pool: { id: string; size: number | Prisma.Sql; idleTimeoutSeconds: number | Prisma.Sql },
+  timing: SeatTiming,
+  counts: Prisma.Sql,
+): Prisma.Sql {
   const grace = Prisma.sql`make_interval(secs => ${timing.presenceGraceSeconds}::int)`;
   return Prisma.sql`(
     exists (select 1 from "SeatLease" l where l."poolId" = ${pool.id}::text and l."endedAt" is null
@@ -91,9 +100,16 @@ export function seatCounts(poolId: string): Prisma.Sql {
 }
 
 /** Sweeps the pool (locked by the caller) when sweepDueCondition says it would change something. */
-export async function sweepPoolIfDue(target: SqlTarget, pool: SweptPool, timing: SeatTiming, requestId: string | null): Promise<SweepResult | null> {
+export async function sweepPoolIfDue(
+  target: SqlTarget,
+  pool: SweptPool,
+  timing: SeatTiming,
+  requestId: string | null,
+): Promise<SweepResult | null> {
   const tx = runnerFor(target);
-  const [row] = await tx.rows<{ due: boolean }>(Prisma.sql`select ${sweepDueCondition(pool, timing, Prisma.raw("counts"))} as due from ${seatCounts(pool.id)}`);
+  const [row] = await tx.rows<{ due: boolean }>(
+    Prisma.sql`select ${sweepDueCondition(pool, timing, Prisma.raw("counts"))} as due from ${seatCounts(pool.id)}`,
+  );
   return row?.due ? sweepPool(tx, pool, timing, requestId) : null;
 }
 
@@ -102,12 +118,22 @@ export async function sweepPoolIfDue(target: SqlTarget, pool: SweptPool, timing:
  * they were counted (clock_timestamp(), not the transaction's start), to date a refusal made on
  * these numbers at the moment they were true.
  */
-export async function seatsTaken(tx: SqlTarget, poolId: string): Promise<{ leases: number; reservations: number; at: Date }> {
-  const rows = await runnerFor(tx).rows<{ leases: number; reservations: number; at: Date }>(Prisma.sql`select leases, reservations, at from ${seatCounts(poolId)}`);
+export async function seatsTaken(
+  tx: SqlTarget,
+  poolId: string,
+): Promise<{ leases: number; reservations: number; at: Date }> {
+  const rows = await runnerFor(tx).rows<{ leases: number; reservations: number; at: Date }>(
+    Prisma.sql`select leases, reservations, at from ${seatCounts(poolId)}`,
+  );
   return rows[0]!;
 }
 
-async function reserveFreeSeats(tx: SqlRunner, pool: SweptPool, timing: SeatTiming, requestId: string | null): Promise<number> {
+async function reserveFreeSeats(
+  tx: SqlRunner,
+  pool: SweptPool,
+  timing: SeatTiming,
+  requestId: string | null,
+): Promise<number> {
   const taken = await seatsTaken(tx, pool.id);
   const free = pool.size - taken.leases - taken.reservations;
   if (free <= 0) return 0;
@@ -128,7 +154,12 @@ async function reserveFreeSeats(tx: SqlRunner, pool: SweptPool, timing: SeatTimi
 }
 
 /** Ends expired named-seat leases. Named seats are never refused; their leases measure use. */
-export async function sweepNamedLeases(tx: SqlTarget, timing: SeatTiming, requestId: string | null, userId?: string): Promise<number> {
+export async function sweepNamedLeases(
+  tx: SqlTarget,
+  timing: SeatTiming,
+  requestId: string | null,
+  userId?: string,
+): Promise<number> {
   const onlyUser = userId ?? null;
   const grace = Prisma.sql`make_interval(secs => ${timing.presenceGraceSeconds}::int)`;
   return runnerFor(tx).execute(Prisma.sql`

@@ -60,15 +60,28 @@ describe("first come, first served", () => {
     const xEntry = await entryOf(x.id);
     expect(xEntry.reservedUntil).not.toBeNull();
     expect((await entryOf(y.id)).reservedUntil).toBeNull();
-    expect(await db.seatEvent.findFirstOrThrow({ where: { type: "RESERVED", userId: x.id } })).toMatchObject({ poolId: pool.id, requestId: "holder-leaves" });
+    expect(await db.seatEvent.findFirstOrThrow({ where: { type: "RESERVED", userId: x.id } })).toMatchObject({
+      poolId: pool.id,
+      requestId: "holder-leaves",
+    });
     // X's console is told at once.
     expect((await getSeatStatus(db, x.id)).queue).toMatchObject({ position: 1, reservedUntil: xEntry.reservedUntil });
 
-    expect(await checkoutSeat(db, { userId: z.id })).toMatchObject({ status: "refused", pool: { inUse: 0, reserved: 1, size: 1 }, queuePosition: null });
+    expect(await checkoutSeat(db, { userId: z.id })).toMatchObject({
+      status: "refused",
+      pool: { inUse: 0, reserved: 1, size: 1 },
+      queuePosition: null,
+    });
     expect(await checkoutSeat(db, { userId: y.id })).toMatchObject({ status: "refused", queuePosition: 2 });
-    expect(await checkoutSeat(db, { userId: x.id, requestId: "x-claims" })).toMatchObject({ status: "granted", reused: false });
+    expect(await checkoutSeat(db, { userId: x.id, requestId: "x-claims" })).toMatchObject({
+      status: "granted",
+      reused: false,
+    });
     expect(await entryOf(x.id)).toMatchObject({ outcome: "GRANTED" });
-    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "x-claims" } })).toMatchObject({ type: "GRANTED", reason: "reservation claimed" });
+    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "x-claims" } })).toMatchObject({
+      type: "GRANTED",
+      reason: "reservation claimed",
+    });
     expect(await db.seatLease.count({ where: { poolId: pool.id, endedAt: null } })).toBe(1);
     // Y moved up.
     expect(await checkoutSeat(db, { userId: y.id })).toMatchObject({ status: "refused", queuePosition: 1 });
@@ -119,7 +132,11 @@ describe("the line and the rest of the rules", () => {
     expect((await entryOf(x!.id)).reservedUntil).not.toBeNull();
 
     await db.seatPool.update({ where: { id: pool.id }, data: { size: 1 } });
-    expect(await checkoutSeat(db, { userId: x!.id })).toMatchObject({ status: "refused", pool: { inUse: 1, size: 1 }, queuePosition: 1 });
+    expect(await checkoutSeat(db, { userId: x!.id })).toMatchObject({
+      status: "refused",
+      pool: { inUse: 1, size: 1 },
+      queuePosition: 1,
+    });
     expect(await db.seatLease.count({ where: { poolId: pool.id, endedAt: null } })).toBe(1);
     // Once use is below the new size, the reservation is good again.
     await releaseLeaseOfUser(db, { userId: a!.id, reason: "SIGN_OUT" });
@@ -144,7 +161,10 @@ describe("the line and the rest of the rules", () => {
     await releaseLeaseOfUser(db, { userId: holder.id, reason: "SIGN_OUT" });
     await checkoutSeat(db, { userId: x.id });
     await joinWaitingLine(db, holder.id);
-    expect(await releaseLeaseOfUser(db, { userId: holder.id, reason: "ADMIN", leaseId: old.id })).toEqual({ released: false, leaseId: null });
+    expect(await releaseLeaseOfUser(db, { userId: holder.id, reason: "ADMIN", leaseId: old.id })).toEqual({
+      released: false,
+      leaseId: null,
+    });
     expect((await entryOf(holder.id)).endedAt).toBeNull();
   });
 });
@@ -158,7 +178,9 @@ describe("a reservation not used passes on", () => {
 
     await sweepAll(db);
     expect(await entryOf(x.id)).toMatchObject({ outcome: "RESERVATION_EXPIRED", endedAt: expiredAt });
-    expect(await db.seatEvent.findFirstOrThrow({ where: { type: "RESERVATION_EXPIRED", userId: x.id } })).toMatchObject({ at: expiredAt, reason: "not claimed in time" });
+    expect(await db.seatEvent.findFirstOrThrow({ where: { type: "RESERVATION_EXPIRED", userId: x.id } })).toMatchObject(
+      { at: expiredAt, reason: "not claimed in time" },
+    );
     expect((await entryOf(y.id)).reservedUntil).not.toBeNull();
     // X lost the place: refused, and no longer in line.
     expect(await checkoutSeat(db, { userId: x.id })).toMatchObject({ status: "refused", queuePosition: null });
@@ -170,7 +192,9 @@ describe("a reservation not used passes on", () => {
     await releaseLeaseOfUser(db, { userId: holder.id, reason: "SIGN_OUT" });
     expect(await leaveWaitingLine(db, x.id, { requestId: "x-leaves" })).toEqual({ left: true });
     expect(await entryOf(x.id)).toMatchObject({ outcome: "LEFT" });
-    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "x-leaves", type: "LEFT_QUEUE" } })).toMatchObject({ userId: x.id });
+    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "x-leaves", type: "LEFT_QUEUE" } })).toMatchObject(
+      { userId: x.id },
+    );
     expect((await entryOf(y.id)).reservedUntil).not.toBeNull();
     expect(await leaveWaitingLine(db, x.id)).toEqual({ left: false });
   });
@@ -182,7 +206,9 @@ describe("a reservation not used passes on", () => {
 
     await releaseLeaseOfUser(db, { userId: x.id, reason: "ACCOUNT_DISABLED", requestId: "x-disabled" });
     expect(await entryOf(x.id)).toMatchObject({ outcome: "REMOVED" });
-    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "x-disabled", type: "LEFT_QUEUE" } })).toMatchObject({ userId: x.id, poolId: pool.id, reason: "ACCOUNT_DISABLED" });
+    expect(
+      await db.seatEvent.findFirstOrThrow({ where: { requestId: "x-disabled", type: "LEFT_QUEUE" } }),
+    ).toMatchObject({ userId: x.id, poolId: pool.id, reason: "ACCOUNT_DISABLED" });
     expect((await entryOf(y.id)).reservedUntil).not.toBeNull();
   });
 });
@@ -193,7 +219,9 @@ describe("presence in line", () => {
     await db.$executeRaw`update "SeatQueueEntry" set "lastPresenceAt" = now() - make_interval(secs => ${grace + 1}) where "userId" = ${x.id} and "endedAt" is null`;
     await sweepAll(db);
     expect(await entryOf(x.id)).toMatchObject({ outcome: "LEFT" });
-    expect(await db.seatEvent.findFirstOrThrow({ where: { type: "LEFT_QUEUE", userId: x.id } })).toMatchObject({ reason: "CLOSED" });
+    expect(await db.seatEvent.findFirstOrThrow({ where: { type: "LEFT_QUEUE", userId: x.id } })).toMatchObject({
+      reason: "CLOSED",
+    });
 
     await releaseLeaseOfUser(db, { userId: holder.id, reason: "SIGN_OUT" });
     expect((await entryOf(y.id)).reservedUntil).not.toBeNull();
@@ -211,8 +239,15 @@ describe("presence in line", () => {
 describe("request release (nudge)", () => {
   it("shows the holders who asked, and is rate limited", async () => {
     const { pool, holder, z } = await lineOfTwo();
-    expect(await requestRelease(db, z.id, { requestId: "nudge-1" })).toEqual({ sent: true, retryInSeconds: NUDGE_COOLDOWN_SECONDS });
-    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "nudge-1" } })).toMatchObject({ type: "NUDGE", userId: z.id, poolId: pool.id });
+    expect(await requestRelease(db, z.id, { requestId: "nudge-1" })).toEqual({
+      sent: true,
+      retryInSeconds: NUDGE_COOLDOWN_SECONDS,
+    });
+    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "nudge-1" } })).toMatchObject({
+      type: "NUDGE",
+      userId: z.id,
+      poolId: pool.id,
+    });
 
     const status = await getSeatStatus(db, holder.id);
     expect(status.nudges).toEqual([expect.objectContaining({ fromName: z.name })]);

@@ -9,8 +9,18 @@ import { getSeatPrices, type SeatPrices } from "./seat-prices";
  */
 
 export type ReportPool = { id: string; name: string; size: number };
-export type ReportAgent = { id: string; name: string; license: { kind: "NAMED" } | { kind: "CONCURRENT"; poolId: string } };
-export type ReportChoices = { pools: ReportPool[]; namedSeats: number; concurrentSeats: number; prices: SeatPrices; agents: ReportAgent[] };
+export type ReportAgent = {
+  id: string;
+  name: string;
+  license: { kind: "NAMED" } | { kind: "CONCURRENT"; poolId: string };
+};
+export type ReportChoices = {
+  pools: ReportPool[];
+  namedSeats: number;
+  concurrentSeats: number;
+  prices: SeatPrices;
+  agents: ReportAgent[];
+};
 
 /** Upper bounds that keep the answer small; organisations beyond them are not this product's size. */
 const MAX_POOLS = 500;
@@ -18,11 +28,19 @@ const MAX_AGENTS = 5000;
 
 export async function reportChoices(db: DbOrTx): Promise<ReportChoices> {
   const [pools, owned, prices, assignments] = await Promise.all([
-    db.seatPool.findMany({ where: { deletedAt: null }, orderBy: { name: "asc" }, take: MAX_POOLS, select: { id: true, name: true, size: true } }),
+    db.seatPool.findMany({
+      where: { deletedAt: null },
+      orderBy: { name: "asc" },
+      take: MAX_POOLS,
+      select: { id: true, name: true, size: true },
+    }),
     db.entitlement.findUnique({ where: { id: 1 }, select: { namedSeats: true, concurrentSeats: true } }),
     getSeatPrices(db),
     db.seatAssignment.findMany({
-      where: { user: { active: true, role: { in: ["AGENT", "ADMIN"] } }, OR: [{ kind: "NAMED" }, { pool: { deletedAt: null } }] },
+      where: {
+        user: { active: true, role: { in: ["AGENT", "ADMIN"] } },
+        OR: [{ kind: "NAMED" }, { pool: { deletedAt: null } }],
+      },
       orderBy: { user: { name: "asc" } },
       take: MAX_AGENTS,
       select: { kind: true, poolId: true, user: { select: { id: true, name: true } } },

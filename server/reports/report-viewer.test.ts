@@ -20,7 +20,9 @@ beforeAll(async () => {
 describe("report viewer", () => {
   it("lands on /reports and may open the reports only", () => {
     expect(homeFor("REPORT_VIEWER")).toBe("/reports");
-    const areas = Object.entries(AREA_ROLES).filter(([, roles]) => (roles as readonly string[]).includes("REPORT_VIEWER")).map(([area]) => area);
+    const areas = Object.entries(AREA_ROLES)
+      .filter(([, roles]) => (roles as readonly string[]).includes("REPORT_VIEWER"))
+      .map(([area]) => area);
     expect(areas).toEqual(["reports"]);
     expect(AREA_ROLES.reports).toEqual(["ADMIN", "REPORT_VIEWER"]);
   });
@@ -30,7 +32,10 @@ describe("report viewer", () => {
     await db.seatAssignment.create({ data: { userId: cfo.id, kind: "NAMED" } });
     const caller = callerFor(db, await signIn(db, cfo.id));
     for (const call of [() => caller.seat.checkout(), () => caller.seat.status(), () => caller.seat.joinLine()]) {
-      await expect(call()).rejects.toMatchObject({ code: "FORBIDDEN", message: "This is only for agents and administrators." });
+      await expect(call()).rejects.toMatchObject({
+        code: "FORBIDDEN",
+        message: "This is only for agents and administrators.",
+      });
     }
     expect((await caller.reports.choices()).namedSeats).toBe(2);
     expect(await db.seatLease.count({ where: { userId: cfo.id } })).toBe(0);

@@ -10,7 +10,10 @@ const DEFAULT_PRICES: SeatPrices = { namedSeatMonthlyCents: 5000, concurrentSeat
 
 /** What one seat costs per month: the optimizer's default prices. A read that never writes. */
 export async function getSeatPrices(db: DbOrTx): Promise<SeatPrices> {
-  const row = await db.entitlement.findUnique({ where: { id: 1 }, select: { namedSeatMonthlyCents: true, concurrentSeatMonthlyCents: true, currency: true } });
+  const row = await db.entitlement.findUnique({
+    where: { id: 1 },
+    select: { namedSeatMonthlyCents: true, concurrentSeatMonthlyCents: true, currency: true },
+  });
   return row ?? DEFAULT_PRICES;
 }
 

@@ -19,7 +19,8 @@ export function usageCsv(report: UsageReport, section: UsageCsvSection): string 
   switch (section) {
     case "daily":
       lines.push([`day (${report.timeZone})`, "peak seats in use", "seats owned", "refusals", "seat-hours held"]);
-      for (const d of report.dailyPeaks) lines.push([d.day, n(d.peak), n(report.seats), n(d.refusals), n(d.seatHoursUsed)]);
+      for (const d of report.dailyPeaks)
+        lines.push([d.day, n(d.peak), n(report.seats), n(d.refusals), n(d.seatHoursUsed)]);
       break;
     case "hourly":
       lines.push(["hour (UTC)", "peak seats in use", "seats owned", "refusals"]);
@@ -28,18 +29,44 @@ export function usageCsv(report: UsageReport, section: UsageCsvSection): string 
     case "heatmap":
       lines.push([`weekday (${report.timeZone})`, "hour", "average seats in use", "peak seats in use"]);
       WEEKDAYS.forEach((day, d) => {
-        for (let h = 0; h < 24; h++) lines.push([day, String(h), n(report.heatmap[d]?.[h] ?? 0), n(report.heatmapPeak[d]?.[h] ?? 0)]);
+        for (let h = 0; h < 24; h++)
+          lines.push([day, String(h), n(report.heatmap[d]?.[h] ?? 0), n(report.heatmapPeak[d]?.[h] ?? 0)]);
       });
       break;
     case "refusals":
       lines.push(["time", "person", "pool", "waited seconds", "outcome"]);
-      for (const r of report.refusals.items) lines.push([iso(r.at), r.name, r.poolName ?? "named seats", String(Math.round(r.waitedSeconds)), r.outcome]);
+      for (const r of report.refusals.items)
+        lines.push([iso(r.at), r.name, r.poolName ?? "named seats", String(Math.round(r.waitedSeconds)), r.outcome]);
       break;
     case "agents":
-      lines.push(["agent", "email", "license", "active hours", "held hours", "days active", "seat sessions", "refusals", "waited seconds"]);
+      lines.push([
+        "agent",
+        "email",
+        "license",
+        "active hours",
+        "held hours",
+        "days active",
+        "seat sessions",
+        "refusals",
+        "waited seconds",
+      ]);
       for (const a of report.agents) {
-        const license = !a.license ? "none" : a.license.kind === "NAMED" ? "named seat" : `pool ${a.license.poolName ?? ""}`.trim();
-        lines.push([a.name, a.email, license, n(a.activeHours), n(a.heldHours), String(a.daysActive), String(a.leases), String(a.refusals), String(Math.round(a.waitedSeconds))]);
+        const license = !a.license
+          ? "none"
+          : a.license.kind === "NAMED"
+            ? "named seat"
+            : `pool ${a.license.poolName ?? ""}`.trim();
+        lines.push([
+          a.name,
+          a.email,
+          license,
+          n(a.activeHours),
+          n(a.heldHours),
+          String(a.daysActive),
+          String(a.leases),
+          String(a.refusals),
+          String(Math.round(a.waitedSeconds)),
+        ]);
       }
       break;
     case "scopes":

@@ -11,9 +11,16 @@ import type { UsageReport, UsageReportInput } from "@/server/insight/types";
  * proves who may download, the input messages, and that each table's numbers reach the CSV
  * formula-safe; the report's own numbers are the insight domain's tests.
  */
-const current = vi.hoisted(() => ({ session: null as ValidSession | null, db: null as Db | null, calls: [] as unknown[] }));
+const current = vi.hoisted(() => ({
+  session: null as ValidSession | null,
+  db: null as Db | null,
+  calls: [] as unknown[],
+}));
 vi.mock("@/server/auth/current-user", () => ({ getCurrentSession: async () => current.session }));
-vi.mock("@/server/db/client", async (original) => ({ ...(await original<typeof import("@/server/db/client")>()), getDb: () => current.db }));
+vi.mock("@/server/db/client", async (original) => ({
+  ...(await original<typeof import("@/server/db/client")>()),
+  getDb: () => current.db,
+}));
 vi.mock("@/server/insight/usage-report", () => ({
   getUsageReport: async (_db: Db, input: UsageReportInput) => {
     current.calls.push(input);
@@ -28,14 +35,54 @@ function fixture(input: UsageReportInput): UsageReport {
   const heatmap = zeros();
   heatmap[0]![9] = 2.5;
   return {
-    from: input.from, to: input.to, scope: input.scope, scopeName: "Specialists", timeZone: "Europe/Stockholm", generatedAt: input.to, empty: false, message: null,
-    seats: 4, peak: 4,
+    from: input.from,
+    to: input.to,
+    scope: input.scope,
+    scopeName: "Specialists",
+    timeZone: "Europe/Stockholm",
+    generatedAt: input.to,
+    empty: false,
+    message: null,
+    seats: 4,
+    peak: 4,
     hourlyPeaks: [{ hour: new Date("2030-01-06T08:00:00Z"), peak: 4, refusals: 1 }],
     dailyPeaks: [{ day: "2030-01-06", peak: 4, refusals: 1, seatHoursUsed: 12.345 }],
-    heatmap, heatmapPeak: zeros(),
-    refusals: { count: 1, ratePercent: 10, truncated: false, items: [{ at: new Date("2030-01-06T08:30:00Z"), userId: "u1", name: "=HYPERLINK(\"x\")", poolId: "p1", poolName: "Specialists", waitedSeconds: 600, outcome: "GRANTED_LATER" }] },
-    seatHoursUsed: 12.345, seatHoursIdle: 83.655, seatHoursHeldIdle: 1, seatHoursOwned: 96,
-    agents: [{ userId: "u1", name: "Rita, Ops", email: "rita@example.org", license: { kind: "CONCURRENT", poolId: "p1", poolName: "Specialists" }, activeHours: 10, heldHours: 11.5, daysActive: 1, leases: 2, refusals: 1, waitedSeconds: 600 }],
+    heatmap,
+    heatmapPeak: zeros(),
+    refusals: {
+      count: 1,
+      ratePercent: 10,
+      truncated: false,
+      items: [
+        {
+          at: new Date("2030-01-06T08:30:00Z"),
+          userId: "u1",
+          name: '=HYPERLINK("x")',
+          poolId: "p1",
+          poolName: "Specialists",
+          waitedSeconds: 600,
+          outcome: "GRANTED_LATER",
+        },
+      ],
+    },
+    seatHoursUsed: 12.345,
+    seatHoursIdle: 83.655,
+    seatHoursHeldIdle: 1,
+    seatHoursOwned: 96,
+    agents: [
+      {
+        userId: "u1",
+        name: "Rita, Ops",
+        email: "rita@example.org",
+        license: { kind: "CONCURRENT", poolId: "p1", poolName: "Specialists" },
+        activeHours: 10,
+        heldHours: 11.5,
+        daysActive: 1,
+        leases: 2,
+        refusals: 1,
+        waitedSeconds: 600,
+      },
+    ],
     scopes: [],
   };
 }
@@ -70,7 +117,10 @@ describe("GET /api/reports/usage", () => {
     await as("REPORT_VIEWER");
     const reversed = await get("from=2030-02-01T00:00:00Z&to=2030-01-01T00:00:00Z&scope=named");
     expect(reversed.status).toBe(400);
-    expect(await reversed.json()).toEqual({ error: "The period is empty: the end must be after the start", fieldErrors: { to: ["The period is empty: the end must be after the start"] } });
+    expect(await reversed.json()).toEqual({
+      error: "The period is empty: the end must be after the start",
+      fieldErrors: { to: ["The period is empty: the end must be after the start"] },
+    });
     const missing = await get("from=&to=2030-01-01T00:00:00Z&scope=named");
     expect((await missing.json()).fieldErrors).toEqual({ from: ["Enter the start of the period"] });
     const section = await get(`${period}&section=everything`);
@@ -84,18 +134,35 @@ describe("GET /api/reports/usage", () => {
     const res = await get(period);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toBe('attachment; filename="seat-usage-daily-2030-01-01-to-2030-02-01.csv"');
-    expect(await lines(res)).toEqual(["day (Europe/Stockholm),peak seats in use,seats owned,refusals,seat-hours held", "2030-01-06,4,4,1,12.35"]);
-    expect(current.calls.at(-1)).toMatchObject({ from: new Date("2030-01-01T00:00:00Z"), to: new Date("2030-02-01T00:00:00Z"), scope: "p1" });
+    expect(res.headers.get("content-disposition")).toBe(
+      'attachment; filename="seat-usage-daily-2030-01-01-to-2030-02-01.csv"',
+    );
+    expect(await lines(res)).toEqual([
+      "day (Europe/Stockholm),peak seats in use,seats owned,refusals,seat-hours held",
+      "2030-01-06,4,4,1,12.35",
+    ]);
+    expect(current.calls.at(-1)).toMatchObject({
+      from: new Date("2030-01-01T00:00:00Z"),
+      to: new Date("2030-02-01T00:00:00Z"),
+      scope: "p1",
+    });
   });
 
   it("gives an administrator each table, with names quoted and formulas defused", async () => {
     await as("ADMIN");
-    expect(await lines(await get(`${period}&section=refusals`))).toEqual(["time,person,pool,waited seconds,outcome", `2030-01-06T08:30:00.000Z,"'=HYPERLINK(""x"")",Specialists,600,GRANTED_LATER`]);
-    expect((await lines(await get(`${period}&section=agents`)))[1]).toBe('"Rita, Ops",rita@example.org,pool Specialists,10,11.5,1,2,1,600');
+    expect(await lines(await get(`${period}&section=refusals`))).toEqual([
+      "time,person,pool,waited seconds,outcome",
+      `2030-01-06T08:30:00.000Z,"'=HYPERLINK(""x"")",Specialists,600,GRANTED_LATER`,
+    ]);
+    expect((await lines(await get(`${period}&section=agents`)))[1]).toBe(
+      '"Rita, Ops",rita@example.org,pool Specialists,10,11.5,1,2,1,600',
+    );
     const heat = await lines(await get(`${period}&section=heatmap`));
     expect(heat).toHaveLength(1 + 7 * 24);
     expect(heat[10]).toBe("Monday,9,2.5,0");
-    expect(await lines(await get(`${period}&section=hourly`))).toEqual(["hour (UTC),peak seats in use,seats owned,refusals", "2030-01-06T08:00:00.000Z,4,4,1"]);
+    expect(await lines(await get(`${period}&section=hourly`))).toEqual([
+      "hour (UTC),peak seats in use,seats owned,refusals",
+      "2030-01-06T08:00:00.000Z,4,4,1",
+    ]);
   });
 });

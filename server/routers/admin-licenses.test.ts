@@ -16,13 +16,21 @@ import { adminLicensesRouter } from "./admin-licenses";
 let db: Db;
 let poolId: string;
 let agentId: string;
-const sessions: Record<"endUser" | "agent" | "admin", ValidSession | null> = { endUser: null, agent: null, admin: null };
+const sessions: Record<"endUser" | "agent" | "admin", ValidSession | null> = {
+  endUser: null,
+  agent: null,
+  admin: null,
+};
 
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
   await resetSeats(db, { namedSeats: 2, concurrentSeats: 4 });
   poolId = (await createPool(db, { size: 2, name: "Router pool" })).id;
-  const [endUser, agent, admin] = [await createUser(db), await createUser(db, { role: "AGENT" }), await createUser(db, { role: "ADMIN" })];
+  const [endUser, agent, admin] = [
+    await createUser(db),
+    await createUser(db, { role: "AGENT" }),
+    await createUser(db, { role: "ADMIN" }),
+  ];
   agentId = agent.id;
   sessions.endUser = await signIn(db, endUser.id);
   sessions.agent = await signIn(db, agent.id);
@@ -50,11 +58,18 @@ describe("adminLicenses: who may call", () => {
     expect(Object.keys(calls).sort()).toEqual(Object.keys(adminLicensesRouter._def.procedures).sort());
   });
 
-  for (const [who, code] of [["anonymous", "UNAUTHORIZED"], ["endUser", "FORBIDDEN"], ["agent", "FORBIDDEN"]] as const) {
+  for (const [who, code] of [
+    ["anonymous", "UNAUTHORIZED"],
+    ["endUser", "FORBIDDEN"],
+    ["agent", "FORBIDDEN"],
+  ] as const) {
     it(`refuses ${who} (${code}) on every procedure, changing nothing`, async () => {
       const caller = callerFor(db, who === "anonymous" ? null : sessions[who]).adminLicenses;
       for (const [name, call] of Object.entries(calls)) {
-        const error = await call(caller).then(() => null, (e: unknown) => e);
+        const error = await call(caller).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error, name).toBeInstanceOf(TRPCError);
         expect((error as TRPCError).code, name).toBe(code);
       }
@@ -71,14 +86,20 @@ describe("adminLicenses: who may call", () => {
     const event = await db.seatEvent.findFirstOrThrow({ where: { type: "ADMIN_ACTION", userId: agentId } });
     expect(event.actorId).toBe(sessions.admin!.user.id);
     expect(event.requestId).toBeTruthy();
-    expect((await caller.agents({ search: "" })).items.find((a) => a.id === agentId)?.license).toEqual({ kind: "NAMED" });
+    expect((await caller.agents({ search: "" })).items.find((a) => a.id === agentId)?.license).toEqual({
+      kind: "NAMED",
+    });
   });
 
   it("turns a domain refusal into the form's field error and an input error into zod's", async () => {
     const caller = callerFor(db, sessions.admin).adminLicenses;
-    const refused = await caller.createPool({ name: "router pool", size: 1, idleTimeoutMinutes: 10, groupId: null, memberIds: [] }).catch((e: unknown) => e);
+    const refused = await caller
+      .createPool({ name: "router pool", size: 1, idleTimeoutMinutes: 10, groupId: null, memberIds: [] })
+      .catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: "CONFLICT", cause: { field: "name" } });
-    const invalid = await caller.createPool({ name: "X", size: 0, idleTimeoutMinutes: 10, groupId: null, memberIds: [] }).catch((e: unknown) => e);
+    const invalid = await caller
+      .createPool({ name: "X", size: 0, idleTimeoutMinutes: 10, groupId: null, memberIds: [] })
+      .catch((e: unknown) => e);
     expect(invalid).toMatchObject({ code: "BAD_REQUEST" });
   });
 });

@@ -4,17 +4,32 @@ import { adminProcedure } from "../trpc/procedures";
 import { getEntitlement, setEntitlement } from "../licensing/entitlement";
 import { createPool, deletePool, licenseChoices, listPoolMembers, listPools, updatePool } from "../licensing/pools";
 import { listAgentsWithLicenses, setLicense } from "../licensing/assignments";
-import { deletePoolInput, entitlementInput, listAgentsInput, pageInput, poolInput, setLicenseInput, updatePoolInput } from "@/lib/validation/licensing";
+import {
+  deletePoolInput,
+  entitlementInput,
+  listAgentsInput,
+  pageInput,
+  poolInput,
+  setLicenseInput,
+  updatePoolInput,
+} from "@/lib/validation/licensing";
 
 /** Seat entitlement, pools and licenses. Administrators only; administration never takes a seat. */
-const actor = (ctx: { session: { user: { id: string } }; requestId: string }) => ({ actorId: ctx.session.user.id, requestId: ctx.requestId });
+const actor = (ctx: { session: { user: { id: string } }; requestId: string }) => ({
+  actorId: ctx.session.user.id,
+  requestId: ctx.requestId,
+});
 
 export const adminLicensesRouter = router({
   entitlement: adminProcedure.query(({ ctx }) => getEntitlement(ctx.db)),
-  setEntitlement: adminProcedure.input(entitlementInput).mutation(({ ctx, input }) => setEntitlement(ctx.db, actor(ctx), input)),
+  setEntitlement: adminProcedure
+    .input(entitlementInput)
+    .mutation(({ ctx, input }) => setEntitlement(ctx.db, actor(ctx), input)),
 
   pools: adminProcedure.input(pageInput).query(({ ctx, input }) => listPools(ctx.db, input)),
-  poolMembers: adminProcedure.input(z.object({ poolId: z.string().min(1) })).query(({ ctx, input }) => listPoolMembers(ctx.db, input.poolId)),
+  poolMembers: adminProcedure
+    .input(z.object({ poolId: z.string().min(1) }))
+    .query(({ ctx, input }) => listPoolMembers(ctx.db, input.poolId)),
   /** Pools and groups to choose from in the forms. */
   choices: adminProcedure.query(({ ctx }) => licenseChoices(ctx.db)),
   createPool: adminProcedure.input(poolInput).mutation(({ ctx, input }) => createPool(ctx.db, actor(ctx), input)),

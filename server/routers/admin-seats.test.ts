@@ -55,11 +55,21 @@ describe("adminSeats router", () => {
     await expect(caller.adminSeats.endLease({ leaseId, note: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     const ended = await caller.adminSeats.endLease({ leaseId, note: "Holiday cover" });
     expect(ended).toMatchObject({ leaseId, userId: holderId });
-    await expect(caller.adminSeats.endLease({ leaseId, note: "again" })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already released/) });
+    await expect(caller.adminSeats.endLease({ leaseId, note: "again" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/already released/),
+    });
 
     const history = await caller.adminSeats.history({ types: ["RELEASED"], limit: 10 });
-    expect(history.items[0]).toMatchObject({ leaseId, reason: "ADMIN", actorName: "Ada Admin", summary: "Ended by Ada Admin: Holiday cover" });
-    await expect(caller.adminSeats.history({ from: new Date("2030-01-02"), to: new Date("2030-01-01") })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(history.items[0]).toMatchObject({
+      leaseId,
+      reason: "ADMIN",
+      actorName: "Ada Admin",
+      summary: "Ended by Ada Admin: Holiday cover",
+    });
+    await expect(
+      caller.adminSeats.history({ from: new Date("2030-01-02"), to: new Date("2030-01-01") }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
     expect(await db.seatLease.count({ where: { userId: admin.id } })).toBe(0);
   });

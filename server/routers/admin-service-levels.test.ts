@@ -35,13 +35,23 @@ const targets = {
   P4: { responseMinutes: 480, resolutionMinutes: 3000, aroundTheClock: false },
 };
 const week = (overrides: Record<number, Partial<{ open: boolean; openTime: string; closeTime: string }>> = {}) =>
-  [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: weekday <= 5, openTime: "08:00", closeTime: "18:00", ...overrides[weekday] }));
+  [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+    weekday,
+    open: weekday <= 5,
+    openTime: "08:00",
+    closeTime: "18:00",
+    ...overrides[weekday],
+  }));
 
 /** The error a call fails with (the test fails when it succeeds). */
 async function refused(promise: Promise<unknown>): Promise<TRPCError & { fieldErrors: Record<string, string[]> }> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
-  const cause = (error as TRPCError).cause as { issues?: { path: (string | number)[]; message: string }[]; field?: string; message: string } | undefined;
+  const cause = (error as TRPCError).cause as
+    { issues?: { path: (string | number)[]; message: string }[]; field?: string; message: string } | undefined;
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of cause?.issues ?? []) (fieldErrors[issue.path.join(".")] ??= []).push(issue.message);
   if (cause?.field) fieldErrors[cause.field] = [cause.message];
@@ -72,18 +82,32 @@ describe("adminServiceLevels: who may call", () => {
 describe("adminServiceLevels: targets", () => {
   it("reads the seeded defaults and saves a change", async () => {
     expect((await as(admin).get()).targets).toEqual(targets);
-    const saved = await as(admin).saveTargets({ targets: { ...targets, P2: { responseMinutes: 30, resolutionMinutes: 360, aroundTheClock: true } } });
+    const saved = await as(admin).saveTargets({
+      targets: { ...targets, P2: { responseMinutes: 30, resolutionMinutes: 360, aroundTheClock: true } },
+    });
     expect(saved.targets.P2).toEqual({ responseMinutes: 30, resolutionMinutes: 360, aroundTheClock: true });
-    expect(await db.slaTarget.findUnique({ where: { priority: "P2" } })).toMatchObject({ responseMinutes: 30, resolutionMinutes: 360, aroundTheClock: true });
+    expect(await db.slaTarget.findUnique({ where: { priority: "P2" } })).toMatchObject({
+      responseMinutes: 30,
+      resolutionMinutes: 360,
+      aroundTheClock: true,
+    });
     await as(admin).saveTargets({ targets });
   });
 
   it("refuses negative or zero minutes, and a resolution shorter than the response, on the field", async () => {
-    const negative = await refused(as(admin).saveTargets({ targets: { ...targets, P3: { ...targets.P3, responseMinutes: -5 } } }));
+    const negative = await refused(
+      as(admin).saveTargets({ targets: { ...targets, P3: { ...targets.P3, responseMinutes: -5 } } }),
+    );
     expect(negative.code).toBe("BAD_REQUEST");
     expect(negative.fieldErrors["targets.P3.responseMinutes"]).toEqual(["The response target is at least 1 minute"]);
-    const shorter = await refused(as(admin).saveTargets({ targets: { ...targets, P4: { ...targets.P4, responseMinutes: 600, resolutionMinutes: 120 } } }));
-    expect(shorter.fieldErrors["targets.P4.resolutionMinutes"]).toEqual(["P4: resolving (120 min) cannot take less time than the first response (600 min)"]);
+    const shorter = await refused(
+      as(admin).saveTargets({
+        targets: { ...targets, P4: { ...targets.P4, responseMinutes: 600, resolutionMinutes: 120 } },
+      }),
+    );
+    expect(shorter.fieldErrors["targets.P4.resolutionMinutes"]).toEqual([
+      "P4: resolving (120 min) cannot take less time than the first response (600 min)",
+    ]);
     expect((await db.slaTarget.findUnique({ where: { priority: "P4" } }))?.responseMinutes).toBe(480);
   });
 });
@@ -91,7 +115,9 @@ describe("adminServiceLevels: targets", () => {
 describe("adminServiceLevels: business hours, holidays, settings", () => {
   it("saves the week and the SLA calendar follows at once (cache dropped)", async () => {
     expect((await loadCalendar(db)).hours).toHaveLength(5);
-    const saved = await as(admin).saveBusinessHours({ days: week({ 5: { closeTime: "16:00" }, 6: { open: true, openTime: "09:00", closeTime: "13:00" } }) });
+    const saved = await as(admin).saveBusinessHours({
+      days: week({ 5: { closeTime: "16:00" }, 6: { open: true, openTime: "09:00", closeTime: "13:00" } }),
+    });
     expect(saved.days[5]).toEqual({ weekday: 6, open: true, openTime: "09:00", closeTime: "13:00" });
     expect(saved.days[6]).toMatchObject({ weekday: 7, open: false });
     const calendar = await loadCalendar(db);
@@ -100,11 +126,19 @@ describe("adminServiceLevels: business hours, holidays, settings", () => {
   });
 
   it("refuses a day that closes when or before it opens, and a week with no open day", async () => {
-    const backwards = await refused(as(admin).saveBusinessHours({ days: week({ 2: { openTime: "18:00", closeTime: "08:00" } }) }));
-    expect(backwards.fieldErrors["days.1.closeTime"]).toEqual(["Tuesday closes (08:00) before or when it opens (18:00): close later than you open"]);
-    const same = await refused(as(admin).saveBusinessHours({ days: week({ 3: { openTime: "09:00", closeTime: "09:00" } }) }));
+    const backwards = await refused(
+      as(admin).saveBusinessHours({ days: week({ 2: { openTime: "18:00", closeTime: "08:00" } }) }),
+    );
+    expect(backwards.fieldErrors["days.1.closeTime"]).toEqual([
+      "Tuesday closes (08:00) before or when it opens (18:00): close later than you open",
+    ]);
+    const same = await refused(
+      as(admin).saveBusinessHours({ days: week({ 3: { openTime: "09:00", closeTime: "09:00" } }) }),
+    );
     expect(same.fieldErrors["days.2.closeTime"]).toHaveLength(1);
-    const closed = await refused(as(admin).saveBusinessHours({ days: week(Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, { open: false }]))) }));
+    const closed = await refused(
+      as(admin).saveBusinessHours({ days: week(Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, { open: false }]))) }),
+    );
     expect(closed.fieldErrors["days"]?.[0]).toMatch(/Open on at least one day/);
     const badTime = await refused(as(admin).saveBusinessHours({ days: week({ 1: { openTime: "25:00" } }) }));
     expect(badTime.fieldErrors["days.0.openTime"]).toEqual(["Use a time like 08:00 (24-hour clock)"]);
@@ -114,12 +148,17 @@ describe("adminServiceLevels: business hours, holidays, settings", () => {
     await as(admin).addHoliday({ date: "2026-12-25", name: "Christmas Day" });
     await as(admin).addHoliday({ date: "2026-12-24", name: "Christmas Eve" });
     await as(admin).addHoliday({ date: "2027-01-01", name: "New Year's Day" });
-    expect((await as(admin).holidays({ year: 2026 })).holidays).toEqual([{ date: "2026-12-24", name: "Christmas Eve" }, { date: "2026-12-25", name: "Christmas Day" }]);
+    expect((await as(admin).holidays({ year: 2026 })).holidays).toEqual([
+      { date: "2026-12-24", name: "Christmas Eve" },
+      { date: "2026-12-25", name: "Christmas Day" },
+    ]);
     expect((await loadCalendar(db)).holidays).toEqual(["2026-12-24", "2026-12-25", "2027-01-01"]);
     const twice = await refused(as(admin).addHoliday({ date: "2026-12-25", name: "Xmas" }));
     expect(twice.code).toBe("CONFLICT");
     expect(twice.fieldErrors["date"]).toEqual(["25 December 2026 is already a holiday (Christmas Day)."]);
-    expect((await refused(as(admin).addHoliday({ date: "2026-02-30", name: "Nope" }))).fieldErrors["date"]).toEqual(["That date does not exist"]);
+    expect((await refused(as(admin).addHoliday({ date: "2026-02-30", name: "Nope" }))).fieldErrors["date"]).toEqual([
+      "That date does not exist",
+    ]);
     await as(admin).removeHoliday({ date: "2026-12-24" });
     expect((await loadCalendar(db)).holidays).toEqual(["2026-12-25", "2027-01-01"]);
     expect((await refused(as(admin).removeHoliday({ date: "2026-12-24" }))).code).toBe("NOT_FOUND");

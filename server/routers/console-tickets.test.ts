@@ -35,7 +35,10 @@ const as = async (user: { id: string }) => callerFor(db, await signIn(db, user.i
 
 /** The error a call is rejected with: a TRPCError whose cause is the domain's AppError. */
 async function rejection(promise: Promise<unknown>): Promise<TRPCError & { cause?: AppError }> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError & { cause?: AppError };
 }
@@ -53,14 +56,34 @@ describe("consoleTickets: a desk agent with a seat", () => {
 
     const open = await caller.consoleTickets.queue({ view: "my-groups-unassigned", search: "printer jams" });
     expect(open.items.map((t) => t.id)).toEqual([created.id]);
-    expect(open.items[0]).toMatchObject({ requester: { name: "Rita Requester" }, group: { name: "Service Desk" }, status: "NEW", sla: expect.any(String) });
-    expect(await caller.consoleTickets.counts({ search: "printer jams" })).toMatchObject({ "my-groups-unassigned": 1, open: 1, mine: 0 });
+    expect(open.items[0]).toMatchObject({
+      requester: { name: "Rita Requester" },
+      group: { name: "Service Desk" },
+      status: "NEW",
+      sla: expect.any(String),
+    });
+    expect(await caller.consoleTickets.counts({ search: "printer jams" })).toMatchObject({
+      "my-groups-unassigned": 1,
+      open: 1,
+      mine: 0,
+    });
 
     const view = await caller.consoleTickets.get({ ref: created.displayNumber });
-    expect(view).toMatchObject({ id: created.id, version: 1, requester: { id: requester.id, email: expect.stringContaining("@") }, history: [], links: [], sla: { now: expect.any(Date) } });
+    expect(view).toMatchObject({
+      id: created.id,
+      version: 1,
+      requester: { id: requester.id, email: expect.stringContaining("@") },
+      history: [],
+      links: [],
+      sla: { now: expect.any(Date) },
+    });
 
     const lookups = await caller.consoleTickets.lookups();
-    expect(lookups.groups.find((g) => g.id === serviceDesk.id)).toMatchObject({ name: "Service Desk", mine: true, members: expect.arrayContaining([{ id: desk.id, name: desk.name }]) });
+    expect(lookups.groups.find((g) => g.id === serviceDesk.id)).toMatchObject({
+      name: "Service Desk",
+      mine: true,
+      members: expect.arrayContaining([{ id: desk.id, name: desk.name }]),
+    });
     expect(lookups.groups.find((g) => g.id === network.id)).toMatchObject({ mine: false });
     expect((await caller.consoleTickets.people({ search: "rita req" })).map((p) => p.id)).toEqual([requester.id]);
   });
@@ -68,37 +91,65 @@ describe("consoleTickets: a desk agent with a seat", () => {
   it("assigns, answers publicly, writes a work note, links and unlinks: all in the history", async () => {
     const caller = await as(desk);
     const ticket = await newTicket();
-    const saved = await caller.consoleTickets.update({ id: ticket.id, expectedVersion: 1, changes: { assigneeId: desk.id, urgency: 1 } });
-    expect(saved).toMatchObject({ version: 2, changed: expect.arrayContaining(["assignee", "status", "urgency", "priority"]) });
+    const saved = await caller.consoleTickets.update({
+      id: ticket.id,
+      expectedVersion: 1,
+      changes: { assigneeId: desk.id, urgency: 1 },
+    });
+    expect(saved).toMatchObject({
+      version: 2,
+      changed: expect.arrayContaining(["assignee", "status", "urgency", "priority"]),
+    });
 
     await caller.consoleTickets.comment({ ticketId: ticket.id, body: "We are looking into it." });
     await caller.consoleTickets.comment({ ticketId: ticket.id, body: "Probably the concentrator", internal: true });
-    await expect(caller.consoleTickets.comment({ ticketId: ticket.id, body: "   " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.consoleTickets.comment({ ticketId: ticket.id, body: "   " })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
 
     const problem = await caller.consoleTickets.create({ type: "PROBLEM", title: "VPN concentrator memory leak" });
     const link = await caller.consoleTickets.link({ fromId: problem.id, toRef: ticket.displayNumber });
     const linked = await caller.consoleTickets.get({ ref: problem.displayNumber });
-    expect(linked.links).toEqual([expect.objectContaining({ id: link.id, direction: "to", ticket: expect.objectContaining({ id: ticket.id }) })]);
+    expect(linked.links).toEqual([
+      expect.objectContaining({ id: link.id, direction: "to", ticket: expect.objectContaining({ id: ticket.id }) }),
+    ]);
     await caller.consoleTickets.unlink({ linkId: link.id });
     await expect(caller.consoleTickets.unlink({ linkId: link.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect((await caller.consoleTickets.get({ ref: problem.id })).history.map((h) => [h.field, h.fromValue, h.toValue])).toEqual([
+    expect(
+      (await caller.consoleTickets.get({ ref: problem.id })).history.map((h) => [h.field, h.fromValue, h.toValue]),
+    ).toEqual([
       ["link", null, ticket.displayNumber],
       ["link", ticket.displayNumber, null],
     ]);
 
     const view = await caller.consoleTickets.get({ ref: ticket.id });
-    expect(view.comments.map((c) => [c.body, c.internal])).toEqual([["We are looking into it.", false], ["Probably the concentrator", true]]);
+    expect(view.comments.map((c) => [c.body, c.internal])).toEqual([
+      ["We are looking into it.", false],
+      ["Probably the concentrator", true],
+    ]);
     expect(view.firstRespondedAt).not.toBeNull();
-    expect(view).toMatchObject({ status: "ASSIGNED", priority: expect.stringMatching(/^P[1-4]$/), assignee: { id: desk.id } });
+    expect(view).toMatchObject({
+      status: "ASSIGNED",
+      priority: expect.stringMatching(/^P[1-4]$/),
+      assignee: { id: desk.id },
+    });
   });
 
   it("refuses an invalid transition next to the status field, and keeps the ticket as it was", async () => {
     const caller = await as(desk);
     const ticket = await newTicket();
-    const error = await rejection(caller.consoleTickets.update({ id: ticket.id, expectedVersion: 1, changes: { status: "CLOSED" } }));
+    const error = await rejection(
+      caller.consoleTickets.update({ id: ticket.id, expectedVersion: 1, changes: { status: "CLOSED" } }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
-    expect(error.cause).toMatchObject({ field: "status", message: "A ticket that is New cannot be closed: resolve it first (or cancel it if it is not needed)." });
-    expect(await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({ status: "NEW", version: 1 });
+    expect(error.cause).toMatchObject({
+      field: "status",
+      message: "A ticket that is New cannot be closed: resolve it first (or cancel it if it is not needed).",
+    });
+    expect(await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({
+      status: "NEW",
+      version: 1,
+    });
   });
 });
 
@@ -108,20 +159,45 @@ describe("consoleTickets: escalation", () => {
     const ticket = await newTicket();
     await caller.consoleTickets.update({ id: ticket.id, expectedVersion: 1, changes: { assigneeId: desk.id } });
 
-    const noNote = await rejection(caller.consoleTickets.escalate({ id: ticket.id, expectedVersion: 2, groupId: network.id, note: "  " }));
+    const noNote = await rejection(
+      caller.consoleTickets.escalate({ id: ticket.id, expectedVersion: 2, groupId: network.id, note: "  " }),
+    );
     expect(noNote.code).toBe("BAD_REQUEST");
     // Through the general update too: the domain refuses leaving the Service Desk without a note.
-    const viaUpdate = await rejection(caller.consoleTickets.update({ id: ticket.id, expectedVersion: 2, changes: { groupId: network.id } }));
-    expect(viaUpdate.cause).toMatchObject({ code: "BAD_REQUEST", field: "note", message: expect.stringContaining("Network") });
-    const same = await rejection(caller.consoleTickets.escalate({ id: ticket.id, expectedVersion: 2, groupId: serviceDesk.id, note: "why not" }));
-    expect(same.cause).toMatchObject({ field: "groupId", message: expect.stringContaining("already with Service Desk") });
-    expect(await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({ groupId: serviceDesk.id, version: 2 });
+    const viaUpdate = await rejection(
+      caller.consoleTickets.update({ id: ticket.id, expectedVersion: 2, changes: { groupId: network.id } }),
+    );
+    expect(viaUpdate.cause).toMatchObject({
+      code: "BAD_REQUEST",
+      field: "note",
+      message: expect.stringContaining("Network"),
+    });
+    const same = await rejection(
+      caller.consoleTickets.escalate({ id: ticket.id, expectedVersion: 2, groupId: serviceDesk.id, note: "why not" }),
+    );
+    expect(same.cause).toMatchObject({
+      field: "groupId",
+      message: expect.stringContaining("already with Service Desk"),
+    });
+    expect(await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({
+      groupId: serviceDesk.id,
+      version: 2,
+    });
 
-    const escalated = await caller.consoleTickets.escalate({ id: ticket.id, expectedVersion: 2, groupId: network.id, note: "Switch port errors on the uplink" });
+    const escalated = await caller.consoleTickets.escalate({
+      id: ticket.id,
+      expectedVersion: 2,
+      groupId: network.id,
+      note: "Switch port errors on the uplink",
+    });
     expect(escalated.version).toBe(3);
     const view = await caller.consoleTickets.get({ ref: ticket.id });
     expect(view).toMatchObject({ group: { id: network.id }, assignee: null, status: "NEW" });
-    expect(view.comments.at(-1)).toMatchObject({ body: "Switch port errors on the uplink", internal: true, author: { id: desk.id } });
+    expect(view.comments.at(-1)).toMatchObject({
+      body: "Switch port errors on the uplink",
+      internal: true,
+      author: { id: desk.id },
+    });
 
     const inNetwork = await (await as(specialist)).consoleTickets.queue({ view: "my-groups-unassigned" });
     expect(inNetwork.items.map((t) => t.id)).toContain(ticket.id);
@@ -133,30 +209,53 @@ describe("consoleTickets: two agents on one ticket", () => {
     const ticket = await newTicket();
     const first = await as(desk);
     const second = await as(desk2);
-    await first.consoleTickets.update({ id: ticket.id, expectedVersion: 1, changes: { title: "VPN drops every hour for the whole floor", impact: 1 } });
+    await first.consoleTickets.update({
+      id: ticket.id,
+      expectedVersion: 1,
+      changes: { title: "VPN drops every hour for the whole floor", impact: 1 },
+    });
 
-    const stale = await rejection(second.consoleTickets.update({ id: ticket.id, expectedVersion: 1, changes: { title: "VPN drops hourly" } }));
+    const stale = await rejection(
+      second.consoleTickets.update({ id: ticket.id, expectedVersion: 1, changes: { title: "VPN drops hourly" } }),
+    );
     expect(stale.code).toBe("CONFLICT");
     expect(stale.message).toContain(`changed by ${desk.name}`);
     const details = stale.cause!.details as StaleEditDetails;
     expect(details.currentVersion).toBe(2);
-    expect(details.changes).toEqual(expect.arrayContaining([
-      expect.objectContaining({ field: "title", fromValue: "VPN drops every hour", toValue: "VPN drops every hour for the whole floor", by: { id: desk.id, name: desk.name } }),
-      expect.objectContaining({ field: "impact", by: { id: desk.id, name: desk.name } }),
-    ]));
-    expect((await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).title).toBe("VPN drops every hour for the whole floor");
+    expect(details.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: "title",
+          fromValue: "VPN drops every hour",
+          toValue: "VPN drops every hour for the whole floor",
+          by: { id: desk.id, name: desk.name },
+        }),
+        expect.objectContaining({ field: "impact", by: { id: desk.id, name: desk.name } }),
+      ]),
+    );
+    expect((await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).title).toBe(
+      "VPN drops every hour for the whole floor",
+    );
 
     // Having seen the changes, the second agent saves again against the current version.
-    await expect(second.consoleTickets.update({ id: ticket.id, expectedVersion: 2, changes: { title: "VPN drops hourly" } })).resolves.toMatchObject({ version: 3 });
+    await expect(
+      second.consoleTickets.update({ id: ticket.id, expectedVersion: 2, changes: { title: "VPN drops hourly" } }),
+    ).resolves.toMatchObject({ version: 3 });
   });
 });
 
 describe("consoleTickets: without a seat the console reads but does not write", () => {
-  async function everyWriteRefused(caller: Awaited<ReturnType<typeof as>>, ticketId: string, expected: { code: string; seat: string }) {
+  async function everyWriteRefused(
+    caller: Awaited<ReturnType<typeof as>>,
+    ticketId: string,
+    expected: { code: string; seat: string },
+  ) {
     const writes: Record<string, () => Promise<unknown>> = {
       create: () => caller.consoleTickets.create({ title: "Should not exist", requesterId: requester.id }),
-      update: () => caller.consoleTickets.update({ id: ticketId, expectedVersion: 1, changes: { title: "Should not change" } }),
-      escalate: () => caller.consoleTickets.escalate({ id: ticketId, expectedVersion: 1, groupId: network.id, note: "no seat" }),
+      update: () =>
+        caller.consoleTickets.update({ id: ticketId, expectedVersion: 1, changes: { title: "Should not change" } }),
+      escalate: () =>
+        caller.consoleTickets.escalate({ id: ticketId, expectedVersion: 1, groupId: network.id, note: "no seat" }),
       comment: () => caller.consoleTickets.comment({ ticketId, body: "Should not be written", internal: true }),
       link: () => caller.consoleTickets.link({ fromId: ticketId, toRef: ticketId }),
       unlink: () => caller.consoleTickets.unlink({ linkId: "none" }),
@@ -169,7 +268,9 @@ describe("consoleTickets: without a seat the console reads but does not write", 
   }
 
   async function readsWork(caller: Awaited<ReturnType<typeof as>>, ticket: { id: string; displayNumber: string }) {
-    expect((await caller.consoleTickets.queue({ view: "all", search: ticket.displayNumber })).items.map((t) => t.id)).toEqual([ticket.id]);
+    expect(
+      (await caller.consoleTickets.queue({ view: "all", search: ticket.displayNumber })).items.map((t) => t.id),
+    ).toEqual([ticket.id]);
     expect((await caller.consoleTickets.get({ ref: ticket.displayNumber })).comments.length).toBeGreaterThan(0);
     expect((await caller.consoleTickets.lookups()).groups.length).toBeGreaterThan(0);
     await caller.consoleTickets.counts({});
@@ -181,7 +282,9 @@ describe("consoleTickets: without a seat the console reads but does not write", 
     const unlicensed = await as(await createUser(db, { role: "AGENT" }));
     await readsWork(unlicensed, ticket);
     await everyWriteRefused(unlicensed, ticket.id, { code: "FORBIDDEN", seat: "unlicensed" });
-    expect(await db.ticket.findUniqueOrThrow({ where: { id: ticket.id }, select: { version: true, title: true } })).toEqual({ version: 1, title: "VPN drops every hour" });
+    expect(
+      await db.ticket.findUniqueOrThrow({ where: { id: ticket.id }, select: { version: true, title: true } }),
+    ).toEqual({ version: 1, title: "VPN drops every hour" });
     expect(await db.ticketComment.count({ where: { ticketId: ticket.id } })).toBe(1);
     expect(await db.ticket.count({ where: { title: "Should not exist" } })).toBe(0);
   });
@@ -203,6 +306,8 @@ describe("consoleTickets: without a seat the console reads but does not write", 
     const caller = await as(requester);
     await expect(caller.consoleTickets.queue({})).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(caller.consoleTickets.get({ ref: "INC-000001" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(caller.consoleTickets.comment({ ticketId: "x", body: "hi" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(caller.consoleTickets.comment({ ticketId: "x", body: "hi" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { router } from "../trpc/init";
 import { agentProcedure, portalProcedure, seatedProcedure } from "../trpc/procedures";
-import { articleIdInput, createArticleInput, listArticlesInput, suggestArticlesInput, updateArticleInput } from "@/lib/validation/knowledge";
+import {
+  articleIdInput,
+  createArticleInput,
+  listArticlesInput,
+  suggestArticlesInput,
+  updateArticleInput,
+} from "@/lib/validation/knowledge";
 import { getArticle, listArticles, suggestArticles } from "../knowledge/read";
 import { createArticle, updateArticle } from "../knowledge/write";
 
@@ -20,6 +26,10 @@ export const portalKnowledgeRouter = router({
 export const consoleKnowledgeRouter = router({
   list: agentProcedure.input(listArticlesInput).query(({ ctx, input }) => listArticles(ctx.db, "console", input)),
   get: agentProcedure.input(articleIdInput).query(({ ctx, input }) => getArticle(ctx.db, "console", input.id)),
-  create: seatedProcedure.input(createArticleInput).mutation(({ ctx, input }) => createArticle(ctx.db, { id: ctx.session.user.id }, input)),
-  update: seatedProcedure.input(updateArticleInput).mutation(({ ctx, input }) => updateArticle(ctx.db, { id: ctx.session.user.id }, input)),
+  create: seatedProcedure
+    .input(createArticleInput)
+    .mutation(({ ctx, input }) => createArticle(ctx.db, { id: ctx.session.user.id }, input)),
+  update: seatedProcedure
+    .input(updateArticleInput)
+    .mutation(({ ctx, input }) => updateArticle(ctx.db, { id: ctx.session.user.id }, input)),
 });

@@ -24,26 +24,54 @@ beforeAll(async () => {
 });
 
 async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
 
-const resolve = (id: string, ago = "1 hour") => db.$executeRawUnsafe(`update "Ticket" set "status" = 'RESOLVED', "resolvedAt" = now() - interval '${ago}' where "id" = $1`, id);
+const resolve = (id: string, ago = "1 hour") =>
+  db.$executeRawUnsafe(
+    `update "Ticket" set "status" = 'RESOLVED', "resolvedAt" = now() - interval '${ago}' where "id" = $1`,
+    id,
+  );
 
 describe("portalTickets.create", () => {
   it("opens an incident or a request for oneself, with plain-word impact and urgency mapped", async () => {
-    const created = await alice.portalTickets.create({ type: "INCIDENT", title: "Laptop will not start", description: "Black screen\nsince today", affects: "many", howUrgent: "cannot-work" });
+    const created = await alice.portalTickets.create({
+      type: "INCIDENT",
+      title: "Laptop will not start",
+      description: "Black screen\nsince today",
+      affects: "many",
+      howUrgent: "cannot-work",
+    });
     expect(created.displayNumber).toMatch(/^INC-\d{6}$/);
     const row = await db.ticket.findUniqueOrThrow({ where: { id: created.id } });
-    expect(row).toMatchObject({ type: "INCIDENT", requesterId: aliceId, impact: 1, urgency: 1, status: "NEW", description: "Black screen\nsince today" });
+    expect(row).toMatchObject({
+      type: "INCIDENT",
+      requesterId: aliceId,
+      impact: 1,
+      urgency: 1,
+      status: "NEW",
+      description: "Black screen\nsince today",
+    });
 
     const request = await alice.portalTickets.create({ type: "REQUEST", title: "A second screen" });
-    expect(await db.ticket.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ type: "REQUEST", impact: 3, urgency: 2 });
+    expect(await db.ticket.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      type: "REQUEST",
+      impact: 3,
+      urgency: 2,
+    });
   });
 
   it("keeps markup as typed (the page shows it as text)", async () => {
-    const created = await alice.portalTickets.create({ type: "INCIDENT", title: "<script>alert(1)</script> broken", description: "<img src=x onerror=alert(1)>" });
+    const created = await alice.portalTickets.create({
+      type: "INCIDENT",
+      title: "<script>alert(1)</script> broken",
+      description: "<img src=x onerror=alert(1)>",
+    });
     const view = await alice.portalTickets.get({ ref: created.displayNumber });
     expect(view.title).toBe("<script>alert(1)</script> broken");
     expect(view.description).toBe("<img src=x onerror=alert(1)>");
@@ -56,11 +84,17 @@ describe("portalTickets.create", () => {
     const long = await errorOf(alice.portalTickets.create({ type: "INCIDENT", title: "x".repeat(201) }));
     expect(long.message).toMatch(/at most 200 characters for the title/);
     // Only incidents and requests from the portal: other types are unknown values here.
-    const change = await errorOf(alice.portalTickets.create({ type: "CHANGE" as "INCIDENT", title: "Upgrade the servers" }));
+    const change = await errorOf(
+      alice.portalTickets.create({ type: "CHANGE" as "INCIDENT", title: "Upgrade the servers" }),
+    );
     expect(change.message).toMatch(/broken or you need something/);
-    const affects = await errorOf(alice.portalTickets.create({ type: "INCIDENT", title: "Printer jam", affects: "galaxy" as "me" }));
+    const affects = await errorOf(
+      alice.portalTickets.create({ type: "INCIDENT", title: "Printer jam", affects: "galaxy" as "me" }),
+    );
     expect(affects.message).toMatch(/Choose who is affected/);
-    const category = await errorOf(alice.portalTickets.create({ type: "INCIDENT", title: "Printer jam", categoryId: "no-such-category" }));
+    const category = await errorOf(
+      alice.portalTickets.create({ type: "INCIDENT", title: "Printer jam", categoryId: "no-such-category" }),
+    );
     expect(category.message).toMatch(/category no longer exists/);
   });
 
@@ -74,7 +108,8 @@ describe("portalTickets.list and get", () => {
   it("lists only one's own tickets, last updated first, a page at a time", async () => {
     const carol = callerFor(db, await signIn(db, (await createUser(db)).id));
     const made = [];
-    for (const title of ["First one", "Second one", "Third one"]) made.push(await carol.portalTickets.create({ type: "REQUEST", title }));
+    for (const title of ["First one", "Second one", "Third one"])
+      made.push(await carol.portalTickets.create({ type: "REQUEST", title }));
     await bob.portalTickets.create({ type: "REQUEST", title: "Bob's own" });
     const first = await carol.portalTickets.list({ limit: 2 });
     expect(first.items.map((t) => t.title)).toEqual(["Third one", "Second one"]);
@@ -93,13 +128,19 @@ describe("portalTickets.list and get", () => {
     }
     expect((await errorOf(bob.portalTickets.reply({ ticketId: mine.id, body: "Me too" }))).code).toBe("NOT_FOUND");
     expect((await errorOf(bob.portalTickets.confirmResolution({ ticketId: mine.id }))).code).toBe("NOT_FOUND");
-    expect((await errorOf(bob.portalTickets.reopen({ ticketId: mine.id, reason: "Still broken" }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(bob.portalTickets.reopen({ ticketId: mine.id, reason: "Still broken" }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect(await db.ticketComment.count({ where: { ticketId: mine.id } })).toBe(0);
   });
 
   it("shows the public conversation only, never internal notes, even to an agent in the portal", async () => {
     const t = await alice.portalTickets.create({ type: "INCIDENT", title: "VPN drops" });
-    await addComment(db, console_(agent), { ticketId: t.id, body: "Looks like the old client. INTERNAL-SECRET", internal: true });
+    await addComment(db, console_(agent), {
+      ticketId: t.id,
+      body: "Looks like the old client. INTERNAL-SECRET",
+      internal: true,
+    });
     await addComment(db, console_(agent), { ticketId: t.id, body: "Please update the VPN client." });
     await alice.portalTickets.reply({ ticketId: t.id, body: "Updated, works now" });
     const view = await alice.portalTickets.get({ ref: t.id });
@@ -123,14 +164,20 @@ describe("portalTickets.reply", () => {
     const reply = await alice.portalTickets.reply({ ticketId: t.id, body: "Still slow <b>today</b>" });
     const row = await db.ticketComment.findUniqueOrThrow({ where: { id: reply.id } });
     expect(row).toMatchObject({ internal: false, body: "Still slow <b>today</b>", authorId: aliceId });
-    expect((await db.ticket.findUniqueOrThrow({ where: { id: t.id } })).updatedAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect((await db.ticket.findUniqueOrThrow({ where: { id: t.id } })).updatedAt.getTime()).toBeGreaterThanOrEqual(
+      before.getTime(),
+    );
   });
 
   it("refuses an empty reply and a reply on a closed ticket", async () => {
     const t = await alice.portalTickets.create({ type: "INCIDENT", title: "Mouse broken" });
-    expect((await errorOf(alice.portalTickets.reply({ ticketId: t.id, body: "   " }))).message).toMatch(/Write a reply first/);
+    expect((await errorOf(alice.portalTickets.reply({ ticketId: t.id, body: "   " }))).message).toMatch(
+      /Write a reply first/,
+    );
     await db.ticket.update({ where: { id: t.id }, data: { status: "CLOSED" } });
-    expect((await errorOf(alice.portalTickets.reply({ ticketId: t.id, body: "Hello?" }))).message).toMatch(/closed: open a new ticket/);
+    expect((await errorOf(alice.portalTickets.reply({ ticketId: t.id, body: "Hello?" }))).message).toMatch(
+      /closed: open a new ticket/,
+    );
   });
 });
 
@@ -142,8 +189,14 @@ describe("portalTickets.confirmResolution and reopen", () => {
     const row = await db.ticket.findUniqueOrThrow({ where: { id: t.id } });
     expect(row.status).toBe("CLOSED");
     expect(row.closedAt).not.toBeNull();
-    expect(await db.ticketHistory.findFirst({ where: { ticketId: t.id, field: "status" } })).toMatchObject({ fromValue: "RESOLVED", toValue: "CLOSED", actorId: aliceId });
-    expect((await errorOf(alice.portalTickets.confirmResolution({ ticketId: t.id }))).message).toBe(`${t.displayNumber} is already closed.`);
+    expect(await db.ticketHistory.findFirst({ where: { ticketId: t.id, field: "status" } })).toMatchObject({
+      fromValue: "RESOLVED",
+      toValue: "CLOSED",
+      actorId: aliceId,
+    });
+    expect((await errorOf(alice.portalTickets.confirmResolution({ ticketId: t.id }))).message).toBe(
+      `${t.displayNumber} is already closed.`,
+    );
   });
 
   it("refuses to confirm what is not resolved", async () => {
@@ -172,15 +225,21 @@ describe("portalTickets.confirmResolution and reopen", () => {
     await alice.portalTickets.confirmResolution({ ticketId: t.id });
     const closed = await errorOf(alice.portalTickets.reopen({ ticketId: t.id, reason: "Jams again" }));
     expect(closed.code).toBe("BAD_REQUEST");
-    expect(closed.message).toBe("This ticket is closed and cannot be reopened. Open a new ticket and mention this one.");
+    expect(closed.message).toBe(
+      "This ticket is closed and cannot be reopened. Open a new ticket and mention this one.",
+    );
     expect((await db.ticket.findUniqueOrThrow({ where: { id: t.id } })).status).toBe("CLOSED");
 
     const open = await alice.portalTickets.create({ type: "INCIDENT", title: "Monitor flickers" });
-    expect((await errorOf(alice.portalTickets.reopen({ ticketId: open.id, reason: "Still" }))).message).toMatch(/still open, so there is nothing to reopen/);
+    expect((await errorOf(alice.portalTickets.reopen({ ticketId: open.id, reason: "Still" }))).message).toMatch(
+      /still open, so there is nothing to reopen/,
+    );
 
     const old = await alice.portalTickets.create({ type: "INCIDENT", title: "Old trouble" });
     await resolve(old.id, "8 days");
-    expect((await errorOf(alice.portalTickets.reopen({ ticketId: old.id, reason: "Back" }))).message).toMatch(/resolved more than 7 days ago/);
+    expect((await errorOf(alice.portalTickets.reopen({ ticketId: old.id, reason: "Back" }))).message).toMatch(
+      /resolved more than 7 days ago/,
+    );
     // Nothing was written by the refusals.
     expect(await db.ticketComment.count({ where: { ticketId: { in: [t.id, open.id, old.id] } } })).toBe(0);
   });
@@ -190,7 +249,9 @@ describe("who may use the portal", () => {
   it("refuses report viewers and anonymous callers at the gate", async () => {
     const viewer = callerFor(db, await signIn(db, (await createUser(db, { role: "REPORT_VIEWER" })).id));
     expect((await errorOf(viewer.portalTickets.list({}))).code).toBe("FORBIDDEN");
-    expect((await errorOf(viewer.portalTickets.create({ type: "INCIDENT", title: "Hello there" }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(viewer.portalTickets.create({ type: "INCIDENT", title: "Hello there" }))).code).toBe(
+      "FORBIDDEN",
+    );
     expect((await errorOf(callerFor(db, null).portalTickets.list({}))).code).toBe("UNAUTHORIZED");
   });
 });

@@ -22,7 +22,16 @@ const sessions = {} as Record<"cfo" | "admin" | "agent", ValidSession>;
 
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
-  await db.entitlement.create({ data: { id: 1, namedSeats: 3, concurrentSeats: 4, namedSeatMonthlyCents: 4000, concurrentSeatMonthlyCents: 9900, currency: "USD" } });
+  await db.entitlement.create({
+    data: {
+      id: 1,
+      namedSeats: 3,
+      concurrentSeats: 4,
+      namedSeatMonthlyCents: 4000,
+      concurrentSeatMonthlyCents: 9900,
+      currency: "USD",
+    },
+  });
   const pool = await createPool(db, { size: 2, name: "Specialists" });
   poolId = pool.id;
   members = await createPoolMembers(db, pool.id, 2);
@@ -33,8 +42,13 @@ beforeAll(async () => {
 });
 
 const reports = (who: keyof typeof sessions) => callerFor(db, sessions[who]).reports;
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as TRPCError);
-const fieldsOf = (error: TRPCError | null): Record<string, string[] | undefined> => z.flattenError(error?.cause as ZodError).fieldErrors;
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as TRPCError,
+  );
+const fieldsOf = (error: TRPCError | null): Record<string, string[] | undefined> =>
+  z.flattenError(error?.cause as ZodError).fieldErrors;
 const period = { from: "2025-01-01T00:00:00.000Z", to: "2025-01-31T00:00:00.000Z" };
 const level = { kind: "maxRefusalRate", percent: 5 } as const;
 
@@ -43,7 +57,11 @@ describe("reports: who reads", () => {
     for (const who of ["cfo", "admin"] as const) {
       const choices = await reports(who).choices();
       expect(choices.pools).toEqual([{ id: poolId, name: "Specialists", size: 2 }]);
-      expect(choices).toMatchObject({ namedSeats: 3, concurrentSeats: 4, prices: { namedSeatMonthlyCents: 4000, concurrentSeatMonthlyCents: 9900, currency: "USD" } });
+      expect(choices).toMatchObject({
+        namedSeats: 3,
+        concurrentSeats: 4,
+        prices: { namedSeatMonthlyCents: 4000, concurrentSeatMonthlyCents: 9900, currency: "USD" },
+      });
       expect(choices.agents.map((a) => a.license.kind).sort()).toEqual(["CONCURRENT", "CONCURRENT", "NAMED"]);
     }
   });
@@ -67,7 +85,14 @@ describe("reports: who reads", () => {
     const history = { from: "2026-06-01T00:00:00.000Z", to: "2026-06-08T00:00:00.000Z" };
     const [a, b] = members;
     const from = new Date(history.from).getTime();
-    const lease = (who: { id: string; name: string }, start: number, end: number) => ({ userId: who.id, userName: who.name, poolId, poolName: "Specialists", grantedAt: new Date(from + start * H), endedAt: new Date(from + end * H) });
+    const lease = (who: { id: string; name: string }, start: number, end: number) => ({
+      userId: who.id,
+      userName: who.name,
+      poolId,
+      poolName: "Specialists",
+      grantedAt: new Date(from + start * H),
+      endedAt: new Date(from + end * H),
+    });
     await writePastHistory(db, {
       leases: [lease(a!, 9, 12), lease(b!, 10, 11)],
       refusals: [{ userId: b!.id, userName: b!.name, poolId, poolName: "Specialists", at: new Date(from + 9.5 * H) }],
@@ -81,10 +106,20 @@ describe("reports: who reads", () => {
 
     const rec = await reports("cfo").optimize({ ...history, serviceLevel: level });
     expect(rec).toMatchObject({ empty: false, namedPriceCents: 4000, concurrentPriceCents: 9900, currency: "USD" });
-    const priced = await reports("admin").optimize({ ...history, serviceLevel: level, namedPriceCents: 1, concurrentPriceCents: 100_000 });
+    const priced = await reports("admin").optimize({
+      ...history,
+      serviceLevel: level,
+      namedPriceCents: 1,
+      concurrentPriceCents: 100_000,
+    });
     expect(priced).toMatchObject({ namedPriceCents: 1, concurrentPriceCents: 100_000 });
 
-    const mix = await reports("cfo").whatIf({ ...history, serviceLevel: level, namedUserIds: [], concurrentSeats: [{ scope: poolId, seats: 1 }] });
+    const mix = await reports("cfo").whatIf({
+      ...history,
+      serviceLevel: level,
+      namedUserIds: [],
+      concurrentSeats: [{ scope: poolId, seats: 1 }],
+    });
     expect(mix).toMatchObject({ empty: false, concurrentSeats: 1, cost: { currency: "USD" } });
     expect(mix.replay.attempts).toBeGreaterThan(0);
 
@@ -103,21 +138,41 @@ describe("reports: bad input is answered beside its field", () => {
   });
 
   it("prices that are negative or not numbers", async () => {
-    const negative = await errorOf(reports("admin").optimize({ ...period, serviceLevel: level, namedPriceCents: -100 }));
+    const negative = await errorOf(
+      reports("admin").optimize({ ...period, serviceLevel: level, namedPriceCents: -100 }),
+    );
     expect(fieldsOf(negative)).toEqual({ namedPriceCents: ["The price of a named seat cannot be negative"] });
-    const notANumber = await errorOf(reports("admin").optimize({ ...period, serviceLevel: level, concurrentPriceCents: Number.NaN }));
+    const notANumber = await errorOf(
+      reports("admin").optimize({ ...period, serviceLevel: level, concurrentPriceCents: Number.NaN }),
+    );
     expect(fieldsOf(notANumber).concurrentPriceCents?.[0]).toMatch(/as a number/);
   });
 
   it("a service level outside 0-100%, or a negative wait", async () => {
-    const over = await errorOf(reports("cfo").optimize({ ...period, serviceLevel: { kind: "maxRefusalRate", percent: 140 } }));
+    const over = await errorOf(
+      reports("cfo").optimize({ ...period, serviceLevel: { kind: "maxRefusalRate", percent: 140 } }),
+    );
     expect(fieldsOf(over)).toEqual({ serviceLevel: ["The share of refused attempts must be between 0% and 100%"] });
-    const wait = await errorOf(reports("cfo").whatIf({ ...period, serviceLevel: { kind: "maxWaitMinutes", minutes: -5 }, namedUserIds: [], concurrentSeats: [] }));
+    const wait = await errorOf(
+      reports("cfo").whatIf({
+        ...period,
+        serviceLevel: { kind: "maxWaitMinutes", minutes: -5 },
+        namedUserIds: [],
+        concurrentSeats: [],
+      }),
+    );
     expect(fieldsOf(wait)).toEqual({ serviceLevel: ["The longest wait cannot be negative"] });
   });
 
   it("a negative number of seats in a what-if mix", async () => {
-    const error = await errorOf(reports("admin").whatIf({ ...period, serviceLevel: level, namedUserIds: [], concurrentSeats: [{ scope: poolId, seats: -1 }] }));
+    const error = await errorOf(
+      reports("admin").whatIf({
+        ...period,
+        serviceLevel: level,
+        namedUserIds: [],
+        concurrentSeats: [{ scope: poolId, seats: -1 }],
+      }),
+    );
     expect(fieldsOf(error)).toEqual({ concurrentSeats: ["The number of concurrent seats cannot be negative"] });
   });
 });

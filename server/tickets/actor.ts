@@ -30,7 +30,12 @@ export function assertConsoleActor(actor: TicketActor): void {
 /** Someone else's ticket is "not found" to an end user, so its existence is not revealed. */
 export function ticketNotFound(ref: string): AppError {
   const number = parseTicketNumber(ref);
-  return new AppError("NOT_FOUND", number ? `No ticket ${formatTicketNumber(number.type, number.number)} was found among the tickets you can see.` : "This ticket was not found among the tickets you can see.");
+  return new AppError(
+    "NOT_FOUND",
+    number
+      ? `No ticket ${formatTicketNumber(number.type, number.number)} was found among the tickets you can see.`
+      : "This ticket was not found among the tickets you can see.",
+  );
 }
 
 /** A where-clause for a ticket named by id or number ("INC-000123"). */
@@ -39,7 +44,8 @@ export function ticketRefWhere(ref: string): Prisma.TicketWhereUniqueInput {
   return parsed ? { type_number: parsed } : { id: ref };
 }
 
-export const displayNumber = (ticket: { type: Parameters<typeof formatTicketNumber>[0]; number: number }) => formatTicketNumber(ticket.type, ticket.number);
+export const displayNumber = (ticket: { type: Parameters<typeof formatTicketNumber>[0]; number: number }) =>
+  formatTicketNumber(ticket.type, ticket.number);
 
 /** The database clock, so times agree across app instances. */
 export async function dbNow(db: DbOrTx): Promise<Date> {

@@ -10,11 +10,20 @@ import { assertConsoleActor, ticketNotFound, type TicketActor } from "./actor";
  * ticket's updatedAt (lists show the last update) but not its version: a reply never makes
  * someone's field edit stale. Times come from the database clock.
  */
-export async function addComment(db: DbOrTx, actor: TicketActor, rawInput: AddCommentInput): Promise<{ id: string; createdAt: Date }> {
+export async function addComment(
+  db: DbOrTx,
+  actor: TicketActor,
+  rawInput: AddCommentInput,
+): Promise<{ id: string; createdAt: Date }> {
   assertConsoleActor(actor);
   const input = addCommentInput.parse(rawInput);
   if (input.internal && actor.via === "portal") {
-    throw new AppError("FORBIDDEN", "Internal work notes are written by agents in the console. Write a reply instead.", undefined, "internal");
+    throw new AppError(
+      "FORBIDDEN",
+      "Internal work notes are written by agents in the console. Write a reply instead.",
+      undefined,
+      "internal",
+    );
   }
   return inTransaction(db, async (tx) => {
     const rows = await tx.$queryRaw<{ requesterId: string; status: string; now: Date }[]>`
@@ -22,15 +31,29 @@ export async function addComment(db: DbOrTx, actor: TicketActor, rawInput: AddCo
     const ticket = rows[0];
     if (!ticket || (actor.via === "portal" && ticket.requesterId !== actor.id)) throw ticketNotFound(input.ticketId);
     if (ticket.status === "CLOSED" || ticket.status === "CANCELLED") {
-      throw new AppError("BAD_REQUEST", `This ticket is ${ticket.status === "CLOSED" ? "closed" : "cancelled"}: open a new ticket and mention this one.`, undefined, "body");
+      throw new AppError(
+        "BAD_REQUEST",
+        `This ticket is ${ticket.status === "CLOSED" ? "closed" : "cancelled"}: open a new ticket and mention this one.`,
+        undefined,
+        "body",
+      );
     }
     const comment = await tx.ticketComment.create({
-      data: { ticketId: input.ticketId, authorId: actor.id, body: input.body, internal: input.internal, createdAt: ticket.now },
+      data: {
+        ticketId: input.ticketId,
+        authorId: actor.id,
+        body: input.body,
+        internal: input.internal,
+        createdAt: ticket.now,
+      },
       select: { id: true, createdAt: true },
     });
     await tx.ticket.update({ where: { id: input.ticketId }, data: { updatedAt: ticket.now } });
     if (actor.via === "console" && !input.internal && actor.id !== ticket.requesterId) {
-      await tx.ticket.updateMany({ where: { id: input.ticketId, firstRespondedAt: null }, data: { firstRespondedAt: ticket.now } });
+      await tx.ticket.updateMany({
+        where: { id: input.ticketId, firstRespondedAt: null },
+        data: { firstRespondedAt: ticket.now },
+      });
     }
     return comment;
   });

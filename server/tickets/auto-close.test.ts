@@ -39,7 +39,9 @@ describe("auto-close", () => {
     expect(closed.closedAt).not.toBeNull();
     expect(closed.resolvedAt).not.toBeNull();
     const history = await db.ticketHistory.findMany({ where: { ticketId: old }, orderBy: { id: "desc" }, take: 1 });
-    expect(history.map((h) => [h.field, h.fromValue, h.toValue, h.actorId, h.version])).toEqual([["status", "RESOLVED", "CLOSED", null, 3]]);
+    expect(history.map((h) => [h.field, h.fromValue, h.toValue, h.actorId, h.version])).toEqual([
+      ["status", "RESOLVED", "CLOSED", null, 3],
+    ]);
     expect((await row(recent)).status).toBe("RESOLVED");
     expect((await row(open)).status).toBe("NEW");
     // Nothing left to do: a second run closes nothing.
@@ -48,7 +50,12 @@ describe("auto-close", () => {
 
   it("never closes a ticket the requester reopened", async () => {
     const id = await resolvedDaysAgo(4);
-    await updateTicket(db, portal(user), { id, expectedVersion: 2, changes: { status: "IN_PROGRESS" }, note: "Not fixed" });
+    await updateTicket(db, portal(user), {
+      id,
+      expectedVersion: 2,
+      changes: { status: "IN_PROGRESS" },
+      note: "Not fixed",
+    });
     // Even with the old resolution date still somewhere in the history, it is In progress now.
     await db.$executeRaw`update "TicketHistory" set "at" = now() - interval '10 days' where "ticketId" = ${id}`;
     expect(await autoCloseResolved(db)).toBe(0);
@@ -59,7 +66,9 @@ describe("auto-close", () => {
     const ids = await Promise.all([1, 2, 3, 4, 5].map(() => resolvedDaysAgo(8)));
     expect(await autoCloseResolved(db, 2)).toBe(5);
     for (const id of ids) expect((await row(id)).status).toBe("CLOSED");
-    const stale = await refusal(updateTicket(db, console_(agent), { id: ids[0]!, expectedVersion: 2, changes: { title: "Mail is slow again" } }));
+    const stale = await refusal(
+      updateTicket(db, console_(agent), { id: ids[0]!, expectedVersion: 2, changes: { title: "Mail is slow again" } }),
+    );
     expect(stale.code).toBe("CONFLICT");
     expect(stale.message).toContain("status changed by seatdesk (automatic)");
   });

@@ -19,15 +19,25 @@ export async function consoleLookups(db: DbOrTx, viewer: TicketViewer) {
     db.group.findMany({
       orderBy: { name: "asc" },
       select: {
-        id: true, name: true,
-        members: { where: { user: { active: true, role: { in: ["AGENT", "ADMIN"] } } }, select: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } },
+        id: true,
+        name: true,
+        members: {
+          where: { user: { active: true, role: { in: ["AGENT", "ADMIN"] } } },
+          select: { user: { select: { id: true, name: true } } },
+          orderBy: { user: { name: "asc" } },
+        },
       },
     }),
     db.category.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   return {
     me: viewer.id,
-    groups: groups.map((g) => ({ id: g.id, name: g.name, members: g.members.map((m) => m.user), mine: g.members.some((m) => m.user.id === viewer.id) })),
+    groups: groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      members: g.members.map((m) => m.user),
+      mine: g.members.some((m) => m.user.id === viewer.id),
+    })),
     categories,
   };
 }
@@ -41,7 +51,14 @@ export async function findPeople(db: DbOrTx, viewer: TicketViewer, raw: { search
     where: {
       active: true,
       role: { not: "REPORT_VIEWER" },
-      ...(search ? { OR: [{ name: { contains: likeLiteral(search), mode: "insensitive" } }, { email: { contains: likeLiteral(search), mode: "insensitive" } }] } : {}),
+      ...(search
+        ? {
+            OR: [
+              { name: { contains: likeLiteral(search), mode: "insensitive" } },
+              { email: { contains: likeLiteral(search), mode: "insensitive" } },
+            ],
+          }
+        : {}),
     },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: input.limit,

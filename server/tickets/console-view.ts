@@ -21,7 +21,10 @@ export async function getConsoleTicket(db: DbOrTx, viewer: TicketViewer, ref: st
       select: { responseDueAt: true, resolutionDueAt: true, requester: { select: { email: true } } },
     }),
     db.$queryRaw<{ now: Date }[]>`select now() as now`,
-    db.slaTarget.findUnique({ where: { priority: found.priority }, select: { responseMinutes: true, resolutionMinutes: true, aroundTheClock: true } }),
+    db.slaTarget.findUnique({
+      where: { priority: found.priority },
+      select: { responseMinutes: true, resolutionMinutes: true, aroundTheClock: true },
+    }),
     listTicketAttachments(db, viewer, found.id),
   ]);
   const ticket = { ...found, ...extras };

@@ -3,7 +3,13 @@ import type { DbOrTx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";
 import { sqlOutsideTransaction } from "../db/sql";
 import { AppError } from "../errors";
-import { createTicketInput, formatTicketNumber, PORTAL_TICKET_TYPES, type CreateTicketInput, type TicketTypeValue } from "@/lib/validation/tickets";
+import {
+  createTicketInput,
+  formatTicketNumber,
+  PORTAL_TICKET_TYPES,
+  type CreateTicketInput,
+  type TicketTypeValue,
+} from "@/lib/validation/tickets";
 import { assertConsoleActor, type TicketActor } from "./actor";
 import { requireAssignee, requireCategory, requireGroup, requireRequester } from "./assignment";
 import { loadCreationContext } from "./creation-context";
@@ -12,7 +18,11 @@ import { loadCalendar } from "./sla/load-calendar";
 
 /** The number series of each type: the sequences of migration 20261125171809_tickets. */
 const SEQUENCE: Record<TicketTypeValue, string> = {
-  INCIDENT: "ticket_number_incident", REQUEST: "ticket_number_request", PROBLEM: "ticket_number_problem", CHANGE: "ticket_number_change", JOB: "ticket_number_job",
+  INCIDENT: "ticket_number_incident",
+  REQUEST: "ticket_number_request",
+  PROBLEM: "ticket_number_problem",
+  CHANGE: "ticket_number_change",
+  JOB: "ticket_number_job",
 };
 
 export type CreatedTicket = { id: string; type: TicketTypeValue; number: number; displayNumber: string };
@@ -24,15 +34,31 @@ export type CreatedTicket = { id: string; type: TicketTypeValue; number: number;
  * The number is taken from the type's sequence inside the insert, so concurrent creations get
  * distinct numbers without a lock (a rolled-back insert leaves a gap, as sequences do).
  */
-export async function createTicket(db: DbOrTx, actor: TicketActor, rawInput: CreateTicketInput): Promise<CreatedTicket> {
+export async function createTicket(
+  db: DbOrTx,
+  actor: TicketActor,
+  rawInput: CreateTicketInput,
+): Promise<CreatedTicket> {
   assertConsoleActor(actor);
   const input = createTicketInput.parse(rawInput);
   if (actor.via === "portal") {
     if (!(PORTAL_TICKET_TYPES as readonly string[]).includes(input.type)) {
-      throw new AppError("BAD_REQUEST", "From the portal you can report an incident or ask for a service request.", undefined, "type");
+      throw new AppError(
+        "BAD_REQUEST",
+        "From the portal you can report an incident or ask for a service request.",
+        undefined,
+        "type",
+      );
     }
-    if (input.groupId || input.assigneeId) throw new AppError("FORBIDDEN", "The service desk assigns tickets: leave the group and assignee empty.", undefined, input.groupId ? "groupId" : "assigneeId");
-    if (input.requesterId && input.requesterId !== actor.id) throw new AppError("FORBIDDEN", "From the portal you open tickets for yourself only.", undefined, "requesterId");
+    if (input.groupId || input.assigneeId)
+      throw new AppError(
+        "FORBIDDEN",
+        "The service desk assigns tickets: leave the group and assignee empty.",
+        undefined,
+        input.groupId ? "groupId" : "assigneeId",
+      );
+    if (input.requesterId && input.requesterId !== actor.id)
+      throw new AppError("FORBIDDEN", "From the portal you open tickets for yourself only.", undefined, "requesterId");
   }
   const requesterId = input.requesterId ?? actor.id;
   if (requesterId !== actor.id) await requireRequester(db, requesterId);
@@ -55,5 +81,10 @@ export async function createTicket(db: DbOrTx, actor: TicketActor, rawInput: Cre
             ${now}, ${now}, ${due.responseDueAt}, ${due.resolutionDueAt})
     returning "id", "number"`);
   const { id, number } = rows[0]!;
-  return { id, type: input.type, number: Number(number), displayNumber: formatTicketNumber(input.type, Number(number)) };
+  return {
+    id,
+    type: input.type,
+    number: Number(number),
+    displayNumber: formatTicketNumber(input.type, Number(number)),
+  };
 }

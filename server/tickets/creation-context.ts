@@ -16,18 +16,40 @@ export type CreationContext = { now: Date; priority: Priority; target: SlaTarget
  * (a prepared statement, server/db/sql.ts) unless `db` is a transaction. A missing
  * matrix cell or target falls back to the defaults, as lookupPriority and loadSlaTarget do.
  */
-export async function loadCreationContext(db: DbOrTx, impact: number, urgency: number, withServiceDesk: boolean): Promise<CreationContext> {
+export async function loadCreationContext(
+  db: DbOrTx,
+  impact: number,
+  urgency: number,
+  withServiceDesk: boolean,
+): Promise<CreationContext> {
   const fallback = priorityFor(DEFAULT_PRIORITY_MATRIX, impact, urgency);
   const rows = await sqlOutsideTransaction(db).rows<{
-    now: Date; priority: Priority; responseMinutes: number | null; resolutionMinutes: number | null; aroundTheClock: boolean | null; deskId: string | null; deskName: string | null;
+    now: Date;
+    priority: Priority;
+    responseMinutes: number | null;
+    resolutionMinutes: number | null;
+    aroundTheClock: boolean | null;
+    deskId: string | null;
+    deskName: string | null;
   }>(Prisma.sql`
     with p as (select coalesce((select m."priority" from "PriorityMatrix" m where m."impact" = ${impact} and m."urgency" = ${urgency}), ${fallback}::"Priority") as priority),
          d as (select g."id", g."name" from "Group" g where ${withServiceDesk} and g."name" ilike ${SERVICE_DESK} limit 1)
     select now() as now, p.priority::text as priority, s."responseMinutes", s."resolutionMinutes", s."aroundTheClock", d."id" as "deskId", d."name" as "deskName"
     from p left join "SlaTarget" s on s."priority" = p.priority left join d on true`);
   const row = rows[0]!;
-  const target: SlaTargetRow = row.responseMinutes === null || row.resolutionMinutes === null || row.aroundTheClock === null
-    ? DEFAULT_SLA_TARGETS[row.priority]
-    : { priority: row.priority, responseMinutes: row.responseMinutes, resolutionMinutes: row.resolutionMinutes, aroundTheClock: row.aroundTheClock };
-  return { now: row.now, priority: row.priority, target, serviceDesk: row.deskId && row.deskName ? { id: row.deskId, name: row.deskName } : null };
+  const target: SlaTargetRow =
+    row.responseMinutes === null || row.resolutionMinutes === null || row.aroundTheClock === null
+      ? DEFAULT_SLA_TARGETS[row.priority]
+      : {
+          priority: row.priority,
+          responseMinutes: row.responseMinutes,
+          resolutionMinutes: row.resolutionMinutes,
+          aroundTheClock: row.aroundTheClock,
+        };
+  return {
+    now: row.now,
+    priority: row.priority,
+    target,
+    serviceDesk: row.deskId && row.deskName ? { id: row.deskId, name: row.deskName } : null,
+  };
 }

@@ -12,6 +12,12 @@ export function decodeCursor(cursor: string): TicketCursor {
   const at = cursor.indexOf("_");
   const updatedAt = new Date(cursor.slice(0, at));
   const id = cursor.slice(at + 1);
-  if (at < 0 || Number.isNaN(updatedAt.getTime()) || !id) throw new AppError("BAD_REQUEST", "This page link is no longer valid. Start from the first page.", undefined, "cursor");
+  if (at < 0 || Number.isNaN(updatedAt.getTime()) || !id)
+    throw new AppError(
+      "BAD_REQUEST",
+      "This page link is no longer valid. Start from the first page.",
+      undefined,
+      "cursor",
+    );
   return { updatedAt, id };
 }

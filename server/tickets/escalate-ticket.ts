@@ -12,11 +12,19 @@ import { updateTicket } from "./update-ticket";
  */
 export async function escalateTicket(db: DbOrTx, actor: TicketActor, rawInput: EscalateTicketInput) {
   const input = escalateTicketInput.parse(rawInput);
-  const ticket = await db.ticket.findUnique({ where: { id: input.id }, select: { type: true, number: true, version: true, group: { select: { id: true, name: true } } } });
+  const ticket = await db.ticket.findUnique({
+    where: { id: input.id },
+    select: { type: true, number: true, version: true, group: { select: { id: true, name: true } } },
+  });
   if (!ticket) throw ticketNotFound(input.id);
   // Only meaningful when the agent saw the current group: a stale view gets updateTicket's CONFLICT.
   if (ticket.version === input.expectedVersion && ticket.group?.id === input.groupId) {
-    throw new AppError("BAD_REQUEST", `${displayNumber(ticket)} is already with ${ticket.group.name}. Choose another group.`, undefined, "groupId");
+    throw new AppError(
+      "BAD_REQUEST",
+      `${displayNumber(ticket)} is already with ${ticket.group.name}. Choose another group.`,
+      undefined,
+      "groupId",
+    );
   }
   return updateTicket(db, actor, {
     id: input.id,

@@ -19,7 +19,11 @@ beforeAll(async () => {
   bob = await createUser(db);
   agent = await createAgent(db);
   ticket = await createTicket(db, portal(alice), { title: "Screen flickers", description: "Since this morning" });
-  await addComment(db, console_(agent), { ticketId: ticket.id, body: "Suspect the docking station. SECRET-NOTE", internal: true });
+  await addComment(db, console_(agent), {
+    ticketId: ticket.id,
+    body: "Suspect the docking station. SECRET-NOTE",
+    internal: true,
+  });
   await addComment(db, console_(agent), { ticketId: ticket.id, body: "Could you try another cable?" });
   await addComment(db, portal(alice), { ticketId: ticket.id, body: "Tried it, still flickers" });
 });
@@ -50,7 +54,9 @@ describe("reading a ticket", () => {
     for (const viewer of [agent, admin]) {
       const view = await getTicketForViewer(db, viewer, ticket.displayNumber);
       expect(view.comments.map((c) => [c.body, c.internal])).toEqual([
-        ["Suspect the docking station. SECRET-NOTE", true], ["Could you try another cable?", false], ["Tried it, still flickers", false],
+        ["Suspect the docking station. SECRET-NOTE", true],
+        ["Could you try another cable?", false],
+        ["Tried it, still flickers", false],
       ]);
     }
   });
@@ -68,9 +74,15 @@ describe("reading a ticket", () => {
 
 describe("comments", () => {
   it("refuse an internal note from the portal, and a reply on someone else's ticket", async () => {
-    expect(await refusal(addComment(db, portal(alice), { ticketId: ticket.id, body: "psst", internal: true }))).toMatchObject({ code: "FORBIDDEN", field: "internal" });
-    expect(await refusal(addComment(db, portal(agent), { ticketId: ticket.id, body: "psst", internal: true }))).toMatchObject({ code: "FORBIDDEN" });
-    expect((await refusal(addComment(db, portal(bob), { ticketId: ticket.id, body: "me too" }))).code).toBe("NOT_FOUND");
+    expect(
+      await refusal(addComment(db, portal(alice), { ticketId: ticket.id, body: "psst", internal: true })),
+    ).toMatchObject({ code: "FORBIDDEN", field: "internal" });
+    expect(
+      await refusal(addComment(db, portal(agent), { ticketId: ticket.id, body: "psst", internal: true })),
+    ).toMatchObject({ code: "FORBIDDEN" });
+    expect((await refusal(addComment(db, portal(bob), { ticketId: ticket.id, body: "me too" }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect(await db.ticketComment.count({ where: { ticketId: ticket.id } })).toBe(3);
   });
 
@@ -88,6 +100,8 @@ describe("comments", () => {
   });
 
   it("refuse an empty reply with a readable message", async () => {
-    await expect(addComment(db, portal(alice), { ticketId: ticket.id, body: "   " })).rejects.toThrow(/Write a reply first/);
+    await expect(addComment(db, portal(alice), { ticketId: ticket.id, body: "   " })).rejects.toThrow(
+      /Write a reply first/,
+    );
   });
 });

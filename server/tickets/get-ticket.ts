@@ -23,9 +23,28 @@ export async function findTicketForViewer(db: DbOrTx, viewer: TicketViewer, ref:
   const ticket = await db.ticket.findUnique({
     where: ticketRefWhere(ref),
     select: {
-      id: true, type: true, number: true, title: true, description: true, status: true, priority: true, impact: true, urgency: true,
-      version: true, createdAt: true, updatedAt: true, firstRespondedAt: true, resolvedAt: true, closedAt: true, pendingSince: true, pausedSeconds: true,
-      requesterId: true, requester: person, assignee: person, group: { select: { id: true, name: true } }, category: { select: { id: true, name: true } },
+      id: true,
+      type: true,
+      number: true,
+      title: true,
+      description: true,
+      status: true,
+      priority: true,
+      impact: true,
+      urgency: true,
+      version: true,
+      createdAt: true,
+      updatedAt: true,
+      firstRespondedAt: true,
+      resolvedAt: true,
+      closedAt: true,
+      pendingSince: true,
+      pausedSeconds: true,
+      requesterId: true,
+      requester: person,
+      assignee: person,
+      group: { select: { id: true, name: true } },
+      category: { select: { id: true, name: true } },
       comments: {
         where: agent ? {} : { internal: false },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -42,15 +61,25 @@ export async function agentExtras(db: DbOrTx, ticketId: string) {
   const linked = { select: { id: true, type: true, number: true, title: true, status: true } } as const;
   const [history, linksFrom, linksTo] = await Promise.all([
     db.ticketHistory.findMany({
-      where: { ticketId }, orderBy: [{ at: "asc" }, { id: "asc" }],
+      where: { ticketId },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
       select: { id: true, version: true, field: true, fromValue: true, toValue: true, at: true, actor: person },
     }),
     db.ticketLink.findMany({ where: { fromId: ticketId }, select: { id: true, to: linked } }),
     db.ticketLink.findMany({ where: { toId: ticketId }, select: { id: true, from: linked } }),
   ]);
-  const show = (t: { id: string; type: Parameters<typeof displayNumber>[0]["type"]; number: number; title: string; status: string }) => ({ ...t, displayNumber: displayNumber(t) });
+  const show = (t: {
+    id: string;
+    type: Parameters<typeof displayNumber>[0]["type"];
+    number: number;
+    title: string;
+    status: string;
+  }) => ({ ...t, displayNumber: displayNumber(t) });
   return {
     history: history.map((h) => ({ ...h, id: h.id.toString() })),
-    links: [...linksFrom.map((l) => ({ id: l.id, direction: "to" as const, ticket: show(l.to) })), ...linksTo.map((l) => ({ id: l.id, direction: "from" as const, ticket: show(l.from) }))],
+    links: [
+      ...linksFrom.map((l) => ({ id: l.id, direction: "to" as const, ticket: show(l.to) })),
+      ...linksTo.map((l) => ({ id: l.id, direction: "from" as const, ticket: show(l.from) })),
+    ],
   };
 }

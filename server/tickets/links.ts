@@ -15,7 +15,11 @@ const LINKABLE: Partial<Record<TicketType, readonly TicketType[]>> = {
   CHANGE: ["INCIDENT", "PROBLEM", "REQUEST"],
 };
 
-export async function linkTickets(db: DbOrTx, actor: TicketActor, input: { fromId: string; toRef: string }): Promise<{ id: string }> {
+export async function linkTickets(
+  db: DbOrTx,
+  actor: TicketActor,
+  input: { fromId: string; toRef: string },
+): Promise<{ id: string }> {
   assertConsoleActor(actor);
   if (actor.via !== "console") throw new AppError("FORBIDDEN", "Tickets are linked by agents in the console.");
   return inTransaction(db, async (tx) => {
@@ -24,18 +28,44 @@ export async function linkTickets(db: DbOrTx, actor: TicketActor, input: { fromI
     if (!from) throw ticketNotFound(input.fromId);
     const to = await tx.ticket.findUnique({ where: ticketRefWhere(input.toRef), select });
     if (!to) throw new AppError("BAD_REQUEST", `There is no ticket ${input.toRef}.`, undefined, "toRef");
-    if (to.id === from.id) throw new AppError("BAD_REQUEST", "A ticket cannot be linked to itself.", undefined, "toRef");
+    if (to.id === from.id)
+      throw new AppError("BAD_REQUEST", "A ticket cannot be linked to itself.", undefined, "toRef");
     const allowed = LINKABLE[from.type] ?? [];
     if (!allowed.includes(to.type)) {
-      const what = allowed.length ? `${TICKET_TYPE_LABEL[from.type]}s link ${allowed.map((t) => TICKET_TYPE_LABEL[t].toLowerCase() + "s").join(", ")}` : `${TICKET_TYPE_LABEL[from.type]}s do not link other tickets`;
-      throw new AppError("BAD_REQUEST", `${what}: ${displayNumber(to)} is a ${TICKET_TYPE_LABEL[to.type].toLowerCase()}.`, undefined, "toRef");
+      const what = allowed.length
+        ? `${TICKET_TYPE_LABEL[from.type]}s link ${allowed.map((t) => TICKET_TYPE_LABEL[t].toLowerCase() + "s").join(", ")}`
+        : `${TICKET_TYPE_LABEL[from.type]}s do not link other tickets`;
+      throw new AppError(
+        "BAD_REQUEST",
+        `${what}: ${displayNumber(to)} is a ${TICKET_TYPE_LABEL[to.type].toLowerCase()}.`,
+        undefined,
+        "toRef",
+      );
     }
     try {
-      const link = await tx.ticketLink.create({ data: { fromId: from.id, toId: to.id, createdById: actor.id }, select: { id: true } });
-      await tx.ticketHistory.create({ data: { ticketId: from.id, actorId: actor.id, version: from.version, field: "link", fromValue: null, toValue: displayNumber(to) } });
+      const link = await tx.ticketLink.create({
+        data: { fromId: from.id, toId: to.id, createdById: actor.id },
+        select: { id: true },
+      });
+      await tx.ticketHistory.create({
+        data: {
+          ticketId: from.id,
+          actorId: actor.id,
+          version: from.version,
+          field: "link",
+          fromValue: null,
+          toValue: displayNumber(to),
+        },
+      });
       return link;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError("CONFLICT", `${displayNumber(from)} is already linked to ${displayNumber(to)}.`, undefined, "toRef");
+      if (isUniqueViolation(error))
+        throw new AppError(
+          "CONFLICT",
+          `${displayNumber(from)} is already linked to ${displayNumber(to)}.`,
+          undefined,
+          "toRef",
+        );
       throw error;
     }
   });

@@ -2,7 +2,18 @@ import { Prisma } from "../db/client";
 import type { Priority, TicketStatus, TicketType } from "../db/generated/enums";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
-import { listMyTicketsInput, listQueueInput, OPEN_STATUSES, parseTicketNumber, QUEUE_VIEWS, queueCountsInput, type ListMyTicketsInput, type ListQueueInput, type QueueCountsInput, type QueueView } from "@/lib/validation/tickets";
+import {
+  listMyTicketsInput,
+  listQueueInput,
+  OPEN_STATUSES,
+  parseTicketNumber,
+  QUEUE_VIEWS,
+  queueCountsInput,
+  type ListMyTicketsInput,
+  type ListQueueInput,
+  type QueueCountsInput,
+  type QueueView,
+} from "@/lib/validation/tickets";
 import { displayNumber, isAgentRole, type TicketViewer } from "./actor";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { afterCursor, cursorColumns, encodeQueueCursor, NEXT_DUE_SQL, orderBy } from "./queue-sort";
@@ -16,8 +27,17 @@ import { slaState, type SlaState } from "./sla-state";
 
 /** A list row as Prisma would select it: the ticket with its requester, assignee and group names. */
 export type TicketListRow = {
-  id: string; type: TicketType; number: number; title: string; status: TicketStatus; priority: Priority; createdAt: Date; updatedAt: Date;
-  requester: { id: string; name: string }; assignee: { id: string; name: string } | null; group: { id: string; name: string } | null;
+  id: string;
+  type: TicketType;
+  number: number;
+  title: string;
+  status: TicketStatus;
+  priority: Priority;
+  createdAt: Date;
+  updatedAt: Date;
+  requester: { id: string; name: string };
+  assignee: { id: string; name: string } | null;
+  group: { id: string; name: string } | null;
 };
 export type TicketListItem = TicketListRow & { displayNumber: string };
 export type TicketPage = { items: TicketListItem[]; nextCursor: string | null };
@@ -30,12 +50,24 @@ const LIST_COLUMNS = Prisma.sql`t."id", t."type"::text as "type", t."number", t.
   r."id" as "requesterId", r."name" as "requesterName", a."id" as "assigneeId", a."name" as "assigneeName", g."id" as "groupId", g."name" as "groupName"`;
 const LIST_JOINS = Prisma.sql`join "User" r on r."id" = t."requesterId" left join "User" a on a."id" = t."assigneeId" left join "Group" g on g."id" = t."groupId"`;
 type ListSqlRow = Omit<TicketListRow, "requester" | "assignee" | "group"> & {
-  requesterId: string; requesterName: string; assigneeId: string | null; assigneeName: string | null; groupId: string | null; groupName: string | null;
+  requesterId: string;
+  requesterName: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  groupId: string | null;
+  groupName: string | null;
 };
 
 function listRow(r: ListSqlRow): TicketListItem {
   return {
-    id: r.id, type: r.type, number: Number(r.number), title: r.title, status: r.status, priority: r.priority, createdAt: r.createdAt, updatedAt: r.updatedAt,
+    id: r.id,
+    type: r.type,
+    number: Number(r.number),
+    title: r.title,
+    status: r.status,
+    priority: r.priority,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
     requester: { id: r.requesterId, name: r.requesterName },
     assignee: r.assigneeId === null ? null : { id: r.assigneeId, name: r.assigneeName ?? "" },
     group: r.groupId === null ? null : { id: r.groupId, name: r.groupName ?? "" },
@@ -44,7 +76,11 @@ function listRow(r: ListSqlRow): TicketListItem {
 }
 
 /** The portal's "my tickets": the requester's own, last updated first. */
-export async function listMyTickets(db: DbOrTx, viewer: TicketViewer, rawInput: ListMyTicketsInput = {}): Promise<TicketPage> {
+export async function listMyTickets(
+  db: DbOrTx,
+  viewer: TicketViewer,
+  rawInput: ListMyTicketsInput = {},
+): Promise<TicketPage> {
   const input = listMyTicketsInput.parse(rawInput);
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const rows = await db.$queryRaw<ListSqlRow[]>`
@@ -71,10 +107,13 @@ type Parts = { status?: boolean; search?: boolean };
 function queueConditions(viewer: TicketViewer, view: QueueView, input: QueueFilters, parts: Parts = {}): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   const withStatus = parts.status ?? true;
-  if (withStatus && view !== "all" && !input.statuses?.length) where.push(enumIn(`t."status"`, "TicketStatus", OPEN_STATUSES));
+  if (withStatus && view !== "all" && !input.statuses?.length)
+    where.push(enumIn(`t."status"`, "TicketStatus", OPEN_STATUSES));
   if (view === "mine") where.push(Prisma.sql`t."assigneeId" = ${viewer.id}`);
   if (view === "my-groups-unassigned") {
-    where.push(Prisma.sql`t."assigneeId" is null and t."groupId" in (select "groupId" from "GroupMember" where "userId" = ${viewer.id})`);
+    where.push(
+      Prisma.sql`t."assigneeId" is null and t."groupId" in (select "groupId" from "GroupMember" where "userId" = ${viewer.id})`,
+    );
   }
   if (view === "breaching") {
     // Due within the hour or overdue, by the database clock. The resolution test alone can use
@@ -89,7 +128,7 @@ function queueConditions(viewer: TicketViewer, view: QueueView, input: QueueFilt
   if (input.groupId) where.push(Prisma.sql`t."groupId" = ${input.groupId}`);
   if (input.assigneeId === "unassigned") where.push(Prisma.sql`t."assigneeId" is null`);
   else if (input.assigneeId) where.push(Prisma.sql`t."assigneeId" = ${input.assigneeId}`);
-  const search = parts.search ?? true ? searchCondition(input.search) : null;
+  const search = (parts.search ?? true) ? searchCondition(input.search) : null;
   if (search) where.push(search);
   return where;
 }
@@ -100,13 +139,21 @@ function searchCondition(raw: string | undefined): Prisma.Sql | null {
   if (!search) return null;
   const number = parseTicketNumber(search);
   if (number) return Prisma.sql`t."type" = ${number.type}::"TicketType" and t."number" = ${number.number}`;
-  if (/^\d{1,9}$/.test(search)) return Prisma.sql`(t."number" = ${Number(search)} or t."search" @@ websearch_to_tsquery('english', ${search}))`;
+  if (/^\d{1,9}$/.test(search))
+    return Prisma.sql`(t."number" = ${Number(search)} or t."search" @@ websearch_to_tsquery('english', ${search}))`;
   return Prisma.sql`t."search" @@ websearch_to_tsquery('english', ${search})`;
 }
 
-const whereSql = (where: Prisma.Sql[]) => (where.length ? Prisma.sql`where ${Prisma.join(where, " and ")}` : Prisma.empty);
+const whereSql = (where: Prisma.Sql[]) =>
+  where.length ? Prisma.sql`where ${Prisma.join(where, " and ")}` : Prisma.empty;
 
-export type QueueItem = TicketListItem & { responseDueAt: Date | null; resolutionDueAt: Date | null; firstRespondedAt: Date | null; sla: SlaState; dueAt: Date | null };
+export type QueueItem = TicketListItem & {
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  firstRespondedAt: Date | null;
+  sla: SlaState;
+  dueAt: Date | null;
+};
 export type QueuePage = { items: QueueItem[]; nextCursor: string | null };
 
 function assertAgent(viewer: TicketViewer) {
@@ -141,8 +188,10 @@ export async function listQueue(db: DbOrTx, viewer: TicketViewer, rawInput: List
     // merged: the thousands of closed tickets between open ones are never read.
     const where = queueConditions(viewer, input.view, input, { status: false });
     if (cursor) where.push(cursor);
-    const branches = statuses.map((status) => Prisma.sql`(select ${TICKET_COLUMNS} from "Ticket" t
-      ${whereSql([...where, Prisma.sql`t."status" = ${status}::"TicketStatus"`])} order by ${orderBy(input.sort)} limit ${input.limit + 1})`);
+    const branches = statuses.map(
+      (status) => Prisma.sql`(select ${TICKET_COLUMNS} from "Ticket" t
+      ${whereSql([...where, Prisma.sql`t."status" = ${status}::"TicketStatus"`])} order by ${orderBy(input.sort)} limit ${input.limit + 1})`,
+    );
     rows = await page(Prisma.sql`(${Prisma.join(branches, " union all ")}) t`, []);
   } else if (byUpdate && textSearch) {
     // A common word matches tens of thousands of tickets, and the planner's guess for a phrase
@@ -159,12 +208,27 @@ export async function listQueue(db: DbOrTx, viewer: TicketViewer, rawInput: List
   }
   const items = rows.slice(0, input.limit).map((r) => {
     const { state, dueAt } = slaState(r, r.now);
-    return { ...listRow(r), responseDueAt: r.responseDueAt, resolutionDueAt: r.resolutionDueAt, firstRespondedAt: r.firstRespondedAt, sla: state, dueAt };
+    return {
+      ...listRow(r),
+      responseDueAt: r.responseDueAt,
+      resolutionDueAt: r.resolutionDueAt,
+      firstRespondedAt: r.firstRespondedAt,
+      sla: state,
+      dueAt,
+    };
   });
-  return { items, nextCursor: rows.length > input.limit ? encodeQueueCursor(input.sort, rows[input.limit - 1]!) : null };
+  return {
+    items,
+    nextCursor: rows.length > input.limit ? encodeQueueCursor(input.sort, rows[input.limit - 1]!) : null,
+  };
 }
 
-type QueueSqlRow = ListSqlRow & { responseDueAt: Date | null; resolutionDueAt: Date | null; firstRespondedAt: Date | null; now: Date } & Record<string, unknown>;
+type QueueSqlRow = ListSqlRow & {
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  firstRespondedAt: Date | null;
+  now: Date;
+} & Record<string, unknown>;
 
 /** The columns a queue page reads from a ticket (not its tsvector), for the subqueries of listQueue. */
 const TICKET_COLUMNS = Prisma.sql`t."id", t."type", t."number", t."title", t."status", t."priority", t."createdAt", t."updatedAt",
@@ -187,13 +251,19 @@ export type QueueCounts = Record<QueueView, number>;
  * count stops at QUEUE_COUNT_CAP + 1 rows, so "All tickets" never counts a million rows; a tab
  * shows such a count as "1,000+".
  */
-export async function countQueues(db: DbOrTx, viewer: TicketViewer, rawInput: QueueCountsInput = {}): Promise<QueueCounts> {
+export async function countQueues(
+  db: DbOrTx,
+  viewer: TicketViewer,
+  rawInput: QueueCountsInput = {},
+): Promise<QueueCounts> {
   assertAgent(viewer);
   const input = queueCountsInput.parse(rawInput);
-  const counts = await Promise.all(QUEUE_VIEWS.map(async (view) => {
-    const rows = await db.$queryRaw<{ n: number }[]>`
+  const counts = await Promise.all(
+    QUEUE_VIEWS.map(async (view) => {
+      const rows = await db.$queryRaw<{ n: number }[]>`
       select count(*)::int as n from (select 1 from "Ticket" t ${whereSql(queueConditions(viewer, view, input))} limit ${QUEUE_COUNT_CAP + 1}) capped`;
-    return [view, rows[0]?.n ?? 0] as const;
-  }));
+      return [view, rows[0]?.n ?? 0] as const;
+    }),
+  );
   return Object.fromEntries(counts) as QueueCounts;
 }

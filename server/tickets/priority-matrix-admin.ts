@@ -17,14 +17,23 @@ export async function savePriorityMatrix(db: Db, rawInput: SavePriorityMatrixInp
     const lower = [impact < 3 ? `${impact + 1}x${urgency}` : null, urgency < 3 ? `${impact}x${urgency + 1}` : null];
     for (const next of lower) {
       if (next && rank(cells[next as keyof typeof cells]) < rank(priority)) {
-        throw new AppError("BAD_REQUEST", `Impact ${impact} x urgency ${urgency} is ${priority} but the less severe ${next.replace("x", " x ")} is ${cells[next as keyof typeof cells]}: a less severe cell cannot have a higher priority.`, { cell: key }, `cells.${key}`);
+        throw new AppError(
+          "BAD_REQUEST",
+          `Impact ${impact} x urgency ${urgency} is ${priority} but the less severe ${next.replace("x", " x ")} is ${cells[next as keyof typeof cells]}: a less severe cell cannot have a higher priority.`,
+          { cell: key },
+          `cells.${key}`,
+        );
       }
     }
   }
   await db.$transaction(
     Object.entries(cells).map(([key, priority]) => {
       const [impact, urgency] = key.split("x").map(Number) as [number, number];
-      return db.priorityMatrix.upsert({ where: { impact_urgency: { impact, urgency } }, create: { impact, urgency, priority }, update: { priority } });
+      return db.priorityMatrix.upsert({
+        where: { impact_urgency: { impact, urgency } },
+        create: { impact, urgency, priority },
+        update: { priority },
+      });
     }),
   );
   return loadPriorityMatrix(db);

@@ -14,9 +14,15 @@ beforeAll(async () => {
 
 // ITIL: impact (rows) x urgency (columns), 1 = high.
 const ITIL = [
-  [1, 1, "P1"], [1, 2, "P2"], [1, 3, "P3"],
-  [2, 1, "P2"], [2, 2, "P3"], [2, 3, "P4"],
-  [3, 1, "P3"], [3, 2, "P4"], [3, 3, "P4"],
+  [1, 1, "P1"],
+  [1, 2, "P2"],
+  [1, 3, "P3"],
+  [2, 1, "P2"],
+  [2, 2, "P3"],
+  [2, 3, "P4"],
+  [3, 1, "P3"],
+  [3, 2, "P4"],
+  [3, 3, "P4"],
 ] as const;
 
 describe("priority matrix", () => {
@@ -42,9 +48,14 @@ describe("priority matrix", () => {
       const agent = await createUser(db, { role: "AGENT" });
       const { id } = await createTicket(db, console_(agent), { title: "Printer jam", impact: 3, urgency: 3 });
       expect((await db.ticket.findUniqueOrThrow({ where: { id } })).priority).toBe("P3");
-      await expect(db.priorityMatrix.create({ data: { impact: 4, urgency: 1, priority: "P1" } })).rejects.toThrow(/PriorityMatrix_range/);
+      await expect(db.priorityMatrix.create({ data: { impact: 4, urgency: 1, priority: "P1" } })).rejects.toThrow(
+        /PriorityMatrix_range/,
+      );
     } finally {
-      await db.priorityMatrix.update({ where: { impact_urgency: { impact: 3, urgency: 3 } }, data: { priority: "P4" } });
+      await db.priorityMatrix.update({
+        where: { impact_urgency: { impact: 3, urgency: 3 } },
+        data: { priority: "P4" },
+      });
     }
   });
 
@@ -52,8 +63,16 @@ describe("priority matrix", () => {
     const stricter = { ...DEFAULT_PRIORITY_MATRIX, "1x2": "P1", "2x1": "P1" } as const;
     expect(await savePriorityMatrix(db, { cells: stricter })).toEqual(stricter);
     expect(await lookupPriority(db, 2, 1)).toBe("P1");
-    const inverted = await savePriorityMatrix(db, { cells: { ...DEFAULT_PRIORITY_MATRIX, "2x2": "P1" } }).then(() => null, (e: unknown) => e);
-    expect(inverted).toMatchObject({ code: "BAD_REQUEST", field: "cells.1x2", message: "Impact 1 x urgency 2 is P2 but the less severe 2 x 2 is P1: a less severe cell cannot have a higher priority." });
+    const inverted = await savePriorityMatrix(db, { cells: { ...DEFAULT_PRIORITY_MATRIX, "2x2": "P1" } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(inverted).toMatchObject({
+      code: "BAD_REQUEST",
+      field: "cells.1x2",
+      message:
+        "Impact 1 x urgency 2 is P2 but the less severe 2 x 2 is P1: a less severe cell cannot have a higher priority.",
+    });
     expect(await loadPriorityMatrix(db)).toEqual(stricter);
     await savePriorityMatrix(db, { cells: DEFAULT_PRIORITY_MATRIX });
     expect(await loadPriorityMatrix(db)).toEqual(DEFAULT_PRIORITY_MATRIX);

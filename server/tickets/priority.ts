@@ -10,9 +10,15 @@ export type Level = 1 | 2 | 3;
 export type PriorityMatrixMap = Record<`${Level}x${Level}`, Priority>;
 
 export const DEFAULT_PRIORITY_MATRIX: PriorityMatrixMap = {
-  "1x1": "P1", "1x2": "P2", "1x3": "P3",
-  "2x1": "P2", "2x2": "P3", "2x3": "P4",
-  "3x1": "P3", "3x2": "P4", "3x3": "P4",
+  "1x1": "P1",
+  "1x2": "P2",
+  "1x3": "P3",
+  "2x1": "P2",
+  "2x2": "P3",
+  "2x3": "P4",
+  "3x1": "P3",
+  "3x2": "P4",
+  "3x3": "P4",
 };
 
 const asLevel = (n: number): Level => {
@@ -35,6 +41,9 @@ export async function loadPriorityMatrix(db: DbOrTx): Promise<PriorityMatrixMap>
 
 /** One cell from the database (what create and update need), with the same fallback. */
 export async function lookupPriority(db: DbOrTx, impact: number, urgency: number): Promise<Priority> {
-  const row = await db.priorityMatrix.findUnique({ where: { impact_urgency: { impact, urgency } }, select: { priority: true } });
+  const row = await db.priorityMatrix.findUnique({
+    where: { impact_urgency: { impact, urgency } },
+    select: { priority: true },
+  });
   return row?.priority ?? priorityFor(DEFAULT_PRIORITY_MATRIX, impact, urgency);
 }

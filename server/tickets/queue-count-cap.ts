@@ -6,4 +6,5 @@
 export const QUEUE_COUNT_CAP = 1000;
 
 /** A queue's count as shown: the server counts up to QUEUE_COUNT_CAP + 1, so anything above the cap is "1,000+". */
-export const formatQueueCount = (count: number) => (count > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP.toLocaleString("en")}+` : count.toLocaleString("en"));
+export const formatQueueCount = (count: number) =>
+  count > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP.toLocaleString("en")}+` : count.toLocaleString("en");

@@ -18,7 +18,12 @@ beforeAll(async () => {
 describe("queue counts", () => {
   it("are exact up to the cap and stop one above it, so a big queue is never counted whole", async () => {
     const requester = await createUser(db);
-    const { id } = await createTicket(db, console_(agent), { title: "Template", requesterId: requester.id, impact: 3, urgency: 3 });
+    const { id } = await createTicket(db, console_(agent), {
+      title: "Template",
+      requesterId: requester.id,
+      impact: 3,
+      urgency: 3,
+    });
     // Copies of one ticket with fresh numbers: 1,004 open tickets in all, one closed.
     await db.$executeRaw`
       insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "impact", "urgency", "priority", "status", "createdAt", "updatedAt")

@@ -20,7 +20,12 @@ beforeAll(async () => {
   ({ db } = await createTestDatabase());
   agent = await createAgent(db);
   const requester = await createUser(db);
-  const { id } = await createTicket(db, console_(agent), { title: "Template", requesterId: requester.id, impact: 3, urgency: 3 });
+  const { id } = await createTicket(db, console_(agent), {
+    title: "Template",
+    requesterId: requester.id,
+    impact: 3,
+    urgency: 3,
+  });
   // 6,000 tickets: statuses in turn, every 7th about a printer, many sharing an update time;
   // the oldest few mention a "docking-station" (a hyphenated phrase), beyond the search window.
   await db.$executeRaw`
@@ -46,14 +51,20 @@ async function allPages(input: ListQueueInput): Promise<string[]> {
 }
 
 const reference = async (where: string, dir: "asc" | "desc" = "desc") =>
-  (await db.$queryRawUnsafe<{ id: string }[]>(`select "id" from "Ticket" where ${where} order by "updatedAt" ${dir}, "id" ${dir}`)).map((r) => r.id);
+  (
+    await db.$queryRawUnsafe<{ id: string }[]>(
+      `select "id" from "Ticket" where ${where} order by "updatedAt" ${dir}, "id" ${dir}`,
+    )
+  ).map((r) => r.id);
 
 describe("queue query shapes", () => {
   it("an open queue, merged from one scan per status, pages exactly like the plain query, in both orders", async () => {
     const open = `"status" in ('NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING')`;
     expect(await allPages({ view: "open" })).toEqual(await reference(open));
     expect(await allPages({ view: "open", sort: "oldest-update" })).toEqual(await reference(open, "asc"));
-    expect(await allPages({ view: "all", statuses: ["CLOSED", "NEW"] })).toEqual(await reference(`"status" in ('CLOSED', 'NEW')`));
+    expect(await allPages({ view: "all", statuses: ["CLOSED", "NEW"] })).toEqual(
+      await reference(`"status" in ('CLOSED', 'NEW')`),
+    );
   });
 
   it("a search finds common words in the latest tickets and rare phrases beyond them, in order", async () => {
@@ -64,6 +75,10 @@ describe("queue query shapes", () => {
     expect(docking).toEqual(await reference(`"title" like 'Broken docking-station%'`));
     expect(docking).toHaveLength(8); // 5992 and 5999 of 5991..6000 are printers
     expect(await allPages({ view: "open", search: "printer", sort: "oldest-update" })).toEqual(
-      await reference(`"title" like 'Printer jams%' and "status" in ('NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING')`, "asc"));
+      await reference(
+        `"title" like 'Printer jams%' and "status" in ('NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING')`,
+        "asc",
+      ),
+    );
   });
 });

@@ -32,12 +32,18 @@ const keysOf = (sort: QueueSort): Key[] => {
 
 /** `order by` for the sort. */
 export function orderBy(sort: QueueSort): Prisma.Sql {
-  return Prisma.join(keysOf(sort).map((k) => Prisma.sql`${k.expr} ${Prisma.raw(k.dir)}`), ", ");
+  return Prisma.join(
+    keysOf(sort).map((k) => Prisma.sql`${k.expr} ${Prisma.raw(k.dir)}`),
+    ", ",
+  );
 }
 
 /** The select-list columns that give each row's cursor values, as text (k0, k1, ...). */
 export function cursorColumns(sort: QueueSort): Prisma.Sql {
-  return Prisma.join(keysOf(sort).map((k, i) => Prisma.sql`(${k.expr})::text as ${Prisma.raw(`"k${i}"`)}`), ", ");
+  return Prisma.join(
+    keysOf(sort).map((k, i) => Prisma.sql`(${k.expr})::text as ${Prisma.raw(`"k${i}"`)}`),
+    ", ",
+  );
 }
 
 export function encodeQueueCursor(sort: QueueSort, row: Record<string, unknown>): string {
@@ -45,7 +51,8 @@ export function encodeQueueCursor(sort: QueueSort, row: Record<string, unknown>)
   return Buffer.from(JSON.stringify({ s: sort, v: values })).toString("base64url");
 }
 
-const invalid = () => new AppError("BAD_REQUEST", "This page link is no longer valid. Start from the first page.", undefined, "cursor");
+const invalid = () =>
+  new AppError("BAD_REQUEST", "This page link is no longer valid. Start from the first page.", undefined, "cursor");
 
 /** Rows after the cursor's row, in the sort's order: (k0 after v0) or (k0 = v0 and k1 after v1) or ... */
 export function afterCursor(sort: QueueSort, cursor: string): Prisma.Sql {
@@ -58,7 +65,13 @@ export function afterCursor(sort: QueueSort, cursor: string): Prisma.Sql {
   const keys = keysOf(sort);
   const values = parsed.v;
   // A cursor of another order (the sort changed under an open page) is not valid here.
-  if (parsed.s !== sort || !Array.isArray(values) || values.length !== keys.length || !values.every((v) => typeof v === "string")) throw invalid();
+  if (
+    parsed.s !== sort ||
+    !Array.isArray(values) ||
+    values.length !== keys.length ||
+    !values.every((v) => typeof v === "string")
+  )
+    throw invalid();
   const value = (i: number) => Prisma.sql`${values[i] as string}::${Prisma.raw(keys[i]!.cast)}`;
   const alternatives = keys.map((key, i) => {
     const equal = keys.slice(0, i).map((k, j) => Prisma.sql`${k.expr} = ${value(j)}`);

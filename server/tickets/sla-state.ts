@@ -6,7 +6,12 @@ export type SlaState = "breached" | "due-soon" | "on-track" | "paused" | "none";
 /** "Breaching soon" means due within this time (or already overdue). */
 export const BREACHING_SOON_MS = 60 * 60 * 1000;
 
-type SlaFields = { status: string; responseDueAt: Date | null; resolutionDueAt: Date | null; firstRespondedAt: Date | null };
+type SlaFields = {
+  status: string;
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  firstRespondedAt: Date | null;
+};
 
 /** The next deadline still running: the response (until someone answered), else the resolution. */
 export function nextDueAt(t: SlaFields): Date | null {

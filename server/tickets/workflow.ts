@@ -19,7 +19,11 @@ const ALLOWED: Record<TicketStatus, readonly TicketStatus[]> = {
   CANCELLED: [],
 };
 
-const REQUESTER_ALLOWED: readonly `${TicketStatus}>${TicketStatus}`[] = ["RESOLVED>CLOSED", "RESOLVED>IN_PROGRESS", "NEW>CANCELLED"];
+const REQUESTER_ALLOWED: readonly `${TicketStatus}>${TicketStatus}`[] = [
+  "RESOLVED>CLOSED",
+  "RESOLVED>IN_PROGRESS",
+  "NEW>CANCELLED",
+];
 
 export type TransitionContext = {
   from: TicketStatus;
@@ -36,7 +40,8 @@ const label = (s: TicketStatus) => TICKET_STATUS_LABEL[s];
 /** null when the transition is allowed, else the reason, written for the person who asked. */
 export function transitionRefusal(c: TransitionContext): string | null {
   if (c.from === c.to) return null;
-  if (c.from === "CLOSED") return "This ticket is closed and cannot be reopened. Open a new ticket and mention this one.";
+  if (c.from === "CLOSED")
+    return "This ticket is closed and cannot be reopened. Open a new ticket and mention this one.";
   if (c.from === "CANCELLED") return "This ticket was cancelled and cannot be changed. Open a new ticket instead.";
   if (c.to === "CLOSED" && c.from !== "RESOLVED") {
     return `A ticket that is ${label(c.from)} cannot be closed: resolve it first (or cancel it if it is not needed).`;
@@ -61,7 +66,12 @@ export function assertTransition(c: TransitionContext): void {
   if (refusal) throw new AppError("BAD_REQUEST", refusal, { from: c.from, to: c.to }, "status");
 }
 
-export type StatusTimes = { resolvedAt: Date | null; closedAt: Date | null; pendingSince: Date | null; pausedSeconds: number };
+export type StatusTimes = {
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  pendingSince: Date | null;
+  pausedSeconds: number;
+};
 
 /**
  * The timestamps a status change sets, for the SLA clocks: Pending pauses them (pendingSince,
@@ -69,7 +79,12 @@ export type StatusTimes = { resolvedAt: Date | null; closedAt: Date | null; pend
  * reopen clears the resolution.
  */
 export function statusTimes(from: TicketStatus, to: TicketStatus, current: StatusTimes, now: Date): StatusTimes {
-  const next: StatusTimes = { resolvedAt: current.resolvedAt, closedAt: current.closedAt, pendingSince: current.pendingSince, pausedSeconds: current.pausedSeconds };
+  const next: StatusTimes = {
+    resolvedAt: current.resolvedAt,
+    closedAt: current.closedAt,
+    pendingSince: current.pendingSince,
+    pausedSeconds: current.pausedSeconds,
+  };
   if (from === to) return next;
   if (from === "PENDING" && current.pendingSince) {
     next.pausedSeconds += Math.max(0, Math.floor((now.getTime() - current.pendingSince.getTime()) / 1000));

@@ -30,7 +30,11 @@ export function createInnerContext(input: { db: Db; session: ValidSession | null
 export async function createContext({ req }: { req: Request }): Promise<Context> {
   const db = getDb();
   const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
-  const token = await getToken({ req: req as unknown as NextRequest, secret: env.NEXTAUTH_SECRET, decode: cachedDecode });
+  const token = await getToken({
+    req: req as unknown as NextRequest,
+    secret: env.NEXTAUTH_SECRET,
+    decode: cachedDecode,
+  });
   // The JWT only names the server-side session; the row decides whether it is still valid.
   const session = token?.sid ? await findValidSession(db, token.sid) : null;
   return createInnerContext({ db, session, requestId });

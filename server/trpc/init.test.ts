@@ -10,7 +10,10 @@ import type { Db } from "../db/client";
 /** How the error middleware turns failures into what a client can read. */
 const testRouter = router({
   busy: publicProcedure.query(() => {
-    throw new Prisma.PrismaClientKnownRequestError("Transaction API error: Unable to start a transaction in the given time.", { code: "P2028", clientVersion: "6.19.3" });
+    throw new Prisma.PrismaClientKnownRequestError(
+      "Transaction API error: Unable to start a transaction in the given time.",
+      { code: "P2028", clientVersion: "6.19.3" },
+    );
   }),
   conflict: publicProcedure.query(() => {
     throw new AppError("CONFLICT", "7 of 7 named seats are assigned.", { named: 7 }, "kind");

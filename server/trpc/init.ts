@@ -16,13 +16,20 @@ const t = initTRPC.context<Context>().create({
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      message: internal ? `Something went wrong on our side. Please try again; if it persists, quote request ${ctx?.requestId ?? "unknown"}.` : shape.message,
+      message: internal
+        ? `Something went wrong on our side. Please try again; if it persists, quote request ${ctx?.requestId ?? "unknown"}.`
+        : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         requestId: ctx?.requestId ?? null,
-        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : isAppError(cause) && cause.field ? { [cause.field]: [cause.message] } : null,
+        fieldErrors:
+          cause instanceof ZodError
+            ? z.flattenError(cause).fieldErrors
+            : isAppError(cause) && cause.field
+              ? { [cause.field]: [cause.message] }
+              : null,
         details: isAppError(cause) ? (cause.details ?? null) : null,
       },
     };
@@ -44,10 +51,19 @@ const errorsMiddleware = t.middleware(async ({ ctx, next, path, type }) => {
     // so and let the client try again, instead of a 500.
     if (isDatabaseBusy(cause)) {
       ctx.log.warn("database busy", { path, type, code: (cause as { code?: string }).code });
-      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "seatdesk is very busy right now. Please try again in a moment.", cause });
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: "seatdesk is very busy right now. Please try again in a moment.",
+        cause,
+      });
     }
     if (result.error.code === "INTERNAL_SERVER_ERROR") {
-      ctx.log.error("procedure failed", { path, type, error: result.error.cause?.message ?? result.error.message, stack: result.error.cause?.stack });
+      ctx.log.error("procedure failed", {
+        path,
+        type,
+        error: result.error.cause?.message ?? result.error.message,
+        stack: result.error.cause?.stack,
+      });
     }
   }
   ctx.log.debug("procedure", { path, type, ok: result.ok, ms: Math.round(performance.now() - started) });

@@ -13,7 +13,11 @@ describe("cachedDecode", () => {
   });
 
   it("refuses a token encrypted with another secret, or altered", async () => {
-    const token = await encode({ token: { sub: "u2", sid: "s2" }, secret: "another-secret-that-is-long-enough", maxAge: 60 });
+    const token = await encode({
+      token: { sub: "u2", sid: "s2" },
+      secret: "another-secret-that-is-long-enough",
+      maxAge: 60,
+    });
     await expect(cachedDecode({ token, secret })).rejects.toThrow();
     const good = await encode({ token: { sub: "u3", sid: "s3" }, secret, maxAge: 60 });
     await cachedDecode({ token: good, secret });

@@ -18,7 +18,15 @@ export async function createUser(db: Db, rawInput: CreateUserInput): Promise<{ i
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.user.create({
-      data: { email, name: input.name, role: input.role, passwordHash, externalId, jobCode: emptyToNull(input.jobCode), department: emptyToNull(input.department) },
+      data: {
+        email,
+        name: input.name,
+        role: input.role,
+        passwordHash,
+        externalId,
+        jobCode: emptyToNull(input.jobCode),
+        department: emptyToNull(input.department),
+      },
       select: { id: true },
     });
   } catch (error) {

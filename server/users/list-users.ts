@@ -36,7 +36,13 @@ export async function listUsers(db: DbOrTx, rawInput: ListUsersInput = {}): Prom
     ...(input.role ? { role: input.role } : {}),
     ...(input.active !== undefined ? { active: input.active } : {}),
     ...(search
-      ? { OR: [{ name: { contains: likeLiteral(search), mode: "insensitive" } }, { email: { contains: likeLiteral(search.toLowerCase()) } }, { externalId: search }] }
+      ? {
+          OR: [
+            { name: { contains: likeLiteral(search), mode: "insensitive" } },
+            { email: { contains: likeLiteral(search.toLowerCase()) } },
+            { externalId: search },
+          ],
+        }
       : {}),
   };
   const [rows, total] = await Promise.all([
@@ -44,7 +50,15 @@ export async function listUsers(db: DbOrTx, rawInput: ListUsersInput = {}): Prom
       where,
       ...namePageArgs(input),
       select: {
-        id: true, email: true, name: true, role: true, active: true, department: true, jobCode: true, externalId: true, createdAt: true,
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        active: true,
+        department: true,
+        jobCode: true,
+        externalId: true,
+        createdAt: true,
         groups: { select: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
         seatAssignment: { select: { kind: true, pool: { select: { id: true, name: true } } } },
         leases: { where: { endedAt: null }, select: { id: true }, take: 1 },

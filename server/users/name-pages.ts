@@ -16,7 +16,10 @@ export function namePageArgs(input: PageInput) {
 }
 
 /** The page's rows and the cursor of the next page (null on the last one). */
-export function toNamePage<T extends { id: string }>(rows: T[], input: PageInput): { items: T[]; nextCursor: string | null } {
+export function toNamePage<T extends { id: string }>(
+  rows: T[],
+  input: PageInput,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, input.limit);
   return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };
 }

@@ -26,11 +26,22 @@ export async function setUserActive(db: Db, input: SetUserActiveInput, actor: Ac
     const user = await lockUser(tx, input.id);
     if (!user) throw new AppError("NOT_FOUND", "This person no longer exists.");
     await tx.user.update({ where: { id: user.id }, data: { active: input.active } });
-    const release = input.active ? null : await releaseLeaseOfUser(tx, { userId: user.id, reason: "ACCOUNT_DISABLED", actorId: actor.userId, requestId: actor.requestId });
+    const release = input.active
+      ? null
+      : await releaseLeaseOfUser(tx, {
+          userId: user.id,
+          reason: "ACCOUNT_DISABLED",
+          actorId: actor.userId,
+          requestId: actor.requestId,
+        });
     if (user.active !== input.active) {
       await recordSeatEvent(tx, {
-        type: "ADMIN_ACTION", userId: user.id, userName: user.name, actorId: actor.userId,
-        reason: input.active ? "account enabled" : "account disabled", requestId: actor.requestId ?? null,
+        type: "ADMIN_ACTION",
+        userId: user.id,
+        userName: user.name,
+        actorId: actor.userId,
+        reason: input.active ? "account enabled" : "account disabled",
+        requestId: actor.requestId ?? null,
       });
     }
     const sessionsEnded = input.active ? 0 : await endAllSessionsOfUser(tx, user.id, "account disabled");

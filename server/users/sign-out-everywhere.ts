@@ -13,7 +13,13 @@ export type SignOutResult = { sessionsEnded: number; seatReleased: boolean };
  */
 export async function signOutEverywhere(db: Db, userId: string, actor: Actor, why: string): Promise<SignOutResult> {
   const sessionsEnded = await endAllSessionsOfUser(db, userId, why);
-  const { released } = await releaseLeaseOfUser(db, { userId, reason: "ADMIN", note: why, actorId: actor.userId, requestId: actor.requestId });
+  const { released } = await releaseLeaseOfUser(db, {
+    userId,
+    reason: "ADMIN",
+    note: why,
+    actorId: actor.userId,
+    requestId: actor.requestId,
+  });
   return { sessionsEnded, seatReleased: released };
 }
 
@@ -23,8 +29,13 @@ export async function endUserSessions(db: Db, input: { id: string }, actor: Acto
   if (!user) throw new AppError("NOT_FOUND", "This person no longer exists.");
   const result = await signOutEverywhere(db, user.id, actor, "signed out by an administrator");
   await recordSeatEvent(db, {
-    type: "ADMIN_ACTION", userId: user.id, userName: user.name, actorId: actor.userId, reason: "signed out everywhere",
-    requestId: actor.requestId ?? null, details: result,
+    type: "ADMIN_ACTION",
+    userId: user.id,
+    userName: user.name,
+    actorId: actor.userId,
+    reason: "signed out everywhere",
+    requestId: actor.requestId ?? null,
+    details: result,
   });
   return result;
 }

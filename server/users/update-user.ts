@@ -20,7 +20,12 @@ export type UpdateUserResult = { id: string; licenseRemoved: boolean; groupsLeft
 export async function updateUser(db: Db, rawInput: UpdateUserInput, actor: Actor): Promise<UpdateUserResult> {
   const input = updateUserInput.parse(rawInput);
   if (input.id === actor.userId && input.role !== "ADMIN") {
-    throw new AppError("FORBIDDEN", "You cannot take away your own administrator role. Ask another administrator to do it.", undefined, "role");
+    throw new AppError(
+      "FORBIDDEN",
+      "You cannot take away your own administrator role. Ask another administrator to do it.",
+      undefined,
+      "role",
+    );
   }
   const externalId = emptyToNull(input.externalId);
   try {
@@ -30,16 +35,32 @@ export async function updateUser(db: Db, rawInput: UpdateUserInput, actor: Actor
       await assertIdentityFree(tx, { externalId, exceptUserId: input.id });
       await tx.user.update({
         where: { id: input.id },
-        data: { name: input.name, role: input.role, department: emptyToNull(input.department), jobCode: emptyToNull(input.jobCode), externalId },
+        data: {
+          name: input.name,
+          role: input.role,
+          department: emptyToNull(input.department),
+          jobCode: emptyToNull(input.jobCode),
+          externalId,
+        },
       });
       // End users and report viewers never hold a seat nor work tickets in an assignment group.
       if (!neverHoldsSeat(input.role)) return { id: input.id, licenseRemoved: false, groupsLeft: 0 };
-      const licenseRemoved = await removeSeatLicense(tx, input.id, actor, `role changed to ${input.role === "REPORT_VIEWER" ? "report viewer" : "end user"}`);
+      const licenseRemoved = await removeSeatLicense(
+        tx,
+        input.id,
+        actor,
+        `role changed to ${input.role === "REPORT_VIEWER" ? "report viewer" : "end user"}`,
+      );
       const { count: groupsLeft } = await tx.groupMember.deleteMany({ where: { userId: input.id } });
       return { id: input.id, licenseRemoved, groupsLeft };
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    throw new AppError("CONFLICT", `The external ID "${externalId}" was just given to someone else.`, undefined, "externalId");
+    throw new AppError(
+      "CONFLICT",
+      `The external ID "${externalId}" was just given to someone else.`,
+      undefined,
+      "externalId",
+    );
   }
 }

@@ -30,7 +30,10 @@ const asAdmin = () => callerFor(db, adminSession);
 const nextRequestOf = async (session: ValidSession) => callerFor(db, await findValidSession(db, session.sessionId));
 
 async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
@@ -44,9 +47,22 @@ const valid = { name: "Grace Hopper", role: "AGENT" as const, password: "long en
 
 describe("creating people", () => {
   it("stores the email lower-cased and the password as argon2id, and the person can be found", async () => {
-    const { id } = await asAdmin().adminUsers.create({ ...valid, email: "  Grace.Hopper@Example.ORG ", department: "Navy", jobCode: "", externalId: "" });
+    const { id } = await asAdmin().adminUsers.create({
+      ...valid,
+      email: "  Grace.Hopper@Example.ORG ",
+      department: "Navy",
+      jobCode: "",
+      externalId: "",
+    });
     const user = await db.user.findUniqueOrThrow({ where: { id } });
-    expect(user).toMatchObject({ email: "grace.hopper@example.org", role: "AGENT", active: true, department: "Navy", jobCode: null, externalId: null });
+    expect(user).toMatchObject({
+      email: "grace.hopper@example.org",
+      role: "AGENT",
+      active: true,
+      department: "Navy",
+      jobCode: null,
+      externalId: null,
+    });
     expect(user.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(await verifyPassword(user.passwordHash, "long enough")).toBe(true);
   });
@@ -74,22 +90,30 @@ describe("creating people", () => {
 
   it("refuses a taken external ID on its field", async () => {
     await asAdmin().adminUsers.create({ ...valid, email: "ext1@example.org", externalId: "HR-1" });
-    const error = await rejection(asAdmin().adminUsers.create({ ...valid, email: "ext2@example.org", externalId: "HR-1" }));
+    const error = await rejection(
+      asAdmin().adminUsers.create({ ...valid, email: "ext2@example.org", externalId: "HR-1" }),
+    );
     expect(error.code).toBe("CONFLICT");
     expect((error.cause as AppError).field).toBe("externalId");
   });
 
   it("is backed by the database: an upper-case email cannot be stored at all", async () => {
-    await expect(db.user.create({ data: { email: "Upper@Example.org", name: "X", passwordHash: "x" } })).rejects.toThrow();
+    await expect(
+      db.user.create({ data: { email: "Upper@Example.org", name: "X", passwordHash: "x" } }),
+    ).rejects.toThrow();
   });
 
   it("explains invalid input field by field", async () => {
-    const error = await rejection(asAdmin().adminUsers.create({ email: "not-an-email", name: "  ", role: "AGENT", password: "short" }));
+    const error = await rejection(
+      asAdmin().adminUsers.create({ email: "not-an-email", name: "  ", role: "AGENT", password: "short" }),
+    );
     const fields = zodFieldErrors(error);
     expect(fields.email).toEqual(["Enter a valid email address, like name@example.com"]);
     expect(fields.name).toEqual(["Enter a name"]);
     expect(fields.password).toEqual(["Use at least 8 characters"]);
-    const roleError = await rejection(asAdmin().adminUsers.create({ ...valid, email: "r@example.org", role: "ROOT" as never }));
+    const roleError = await rejection(
+      asAdmin().adminUsers.create({ ...valid, email: "r@example.org", role: "ROOT" as never }),
+    );
     expect(zodFieldErrors(roleError).role).toEqual(["Choose a role"]);
   });
 });
@@ -100,7 +124,8 @@ describe("listing people", () => {
     const a = await createUser(db, { role: "AGENT", name: `Zed ${tag} Agent` });
     const e = await createUser(db, { role: "END_USER", email: `${tag}.user@example.org`, name: "Someone Else" });
     const off = await createUser(db, { role: "AGENT", name: `Zed ${tag} Gone`, active: false });
-    const ids = async (input: Parameters<typeof listUsers>[1]) => (await asAdmin().adminUsers.list({ ...input })).items.map((u) => u.id).sort();
+    const ids = async (input: Parameters<typeof listUsers>[1]) =>
+      (await asAdmin().adminUsers.list({ ...input })).items.map((u) => u.id).sort();
     expect(await ids({ search: tag.toUpperCase() })).toEqual([a.id, e.id, off.id].sort());
     expect(await ids({ search: tag, role: "AGENT" })).toEqual([a.id, off.id].sort());
     expect(await ids({ search: tag, active: false })).toEqual([off.id]);
@@ -146,11 +171,19 @@ describe("listing people", () => {
     await db.user.update({ where: { id: pooled!.id }, data: { name: `${tag} pooled` } });
     const named = await createNamedAgent(db);
     await db.user.update({ where: { id: named.id }, data: { name: `${tag} named` } });
-    await db.groupMember.createMany({ data: [{ groupId: group.id, userId: pooled!.id }, { groupId: group.id, userId: named.id }] });
+    await db.groupMember.createMany({
+      data: [
+        { groupId: group.id, userId: pooled!.id },
+        { groupId: group.id, userId: named.id },
+      ],
+    });
     await checkoutSeat(db, { userId: named.id });
     await signIn(db, named.id);
 
-    const logged = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }), log: [{ emit: "event", level: "query" }] });
+    const logged = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: url, max: 2 }),
+      log: [{ emit: "event", level: "query" }],
+    });
     let queries = 0;
     logged.$on("query", () => queries++);
     try {
@@ -158,7 +191,16 @@ describe("listing people", () => {
       const page = await listUsers(logged, { search: tag });
       const small = queries;
       expect(small).toBeGreaterThan(0);
-      expect(page.items.map((u) => [u.name, u.license?.kind, u.license?.pool?.name ?? null, u.groups.map((g) => g.name), u.holdsSeat, u.openSessions])).toEqual([
+      expect(
+        page.items.map((u) => [
+          u.name,
+          u.license?.kind,
+          u.license?.pool?.name ?? null,
+          u.groups.map((g) => g.name),
+          u.holdsSeat,
+          u.openSessions,
+        ]),
+      ).toEqual([
         [`${tag} named`, "NAMED", null, [`Group ${tag}`], true, 1],
         [`${tag} pooled`, "CONCURRENT", `Pool ${tag}`, [`Group ${tag}`], false, 0],
       ]);
@@ -181,7 +223,9 @@ describe("disabling an account", () => {
     const [holder, waiter] = await createPoolMembers(db, pool.id, 2);
     const holderSession = await signIn(db, holder!.id);
     const otherSession = await signIn(db, holder!.id);
-    expect((await checkoutSeat(db, { userId: holder!.id, authSessionId: holderSession.sessionId })).status).toBe("granted");
+    expect((await checkoutSeat(db, { userId: holder!.id, authSessionId: holderSession.sessionId })).status).toBe(
+      "granted",
+    );
     expect((await checkoutSeat(db, { userId: waiter!.id })).status).toBe("refused");
     await joinWaitingLine(db, waiter!.id);
 
@@ -197,7 +241,11 @@ describe("disabling an account", () => {
 
     expect(await lastLease(holder!.id)).toMatchObject({ endReason: "ACCOUNT_DISABLED", endedById: admin.id });
     expect((await db.seatQueueEntry.findFirstOrThrow({ where: { userId: waiter!.id } })).reservedUntil).not.toBeNull();
-    expect(await db.seatEvent.count({ where: { type: "ADMIN_ACTION", userId: holder!.id, actorId: admin.id, reason: "account disabled" } })).toBe(1);
+    expect(
+      await db.seatEvent.count({
+        where: { type: "ADMIN_ACTION", userId: holder!.id, actorId: admin.id, reason: "account disabled" },
+      }),
+    ).toBe(1);
     expect((await checkoutSeat(db, { userId: holder!.id })).status).toBe("disabled");
   });
 
@@ -208,7 +256,9 @@ describe("disabling an account", () => {
     await joinWaitingLine(db, waiter!.id);
     const result = await asAdmin().adminUsers.setActive({ id: waiter!.id, active: false });
     expect(result.seatReleased).toBe(false);
-    expect(await db.seatQueueEntry.findFirstOrThrow({ where: { userId: waiter!.id } })).toMatchObject({ outcome: "REMOVED" });
+    expect(await db.seatQueueEntry.findFirstOrThrow({ where: { userId: waiter!.id } })).toMatchObject({
+      outcome: "REMOVED",
+    });
     expect(await db.seatQueueEntry.count({ where: { userId: waiter!.id, endedAt: null } })).toBe(0);
   });
 
@@ -241,7 +291,11 @@ describe("signing someone out everywhere", () => {
     expect(await asAdmin().adminUsers.endSessions({ id: agent.id })).toEqual({ sessionsEnded: 2, seatReleased: true });
     expect((await rejection((await nextRequestOf(s1)).seat.status())).code).toBe("UNAUTHORIZED");
     expect(await findValidSession(db, s2.sessionId)).toBeNull();
-    expect(await lastLease(agent.id)).toMatchObject({ endReason: "ADMIN", endNote: "signed out by an administrator", endedById: admin.id });
+    expect(await lastLease(agent.id)).toMatchObject({
+      endReason: "ADMIN",
+      endNote: "signed out by an administrator",
+      endedById: admin.id,
+    });
     // The account stays enabled: the person can sign in again.
     expect((await db.user.findUniqueOrThrow({ where: { id: agent.id } })).active).toBe(true);
     expect(await findValidSession(db, (await signIn(db, agent.id)).sessionId)).not.toBeNull();
@@ -252,7 +306,9 @@ describe("setting a password", () => {
   it("replaces the password and ends the person's sessions", async () => {
     const person = await createUser(db, { role: "END_USER" });
     const session = await signIn(db, person.id);
-    expect(await asAdmin().adminUsers.setPassword({ id: person.id, password: "brand new pass" })).toMatchObject({ sessionsEnded: 1 });
+    expect(await asAdmin().adminUsers.setPassword({ id: person.id, password: "brand new pass" })).toMatchObject({
+      sessionsEnded: 1,
+    });
     const hash = (await db.user.findUniqueOrThrow({ where: { id: person.id } })).passwordHash;
     expect(await verifyPassword(hash, "brand new pass")).toBe(true);
     expect(await verifyPassword(hash, "password")).toBe(false);
@@ -274,12 +330,19 @@ describe("changing a role", () => {
     const group = await db.group.create({ data: { name: `Role change ${Date.now()}` } });
     await db.groupMember.create({ data: { groupId: group.id, userId: agent.id } });
 
-    const result = await asAdmin().adminUsers.update({ id: agent.id, name: "Now A Customer", role: "END_USER", department: "Sales" });
+    const result = await asAdmin().adminUsers.update({
+      id: agent.id,
+      name: "Now A Customer",
+      role: "END_USER",
+      department: "Sales",
+    });
     expect(result).toEqual({ id: agent.id, licenseRemoved: true, groupsLeft: 1 });
     expect(await db.seatAssignment.findUnique({ where: { userId: agent.id } })).toBeNull();
     expect(await lastLease(agent.id)).toMatchObject({ endReason: "LICENSE_REMOVED", endedById: admin.id });
     expect(await db.groupMember.count({ where: { userId: agent.id } })).toBe(0);
-    expect(await db.seatEvent.count({ where: { type: "ADMIN_ACTION", userId: agent.id, reason: "license removed" } })).toBe(1);
+    expect(
+      await db.seatEvent.count({ where: { type: "ADMIN_ACTION", userId: agent.id, reason: "license removed" } }),
+    ).toBe(1);
 
     // The role is read on every request: the console is closed to them at once, the portal open.
     const next = await nextRequestOf(session);
@@ -298,7 +361,9 @@ describe("changing a role", () => {
 
   it("between agent and admin keeps the license", async () => {
     const agent = await createNamedAgent(db);
-    expect(await asAdmin().adminUsers.update({ id: agent.id, name: agent.name, role: "ADMIN" })).toMatchObject({ licenseRemoved: false });
+    expect(await asAdmin().adminUsers.update({ id: agent.id, name: agent.name, role: "ADMIN" })).toMatchObject({
+      licenseRemoved: false,
+    });
     expect(await db.seatAssignment.count({ where: { userId: agent.id } })).toBe(1);
   });
 
@@ -313,7 +378,9 @@ describe("changing a role", () => {
     const a = await createUser(db);
     const b = await createUser(db);
     await asAdmin().adminUsers.update({ id: a.id, name: a.name, role: "END_USER", externalId: "EMP-42" });
-    const error = await rejection(asAdmin().adminUsers.update({ id: b.id, name: b.name, role: "END_USER", externalId: "EMP-42" }));
+    const error = await rejection(
+      asAdmin().adminUsers.update({ id: b.id, name: b.name, role: "END_USER", externalId: "EMP-42" }),
+    );
     expect(error.code).toBe("CONFLICT");
     expect((error.cause as AppError).field).toBe("externalId");
     expect(error.message).toContain(a.name);

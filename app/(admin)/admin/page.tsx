@@ -15,37 +15,100 @@ export default async function AdminHome() {
   // The layout shows "not for you" to anyone else; this page reads only for an administrator.
   const { allowed, session } = await requireArea("admin");
   if (!allowed) return null;
-  const { seats, tickets, people: who } = await getAdminOverview(getDb(), { id: session.user.id, role: session.user.role });
+  const {
+    seats,
+    tickets,
+    people: who,
+  } = await getAdminOverview(getDb(), { id: session.user.id, role: session.user.role });
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Overview</h1>
 
       <section aria-labelledby="seats-now" className="space-y-3">
-        <h2 id="seats-now" className="text-lg font-semibold">Seats now</h2>
+        <h2 id="seats-now" className="text-lg font-semibold">
+          Seats now
+        </h2>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <StatCard label="Named seats in use" value={`${n(seats.named.inUse)} of ${n(seats.named.assigned)}`} hint={`${n(seats.named.assigned)} of ${n(seats.named.owned)} owned are assigned`} href="/admin/licenses" />
-          <StatCard label="Concurrent seats in use" value={`${n(seats.concurrent.inUse)} of ${n(seats.concurrent.inPools)}`} hint={`${n(seats.concurrent.inPools)} of ${n(seats.concurrent.owned)} owned are in ${people(seats.concurrent.pools, "pool")}`} href="/admin/seats" />
-          <StatCard label="Waiting for a seat" value={n(seats.waiting)} hint="People in a pool's waiting line" href="/admin/seats" tone={seats.waiting > 0 ? "alert" : "normal"} />
-          <StatCard label="Refused in the last 24 hours" value={n(seats.refusedLastDay)} hint="Checkouts that found every seat taken" href="/reports" tone={seats.refusedLastDay > 0 ? "alert" : "normal"} />
+          <StatCard
+            label="Named seats in use"
+            value={`${n(seats.named.inUse)} of ${n(seats.named.assigned)}`}
+            hint={`${n(seats.named.assigned)} of ${n(seats.named.owned)} owned are assigned`}
+            href="/admin/licenses"
+          />
+          <StatCard
+            label="Concurrent seats in use"
+            value={`${n(seats.concurrent.inUse)} of ${n(seats.concurrent.inPools)}`}
+            hint={`${n(seats.concurrent.inPools)} of ${n(seats.concurrent.owned)} owned are in ${people(seats.concurrent.pools, "pool")}`}
+            href="/admin/seats"
+          />
+          <StatCard
+            label="Waiting for a seat"
+            value={n(seats.waiting)}
+            hint="People in a pool's waiting line"
+            href="/admin/seats"
+            tone={seats.waiting > 0 ? "alert" : "normal"}
+          />
+          <StatCard
+            label="Refused in the last 24 hours"
+            value={n(seats.refusedLastDay)}
+            hint="Checkouts that found every seat taken"
+            href="/reports"
+            tone={seats.refusedLastDay > 0 ? "alert" : "normal"}
+          />
         </div>
       </section>
 
       <section aria-labelledby="tickets-now" className="space-y-3">
-        <h2 id="tickets-now" className="text-lg font-semibold">Tickets</h2>
+        <h2 id="tickets-now" className="text-lg font-semibold">
+          Tickets
+        </h2>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <StatCard label="Open" value={formatQueueCount(tickets.open)} hint="New, assigned, in progress or pending" href="/console?view=open" />
-          <StatCard label="Breaching soon" value={formatQueueCount(tickets.breaching)} hint="Due within the hour, or overdue" href="/console?view=breaching" tone={tickets.breaching > 0 ? "alert" : "normal"} />
+          <StatCard
+            label="Open"
+            value={formatQueueCount(tickets.open)}
+            hint="New, assigned, in progress or pending"
+            href="/console?view=open"
+          />
+          <StatCard
+            label="Breaching soon"
+            value={formatQueueCount(tickets.breaching)}
+            hint="Due within the hour, or overdue"
+            href="/console?view=breaching"
+            tone={tickets.breaching > 0 ? "alert" : "normal"}
+          />
         </div>
       </section>
 
       <section aria-labelledby="people" className="space-y-3">
-        <h2 id="people" className="text-lg font-semibold">People</h2>
+        <h2 id="people" className="text-lg font-semibold">
+          People
+        </h2>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-          <StatCard label="End users" value={n(who.endUsers)} hint="Portal only, never need a seat" href="/admin/users" />
+          <StatCard
+            label="End users"
+            value={n(who.endUsers)}
+            hint="Portal only, never need a seat"
+            href="/admin/users"
+          />
           <StatCard label="Agents" value={n(who.agents)} hint="Work tickets in the console" href="/admin/users" />
-          <StatCard label="Administrators" value={n(who.admins)} hint="Administration needs no seat" href="/admin/users" />
-          <StatCard label="Report viewers" value={n(who.reportViewers)} hint="Read the license reports, no seat" href="/admin/users" />
-          <StatCard label="Groups" value={n(who.groups)} hint="Service desk and specialist groups" href="/admin/groups" />
+          <StatCard
+            label="Administrators"
+            value={n(who.admins)}
+            hint="Administration needs no seat"
+            href="/admin/users"
+          />
+          <StatCard
+            label="Report viewers"
+            value={n(who.reportViewers)}
+            hint="Read the license reports, no seat"
+            href="/admin/users"
+          />
+          <StatCard
+            label="Groups"
+            value={n(who.groups)}
+            hint="Service desk and specialist groups"
+            href="/admin/groups"
+          />
         </div>
       </section>
     </div>

@@ -8,7 +8,10 @@ import { SeatBanner } from "@/components/console/seat-banner";
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const { allowed, session } = await requireArea("console");
   if (!allowed) return <NotForYou area="console" user={session.user} />;
-  const nav = [{ href: "/console", label: "Queues" }, { href: "/console/knowledge", label: "Knowledge base" }];
+  const nav = [
+    { href: "/console", label: "Queues" },
+    { href: "/console/knowledge", label: "Knowledge base" },
+  ];
   if (session.user.role === "ADMIN") nav.push({ href: "/admin", label: "Administration" });
   return (
     <SeatProvider>

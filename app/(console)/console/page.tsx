@@ -18,7 +18,9 @@ export default async function ConsoleHome({ searchParams }: { searchParams: Prom
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Queues</h1>
-          <p className="text-sm text-muted-foreground">Your work, your groups&apos; unassigned tickets, everything open and what is about to miss its SLA.</p>
+          <p className="text-sm text-muted-foreground">
+            Your work, your groups&apos; unassigned tickets, everything open and what is about to miss its SLA.
+          </p>
         </div>
         <NewTicketDialog />
       </div>

@@ -9,9 +9,24 @@ export const metadata: Metadata = { title: "Self-service" };
 export const dynamic = "force-dynamic";
 
 const ACTIONS = [
-  { href: "/portal/new?type=INCIDENT", title: "Report a problem", text: "Something is broken or not working as it should.", Icon: WrenchIcon },
-  { href: "/portal/new?type=REQUEST", title: "Ask for something", text: "Access, hardware, software or information.", Icon: LightbulbIcon },
-  { href: "/portal/knowledge", title: "Find an answer", text: "How-tos and known fixes in the knowledge base.", Icon: BookOpenIcon },
+  {
+    href: "/portal/new?type=INCIDENT",
+    title: "Report a problem",
+    text: "Something is broken or not working as it should.",
+    Icon: WrenchIcon,
+  },
+  {
+    href: "/portal/new?type=REQUEST",
+    title: "Ask for something",
+    text: "Access, hardware, software or information.",
+    Icon: LightbulbIcon,
+  },
+  {
+    href: "/portal/knowledge",
+    title: "Find an answer",
+    text: "How-tos and known fixes in the knowledge base.",
+    Icon: BookOpenIcon,
+  },
 ] as const;
 
 export default async function PortalHome() {
@@ -20,11 +35,18 @@ export default async function PortalHome() {
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold">Hello, {session?.user.name.split(" ")[0]}</h1>
-        <p className="text-muted-foreground">Report a problem, ask for something, follow your requests, or find an answer yourself. No license is ever needed here.</p>
+        <p className="text-muted-foreground">
+          Report a problem, ask for something, follow your requests, or find an answer yourself. No license is ever
+          needed here.
+        </p>
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
         {ACTIONS.map(({ href, title, text, Icon }) => (
-          <Link key={href} href={href} className="group rounded-xl focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+          <Link
+            key={href}
+            href={href}
+            className="group rounded-xl focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          >
             <Card className="h-full transition-colors group-hover:border-primary/50 group-hover:bg-accent/40">
               <CardHeader>
                 <CardTitle className="flex items-center gap-2">
@@ -37,7 +59,9 @@ export default async function PortalHome() {
         ))}
       </div>
       <section aria-labelledby="my-tickets-heading" className="space-y-3">
-        <h2 id="my-tickets-heading" className="text-lg font-semibold">My tickets</h2>
+        <h2 id="my-tickets-heading" className="text-lg font-semibold">
+          My tickets
+        </h2>
         <MyTickets />
       </section>
     </div>

@@ -14,7 +14,8 @@ const REPORTS_NAV: NavItem[] = [
 export default async function ReportsLayout({ children }: { children: React.ReactNode }) {
   const { allowed, session } = await requireArea("reports");
   if (!allowed) return <NotForYou area="reports" user={session.user} />;
-  const nav = session.user.role === "ADMIN" ? [...REPORTS_NAV, { href: "/admin", label: "Administration" }] : REPORTS_NAV;
+  const nav =
+    session.user.role === "ADMIN" ? [...REPORTS_NAV, { href: "/admin", label: "Administration" }] : REPORTS_NAV;
   return (
     <>
       <AppHeader area="Reports" home="/reports" user={session.user} nav={nav} />

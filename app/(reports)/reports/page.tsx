@@ -10,7 +10,8 @@ export default function UsagePage() {
       <div>
         <h1 className="text-2xl font-semibold">Seat usage</h1>
         <p className="text-sm text-muted-foreground">
-          How the seats were used: the busiest moments, who was refused and how long they waited, and each agent&apos;s hours. Read-only; viewing reports never takes a seat.
+          How the seats were used: the busiest moments, who was refused and how long they waited, and each agent&apos;s
+          hours. Read-only; viewing reports never takes a seat.
         </p>
       </div>
       <UsageReportView />

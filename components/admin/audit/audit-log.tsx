@@ -25,7 +25,12 @@ export function AuditLog() {
   const trpc = useTRPC();
   const [area, setArea] = useState<AdminArea | "">("");
   const pager = useCursorPager(area);
-  const query = useQuery(trpc.adminAudit.list.queryOptions({ area: area || undefined, cursor: pager.cursor, limit: ADMIN_AUDIT_PAGE_SIZE }, { placeholderData: keepPreviousData }));
+  const query = useQuery(
+    trpc.adminAudit.list.queryOptions(
+      { area: area || undefined, cursor: pager.cursor, limit: ADMIN_AUDIT_PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
+  );
 
   return (
     <div className="space-y-4">
@@ -33,15 +38,27 @@ export function AuditLog() {
         <Label htmlFor="audit-area">Area</Label>
         <NativeSelect id="audit-area" value={area} onChange={(e) => setArea(e.target.value as AdminArea | "")}>
           <option value="">Every area</option>
-          {ADMIN_AREAS.map((a) => <option key={a} value={a}>{ADMIN_AREA_LABEL[a]}</option>)}
+          {ADMIN_AREAS.map((a) => (
+            <option key={a} value={a}>
+              {ADMIN_AREA_LABEL[a]}
+            </option>
+          ))}
         </NativeSelect>
       </div>
       {query.isError ? (
-        <LoadErrorAlert title="The audit log could not be loaded" error={query.error} onRetry={() => void query.refetch()} />
+        <LoadErrorAlert
+          title="The audit log could not be loaded"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
       ) : query.isPending ? (
-        <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading the audit log…</p>
+        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
+          Loading the audit log…
+        </p>
       ) : query.data.items.length === 0 && pager.page === 0 ? (
-        <EmptyState title="No changes yet">Changes administrators make to people, groups, licenses, seats, service levels and prices show up here.</EmptyState>
+        <EmptyState title="No changes yet">
+          Changes administrators make to people, groups, licenses, seats, service levels and prices show up here.
+        </EmptyState>
       ) : (
         <div aria-busy={query.isFetching}>
           <Table aria-label="Administrators' changes, newest first">
@@ -59,20 +76,32 @@ export function AuditLog() {
                 const { area: areaLabel, what } = describeAction(e.action);
                 return (
                   <TableRow key={e.id} data-testid="audit-event">
-                    <TableCell className="whitespace-nowrap"><time dateTime={new Date(e.at).toISOString()}>{formatWhen(e.at, { seconds: true })}</time></TableCell>
+                    <TableCell className="whitespace-nowrap">
+                      <time dateTime={new Date(e.at).toISOString()}>{formatWhen(e.at, { seconds: true })}</time>
+                    </TableCell>
                     <TableCell>
                       <div>{e.actor.name}</div>
                       <div className="text-xs text-muted-foreground">{e.actor.email}</div>
                     </TableCell>
                     <TableCell>{areaLabel}</TableCell>
                     <TableCell>{what}</TableCell>
-                    <TableCell className="max-w-md"><code className="line-clamp-3 break-all text-xs text-muted-foreground" title={inputText(e.input)}>{inputText(e.input)}</code></TableCell>
+                    <TableCell className="max-w-md">
+                      <code className="line-clamp-3 break-all text-xs text-muted-foreground" title={inputText(e.input)}>
+                        {inputText(e.input)}
+                      </code>
+                    </TableCell>
                   </TableRow>
                 );
               })}
             </TableBody>
           </Table>
-          <Pager pager={pager} pageSize={ADMIN_AUDIT_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="changes" />
+          <Pager
+            pager={pager}
+            pageSize={ADMIN_AUDIT_PAGE_SIZE}
+            data={query.data}
+            busy={query.isFetching}
+            noun="changes"
+          />
         </div>
       )}
     </div>

@@ -8,21 +8,40 @@ import { groupFieldsInput, type GroupFieldsInput } from "@/lib/validation/groups
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { FormField } from "@/components/ui/form-field";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import type { GroupRow } from "./types";
 import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
 /** Creates a group, or renames one (and edits its description) when `group` is given. */
-export function GroupFormDialog({ group, trigger, open, onOpenChange }: { group?: GroupRow; trigger?: ReactNode; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function GroupFormDialog({
+  group,
+  trigger,
+  open,
+  onOpenChange,
+}: {
+  group?: GroupRow;
+  trigger?: ReactNode;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
       <DialogContent>
         <DialogHeader>
           <DialogTitle>{group ? `Rename ${group.name}` : "New group"}</DialogTitle>
-          <DialogDescription>Agents see group names when they assign tickets: keep them short and distinct.</DialogDescription>
+          <DialogDescription>
+            Agents see group names when they assign tickets: keep them short and distinct.
+          </DialogDescription>
         </DialogHeader>
         <GroupForm group={group} onDone={() => onOpenChange(false)} />
       </DialogContent>
@@ -34,7 +53,10 @@ function GroupForm({ group, onDone }: { group?: GroupRow; onDone: () => void }) 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<GroupFieldsInput>({ resolver: zodResolver(groupFieldsInput), defaultValues: { name: group?.name ?? "", description: group?.description ?? "" } });
+  const form = useForm<GroupFieldsInput>({
+    resolver: zodResolver(groupFieldsInput),
+    defaultValues: { name: group?.name ?? "", description: group?.description ?? "" },
+  });
   const { errors } = form.formState;
   const options = {
     onSuccess: (_: unknown, input: GroupFieldsInput) => {
@@ -68,7 +90,12 @@ function GroupForm({ group, onDone }: { group?: GroupRow; onDone: () => void }) 
           <Textarea rows={3} {...form.register("description")} />
         </FormField>
       </fieldset>
-      <DialogFormFooter pending={pending} onCancel={onDone} submitLabel={group ? "Save" : "Create group"} pendingLabel={"Saving…"} />
+      <DialogFormFooter
+        pending={pending}
+        onCancel={onDone}
+        submitLabel={group ? "Save" : "Create group"}
+        pendingLabel={"Saving…"}
+      />
     </form>
   );
 }

@@ -12,13 +12,23 @@ import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared
 import { AddMemberPicker } from "./add-member-picker";
 import type { GroupRow } from "./types";
 
-export function GroupMembersDialog({ group, open, onOpenChange }: { group: GroupRow; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function GroupMembersDialog({
+  group,
+  open,
+  onOpenChange,
+}: {
+  group: GroupRow;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="max-h-[90vh] max-w-2xl overflow-y-auto text-left">
         <DialogHeader>
           <DialogTitle>Members of {group.name}</DialogTitle>
-          <DialogDescription>Only enabled agents and administrators can be added. Changes apply at once.</DialogDescription>
+          <DialogDescription>
+            Only enabled agents and administrators can be added. Changes apply at once.
+          </DialogDescription>
         </DialogHeader>
         <AddMemberPicker groupId={group.id} groupName={group.name} />
         <MemberList groupId={group.id} groupName={group.name} />
@@ -31,7 +41,12 @@ function MemberList({ groupId, groupName }: { groupId: string; groupName: string
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const pager = useCursorPager(groupId);
-  const query = useQuery(trpc.adminGroups.members.queryOptions({ groupId, cursor: pager.cursor, limit: GROUPS_PAGE_SIZE }, { placeholderData: keepPreviousData }));
+  const query = useQuery(
+    trpc.adminGroups.members.queryOptions(
+      { groupId, cursor: pager.cursor, limit: GROUPS_PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   const remove = useMutation(
     trpc.adminGroups.removeMember.mutationOptions({
       onSuccess: () => {
@@ -44,12 +59,20 @@ function MemberList({ groupId, groupName }: { groupId: string; groupName: string
   );
 
   if (query.isError) {
-    return (
-      <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} />
-    );
+    return <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   }
-  if (query.isPending) return <p className="py-6 text-center text-sm text-muted-foreground" role="status">Loading members…</p>;
-  if (query.data.items.length === 0) return <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">{groupName} has no members yet.</p>;
+  if (query.isPending)
+    return (
+      <p className="py-6 text-center text-sm text-muted-foreground" role="status">
+        Loading members…
+      </p>
+    );
+  if (query.data.items.length === 0)
+    return (
+      <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
+        {groupName} has no members yet.
+      </p>
+    );
 
   return (
     <section aria-label={`Members of ${groupName}`} aria-busy={query.isFetching}>

@@ -23,7 +23,10 @@ export function GroupsAdmin() {
   const debouncedSearch = useDebouncedValue(search.trim());
   const pager = useCursorPager(debouncedSearch);
   const query = useQuery(
-    trpc.adminGroups.list.queryOptions({ search: debouncedSearch || undefined, cursor: pager.cursor, limit: GROUPS_PAGE_SIZE }, { placeholderData: keepPreviousData }),
+    trpc.adminGroups.list.queryOptions(
+      { search: debouncedSearch || undefined, cursor: pager.cursor, limit: GROUPS_PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
   );
 
   return (
@@ -32,8 +35,18 @@ export function GroupsAdmin() {
         <div className="grid min-w-64 flex-1 gap-1.5">
           <Label htmlFor="group-search">Search</Label>
           <div className="relative">
-            <SearchIcon className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-            <Input id="group-search" type="search" placeholder="Group name" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <SearchIcon
+              className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
+              aria-hidden
+            />
+            <Input
+              id="group-search"
+              type="search"
+              placeholder="Group name"
+              className="pl-8"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </div>
         </div>
         <GroupFormDialog
@@ -48,12 +61,20 @@ export function GroupsAdmin() {
       </div>
 
       {query.isError ? (
-        <LoadErrorAlert title="The groups could not be loaded" error={query.error} onRetry={() => void query.refetch()} />
+        <LoadErrorAlert
+          title="The groups could not be loaded"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
       ) : query.isPending ? (
-        <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading groups…</p>
+        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
+          Loading groups…
+        </p>
       ) : query.data.items.length === 0 ? (
         <EmptyState title={debouncedSearch ? "No group matches this search" : "No groups yet"}>
-          {debouncedSearch ? "Try another name." : "Create a group for each team that works tickets, such as Service Desk or Network."}
+          {debouncedSearch
+            ? "Try another name."
+            : "Create a group for each team that works tickets, such as Service Desk or Network."}
         </EmptyState>
       ) : (
         <div aria-busy={query.isFetching}>
@@ -63,7 +84,9 @@ export function GroupsAdmin() {
                 <TableHead>Name</TableHead>
                 <TableHead>Members</TableHead>
                 <TableHead>Serves pools</TableHead>
-                <TableHead><span className="sr-only">Actions</span></TableHead>
+                <TableHead>
+                  <span className="sr-only">Actions</span>
+                </TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -85,19 +108,37 @@ function GroupTableRow({ group }: { group: GroupRow }) {
     <TableRow data-testid={`group-row-${group.name}`}>
       <TableCell>
         <div className="font-medium">{group.name}</div>
-        {group.description ? <div className="line-clamp-2 text-xs text-muted-foreground">{group.description}</div> : null}
+        {group.description ? (
+          <div className="line-clamp-2 text-xs text-muted-foreground">{group.description}</div>
+        ) : null}
       </TableCell>
       <TableCell>{group.memberCount.toLocaleString("en")}</TableCell>
-      <TableCell>{group.pools.length ? group.pools.map((p) => p.name).join(", ") : <span className="text-muted-foreground">—</span>}</TableCell>
+      <TableCell>
+        {group.pools.length ? (
+          group.pools.map((p) => p.name).join(", ")
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        )}
+      </TableCell>
       <TableCell className="whitespace-nowrap text-right">
         <Button variant="outline" size="sm" onClick={() => setOpen("members")} aria-label={`Members of ${group.name}`}>
           Members
         </Button>
-        <Button variant="ghost" size="sm" className="ml-2" onClick={() => setOpen("rename")} aria-label={`Rename ${group.name}`}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="ml-2"
+          onClick={() => setOpen("rename")}
+          aria-label={`Rename ${group.name}`}
+        >
           Rename
         </Button>
         <GroupFormDialog group={group} open={open === "rename"} onOpenChange={(o) => setOpen(o ? "rename" : null)} />
-        <GroupMembersDialog group={group} open={open === "members"} onOpenChange={(o) => setOpen(o ? "members" : null)} />
+        <GroupMembersDialog
+          group={group}
+          open={open === "members"}
+          onOpenChange={(o) => setOpen(o ? "members" : null)}
+        />
       </TableCell>
     </TableRow>
   );

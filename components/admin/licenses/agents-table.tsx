@@ -32,7 +32,10 @@ export function AgentsTable() {
     setLastTerm(term);
     pages.reset();
   }
-  const query = useQuery({ ...trpc.adminLicenses.agents.queryOptions({ search: term, cursor: pages.cursor, limit: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...trpc.adminLicenses.agents.queryOptions({ search: term, cursor: pages.cursor, limit: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
   const choices = useQuery(trpc.adminLicenses.choices.queryOptions());
   const items = query.data?.items ?? [];
 
@@ -40,24 +43,40 @@ export function AgentsTable() {
     <Card>
       <CardHeader>
         <CardTitle>Agents and their licenses</CardTitle>
-        <CardDescription>Each agent holds a named seat, a place in one pool, or nothing. Administrators need a license only to work tickets.</CardDescription>
+        <CardDescription>
+          Each agent holds a named seat, a place in one pool, or nothing. Administrators need a license only to work
+          tickets.
+        </CardDescription>
       </CardHeader>
       <CardContent className="space-y-3">
         <div className="grid max-w-sm gap-1.5">
           <Label htmlFor="agents-search">Search</Label>
-          <Input id="agents-search" type="search" placeholder="Name or email" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
+          <Input
+            id="agents-search"
+            type="search"
+            placeholder="Name or email"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            autoComplete="off"
+          />
         </div>
         {query.isError ? (
           <Alert variant="destructive" role="alert">
             <AlertDescription className="flex flex-wrap items-center gap-3">
               Could not load the agents: {errorMessage(query.error)}
-              <Button size="sm" variant="outline" onClick={() => query.refetch()}>Try again</Button>
+              <Button size="sm" variant="outline" onClick={() => query.refetch()}>
+                Try again
+              </Button>
             </AlertDescription>
           </Alert>
         ) : query.isPending ? (
-          <p className="py-6 text-center text-sm text-muted-foreground" role="status">Loading agents…</p>
+          <p className="py-6 text-center text-sm text-muted-foreground" role="status">
+            Loading agents…
+          </p>
         ) : items.length === 0 && pages.page === 0 ? (
-          <EmptyState title={term ? `No agent matches “${term}”` : "No agents yet"}>{term ? "Try part of a name or an email address." : "Make people agents in Users to give them a license."}</EmptyState>
+          <EmptyState title={term ? `No agent matches “${term}”` : "No agents yet"}>
+            {term ? "Try part of a name or an email address." : "Make people agents in Users to give them a license."}
+          </EmptyState>
         ) : (
           <Table aria-label="Agents and their licenses" aria-busy={query.isFetching}>
             <TableHeader>
@@ -77,17 +96,31 @@ export function AgentsTable() {
                   </TableCell>
                   <TableCell>
                     {agent.role === "ADMIN" ? "Administrator" : "Agent"}
-                    {!agent.active ? <Badge variant="outline" className="ml-2">Disabled</Badge> : null}
+                    {!agent.active ? (
+                      <Badge variant="outline" className="ml-2">
+                        Disabled
+                      </Badge>
+                    ) : null}
                   </TableCell>
-                  <TableCell className="min-w-56"><LicenseControl agent={agent} pools={choices.data?.pools ?? []} /></TableCell>
-                  <TableCell><SeatNow seat={agent.seat} /></TableCell>
+                  <TableCell className="min-w-56">
+                    <LicenseControl agent={agent} pools={choices.data?.pools ?? []} />
+                  </TableCell>
+                  <TableCell>
+                    <SeatNow seat={agent.seat} />
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         )}
-        <PageNav label="Pages of agents" page={pages.page} hasNext={Boolean(query.data?.nextCursor)} busy={query.isFetching}
-          onNext={() => query.data?.nextCursor && pages.next(query.data.nextCursor)} onPrevious={pages.previous} />
+        <PageNav
+          label="Pages of agents"
+          page={pages.page}
+          hasNext={Boolean(query.data?.nextCursor)}
+          busy={query.isFetching}
+          onNext={() => query.data?.nextCursor && pages.next(query.data.nextCursor)}
+          onPrevious={pages.previous}
+        />
       </CardContent>
     </Card>
   );
@@ -96,5 +129,9 @@ export function AgentsTable() {
 function SeatNow({ seat }: { seat: AgentLicenseRow["seat"] }) {
   if (!seat) return <span className="text-muted-foreground">No seat</span>;
   const since = formatTime(seat.since);
-  return <Badge variant="success">{seat.kind === "NAMED" ? "Named seat" : `Seat in ${seat.poolName}`} since {since}</Badge>;
+  return (
+    <Badge variant="success">
+      {seat.kind === "NAMED" ? "Named seat" : `Seat in ${seat.poolName}`} since {since}
+    </Badge>
+  );
 }

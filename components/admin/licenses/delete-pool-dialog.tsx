@@ -10,7 +10,14 @@ import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { FormField } from "@/components/ui/form-field";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { applyServerErrors, errorDetails } from "@/lib/trpc/errors";
 import { AFTER_POOL_CHANGE, useRefresh } from "./use-refresh";
@@ -23,11 +30,19 @@ type ReasonInput = { reason: string };
  * the agents will read; if more seats are in use than the list showed, the server refuses with
  * the real number and the dialog asks again.
  */
-export function DeletePoolDialog({ pool, onOpenChange }: { pool: PoolRow | null; onOpenChange: (open: boolean) => void }) {
+export function DeletePoolDialog({
+  pool,
+  onOpenChange,
+}: {
+  pool: PoolRow | null;
+  onOpenChange: (open: boolean) => void;
+}) {
   const [busy, setBusy] = useState(false);
   return (
     <Dialog open={pool !== null} onOpenChange={(next) => !busy && onOpenChange(next)}>
-      <DialogContent>{pool ? <DeleteForm pool={pool} onBusy={setBusy} onDone={() => onOpenChange(false)} /> : null}</DialogContent>
+      <DialogContent>
+        {pool ? <DeleteForm pool={pool} onBusy={setBusy} onDone={() => onOpenChange(false)} /> : null}
+      </DialogContent>
     </Dialog>
   );
 }
@@ -60,27 +75,55 @@ function DeleteForm({ pool, onBusy, onDone }: { pool: PoolRow; onBusy: (busy: bo
   );
 
   return (
-    <form noValidate className="grid gap-4" onSubmit={form.handleSubmit(({ reason }) => { setFormError(null); remove.mutate({ poolId: pool.id, reason, confirm: liveLeases > 0, liveLeasesShown: liveLeases }); })}>
+    <form
+      noValidate
+      className="grid gap-4"
+      onSubmit={form.handleSubmit(({ reason }) => {
+        setFormError(null);
+        remove.mutate({ poolId: pool.id, reason, confirm: liveLeases > 0, liveLeasesShown: liveLeases });
+      })}
+    >
       <DialogHeader>
         <DialogTitle>Delete the pool {pool.name}?</DialogTitle>
         <DialogDescription>
-          Its {pool.memberCount === 1 ? "member loses" : `${pool.memberCount} members lose`} their seat license, and its {pool.size} seats return to the concurrent seats you can give to other pools. Its history is kept.
+          Its {pool.memberCount === 1 ? "member loses" : `${pool.memberCount} members lose`} their seat license, and its{" "}
+          {pool.size} seats return to the concurrent seats you can give to other pools. Its history is kept.
         </DialogDescription>
       </DialogHeader>
       {liveLeases > 0 ? (
         <Alert variant="warning" role="alert">
-          <AlertTitle>{liveLeases === 1 ? "1 agent holds a seat" : `${liveLeases} agents hold a seat`} of this pool right now</AlertTitle>
-          <AlertDescription>Deleting ends {liveLeases === 1 ? "it" : "them"} at once. Nothing they typed is lost; their console turns read-only and shows your reason.</AlertDescription>
+          <AlertTitle>
+            {liveLeases === 1 ? "1 agent holds a seat" : `${liveLeases} agents hold a seat`} of this pool right now
+          </AlertTitle>
+          <AlertDescription>
+            Deleting ends {liveLeases === 1 ? "it" : "them"} at once. Nothing they typed is lost; their console turns
+            read-only and shows your reason.
+          </AlertDescription>
         </Alert>
       ) : null}
-      {formError ? <Alert variant="destructive" role="alert"><AlertDescription>{formError}</AlertDescription></Alert> : null}
-      <FormField id="delete-pool-reason" label="Reason" error={form.formState.errors.reason?.message} hint="Shown to anyone whose seat ends, and kept in the seat history.">
+      {formError ? (
+        <Alert variant="destructive" role="alert">
+          <AlertDescription>{formError}</AlertDescription>
+        </Alert>
+      ) : null}
+      <FormField
+        id="delete-pool-reason"
+        label="Reason"
+        error={form.formState.errors.reason?.message}
+        hint="Shown to anyone whose seat ends, and kept in the seat history."
+      >
         <Textarea rows={3} disabled={remove.isPending} {...form.register("reason")} />
       </FormField>
       <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone} disabled={remove.isPending}>Cancel</Button>
+        <Button type="button" variant="outline" onClick={onDone} disabled={remove.isPending}>
+          Cancel
+        </Button>
         <Button type="submit" variant="destructive" disabled={remove.isPending}>
-          {remove.isPending ? "Deleting…" : liveLeases > 0 ? `End ${liveLeases === 1 ? "1 seat" : `${liveLeases} seats`} and delete` : "Delete pool"}
+          {remove.isPending
+            ? "Deleting…"
+            : liveLeases > 0
+              ? `End ${liveLeases === 1 ? "1 seat" : `${liveLeases} seats`} and delete`
+              : "Delete pool"}
         </Button>
       </DialogFooter>
     </form>

@@ -10,5 +10,9 @@ export function formatMinutes(minutes: number): string {
 }
 
 export function licenseText(license: LicenseView): string {
-  return license.kind === "NAMED" ? "Named seat" : license.kind === "CONCURRENT" ? `Pool: ${license.poolName}` : "No license";
+  return license.kind === "NAMED"
+    ? "Named seat"
+    : license.kind === "CONCURRENT"
+      ? `Pool: ${license.poolName}`
+      : "No license";
 }

@@ -7,13 +7,30 @@ import type { LicenseChoice } from "@/lib/validation/licensing";
 import type { AgentLicenseRow } from "@/server/licensing/assignments";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { licenseText } from "./format";
 import { useRefresh } from "./use-refresh";
 
 /** Confirms a license change, saying what happens to the seat the agent holds now. */
-export function LicenseDialog({ agent, choice, poolName, onClose }: { agent: AgentLicenseRow; choice: LicenseChoice | null; poolName: string | null; onClose: () => void }) {
+export function LicenseDialog({
+  agent,
+  choice,
+  poolName,
+  onClose,
+}: {
+  agent: AgentLicenseRow;
+  choice: LicenseChoice | null;
+  poolName: string | null;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [endNow, setEndNow] = useState(false);
@@ -35,33 +52,70 @@ export function LicenseDialog({ agent, choice, poolName, onClose }: { agent: Age
     onClose();
   }
   if (!choice) return null;
-  const target = choice.kind === "NAMED" ? "a named seat" : choice.kind === "CONCURRENT" ? `a place in the pool ${poolName}` : "no license";
+  const target =
+    choice.kind === "NAMED"
+      ? "a named seat"
+      : choice.kind === "CONCURRENT"
+        ? `a place in the pool ${poolName}`
+        : "no license";
   const move = choice.kind !== "NONE";
 
   return (
     <Dialog open onOpenChange={(open) => !open && !save.isPending && close()}>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Give {agent.name} {target}?</DialogTitle>
+          <DialogTitle>
+            Give {agent.name} {target}?
+          </DialogTitle>
           <DialogDescription>Now: {licenseText(agent.license)}.</DialogDescription>
         </DialogHeader>
         {agent.seat && move ? (
           <div className="space-y-2 text-sm">
-            <p>{agent.name} holds a seat right now. The change applies at their next checkout, unless you end the seat now.</p>
+            <p>
+              {agent.name} holds a seat right now. The change applies at their next checkout, unless you end the seat
+              now.
+            </p>
             <label className="flex items-start gap-2">
-              <input type="checkbox" className="mt-0.5 size-4" checked={endNow} onChange={(e) => setEndNow(e.target.checked)} disabled={save.isPending} />
+              <input
+                type="checkbox"
+                className="mt-0.5 size-4"
+                checked={endNow}
+                onChange={(e) => setEndNow(e.target.checked)}
+                disabled={save.isPending}
+              />
               <span>End their current seat now (they are told why, and nothing they typed is lost)</span>
             </label>
           </div>
         ) : null}
         {agent.seat && !move ? (
-          <Alert variant="warning"><AlertDescription>{agent.name} holds a seat right now: it ends at once, and they are told why.</AlertDescription></Alert>
+          <Alert variant="warning">
+            <AlertDescription>
+              {agent.name} holds a seat right now: it ends at once, and they are told why.
+            </AlertDescription>
+          </Alert>
         ) : null}
-        {error ? <Alert variant="destructive" role="alert"><AlertDescription>{error}</AlertDescription></Alert> : null}
+        {error ? (
+          <Alert variant="destructive" role="alert">
+            <AlertDescription>{error}</AlertDescription>
+          </Alert>
+        ) : null}
         <DialogFooter>
-          <Button variant="outline" onClick={close} disabled={save.isPending}>Cancel</Button>
-          <Button variant={move ? "default" : "destructive"} autoFocus disabled={save.isPending}
-            onClick={() => { setError(null); save.mutate({ userId: agent.id, license: choice, endCurrentSeat: move && agent.seat ? endNow : undefined }); }}>
+          <Button variant="outline" onClick={close} disabled={save.isPending}>
+            Cancel
+          </Button>
+          <Button
+            variant={move ? "default" : "destructive"}
+            autoFocus
+            disabled={save.isPending}
+            onClick={() => {
+              setError(null);
+              save.mutate({
+                userId: agent.id,
+                license: choice,
+                endCurrentSeat: move && agent.seat ? endNow : undefined,
+              });
+            }}
+          >
             {save.isPending ? "Saving…" : move ? "Change license" : "Remove license"}
           </Button>
         </DialogFooter>

@@ -12,7 +12,15 @@ import { PoolForm } from "./pool-form";
  * Create or edit a pool. The form is mounted inside the dialog's content, so each opening starts
  * from the pool as it is, and a refused save keeps everything typed.
  */
-export function PoolDialog({ open, onOpenChange, pool }: { open: boolean; onOpenChange: (open: boolean) => void; pool: PoolRow | null }) {
+export function PoolDialog({
+  open,
+  onOpenChange,
+  pool,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  pool: PoolRow | null;
+}) {
   const [busy, setBusy] = useState(false);
   return (
     <Dialog open={open} onOpenChange={(next) => !busy && onOpenChange(next)}>
@@ -23,7 +31,11 @@ export function PoolDialog({ open, onOpenChange, pool }: { open: boolean; onOpen
             Members share the pool&apos;s seats. The sizes of all pools add up to at most the concurrent seats owned.
           </DialogDescription>
         </DialogHeader>
-        {pool ? <EditPool pool={pool} onBusy={setBusy} onDone={() => onOpenChange(false)} /> : <PoolForm pool={null} members={[]} onBusy={setBusy} onDone={() => onOpenChange(false)} />}
+        {pool ? (
+          <EditPool pool={pool} onBusy={setBusy} onDone={() => onOpenChange(false)} />
+        ) : (
+          <PoolForm pool={null} members={[]} onBusy={setBusy} onDone={() => onOpenChange(false)} />
+        )}
       </DialogContent>
     </Dialog>
   );
@@ -34,8 +46,17 @@ function EditPool({ pool, onBusy, onDone }: { pool: PoolRow; onBusy: (busy: bool
   const trpc = useTRPC();
   const members = useQuery({ ...trpc.adminLicenses.poolMembers.queryOptions({ poolId: pool.id }), staleTime: 0 });
   if (members.isError) {
-    return <Alert variant="destructive" role="alert"><AlertDescription>Could not load the members: {errorMessage(members.error)}</AlertDescription></Alert>;
+    return (
+      <Alert variant="destructive" role="alert">
+        <AlertDescription>Could not load the members: {errorMessage(members.error)}</AlertDescription>
+      </Alert>
+    );
   }
-  if (!members.data) return <p className="py-6 text-center text-sm text-muted-foreground" role="status">Loading members…</p>;
+  if (!members.data)
+    return (
+      <p className="py-6 text-center text-sm text-muted-foreground" role="status">
+        Loading members…
+      </p>
+    );
   return <PoolForm pool={pool} members={members.data} onBusy={onBusy} onDone={onDone} />;
 }

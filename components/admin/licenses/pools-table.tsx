@@ -23,7 +23,10 @@ const PAGE_SIZE = 20;
 export function PoolsTable() {
   const trpc = useTRPC();
   const pages = useCursorPages();
-  const query = useQuery({ ...trpc.adminLicenses.pools.queryOptions({ cursor: pages.cursor, limit: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...trpc.adminLicenses.pools.queryOptions({ cursor: pages.cursor, limit: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
   const [editing, setEditing] = useState<PoolRow | "new" | null>(null);
   const [deleting, setDeleting] = useState<PoolRow | null>(null);
   const items = query.data?.items ?? [];
@@ -33,20 +36,30 @@ export function PoolsTable() {
       <CardHeader className="flex-row items-start justify-between gap-4">
         <div className="space-y-1.5">
           <CardTitle>Concurrent pools</CardTitle>
-          <CardDescription>Each pool shares its seats among its members, first come first served; an idle seat is freed after the pool&apos;s timeout.</CardDescription>
+          <CardDescription>
+            Each pool shares its seats among its members, first come first served; an idle seat is freed after the
+            pool&apos;s timeout.
+          </CardDescription>
         </div>
-        <Button size="sm" onClick={() => setEditing("new")}><PlusIcon aria-hidden />New pool</Button>
+        <Button size="sm" onClick={() => setEditing("new")}>
+          <PlusIcon aria-hidden />
+          New pool
+        </Button>
       </CardHeader>
       <CardContent>
         {query.isError ? (
           <Alert variant="destructive" role="alert">
             <AlertDescription className="flex flex-wrap items-center gap-3">
               Could not load the pools: {errorMessage(query.error)}
-              <Button size="sm" variant="outline" onClick={() => query.refetch()}>Try again</Button>
+              <Button size="sm" variant="outline" onClick={() => query.refetch()}>
+                Try again
+              </Button>
             </AlertDescription>
           </Alert>
         ) : query.isPending ? (
-          <p className="py-6 text-center text-sm text-muted-foreground" role="status">Loading pools…</p>
+          <p className="py-6 text-center text-sm text-muted-foreground" role="status">
+            Loading pools…
+          </p>
         ) : items.length === 0 && pages.page === 0 ? (
           <EmptyState title="No pools yet">Create a pool to share concurrent seats among a group of agents.</EmptyState>
         ) : (
@@ -59,7 +72,9 @@ export function PoolsTable() {
                 <TableHead className="text-right">Members</TableHead>
                 <TableHead>Idle timeout</TableHead>
                 <TableHead>Group served</TableHead>
-                <TableHead><span className="sr-only">Actions</span></TableHead>
+                <TableHead>
+                  <span className="sr-only">Actions</span>
+                </TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -70,24 +85,59 @@ export function PoolsTable() {
                   <TableCell className="text-right tabular-nums">
                     {pool.inUse} of {pool.size}
                     {pool.reserved ? <span className="text-muted-foreground"> (+{pool.reserved} reserved)</span> : null}
-                    {pool.inUse > pool.size ? <Badge variant="warning" className="ml-2" title="The pool was made smaller: current holders finish, no new seat until use is below the size">over size</Badge> : null}
+                    {pool.inUse > pool.size ? (
+                      <Badge
+                        variant="warning"
+                        className="ml-2"
+                        title="The pool was made smaller: current holders finish, no new seat until use is below the size"
+                      >
+                        over size
+                      </Badge>
+                    ) : null}
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{pool.memberCount}</TableCell>
                   <TableCell>{formatMinutes(pool.idleTimeoutMinutes)}</TableCell>
                   <TableCell>{pool.group?.name ?? <span className="text-muted-foreground">None</span>}</TableCell>
                   <TableCell className="text-right whitespace-nowrap">
-                    <Button variant="ghost" size="sm" onClick={() => setEditing(pool)} aria-label={`Edit pool ${pool.name}`}><PencilIcon aria-hidden />Edit</Button>
-                    <Button variant="ghost" size="sm" onClick={() => setDeleting(pool)} aria-label={`Delete pool ${pool.name}`} className="text-destructive"><Trash2Icon aria-hidden />Delete</Button>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => setEditing(pool)}
+                      aria-label={`Edit pool ${pool.name}`}
+                    >
+                      <PencilIcon aria-hidden />
+                      Edit
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => setDeleting(pool)}
+                      aria-label={`Delete pool ${pool.name}`}
+                      className="text-destructive"
+                    >
+                      <Trash2Icon aria-hidden />
+                      Delete
+                    </Button>
                   </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         )}
-        <PageNav label="Pages of pools" page={pages.page} hasNext={Boolean(query.data?.nextCursor)} busy={query.isFetching}
-          onNext={() => query.data?.nextCursor && pages.next(query.data.nextCursor)} onPrevious={pages.previous} />
+        <PageNav
+          label="Pages of pools"
+          page={pages.page}
+          hasNext={Boolean(query.data?.nextCursor)}
+          busy={query.isFetching}
+          onNext={() => query.data?.nextCursor && pages.next(query.data.nextCursor)}
+          onPrevious={pages.previous}
+        />
       </CardContent>
-      <PoolDialog open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} pool={editing === "new" ? null : editing} />
+      <PoolDialog
+        open={editing !== null}
+        onOpenChange={(open) => !open && setEditing(null)}
+        pool={editing === "new" ? null : editing}
+      />
       <DeletePoolDialog pool={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
     </Card>
   );

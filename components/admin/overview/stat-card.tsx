@@ -7,13 +7,36 @@ import { cn } from "@/lib/utils";
  * One number of the overview, with what it means, and where to act on it. `tone="alert"` when
  * the number asks for attention (tickets about to miss their SLA, people refused a seat).
  */
-export function StatCard({ label, value, hint, href, tone = "normal" }: { label: string; value: string; hint: string; href?: string; tone?: "normal" | "alert" }) {
+export function StatCard({
+  label,
+  value,
+  hint,
+  href,
+  tone = "normal",
+}: {
+  label: string;
+  value: string;
+  hint: string;
+  href?: string;
+  tone?: "normal" | "alert";
+}) {
   const body = (
-    <Card className={cn("h-full transition-colors", href && "group-hover:border-primary/40 group-hover:bg-accent/40", tone === "alert" && "border-destructive/40")}>
+    <Card
+      className={cn(
+        "h-full transition-colors",
+        href && "group-hover:border-primary/40 group-hover:bg-accent/40",
+        tone === "alert" && "border-destructive/40",
+      )}
+    >
       <CardHeader>
         <CardDescription className="flex items-center justify-between">
           {label}
-          {href && <ChevronRight className="size-4 opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100" aria-hidden />}
+          {href && (
+            <ChevronRight
+              className="size-4 opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100"
+              aria-hidden
+            />
+          )}
         </CardDescription>
         <p className={cn("text-3xl font-semibold tabular-nums", tone === "alert" && "text-destructive")}>{value}</p>
         <p className="text-xs text-muted-foreground">{hint}</p>
@@ -22,7 +45,10 @@ export function StatCard({ label, value, hint, href, tone = "normal" }: { label:
   );
   if (!href) return body;
   return (
-    <Link href={href} className="group block rounded-xl focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2">
+    <Link
+      href={href}
+      className="group block rounded-xl focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2"
+    >
       {body}
     </Link>
   );

@@ -7,7 +7,15 @@ import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { endSeatInput, END_SEAT_NOTE_MAX, type EndSeatInput } from "@/lib/validation/seat-board";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
@@ -21,7 +29,9 @@ import { FormError } from "@/components/ui/form-error";
 export function EndSeatDialog({ target, onClose }: { target: EndSeatTarget | null; onClose: () => void }) {
   return (
     <Dialog open={target !== null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>{target ? <EndSeatForm key={target.leaseId} target={target} onClose={onClose} /> : null}</DialogContent>
+      <DialogContent>
+        {target ? <EndSeatForm key={target.leaseId} target={target} onClose={onClose} /> : null}
+      </DialogContent>
     </Dialog>
   );
 }
@@ -30,7 +40,10 @@ function EndSeatForm({ target, onClose }: { target: EndSeatTarget; onClose: () =
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<EndSeatInput>({ resolver: zodResolver(endSeatInput), defaultValues: { leaseId: target.leaseId, note: "" } });
+  const form = useForm<EndSeatInput>({
+    resolver: zodResolver(endSeatInput),
+    defaultValues: { leaseId: target.leaseId, note: "" },
+  });
   const note = useWatch({ control: form.control, name: "note" }) ?? "";
   const refreshBoard = () => queryClient.invalidateQueries({ queryKey: trpc.adminSeats.board.queryKey() });
 
@@ -51,21 +64,41 @@ function EndSeatForm({ target, onClose }: { target: EndSeatTarget; onClose: () =
   );
 
   return (
-    <form onSubmit={form.handleSubmit((values) => { setFormError(null); end.mutate(values); })} noValidate className="grid gap-4">
+    <form
+      onSubmit={form.handleSubmit((values) => {
+        setFormError(null);
+        end.mutate(values);
+      })}
+      noValidate
+      className="grid gap-4"
+    >
       <DialogHeader>
         <DialogTitle>End the seat of {target.name}?</DialogTitle>
         <DialogDescription>
-          {target.name} ({target.email}) loses {target.poolName ? `their seat of ${target.poolName}` : "their named seat lease"} at once; the seat goes to
+          {target.name} ({target.email}) loses{" "}
+          {target.poolName ? `their seat of ${target.poolName}` : "their named seat lease"} at once; the seat goes to
           the first in line. Their console turns read-only and shows your reason; nothing they typed is lost.
         </DialogDescription>
       </DialogHeader>
       <FormError message={formError} />
-      <FormField id="end-seat-note" label="Reason (shown to the agent)" error={form.formState.errors.note?.message} hint={`${note.length} of ${END_SEAT_NOTE_MAX} characters`}>
-        <Textarea autoFocus maxLength={END_SEAT_NOTE_MAX} placeholder="e.g. Freeing a seat for the night shift" {...form.register("note")} />
+      <FormField
+        id="end-seat-note"
+        label="Reason (shown to the agent)"
+        error={form.formState.errors.note?.message}
+        hint={`${note.length} of ${END_SEAT_NOTE_MAX} characters`}
+      >
+        <Textarea
+          autoFocus
+          maxLength={END_SEAT_NOTE_MAX}
+          placeholder="e.g. Freeing a seat for the night shift"
+          {...form.register("note")}
+        />
       </FormField>
       <DialogFooter>
         <DialogClose asChild>
-          <Button type="button" variant="outline">Cancel</Button>
+          <Button type="button" variant="outline">
+            Cancel
+          </Button>
         </DialogClose>
         <Button type="submit" variant="destructive" disabled={end.isPending}>
           {end.isPending ? "Ending…" : "End seat"}

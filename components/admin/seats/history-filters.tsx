@@ -4,7 +4,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { SEAT_EVENT_TYPES, SEAT_EVENT_TYPE_LABELS, seatHistoryFilter, type SeatHistoryFilter, type SeatHistoryFilterInput } from "@/lib/validation/seat-history";
+import {
+  SEAT_EVENT_TYPES,
+  SEAT_EVENT_TYPE_LABELS,
+  seatHistoryFilter,
+  type SeatHistoryFilter,
+  type SeatHistoryFilterInput,
+} from "@/lib/validation/seat-history";
 
 export type PoolOption = { id: string; name: string; deleted: boolean };
 
@@ -14,8 +20,17 @@ const EMPTY: SeatHistoryFilterInput = { poolId: "", userQuery: "", from: "", to:
  * The history's filters. Dates are typed in the administrator's own time zone (datetime-local)
  * and parsed here, in the browser, so the server receives exact instants.
  */
-export function HistoryFilters({ pools, onApply }: { pools: PoolOption[]; onApply: (filter: SeatHistoryFilter) => void }) {
-  const form = useForm<SeatHistoryFilterInput, unknown, SeatHistoryFilter>({ resolver: zodResolver(seatHistoryFilter), defaultValues: EMPTY });
+export function HistoryFilters({
+  pools,
+  onApply,
+}: {
+  pools: PoolOption[];
+  onApply: (filter: SeatHistoryFilter) => void;
+}) {
+  const form = useForm<SeatHistoryFilterInput, unknown, SeatHistoryFilter>({
+    resolver: zodResolver(seatHistoryFilter),
+    defaultValues: EMPTY,
+  });
   const { errors } = form.formState;
   return (
     <form
@@ -54,7 +69,9 @@ export function HistoryFilters({ pools, onApply }: { pools: PoolOption[]; onAppl
         </FormField>
       </div>
       <fieldset>
-        <legend className="mb-2 text-sm font-medium">Event types <span className="font-normal text-muted-foreground">(none checked: all)</span></legend>
+        <legend className="mb-2 text-sm font-medium">
+          Event types <span className="font-normal text-muted-foreground">(none checked: all)</span>
+        </legend>
         <div className="flex flex-wrap gap-x-4 gap-y-2">
           {SEAT_EVENT_TYPES.map((type) => (
             <label key={type} className="flex items-center gap-2 text-sm">
@@ -63,11 +80,17 @@ export function HistoryFilters({ pools, onApply }: { pools: PoolOption[]; onAppl
             </label>
           ))}
         </div>
-        {errors.types ? <p role="alert" className="mt-1 text-sm text-destructive">{errors.types.message}</p> : null}
+        {errors.types ? (
+          <p role="alert" className="mt-1 text-sm text-destructive">
+            {errors.types.message}
+          </p>
+        ) : null}
       </fieldset>
       <div className="flex gap-2">
         <Button type="submit">Apply filters</Button>
-        <Button type="reset" variant="outline">Clear</Button>
+        <Button type="reset" variant="outline">
+          Clear
+        </Button>
       </div>
     </form>
   );

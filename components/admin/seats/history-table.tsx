@@ -41,7 +41,9 @@ export function HistoryTable({ events }: { events: SeatEventItem[] }) {
             </TableCell>
             <TableCell>{e.poolName ?? (e.kind === "NAMED" ? "Named seat" : "—")}</TableCell>
             <TableCell className="max-w-md">{e.summary}</TableCell>
-            <TableCell className="font-mono text-xs text-muted-foreground">{e.requestId ? e.requestId.slice(0, 8) : "—"}</TableCell>
+            <TableCell className="font-mono text-xs text-muted-foreground">
+              {e.requestId ? e.requestId.slice(0, 8) : "—"}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

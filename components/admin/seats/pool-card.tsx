@@ -53,7 +53,12 @@ export function PoolCard({ pool, onEnd }: { pool: BoardPool; onEnd: (target: End
                   <TableCell>{formatDuration(h.idleSeconds)}</TableCell>
                   <TableCell>{clockTime(h.endsAtLatest)}</TableCell>
                   <TableCell className="text-right">
-                    <Button size="sm" variant="outline" onClick={() => onEnd({ leaseId: h.leaseId, name: h.name, email: h.email, poolName: pool.name })} aria-label={`End seat of ${h.name}`}>
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      onClick={() => onEnd({ leaseId: h.leaseId, name: h.name, email: h.email, poolName: pool.name })}
+                      aria-label={`End seat of ${h.name}`}
+                    >
                       End seat
                     </Button>
                   </TableCell>
@@ -79,7 +84,9 @@ function WaitingLine({ pool }: { pool: BoardPool }) {
             <span className="w-5 text-right tabular-nums text-muted-foreground">{i + 1}.</span>
             <span className="font-medium">{w.name}</span>
             <span className="text-muted-foreground">waiting since {clockTime(w.waitingSince)}</span>
-            {w.reservedUntil ? <Badge variant="warning">seat reserved until {clockTime(w.reservedUntil, true)}</Badge> : null}
+            {w.reservedUntil ? (
+              <Badge variant="warning">seat reserved until {clockTime(w.reservedUntil, true)}</Badge>
+            ) : null}
           </li>
         ))}
       </ol>

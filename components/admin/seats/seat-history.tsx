@@ -18,7 +18,12 @@ const PAGE_SIZE = 50;
 export function SeatHistory({ pools }: { pools: PoolOption[] }) {
   const trpc = useTRPC();
   const [filter, setFilter] = useState<SeatHistoryFilter>({});
-  const events = useInfiniteQuery(trpc.adminSeats.history.infiniteQueryOptions({ ...filter, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }));
+  const events = useInfiniteQuery(
+    trpc.adminSeats.history.infiniteQueryOptions(
+      { ...filter, limit: PAGE_SIZE },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
   const query = seatHistoryQueryString(filter);
   const filtered = query.length > 0;
@@ -28,18 +33,30 @@ export function SeatHistory({ pools }: { pools: PoolOption[] }) {
       <HistoryFilters pools={pools} onApply={setFilter} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-muted-foreground" role="status">
-          {events.isPending ? "Loading events…" : `${items.length} event${items.length === 1 ? "" : "s"} shown${events.hasNextPage ? ", more below" : ""}${filtered ? " (filtered)" : ""}`}
+          {events.isPending
+            ? "Loading events…"
+            : `${items.length} event${items.length === 1 ? "" : "s"} shown${events.hasNextPage ? ", more below" : ""}${filtered ? " (filtered)" : ""}`}
         </p>
-        <a href={`/api/admin/seat-events${query ? `?${query}` : ""}`} className={buttonVariants({ variant: "outline", size: "sm" })} download>
+        <a
+          href={`/api/admin/seat-events${query ? `?${query}` : ""}`}
+          className={buttonVariants({ variant: "outline", size: "sm" })}
+          download
+        >
           <DownloadIcon aria-hidden />
           Export CSV{filtered ? " (these filters)" : ""}
         </a>
       </div>
       {events.isError && items.length === 0 ? (
-        <LoadErrorAlert title="The seat history could not be loaded" error={events.error} onRetry={() => void events.refetch()} />
+        <LoadErrorAlert
+          title="The seat history could not be loaded"
+          error={events.error}
+          onRetry={() => void events.refetch()}
+        />
       ) : events.isPending ? null : items.length === 0 ? (
         <EmptyState title={filtered ? "No seat events match these filters" : "No seat events yet"}>
-          {filtered ? "Widen the time range, pick other event types or clear the filters." : "Grants, refusals and releases appear here as agents use seats."}
+          {filtered
+            ? "Widen the time range, pick other event types or clear the filters."
+            : "Grants, refusals and releases appear here as agents use seats."}
         </EmptyState>
       ) : (
         <>
@@ -51,7 +68,11 @@ export function SeatHistory({ pools }: { pools: PoolOption[] }) {
           ) : null}
           {events.hasNextPage ? (
             <div className="flex justify-center">
-              <Button variant="outline" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
+              <Button
+                variant="outline"
+                onClick={() => void events.fetchNextPage()}
+                disabled={events.isFetchingNextPage}
+              >
                 {events.isFetchingNextPage ? "Loading…" : `Load ${PAGE_SIZE} more`}
               </Button>
             </div>

@@ -1,5 +1,15 @@
 /** "3 of 4 in use" as a bar: leases in the main colour, reservations for the line lighter. */
-export function UsageBar({ inUse, reserved, size, label }: { inUse: number; reserved: number; size: number; label: string }) {
+export function UsageBar({
+  inUse,
+  reserved,
+  size,
+  label,
+}: {
+  inUse: number;
+  reserved: number;
+  size: number;
+  label: string;
+}) {
   const pct = (n: number) => (size > 0 ? Math.min(100, (n / size) * 100) : 0);
   const usedPct = pct(inUse);
   const reservedPct = Math.min(100 - usedPct, pct(reserved));

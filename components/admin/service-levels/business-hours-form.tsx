@@ -20,7 +20,14 @@ export function BusinessHoursCard() {
   return (
     <Section
       title="Business hours"
-      description={<>When the desk is open, in {query.data ? <strong>{query.data.settings.timeZone}</strong> : "the desk's time zone"}. Business-hours targets count only these hours, and not on holidays. Times use the 24-hour clock (08:00); 24:00 is midnight at the end of the day, so a desk open around the clock opens every day from 00:00 to 24:00.</>}
+      description={
+        <>
+          When the desk is open, in{" "}
+          {query.data ? <strong>{query.data.settings.timeZone}</strong> : "the desk's time zone"}. Business-hours
+          targets count only these hours, and not on holidays. Times use the 24-hour clock (08:00); 24:00 is midnight at
+          the end of the day, so a desk open around the clock opens every day from 00:00 to 24:00.
+        </>
+      }
       query={query}
     >
       {query.data ? <BusinessHoursForm current={query.data} onSaved={store} /> : null}
@@ -28,10 +35,19 @@ export function BusinessHoursCard() {
   );
 }
 
-function BusinessHoursForm({ current, onSaved }: { current: ServiceLevelsData; onSaved: (data: ServiceLevelsData) => void }) {
+function BusinessHoursForm({
+  current,
+  onSaved,
+}: {
+  current: ServiceLevelsData;
+  onSaved: (data: ServiceLevelsData) => void;
+}) {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<SaveBusinessHoursInput>({ resolver: zodResolver(saveBusinessHoursInput), defaultValues: { days: current.days } });
+  const form = useForm<SaveBusinessHoursInput>({
+    resolver: zodResolver(saveBusinessHoursInput),
+    defaultValues: { days: current.days },
+  });
   const { errors } = form.formState;
   const save = useMutation(
     trpc.adminServiceLevels.saveBusinessHours.mutationOptions({
@@ -49,9 +65,20 @@ function BusinessHoursForm({ current, onSaved }: { current: ServiceLevelsData; o
   const days = useWatch({ control: form.control, name: "days" });
 
   return (
-    <form onSubmit={form.handleSubmit((values) => { setFormError(null); save.mutate(values); })} noValidate className="grid gap-4">
+    <form
+      onSubmit={form.handleSubmit((values) => {
+        setFormError(null);
+        save.mutate(values);
+      })}
+      noValidate
+      className="grid gap-4"
+    >
       <FormErrorAlert message={formError} />
-      {errors.days?.message ? <p role="alert" className="text-sm text-destructive">{errors.days.message}</p> : null}
+      {errors.days?.message ? (
+        <p role="alert" className="text-sm text-destructive">
+          {errors.days.message}
+        </p>
+      ) : null}
       <fieldset disabled={save.isPending} className="grid gap-2">
         <legend className="sr-only">Open hours per weekday</legend>
         {current.days.map((day, i) => {
@@ -64,19 +91,53 @@ function BusinessHoursForm({ current, onSaved }: { current: ServiceLevelsData; o
                 {name} {open ? "" : <span className="font-normal text-muted-foreground">(closed)</span>}
               </label>
               {/* Text, not type="time": a desk can close at 24:00, which time inputs cannot hold. Closed days keep their times (ignored). */}
-              <FormField id={`day-${day.weekday}-open`} label={`${name} opens`} error={errors.days?.[i]?.openTime?.message} className={open ? undefined : "opacity-60"}>
-                <Input type="text" inputMode="numeric" placeholder="08:00" autoComplete="off" {...form.register(`days.${i}.openTime`)} />
+              <FormField
+                id={`day-${day.weekday}-open`}
+                label={`${name} opens`}
+                error={errors.days?.[i]?.openTime?.message}
+                className={open ? undefined : "opacity-60"}
+              >
+                <Input
+                  type="text"
+                  inputMode="numeric"
+                  placeholder="08:00"
+                  autoComplete="off"
+                  {...form.register(`days.${i}.openTime`)}
+                />
               </FormField>
-              <FormField id={`day-${day.weekday}-close`} label={`${name} closes`} error={errors.days?.[i]?.closeTime?.message} className={open ? undefined : "opacity-60"}>
-                <Input type="text" inputMode="numeric" placeholder="18:00" autoComplete="off" {...form.register(`days.${i}.closeTime`)} />
+              <FormField
+                id={`day-${day.weekday}-close`}
+                label={`${name} closes`}
+                error={errors.days?.[i]?.closeTime?.message}
+                className={open ? undefined : "opacity-60"}
+              >
+                <Input
+                  type="text"
+                  inputMode="numeric"
+                  placeholder="18:00"
+                  autoComplete="off"
+                  {...form.register(`days.${i}.closeTime`)}
+                />
               </FormField>
             </div>
           );
         })}
       </fieldset>
       <div className="flex gap-2">
-        <Button type="submit" disabled={save.isPending}>{save.isPending ? "Saving…" : "Save business hours"}</Button>
-        <Button type="button" variant="outline" disabled={save.isPending || !form.formState.isDirty} onClick={() => { setFormError(null); form.reset({ days: current.days }); }}>Undo changes</Button>
+        <Button type="submit" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save business hours"}
+        </Button>
+        <Button
+          type="button"
+          variant="outline"
+          disabled={save.isPending || !form.formState.isDirty}
+          onClick={() => {
+            setFormError(null);
+            form.reset({ days: current.days });
+          }}
+        >
+          Undo changes
+        </Button>
       </div>
     </form>
   );

@@ -15,7 +15,14 @@ import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 import { toast } from "@/components/ui/toaster";
 import { Section } from "./section";
 
-const longDate = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const longDate = (iso: string) =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 
 /** Days the desk is closed, a calendar year at a time (the list's pages). */
 export function HolidaysCard() {
@@ -26,22 +33,56 @@ export function HolidaysCard() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.adminServiceLevels.holidays.queryKey() });
   const remove = useMutation(
     trpc.adminServiceLevels.removeHoliday.mutationOptions({
-      onSuccess: (_, { date }) => { toast.success(`${longDate(date)} is a working day again.`); void refresh(); },
-      onError: (error) => { toast.error(errorMessage(error)); void refresh(); },
+      onSuccess: (_, { date }) => {
+        toast.success(`${longDate(date)} is a working day again.`);
+        void refresh();
+      },
+      onError: (error) => {
+        toast.error(errorMessage(error));
+        void refresh();
+      },
     }),
   );
 
   return (
-    <Section title="Holidays" description="Days the desk is closed, in its time zone: business-hours clocks do not count them. Around-the-clock targets (P1 by default) keep counting.">
+    <Section
+      title="Holidays"
+      description="Days the desk is closed, in its time zone: business-hours clocks do not count them. Around-the-clock targets (P1 by default) keep counting."
+    >
       <div className="grid gap-4">
-        <AddHolidayForm onAdded={(date) => { setYear(Number(date.slice(0, 4))); void refresh(); }} />
+        <AddHolidayForm
+          onAdded={(date) => {
+            setYear(Number(date.slice(0, 4)));
+            void refresh();
+          }}
+        />
         <nav aria-label="Holiday years" className="flex items-center gap-2">
-          <Button type="button" variant="outline" size="sm" onClick={() => setYear((y) => y - 1)} disabled={year <= 2000}>← {year - 1}</Button>
-          <h3 className="min-w-16 text-center font-medium" aria-live="polite">{year}</h3>
-          <Button type="button" variant="outline" size="sm" onClick={() => setYear((y) => y + 1)} disabled={year >= 2100}>{year + 1} →</Button>
+          <Button
+            type="button"
+            variant="outline"
+            size="sm"
+            onClick={() => setYear((y) => y - 1)}
+            disabled={year <= 2000}
+          >
+            ← {year - 1}
+          </Button>
+          <h3 className="min-w-16 text-center font-medium" aria-live="polite">
+            {year}
+          </h3>
+          <Button
+            type="button"
+            variant="outline"
+            size="sm"
+            onClick={() => setYear((y) => y + 1)}
+            disabled={year >= 2100}
+          >
+            {year + 1} →
+          </Button>
         </nav>
         {query.isError ? (
-          <p role="alert" className="text-sm text-destructive">Could not load the holidays of {year}: {errorMessage(query.error)}</p>
+          <p role="alert" className="text-sm text-destructive">
+            Could not load the holidays of {year}: {errorMessage(query.error)}
+          </p>
         ) : query.isPending ? (
           <p className="text-sm text-muted-foreground">Loading…</p>
         ) : query.data.holidays.length === 0 ? (
@@ -49,15 +90,32 @@ export function HolidaysCard() {
         ) : (
           <Table>
             <TableHeader>
-              <TableRow><TableHead>Date</TableHead><TableHead>Name</TableHead><TableHead className="w-0"><span className="sr-only">Actions</span></TableHead></TableRow>
+              <TableRow>
+                <TableHead>Date</TableHead>
+                <TableHead>Name</TableHead>
+                <TableHead className="w-0">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
             </TableHeader>
             <TableBody>
               {query.data.holidays.map((h) => (
                 <TableRow key={h.date}>
-                  <TableCell><time dateTime={h.date}>{longDate(h.date)}</time></TableCell>
+                  <TableCell>
+                    <time dateTime={h.date}>{longDate(h.date)}</time>
+                  </TableCell>
                   <TableCell>{h.name}</TableCell>
                   <TableCell>
-                    <Button type="button" variant="outline" size="sm" disabled={remove.isPending} onClick={() => remove.mutate({ date: h.date })} aria-label={`Remove ${h.name} (${longDate(h.date)})`}>Remove</Button>
+                    <Button
+                      type="button"
+                      variant="outline"
+                      size="sm"
+                      disabled={remove.isPending}
+                      onClick={() => remove.mutate({ date: h.date })}
+                      aria-label={`Remove ${h.name} (${longDate(h.date)})`}
+                    >
+                      Remove
+                    </Button>
                   </TableCell>
                 </TableRow>
               ))}
@@ -72,7 +130,10 @@ export function HolidaysCard() {
 function AddHolidayForm({ onAdded }: { onAdded: (date: string) => void }) {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<AddHolidayInput>({ resolver: zodResolver(addHolidayInput), defaultValues: { date: "", name: "" } });
+  const form = useForm<AddHolidayInput>({
+    resolver: zodResolver(addHolidayInput),
+    defaultValues: { date: "", name: "" },
+  });
   const { errors } = form.formState;
   const add = useMutation(
     trpc.adminServiceLevels.addHoliday.mutationOptions({
@@ -85,7 +146,14 @@ function AddHolidayForm({ onAdded }: { onAdded: (date: string) => void }) {
     }),
   );
   return (
-    <form onSubmit={form.handleSubmit((values) => { setFormError(null); add.mutate(values); })} noValidate className="grid gap-3">
+    <form
+      onSubmit={form.handleSubmit((values) => {
+        setFormError(null);
+        add.mutate(values);
+      })}
+      noValidate
+      className="grid gap-3"
+    >
       <FormErrorAlert message={formError} />
       <fieldset disabled={add.isPending} className="grid items-start gap-3 sm:grid-cols-[12rem_1fr_auto]">
         <legend className="sr-only">Add a holiday</legend>
@@ -95,7 +163,9 @@ function AddHolidayForm({ onAdded }: { onAdded: (date: string) => void }) {
         <FormField id="holiday-name" label="Name" error={errors.name?.message}>
           <Input placeholder="New Year's Day" maxLength={80} {...form.register("name")} />
         </FormField>
-        <Button type="submit" className="sm:mt-6" disabled={add.isPending}>{add.isPending ? "Adding…" : "Add holiday"}</Button>
+        <Button type="submit" className="sm:mt-6" disabled={add.isPending}>
+          {add.isPending ? "Adding…" : "Add holiday"}
+        </Button>
       </fieldset>
     </form>
   );

@@ -5,7 +5,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { errorMessage } from "@/lib/trpc/errors";
 
 /** A card of the service-levels page with its loading and load-error states. */
-export function Section({ title, description, query, children }: {
+export function Section({
+  title,
+  description,
+  query,
+  children,
+}: {
   title: string;
   description: ReactNode;
   /** The card's query when the whole card waits for it; a card with its own states leaves it out. */
@@ -20,7 +25,11 @@ export function Section({ title, description, query, children }: {
       </CardHeader>
       <CardContent>
         {query?.isError ? (
-          <Alert variant="destructive" role="alert"><AlertDescription>Could not load the {title.toLowerCase()}: {errorMessage(query.error)}</AlertDescription></Alert>
+          <Alert variant="destructive" role="alert">
+            <AlertDescription>
+              Could not load the {title.toLowerCase()}: {errorMessage(query.error)}
+            </AlertDescription>
+          </Alert>
         ) : query?.isPending ? (
           <p className="text-sm text-muted-foreground">Loading…</p>
         ) : (
@@ -32,4 +41,5 @@ export function Section({ title, description, query, children }: {
 }
 
 /** A native checkbox styled like the kit's controls. */
-export const checkboxClass = "size-4 rounded border-input accent-primary focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
+export const checkboxClass =
+  "size-4 rounded border-input accent-primary focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";

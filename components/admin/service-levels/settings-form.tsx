@@ -30,21 +30,35 @@ export function SettingsCard() {
 
 const FIELDS = ["autoCloseDays", "timeZone"] as const;
 
-function SettingsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved: (data: ServiceLevelsData) => void }) {
+function SettingsForm({
+  current,
+  onSaved,
+}: {
+  current: ServiceLevelsData;
+  onSaved: (data: ServiceLevelsData) => void;
+}) {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<SaveSettingsInput>({ resolver: zodResolver(saveSettingsInput), defaultValues: current.settings });
+  const form = useForm<SaveSettingsInput>({
+    resolver: zodResolver(saveSettingsInput),
+    defaultValues: current.settings,
+  });
   const { errors } = form.formState;
   // The browser's list of IANA zones, offered as suggestions (any zone Intl knows is accepted).
   // Filled on first focus, so the server's render and the browser's agree.
   const [zones, setZones] = useState<string[]>([]);
-  const loadZones = () => { if (!zones.length) setZones(typeof Intl.supportedValuesOf === "function" ? ["UTC", ...Intl.supportedValuesOf("timeZone")] : ["UTC"]); };
+  const loadZones = () => {
+    if (!zones.length)
+      setZones(typeof Intl.supportedValuesOf === "function" ? ["UTC", ...Intl.supportedValuesOf("timeZone")] : ["UTC"]);
+  };
   const save = useMutation(
     trpc.adminServiceLevels.saveSettings.mutationOptions({
       onSuccess: (data) => {
         onSaved(data);
         form.reset(data.settings);
-        toast.success(`Saved: resolved tickets close after ${data.settings.autoCloseDays} days; business hours are in ${data.settings.timeZone}.`);
+        toast.success(
+          `Saved: resolved tickets close after ${data.settings.autoCloseDays} days; business hours are in ${data.settings.timeZone}.`,
+        );
       },
       onError: (error) => {
         setFormError(applyServerErrors(form, error, FIELDS));
@@ -54,21 +68,55 @@ function SettingsForm({ current, onSaved }: { current: ServiceLevelsData; onSave
   );
 
   return (
-    <form onSubmit={form.handleSubmit((values) => { setFormError(null); save.mutate(values); })} noValidate className="grid gap-4">
+    <form
+      onSubmit={form.handleSubmit((values) => {
+        setFormError(null);
+        save.mutate(values);
+      })}
+      noValidate
+      className="grid gap-4"
+    >
       <FormErrorAlert message={formError} />
       <fieldset disabled={save.isPending} className="grid gap-4 sm:grid-cols-2">
-        <FormField id="settings-auto-close" label="Close resolved tickets after (days)" error={errors.autoCloseDays?.message} hint={`From ${AUTO_CLOSE_DAYS.min} to ${AUTO_CLOSE_DAYS.max} days.`}>
-          <Input type="number" inputMode="numeric" min={AUTO_CLOSE_DAYS.min} max={AUTO_CLOSE_DAYS.max} step={1} {...form.register("autoCloseDays", { valueAsNumber: true })} />
+        <FormField
+          id="settings-auto-close"
+          label="Close resolved tickets after (days)"
+          error={errors.autoCloseDays?.message}
+          hint={`From ${AUTO_CLOSE_DAYS.min} to ${AUTO_CLOSE_DAYS.max} days.`}
+        >
+          <Input
+            type="number"
+            inputMode="numeric"
+            min={AUTO_CLOSE_DAYS.min}
+            max={AUTO_CLOSE_DAYS.max}
+            step={1}
+            {...form.register("autoCloseDays", { valueAsNumber: true })}
+          />
         </FormField>
-        <FormField id="settings-time-zone" label="Time zone" error={errors.timeZone?.message} hint="A name like Europe/Berlin or America/New_York.">
-          <Input list="settings-time-zones" autoComplete="off" spellCheck={false} onFocus={loadZones} {...form.register("timeZone")} />
+        <FormField
+          id="settings-time-zone"
+          label="Time zone"
+          error={errors.timeZone?.message}
+          hint="A name like Europe/Berlin or America/New_York."
+        >
+          <Input
+            list="settings-time-zones"
+            autoComplete="off"
+            spellCheck={false}
+            onFocus={loadZones}
+            {...form.register("timeZone")}
+          />
         </FormField>
         <datalist id="settings-time-zones">
-          {zones.map((z) => <option key={z} value={z} />)}
+          {zones.map((z) => (
+            <option key={z} value={z} />
+          ))}
         </datalist>
       </fieldset>
       <div>
-        <Button type="submit" disabled={save.isPending}>{save.isPending ? "Saving…" : "Save settings"}</Button>
+        <Button type="submit" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save settings"}
+        </Button>
       </div>
     </form>
   );

@@ -33,7 +33,10 @@ export function TargetsCard() {
 function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved: (data: ServiceLevelsData) => void }) {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<SaveTargetsInput>({ resolver: zodResolver(saveTargetsInput), defaultValues: { targets: current.targets } });
+  const form = useForm<SaveTargetsInput>({
+    resolver: zodResolver(saveTargetsInput),
+    defaultValues: { targets: current.targets },
+  });
   const errors = form.formState.errors.targets;
   const save = useMutation(
     trpc.adminServiceLevels.saveTargets.mutationOptions({
@@ -52,23 +55,54 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
   const watched = useWatch({ control: form.control, name: "targets" });
 
   return (
-    <form onSubmit={form.handleSubmit((values) => { setFormError(null); save.mutate(values); })} noValidate className="grid gap-4">
+    <form
+      onSubmit={form.handleSubmit((values) => {
+        setFormError(null);
+        save.mutate(values);
+      })}
+      noValidate
+      className="grid gap-4"
+    >
       <FormErrorAlert message={formError} />
       <fieldset disabled={save.isPending} className="grid gap-3">
         <legend className="sr-only">Targets per priority</legend>
         {PRIORITIES.map((p) => {
           const t = watched?.[p];
-          const summary = t && Number.isFinite(t.responseMinutes) && Number.isFinite(t.resolutionMinutes)
-            ? `Reply within ${formatTarget({ minutes: t.responseMinutes, aroundTheClock: t.aroundTheClock })}, resolve within ${formatTarget({ minutes: t.resolutionMinutes, aroundTheClock: t.aroundTheClock })}.`
-            : undefined;
+          const summary =
+            t && Number.isFinite(t.responseMinutes) && Number.isFinite(t.resolutionMinutes)
+              ? `Reply within ${formatTarget({ minutes: t.responseMinutes, aroundTheClock: t.aroundTheClock })}, resolve within ${formatTarget({ minutes: t.resolutionMinutes, aroundTheClock: t.aroundTheClock })}.`
+              : undefined;
           return (
             <div key={p} className="grid items-start gap-3 rounded-lg border p-3 sm:grid-cols-[3rem_1fr_1fr_auto]">
-              <p className="pt-7 font-semibold" aria-hidden>{p}</p>
-              <FormField id={`target-${p}-response`} label={`${p} response (minutes)`} error={errors?.[p]?.responseMinutes?.message} hint={summary}>
-                <Input type="number" inputMode="numeric" min={1} step={1} {...form.register(`targets.${p}.responseMinutes`, { valueAsNumber: true })} />
+              <p className="pt-7 font-semibold" aria-hidden>
+                {p}
+              </p>
+              <FormField
+                id={`target-${p}-response`}
+                label={`${p} response (minutes)`}
+                error={errors?.[p]?.responseMinutes?.message}
+                hint={summary}
+              >
+                <Input
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  step={1}
+                  {...form.register(`targets.${p}.responseMinutes`, { valueAsNumber: true })}
+                />
               </FormField>
-              <FormField id={`target-${p}-resolution`} label={`${p} resolution (minutes)`} error={errors?.[p]?.resolutionMinutes?.message}>
-                <Input type="number" inputMode="numeric" min={1} step={1} {...form.register(`targets.${p}.resolutionMinutes`, { valueAsNumber: true })} />
+              <FormField
+                id={`target-${p}-resolution`}
+                label={`${p} resolution (minutes)`}
+                error={errors?.[p]?.resolutionMinutes?.message}
+              >
+                <Input
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  step={1}
+                  {...form.register(`targets.${p}.resolutionMinutes`, { valueAsNumber: true })}
+                />
               </FormField>
               <label className="flex items-center gap-2 pt-7 text-sm">
                 <input type="checkbox" className={checkboxClass} {...form.register(`targets.${p}.aroundTheClock`)} />
@@ -79,8 +113,20 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
         })}
       </fieldset>
       <div className="flex gap-2">
-        <Button type="submit" disabled={save.isPending}>{save.isPending ? "Saving…" : "Save targets"}</Button>
-        <Button type="button" variant="outline" disabled={save.isPending || !form.formState.isDirty} onClick={() => { setFormError(null); form.reset({ targets: current.targets }); }}>Undo changes</Button>
+        <Button type="submit" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save targets"}
+        </Button>
+        <Button
+          type="button"
+          variant="outline"
+          disabled={save.isPending || !form.formState.isDirty}
+          onClick={() => {
+            setFormError(null);
+            form.reset({ targets: current.targets });
+          }}
+        >
+          Undo changes
+        </Button>
       </div>
     </form>
   );

@@ -10,7 +10,10 @@ import { errorMessage } from "@/lib/trpc/errors";
  * from the first page.
  */
 export function useCursorPager(filterKey: string) {
-  const [state, setState] = useState<{ key: string; cursors: (string | undefined)[] }>({ key: filterKey, cursors: [undefined] });
+  const [state, setState] = useState<{ key: string; cursors: (string | undefined)[] }>({
+    key: filterKey,
+    cursors: [undefined],
+  });
   const cursorsOf = (s: typeof state) => (s.key === filterKey ? s.cursors : [undefined]);
   const cursors = cursorsOf(state);
   const page = cursors.length - 1;
@@ -18,7 +21,8 @@ export function useCursorPager(filterKey: string) {
     cursor: cursors[page],
     page,
     next: (cursor: string) => setState((s) => ({ key: filterKey, cursors: [...cursorsOf(s), cursor] })),
-    previous: () => setState((s) => ({ key: filterKey, cursors: cursorsOf(s).length > 1 ? cursorsOf(s).slice(0, -1) : [undefined] })),
+    previous: () =>
+      setState((s) => ({ key: filterKey, cursors: cursorsOf(s).length > 1 ? cursorsOf(s).slice(0, -1) : [undefined] })),
   };
 }
 
@@ -61,7 +65,12 @@ export function Pager({
         <Button variant="outline" size="sm" onClick={onPrevious} disabled={page === 0 || busy}>
           Previous
         </Button>
-        <Button variant="outline" size="sm" onClick={() => nextCursor && onNext(nextCursor)} disabled={!nextCursor || busy}>
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={() => nextCursor && onNext(nextCursor)}
+          disabled={!nextCursor || busy}
+        >
           Next
         </Button>
       </div>
@@ -76,7 +85,9 @@ export function LoadErrorAlert({ title, error, onRetry }: { title?: string; erro
       {title ? <AlertTitle>{title}</AlertTitle> : null}
       <AlertDescription className="flex flex-wrap items-center gap-3">
         <span>{errorMessage(error)}</span>
-        <Button size="sm" variant="outline" onClick={onRetry}>Try again</Button>
+        <Button size="sm" variant="outline" onClick={onRetry}>
+          Try again
+        </Button>
       </AlertDescription>
     </Alert>
   );

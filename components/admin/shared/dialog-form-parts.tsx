@@ -14,7 +14,17 @@ export function FormErrorAlert({ message }: { message: string | null }) {
 }
 
 /** Cancel and submit under a dialog's form; both wait while the save is on its way. */
-export function DialogFormFooter({ pending, onCancel, submitLabel, pendingLabel }: { pending: boolean; onCancel: () => void; submitLabel: string; pendingLabel: string }) {
+export function DialogFormFooter({
+  pending,
+  onCancel,
+  submitLabel,
+  pendingLabel,
+}: {
+  pending: boolean;
+  onCancel: () => void;
+  submitLabel: string;
+  pendingLabel: string;
+}) {
   return (
     <DialogFooter>
       <Button type="button" variant="outline" onClick={onCancel} disabled={pending}>

@@ -9,13 +9,28 @@ import { createUserInput, PASSWORD_MIN, type CreateUserInput } from "@/lib/valid
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { UserProfileFields } from "./user-profile-fields";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
-const EMPTY: CreateUserInput = { email: "", name: "", role: "END_USER", password: "", department: "", jobCode: "", externalId: "" };
+const EMPTY: CreateUserInput = {
+  email: "",
+  name: "",
+  role: "END_USER",
+  password: "",
+  department: "",
+  jobCode: "",
+  externalId: "",
+};
 const FIELDS = ["email", "name", "role", "password", "department", "jobCode", "externalId"] as const;
 
 export function CreateUserDialog() {
@@ -47,7 +62,9 @@ export function CreateUserDialog() {
       <DialogContent className="max-h-[90vh] overflow-y-auto">
         <DialogHeader>
           <DialogTitle>New person</DialogTitle>
-          <DialogDescription>They can sign in at once with this email and password. Seat licenses are given on the Licenses page.</DialogDescription>
+          <DialogDescription>
+            They can sign in at once with this email and password. Seat licenses are given on the Licenses page.
+          </DialogDescription>
         </DialogHeader>
         <form
           noValidate
@@ -63,11 +80,21 @@ export function CreateUserDialog() {
               <Input type="email" autoComplete="off" {...form.register("email")} />
             </FormField>
             <UserProfileFields idPrefix="new-user" register={(field) => form.register(field)} errors={errors} />
-            <FormField id="new-user-password" label="Password" error={errors.password?.message} hint={`At least ${PASSWORD_MIN} characters. Tell the person how to get it safely.`}>
+            <FormField
+              id="new-user-password"
+              label="Password"
+              error={errors.password?.message}
+              hint={`At least ${PASSWORD_MIN} characters. Tell the person how to get it safely.`}
+            >
               <Input type="password" autoComplete="new-password" {...form.register("password")} />
             </FormField>
           </fieldset>
-          <DialogFormFooter pending={create.isPending} onCancel={() => setOpen(false)} submitLabel={"Create person"} pendingLabel={"Creating…"} />
+          <DialogFormFooter
+            pending={create.isPending}
+            onCancel={() => setOpen(false)}
+            submitLabel={"Create person"}
+            pendingLabel={"Creating…"}
+          />
         </form>
       </DialogContent>
     </Dialog>

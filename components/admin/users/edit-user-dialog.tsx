@@ -15,7 +15,15 @@ import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dial
 
 const FIELDS = ["name", "role", "department", "jobCode", "externalId"] as const;
 
-export function EditUserDialog({ user, open, onOpenChange }: { user: UserRow; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function EditUserDialog({
+  user,
+  open,
+  onOpenChange,
+}: {
+  user: UserRow;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="max-h-[90vh] overflow-y-auto">
@@ -36,21 +44,32 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<UserProfileInput>({
     resolver: zodResolver(userProfileInput),
-    defaultValues: { name: user.name, role: user.role, department: user.department ?? "", jobCode: user.jobCode ?? "", externalId: user.externalId ?? "" },
+    defaultValues: {
+      name: user.name,
+      role: user.role,
+      department: user.department ?? "",
+      jobCode: user.jobCode ?? "",
+      externalId: user.externalId ?? "",
+    },
   });
   const role = useWatch({ control: form.control, name: "role" });
-  const becomesSeatless = (role === "END_USER" || role === "REPORT_VIEWER") && role !== user.role && (user.role === "AGENT" || user.role === "ADMIN");
-  const consequences =
-    becomesSeatless
-      ? [
-          user.license ? "removes their seat license (freeing any seat they hold)" : null,
-          user.groups.length ? `takes them out of ${user.groups.map((g) => g.name).join(", ")}` : null,
-        ].filter((c): c is string => c !== null)
-      : [];
+  const becomesSeatless =
+    (role === "END_USER" || role === "REPORT_VIEWER") &&
+    role !== user.role &&
+    (user.role === "AGENT" || user.role === "ADMIN");
+  const consequences = becomesSeatless
+    ? [
+        user.license ? "removes their seat license (freeing any seat they hold)" : null,
+        user.groups.length ? `takes them out of ${user.groups.map((g) => g.name).join(", ")}` : null,
+      ].filter((c): c is string => c !== null)
+    : [];
   const update = useMutation(
     trpc.adminUsers.update.mutationOptions({
       onSuccess: (result) => {
-        const lost = [result.licenseRemoved ? "their seat license was removed" : null, result.groupsLeft ? `they left ${result.groupsLeft} group${result.groupsLeft === 1 ? "" : "s"}` : null].filter(Boolean);
+        const lost = [
+          result.licenseRemoved ? "their seat license was removed" : null,
+          result.groupsLeft ? `they left ${result.groupsLeft} group${result.groupsLeft === 1 ? "" : "s"}` : null,
+        ].filter(Boolean);
         toast.success(lost.length ? `Saved: ${lost.join(" and ")}.` : `Saved ${user.name}.`);
         void queryClient.invalidateQueries({ queryKey: trpc.adminUsers.list.queryKey() });
         onDone();
@@ -70,19 +89,23 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
     >
       <FormErrorAlert message={formError} />
       <fieldset disabled={update.isPending} className="grid gap-4">
-        <UserProfileFields idPrefix={`edit-user-${user.id}`} register={(field) => form.register(field)} errors={form.formState.errors} />
+        <UserProfileFields
+          idPrefix={`edit-user-${user.id}`}
+          register={(field) => form.register(field)}
+          errors={form.formState.errors}
+        />
       </fieldset>
       {role === "REPORT_VIEWER" && user.role !== "REPORT_VIEWER" ? (
         <Alert variant="warning">
           <AlertTitle>Report viewers only read the reports</AlertTitle>
-          <AlertDescription>
-            They never hold a seat and cannot open the console or tickets.
-          </AlertDescription>
+          <AlertDescription>They never hold a seat and cannot open the console or tickets.</AlertDescription>
         </Alert>
       ) : null}
       {consequences.length > 0 ? (
         <Alert variant="warning">
-          <AlertTitle>{role === "REPORT_VIEWER" ? "Report viewers" : "End users"} never hold seats or work tickets</AlertTitle>
+          <AlertTitle>
+            {role === "REPORT_VIEWER" ? "Report viewers" : "End users"} never hold seats or work tickets
+          </AlertTitle>
           <AlertDescription>Saving {consequences.join(" and ")}.</AlertDescription>
         </Alert>
       ) : null}

@@ -17,7 +17,17 @@ import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dial
 
 type NewPassword = z.infer<typeof newPasswordInput>;
 
-export function SetPasswordDialog({ user, isSelf, open, onOpenChange }: { user: UserRow; isSelf: boolean; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function SetPasswordDialog({
+  user,
+  isSelf,
+  open,
+  onOpenChange,
+}: {
+  user: UserRow;
+  isSelf: boolean;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent>
@@ -49,7 +59,9 @@ function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: bool
           void signOut({ callbackUrl: "/sign-in" });
           return;
         }
-        toast.success(`New password set for ${user.name}. ${result.sessionsEnded} session${result.sessionsEnded === 1 ? "" : "s"} ended.`);
+        toast.success(
+          `New password set for ${user.name}. ${result.sessionsEnded} session${result.sessionsEnded === 1 ? "" : "s"} ended.`,
+        );
         void queryClient.invalidateQueries({ queryKey: trpc.adminUsers.list.queryKey() });
         onDone();
       },
@@ -67,14 +79,34 @@ function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: bool
       })}
     >
       <FormErrorAlert message={formError} />
-      <FormField id={id} label="New password" error={form.formState.errors.password?.message} hint={`At least ${PASSWORD_MIN} characters.`}>
-        <Input type={show ? "text" : "password"} autoComplete="new-password" disabled={setPassword.isPending} {...form.register("password")} />
+      <FormField
+        id={id}
+        label="New password"
+        error={form.formState.errors.password?.message}
+        hint={`At least ${PASSWORD_MIN} characters.`}
+      >
+        <Input
+          type={show ? "text" : "password"}
+          autoComplete="new-password"
+          disabled={setPassword.isPending}
+          {...form.register("password")}
+        />
       </FormField>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} className="size-4 accent-primary" />
+        <input
+          type="checkbox"
+          checked={show}
+          onChange={(e) => setShow(e.target.checked)}
+          className="size-4 accent-primary"
+        />
         Show password
       </label>
-      <DialogFormFooter pending={setPassword.isPending} onCancel={onDone} submitLabel={"Set password"} pendingLabel={"Setting…"} />
+      <DialogFormFooter
+        pending={setPassword.isPending}
+        onCancel={onDone}
+        submitLabel={"Set password"}
+        pendingLabel={"Setting…"}
+      />
     </form>
   );
 }

@@ -23,10 +23,17 @@ export function UserProfileFields({
       <FormField id={id("name")} label="Name" error={errors.name?.message}>
         <Input autoComplete="off" {...register("name")} />
       </FormField>
-      <FormField id={id("role")} label="Role" error={errors.role?.message} hint="End users use the portal; agents work tickets; administrators configure seatdesk; report viewers read the license reports (no seat needed).">
+      <FormField
+        id={id("role")}
+        label="Role"
+        error={errors.role?.message}
+        hint="End users use the portal; agents work tickets; administrators configure seatdesk; report viewers read the license reports (no seat needed)."
+      >
         <NativeSelect {...register("role")}>
           {ROLES.map((role) => (
-            <option key={role} value={role}>{ROLE_LABELS[role]}</option>
+            <option key={role} value={role}>
+              {ROLE_LABELS[role]}
+            </option>
           ))}
         </NativeSelect>
       </FormField>
@@ -38,7 +45,12 @@ export function UserProfileFields({
           <Input autoComplete="off" {...register("jobCode")} />
         </FormField>
       </div>
-      <FormField id={id("externalId")} label="External ID (optional)" error={errors.externalId?.message} hint="The person's id in your HR system or identity provider.">
+      <FormField
+        id={id("externalId")}
+        label="External ID (optional)"
+        error={errors.externalId?.message}
+        hint="The person's id in your HR system or identity provider."
+      >
         <Input autoComplete="off" {...register("externalId")} />
       </FormField>
     </>

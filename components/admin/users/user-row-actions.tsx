@@ -5,7 +5,13 @@ import { KeyRoundIcon, LogOutIcon, MoreHorizontalIcon, PencilIcon, PowerIcon } f
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage } from "@/lib/trpc/errors";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { toast } from "@/components/ui/toaster";
 import { ConfirmDialog } from "./confirm-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
@@ -26,7 +32,11 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
   const setActive = useMutation(
     trpc.adminUsers.setActive.mutationOptions({
       onSuccess: (r) => {
-        toast.success(r.active ? `${user.name} is enabled and can sign in.` : `${user.name} is disabled: ${sessions(r.sessionsEnded)} ended${r.seatReleased ? ", seat freed" : ""}.`);
+        toast.success(
+          r.active
+            ? `${user.name} is enabled and can sign in.`
+            : `${user.name} is disabled: ${sessions(r.sessionsEnded)} ended${r.seatReleased ? ", seat freed" : ""}.`,
+        );
         close();
         void refresh();
       },
@@ -36,7 +46,9 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
   const signOut = useMutation(
     trpc.adminUsers.endSessions.mutationOptions({
       onSuccess: (r) => {
-        toast.success(`${user.name} is signed out everywhere: ${sessions(r.sessionsEnded)} ended${r.seatReleased ? ", seat freed" : ""}.`);
+        toast.success(
+          `${user.name} is signed out everywhere: ${sessions(r.sessionsEnded)} ended${r.seatReleased ? ", seat freed" : ""}.`,
+        );
         close();
         void refresh();
       },
@@ -65,7 +77,10 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
                 <LogOutIcon aria-hidden /> Sign out everywhere
               </DropdownMenuItem>
               <DropdownMenuSeparator />
-              <DropdownMenuItem onSelect={() => setOpen("active")} className={user.active ? "text-destructive focus:text-destructive" : undefined}>
+              <DropdownMenuItem
+                onSelect={() => setOpen("active")}
+                className={user.active ? "text-destructive focus:text-destructive" : undefined}
+              >
                 <PowerIcon aria-hidden /> {user.active ? "Disable account" : "Enable account"}
               </DropdownMenuItem>
             </>
@@ -74,7 +89,12 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
       </DropdownMenu>
 
       <EditUserDialog user={user} open={open === "edit"} onOpenChange={(o) => setOpen(o ? "edit" : null)} />
-      <SetPasswordDialog user={user} isSelf={isSelf} open={open === "password"} onOpenChange={(o) => setOpen(o ? "password" : null)} />
+      <SetPasswordDialog
+        user={user}
+        isSelf={isSelf}
+        open={open === "password"}
+        onOpenChange={(o) => setOpen(o ? "password" : null)}
+      />
       <ConfirmDialog
         open={open === "active"}
         onOpenChange={(o) => setOpen(o ? "active" : null)}
@@ -87,8 +107,10 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
         {user.active ? (
           <>
             <p>
-              {user.openSessions > 0 ? `They are signed out at once (${sessions(user.openSessions)}) and cannot` : "They cannot"} sign in until enabled
-              again.
+              {user.openSessions > 0
+                ? `They are signed out at once (${sessions(user.openSessions)}) and cannot`
+                : "They cannot"}{" "}
+              sign in until enabled again.
             </p>
             <p>Any seat they hold is freed and they leave any waiting line. Their seat license and groups are kept.</p>
           </>
@@ -106,7 +128,9 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
         onConfirm={() => signOut.mutate({ id: user.id })}
       >
         <p>
-          {user.openSessions > 0 ? `Ends ${sessions(user.openSessions)} on every device at once` : "They have no open session right now; any that starts before you confirm ends too"}
+          {user.openSessions > 0
+            ? `Ends ${sessions(user.openSessions)} on every device at once`
+            : "They have no open session right now; any that starts before you confirm ends too"}
           {user.holdsSeat ? ", and frees the seat they hold" : ""}.
         </p>
         <p>Their account stays enabled: they can sign in again.</p>

@@ -41,8 +41,18 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         <div className="grid min-w-64 flex-1 gap-1.5">
           <Label htmlFor="user-search">Search</Label>
           <div className="relative">
-            <SearchIcon className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-            <Input id="user-search" type="search" placeholder="Name or email" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <SearchIcon
+              className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
+              aria-hidden
+            />
+            <Input
+              id="user-search"
+              type="search"
+              placeholder="Name or email"
+              className="pl-8"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </div>
         </div>
         <div className="grid w-44 gap-1.5">
@@ -50,13 +60,19 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           <NativeSelect id="user-role-filter" value={role} onChange={(e) => setRole(e.target.value as RoleValue | "")}>
             <option value="">All roles</option>
             {ROLES.map((r) => (
-              <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
             ))}
           </NativeSelect>
         </div>
         <div className="grid w-40 gap-1.5">
           <Label htmlFor="user-active-filter">Status</Label>
-          <NativeSelect id="user-active-filter" value={active} onChange={(e) => setActive(e.target.value as ActiveFilter)}>
+          <NativeSelect
+            id="user-active-filter"
+            value={active}
+            onChange={(e) => setActive(e.target.value as ActiveFilter)}
+          >
             <option value="all">All</option>
             <option value="active">Enabled</option>
             <option value="disabled">Disabled</option>
@@ -66,12 +82,20 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       </div>
 
       {query.isError ? (
-        <LoadErrorAlert title="The people could not be loaded" error={query.error} onRetry={() => void query.refetch()} />
+        <LoadErrorAlert
+          title="The people could not be loaded"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
       ) : query.isPending ? (
-        <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading people…</p>
+        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
+          Loading people…
+        </p>
       ) : query.data.items.length === 0 ? (
         <EmptyState title={filtered ? "No one matches these filters" : "No people yet"}>
-          {filtered ? "Try another search, or clear the role and status filters." : "Create the first person with “New person”."}
+          {filtered
+            ? "Try another search, or clear the role and status filters."
+            : "Create the first person with “New person”."}
         </EmptyState>
       ) : (
         <div aria-busy={query.isFetching}>

@@ -7,7 +7,12 @@ import type { UserRow } from "./types";
 
 /** End users and report viewers never hold a seat: "Not needed" rather than a missing license. */
 function LicenseCell({ user }: { user: UserRow }) {
-  if (!user.license) return <span className="text-muted-foreground">{user.role === "END_USER" || user.role === "REPORT_VIEWER" ? "Not needed" : "None"}</span>;
+  if (!user.license)
+    return (
+      <span className="text-muted-foreground">
+        {user.role === "END_USER" || user.role === "REPORT_VIEWER" ? "Not needed" : "None"}
+      </span>
+    );
   const label = user.license.kind === "NAMED" ? "Named seat" : `Pool: ${user.license.pool?.name ?? "deleted"}`;
   return (
     <span className="flex flex-wrap items-center gap-1.5">
@@ -28,7 +33,9 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
           <TableHead>Groups</TableHead>
           <TableHead>Seat license</TableHead>
           <TableHead>Department</TableHead>
-          <TableHead><span className="sr-only">Actions</span></TableHead>
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -37,7 +44,9 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
             <TableCell>
               <div className="font-medium">
                 {user.name}
-                {user.id === currentUserId ? <span className="ml-1.5 text-xs font-normal text-muted-foreground">(you)</span> : null}
+                {user.id === currentUserId ? (
+                  <span className="ml-1.5 text-xs font-normal text-muted-foreground">(you)</span>
+                ) : null}
               </div>
               <div className="text-xs text-muted-foreground">{user.email}</div>
             </TableCell>
@@ -49,9 +58,15 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
               ) : null}
             </TableCell>
             <TableCell className="max-w-56">
-              {user.groups.length === 0 ? <span className="text-muted-foreground">—</span> : <span className="line-clamp-2">{user.groups.map((g) => g.name).join(", ")}</span>}
+              {user.groups.length === 0 ? (
+                <span className="text-muted-foreground">—</span>
+              ) : (
+                <span className="line-clamp-2">{user.groups.map((g) => g.name).join(", ")}</span>
+              )}
             </TableCell>
-            <TableCell><LicenseCell user={user} /></TableCell>
+            <TableCell>
+              <LicenseCell user={user} />
+            </TableCell>
             <TableCell>{user.department ?? <span className="text-muted-foreground">—</span>}</TableCell>
             <TableCell className="text-right">
               <UserRowActions user={user} isSelf={user.id === currentUserId} />

@@ -8,13 +8,26 @@ import { PlusIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
-import { createTicketInput, LEVEL_LABEL, TICKET_TYPE_LABEL, TICKET_TYPES, type CreateTicketInput } from "@/lib/validation/tickets";
+import {
+  createTicketInput,
+  LEVEL_LABEL,
+  TICKET_TYPE_LABEL,
+  TICKET_TYPES,
+  type CreateTicketInput,
+} from "@/lib/validation/tickets";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 import { useSeat } from "@/components/console/seat-provider";
@@ -22,8 +35,28 @@ import { useSeatRefusalRefresh } from "./use-console-write";
 import { ReadOnlyNote } from "./read-only-note";
 import { ticketHref } from "./queue/queue-table";
 
-const EMPTY: CreateTicketInput = { type: "INCIDENT", title: "", description: "", impact: 3, urgency: 2, categoryId: null, groupId: null, assigneeId: null, requesterId: null };
-const FIELDS = ["type", "title", "description", "impact", "urgency", "categoryId", "groupId", "assigneeId", "requesterId"] as const;
+const EMPTY: CreateTicketInput = {
+  type: "INCIDENT",
+  title: "",
+  description: "",
+  impact: 3,
+  urgency: 2,
+  categoryId: null,
+  groupId: null,
+  assigneeId: null,
+  requesterId: null,
+};
+const FIELDS = [
+  "type",
+  "title",
+  "description",
+  "impact",
+  "urgency",
+  "categoryId",
+  "groupId",
+  "assigneeId",
+  "requesterId",
+] as const;
 const orNull = (v: unknown) => (v === "" || v === undefined ? null : v);
 
 /** "New ticket" in the console: any type, on behalf of any active person, in any group. */
@@ -44,87 +77,154 @@ export function NewTicketDialog() {
   const groupId = useWatch({ control: form.control, name: "groupId" });
   const group = lookups.data?.groups.find((g) => g.id === groupId);
 
-  const create = useMutation(trpc.consoleTickets.create.mutationOptions({
-    onSuccess: (ticket) => {
-      toast.success(`${ticket.displayNumber} opened.`);
-      form.reset(EMPTY);
-      setOpen(false);
-      void queryClient.invalidateQueries({ queryKey: trpc.consoleTickets.queue.queryKey() });
-      void queryClient.invalidateQueries({ queryKey: trpc.consoleTickets.counts.queryKey() });
-      router.push(ticketHref(ticket.displayNumber));
-    },
-    onError: (error) => {
-      seatRefusal(error);
-      setFormError(applyServerErrors(form, error, FIELDS));
-    },
-  }));
+  const create = useMutation(
+    trpc.consoleTickets.create.mutationOptions({
+      onSuccess: (ticket) => {
+        toast.success(`${ticket.displayNumber} opened.`);
+        form.reset(EMPTY);
+        setOpen(false);
+        void queryClient.invalidateQueries({ queryKey: trpc.consoleTickets.queue.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.consoleTickets.counts.queryKey() });
+        router.push(ticketHref(ticket.displayNumber));
+      },
+      onError: (error) => {
+        seatRefusal(error);
+        setFormError(applyServerErrors(form, error, FIELDS));
+      },
+    }),
+  );
 
   return (
     <Dialog open={open} onOpenChange={(next) => !create.isPending && setOpen(next)}>
       <div className="grid justify-items-end gap-1">
         <DialogTrigger asChild>
-          <Button disabled={readOnly}><PlusIcon aria-hidden /> New ticket</Button>
+          <Button disabled={readOnly}>
+            <PlusIcon aria-hidden /> New ticket
+          </Button>
         </DialogTrigger>
         <ReadOnlyNote what="open tickets" />
       </div>
       <DialogContent className="max-h-[90vh] overflow-y-auto sm:max-w-2xl">
         <DialogHeader>
           <DialogTitle>New ticket</DialogTitle>
-          <DialogDescription>Open a ticket for someone who called or wrote. Without a group it goes to the Service Desk.</DialogDescription>
+          <DialogDescription>
+            Open a ticket for someone who called or wrote. Without a group it goes to the Service Desk.
+          </DialogDescription>
         </DialogHeader>
-        <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((values) => { setFormError(null); create.mutate(values); })}>
+        <form
+          noValidate
+          className="grid gap-4"
+          onSubmit={form.handleSubmit((values) => {
+            setFormError(null);
+            create.mutate(values);
+          })}
+        >
           <FormErrorAlert message={formError} />
           <fieldset disabled={create.isPending || readOnly} className="grid gap-4 sm:grid-cols-2">
-            <FormField id="new-ticket-person-search" label="Find the requester" hint="Name or email; leave empty to open it for yourself.">
-              <Input type="search" autoComplete="off" value={personSearch} onChange={(e) => setPersonSearch(e.target.value)} />
+            <FormField
+              id="new-ticket-person-search"
+              label="Find the requester"
+              hint="Name or email; leave empty to open it for yourself."
+            >
+              <Input
+                type="search"
+                autoComplete="off"
+                value={personSearch}
+                onChange={(e) => setPersonSearch(e.target.value)}
+              />
             </FormField>
             <FormField id="new-ticket-requester" label="Requester" error={errors.requesterId?.message}>
               <NativeSelect {...form.register("requesterId", { setValueAs: orNull })}>
                 <option value="">Me</option>
-                {(people.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.name} ({p.email})</option>)}
+                {(people.data ?? []).map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name} ({p.email})
+                  </option>
+                ))}
               </NativeSelect>
             </FormField>
             <FormField id="new-ticket-type" label="Type" error={errors.type?.message}>
               <NativeSelect {...form.register("type")}>
-                {TICKET_TYPES.map((t) => <option key={t} value={t}>{TICKET_TYPE_LABEL[t]}</option>)}
+                {TICKET_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {TICKET_TYPE_LABEL[t]}
+                  </option>
+                ))}
               </NativeSelect>
             </FormField>
             <FormField id="new-ticket-category" label="Category" error={errors.categoryId?.message}>
               <NativeSelect {...form.register("categoryId", { setValueAs: orNull })}>
                 <option value="">None</option>
-                {(lookups.data?.categories ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+                {(lookups.data?.categories ?? []).map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
               </NativeSelect>
             </FormField>
             <FormField id="new-ticket-title" label="Title" error={errors.title?.message} className="sm:col-span-2">
               <Input autoComplete="off" {...form.register("title")} />
             </FormField>
-            <FormField id="new-ticket-description" label="Description" error={errors.description?.message} className="sm:col-span-2">
+            <FormField
+              id="new-ticket-description"
+              label="Description"
+              error={errors.description?.message}
+              className="sm:col-span-2"
+            >
               <Textarea rows={5} {...form.register("description")} />
             </FormField>
             <FormField id="new-ticket-impact" label="Impact" error={errors.impact?.message}>
               <NativeSelect {...form.register("impact", { valueAsNumber: true })}>
-                {([1, 2, 3] as const).map((l) => <option key={l} value={l}>{LEVEL_LABEL[l]}</option>)}
+                {([1, 2, 3] as const).map((l) => (
+                  <option key={l} value={l}>
+                    {LEVEL_LABEL[l]}
+                  </option>
+                ))}
               </NativeSelect>
             </FormField>
             <FormField id="new-ticket-urgency" label="Urgency" error={errors.urgency?.message}>
               <NativeSelect {...form.register("urgency", { valueAsNumber: true })}>
-                {([1, 2, 3] as const).map((l) => <option key={l} value={l}>{LEVEL_LABEL[l]}</option>)}
+                {([1, 2, 3] as const).map((l) => (
+                  <option key={l} value={l}>
+                    {LEVEL_LABEL[l]}
+                  </option>
+                ))}
               </NativeSelect>
             </FormField>
             <FormField id="new-ticket-group" label="Group" error={errors.groupId?.message}>
-              <NativeSelect {...form.register("groupId", { setValueAs: orNull, onChange: () => form.setValue("assigneeId", null) })}>
+              <NativeSelect
+                {...form.register("groupId", { setValueAs: orNull, onChange: () => form.setValue("assigneeId", null) })}
+              >
                 <option value="">Service Desk (default)</option>
-                {(lookups.data?.groups ?? []).map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+                {(lookups.data?.groups ?? []).map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
               </NativeSelect>
             </FormField>
-            <FormField id="new-ticket-assignee" label="Assignee" error={errors.assigneeId?.message} hint={group ? undefined : "Choose a group to assign someone."}>
+            <FormField
+              id="new-ticket-assignee"
+              label="Assignee"
+              error={errors.assigneeId?.message}
+              hint={group ? undefined : "Choose a group to assign someone."}
+            >
               <NativeSelect disabled={!group} {...form.register("assigneeId", { setValueAs: orNull })}>
                 <option value="">Unassigned</option>
-                {(group?.members ?? []).map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+                {(group?.members ?? []).map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
               </NativeSelect>
             </FormField>
           </fieldset>
-          <DialogFormFooter pending={create.isPending} onCancel={() => setOpen(false)} submitLabel="Open ticket" pendingLabel="Opening…" />
+          <DialogFormFooter
+            pending={create.isPending}
+            onCancel={() => setOpen(false)}
+            submitLabel="Open ticket"
+            pendingLabel="Opening…"
+          />
         </form>
       </DialogContent>
     </Dialog>

@@ -9,7 +9,8 @@ export function ReadOnlyNote({ what = "change this ticket" }: { what?: string })
   return (
     <p className="flex items-center gap-1.5 text-xs text-muted-foreground" data-testid="read-only-reason">
       <LockIcon className="size-3.5" aria-hidden />
-      Read-only: you need a seat to {what}. {status.license ? "See the seat notice at the top of the page." : "You have no seat license."}
+      Read-only: you need a seat to {what}.{" "}
+      {status.license ? "See the seat notice at the top of the page." : "You have no seat license."}
     </p>
   );
 }

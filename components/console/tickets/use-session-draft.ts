@@ -10,10 +10,13 @@ import { useCallback, useState } from "react";
  */
 export function useSessionDraft<T>(key: string, initial: T): [T, (next: T) => void, () => void] {
   const [value, setValue] = useState<T>(() => readDraft<T>(key) ?? initial);
-  const update = useCallback((next: T) => {
-    setValue(next);
-    writeDraft(key, next);
-  }, [key]);
+  const update = useCallback(
+    (next: T) => {
+      setValue(next);
+      writeDraft(key, next);
+    },
+    [key],
+  );
   const clear = useCallback(() => {
     removeDraft(key);
     setValue(initial);

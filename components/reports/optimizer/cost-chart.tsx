@@ -8,7 +8,17 @@ import { money, number } from "../shared/format";
 export type CostColumn = { name: string; namedSeats: number; concurrentSeats: number; cost: Money };
 
 /** Cost per month of two or more mixes, as bars, with the seats and the money in a table. */
-export function CostChart({ id, title, columns, summary }: { id: string; title: string; columns: CostColumn[]; summary: string }) {
+export function CostChart({
+  id,
+  title,
+  columns,
+  summary,
+}: {
+  id: string;
+  title: string;
+  columns: CostColumn[];
+  summary: string;
+}) {
   const currency = columns[0]?.cost.currency ?? "EUR";
   return (
     <ChartFigure
@@ -18,7 +28,10 @@ export function CostChart({ id, title, columns, summary }: { id: string; title: 
       summary={summary}
       chart={
         <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={columns.map((c) => ({ name: c.name, cost: c.cost.cents / 100 }))} margin={{ top: 20, right: 8, bottom: 0, left: 8 }}>
+          <BarChart
+            data={columns.map((c) => ({ name: c.name, cost: c.cost.cents / 100 }))}
+            margin={{ top: 20, right: 8, bottom: 0, left: 8 }}
+          >
             <CartesianGrid stroke={CHART.grid} vertical={false} />
             <XAxis dataKey="name" fontSize={12} />
             <YAxis fontSize={12} tickFormatter={(v: number) => money(v * 100, currency)} width={90} />
@@ -27,7 +40,12 @@ export function CostChart({ id, title, columns, summary }: { id: string; title: 
               {columns.map((c, i) => (
                 <Cell key={c.name} fill={i === 0 ? CHART.muted : CHART.primary} />
               ))}
-              <LabelList dataKey="cost" position="top" fontSize={12} formatter={(v) => money(Number(v) * 100, currency)} />
+              <LabelList
+                dataKey="cost"
+                position="top"
+                fontSize={12}
+                formatter={(v) => money(Number(v) * 100, currency)}
+              />
             </Bar>
           </BarChart>
         </ResponsiveContainer>

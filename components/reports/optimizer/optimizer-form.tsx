@@ -11,8 +11,18 @@ import { PeriodFields } from "../shared/period-fields";
 import { defaultPeriodForm, periodOf, type PeriodForm } from "../shared/period";
 import { issuesToErrors } from "../shared/form-errors";
 
-export type OptimizerRun = OptimizerInputRaw & { from: Date; to: Date; namedPriceCents: number; concurrentPriceCents: number };
-export type OptimizerForm = PeriodForm & { namedPrice: string; concurrentPrice: string; levelKind: "maxRefusalRate" | "maxWaitMinutes"; levelValue: string };
+export type OptimizerRun = OptimizerInputRaw & {
+  from: Date;
+  to: Date;
+  namedPriceCents: number;
+  concurrentPriceCents: number;
+};
+export type OptimizerForm = PeriodForm & {
+  namedPrice: string;
+  concurrentPrice: string;
+  levelKind: "maxRefusalRate" | "maxWaitMinutes";
+  levelValue: string;
+};
 
 /** What was typed as a number; an empty field is not 0 but "not a number", so the schema says so. */
 const typedNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text.trim().replace(",", ".")));
@@ -27,7 +37,10 @@ export function runOf(values: OptimizerForm): { run: OptimizerRun } | { field: "
       ...period.period,
       namedPriceCents: priceToCents(values.namedPrice),
       concurrentPriceCents: priceToCents(values.concurrentPrice),
-      serviceLevel: values.levelKind === "maxRefusalRate" ? { kind: "maxRefusalRate", percent: value } : { kind: "maxWaitMinutes", minutes: value },
+      serviceLevel:
+        values.levelKind === "maxRefusalRate"
+          ? { kind: "maxRefusalRate", percent: value }
+          : { kind: "maxWaitMinutes", minutes: value },
     },
   };
 }
@@ -44,21 +57,40 @@ const fieldOf = (values: OptimizerForm) => (path: string) => {
 
 const resolver: Resolver<OptimizerForm> = async (values) => {
   const result = runOf(values);
-  if ("field" in result) return { values: {}, errors: { [result.field]: { type: "validate", message: result.message } } };
+  if ("field" in result)
+    return { values: {}, errors: { [result.field]: { type: "validate", message: result.message } } };
   const parsed = optimizerInput.safeParse(result.run);
   if (parsed.success) return { values, errors: {} };
   return { values: {}, errors: issuesToErrors<OptimizerForm>(parsed.error.issues, fieldOf(values)) };
 };
 
 export function defaultOptimizerForm(prices: SeatPricesInput): OptimizerForm {
-  return { ...defaultPeriodForm("90"), namedPrice: centsToPrice(prices.namedSeatMonthlyCents), concurrentPrice: centsToPrice(prices.concurrentSeatMonthlyCents), levelKind: "maxRefusalRate", levelValue: "5" };
+  return {
+    ...defaultPeriodForm("90"),
+    namedPrice: centsToPrice(prices.namedSeatMonthlyCents),
+    concurrentPrice: centsToPrice(prices.concurrentSeatMonthlyCents),
+    levelKind: "maxRefusalRate",
+    levelValue: "5",
+  };
 }
 
 /**
  * Period, prices (prefilled from the entitlement) and the service level the mix must meet.
  * A refusal by the server shows beside its field; what was typed stays.
  */
-export function OptimizerFormView({ defaults, currency, onRun, pending, serverError }: { defaults: OptimizerForm; currency: string; onRun: (run: OptimizerRun) => void; pending: boolean; serverError: unknown }) {
+export function OptimizerFormView({
+  defaults,
+  currency,
+  onRun,
+  pending,
+  serverError,
+}: {
+  defaults: OptimizerForm;
+  currency: string;
+  onRun: (run: OptimizerRun) => void;
+  pending: boolean;
+  serverError: unknown;
+}) {
   const form = useForm<OptimizerForm>({ resolver, defaultValues: defaults });
   const [preset, levelKind] = useWatch({ control: form.control, name: ["preset", "levelKind"] });
   const { errors } = form.formState;
@@ -82,27 +114,53 @@ export function OptimizerFormView({ defaults, currency, onRun, pending, serverEr
         <PeriodFields idPrefix="optimizer" preset={preset} register={(f) => form.register(f)} errors={errors} />
       </div>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <FormField id="optimizer-named-price" label={`Named seat, per month (${currency})`} error={errors.namedPrice?.message}>
+        <FormField
+          id="optimizer-named-price"
+          label={`Named seat, per month (${currency})`}
+          error={errors.namedPrice?.message}
+        >
           <Input inputMode="decimal" autoComplete="off" {...form.register("namedPrice")} />
         </FormField>
-        <FormField id="optimizer-concurrent-price" label={`Concurrent seat, per month (${currency})`} error={errors.concurrentPrice?.message}>
+        <FormField
+          id="optimizer-concurrent-price"
+          label={`Concurrent seat, per month (${currency})`}
+          error={errors.concurrentPrice?.message}
+        >
           <Input inputMode="decimal" autoComplete="off" {...form.register("concurrentPrice")} />
         </FormField>
         <fieldset className="grid gap-1.5">
           <legend className="mb-1.5 text-sm font-medium leading-none">Service level</legend>
           <label className="flex items-center gap-2 text-sm">
-            <input type="radio" value="maxRefusalRate" className="size-4 accent-primary" {...form.register("levelKind")} /> At most this share of attempts refused
+            <input
+              type="radio"
+              value="maxRefusalRate"
+              className="size-4 accent-primary"
+              {...form.register("levelKind")}
+            />{" "}
+            At most this share of attempts refused
           </label>
           <label className="flex items-center gap-2 text-sm">
-            <input type="radio" value="maxWaitMinutes" className="size-4 accent-primary" {...form.register("levelKind")} /> No one waits longer than
+            <input
+              type="radio"
+              value="maxWaitMinutes"
+              className="size-4 accent-primary"
+              {...form.register("levelKind")}
+            />{" "}
+            No one waits longer than
           </label>
         </fieldset>
-        <FormField id="optimizer-level" label={levelKind === "maxRefusalRate" ? "Refused attempts, at most (%)" : "Longest wait (minutes)"} error={errors.levelValue?.message}>
+        <FormField
+          id="optimizer-level"
+          label={levelKind === "maxRefusalRate" ? "Refused attempts, at most (%)" : "Longest wait (minutes)"}
+          error={errors.levelValue?.message}
+        >
           <Input inputMode="decimal" autoComplete="off" {...form.register("levelValue")} />
         </FormField>
       </div>
       <div>
-        <Button type="submit" disabled={pending}>{pending ? "Replaying the history…" : "Recommend a mix"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Replaying the history…" : "Recommend a mix"}
+        </Button>
       </div>
     </form>
   );

@@ -12,7 +12,8 @@ export function RecommendationView({ rec, onTryInWhatIf }: { rec: Recommendation
   if (rec.empty) {
     return (
       <EmptyState title="No seat history to learn from in this period" className="bg-card">
-        {rec.message ?? "No one held or asked for a seat between these dates."} Choose a longer period; the optimizer replays what really happened, so it needs some history.
+        {rec.message ?? "No one held or asked for a seat between these dates."} Choose a longer period; the optimizer
+        replays what really happened, so it needs some history.
       </EmptyState>
     );
   }
@@ -31,15 +32,21 @@ export function RecommendationView({ rec, onTryInWhatIf }: { rec: Recommendation
             Recommended: {number(rec.named.length)} named and {number(rec.concurrentSeats)} concurrent seats, {headline}
           </CardTitle>
           <CardDescription>
-            Service level: {serviceLevelText(rec.serviceLevel)}. Replayed, this mix refuses {percent(rec.replay.refusalRate)} of attempts
-            {rec.replay.refused ? `, and the refused wait ${wait(rec.replay.waits.p50Seconds)} typically, ${wait(rec.replay.waits.maxSeconds)} at most` : ""}.
+            Service level: {serviceLevelText(rec.serviceLevel)}. Replayed, this mix refuses{" "}
+            {percent(rec.replay.refusalRate)} of attempts
+            {rec.replay.refused
+              ? `, and the refused wait ${wait(rec.replay.waits.p50Seconds)} typically, ${wait(rec.replay.waits.maxSeconds)} at most`
+              : ""}
+            .
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-2 text-sm leading-relaxed" data-testid="explanation">
           {rec.explanation.map((line, i) => (
             <p key={i}>{line}</p>
           ))}
-          <Button type="button" variant="outline" size="sm" onClick={onTryInWhatIf}>Adjust this mix in “What if”</Button>
+          <Button type="button" variant="outline" size="sm" onClick={onTryInWhatIf}>
+            Adjust this mix in “What if”
+          </Button>
         </CardContent>
       </Card>
 
@@ -48,18 +55,37 @@ export function RecommendationView({ rec, onTryInWhatIf }: { rec: Recommendation
         title="Cost today against recommended"
         summary={`Today ${money(rec.costToday.cents, rec.currency)} a month for ${rec.today.namedSeats} named and ${rec.today.concurrentSeats} concurrent seats; recommended ${money(rec.costRecommended.cents, rec.currency)} for ${rec.named.length} named and ${rec.concurrentSeats} concurrent.`}
         columns={[
-          { name: "Today", namedSeats: rec.today.namedSeats, concurrentSeats: rec.today.concurrentSeats, cost: rec.costToday },
-          { name: "Recommended", namedSeats: rec.named.length, concurrentSeats: rec.concurrentSeats, cost: rec.costRecommended },
+          {
+            name: "Today",
+            namedSeats: rec.today.namedSeats,
+            concurrentSeats: rec.today.concurrentSeats,
+            cost: rec.costToday,
+          },
+          {
+            name: "Recommended",
+            namedSeats: rec.named.length,
+            concurrentSeats: rec.concurrentSeats,
+            cost: rec.costRecommended,
+          },
         ]}
       />
 
       <Card role="region" aria-labelledby="replay-title">
         <CardHeader>
           <CardTitle id="replay-title">What the recorded history would have looked like</CardTitle>
-          <CardDescription>Every recorded wish for a seat in the period, replayed against today&apos;s seats and against the recommendation.</CardDescription>
+          <CardDescription>
+            Every recorded wish for a seat in the period, replayed against today&apos;s seats and against the
+            recommendation.
+          </CardDescription>
         </CardHeader>
         <CardContent>
-          <ReplayTable label="Replay: today against recommended" columns={[{ name: "Today", replay: rec.replayToday }, { name: "Recommended", replay: rec.replay }]} />
+          <ReplayTable
+            label="Replay: today against recommended"
+            columns={[
+              { name: "Today", replay: rec.replayToday },
+              { name: "Recommended", replay: rec.replay },
+            ]}
+          />
         </CardContent>
       </Card>
 
@@ -71,14 +97,24 @@ export function RecommendationView({ rec, onTryInWhatIf }: { rec: Recommendation
           </CardHeader>
           <CardContent>
             {rec.named.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No one uses a seat enough to be worth a named seat at these prices.</p>
+              <p className="text-sm text-muted-foreground">
+                No one uses a seat enough to be worth a named seat at these prices.
+              </p>
             ) : (
               <NumTable
                 label="Agents recommended for named seats"
                 rows={rec.named}
                 rowKey={(n) => n.userId}
                 columns={[
-                  { header: "Agent", cell: (n) => <>{n.name}<div className="text-xs text-muted-foreground">{n.reason}</div></> },
+                  {
+                    header: "Agent",
+                    cell: (n) => (
+                      <>
+                        {n.name}
+                        <div className="text-xs text-muted-foreground">{n.reason}</div>
+                      </>
+                    ),
+                  },
                   { header: "Seat time", cell: (n) => hours(n.demandHours), numeric: true },
                 ]}
               />
@@ -96,7 +132,17 @@ export function RecommendationView({ rec, onTryInWhatIf }: { rec: Recommendation
               rows={rec.pools}
               rowKey={(p) => p.scope}
               columns={[
-                { header: "Group", cell: (p) => <>{p.name}<div className="text-xs text-muted-foreground">{number(p.agents)} agents; today {p.namedToday} named, {p.concurrentToday} concurrent</div></> },
+                {
+                  header: "Group",
+                  cell: (p) => (
+                    <>
+                      {p.name}
+                      <div className="text-xs text-muted-foreground">
+                        {number(p.agents)} agents; today {p.namedToday} named, {p.concurrentToday} concurrent
+                      </div>
+                    </>
+                  ),
+                },
                 { header: "Named", cell: (p) => number(p.named.length), numeric: true },
                 { header: "Concurrent", cell: (p) => number(p.concurrentSeats), numeric: true },
                 { header: "Refused", cell: (p) => percent(p.replay.refusalRate), numeric: true },

@@ -4,7 +4,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { number, percent, wait } from "../shared/format";
 
 export function serviceLevelText(level: ServiceLevel): string {
-  return level.kind === "maxRefusalRate" ? `at most ${percent(level.percent)} of attempts refused` : `no one waits longer than ${number(level.minutes)} min`;
+  return level.kind === "maxRefusalRate"
+    ? `at most ${percent(level.percent)} of attempts refused`
+    : `no one waits longer than ${number(level.minutes)} min`;
 }
 
 /** Replayed outcomes side by side (today's seats, the recommendation, a what-if mix). */
@@ -17,7 +19,11 @@ export function ReplayTable({ label, columns }: { label: string; columns: { name
     { name: "Typical wait (median)", cell: (r) => (r.refused ? wait(r.waits.p50Seconds) : "—") },
     { name: "Long wait (95th percentile)", cell: (r) => (r.refused ? wait(r.waits.p95Seconds) : "—") },
     { name: "Longest wait", cell: (r) => (r.refused ? wait(r.waits.maxSeconds) : "—") },
-    { name: "Meets the service level", cell: (r) => (r.meetsServiceLevel ? <Badge variant="success">Yes</Badge> : <Badge variant="destructive">No</Badge>) },
+    {
+      name: "Meets the service level",
+      cell: (r) =>
+        r.meetsServiceLevel ? <Badge variant="success">Yes</Badge> : <Badge variant="destructive">No</Badge>,
+    },
   ];
   return (
     <Table aria-label={label}>
@@ -25,7 +31,9 @@ export function ReplayTable({ label, columns }: { label: string; columns: { name
         <TableRow>
           <TableHead>Replayed history</TableHead>
           {columns.map((c) => (
-            <TableHead key={c.name} className="text-right">{c.name}</TableHead>
+            <TableHead key={c.name} className="text-right">
+              {c.name}
+            </TableHead>
           ))}
         </TableRow>
       </TableHeader>
@@ -34,7 +42,9 @@ export function ReplayTable({ label, columns }: { label: string; columns: { name
           <TableRow key={row.name}>
             <TableCell>{row.name}</TableCell>
             {columns.map((c) => (
-              <TableCell key={c.name} className="text-right tabular-nums">{row.cell(c.replay)}</TableCell>
+              <TableCell key={c.name} className="text-right tabular-nums">
+                {row.cell(c.replay)}
+              </TableCell>
             ))}
           </TableRow>
         ))}

@@ -16,13 +16,24 @@ import { issuesToErrors } from "../shared/form-errors";
 type PricesForm = { named: string; concurrent: string; currency: string };
 
 /** Which form field a price input's path belongs to. */
-const FIELD: Record<string, keyof PricesForm> = { namedSeatMonthlyCents: "named", concurrentSeatMonthlyCents: "concurrent", currency: "currency" };
-const inputOf = (v: PricesForm): SeatPricesInput => ({ namedSeatMonthlyCents: priceToCents(v.named), concurrentSeatMonthlyCents: priceToCents(v.concurrent), currency: v.currency });
+const FIELD: Record<string, keyof PricesForm> = {
+  namedSeatMonthlyCents: "named",
+  concurrentSeatMonthlyCents: "concurrent",
+  currency: "currency",
+};
+const inputOf = (v: PricesForm): SeatPricesInput => ({
+  namedSeatMonthlyCents: priceToCents(v.named),
+  concurrentSeatMonthlyCents: priceToCents(v.concurrent),
+  currency: v.currency,
+});
 
 const resolver: Resolver<PricesForm> = async (values) => {
   const parsed = seatPricesInput.safeParse(inputOf(values));
   if (parsed.success) return { values, errors: {} };
-  return { values: {}, errors: issuesToErrors<PricesForm>(parsed.error.issues, (path) => FIELD[path.split(".")[0]!] ?? null) };
+  return {
+    values: {},
+    errors: issuesToErrors<PricesForm>(parsed.error.issues, (path) => FIELD[path.split(".")[0]!] ?? null),
+  };
 };
 
 /**
@@ -35,13 +46,23 @@ export function SeatPricesCard({ prices }: { prices: SeatPricesInput }) {
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<PricesForm>({
     resolver,
-    defaultValues: { named: centsToPrice(prices.namedSeatMonthlyCents), concurrent: centsToPrice(prices.concurrentSeatMonthlyCents), currency: prices.currency },
+    defaultValues: {
+      named: centsToPrice(prices.namedSeatMonthlyCents),
+      concurrent: centsToPrice(prices.concurrentSeatMonthlyCents),
+      currency: prices.currency,
+    },
   });
   const save = useMutation(
     trpc.adminSeatPrices.set.mutationOptions({
       onSuccess: (saved) => {
-        toast.success(`Seat prices saved: ${centsToPrice(saved.namedSeatMonthlyCents)} and ${centsToPrice(saved.concurrentSeatMonthlyCents)} ${saved.currency} a month.`);
-        form.reset({ named: centsToPrice(saved.namedSeatMonthlyCents), concurrent: centsToPrice(saved.concurrentSeatMonthlyCents), currency: saved.currency });
+        toast.success(
+          `Seat prices saved: ${centsToPrice(saved.namedSeatMonthlyCents)} and ${centsToPrice(saved.concurrentSeatMonthlyCents)} ${saved.currency} a month.`,
+        );
+        form.reset({
+          named: centsToPrice(saved.namedSeatMonthlyCents),
+          concurrent: centsToPrice(saved.concurrentSeatMonthlyCents),
+          currency: saved.currency,
+        });
         void queryClient.invalidateQueries({ queryKey: trpc.reports.choices.queryKey() });
       },
       onError: (error) => setFormError(applyServerErrors(form, error, (serverField) => FIELD[serverField])),
@@ -52,7 +73,9 @@ export function SeatPricesCard({ prices }: { prices: SeatPricesInput }) {
     <Card role="region" aria-labelledby="seat-prices-title">
       <CardHeader>
         <CardTitle id="seat-prices-title">Seat prices (administrators)</CardTitle>
-        <CardDescription>What your organisation pays per seat and month; the optimizer starts from these.</CardDescription>
+        <CardDescription>
+          What your organisation pays per seat and month; the optimizer starts from these.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <form
@@ -75,7 +98,9 @@ export function SeatPricesCard({ prices }: { prices: SeatPricesInput }) {
             <FormField id="prices-currency" label="Currency" error={errors.currency?.message}>
               <Input autoComplete="off" maxLength={3} className="uppercase" {...form.register("currency")} />
             </FormField>
-            <Button type="submit" className="sm:mt-[1.375rem]">{save.isPending ? "Saving…" : "Save prices"}</Button>
+            <Button type="submit" className="sm:mt-[1.375rem]">
+              {save.isPending ? "Saving…" : "Save prices"}
+            </Button>
           </fieldset>
         </form>
       </CardContent>

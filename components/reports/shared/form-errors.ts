@@ -7,7 +7,10 @@ import type { z } from "zod";
  * beside a field is the server's, word for word; `fieldOf` says which form field an input path
  * (e.g. "namedPriceCents", "serviceLevel") belongs to.
  */
-export function issuesToErrors<T extends FieldValues>(issues: readonly z.core.$ZodIssue[], fieldOf: (path: string) => string | null): FieldErrors<T> {
+export function issuesToErrors<T extends FieldValues>(
+  issues: readonly z.core.$ZodIssue[],
+  fieldOf: (path: string) => string | null,
+): FieldErrors<T> {
   const errors: Record<string, { type: string; message: string }> = {};
   for (const issue of issues) {
     const field = fieldOf(issue.path.map(String).join(".")) ?? "root";

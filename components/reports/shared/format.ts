@@ -5,7 +5,8 @@ import { formatDayAndTime, formatWhen } from "@/lib/date-time";
  * integer cents, waits in words ("4 min", "1 h 20 min").
  */
 
-export const number = (n: number, digits = 0) => n.toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const number = (n: number, digits = 0) =>
+  n.toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export const hours = (h: number) => `${number(h, h >= 100 ? 0 : 1)} h`;
 export const percent = (p: number) => `${number(p, p > 0 && p < 10 && !Number.isInteger(p) ? 1 : 0)}%`;
 
@@ -34,7 +35,12 @@ export const hourLabel = (at: Date | string, timeZone?: string): string => forma
 /** "2030-01-05" (a calendar day of the report) as "Sat, 5 Jan". */
 export function dayLabel(day: string): string {
   const [y, m, d] = day.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" });
+  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString("en-GB", {
+    timeZone: "UTC",
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+  });
 }
 
 export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;

@@ -24,7 +24,9 @@ export function PeriodFields({
       <FormField id={`${idPrefix}-preset`} label="Period" error={errors.preset?.message}>
         <NativeSelect {...register("preset")}>
           {PERIOD_PRESETS.map((p) => (
-            <option key={p.value} value={p.value}>{p.label}</option>
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
           ))}
         </NativeSelect>
       </FormField>

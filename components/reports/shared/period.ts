@@ -24,20 +24,25 @@ function localDay(text: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-export const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+export const isoDay = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
 /**
  * The instants a form means, or the field that is missing. A preset ends now (rounded up to the
  * hour, so one "last 7 days" means the same period for a whole hour and is cached once); custom
  * days include the last day chosen.
  */
-export function periodOf(form: PeriodForm, now = new Date()): { period: Period } | { field: "from" | "to"; message: string } {
+export function periodOf(
+  form: PeriodForm,
+  now = new Date(),
+): { period: Period } | { field: "from" | "to"; message: string } {
   if (form.preset !== "custom") {
     const to = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000);
     return { period: { from: new Date(to.getTime() - Number(form.preset) * DAY_MS), to } };
   }
   const from = localDay(form.from);
-  if (!from) return { field: "from", message: form.from.trim() ? "Enter a valid start date" : "Enter the start of the period" };
+  if (!from)
+    return { field: "from", message: form.from.trim() ? "Enter a valid start date" : "Enter the start of the period" };
   const last = localDay(form.to);
   if (!last) return { field: "to", message: form.to.trim() ? "Enter a valid end date" : "Enter the end of the period" };
   const to = new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1);

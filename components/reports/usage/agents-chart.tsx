@@ -16,7 +16,13 @@ function licenseText(a: AgentUsage): string {
 }
 
 /** Each agent's active hours (real use) and held hours, most active first. */
-export function AgentsChart({ report, csvHref }: { report: UsageReport; csvHref: (section: UsageCsvSection) => string }) {
+export function AgentsChart({
+  report,
+  csvHref,
+}: {
+  report: UsageReport;
+  csvHref: (section: UsageCsvSection) => string;
+}) {
   if (report.agents.length === 0) {
     return <EmptyState title="No agent held a seat in this period" />;
   }
@@ -48,11 +54,23 @@ export function AgentsChart({ report, csvHref }: { report: UsageReport; csvHref:
           rows={report.agents}
           rowKey={(a) => a.userId}
           columns={[
-            { header: "Agent", cell: (a) => <>{a.name}<div className="text-xs text-muted-foreground">{licenseText(a)}</div></> },
+            {
+              header: "Agent",
+              cell: (a) => (
+                <>
+                  {a.name}
+                  <div className="text-xs text-muted-foreground">{licenseText(a)}</div>
+                </>
+              ),
+            },
             { header: "Active", cell: (a) => hours(a.activeHours), numeric: true },
             { header: "Held", cell: (a) => hours(a.heldHours), numeric: true },
             { header: "Days", cell: (a) => number(a.daysActive), numeric: true },
-            { header: "Refused", cell: (a) => (a.refusals ? `${number(a.refusals)} (${wait(a.waitedSeconds)})` : "0"), numeric: true },
+            {
+              header: "Refused",
+              cell: (a) => (a.refusals ? `${number(a.refusals)} (${wait(a.waitedSeconds)})` : "0"),
+              numeric: true,
+            },
           ]}
         />
       }

@@ -15,15 +15,25 @@ const OUTCOME: Record<RefusalOutcome, { label: string; variant: "success" | "des
 };
 
 /** Refusals: how many, on which days, who was refused and how long they waited. */
-export function RefusalsChart({ report, csvHref }: { report: UsageReport; csvHref: (section: UsageCsvSection) => string }) {
+export function RefusalsChart({
+  report,
+  csvHref,
+}: {
+  report: UsageReport;
+  csvHref: (section: UsageCsvSection) => string;
+}) {
   const { refusals } = report;
   const daysWithRefusals = report.dailyPeaks.filter((d) => d.refusals > 0).length;
   const summary = `${number(refusals.count)} refused checkouts (${percent(refusals.ratePercent)} of attempts) on ${daysWithRefusals} of ${report.dailyPeaks.length} days.`;
   if (refusals.count === 0) {
     return (
       <section aria-labelledby="refusals-title" className="space-y-2" data-testid="refusals">
-        <h2 id="refusals-title" className="text-base font-semibold">Refusals</h2>
-        <EmptyState title="No one was refused a seat in this period">Every checkout attempt of {report.scopeName} found a free seat.</EmptyState>
+        <h2 id="refusals-title" className="text-base font-semibold">
+          Refusals
+        </h2>
+        <EmptyState title="No one was refused a seat in this period">
+          Every checkout attempt of {report.scopeName} found a free seat.
+        </EmptyState>
       </section>
     );
   }
@@ -36,7 +46,10 @@ export function RefusalsChart({ report, csvHref }: { report: UsageReport; csvHre
       csvHref={csvHref("refusals")}
       chart={
         <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={report.dailyPeaks.map((d) => ({ label: dayLabel(d.day), refusals: d.refusals }))} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <BarChart
+            data={report.dailyPeaks.map((d) => ({ label: dayLabel(d.day), refusals: d.refusals }))}
+            margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+          >
             <CartesianGrid stroke={CHART.grid} vertical={false} />
             <XAxis dataKey="label" fontSize={12} minTickGap={24} />
             <YAxis allowDecimals={false} fontSize={12} />
@@ -51,10 +64,26 @@ export function RefusalsChart({ report, csvHref }: { report: UsageReport; csvHre
           rows={refusals.items}
           rowKey={(r) => `${new Date(r.at).toISOString()}-${r.userId ?? r.name}`}
           columns={[
-            { header: "When", cell: (r) => <time dateTime={new Date(r.at).toISOString()}>{dateTime(r.at, report.timeZone)}</time> },
-            { header: "Who", cell: (r) => <>{r.name}{report.scope === "all" && r.poolName ? <div className="text-xs text-muted-foreground">{r.poolName}</div> : null}</> },
+            {
+              header: "When",
+              cell: (r) => <time dateTime={new Date(r.at).toISOString()}>{dateTime(r.at, report.timeZone)}</time>,
+            },
+            {
+              header: "Who",
+              cell: (r) => (
+                <>
+                  {r.name}
+                  {report.scope === "all" && r.poolName ? (
+                    <div className="text-xs text-muted-foreground">{r.poolName}</div>
+                  ) : null}
+                </>
+              ),
+            },
             { header: "Waited", cell: (r) => wait(r.waitedSeconds), numeric: true },
-            { header: "Then", cell: (r) => <Badge variant={OUTCOME[r.outcome].variant}>{OUTCOME[r.outcome].label}</Badge> },
+            {
+              header: "Then",
+              cell: (r) => <Badge variant={OUTCOME[r.outcome].variant}>{OUTCOME[r.outcome].label}</Badge>,
+            },
           ]}
         />
       }

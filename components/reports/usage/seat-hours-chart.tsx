@@ -29,7 +29,14 @@ export function SeatHoursChart({ report }: { report: UsageReport }) {
       chart={
         <ResponsiveContainer width="100%" height={240}>
           <PieChart>
-            <Pie data={slices} dataKey="value" nameKey="name" innerRadius="55%" outerRadius="85%" isAnimationActive={false}>
+            <Pie
+              data={slices}
+              dataKey="value"
+              nameKey="name"
+              innerRadius="55%"
+              outerRadius="85%"
+              isAnimationActive={false}
+            >
               {slices.map((s) => (
                 <Cell key={s.name} fill={s.color} />
               ))}

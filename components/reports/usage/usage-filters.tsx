@@ -15,14 +15,30 @@ export type UsageFilterForm = PeriodForm & { scope: string };
 /** Checks what will be sent with the procedure's own schema, so messages match the server's. */
 const resolver: Resolver<UsageFilterForm> = async (values) => {
   const result = periodOf(values);
-  if ("field" in result) return { values: {}, errors: { [result.field]: { type: "validate", message: result.message } } };
+  if ("field" in result)
+    return { values: {}, errors: { [result.field]: { type: "validate", message: result.message } } };
   const parsed = usageReportInput.safeParse({ ...result.period, scope: values.scope });
   if (parsed.success) return { values, errors: {} };
-  return { values: {}, errors: issuesToErrors<UsageFilterForm>(parsed.error.issues, (path) => (values.preset === "custom" ? topLevel(path) : path === "scope" ? "scope" : "preset")) };
+  return {
+    values: {},
+    errors: issuesToErrors<UsageFilterForm>(parsed.error.issues, (path) =>
+      values.preset === "custom" ? topLevel(path) : path === "scope" ? "scope" : "preset",
+    ),
+  };
 };
 
 /** Period and scope of the usage report; applied on submit, so a half-typed date never runs a report. */
-export function UsageFilters({ pools, defaults, onApply, pending }: { pools: ReportPool[]; defaults: UsageFilterForm; onApply: (query: UsageQuery) => void; pending: boolean }) {
+export function UsageFilters({
+  pools,
+  defaults,
+  onApply,
+  pending,
+}: {
+  pools: ReportPool[];
+  defaults: UsageFilterForm;
+  onApply: (query: UsageQuery) => void;
+  pending: boolean;
+}) {
   const form = useForm<UsageFilterForm>({ resolver, defaultValues: defaults });
   const preset = useWatch({ control: form.control, name: "preset" });
   const { errors } = form.formState;
@@ -41,12 +57,16 @@ export function UsageFilters({ pools, defaults, onApply, pending }: { pools: Rep
           <option value="all">All seats (every pool and named seats)</option>
           <option value="named">Named seats</option>
           {pools.map((p) => (
-            <option key={p.id} value={p.id}>Pool: {p.name} ({p.size} seats)</option>
+            <option key={p.id} value={p.id}>
+              Pool: {p.name} ({p.size} seats)
+            </option>
           ))}
         </NativeSelect>
       </FormField>
       <PeriodFields idPrefix="usage" preset={preset} register={(f) => form.register(f)} errors={errors} />
-      <Button type="submit" disabled={pending}>{pending ? "Loading…" : "Show report"}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Loading…" : "Show report"}
+      </Button>
     </form>
   );
 }

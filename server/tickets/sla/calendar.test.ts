@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { addBusinessMinutes, addClockMinutes, addTargetMinutes, businessMinutesBetween, isValidTimeZone, localToInstant, targetMinutesBetween, type BusinessCalendar } from "./calendar";
+import {
+  addBusinessMinutes,
+  addClockMinutes,
+  addTargetMinutes,
+  businessMinutesBetween,
+  isValidTimeZone,
+  localToInstant,
+  targetMinutesBetween,
+  type BusinessCalendar,
+} from "./calendar";
 
-const weekdays = (open: number, close: number, days = [1, 2, 3, 4, 5]) => days.map((weekday) => ({ weekday, openMinute: open, closeMinute: close }));
+const weekdays = (open: number, close: number, days = [1, 2, 3, 4, 5]) =>
+  days.map((weekday) => ({ weekday, openMinute: open, closeMinute: close }));
 /** Monday to Friday 08:00-18:00, the seeded default. */
 const utc: BusinessCalendar = { timeZone: "UTC", hours: weekdays(480, 1080), holidays: [] };
 const berlin: BusinessCalendar = { ...utc, timeZone: "Europe/Berlin" };
 const at = (iso: string) => new Date(iso);
-const add = (iso: string, minutes: number, cal: BusinessCalendar = utc) => addBusinessMinutes(at(iso), minutes, cal).toISOString();
+const add = (iso: string, minutes: number, cal: BusinessCalendar = utc) =>
+  addBusinessMinutes(at(iso), minutes, cal).toISOString();
 
 // 2026-11-23 is a Monday.
 describe("addBusinessMinutes", () => {
@@ -90,8 +101,16 @@ describe("businessMinutesBetween", () => {
   });
 
   it("a DST day is 25 or 23 hours long when open all day", () => {
-    const always: BusinessCalendar = { timeZone: "Europe/Berlin", hours: weekdays(0, 1440, [1, 2, 3, 4, 5, 6, 7]), holidays: [] };
-    const day = (y: number, m: number, d: number) => [new Date(localToInstant({ y, m, d }, 0, "Europe/Berlin")), new Date(localToInstant({ y, m, d }, 1440, "Europe/Berlin"))] as const;
+    const always: BusinessCalendar = {
+      timeZone: "Europe/Berlin",
+      hours: weekdays(0, 1440, [1, 2, 3, 4, 5, 6, 7]),
+      holidays: [],
+    };
+    const day = (y: number, m: number, d: number) =>
+      [
+        new Date(localToInstant({ y, m, d }, 0, "Europe/Berlin")),
+        new Date(localToInstant({ y, m, d }, 1440, "Europe/Berlin")),
+      ] as const;
     expect(businessMinutesBetween(...day(2026, 10, 25), always)).toBe(1500);
     expect(businessMinutesBetween(...day(2026, 3, 29), always)).toBe(1380);
     expect(businessMinutesBetween(...day(2026, 11, 25), always)).toBe(1440);
@@ -101,9 +120,15 @@ describe("businessMinutesBetween", () => {
 describe("around the clock and time zones", () => {
   it("counts wall-clock minutes through nights and weekends", () => {
     expect(addClockMinutes(at("2026-11-27T17:30:00Z"), 240).toISOString()).toBe("2026-11-27T21:30:00.000Z");
-    expect(addTargetMinutes(at("2026-11-28T23:00:00Z"), 15, { aroundTheClock: true }, utc).toISOString()).toBe("2026-11-28T23:15:00.000Z");
-    expect(targetMinutesBetween(at("2026-11-28T09:00:00Z"), at("2026-11-29T09:00:00Z"), { aroundTheClock: true }, utc)).toBe(1440);
-    expect(targetMinutesBetween(at("2026-11-28T09:00:00Z"), at("2026-11-29T09:00:00Z"), { aroundTheClock: false }, utc)).toBe(0);
+    expect(addTargetMinutes(at("2026-11-28T23:00:00Z"), 15, { aroundTheClock: true }, utc).toISOString()).toBe(
+      "2026-11-28T23:15:00.000Z",
+    );
+    expect(
+      targetMinutesBetween(at("2026-11-28T09:00:00Z"), at("2026-11-29T09:00:00Z"), { aroundTheClock: true }, utc),
+    ).toBe(1440);
+    expect(
+      targetMinutesBetween(at("2026-11-28T09:00:00Z"), at("2026-11-29T09:00:00Z"), { aroundTheClock: false }, utc),
+    ).toBe(0);
   });
 
   it("knows IANA zones and refuses others", () => {

@@ -30,7 +30,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -50,7 +59,8 @@ export function isValidTimeZone(timeZone: string): boolean {
 /** The local wall-clock fields of an instant in a zone. */
 function localParts(instant: number, timeZone: string) {
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(instant))) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  for (const p of formatter(timeZone).formatToParts(new Date(instant)))
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
   return { y: parts.year!, m: parts.month!, d: parts.day!, h: parts.hour!, min: parts.minute!, s: parts.second! };
 }
 
@@ -113,16 +123,24 @@ const isoDate = (date: LocalDate) => `${date.y}-${String(date.m).padStart(2, "0"
 const weekdayOf = (date: LocalDate) => ((new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay() + 6) % 7) + 1;
 
 /** The open interval [open, close) of a local day as instants, or null on a closed day. */
-function openInterval(date: LocalDate, calendar: BusinessCalendar, holidays: ReadonlySet<string>): [number, number] | null {
+function openInterval(
+  date: LocalDate,
+  calendar: BusinessCalendar,
+  holidays: ReadonlySet<string>,
+): [number, number] | null {
   if (holidays.has(isoDate(date))) return null;
   const row = calendar.hours.find((h) => h.weekday === weekdayOf(date));
   if (!row || row.closeMinute <= row.openMinute) return null;
-  return [localToInstant(date, row.openMinute, calendar.timeZone), localToInstant(date, row.closeMinute, calendar.timeZone)];
+  return [
+    localToInstant(date, row.openMinute, calendar.timeZone),
+    localToInstant(date, row.closeMinute, calendar.timeZone),
+  ];
 }
 
 /** A calendar with no open weekday cannot count business time: it throws rather than loop. */
 function assertSomeOpening(calendar: BusinessCalendar) {
-  if (!calendar.hours.some((h) => h.closeMinute > h.openMinute)) throw new RangeError("The business-hours calendar has no open day.");
+  if (!calendar.hours.some((h) => h.closeMinute > h.openMinute))
+    throw new RangeError("The business-hours calendar has no open day.");
 }
 
 /** The instant `minutes` business minutes after `start` (the clock runs only while open). */

@@ -3,22 +3,54 @@ import { formatDuration, formatTarget, slaClocks, type SlaClockTicket } from "./
 
 const now = new Date("2026-11-25T12:00:00Z");
 const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
-const open = (over: Partial<SlaClockTicket> = {}): SlaClockTicket => ({ status: "IN_PROGRESS", responseDueAt: minutes(90), resolutionDueAt: minutes(600), ...over });
+const open = (over: Partial<SlaClockTicket> = {}): SlaClockTicket => ({
+  status: "IN_PROGRESS",
+  responseDueAt: minutes(90),
+  resolutionDueAt: minutes(600),
+  ...over,
+});
 
 describe("slaClocks", () => {
   it("running clocks: time left, and 'within the hour' when 60 minutes or less are left", () => {
-    const { response, resolution } = slaClocks(open({ responseDueAt: minutes(45) }), now, { responseMinutes: 60, resolutionMinutes: 480, aroundTheClock: false });
-    expect(response).toMatchObject({ phase: "running", remainingMs: 45 * 60_000, breached: false, breachingWithinHour: true, met: null, target: { minutes: 60, aroundTheClock: false } });
-    expect(resolution).toMatchObject({ phase: "running", remainingMs: 600 * 60_000, breachingWithinHour: false, breached: false, target: { minutes: 480 } });
+    const { response, resolution } = slaClocks(open({ responseDueAt: minutes(45) }), now, {
+      responseMinutes: 60,
+      resolutionMinutes: 480,
+      aroundTheClock: false,
+    });
+    expect(response).toMatchObject({
+      phase: "running",
+      remainingMs: 45 * 60_000,
+      breached: false,
+      breachingWithinHour: true,
+      met: null,
+      target: { minutes: 60, aroundTheClock: false },
+    });
+    expect(resolution).toMatchObject({
+      phase: "running",
+      remainingMs: 600 * 60_000,
+      breachingWithinHour: false,
+      breached: false,
+      target: { minutes: 480 },
+    });
   });
 
   it("a running clock past its due time is breached, by how much", () => {
     const { response } = slaClocks(open({ responseDueAt: minutes(-20) }), now);
-    expect(response).toMatchObject({ phase: "running", breached: true, overdueMs: 20 * 60_000, remainingMs: null, breachingWithinHour: false, target: null });
+    expect(response).toMatchObject({
+      phase: "running",
+      breached: true,
+      overdueMs: 20 * 60_000,
+      remainingMs: null,
+      breachingWithinHour: false,
+      target: null,
+    });
   });
 
   it("stopped clocks are met or missed: the response by the first reply (else the resolution), the resolution by the resolution", () => {
-    const onTime = slaClocks(open({ status: "RESOLVED", firstRespondedAt: minutes(80), resolvedAt: minutes(700) }), now);
+    const onTime = slaClocks(
+      open({ status: "RESOLVED", firstRespondedAt: minutes(80), resolvedAt: minutes(700) }),
+      now,
+    );
     expect(onTime.response).toMatchObject({ phase: "met", met: true, breached: false });
     expect(onTime.resolution).toMatchObject({ phase: "missed", met: false, breached: true, overdueMs: 100 * 60_000 });
     const silent = slaClocks(open({ status: "CLOSED", resolvedAt: minutes(30), closedAt: minutes(60) }), now);
@@ -27,13 +59,23 @@ describe("slaClocks", () => {
   });
 
   it("Pending: a clock with no due time is paused, a breached one stays breached", () => {
-    const { response, resolution } = slaClocks(open({ status: "PENDING", responseDueAt: minutes(-5), resolutionDueAt: null }), now);
+    const { response, resolution } = slaClocks(
+      open({ status: "PENDING", responseDueAt: minutes(-5), resolutionDueAt: null }),
+      now,
+    );
     expect(resolution).toMatchObject({ phase: "paused", paused: true, breached: false, dueAt: null });
     expect(response).toMatchObject({ phase: "running", breached: true, paused: false });
   });
 
   it("a cancelled ticket's running clocks have no outcome; dates may come as strings (JSON)", () => {
-    const { response, resolution } = slaClocks(open({ status: "CANCELLED", firstRespondedAt: minutes(-30).toISOString(), responseDueAt: minutes(10).toISOString() }), now);
+    const { response, resolution } = slaClocks(
+      open({
+        status: "CANCELLED",
+        firstRespondedAt: minutes(-30).toISOString(),
+        responseDueAt: minutes(10).toISOString(),
+      }),
+      now,
+    );
     expect(response).toMatchObject({ phase: "met", met: true });
     expect(resolution).toMatchObject({ phase: "cancelled", met: null, breached: false });
   });

@@ -46,12 +46,36 @@ export type SlaClocks = { response: SlaClockState; resolution: SlaClockState };
 const HOUR = 3_600_000;
 const toDate = (w: When): Date | null => (w == null ? null : w instanceof Date ? w : new Date(w));
 
-function clockState(kind: SlaClockState["kind"], dueAt: Date | null, stoppedAt: Date | null, ticket: SlaClockTicket, now: Date, target: SlaClockState["target"]): SlaClockState {
-  const base: SlaClockState = { kind, target, dueAt, phase: "none", remainingMs: null, overdueMs: null, paused: false, met: null, breached: false, breachingWithinHour: false };
+function clockState(
+  kind: SlaClockState["kind"],
+  dueAt: Date | null,
+  stoppedAt: Date | null,
+  ticket: SlaClockTicket,
+  now: Date,
+  target: SlaClockState["target"],
+): SlaClockState {
+  const base: SlaClockState = {
+    kind,
+    target,
+    dueAt,
+    phase: "none",
+    remainingMs: null,
+    overdueMs: null,
+    paused: false,
+    met: null,
+    breached: false,
+    breachingWithinHour: false,
+  };
   if (stoppedAt) {
     if (!dueAt) return base;
     const late = stoppedAt.getTime() - dueAt.getTime();
-    return { ...base, phase: late > 0 ? "missed" : "met", met: late <= 0, breached: late > 0, overdueMs: late > 0 ? late : null };
+    return {
+      ...base,
+      phase: late > 0 ? "missed" : "met",
+      met: late <= 0,
+      breached: late > 0,
+      overdueMs: late > 0 ? late : null,
+    };
   }
   if (ticket.status === "CANCELLED") return { ...base, phase: "cancelled" };
   if (!dueAt) return ticket.status === "PENDING" ? { ...base, phase: "paused", paused: true } : base;
@@ -65,8 +89,22 @@ export function slaClocks(ticket: SlaClockTicket, now: Date, target?: SlaTargetM
   const resolvedAt = toDate(ticket.resolvedAt);
   const respondedAt = toDate(ticket.firstRespondedAt) ?? resolvedAt;
   return {
-    response: clockState("response", toDate(ticket.responseDueAt), respondedAt, ticket, now, target ? { minutes: target.responseMinutes, aroundTheClock: target.aroundTheClock } : null),
-    resolution: clockState("resolution", toDate(ticket.resolutionDueAt), resolvedAt, ticket, now, target ? { minutes: target.resolutionMinutes, aroundTheClock: target.aroundTheClock } : null),
+    response: clockState(
+      "response",
+      toDate(ticket.responseDueAt),
+      respondedAt,
+      ticket,
+      now,
+      target ? { minutes: target.responseMinutes, aroundTheClock: target.aroundTheClock } : null,
+    ),
+    resolution: clockState(
+      "resolution",
+      toDate(ticket.resolutionDueAt),
+      resolvedAt,
+      ticket,
+      now,
+      target ? { minutes: target.resolutionMinutes, aroundTheClock: target.aroundTheClock } : null,
+    ),
   };
 }
 

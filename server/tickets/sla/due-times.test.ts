@@ -36,7 +36,9 @@ const minutesAfter = (later: Date | null, earlier: Date) => (later!.getTime() - 
 
 async function openAllDay() {
   await db.businessHours.deleteMany();
-  await db.businessHours.createMany({ data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, openMinute: 0, closeMinute: 1440 })) });
+  await db.businessHours.createMany({
+    data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, openMinute: 0, closeMinute: 1440 })),
+  });
   invalidateCalendarCache();
 }
 
@@ -65,7 +67,9 @@ describe("due times at creation", () => {
   });
 
   it("count P1 around the clock: 15 minutes and 4 hours of wall time", async () => {
-    const t = await row((await createTicket(db, portal(user), { title: "Everything is down", impact: 1, urgency: 1 })).id);
+    const t = await row(
+      (await createTicket(db, portal(user), { title: "Everything is down", impact: 1, urgency: 1 })).id,
+    );
     expect(t.priority).toBe("P1");
     expect(minutesAfter(t.responseDueAt, t.createdAt)).toBe(15);
     expect(minutesAfter(t.resolutionDueAt, t.createdAt)).toBe(240);
@@ -163,25 +167,43 @@ describe("a priority change", () => {
 });
 
 describe("dueTime (pure)", () => {
-  const always = { timeZone: "UTC", hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, openMinute: 0, closeMinute: 1440 })), holidays: [] };
-  const weekdays = { timeZone: "UTC", hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, openMinute: 480, closeMinute: 1080 })), holidays: [] };
+  const always = {
+    timeZone: "UTC",
+    hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, openMinute: 0, closeMinute: 1440 })),
+    holidays: [],
+  };
+  const weekdays = {
+    timeZone: "UTC",
+    hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, openMinute: 480, closeMinute: 1080 })),
+    holidays: [],
+  };
   const at = (iso: string) => new Date(iso);
 
   it("moves the due time by the business minutes of a pause, not its wall time", () => {
     // Created Friday 2026-11-27 17:00 with 120 minutes: due Monday 09:00. Paused Friday 17:30 to
     // Saturday 17:30: 30 business minutes, so due Monday 09:30.
     const pause = { from: at("2026-11-27T17:30:00Z"), to: at("2026-11-28T17:30:00Z") };
-    expect(dueTime(at("2026-11-27T17:00:00Z"), 120, { aroundTheClock: false }, weekdays, [pause]).toISOString()).toBe("2026-11-30T09:30:00.000Z");
+    expect(dueTime(at("2026-11-27T17:00:00Z"), 120, { aroundTheClock: false }, weekdays, [pause]).toISOString()).toBe(
+      "2026-11-30T09:30:00.000Z",
+    );
     // Around the clock the whole 24 hours count: Friday 19:00 becomes Saturday 19:00.
-    expect(dueTime(at("2026-11-27T17:00:00Z"), 120, { aroundTheClock: true }, weekdays, [pause]).toISOString()).toBe("2026-11-28T19:00:00.000Z");
+    expect(dueTime(at("2026-11-27T17:00:00Z"), 120, { aroundTheClock: true }, weekdays, [pause]).toISOString()).toBe(
+      "2026-11-28T19:00:00.000Z",
+    );
   });
 
   it("ignores pauses that began after the breach or after the clock stopped", () => {
     const start = at("2026-11-25T10:00:00Z");
     const late = { from: at("2026-11-25T11:30:00Z"), to: at("2026-11-25T12:30:00Z") };
-    expect(dueTime(start, 60, { aroundTheClock: false }, always, [late]).toISOString()).toBe("2026-11-25T11:00:00.000Z");
+    expect(dueTime(start, 60, { aroundTheClock: false }, always, [late]).toISOString()).toBe(
+      "2026-11-25T11:00:00.000Z",
+    );
     const early = { from: at("2026-11-25T10:30:00Z"), to: at("2026-11-25T10:45:00Z") };
-    expect(dueTime(start, 60, { aroundTheClock: false }, always, [early]).toISOString()).toBe("2026-11-25T11:15:00.000Z");
-    expect(dueTime(start, 60, { aroundTheClock: false }, always, [early], at("2026-11-25T10:20:00Z")).toISOString()).toBe("2026-11-25T11:00:00.000Z");
+    expect(dueTime(start, 60, { aroundTheClock: false }, always, [early]).toISOString()).toBe(
+      "2026-11-25T11:15:00.000Z",
+    );
+    expect(
+      dueTime(start, 60, { aroundTheClock: false }, always, [early], at("2026-11-25T10:20:00Z")).toISOString(),
+    ).toBe("2026-11-25T11:00:00.000Z");
   });
 });

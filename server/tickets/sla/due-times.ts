@@ -26,7 +26,14 @@ export type Pause = { from: Date; to: Date };
 export type DueTimes = { responseDueAt: Date | null; resolutionDueAt: Date | null };
 
 /** A clock's due time: start + minutes, moved later by each pause that caught it running. */
-export function dueTime(start: Date, minutes: number, mode: ClockMode, calendar: BusinessCalendar, pauses: readonly Pause[], stoppedAt: Date | null = null): Date {
+export function dueTime(
+  start: Date,
+  minutes: number,
+  mode: ClockMode,
+  calendar: BusinessCalendar,
+  pauses: readonly Pause[],
+  stoppedAt: Date | null = null,
+): Date {
   let due = addTargetMinutes(start, minutes, mode, calendar);
   for (const pause of [...pauses].sort((a, b) => a.from.getTime() - b.from.getTime())) {
     if (pause.from.getTime() >= due.getTime()) continue; // breached before the pause
@@ -37,7 +44,13 @@ export function dueTime(start: Date, minutes: number, mode: ClockMode, calendar:
   return due;
 }
 
-export function computeDueTimes(createdAt: Date, target: SlaTargetRow, calendar: BusinessCalendar, pauses: readonly Pause[] = [], firstRespondedAt: Date | null = null): { responseDueAt: Date; resolutionDueAt: Date } {
+export function computeDueTimes(
+  createdAt: Date,
+  target: SlaTargetRow,
+  calendar: BusinessCalendar,
+  pauses: readonly Pause[] = [],
+  firstRespondedAt: Date | null = null,
+): { responseDueAt: Date; resolutionDueAt: Date } {
   return {
     responseDueAt: dueTime(createdAt, target.responseMinutes, target, calendar, pauses, firstRespondedAt),
     resolutionDueAt: dueTime(createdAt, target.resolutionMinutes, target, calendar, pauses),
@@ -47,7 +60,10 @@ export function computeDueTimes(createdAt: Date, target: SlaTargetRow, calendar:
 /** What is stored while Pending: a running clock that is not yet breached is paused (null). */
 export function dueTimesWhilePending(due: DueTimes, now: Date, firstRespondedAt: Date | null): DueTimes {
   const keep = (d: Date | null, stopped: boolean) => (d && (stopped || d.getTime() <= now.getTime()) ? d : null);
-  return { responseDueAt: keep(due.responseDueAt, firstRespondedAt !== null), resolutionDueAt: keep(due.resolutionDueAt, false) };
+  return {
+    responseDueAt: keep(due.responseDueAt, firstRespondedAt !== null),
+    resolutionDueAt: keep(due.resolutionDueAt, false),
+  };
 }
 
 /** Due times for a new ticket. */
@@ -57,7 +73,11 @@ export async function dueTimesForNewTicket(db: DbOrTx, priority: Priority, creat
 
 /** The Pending stretches of a ticket, from its status history, plus the ongoing one up to `now`. */
 export async function loadPauses(db: DbOrTx, ticketId: string, pendingSince: Date | null, now: Date): Promise<Pause[]> {
-  const rows = await db.ticketHistory.findMany({ where: { ticketId, field: "status" }, orderBy: [{ version: "asc" }, { id: "asc" }], select: { fromValue: true, toValue: true, at: true } });
+  const rows = await db.ticketHistory.findMany({
+    where: { ticketId, field: "status" },
+    orderBy: [{ version: "asc" }, { id: "asc" }],
+    select: { fromValue: true, toValue: true, at: true },
+  });
   const pauses: Pause[] = [];
   let from: Date | null = null;
   for (const row of rows) {
@@ -72,15 +92,26 @@ export async function loadPauses(db: DbOrTx, ticketId: string, pendingSince: Dat
 }
 
 export type SlaTicketState = {
-  id: string; createdAt: Date; status: TicketStatus; priority: Priority; pendingSince: Date | null; firstRespondedAt: Date | null;
-  responseDueAt: Date | null; resolutionDueAt: Date | null;
+  id: string;
+  createdAt: Date;
+  status: TicketStatus;
+  priority: Priority;
+  pendingSince: Date | null;
+  firstRespondedAt: Date | null;
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
 };
 
 /**
  * The due-time fields an edit must also write, given what it changes (status, priority) at the
  * database time `now`; {} when the clocks are unaffected. Call before history of this edit is written.
  */
-export async function dueTimeChanges(db: DbOrTx, current: SlaTicketState, next: { status: TicketStatus; priority: Priority }, now: Date): Promise<Partial<DueTimes>> {
+export async function dueTimeChanges(
+  db: DbOrTx,
+  current: SlaTicketState,
+  next: { status: TicketStatus; priority: Priority },
+  now: Date,
+): Promise<Partial<DueTimes>> {
   const wasPending = current.status === "PENDING";
   const isPending = next.status === "PENDING";
   const priorityChanged = next.priority !== current.priority;
@@ -90,11 +121,18 @@ export async function dueTimeChanges(db: DbOrTx, current: SlaTicketState, next: 
   let due: DueTimes = { responseDueAt: current.responseDueAt, resolutionDueAt: current.resolutionDueAt };
   if (priorityChanged || wasPending || missing) {
     const pauses = await loadPauses(db, current.id, wasPending ? current.pendingSince : null, now);
-    due = computeDueTimes(current.createdAt, await loadSlaTarget(db, next.priority), await loadCalendar(db), pauses, current.firstRespondedAt);
+    due = computeDueTimes(
+      current.createdAt,
+      await loadSlaTarget(db, next.priority),
+      await loadCalendar(db),
+      pauses,
+      current.firstRespondedAt,
+    );
   }
   if (isPending) due = dueTimesWhilePending(due, now, current.firstRespondedAt);
   const changes: Partial<DueTimes> = {};
   if (due.responseDueAt?.getTime() !== current.responseDueAt?.getTime()) changes.responseDueAt = due.responseDueAt;
-  if (due.resolutionDueAt?.getTime() !== current.resolutionDueAt?.getTime()) changes.resolutionDueAt = due.resolutionDueAt;
+  if (due.resolutionDueAt?.getTime() !== current.resolutionDueAt?.getTime())
+    changes.resolutionDueAt = due.resolutionDueAt;
   return changes satisfies Partial<Prisma.TicketUncheckedUpdateInput>;
 }

@@ -15,7 +15,10 @@ export async function loadCalendar(db: DbOrTx): Promise<BusinessCalendar> {
   if (cached && cached.until > Date.now()) return cached.calendar;
   const [settings, hours, holidays] = await Promise.all([
     db.ticketSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }),
-    db.businessHours.findMany({ orderBy: { weekday: "asc" }, select: { weekday: true, openMinute: true, closeMinute: true } }),
+    db.businessHours.findMany({
+      orderBy: { weekday: "asc" },
+      select: { weekday: true, openMinute: true, closeMinute: true },
+    }),
     db.holiday.findMany({ orderBy: { date: "asc" }, select: { date: true } }),
   ]);
   const calendar: BusinessCalendar = {
@@ -33,7 +36,12 @@ export function invalidateCalendarCache(): void {
   cached = null;
 }
 
-export type SlaTargetRow = { priority: Priority; responseMinutes: number; resolutionMinutes: number; aroundTheClock: boolean };
+export type SlaTargetRow = {
+  priority: Priority;
+  responseMinutes: number;
+  resolutionMinutes: number;
+  aroundTheClock: boolean;
+};
 
 /** The seeded defaults, used only if a target row is missing. */
 export const DEFAULT_SLA_TARGETS: Record<Priority, SlaTargetRow> = {
@@ -44,6 +52,9 @@ export const DEFAULT_SLA_TARGETS: Record<Priority, SlaTargetRow> = {
 };
 
 export async function loadSlaTarget(db: DbOrTx, priority: Priority): Promise<SlaTargetRow> {
-  const row = await db.slaTarget.findUnique({ where: { priority }, select: { priority: true, responseMinutes: true, resolutionMinutes: true, aroundTheClock: true } });
+  const row = await db.slaTarget.findUnique({
+    where: { priority },
+    select: { priority: true, responseMinutes: true, resolutionMinutes: true, aroundTheClock: true },
+  });
   return row ?? DEFAULT_SLA_TARGETS[priority];
 }

@@ -2,8 +2,20 @@ import type { Db } from "../../db/client";
 import { isUniqueViolation } from "../../db/transaction";
 import { AppError } from "../../errors";
 import {
-  addHolidayInput, holidaysInput, minutesOfTime, removeHolidayInput, saveBusinessHoursInput, saveSettingsInput, saveTargetsInput, timeOfMinutes,
-  type AddHolidayInput, type BusinessDayValues, type SaveBusinessHoursInput, type SaveSettingsInput, type SaveTargetsInput, type TargetsByPriority,
+  addHolidayInput,
+  holidaysInput,
+  minutesOfTime,
+  removeHolidayInput,
+  saveBusinessHoursInput,
+  saveSettingsInput,
+  saveTargetsInput,
+  timeOfMinutes,
+  type AddHolidayInput,
+  type BusinessDayValues,
+  type SaveBusinessHoursInput,
+  type SaveSettingsInput,
+  type SaveTargetsInput,
+  type TargetsByPriority,
 } from "@/lib/validation/service-levels";
 import { PRIORITIES } from "@/lib/validation/tickets";
 import { DEFAULT_SLA_TARGETS, invalidateCalendarCache } from "./load-calendar";
@@ -23,31 +35,59 @@ export type ServiceLevels = {
 
 export async function getServiceLevels(db: Db): Promise<ServiceLevels> {
   const [targets, hours, settings] = await Promise.all([
-    db.slaTarget.findMany({ select: { priority: true, responseMinutes: true, resolutionMinutes: true, aroundTheClock: true } }),
+    db.slaTarget.findMany({
+      select: { priority: true, responseMinutes: true, resolutionMinutes: true, aroundTheClock: true },
+    }),
     db.businessHours.findMany({ select: { weekday: true, openMinute: true, closeMinute: true } }),
     db.ticketSettings.findUnique({ where: { id: 1 }, select: { autoCloseDays: true, timeZone: true } }),
   ]);
-  const byPriority = Object.fromEntries(PRIORITIES.map((p) => {
-    const { responseMinutes, resolutionMinutes, aroundTheClock } = targets.find((t) => t.priority === p) ?? DEFAULT_SLA_TARGETS[p];
-    return [p, { responseMinutes, resolutionMinutes, aroundTheClock }];
-  })) as TargetsByPriority;
+  const byPriority = Object.fromEntries(
+    PRIORITIES.map((p) => {
+      const { responseMinutes, resolutionMinutes, aroundTheClock } =
+        targets.find((t) => t.priority === p) ?? DEFAULT_SLA_TARGETS[p];
+      return [p, { responseMinutes, resolutionMinutes, aroundTheClock }];
+    }),
+  ) as TargetsByPriority;
   const days = [1, 2, 3, 4, 5, 6, 7].map((weekday) => {
     const row = hours.find((h) => h.weekday === weekday);
     // A closed day shows the usual 08:00-18:00 in the form, ready to be opened.
-    return { weekday, open: !!row, openTime: timeOfMinutes(row?.openMinute ?? 480), closeTime: timeOfMinutes(row?.closeMinute ?? 1080) };
+    return {
+      weekday,
+      open: !!row,
+      openTime: timeOfMinutes(row?.openMinute ?? 480),
+      closeTime: timeOfMinutes(row?.closeMinute ?? 1080),
+    };
   });
-  return { targets: byPriority, days, settings: { autoCloseDays: settings?.autoCloseDays ?? 7, timeZone: settings?.timeZone ?? "UTC" } };
+  return {
+    targets: byPriority,
+    days,
+    settings: { autoCloseDays: settings?.autoCloseDays ?? 7, timeZone: settings?.timeZone ?? "UTC" },
+  };
 }
 
 export async function saveTargets(db: Db, raw: SaveTargetsInput): Promise<ServiceLevels> {
   const { targets } = saveTargetsInput.parse(raw);
-  await db.$transaction(PRIORITIES.map((priority) => db.slaTarget.upsert({ where: { priority }, create: { priority, ...targets[priority] }, update: targets[priority] })));
+  await db.$transaction(
+    PRIORITIES.map((priority) =>
+      db.slaTarget.upsert({
+        where: { priority },
+        create: { priority, ...targets[priority] },
+        update: targets[priority],
+      }),
+    ),
+  );
   return getServiceLevels(db);
 }
 
 export async function saveBusinessHours(db: Db, raw: SaveBusinessHoursInput): Promise<ServiceLevels> {
   const { days } = saveBusinessHoursInput.parse(raw);
-  const open = days.filter((d) => d.open).map((d) => ({ weekday: d.weekday, openMinute: minutesOfTime(d.openTime), closeMinute: minutesOfTime(d.closeTime) }));
+  const open = days
+    .filter((d) => d.open)
+    .map((d) => ({
+      weekday: d.weekday,
+      openMinute: minutesOfTime(d.openTime),
+      closeMinute: minutesOfTime(d.closeTime),
+    }));
   await db.$transaction([db.businessHours.deleteMany(), db.businessHours.createMany({ data: open })]);
   invalidateCalendarCache();
   return getServiceLevels(db);
@@ -62,12 +102,16 @@ export async function saveSettings(db: Db, raw: SaveSettingsInput): Promise<Serv
 
 export type HolidayRow = { date: string; name: string };
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const longDate = (iso: string) => asDate(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const longDate = (iso: string) =>
+  asDate(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** One year's holidays, in date order (the page goes year by year). */
 export async function listHolidays(db: Db, raw: { year: number }): Promise<{ year: number; holidays: HolidayRow[] }> {
   const { year } = holidaysInput.parse(raw);
-  const rows = await db.holiday.findMany({ where: { date: { gte: asDate(`${year}-01-01`), lt: asDate(`${year + 1}-01-01`) } }, orderBy: { date: "asc" } });
+  const rows = await db.holiday.findMany({
+    where: { date: { gte: asDate(`${year}-01-01`), lt: asDate(`${year + 1}-01-01`) } },
+    orderBy: { date: "asc" },
+  });
   return { year, holidays: rows.map((r) => ({ date: r.date.toISOString().slice(0, 10), name: r.name })) };
 }
 
@@ -78,7 +122,12 @@ export async function addHoliday(db: Db, raw: AddHolidayInput): Promise<HolidayR
   } catch (error) {
     if (isUniqueViolation(error)) {
       const existing = await db.holiday.findUnique({ where: { date: asDate(date) }, select: { name: true } });
-      throw new AppError("CONFLICT", `${longDate(date)} is already a holiday${existing ? ` (${existing.name})` : ""}.`, undefined, "date");
+      throw new AppError(
+        "CONFLICT",
+        `${longDate(date)} is already a holiday${existing ? ` (${existing.name})` : ""}.`,
+        undefined,
+        "date",
+      );
     }
     throw error;
   }

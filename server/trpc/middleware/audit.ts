@@ -11,9 +11,17 @@ export const auditAdminChanges = middleware(async ({ ctx, next, path, type, getR
   const result = await next();
   if (result.ok && type === "mutation" && ctx.session) {
     try {
-      await recordAdminAudit(ctx.rootDb, { actorId: ctx.session.user.id, action: path, input: await getRawInput(), requestId: ctx.requestId });
+      await recordAdminAudit(ctx.rootDb, {
+        actorId: ctx.session.user.id,
+        action: path,
+        input: await getRawInput(),
+        requestId: ctx.requestId,
+      });
     } catch (error) {
-      ctx.log.error("an administrator's change could not be written to the audit log", { action: path, error: error instanceof Error ? error.message : String(error) });
+      ctx.log.error("an administrator's change could not be written to the audit log", {
+        action: path,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return result;

@@ -20,11 +20,13 @@ import { agentProcedure, seatedProcedure } from "../procedures";
 
 const testRouter = router({
   read: agentProcedure.query(({ ctx }) => ({ userId: ctx.session.user.id })),
-  write: seatedProcedure.input(z.object({ name: z.string(), failAfterWriting: z.boolean().optional() })).mutation(async ({ ctx, input }) => {
-    const group = await ctx.db.group.create({ data: { name: input.name } });
-    if (input.failAfterWriting) throw new AppError("CONFLICT", "Refused after writing.");
-    return { groupId: group.id };
-  }),
+  write: seatedProcedure
+    .input(z.object({ name: z.string(), failAfterWriting: z.boolean().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const group = await ctx.db.group.create({ data: { name: input.name } });
+      if (input.failAfterWriting) throw new AppError("CONFLICT", "Refused after writing.");
+      return { groupId: group.id };
+    }),
 });
 const createCaller = createCallerFactory(testRouter);
 
@@ -53,9 +55,17 @@ describe("the first agent call of a sign-in session takes a seat", () => {
     const [agent] = await createPoolMembers(db, pool.id, 1);
     const session = await signIn(db, agent!.id);
     await callerFor(session, "first-call").read();
-    expect(await db.seatLease.findFirst({ where: { userId: agent!.id, endedAt: null } })).toMatchObject({ poolId: pool.id, authSessionId: session.sessionId });
-    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "first-call" } })).toMatchObject({ type: "GRANTED", userId: agent!.id });
-    expect((await db.authSession.findUniqueOrThrow({ where: { id: session.sessionId } })).seatRequestedAt).not.toBeNull();
+    expect(await db.seatLease.findFirst({ where: { userId: agent!.id, endedAt: null } })).toMatchObject({
+      poolId: pool.id,
+      authSessionId: session.sessionId,
+    });
+    expect(await db.seatEvent.findFirstOrThrow({ where: { requestId: "first-call" } })).toMatchObject({
+      type: "GRANTED",
+      userId: agent!.id,
+    });
+    expect(
+      (await db.authSession.findUniqueOrThrow({ where: { id: session.sessionId } })).seatRequestedAt,
+    ).not.toBeNull();
   });
 
   it("checks out only once when the first calls arrive together", async () => {
@@ -132,7 +142,10 @@ describe("a write and its seat fence share one transaction", () => {
     const named = await createNamedAgent(db);
     const caller = callerFor(await signIn(db, named.id));
     const name = groupName();
-    await expect(caller.write({ name, failAfterWriting: true })).rejects.toMatchObject({ code: "CONFLICT", message: "Refused after writing." });
+    await expect(caller.write({ name, failAfterWriting: true })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "Refused after writing.",
+    });
     expect(await groupExists(name)).toBe(false);
   });
 
@@ -230,7 +243,10 @@ describe("after a seat ended", () => {
     expect((await checkoutSeat(db, { userId: colleague!.id })).status).toBe("granted");
 
     const name = groupName();
-    await expect(caller.write({ name })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("1 of 1") });
+    await expect(caller.write({ name })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringContaining("1 of 1"),
+    });
     expect(await groupExists(name)).toBe(false);
   });
 });
@@ -252,7 +268,10 @@ describe("who may call", () => {
     const admin = await createUser(db, { role: "ADMIN" });
     const caller = callerFor(await signIn(db, admin.id));
     await expect(caller.read()).resolves.toEqual({ userId: admin.id });
-    await expect(caller.write({ name: groupName() })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("no seat license") });
+    await expect(caller.write({ name: groupName() })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("no seat license"),
+    });
     expect(await db.seatLease.count({ where: { userId: admin.id } })).toBe(0);
   });
 });

@@ -32,54 +32,93 @@ export const checkoutOnSessionStart = middleware(async ({ ctx, next }) => {
     // Only the request that marks the session checks out, so parallel first calls do not each try.
     const claimed = await sqlOutsideTransaction(c.rootDb).execute(Prisma.sql`
       update "AuthSession" set "seatRequestedAt" = now() where id = ${c.session.sessionId}::text and "seatRequestedAt" is null`);
-    if (claimed === 1) sessionCheckout = await checkoutSeat(c.rootDb, { userId: c.session.user.id, authSessionId: c.session.sessionId, requestId: c.requestId });
+    if (claimed === 1)
+      sessionCheckout = await checkoutSeat(c.rootDb, {
+        userId: c.session.user.id,
+        authSessionId: c.session.sessionId,
+        requestId: c.requestId,
+      });
   }
   return next({ ctx: { sessionCheckout } });
 });
 
 /** Makes sure the caller holds a live seat, taking one when they may (see takeSeatForWrite). */
 async function takeSeatForWrite(c: AgentContext): Promise<void> {
-  const [last] = await sqlOutsideTransaction(c.rootDb).rows<{ endedAt: Date | null; endReason: LeaseEndReason | null; endNote: string | null }>(Prisma.sql`
+  const [last] = await sqlOutsideTransaction(c.rootDb).rows<{
+    endedAt: Date | null;
+    endReason: LeaseEndReason | null;
+    endNote: string | null;
+  }>(Prisma.sql`
     select "endedAt", "endReason", "endNote" from "SeatLease" where "userId" = ${c.session.user.id}::text order by id desc limit 1`);
   // After an administrator (or a license change) ended the seat, the agent's next action says so
   // plainly instead of silently taking another seat. Asking for a seat since acknowledges it:
   // "Take a seat" (granted or refused) or the first call of a new sign-in, both recorded as a
   // GRANTED or REFUSED event after the ending. Otherwise an ending would block the writes of
   // later sign-ins, and hide a full pool behind an old message.
-  if (last?.endedAt && last.endReason && REASONS_NEEDING_ACKNOWLEDGEMENT.includes(last.endReason) && !(await askedSince(c, last.endedAt))) {
-    throw new AppError("PRECONDITION_FAILED", `${releaseReasonText(last.endReason, last.endNote)} Nothing was lost; take a seat to continue.`, { seat: "ended", reason: last.endReason });
+  if (
+    last?.endedAt &&
+    last.endReason &&
+    REASONS_NEEDING_ACKNOWLEDGEMENT.includes(last.endReason) &&
+    !(await askedSince(c, last.endedAt))
+  ) {
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `${releaseReasonText(last.endReason, last.endNote)} Nothing was lost; take a seat to continue.`,
+      { seat: "ended", reason: last.endReason },
+    );
   }
-  const result = await checkoutSeat(c.rootDb, { userId: c.session.user.id, authSessionId: c.session.sessionId, requestId: c.requestId });
+  const result = await checkoutSeat(c.rootDb, {
+    userId: c.session.user.id,
+    authSessionId: c.session.sessionId,
+    requestId: c.requestId,
+  });
   if (result.status === "granted") return;
-  if (result.status === "refused") throw new AppError("PRECONDITION_FAILED", `${refusalMessage(result)} Your work is kept; the console is read-only until you get a seat.`, { seat: "refused" });
+  if (result.status === "refused")
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `${refusalMessage(result)} Your work is kept; the console is read-only until you get a seat.`,
+      { seat: "refused" },
+    );
   if (result.status === "disabled") throw new TRPCError({ code: "UNAUTHORIZED", message: "Your account is disabled." });
-  throw new AppError("FORBIDDEN", "You have no seat license, so you can read but not change tickets. Ask an administrator for a named seat or a place in a pool.", { seat: "unlicensed" });
+  throw new AppError(
+    "FORBIDDEN",
+    "You have no seat license, so you can read but not change tickets. Ask an administrator for a named seat or a place in a pool.",
+    { seat: "unlicensed" },
+  );
 }
 
 async function askedSince(c: AgentContext, endedAt: Date): Promise<boolean> {
-  const asked = await c.rootDb.seatEvent.count({ where: { userId: c.session.user.id, type: { in: ["GRANTED", "REFUSED"] }, at: { gt: endedAt } } });
+  const asked = await c.rootDb.seatEvent.count({
+    where: { userId: c.session.user.id, type: { in: ["GRANTED", "REFUSED"] }, at: { gt: endedAt } },
+  });
   return asked > 0;
 }
 
-class RollBack { constructor(public readonly result: unknown) {} }
+class RollBack {
+  constructor(public readonly result: unknown) {}
+}
 
 /** Runs the procedure in a transaction that first passes the seat fence. */
 export const requireSeat = middleware(async ({ ctx, next }) => {
   const c = ctx as AgentContext;
   const timing = seatTiming();
   const run = () =>
-    c.rootDb.$transaction(async (tx) => {
-      const leaseId = await assertLiveLease(tx, c.session.user.id, timing);
-      const result = await next({ ctx: { ...c, db: tx, leaseId } });
-      // next() reports a failed procedure as a value; throw so its writes roll back.
-      if (!result.ok) throw new RollBack(result);
-      return result;
-    }, { maxWait: 10_000, timeout: 20_000 });
+    c.rootDb.$transaction(
+      async (tx) => {
+        const leaseId = await assertLiveLease(tx, c.session.user.id, timing);
+        const result = await next({ ctx: { ...c, db: tx, leaseId } });
+        // next() reports a failed procedure as a value; throw so its writes roll back.
+        if (!result.ok) throw new RollBack(result);
+        return result;
+      },
+      { maxWait: 10_000, timeout: 20_000 },
+    );
   try {
     try {
       return await run();
     } catch (error) {
-      if (!(error instanceof AppError && (error.details as { seat?: string } | undefined)?.seat === "ended")) throw error;
+      if (!(error instanceof AppError && (error.details as { seat?: string } | undefined)?.seat === "ended"))
+        throw error;
       await takeSeatForWrite(c);
       return await run();
     }

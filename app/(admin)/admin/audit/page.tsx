@@ -8,7 +8,10 @@ export default function AuditPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold">Audit log</h1>
-        <p className="text-sm text-muted-foreground">Every change an administrator made, with who, when and what was sent (passwords are never kept). Seat grants and releases are in the seat history.</p>
+        <p className="text-sm text-muted-foreground">
+          Every change an administrator made, with who, when and what was sent (passwords are never kept). Seat grants
+          and releases are in the seat history.
+        </p>
       </div>
       <AuditLog />
     </div>

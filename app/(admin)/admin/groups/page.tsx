@@ -8,7 +8,9 @@ export default function GroupsPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold">Groups</h1>
-        <p className="text-sm text-muted-foreground">Assignment groups route tickets to the agents who work them. Only agents and administrators can be members.</p>
+        <p className="text-sm text-muted-foreground">
+          Assignment groups route tickets to the agents who work them. Only agents and administrators can be members.
+        </p>
       </div>
       <GroupsAdmin />
     </div>

@@ -11,7 +11,9 @@ export default function SeatBoardPage() {
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Seat board</h1>
-          <p className="text-sm text-muted-foreground">Who holds a seat right now, who waits for one, and how long each has been idle.</p>
+          <p className="text-sm text-muted-foreground">
+            Who holds a seat right now, who waits for one, and how long each has been idle.
+          </p>
         </div>
         <Link href="/admin/seats/history" className="text-sm text-primary underline-offset-4 hover:underline">
           Seat history

@@ -14,7 +14,8 @@ export default function ServiceLevelsPage() {
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold">Service levels</h1>
         <p className="text-sm text-muted-foreground">
-          How tickets are prioritised, how soon they must be answered and resolved, when the desk counts as open, and when resolved tickets close.
+          How tickets are prioritised, how soon they must be answered and resolved, when the desk counts as open, and
+          when resolved tickets close.
         </p>
       </div>
       <PriorityMatrixCard />

@@ -12,7 +12,10 @@ export default async function UsersPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold">Users</h1>
-        <p className="text-sm text-muted-foreground">Everyone who signs in: end users, agents and administrators. Disabling someone signs them out at once and frees their seat.</p>
+        <p className="text-sm text-muted-foreground">
+          Everyone who signs in: end users, agents and administrators. Disabling someone signs them out at once and
+          frees their seat.
+        </p>
       </div>
       <UsersAdmin currentUserId={session?.user.id ?? ""} />
     </div>

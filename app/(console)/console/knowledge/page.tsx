@@ -12,10 +12,14 @@ export default function ConsoleKnowledgePage() {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Knowledge base</h1>
-          <p className="text-sm text-muted-foreground">Drafts and published articles. End users read the published ones in the portal.</p>
+          <p className="text-sm text-muted-foreground">
+            Drafts and published articles. End users read the published ones in the portal.
+          </p>
         </div>
         <Button asChild>
-          <Link href="/console/knowledge/new"><PlusIcon className="size-4" aria-hidden /> New article</Link>
+          <Link href="/console/knowledge/new">
+            <PlusIcon className="size-4" aria-hidden /> New article
+          </Link>
         </Button>
       </div>
       <ArticleList audience="console" />

@@ -8,7 +8,9 @@ export default function PortalKnowledgePage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold">Knowledge base</h1>
-        <p className="text-sm text-muted-foreground">How-tos and known fixes from the service desk: often the quickest answer.</p>
+        <p className="text-sm text-muted-foreground">
+          How-tos and known fixes from the service desk: often the quickest answer.
+        </p>
       </div>
       <ArticleList audience="portal" />
     </div>

@@ -11,8 +11,12 @@ export default async function NewPortalTicketPage({ searchParams }: { searchPara
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold">{initialType === "REQUEST" ? "Ask for something" : "Report a problem"}</h1>
-        <p className="text-sm text-muted-foreground">A few words are enough: the service desk will ask if they need more.</p>
+        <h1 className="text-2xl font-semibold">
+          {initialType === "REQUEST" ? "Ask for something" : "Report a problem"}
+        </h1>
+        <p className="text-sm text-muted-foreground">
+          A few words are enough: the service desk will ask if they need more.
+        </p>
       </div>
       <NewTicketForm key={initialType} initialType={initialType} maxBytes={attachmentSettings().maxBytes} />
     </div>

@@ -13,8 +13,9 @@ export default async function OptimizerPage() {
       <div>
         <h1 className="text-2xl font-semibold">Seat mix optimizer</h1>
         <p className="max-w-3xl text-sm text-muted-foreground">
-          Which agents should hold named seats, and how many concurrent seats should the rest share? The optimizer replays the recorded seat history against
-          possible mixes and recommends the cheapest one that meets your service level. Nothing changes until an administrator changes the licenses.
+          Which agents should hold named seats, and how many concurrent seats should the rest share? The optimizer
+          replays the recorded seat history against possible mixes and recommends the cheapest one that meets your
+          service level. Nothing changes until an administrator changes the licenses.
         </p>
       </div>
       <OptimizerView canEditPrices={session?.user.role === "ADMIN"} />

@@ -8,7 +8,8 @@ import { seatHistoryFilter, seatHistoryFromSearchParams } from "@/lib/validation
 
 export const dynamic = "force-dynamic";
 
-const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+const json = (status: number, body: Record<string, unknown>) =>
+  Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 /**
  * The seat history as a CSV download, with the history page's filters as query parameters.
@@ -22,7 +23,9 @@ export async function GET(req: Request) {
 
   const parsed = seatHistoryFilter.safeParse(seatHistoryFromSearchParams(new URL(req.url).searchParams));
   if (!parsed.success) {
-    const message = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+    const message = parsed.error.issues
+      .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+      .join("; ");
     return json(400, { error: message, fieldErrors: z.flattenError(parsed.error).fieldErrors });
   }
 

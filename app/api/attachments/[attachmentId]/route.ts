@@ -14,6 +14,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ attachme
   const session = await getCurrentSession();
   const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
   return handleDownload(attachmentId, {
-    db: getDb(), session, store: await attachmentStore(), maxBytes: attachmentSettings().maxBytes, log: logger.child({ requestId, userId: session?.user.id }),
+    db: getDb(),
+    session,
+    store: await attachmentStore(),
+    maxBytes: attachmentSettings().maxBytes,
+    log: logger.child({ requestId, userId: session?.user.id }),
   });
 }

@@ -20,12 +20,18 @@ export function GET(req: Request, context: RouteContext) {
 /** A locked email gets a real 429 with a readable message, before next-auth sees the attempt. */
 export async function POST(req: Request, context: RouteContext) {
   if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
-    const form = await req.clone().formData().catch(() => null);
+    const form = await req
+      .clone()
+      .formData()
+      .catch(() => null);
     const email = form?.get("email");
     if (typeof email === "string" && email) {
       const seconds = await secondsLocked(getDb(), normalizeEmail(email));
       if (seconds > 0) {
-        return NextResponse.json({ error: "Locked", message: lockedMessage(seconds) }, { status: 429, headers: { "Retry-After": String(seconds) } });
+        return NextResponse.json(
+          { error: "Locked", message: lockedMessage(seconds) },
+          { status: 429, headers: { "Retry-After": String(seconds) } },
+        );
       }
     }
   }

@@ -11,10 +11,21 @@ import { usageReportInput } from "@/lib/validation/insight";
 
 export const dynamic = "force-dynamic";
 
-const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
-const STATUS = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_MANY_REQUESTS: 429, PRECONDITION_FAILED: 412 } as const;
+const json = (status: number, body: Record<string, unknown>) =>
+  Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+const STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  PRECONDITION_FAILED: 412,
+} as const;
 
-const section = z.enum(USAGE_CSV_SECTIONS, { error: `Choose a table to export: ${USAGE_CSV_SECTIONS.join(", ")}` }).default("daily");
+const section = z
+  .enum(USAGE_CSV_SECTIONS, { error: `Choose a table to export: ${USAGE_CSV_SECTIONS.join(", ")}` })
+  .default("daily");
 
 /**
  * One table of the usage report as a CSV download: ?from&to&scope (as the reports.usage
@@ -25,15 +36,24 @@ const section = z.enum(USAGE_CSV_SECTIONS, { error: `Choose a table to export: $
 export async function GET(req: Request) {
   const session = await getCurrentSession();
   if (!session) return json(401, { error: "Sign in to continue: your session has ended." });
-  if (!(AREA_ROLES.reports as readonly string[]).includes(session.user.role)) return json(403, { error: "This is only for administrators and report viewers." });
+  if (!(AREA_ROLES.reports as readonly string[]).includes(session.user.role))
+    return json(403, { error: "This is only for administrators and report viewers." });
 
   const params = new URL(req.url).searchParams;
   // An empty parameter is a missing one ("?from=&to=..." from a hand-edited link).
   const param = (name: string) => params.get(name)?.trim() || undefined;
-  const input = usageReportInput.safeParse({ from: param("from"), to: param("to"), scope: param("scope"), timeZone: param("timeZone") });
+  const input = usageReportInput.safeParse({
+    from: param("from"),
+    to: param("to"),
+    scope: param("scope"),
+    timeZone: param("timeZone"),
+  });
   const table = section.safeParse(param("section"));
   if (!input.success || !table.success) {
-    const issues = [...(input.error?.issues ?? []), ...(table.error?.issues.map((i) => ({ ...i, path: ["section"] })) ?? [])];
+    const issues = [
+      ...(input.error?.issues ?? []),
+      ...(table.error?.issues.map((i) => ({ ...i, path: ["section"] })) ?? []),
+    ];
     const fieldErrors: Record<string, string[]> = {};
     for (const i of issues) (fieldErrors[i.path.map(String).join(".") || "input"] ??= []).push(i.message);
     return json(400, { error: issues.map((i) => i.message).join("; "), fieldErrors });
@@ -54,7 +74,11 @@ export async function GET(req: Request) {
     });
   } catch (error) {
     if (isAppError(error)) return json(STATUS[error.code], { error: error.message, field: error.field ?? null });
-    logger.child({ requestId, userId: session.user.id }).error("usage export failed", { error: error instanceof Error ? error.message : String(error) });
-    return json(500, { error: `Something went wrong on our side. Please try again; if it persists, quote request ${requestId}.` });
+    logger
+      .child({ requestId, userId: session.user.id })
+      .error("usage export failed", { error: error instanceof Error ? error.message : String(error) });
+    return json(500, {
+      error: `Something went wrong on our side. Please try again; if it persists, quote request ${requestId}.`,
+    });
   }
 }

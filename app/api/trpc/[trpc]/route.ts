@@ -8,7 +8,12 @@ export const dynamic = "force-dynamic";
 function handler(req: Request) {
   // proxy.ts skips this route (it is the busiest): the CSRF check happens here instead.
   if (isCrossSiteWrite(req)) return crossSiteRefusal();
-  return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContext({ req }) });
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: () => createContext({ req }),
+  });
 }
 
 export { handler as GET, handler as POST };

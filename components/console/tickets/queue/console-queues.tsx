@@ -47,10 +47,12 @@ export function ConsoleQueues({ initialView = "mine" }: { initialView?: QueueVie
   const pager = useCursorPager(JSON.stringify([view, filters.sort, filterInput]));
   const lookups = useQuery(trpc.consoleTickets.lookups.queryOptions(undefined, { staleTime: 60_000 }));
   const counts = useQuery(trpc.consoleTickets.counts.queryOptions(filterInput, { placeholderData: keepPreviousData }));
-  const query = useQuery(trpc.consoleTickets.queue.queryOptions(
-    { ...filterInput, view, sort: filters.sort, cursor: pager.cursor, limit: TICKETS_PAGE_SIZE },
-    { placeholderData: keepPreviousData },
-  ));
+  const query = useQuery(
+    trpc.consoleTickets.queue.queryOptions(
+      { ...filterInput, view, sort: filters.sort, cursor: pager.cursor, limit: TICKETS_PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   const label = QUEUE_TABS.find((t) => t.view === view)!.label;
 
   return (
@@ -59,17 +61,32 @@ export function ConsoleQueues({ initialView = "mine" }: { initialView?: QueueVie
       <QueueTabs view={view} counts={counts.data} onChange={setView} />
       <div id="queue-panel" role="tabpanel" aria-labelledby={`queue-tab-${view}`}>
         {query.isError ? (
-          <LoadErrorAlert title="The tickets could not be loaded" error={query.error} onRetry={() => void query.refetch()} />
+          <LoadErrorAlert
+            title="The tickets could not be loaded"
+            error={query.error}
+            onRetry={() => void query.refetch()}
+          />
         ) : query.isPending ? (
-          <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading tickets…</p>
+          <p className="py-10 text-center text-sm text-muted-foreground" role="status">
+            Loading tickets…
+          </p>
         ) : query.data.items.length === 0 ? (
-          <EmptyState title={isFiltered(filters) ? `No tickets in “${label}” match these filters` : `“${label}” is empty`}>
+          <EmptyState
+            title={isFiltered(filters) ? `No tickets in “${label}” match these filters` : `“${label}” is empty`}
+          >
             {isFiltered(filters) ? "Try another search, or clear the filters." : EMPTY_TEXT[view]}
           </EmptyState>
         ) : (
           <div aria-busy={query.isFetching}>
             <QueueTable items={query.data.items} />
-            <Pager pager={pager} pageSize={TICKETS_PAGE_SIZE} data={{ ...query.data, total: counts.data?.[view] ?? query.data.items.length }} busy={query.isFetching} noun="tickets" totalCap={QUEUE_COUNT_CAP} />
+            <Pager
+              pager={pager}
+              pageSize={TICKETS_PAGE_SIZE}
+              data={{ ...query.data, total: counts.data?.[view] ?? query.data.items.length }}
+              busy={query.isFetching}
+              noun="tickets"
+              totalCap={QUEUE_COUNT_CAP}
+            />
           </div>
         )}
       </div>

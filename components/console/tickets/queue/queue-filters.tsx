@@ -5,8 +5,17 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Button } from "@/components/ui/button";
 import {
-  PRIORITIES, QUEUE_SORT_LABEL, QUEUE_SORTS, TICKET_STATUS_LABEL, TICKET_STATUSES, TICKET_TYPE_LABEL, TICKET_TYPES,
-  type PriorityValue, type QueueSort, type TicketStatusValue, type TicketTypeValue,
+  PRIORITIES,
+  QUEUE_SORT_LABEL,
+  QUEUE_SORTS,
+  TICKET_STATUS_LABEL,
+  TICKET_STATUSES,
+  TICKET_TYPE_LABEL,
+  TICKET_TYPES,
+  type PriorityValue,
+  type QueueSort,
+  type TicketStatusValue,
+  type TicketTypeValue,
 } from "@/lib/validation/tickets";
 import type { Lookups } from "../types";
 
@@ -21,47 +30,137 @@ export type QueueFilterState = {
   sort: QueueSort;
 };
 
-export const EMPTY_FILTERS: QueueFilterState = { search: "", type: "", status: "", priority: "", groupId: "", assigneeId: "", sort: "updated" };
+export const EMPTY_FILTERS: QueueFilterState = {
+  search: "",
+  type: "",
+  status: "",
+  priority: "",
+  groupId: "",
+  assigneeId: "",
+  sort: "updated",
+};
 
-export const isFiltered = (f: QueueFilterState) => Boolean(f.search.trim() || f.type || f.status || f.priority || f.groupId || f.assigneeId);
+export const isFiltered = (f: QueueFilterState) =>
+  Boolean(f.search.trim() || f.type || f.status || f.priority || f.groupId || f.assigneeId);
 
 /** Search, filters and order of the queues; every control is labelled. */
-export function QueueFilters({ value, onChange, lookups }: { value: QueueFilterState; onChange: (next: QueueFilterState) => void; lookups: Lookups | undefined }) {
+export function QueueFilters({
+  value,
+  onChange,
+  lookups,
+}: {
+  value: QueueFilterState;
+  onChange: (next: QueueFilterState) => void;
+  lookups: Lookups | undefined;
+}) {
   const set = <K extends keyof QueueFilterState>(key: K, v: QueueFilterState[K]) => onChange({ ...value, [key]: v });
   // Everyone who can be assigned something, once, by name.
-  const agents = [...new Map((lookups?.groups ?? []).flatMap((g) => g.members).map((m) => [m.id, m])).values()].sort((a, b) => a.name.localeCompare(b.name));
+  const agents = [...new Map((lookups?.groups ?? []).flatMap((g) => g.members).map((m) => [m.id, m])).values()].sort(
+    (a, b) => a.name.localeCompare(b.name),
+  );
   return (
     <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Search and filter tickets">
       <div className="grid min-w-64 flex-1 gap-1.5">
         <Label htmlFor="queue-search">Search</Label>
         <div className="relative">
-          <SearchIcon className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-          <Input id="queue-search" type="search" placeholder="Number, title or text" className="pl-8" value={value.search} onChange={(e) => set("search", e.target.value)} />
+          <SearchIcon
+            className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
+            aria-hidden
+          />
+          <Input
+            id="queue-search"
+            type="search"
+            placeholder="Number, title or text"
+            className="pl-8"
+            value={value.search}
+            onChange={(e) => set("search", e.target.value)}
+          />
         </div>
       </div>
-      <Filter id="queue-type" label="Type" value={value.type} onChange={(v) => set("type", v as TicketTypeValue | "")} all="All types" options={TICKET_TYPES.map((t) => [t, TICKET_TYPE_LABEL[t]])} />
-      <Filter id="queue-status" label="Status" value={value.status} onChange={(v) => set("status", v as TicketStatusValue | "")} all="Any status" options={TICKET_STATUSES.map((s) => [s, TICKET_STATUS_LABEL[s]])} />
-      <Filter id="queue-priority" label="Priority" value={value.priority} onChange={(v) => set("priority", v as PriorityValue | "")} all="Any priority" options={PRIORITIES.map((p) => [p, p])} />
-      <Filter id="queue-group" label="Group" value={value.groupId} onChange={(v) => set("groupId", v)} all="All groups" options={(lookups?.groups ?? []).map((g) => [g.id, g.name])} />
-      <Filter id="queue-assignee" label="Assignee" value={value.assigneeId} onChange={(v) => set("assigneeId", v)} all="Anyone" options={[["unassigned", "Unassigned"], ...agents.map((a): [string, string] => [a.id, a.name])]} />
+      <Filter
+        id="queue-type"
+        label="Type"
+        value={value.type}
+        onChange={(v) => set("type", v as TicketTypeValue | "")}
+        all="All types"
+        options={TICKET_TYPES.map((t) => [t, TICKET_TYPE_LABEL[t]])}
+      />
+      <Filter
+        id="queue-status"
+        label="Status"
+        value={value.status}
+        onChange={(v) => set("status", v as TicketStatusValue | "")}
+        all="Any status"
+        options={TICKET_STATUSES.map((s) => [s, TICKET_STATUS_LABEL[s]])}
+      />
+      <Filter
+        id="queue-priority"
+        label="Priority"
+        value={value.priority}
+        onChange={(v) => set("priority", v as PriorityValue | "")}
+        all="Any priority"
+        options={PRIORITIES.map((p) => [p, p])}
+      />
+      <Filter
+        id="queue-group"
+        label="Group"
+        value={value.groupId}
+        onChange={(v) => set("groupId", v)}
+        all="All groups"
+        options={(lookups?.groups ?? []).map((g) => [g.id, g.name])}
+      />
+      <Filter
+        id="queue-assignee"
+        label="Assignee"
+        value={value.assigneeId}
+        onChange={(v) => set("assigneeId", v)}
+        all="Anyone"
+        options={[["unassigned", "Unassigned"], ...agents.map((a): [string, string] => [a.id, a.name])]}
+      />
       <div className="grid w-48 gap-1.5">
         <Label htmlFor="queue-sort">Order</Label>
         <NativeSelect id="queue-sort" value={value.sort} onChange={(e) => set("sort", e.target.value as QueueSort)}>
-          {QUEUE_SORTS.map((s) => <option key={s} value={s}>{QUEUE_SORT_LABEL[s]}</option>)}
+          {QUEUE_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {QUEUE_SORT_LABEL[s]}
+            </option>
+          ))}
         </NativeSelect>
       </div>
-      {isFiltered(value) ? <Button variant="ghost" size="sm" onClick={() => onChange({ ...EMPTY_FILTERS, sort: value.sort })}>Clear filters</Button> : null}
+      {isFiltered(value) ? (
+        <Button variant="ghost" size="sm" onClick={() => onChange({ ...EMPTY_FILTERS, sort: value.sort })}>
+          Clear filters
+        </Button>
+      ) : null}
     </div>
   );
 }
 
-function Filter({ id, label, value, onChange, all, options }: { id: string; label: string; value: string; onChange: (v: string) => void; all: string; options: [string, string][] }) {
+function Filter({
+  id,
+  label,
+  value,
+  onChange,
+  all,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  all: string;
+  options: [string, string][];
+}) {
   return (
     <div className="grid w-40 gap-1.5">
       <Label htmlFor={id}>{label}</Label>
       <NativeSelect id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{all}</option>
-        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
       </NativeSelect>
     </div>
   );

@@ -31,7 +31,10 @@ export function QueueTable({ items }: { items: QueueItem[] }) {
         {items.map((t) => (
           <TableRow key={t.id} data-testid={`ticket-row-${t.displayNumber}`}>
             <TableCell className="max-w-96">
-              <Link href={ticketHref(t.displayNumber)} className="font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+              <Link
+                href={ticketHref(t.displayNumber)}
+                className="font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+              >
                 <span className="font-mono text-xs text-muted-foreground">{t.displayNumber}</span>
                 <span className="block truncate">{t.title}</span>
               </Link>
@@ -39,9 +42,15 @@ export function QueueTable({ items }: { items: QueueItem[] }) {
             <TableCell>{t.requester.name}</TableCell>
             <TableCell>{t.group?.name ?? none}</TableCell>
             <TableCell>{t.assignee?.name ?? <span className="text-muted-foreground">Unassigned</span>}</TableCell>
-            <TableCell><PriorityBadge priority={t.priority} /></TableCell>
-            <TableCell><StatusBadge status={t.status} /></TableCell>
-            <TableCell><SlaBadge state={t.sla} dueAt={t.dueAt} /></TableCell>
+            <TableCell>
+              <PriorityBadge priority={t.priority} />
+            </TableCell>
+            <TableCell>
+              <StatusBadge status={t.status} />
+            </TableCell>
+            <TableCell>
+              <SlaBadge state={t.sla} dueAt={t.dueAt} />
+            </TableCell>
             <TableCell className="whitespace-nowrap text-muted-foreground">
               <time dateTime={t.updatedAt.toISOString()}>{formatWhen(t.updatedAt)}</time>
             </TableCell>

@@ -12,7 +12,15 @@ export const QUEUE_TABS: { view: QueueView; label: string }[] = [
 ];
 
 /** The queues as tabs, each with how many tickets it holds under the current filters. */
-export function QueueTabs({ view, counts, onChange }: { view: QueueView; counts: Partial<Record<QueueView, number>> | undefined; onChange: (view: QueueView) => void }) {
+export function QueueTabs({
+  view,
+  counts,
+  onChange,
+}: {
+  view: QueueView;
+  counts: Partial<Record<QueueView, number>> | undefined;
+  onChange: (view: QueueView) => void;
+}) {
   return (
     <div role="tablist" aria-label="Queues" className="flex flex-wrap gap-1 border-b">
       {QUEUE_TABS.map((tab) => {
@@ -39,12 +47,20 @@ export function QueueTabs({ view, counts, onChange }: { view: QueueView; counts:
             }}
             className={cn(
               "-mb-px inline-flex items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
-              selected ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
+              selected
+                ? "border-primary text-foreground"
+                : "border-transparent text-muted-foreground hover:text-foreground",
               tab.view === "breaching" && count ? "text-destructive" : null,
             )}
           >
             {tab.label}
-            <span className={cn("rounded-full px-1.5 text-xs tabular-nums", selected ? "bg-primary text-primary-foreground" : "bg-muted")} data-testid={`queue-count-${tab.view}`}>
+            <span
+              className={cn(
+                "rounded-full px-1.5 text-xs tabular-nums",
+                selected ? "bg-primary text-primary-foreground" : "bg-muted",
+              )}
+              data-testid={`queue-count-${tab.view}`}
+            >
               {count === undefined ? "…" : formatQueueCount(count)}
             </span>
           </button>

@@ -27,7 +27,19 @@ const EMPTY: Draft = { body: "", internal: false };
  * stay while the page is open: a browser cannot keep files across a reload). Files are attached
  * to the reply or note once it is written, so they are exactly as visible as it is.
  */
-export function Composer({ ticketId, requesterName, closed, maxBytes, onSent }: { ticketId: string; requesterName: string; closed: boolean; maxBytes: number; onSent: () => void }) {
+export function Composer({
+  ticketId,
+  requesterName,
+  closed,
+  maxBytes,
+  onSent,
+}: {
+  ticketId: string;
+  requesterName: string;
+  closed: boolean;
+  maxBytes: number;
+  onSent: () => void;
+}) {
   const trpc = useTRPC();
   const { readOnly } = useSeat();
   const seatRefusal = useSeatRefusalRefresh();
@@ -36,26 +48,28 @@ export function Composer({ ticketId, requesterName, closed, maxBytes, onSent }: 
   const [files, setFiles] = useState<File[]>([]);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
-  const send = useMutation(trpc.consoleTickets.comment.mutationOptions({
-    onSuccess: async (comment, input) => {
-      clearDraft();
-      setError(null);
-      toast.success(input.internal ? "Work note added." : `Reply sent to ${requesterName}.`);
-      if (files.length) {
-        setUploading(true);
-        const refused = await uploadAll(ticketId, files, { via: "console", commentId: comment.id });
-        setUploading(false);
-        // Refused files stay chosen with the reason, to try again on the next message.
-        setFiles(files.filter((f) => refused.some((r) => !r.ok && r.file === f.name)));
-        setFileProblem(refused.length ? refused.map((r) => (r.ok ? "" : r.message)).join(" ") : null);
-      }
-      onSent();
-    },
-    onError: (e) => {
-      seatRefusal(e);
-      setError(fieldErrors(e).body ?? errorMessage(e));
-    },
-  }));
+  const send = useMutation(
+    trpc.consoleTickets.comment.mutationOptions({
+      onSuccess: async (comment, input) => {
+        clearDraft();
+        setError(null);
+        toast.success(input.internal ? "Work note added." : `Reply sent to ${requesterName}.`);
+        if (files.length) {
+          setUploading(true);
+          const refused = await uploadAll(ticketId, files, { via: "console", commentId: comment.id });
+          setUploading(false);
+          // Refused files stay chosen with the reason, to try again on the next message.
+          setFiles(files.filter((f) => refused.some((r) => !r.ok && r.file === f.name)));
+          setFileProblem(refused.length ? refused.map((r) => (r.ok ? "" : r.message)).join(" ") : null);
+        }
+        onSent();
+      },
+      onError: (e) => {
+        seatRefusal(e);
+        setError(fieldErrors(e).body ?? errorMessage(e));
+      },
+    }),
+  );
   const internal = draft.internal;
   // Typing stays possible without a seat (the draft is kept for when a seat comes); sending does not.
   const editingDisabled = closed || send.isPending || uploading;
@@ -75,16 +89,28 @@ export function Composer({ ticketId, requesterName, closed, maxBytes, onSent }: 
       }}
     >
       <div role="radiogroup" aria-label="Who can read it" className="inline-flex w-fit rounded-md border bg-card p-0.5">
-        <ModeButton checked={!internal} disabled={editingDisabled} onClick={() => setDraft({ ...draft, internal: false })} icon={<MessageSquareIcon aria-hidden />}>
+        <ModeButton
+          checked={!internal}
+          disabled={editingDisabled}
+          onClick={() => setDraft({ ...draft, internal: false })}
+          icon={<MessageSquareIcon aria-hidden />}
+        >
           Public reply
         </ModeButton>
-        <ModeButton checked={internal} disabled={editingDisabled} onClick={() => setDraft({ ...draft, internal: true })} icon={<LockIcon aria-hidden />}>
+        <ModeButton
+          checked={internal}
+          disabled={editingDisabled}
+          onClick={() => setDraft({ ...draft, internal: true })}
+          icon={<LockIcon aria-hidden />}
+        >
           Internal work note
         </ModeButton>
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="composer-body" className={cn(internal && "text-foreground")}>
-          {internal ? "Internal work note: only agents can read it, never the requester" : `Reply to ${requesterName}: the requester will read it`}
+          {internal
+            ? "Internal work note: only agents can read it, never the requester"
+            : `Reply to ${requesterName}: the requester will read it`}
         </Label>
         <Textarea
           id="composer-body"
@@ -96,21 +122,55 @@ export function Composer({ ticketId, requesterName, closed, maxBytes, onSent }: 
           onChange={(e) => setDraft({ ...draft, body: e.target.value })}
           placeholder={internal ? "What you found, for your colleagues" : "Your answer to the requester"}
         />
-        {error ? <p id="composer-error" role="alert" className="text-sm text-destructive">{error}</p> : null}
+        {error ? (
+          <p id="composer-error" role="alert" className="text-sm text-destructive">
+            {error}
+          </p>
+        ) : null}
       </div>
-      <AttachmentPicker files={files} onChange={setFiles} maxBytes={maxBytes} error={fileProblem} onProblem={setFileProblem} disabled={editingDisabled} label={internal ? "Attach files to the note" : "Attach files to the reply"} />
+      <AttachmentPicker
+        files={files}
+        onChange={setFiles}
+        maxBytes={maxBytes}
+        error={fileProblem}
+        onProblem={setFileProblem}
+        disabled={editingDisabled}
+        label={internal ? "Attach files to the note" : "Attach files to the reply"}
+      />
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={disabled} variant={internal ? "secondary" : "default"}>
-          {uploading ? "Attaching files…" : send.isPending ? "Sending…" : internal ? "Add internal note" : "Send reply to requester"}
+          {uploading
+            ? "Attaching files…"
+            : send.isPending
+              ? "Sending…"
+              : internal
+                ? "Add internal note"
+                : "Send reply to requester"}
         </Button>
-        {closed ? <span className="text-xs text-muted-foreground">This ticket is closed: open a new ticket and mention this one.</span> : null}
+        {closed ? (
+          <span className="text-xs text-muted-foreground">
+            This ticket is closed: open a new ticket and mention this one.
+          </span>
+        ) : null}
         <ReadOnlyNote what="reply or add notes" />
       </div>
     </form>
   );
 }
 
-function ModeButton({ checked, disabled, onClick, icon, children }: { checked: boolean; disabled: boolean; onClick: () => void; icon: React.ReactNode; children: React.ReactNode }) {
+function ModeButton({
+  checked,
+  disabled,
+  onClick,
+  icon,
+  children,
+}: {
+  checked: boolean;
+  disabled: boolean;
+  onClick: () => void;
+  icon: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <button
       type="button"

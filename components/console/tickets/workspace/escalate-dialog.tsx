@@ -11,7 +11,14 @@ import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 import { useSeat } from "@/components/console/seat-provider";
@@ -24,7 +31,15 @@ const FIELDS = ["groupId", "assigneeId", "note"] as const;
  * Escalate (or hand back) to another group, with a required note of why: the note is kept as
  * an internal work note, so the next group reads the reason in the conversation.
  */
-export function EscalateDialog({ ticket, lookups, onDone }: { ticket: ConsoleTicket; lookups: Lookups | undefined; onDone: () => void }) {
+export function EscalateDialog({
+  ticket,
+  lookups,
+  onDone,
+}: {
+  ticket: ConsoleTicket;
+  lookups: Lookups | undefined;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const { readOnly } = useSeat();
   const seatRefusal = useSeatRefusalRefresh();
@@ -37,27 +52,32 @@ export function EscalateDialog({ ticket, lookups, onDone }: { ticket: ConsoleTic
   const groups = (lookups?.groups ?? []).filter((g) => g.id !== ticket.group?.id);
   const members = groups.find((g) => g.id === groupId)?.members ?? [];
 
-  const escalate = useMutation(trpc.consoleTickets.escalate.mutationOptions({
-    onSuccess: () => {
-      const name = groups.find((g) => g.id === groupId)?.name ?? "the group";
-      toast.success(`${ticket.displayNumber} was sent to ${name}.`);
-      form.reset(empty);
-      setOpen(false);
-      onDone();
-    },
-    onError: (error) => {
-      seatRefusal(error);
-      setFormError(applyServerErrors(form, error, FIELDS));
-    },
-  }));
+  const escalate = useMutation(
+    trpc.consoleTickets.escalate.mutationOptions({
+      onSuccess: () => {
+        const name = groups.find((g) => g.id === groupId)?.name ?? "the group";
+        toast.success(`${ticket.displayNumber} was sent to ${name}.`);
+        form.reset(empty);
+        setOpen(false);
+        onDone();
+      },
+      onError: (error) => {
+        seatRefusal(error);
+        setFormError(applyServerErrors(form, error, FIELDS));
+      },
+    }),
+  );
 
   return (
-    <Dialog open={open} onOpenChange={(next) => {
-      if (escalate.isPending) return;
-      // Opening names the version on screen now; what was typed in the note stays while closed.
-      if (next) form.setValue("expectedVersion", ticket.version);
-      setOpen(next);
-    }}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        if (escalate.isPending) return;
+        // Opening names the version on screen now; what was typed in the note stays while closed.
+        if (next) form.setValue("expectedVersion", ticket.version);
+        setOpen(next);
+      }}
+    >
       <DialogTrigger asChild>
         <Button variant="outline" disabled={readOnly || ticket.status === "CLOSED" || ticket.status === "CANCELLED"}>
           <ArrowUpRightIcon aria-hidden /> Escalate to a group
@@ -67,29 +87,58 @@ export function EscalateDialog({ ticket, lookups, onDone }: { ticket: ConsoleTic
         <DialogHeader>
           <DialogTitle>Escalate {ticket.displayNumber}</DialogTitle>
           <DialogDescription>
-            Now with {ticket.group?.name ?? "no group"}. Say why it goes to the new group: your note is kept as an internal work note, never shown to the requester.
+            Now with {ticket.group?.name ?? "no group"}. Say why it goes to the new group: your note is kept as an
+            internal work note, never shown to the requester.
           </DialogDescription>
         </DialogHeader>
-        <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((values) => { setFormError(null); escalate.mutate({ ...values, assigneeId: values.assigneeId || null }); })}>
+        <form
+          noValidate
+          className="grid gap-4"
+          onSubmit={form.handleSubmit((values) => {
+            setFormError(null);
+            escalate.mutate({ ...values, assigneeId: values.assigneeId || null });
+          })}
+        >
           <FormErrorAlert message={formError} />
           <fieldset disabled={escalate.isPending || readOnly} className="grid gap-4">
             <FormField id="escalate-group" label="Group" error={errors.groupId?.message}>
               <NativeSelect {...form.register("groupId", { onChange: () => form.setValue("assigneeId", null) })}>
                 <option value="">Choose a group…</option>
-                {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+                {groups.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
               </NativeSelect>
             </FormField>
-            <FormField id="escalate-assignee" label="Assignee (optional)" error={errors.assigneeId?.message} hint="Leave empty for the group to pick it up from its queue.">
-              <NativeSelect disabled={!groupId} {...form.register("assigneeId", { setValueAs: (v: unknown) => (v ? v : null) })}>
+            <FormField
+              id="escalate-assignee"
+              label="Assignee (optional)"
+              error={errors.assigneeId?.message}
+              hint="Leave empty for the group to pick it up from its queue."
+            >
+              <NativeSelect
+                disabled={!groupId}
+                {...form.register("assigneeId", { setValueAs: (v: unknown) => (v ? v : null) })}
+              >
                 <option value="">Anyone in the group</option>
-                {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+                {members.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
               </NativeSelect>
             </FormField>
             <FormField id="escalate-note" label="Why (internal work note)" error={errors.note?.message}>
               <Textarea rows={4} placeholder="What was checked, and why this group" {...form.register("note")} />
             </FormField>
           </fieldset>
-          <DialogFormFooter pending={escalate.isPending} onCancel={() => setOpen(false)} submitLabel="Escalate" pendingLabel="Escalating…" />
+          <DialogFormFooter
+            pending={escalate.isPending}
+            onCancel={() => setOpen(false)}
+            submitLabel="Escalate"
+            pendingLabel="Escalating…"
+          />
         </form>
       </DialogContent>
     </Dialog>

@@ -4,8 +4,13 @@ import type { ConsoleTicket } from "../types";
 /** The editable fields of a ticket as the form holds them ("" for no category / assignee). */
 export function fieldsOf(t: ConsoleTicket): ConsoleTicketFields {
   return {
-    title: t.title, description: t.description, status: t.status, impact: t.impact, urgency: t.urgency,
-    categoryId: t.category?.id ?? "", assigneeId: t.assignee?.id ?? "",
+    title: t.title,
+    description: t.description,
+    status: t.status,
+    impact: t.impact,
+    urgency: t.urgency,
+    categoryId: t.category?.id ?? "",
+    assigneeId: t.assignee?.id ?? "",
   };
 }
 
@@ -27,9 +32,14 @@ export function changesFrom(base: ConsoleTicketFields, values: ConsoleTicketFiel
  * changed keep their value, the others take the current one (so saving again does not undo what
  * the colleague changed).
  */
-export function rebase(oldBase: ConsoleTicketFields, mine: ConsoleTicketFields, current: ConsoleTicketFields): ConsoleTicketFields {
+export function rebase(
+  oldBase: ConsoleTicketFields,
+  mine: ConsoleTicketFields,
+  current: ConsoleTicketFields,
+): ConsoleTicketFields {
   const touched = changesFrom(oldBase, mine);
   const merged = { ...current };
-  for (const key of Object.keys(touched) as (keyof ConsoleTicketFields)[]) (merged as Record<string, unknown>)[key] = mine[key];
+  for (const key of Object.keys(touched) as (keyof ConsoleTicketFields)[])
+    (merged as Record<string, unknown>)[key] = mine[key];
   return merged;
 }

@@ -1,8 +1,16 @@
 import { LEVEL_LABEL, TICKET_STATUS_LABEL, type TicketStatusValue } from "@/lib/validation/tickets";
 
 export const FIELD_LABEL: Record<string, string> = {
-  title: "title", description: "description", status: "status", impact: "impact", urgency: "urgency", priority: "priority",
-  group: "group", assignee: "assignee", category: "category", link: "link",
+  title: "title",
+  description: "description",
+  status: "status",
+  impact: "impact",
+  urgency: "urgency",
+  priority: "priority",
+  group: "group",
+  assignee: "assignee",
+  category: "category",
+  link: "link",
 };
 
 /** A history value as people read it: "In progress" not IN_PROGRESS, "High" not 1. */

@@ -9,8 +9,18 @@ import { describeChange } from "./history-labels";
  * A save refused because someone saved first: what they changed, by whom and when. The agent's
  * edits stay in the form; they choose to keep them (on top of the current ticket) or load theirs.
  */
-export function StaleEditAlert({ message, details, busy, onKeepMine, onLoadTheirs }: {
-  message: string; details: StaleEditDetails; busy: boolean; onKeepMine: () => void; onLoadTheirs: () => void;
+export function StaleEditAlert({
+  message,
+  details,
+  busy,
+  onKeepMine,
+  onLoadTheirs,
+}: {
+  message: string;
+  details: StaleEditDetails;
+  busy: boolean;
+  onKeepMine: () => void;
+  onLoadTheirs: () => void;
 }) {
   return (
     <Alert variant="warning" role="alert" data-testid="stale-edit">
@@ -27,8 +37,12 @@ export function StaleEditAlert({ message, details, busy, onKeepMine, onLoadTheir
         </ul>
         <p>Your edits are still in the form below and were not saved.</p>
         <div className="flex flex-wrap gap-2">
-          <Button size="sm" onClick={onKeepMine} disabled={busy}>Keep my edits on top of theirs</Button>
-          <Button size="sm" variant="outline" onClick={onLoadTheirs} disabled={busy}>Discard mine and load theirs</Button>
+          <Button size="sm" onClick={onKeepMine} disabled={busy}>
+            Keep my edits on top of theirs
+          </Button>
+          <Button size="sm" variant="outline" onClick={onLoadTheirs} disabled={busy}>
+            Discard mine and load theirs
+          </Button>
         </div>
       </AlertDescription>
     </Alert>

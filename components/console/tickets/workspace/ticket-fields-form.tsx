@@ -5,7 +5,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/react";
 import { applyServerErrors, errorDetails, errorMessage } from "@/lib/trpc/errors";
-import { consoleTicketFieldsForm, LEVEL_LABEL, TICKET_STATUS_LABEL, TICKET_STATUSES, type ConsoleTicketFields } from "@/lib/validation/tickets";
+import {
+  consoleTicketFieldsForm,
+  LEVEL_LABEL,
+  TICKET_STATUS_LABEL,
+  TICKET_STATUSES,
+  type ConsoleTicketFields,
+} from "@/lib/validation/tickets";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -30,7 +36,11 @@ const draftKey = (ticketId: string) => `seatdesk:ticket-fields:${ticketId}`;
  * started from; a stale save comes back CONFLICT and shows what changed and by whom, keeping the
  * agent's edits. Edits are kept in sessionStorage until saved (a lost seat or a reload loses nothing).
  */
-export function TicketFieldsForm({ ticket, lookups, onFresh }: {
+export function TicketFieldsForm({
+  ticket,
+  lookups,
+  onFresh,
+}: {
   ticket: ConsoleTicket;
   lookups: Lookups | undefined;
   /** Shows a ticket fetched just now and remounts this form, which then starts from its draft or the ticket. */
@@ -44,10 +54,15 @@ export function TicketFieldsForm({ ticket, lookups, onFresh }: {
   const key = draftKey(ticket.id);
   // The parent remounts this form for each new version of the ticket: it starts from the
   // agent's draft when there is one (edits survive a reload or a lost seat), else the ticket.
-  const [start] = useState<Draft>(() => readDraft<Draft>(key) ?? { version: ticket.version, base: fieldsOf(ticket), values: fieldsOf(ticket) });
+  const [start] = useState<Draft>(
+    () => readDraft<Draft>(key) ?? { version: ticket.version, base: fieldsOf(ticket), values: fieldsOf(ticket) },
+  );
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ message: string; details: StaleEditDetails } | null>(null);
-  const form = useForm<ConsoleTicketFields>({ resolver: zodResolver(consoleTicketFieldsForm), defaultValues: start.values });
+  const form = useForm<ConsoleTicketFields>({
+    resolver: zodResolver(consoleTicketFieldsForm),
+    defaultValues: start.values,
+  });
   const { errors } = form.formState;
   const values = { ...start.base, ...(useWatch({ control: form.control }) as Partial<ConsoleTicketFields>) };
   const changes = changesFrom(start.base, values);
@@ -57,25 +72,32 @@ export function TicketFieldsForm({ ticket, lookups, onFresh }: {
   // Keep the draft while there is something unsaved (it only reruns when the values change, so
   // it never rewrites a draft a save or a conflict resolution has just replaced).
   useEffect(() => {
-    if (dirty) writeDraft(key, { version: start.version, base: start.base, values: JSON.parse(valuesJson) as ConsoleTicketFields } satisfies Draft);
+    if (dirty)
+      writeDraft(key, {
+        version: start.version,
+        base: start.base,
+        values: JSON.parse(valuesJson) as ConsoleTicketFields,
+      } satisfies Draft);
     else removeDraft(key);
   }, [dirty, valuesJson, start, key]);
 
-  const update = useMutation(trpc.consoleTickets.update.mutationOptions({
-    onSuccess: (result) => {
-      removeDraft(key);
-      toast.success(result.changed.length ? `${ticket.displayNumber} saved.` : "Nothing changed.");
-      onFresh(null);
-      void queryClient.invalidateQueries({ queryKey: trpc.consoleTickets.queue.queryKey() });
-      void queryClient.invalidateQueries({ queryKey: trpc.consoleTickets.counts.queryKey() });
-    },
-    onError: (error) => {
-      if (seatRefusal(error)) return setFormError(errorMessage(error));
-      const stale = errorDetails<StaleEditDetails>(error);
-      if (stale && "currentVersion" in stale) return setConflict({ message: errorMessage(error), details: stale });
-      setFormError(applyServerErrors(form, error, FIELDS));
-    },
-  }));
+  const update = useMutation(
+    trpc.consoleTickets.update.mutationOptions({
+      onSuccess: (result) => {
+        removeDraft(key);
+        toast.success(result.changed.length ? `${ticket.displayNumber} saved.` : "Nothing changed.");
+        onFresh(null);
+        void queryClient.invalidateQueries({ queryKey: trpc.consoleTickets.queue.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.consoleTickets.counts.queryKey() });
+      },
+      onError: (error) => {
+        if (seatRefusal(error)) return setFormError(errorMessage(error));
+        const stale = errorDetails<StaleEditDetails>(error);
+        if (stale && "currentVersion" in stale) return setConflict({ message: errorMessage(error), details: stale });
+        setFormError(applyServerErrors(form, error, FIELDS));
+      },
+    }),
+  );
 
   const [reloading, setReloading] = useState(false);
   /** After a stale save: keep the agent's edits on top of the current ticket, or drop them. */
@@ -83,7 +105,12 @@ export function TicketFieldsForm({ ticket, lookups, onFresh }: {
     setReloading(true);
     try {
       const fresh = await client.consoleTickets.get.query({ ref: ticket.id });
-      if (keepMine) writeDraft(key, { version: fresh.version, base: fieldsOf(fresh), values: rebase(start.base, values, fieldsOf(fresh)) } satisfies Draft);
+      if (keepMine)
+        writeDraft(key, {
+          version: fresh.version,
+          base: fieldsOf(fresh),
+          values: rebase(start.base, values, fieldsOf(fresh)),
+        } satisfies Draft);
       else removeDraft(key);
       onFresh(fresh);
     } catch (error) {
@@ -108,60 +135,124 @@ export function TicketFieldsForm({ ticket, lookups, onFresh }: {
         update.mutate({ id: ticket.id, expectedVersion: start.version, changes: sent });
       })}
     >
-      {conflict ? <StaleEditAlert message={conflict.message} details={conflict.details} busy={reloading} onKeepMine={() => void resolveConflict(true)} onLoadTheirs={() => void resolveConflict(false)} /> : null}
+      {conflict ? (
+        <StaleEditAlert
+          message={conflict.message}
+          details={conflict.details}
+          busy={reloading}
+          onKeepMine={() => void resolveConflict(true)}
+          onLoadTheirs={() => void resolveConflict(false)}
+        />
+      ) : null}
       <FormErrorAlert message={formError} />
       {!conflict && dirty && start.version < ticket.version ? (
-        <p className="text-xs font-medium" role="status">This ticket changed since you started editing; saving will show you what changed first.</p>
+        <p className="text-xs font-medium" role="status">
+          This ticket changed since you started editing; saving will show you what changed first.
+        </p>
       ) : null}
       <fieldset disabled={readOnly || update.isPending || closed} className="grid gap-4 sm:grid-cols-2">
         <FormField id="ticket-title" label="Title" error={errors.title?.message} className="sm:col-span-2">
           <Input autoComplete="off" {...form.register("title")} />
         </FormField>
-        <FormField id="ticket-description" label="Description" error={errors.description?.message} className="sm:col-span-2">
+        <FormField
+          id="ticket-description"
+          label="Description"
+          error={errors.description?.message}
+          className="sm:col-span-2"
+        >
           <Textarea rows={6} {...form.register("description")} />
         </FormField>
         <FormField id="ticket-status" label="Status" error={errors.status?.message}>
           <NativeSelect {...form.register("status")}>
-            {TICKET_STATUSES.map((s) => <option key={s} value={s}>{TICKET_STATUS_LABEL[s]}</option>)}
+            {TICKET_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {TICKET_STATUS_LABEL[s]}
+              </option>
+            ))}
           </NativeSelect>
         </FormField>
         <FormField id="ticket-category" label="Category" error={errors.categoryId?.message}>
           <NativeSelect {...form.register("categoryId")}>
             <option value="">None</option>
-            {(lookups?.categories ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {(lookups?.categories ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </NativeSelect>
         </FormField>
         <FormField id="ticket-impact" label="Impact" error={errors.impact?.message}>
           <NativeSelect {...form.register("impact", { valueAsNumber: true })}>
-            {([1, 2, 3] as const).map((l) => <option key={l} value={l}>{LEVEL_LABEL[l]}</option>)}
+            {([1, 2, 3] as const).map((l) => (
+              <option key={l} value={l}>
+                {LEVEL_LABEL[l]}
+              </option>
+            ))}
           </NativeSelect>
         </FormField>
         <FormField id="ticket-urgency" label="Urgency" error={errors.urgency?.message}>
           <NativeSelect {...form.register("urgency", { valueAsNumber: true })}>
-            {([1, 2, 3] as const).map((l) => <option key={l} value={l}>{LEVEL_LABEL[l]}</option>)}
+            {([1, 2, 3] as const).map((l) => (
+              <option key={l} value={l}>
+                {LEVEL_LABEL[l]}
+              </option>
+            ))}
           </NativeSelect>
         </FormField>
-        <FormField id="ticket-assignee" label={`Assignee${ticket.group ? ` (${ticket.group.name})` : ""}`} error={errors.assigneeId?.message}>
+        <FormField
+          id="ticket-assignee"
+          label={`Assignee${ticket.group ? ` (${ticket.group.name})` : ""}`}
+          error={errors.assigneeId?.message}
+        >
           <NativeSelect {...form.register("assigneeId")}>
             <option value="">Unassigned</option>
             {/* The current assignee stays listed even if they left the group since. */}
-            {ticket.assignee && !members.some((m) => m.id === ticket.assignee!.id) ? <option value={ticket.assignee.id}>{ticket.assignee.name}</option> : null}
-            {members.map((m) => <option key={m.id} value={m.id}>{m.name}{m.id === me ? " (me)" : ""}</option>)}
+            {ticket.assignee && !members.some((m) => m.id === ticket.assignee!.id) ? (
+              <option value={ticket.assignee.id}>{ticket.assignee.name}</option>
+            ) : null}
+            {members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+                {m.id === me ? " (me)" : ""}
+              </option>
+            ))}
           </NativeSelect>
         </FormField>
         <div className="flex items-end">
           {me && members.some((m) => m.id === me) && values.assigneeId !== me ? (
-            <Button type="button" variant="outline" size="sm" onClick={() => form.setValue("assigneeId", me, { shouldDirty: true })}>Assign to me</Button>
+            <Button
+              type="button"
+              variant="outline"
+              size="sm"
+              onClick={() => form.setValue("assigneeId", me, { shouldDirty: true })}
+            >
+              Assign to me
+            </Button>
           ) : null}
         </div>
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={readOnly || update.isPending || closed || !dirty}>{update.isPending ? "Saving…" : "Save changes"}</Button>
+        <Button type="submit" disabled={readOnly || update.isPending || closed || !dirty}>
+          {update.isPending ? "Saving…" : "Save changes"}
+        </Button>
         {dirty && !readOnly ? (
-          <Button type="button" variant="ghost" onClick={() => form.reset(start.base)} disabled={update.isPending}>Undo my edits</Button>
+          <Button type="button" variant="ghost" onClick={() => form.reset(start.base)} disabled={update.isPending}>
+            Undo my edits
+          </Button>
         ) : null}
-        {dirty ? <span className="text-xs text-muted-foreground" data-testid="unsaved-fields">Unsaved: {Object.keys(changes).map((k) => k.replace(/Id$/, "")).join(", ")}</span> : null}
-        {closed ? <span className="text-xs text-muted-foreground">This ticket is {ticket.status === "CLOSED" ? "closed" : "cancelled"}: its fields no longer change.</span> : null}
+        {dirty ? (
+          <span className="text-xs text-muted-foreground" data-testid="unsaved-fields">
+            Unsaved:{" "}
+            {Object.keys(changes)
+              .map((k) => k.replace(/Id$/, ""))
+              .join(", ")}
+          </span>
+        ) : null}
+        {closed ? (
+          <span className="text-xs text-muted-foreground">
+            This ticket is {ticket.status === "CLOSED" ? "closed" : "cancelled"}: its fields no longer change.
+          </span>
+        ) : null}
       </div>
       <ReadOnlyNote />
     </form>

@@ -44,12 +44,26 @@ export function TicketWorkspace({ ticketRef, maxAttachmentBytes }: { ticketRef: 
     void queryClient.invalidateQueries({ queryKey: trpc.consoleTickets.counts.queryKey() });
   };
 
-  if (query.isPending) return <p className="py-10 text-center text-sm text-muted-foreground" role="status">Loading the ticket…</p>;
+  if (query.isPending)
+    return (
+      <p className="py-10 text-center text-sm text-muted-foreground" role="status">
+        Loading the ticket…
+      </p>
+    );
   if (query.isError) {
     if (query.error.data?.code === "NOT_FOUND") {
-      return <EmptyState title="Ticket not found">{query.error.message} <Link href="/console" className="underline">Back to the queues</Link></EmptyState>;
+      return (
+        <EmptyState title="Ticket not found">
+          {query.error.message}{" "}
+          <Link href="/console" className="underline">
+            Back to the queues
+          </Link>
+        </EmptyState>
+      );
     }
-    return <LoadErrorAlert title="The ticket could not be loaded" error={query.error} onRetry={() => void query.refetch()} />;
+    return (
+      <LoadErrorAlert title="The ticket could not be loaded" error={query.error} onRetry={() => void query.refetch()} />
+    );
   }
   const t = query.data;
   const closed = t.status === "CLOSED" || t.status === "CANCELLED";
@@ -60,13 +74,16 @@ export function TicketWorkspace({ ticketRef, maxAttachmentBytes }: { ticketRef: 
         <BackLink href="/console">Queues</BackLink>
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0">
-            <p className="font-mono text-sm text-muted-foreground">{t.displayNumber} · {TICKET_TYPE_LABEL[t.type]}</p>
+            <p className="font-mono text-sm text-muted-foreground">
+              {t.displayNumber} · {TICKET_TYPE_LABEL[t.type]}
+            </p>
             <h1 className="text-2xl font-semibold break-words">{t.title}</h1>
             <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
               <StatusBadge status={t.status} />
               <PriorityBadge priority={t.priority} />
               <span className="text-muted-foreground" data-testid="ticket-summary">
-                for <span className="text-foreground">{t.requester.name}</span> ({t.requester.email}) · {t.group?.name ?? "no group"} · {t.assignee?.name ?? "unassigned"} · opened {formatWhen(t.createdAt)}
+                for <span className="text-foreground">{t.requester.name}</span> ({t.requester.email}) ·{" "}
+                {t.group?.name ?? "no group"} · {t.assignee?.name ?? "unassigned"} · opened {formatWhen(t.createdAt)}
               </span>
             </div>
           </div>
@@ -77,32 +94,60 @@ export function TicketWorkspace({ ticketRef, maxAttachmentBytes }: { ticketRef: 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-6">
           <Card>
-            <CardHeader><CardTitle>Details</CardTitle></CardHeader>
+            <CardHeader>
+              <CardTitle>Details</CardTitle>
+            </CardHeader>
             <CardContent className="space-y-4">
               <AttachmentList attachments={t.attachments} label="Files attached to the ticket" />
-              <TicketFieldsForm key={`${t.id}:${t.version}:${formGeneration}`} ticket={t} lookups={lookups.data} onFresh={showFresh} />
+              <TicketFieldsForm
+                key={`${t.id}:${t.version}:${formGeneration}`}
+                ticket={t}
+                lookups={lookups.data}
+                onFresh={showFresh}
+              />
             </CardContent>
           </Card>
           <Card>
-            <CardHeader><CardTitle>Conversation</CardTitle></CardHeader>
+            <CardHeader>
+              <CardTitle>Conversation</CardTitle>
+            </CardHeader>
             <CardContent className="space-y-4">
               <Conversation comments={t.comments} requesterId={t.requesterId} />
-              <Composer key={t.id} ticketId={t.id} requesterName={t.requester.name} closed={closed} maxBytes={maxAttachmentBytes} onSent={changed} />
+              <Composer
+                key={t.id}
+                ticketId={t.id}
+                requesterName={t.requester.name}
+                closed={closed}
+                maxBytes={maxAttachmentBytes}
+                onSent={changed}
+              />
             </CardContent>
           </Card>
         </div>
         <div className="space-y-6">
           <Card>
-            <CardHeader><CardTitle>SLA</CardTitle></CardHeader>
-            <CardContent><SlaPanel ticket={t} /></CardContent>
+            <CardHeader>
+              <CardTitle>SLA</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <SlaPanel ticket={t} />
+            </CardContent>
           </Card>
           <Card>
-            <CardHeader><CardTitle>Links</CardTitle></CardHeader>
-            <CardContent><TicketLinks ticket={t} onChanged={changed} /></CardContent>
+            <CardHeader>
+              <CardTitle>Links</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <TicketLinks ticket={t} onChanged={changed} />
+            </CardContent>
           </Card>
           <Card>
-            <CardHeader><CardTitle>History</CardTitle></CardHeader>
-            <CardContent><HistoryTimeline history={t.history} createdAt={t.createdAt} requesterName={t.requester.name} /></CardContent>
+            <CardHeader>
+              <CardTitle>History</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <HistoryTimeline history={t.history} createdAt={t.createdAt} requesterName={t.requester.name} />
+            </CardContent>
           </Card>
         </div>
       </div>

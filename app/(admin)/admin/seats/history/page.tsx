@@ -8,13 +8,18 @@ export const dynamic = "force-dynamic";
 
 export default async function SeatHistoryPage() {
   // Deleted pools too: their history keeps its meaning.
-  const pools = await getDb().seatPool.findMany({ orderBy: [{ deletedAt: { sort: "desc", nulls: "first" } }, { name: "asc" }], select: { id: true, name: true, deletedAt: true } });
+  const pools = await getDb().seatPool.findMany({
+    orderBy: [{ deletedAt: { sort: "desc", nulls: "first" } }, { name: "asc" }],
+    select: { id: true, name: true, deletedAt: true },
+  });
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Seat history</h1>
-          <p className="text-sm text-muted-foreground">Every grant, refusal, release and waiting-line event, newest first. Times are in your time zone.</p>
+          <p className="text-sm text-muted-foreground">
+            Every grant, refusal, release and waiting-line event, newest first. Times are in your time zone.
+          </p>
         </div>
         <Link href="/admin/seats" className="text-sm text-primary underline-offset-4 hover:underline">
           Seat board

@@ -17,6 +17,10 @@ export async function POST(req: Request, { params }: { params: Promise<{ ticketI
   const session = await getCurrentSession();
   const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
   return handleUpload(req, ticketId, {
-    db: getDb(), session, store: await attachmentStore(), maxBytes: attachmentSettings().maxBytes, log: logger.child({ requestId, userId: session?.user.id }),
+    db: getDb(),
+    session,
+    store: await attachmentStore(),
+    maxBytes: attachmentSettings().maxBytes,
+    log: logger.child({ requestId, userId: session?.user.id }),
   });
 }
