@@ -8,6 +8,9 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "seatdesk", template: "%s · seatdesk" },
   description: "IT service desk: self-service portal, agent console and seat licensing.",
+  icons: { icon: "/favicon.svg" },
+  // The portal, console and knowledge base are internal: robots.txt and this keep them out of search engines.
+  robots: { index: false, follow: false },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

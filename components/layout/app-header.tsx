@@ -1,3 +1,4 @@
+import Image from "next/image";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { UserMenu } from "./user-menu";
@@ -24,7 +25,7 @@ export function AppHeader({
     <header className="sticky top-0 z-40 border-b bg-card/95 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
         <Link href={home} className="flex shrink-0 items-center gap-2 whitespace-nowrap font-semibold">
-          <span className="rounded-md bg-primary px-1.5 py-0.5 text-xs font-bold text-primary-foreground">sd</span>
+          <Image src="/favicon.svg" alt="" width={22} height={22} unoptimized priority />
           seatdesk <span className="font-normal text-muted-foreground">{area}</span>
         </Link>
         {/* One line whatever the width: a long navigation scrolls sideways rather than wrapping its labels. */}
