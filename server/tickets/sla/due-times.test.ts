@@ -166,6 +166,80 @@ describe("a priority change", () => {
   });
 });
 
+/*
+ * Issue 18: a ticket keeps the targets it was opened (or last re-prioritised) under, and a pause
+ * ends by moving each running due time later by the business time paused, never by recomputing
+ * from the creation with the settings in force at the resume.
+ */
+describe("a settings change and a pause", () => {
+  beforeAll(openAllDay);
+
+  async function withP4Targets(
+    targets: { responseMinutes: number; resolutionMinutes: number },
+    body: () => Promise<void>,
+  ) {
+    await db.slaTarget.update({ where: { priority: "P4" }, data: targets });
+    try {
+      await body();
+    } finally {
+      await db.slaTarget.update({ where: { priority: "P4" }, data: { responseMinutes: 480, resolutionMinutes: 3000 } });
+    }
+  }
+
+  it("a pause never moves a deadline earlier: P4 targets halved after opening, then a 5-second pause", async () => {
+    const { id } = await reportP4();
+    const before = await row(id);
+    await withP4Targets({ responseMinutes: 240, resolutionMinutes: 1500 }, async () => {
+      await edit(id, { status: "PENDING" });
+      await edit(id, { status: "IN_PROGRESS" });
+    });
+    const after = await row(id);
+    // Later by the time paused (milliseconds here), never earlier.
+    expect(after.responseDueAt!.getTime()).toBeGreaterThanOrEqual(before.responseDueAt!.getTime());
+    expect(after.resolutionDueAt!.getTime()).toBeGreaterThanOrEqual(before.resolutionDueAt!.getTime());
+    expect(minutesAfter(after.responseDueAt, before.responseDueAt!)).toBeLessThan(1);
+    expect(minutesAfter(after.resolutionDueAt, before.resolutionDueAt!)).toBeLessThan(1);
+    // The ticket still runs under the targets it was opened with.
+    expect(after).toMatchObject({ slaResponseMinutes: 480, slaResolutionMinutes: 3000, slaAroundTheClock: false });
+  });
+
+  it("a pause never moves a deadline earlier when the business hours changed during it", async () => {
+    await db.businessHours.deleteMany();
+    await db.businessHours.createMany({
+      data: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, openMinute: 480, closeMinute: 1080 })),
+    });
+    invalidateCalendarCache();
+    const { id } = await reportP4();
+    const before = await row(id);
+    await edit(id, { status: "PENDING" });
+    await openAllDay(); // open around the clock now: 3000 minutes from the creation would be ~2 days
+    await pendLonger(id, 10);
+    await edit(id, { status: "IN_PROGRESS" });
+    const after = await row(id);
+    // Moved later by the 10 minutes paused (open all day now), not recomputed in the new calendar.
+    expect(minutesAfter(after.resolutionDueAt, before.resolutionDueAt!)).toBeGreaterThanOrEqual(10);
+    expect(minutesAfter(after.resolutionDueAt, before.resolutionDueAt!)).toBeLessThan(11);
+    expect(minutesAfter(after.responseDueAt, before.responseDueAt!)).toBeGreaterThanOrEqual(10);
+    expect(minutesAfter(after.responseDueAt, before.responseDueAt!)).toBeLessThan(11);
+  });
+
+  it("a ticket opened after the change gets the new targets, and an old one takes them when re-prioritised", async () => {
+    const old = await reportP4();
+    await withP4Targets({ responseMinutes: 240, resolutionMinutes: 1500 }, async () => {
+      const fresh = await row((await reportP4()).id);
+      expect(minutesAfter(fresh.responseDueAt, fresh.createdAt)).toBe(240);
+      expect(fresh).toMatchObject({ slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
+      // Re-prioritised P4 -> P3 -> P4: the targets in force at the change apply.
+      await edit(old.id, { impact: 2, urgency: 2 });
+      expect(await row(old.id)).toMatchObject({ priority: "P3", slaResponseMinutes: 240, slaResolutionMinutes: 1800 });
+      await edit(old.id, { impact: 3, urgency: 3 });
+      const t = await row(old.id);
+      expect(t).toMatchObject({ priority: "P4", slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
+      expect(minutesAfter(t.responseDueAt, t.createdAt)).toBe(240);
+    });
+  });
+});
+
 describe("dueTime (pure)", () => {
   const always = {
     timeZone: "UTC",
