@@ -63,12 +63,48 @@ export function computeDueTimes(
   };
 }
 
-/** What is stored while Pending: a running clock that is not yet breached is paused (null). */
-export function dueTimesWhilePending(due: DueTimes, now: Date, firstRespondedAt: Date | null): DueTimes {
-  const keep = (d: Date | null, stopped: boolean) => (d && (stopped || d.getTime() <= now.getTime()) ? d : null);
+/** Whether a clock with this due time was running at `at`: not yet due, and not stopped by then. */
+function runningAt(due: Date | null, stoppedAt: Date | null, at: Date): due is Date {
+  return due !== null && due.getTime() > at.getTime() && (stoppedAt === null || stoppedAt.getTime() > at.getTime());
+}
+
+export type PausedDueTimes = { pausedResponseDueAt: Date | null; pausedResolutionDueAt: Date | null };
+
+/**
+ * What is stored while Pending, from each clock's due time at the pause's start: a running clock is
+ * paused (its due time null, kept aside); one already breached or stopped keeps its due time (a
+ * breach stays a breach).
+ */
+export function pauseClocks(due: DueTimes, pauseStart: Date, firstRespondedAt: Date | null): DueTimes & PausedDueTimes {
+  const response = runningAt(due.responseDueAt, firstRespondedAt, pauseStart);
+  const resolution = runningAt(due.resolutionDueAt, null, pauseStart);
   return {
-    responseDueAt: keep(due.responseDueAt, firstRespondedAt !== null),
-    resolutionDueAt: keep(due.resolutionDueAt, false),
+    responseDueAt: response ? null : due.responseDueAt,
+    resolutionDueAt: resolution ? null : due.resolutionDueAt,
+    pausedResponseDueAt: response ? due.responseDueAt : null,
+    pausedResolutionDueAt: resolution ? due.resolutionDueAt : null,
+  };
+}
+
+/**
+ * The end of a pause: each clock that was running at its start (a reply during the pause does not
+ * change that) moves later by exactly the business minutes paused; the others keep their due time.
+ */
+function resumeClocks(
+  due: DueTimes,
+  pause: Pause,
+  firstRespondedAt: Date | null,
+  mode: ClockMode,
+  calendar: BusinessCalendar,
+): DueTimes & PausedDueTimes {
+  const paused = targetMinutesBetween(pause.from, pause.to, mode, calendar);
+  const move = (d: Date | null, stoppedAt: Date | null) =>
+    runningAt(d, stoppedAt, pause.from) && paused > 0 ? addTargetMinutes(d, paused, mode, calendar) : d;
+  return {
+    responseDueAt: move(due.responseDueAt, firstRespondedAt),
+    resolutionDueAt: move(due.resolutionDueAt, null),
+    pausedResponseDueAt: null,
+    pausedResolutionDueAt: null,
   };
 }
 
@@ -177,28 +213,20 @@ export async function dueTimeChanges(
       resolutionDueAt: current.resolutionDueAt ?? current.pausedResolutionDueAt,
     };
   }
-  const mode: ClockMode = target ?? (await loadSlaTarget(db, next.priority));
-
-  // Running at the pause's start: not yet due and not stopped (a reply during the pause still
-  // leaves the response clock paused until the pause ends, as before the reply).
-  const running = (due: Date | null, stoppedAt: Date | null): due is Date =>
-    due !== null &&
-    due.getTime() > pauseStart.getTime() &&
-    (stoppedAt === null || stoppedAt.getTime() > pauseStart.getTime());
-  const clock = (due: Date | null, stoppedAt: Date | null): { due: Date | null; kept: Date | null } => {
-    if (!(wasPending || isPending) || !running(due, stoppedAt)) return { due, kept: null };
-    if (isPending) return { due: null, kept: due };
-    const paused = targetMinutesBetween(pauseStart, now, mode, calendar);
-    return { due: paused > 0 ? addTargetMinutes(due, paused, mode, calendar) : due, kept: null };
-  };
-  const response = clock(base.responseDueAt, current.firstRespondedAt);
-  const resolution = clock(base.resolutionDueAt, null);
+  const clocks = isPending
+    ? pauseClocks(base, pauseStart, current.firstRespondedAt)
+    : wasPending
+      ? resumeClocks(
+          base,
+          { from: pauseStart, to: now },
+          current.firstRespondedAt,
+          target ?? (await loadSlaTarget(db, next.priority)),
+          calendar,
+        )
+      : { ...base, pausedResponseDueAt: null, pausedResolutionDueAt: null };
 
   const wanted: SlaClockFields = {
-    responseDueAt: response.due,
-    resolutionDueAt: resolution.due,
-    pausedResponseDueAt: response.kept,
-    pausedResolutionDueAt: resolution.kept,
+    ...clocks,
     slaResponseMinutes: target?.responseMinutes ?? current.slaResponseMinutes,
     slaResolutionMinutes: target?.resolutionMinutes ?? current.slaResolutionMinutes,
     slaAroundTheClock: target?.aroundTheClock ?? current.slaAroundTheClock,
