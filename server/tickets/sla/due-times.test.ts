@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { createTestDatabase } from "@/test/db";
@@ -6,8 +7,8 @@ import { console_, createAgent, createGroupWith, portal } from "@/test/tickets";
 import { addComment } from "../add-comment";
 import { createTicket } from "../create-ticket";
 import { updateTicket } from "../update-ticket";
-import { addBusinessMinutes } from "./calendar";
-import { dueTime } from "./due-times";
+import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from "./calendar";
+import { dueTime, pauseClocks, resumeClocks } from "./due-times";
 import { invalidateCalendarCache, loadCalendar } from "./load-calendar";
 
 /*
@@ -279,5 +280,87 @@ describe("dueTime (pure)", () => {
     expect(
       dueTime(start, 60, { aroundTheClock: false }, always, [early], at("2026-11-25T10:20:00Z")).toISOString(),
     ).toBe("2026-11-25T11:00:00.000Z");
+  });
+});
+
+describe("pauseClocks and resumeClocks (pure)", () => {
+  // East and west of UTC, Lord Howe's 30-minute DST shift, a half-hour zone without DST.
+  const zones = ["Australia/Lord_Howe", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "UTC"];
+  const calendarArb = fc.record({
+    timeZone: fc.constantFrom(...zones),
+    hours: fc
+      .uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 })
+      .chain((days) =>
+        fc.tuple(
+          ...days.map((weekday) =>
+            fc
+              .tuple(fc.integer({ min: 0, max: 1410 }), fc.integer({ min: 30, max: 1440 }))
+              .map(([open, length]) => ({ weekday, openMinute: open, closeMinute: Math.min(1440, open + length) })),
+          ),
+        ),
+      ),
+    holidays: fc.constant([] as string[]),
+  }) as fc.Arbitrary<BusinessCalendar>;
+  // Around Lord Howe's and New York's 2026 changes (April, October-November).
+  const instant = fc.integer({ min: Date.UTC(2026, 2, 25), max: Date.UTC(2026, 10, 10) }).map((t) => new Date(t));
+
+  it("a pause moves a running due time later by exactly the business minutes paused, and never earlier", () => {
+    fc.assert(
+      fc.property(
+        calendarArb,
+        instant,
+        fc.integer({ min: 1, max: 3000 }), // P4 resolves in 3000; more could need years of a 30-minute week
+        fc.integer({ min: 0, max: 14 * 24 * 60 }),
+        fc.boolean(),
+        (calendar, created, minutes, pauseMinutes, aroundTheClock) => {
+          const mode = { aroundTheClock };
+          const due = dueTime(created, minutes, mode, calendar, []);
+          const from = new Date(created.getTime() + Math.floor((due.getTime() - created.getTime()) / 2));
+          const pause = { from, to: new Date(from.getTime() + pauseMinutes * MIN) };
+          const paused = pauseClocks({ responseDueAt: due, resolutionDueAt: due }, pause.from, null);
+          expect(paused.responseDueAt).toBeNull(); // running at the pause's start: paused
+          const resumed = resumeClocks(
+            { responseDueAt: paused.pausedResponseDueAt, resolutionDueAt: paused.pausedResolutionDueAt },
+            pause,
+            null,
+            mode,
+            calendar,
+          );
+          const after = resumed.resolutionDueAt!;
+          expect(after.getTime()).toBeGreaterThanOrEqual(due.getTime());
+          const moved = aroundTheClock
+            ? (after.getTime() - due.getTime()) / MIN
+            : businessMinutesBetween(due, after, calendar);
+          const pausedMinutes = aroundTheClock ? pauseMinutes : businessMinutesBetween(pause.from, pause.to, calendar);
+          expect(moved).toBeCloseTo(pausedMinutes, 6);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a clock breached before the pause is not paused and does not move: a breach stays a breach", () => {
+    const calendar: BusinessCalendar = {
+      timeZone: "America/New_York",
+      hours: [{ weekday: 1, openMinute: 540, closeMinute: 1020 }],
+      holidays: [],
+    };
+    const due = new Date("2026-11-23T15:00:00Z");
+    const pause = { from: new Date("2026-11-23T16:00:00Z"), to: new Date("2026-11-23T16:01:30Z") };
+    const paused = pauseClocks(
+      { responseDueAt: due, resolutionDueAt: new Date("2026-11-30T15:00:00Z") },
+      pause.from,
+      null,
+    );
+    expect(paused).toMatchObject({ responseDueAt: due, pausedResponseDueAt: null, resolutionDueAt: null });
+    const resumed = resumeClocks(
+      { responseDueAt: paused.responseDueAt, resolutionDueAt: paused.pausedResolutionDueAt },
+      pause,
+      null,
+      { aroundTheClock: false },
+      calendar,
+    );
+    expect(resumed.responseDueAt).toEqual(due);
+    expect(resumed.resolutionDueAt).toEqual(new Date("2026-11-30T15:01:30Z"));
   });
 });

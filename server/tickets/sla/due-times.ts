@@ -90,7 +90,7 @@ export function pauseClocks(due: DueTimes, pauseStart: Date, firstRespondedAt: D
  * The end of a pause: each clock that was running at its start (a reply during the pause does not
  * change that) moves later by exactly the business minutes paused; the others keep their due time.
  */
-function resumeClocks(
+export function resumeClocks(
   due: DueTimes,
   pause: Pause,
   firstRespondedAt: Date | null,
