@@ -13,12 +13,14 @@ import { ticketSlaTarget } from "./clock";
  *   the calendar (or wall-clock minutes when the target is around the clock).
  * - A ticket keeps the targets it was opened under: they are copied onto it (slaResponseMinutes,
  *   slaResolutionMinutes, slaAroundTheClock) at creation and at each priority change. A change of
- *   the targets or of the calendar applies to tickets opened or re-prioritised from then on; due
- *   times already set are never recomputed because the settings changed.
+ *   the targets or of the calendar applies to tickets opened or re-prioritised from then on (and a
+ *   calendar change to the length of the pauses that end from then on); due times already set are
+ *   never recomputed because the settings changed.
  * - Pending pauses a running clock: its due time is null while Pending and the due time it had is
  *   kept (pausedResponseDueAt, pausedResolutionDueAt). The pause ends by moving that due time later
  *   by exactly the business minutes (or wall minutes) paused, measured in the calendar in force at
- *   the end. So a pause never moves a deadline earlier.
+ *   the end. So a pause never moves a deadline earlier. (A ticket paused before the kept due times
+ *   existed is replayed from its creation with its stored targets, once.)
  * - A clock that had already stopped (response given) or was already breached when the ticket went
  *   Pending is not paused: it keeps its due time, so a breach stays a breach.
  * - A priority change recomputes both due times from createdAt with the new priority's target and
