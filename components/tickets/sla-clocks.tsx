@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
 import {
+  clockTooltip,
   formatDuration,
   formatTarget,
   slaClocks,
@@ -14,7 +15,8 @@ import { formatDue } from "@/lib/date-time";
  * A ticket's two SLA clocks (response, resolution), compact: a badge each whose colour and text
  * both say the state ("due in 35m", "overdue 1h 05m", "paused", "met", "missed by 20m").
  * No hooks and no server imports: usable in server and client components. The caller passes
- * `now` (tick it for a live view) and, when it has them, the priority's targets for the tooltip.
+ * `now` (tick it for a live view) and, when it has them, the ticket's targets for the tooltip, which also
+ * says what Pending does to each clock (a breach stays a breach).
  */
 
 type Props = {
@@ -51,12 +53,6 @@ function describe(clock: SlaClockState): { variant: Variant; text: string } {
   }
 }
 
-function tooltip(clock: SlaClockState): string {
-  const target = clock.target ? `: ${formatTarget(clock.target)}` : "";
-  const due = clock.dueAt ? `, due ${formatDue(clock.dueAt)}` : "";
-  return `${NAME[clock.kind]} target${target}${due}`;
-}
-
 export function SlaClocks({ ticket, now, target, layout = "row", className }: Props) {
   const clocks = slaClocks(ticket, now, target);
   return (
@@ -70,7 +66,7 @@ export function SlaClocks({ ticket, now, target, layout = "row", className }: Pr
           <li key={clock.kind} className={cn(layout === "panel" && "flex flex-col gap-0.5")}>
             <Badge
               variant={variant}
-              title={tooltip(clock)}
+              title={clockTooltip(clock)}
               data-sla-phase={clock.phase}
               data-sla-breached={clock.breached || undefined}
             >

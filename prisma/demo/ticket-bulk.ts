@@ -34,6 +34,11 @@ const TICKET_COLUMNS = [
   "pausedSeconds",
   "responseDueAt",
   "resolutionDueAt",
+  "pausedResponseDueAt",
+  "pausedResolutionDueAt",
+  "slaResponseMinutes",
+  "slaResolutionMinutes",
+  "slaAroundTheClock",
 ] as const satisfies readonly (keyof TicketRow)[];
 const COMMENT_COLUMNS = [
   "id",

@@ -1,6 +1,6 @@
 import type { Priority, TicketStatus, TicketType } from "../../server/db/generated/enums";
 import type { SlaTargetRow } from "../../server/tickets/sla/load-calendar";
-import { dueTimesWhilePending, type Pause } from "../../server/tickets/sla/due-times";
+import { pauseClocks, type Pause } from "../../server/tickets/sla/due-times";
 import { priorityFor, type PriorityMatrixMap } from "../../server/tickets/priority";
 import { statusTimes } from "../../server/tickets/workflow";
 import { demoDueTime, type DemoClock } from "./ticket-clock";
@@ -40,6 +40,11 @@ export type TicketRow = {
   pausedSeconds: number;
   responseDueAt: Date | null;
   resolutionDueAt: Date | null;
+  pausedResponseDueAt: Date | null;
+  pausedResolutionDueAt: Date | null;
+  slaResponseMinutes: number | null;
+  slaResolutionMinutes: number | null;
+  slaAroundTheClock: boolean | null;
 };
 export type CommentRow = {
   id: string;
@@ -200,21 +205,34 @@ export class TicketStory {
     });
   }
 
-  /** The SLA due times as the app stores them now (due-times.ts rules). */
+  /** The SLA clocks as the app stores them now (due-times.ts rules): the targets, and the due times. */
   finish() {
     const row = this.row;
-    const pauses = row.pendingSince ? [...this.pauses, { from: row.pendingSince, to: this.ctx.now }] : this.pauses;
+    // Each clock's due time with the ended pauses; a Pending ticket's running clocks are paused from pendingSince.
     const due = {
       responseDueAt: demoDueTime(
         this.ctx.clock,
         row.createdAt,
         this.target.responseMinutes,
         this.target,
-        pauses,
+        this.pauses,
         row.firstRespondedAt,
       ),
-      resolutionDueAt: demoDueTime(this.ctx.clock, row.createdAt, this.target.resolutionMinutes, this.target, pauses),
+      resolutionDueAt: demoDueTime(
+        this.ctx.clock,
+        row.createdAt,
+        this.target.resolutionMinutes,
+        this.target,
+        this.pauses,
+      ),
     };
-    Object.assign(row, row.status === "PENDING" ? dueTimesWhilePending(due, this.ctx.now, row.firstRespondedAt) : due);
+    Object.assign(row, {
+      slaResponseMinutes: this.target.responseMinutes,
+      slaResolutionMinutes: this.target.resolutionMinutes,
+      slaAroundTheClock: this.target.aroundTheClock,
+      ...(row.status === "PENDING" && row.pendingSince
+        ? pauseClocks(due, row.pendingSince, row.firstRespondedAt)
+        : { ...due, pausedResponseDueAt: null, pausedResolutionDueAt: null }),
+    });
   }
 }

@@ -205,6 +205,13 @@ describe("demo tickets", () => {
         `select count(*) as n from "Ticket" where status <> 'PENDING' and ("responseDueAt" is null or "resolutionDueAt" is null)`,
       ),
     ).toBe(0);
+    // Every ticket carries the targets it runs under, and a Pending one keeps aside each paused due time.
+    expect(await count(`select count(*) as n from "Ticket" where "slaResponseMinutes" is null`)).toBe(0);
+    expect(
+      await count(
+        `select count(*) as n from "Ticket" where status = 'PENDING' and (("responseDueAt" is null) = ("pausedResponseDueAt" is null) or ("resolutionDueAt" is null) = ("pausedResolutionDueAt" is null))`,
+      ),
+    ).toBe(0);
     const late = await count(`select count(*) as n from "Ticket" where "resolvedAt" > "resolutionDueAt"`);
     expect(late / (await count(`select count(*) as n from "Ticket" where "resolvedAt" is not null`))).toBeLessThan(
       0.25,

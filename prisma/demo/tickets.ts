@@ -139,6 +139,11 @@ const baseRow = (r: Random, ctx: Ctx, type: TicketType, createdAt: Date, impact:
   pausedSeconds: 0,
   responseDueAt: null,
   resolutionDueAt: null,
+  pausedResponseDueAt: null,
+  pausedResolutionDueAt: null,
+  slaResponseMinutes: null,
+  slaResolutionMinutes: null,
+  slaAroundTheClock: null,
 });
 
 function portalTicket(

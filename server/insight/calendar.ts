@@ -3,6 +3,7 @@
  * The rollup counts UTC hours; in a zone with a half-hour offset each UTC hour is shown in the
  * local hour it starts in.
  */
+import { zoneOffsetMs } from "@/lib/time-zone";
 
 export type LocalHour = { day: string; weekday: number; hour: number };
 
@@ -15,21 +16,9 @@ const DAY_HOURS = 24;
  * the same within (no zone changes twice in a day), and only days with a change ask every hour.
  */
 export function localHours(startMs: number, hours: number, timeZone: string): LocalHour[] {
-  const format = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    hourCycle: "h23",
-  });
-  // The local wall clock hour minus the UTC hour (minutes of half-hour zones left out: a UTC hour
-  // is shown in the local hour it starts in).
-  const offsetAt = (ms: number): number => {
-    const parts: Record<string, string> = {};
-    for (const p of format.formatToParts(new Date(ms))) parts[p.type] = p.value;
-    return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24) - ms;
-  };
+  // The offset of the zone (lib/time-zone.ts, shared with the SLA calendar). A half-hour zone's UTC
+  // hour lands in the local hour it starts in: 00:00 UTC at +05:30 is 05:30, hour 5.
+  const offsetAt = (ms: number): number => zoneOffsetMs(ms, timeZone);
   const out: LocalHour[] = new Array(hours);
   let offsetAtStart = offsetAt(startMs);
   for (let first = 0; first < hours; first += DAY_HOURS) {

@@ -7,6 +7,8 @@ import type { Db } from "@/server/db/client";
 import type { ValidSession } from "@/server/auth/auth-sessions";
 import { DEFAULT_PRIORITY_MATRIX } from "@/server/tickets/priority";
 import { loadCalendar } from "@/server/tickets/sla/load-calendar";
+import { createTicket } from "@/server/tickets/create-ticket";
+import { portal } from "@/test/tickets";
 import { adminServiceLevelsRouter } from "./admin-service-levels";
 
 /*
@@ -109,6 +111,31 @@ describe("adminServiceLevels: targets", () => {
       "P4: resolving (120 min) cannot take less time than the first response (600 min)",
     ]);
     expect((await db.slaTarget.findUnique({ where: { priority: "P4" } }))?.responseMinutes).toBe(480);
+  });
+});
+
+describe("adminServiceLevels: which tickets a change of targets reaches", () => {
+  it("counts the open tickets per priority, which keep their targets and due times through a save", async () => {
+    const requester = await createUser(db);
+    const open = await createTicket(db, portal(requester), { title: "Printer jams", impact: 3, urgency: 3 });
+    const resolved = await createTicket(db, portal(requester), { title: "Old printer", impact: 3, urgency: 3 });
+    await db.ticket.update({ where: { id: resolved.id }, data: { status: "RESOLVED", resolvedAt: new Date() } });
+    const before = await as(admin).get();
+    expect(before.openTickets).toEqual({ P1: 0, P2: 0, P3: 0, P4: 1 });
+
+    const was = await db.ticket.findUniqueOrThrow({ where: { id: open.id } });
+    await as(admin).saveTargets({ targets: { ...targets, P4: { ...targets.P4, responseMinutes: 60 } } });
+    const kept = await db.ticket.findUniqueOrThrow({ where: { id: open.id } });
+    expect(kept).toMatchObject({
+      slaResponseMinutes: 480,
+      slaResolutionMinutes: 3000,
+      responseDueAt: was.responseDueAt,
+      resolutionDueAt: was.resolutionDueAt,
+    });
+    const fresh = await createTicket(db, portal(requester), { title: "New printer", impact: 3, urgency: 3 });
+    expect(await db.ticket.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({ slaResponseMinutes: 60 });
+    expect((await as(admin).get()).openTickets.P4).toBe(2);
+    await as(admin).saveTargets({ targets });
   });
 });
 

@@ -2,12 +2,13 @@ import type { DbOrTx } from "../db/transaction";
 import { agentExtras, findTicketForViewer } from "./get-ticket";
 import { isAgentRole, type TicketViewer } from "./actor";
 import { slaState } from "./sla-state";
+import { ticketSlaTarget } from "./sla/clock";
 import { listTicketAttachments } from "../attachments/read";
 
 /**
  * A ticket as the console's workspace shows it: everything getTicketForViewer gives an agent
  * (internal notes, history, links), plus its files (each reply's with the reply), the
- * requester's email, the SLA due times with their state, the priority's targets and the
+ * requester's email, the SLA due times with their state, the ticket's targets and the
  * database clock (so the clocks count from the server's time, not the browser's).
  * Reading needs no seat.
  */
@@ -18,7 +19,14 @@ export async function getConsoleTicket(db: DbOrTx, viewer: TicketViewer, ref: st
     isAgentRole(viewer.role) ? agentExtras(db, found.id) : { history: [], links: [] },
     db.ticket.findUniqueOrThrow({
       where: { id: found.id },
-      select: { responseDueAt: true, resolutionDueAt: true, requester: { select: { email: true } } },
+      select: {
+        responseDueAt: true,
+        resolutionDueAt: true,
+        slaResponseMinutes: true,
+        slaResolutionMinutes: true,
+        slaAroundTheClock: true,
+        requester: { select: { email: true } },
+      },
     }),
     db.$queryRaw<{ now: Date }[]>`select now() as now`,
     db.slaTarget.findUnique({
@@ -38,7 +46,8 @@ export async function getConsoleTicket(db: DbOrTx, viewer: TicketViewer, ref: st
     comments: ticket.comments.map((c) => ({ ...c, attachments: attachments.filter((a) => a.commentId === c.id) })),
     responseDueAt: extra.responseDueAt,
     resolutionDueAt: extra.resolutionDueAt,
-    sla: { state: sla.state, dueAt: sla.dueAt, now, target },
+    // The targets the ticket runs under (kept from its opening or last priority change), else today's.
+    sla: { state: sla.state, dueAt: sla.dueAt, now, target: ticketSlaTarget(extra) ?? target },
   };
 }
 

@@ -75,10 +75,12 @@ export async function createTicket(
   // query pipeline cost more CPU than the rest of a portal ticket's creation.
   const rows = await sqlOutsideTransaction(db).rows<{ id: string; number: number }>(Prisma.sql`
     insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status",
-                          "createdAt", "updatedAt", "responseDueAt", "resolutionDueAt")
+                          "createdAt", "updatedAt", "responseDueAt", "resolutionDueAt",
+                          "slaResponseMinutes", "slaResolutionMinutes", "slaAroundTheClock")
     values (${randomUUID()}, ${input.type}::"TicketType", nextval(${SEQUENCE[input.type]}::regclass), ${input.title}, ${input.description},
             ${requesterId}, ${input.categoryId ?? null}, ${group?.id ?? null}, ${assignee?.id ?? null}, ${input.impact}, ${input.urgency}, ${priority}::"Priority", 'NEW',
-            ${now}, ${now}, ${due.responseDueAt}, ${due.resolutionDueAt})
+            ${now}, ${now}, ${due.responseDueAt}, ${due.resolutionDueAt},
+            ${context.target.responseMinutes}, ${context.target.resolutionMinutes}, ${context.target.aroundTheClock})
     returning "id", "number"`);
   const { id, number } = rows[0]!;
   return {

@@ -3,7 +3,7 @@ import { AppError } from "../errors";
 import { updateTicketInput, type UpdateTicketInput } from "@/lib/validation/tickets";
 import { assertConsoleActor, displayNumber, ticketNotFound, type TicketActor } from "./actor";
 import { planAgentChanges, planRequesterChanges, type CurrentTicket } from "./plan-changes";
-import { dueTimeChanges } from "./sla/due-times";
+import { dueTimeChanges, slaClockSelect } from "./sla/due-times";
 
 const FIELD_LABEL: Record<string, string> = {
   assignee: "assignee",
@@ -97,6 +97,7 @@ export async function updateTicket(
 }
 
 const currentSelect = {
+  ...slaClockSelect, // what the SLA clocks need (some of it also below)
   id: true,
   type: true,
   number: true,

@@ -25,7 +25,10 @@ export function BusinessHoursCard() {
           When the desk is open, in{" "}
           {query.data ? <strong>{query.data.settings.timeZone}</strong> : "the desk's time zone"}. Business-hours
           targets count only these hours, and not on holidays. Times use the 24-hour clock (08:00); 24:00 is midnight at
-          the end of the day, so a desk open around the clock opens every day from 00:00 to 24:00.
+          the end of the day, so a desk open around the clock opens every day from 00:00 to 24:00. A change (like one of
+          holidays or the time zone) applies to tickets opened or re-prioritised from now on and to Pending pauses that
+          end from now on; due times already set do not move. An opening inside the hour a daylight-saving change
+          repeats is its first occurrence.
         </>
       }
       query={query}

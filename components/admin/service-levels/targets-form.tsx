@@ -22,7 +22,7 @@ export function TargetsCard() {
   return (
     <Section
       title="SLA targets"
-      description="How soon an agent must first reply and how soon the ticket must be resolved, per priority. Business-hours targets count only while the desk is open; Pending pauses both clocks. New targets apply to tickets created from now on, and to open tickets when their priority changes or a Pending pause ends."
+      description="How soon an agent must first reply and how soon the ticket must be resolved, per priority. Business-hours targets count only while the desk is open. Pending pauses a running clock and moves its due time later by the business time paused; a clock already breached is not paused (a breach stays a breach). A ticket keeps the targets it was opened under: a change applies to tickets opened or re-prioritised from now on."
       query={query}
     >
       {query.data ? <TargetsForm current={query.data} onSaved={store} /> : null}
@@ -40,10 +40,11 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
   const errors = form.formState.errors.targets;
   const save = useMutation(
     trpc.adminServiceLevels.saveTargets.mutationOptions({
-      onSuccess: (data) => {
+      onSuccess: (data, values) => {
+        const kept = PRIORITIES.filter((p) => !sameTarget(values.targets[p], current.targets[p]));
         onSaved(data);
         form.reset({ targets: data.targets });
-        toast.success("SLA targets saved.");
+        toast.success(kept.length ? `SLA targets saved. ${reach(kept, data.openTickets)}` : "SLA targets saved.");
       },
       onError: (error) => {
         const message = applyServerErrors(form, error, []);
@@ -53,6 +54,7 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
     }),
   );
   const watched = useWatch({ control: form.control, name: "targets" });
+  const changed = PRIORITIES.filter((p) => !sameTarget(watched?.[p], current.targets[p]));
 
   return (
     <form
@@ -112,6 +114,9 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
           );
         })}
       </fieldset>
+      <p role="status" className="text-muted-foreground text-sm" data-testid="targets-reach">
+        {reach(changed.length ? changed : [...PRIORITIES], current.openTickets)}
+      </p>
       <div className="flex gap-2">
         <Button type="submit" disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save targets"}
@@ -131,3 +136,21 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
     </form>
   );
 }
+
+type Target = { responseMinutes: number; resolutionMinutes: number; aroundTheClock: boolean };
+const sameTarget = (a: Target | undefined, b: Target) =>
+  !!a &&
+  a.responseMinutes === b.responseMinutes &&
+  a.resolutionMinutes === b.resolutionMinutes &&
+  a.aroundTheClock === b.aroundTheClock;
+
+/** Which tickets a change of these priorities' targets reaches, and how many open ones it leaves be. */
+function reach(priorities: readonly (typeof PRIORITIES)[number][], open: ServiceLevelsData["openTickets"]): string {
+  const which = priorities.length === PRIORITIES.length ? "" : `${joinAnd(priorities)} `;
+  const n = priorities.reduce((sum, p) => sum + open[p], 0);
+  const keep = n === 1 ? "ticket keeps its" : "tickets keep their";
+  return `Applies to ${which}tickets opened or re-prioritised from now on; the ${n.toLocaleString("en")} open ${which}${keep} targets and due times.`;
+}
+
+const joinAnd = (items: readonly string[]) =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;

@@ -138,3 +138,101 @@ describe("around the clock and time zones", () => {
     expect(isValidTimeZone("")).toBe(false);
   });
 });
+
+/*
+ * A local time inside the hour a daylight-saving fall-back repeats happens twice. The calendar reads
+ * it as its first occurrence (the earlier instant, as RFC 5545 and most calendaring libraries do),
+ * east and west of UTC alike. Before this rule was written down, zones east of UTC got the second.
+ */
+describe("a local time repeated by a daylight-saving fall-back", () => {
+  const iso = (date: { y: number; m: number; d: number }, minute: number, zone: string) =>
+    new Date(localToInstant(date, minute, zone)).toISOString();
+
+  it("is its first occurrence on Lord Howe (30-minute shift: 02:00 +11:00 back to 01:30 +10:30)", () => {
+    // 5 April 2026: 01:30-02:00 happens at +11:00 (14:30-15:00 UTC), then again at +10:30.
+    expect(iso({ y: 2026, m: 4, d: 5 }, 105, "Australia/Lord_Howe")).toBe("2026-04-04T14:45:00.000Z");
+    expect(iso({ y: 2026, m: 4, d: 5 }, 90, "Australia/Lord_Howe")).toBe("2026-04-04T14:30:00.000Z");
+    // Just outside the repeated half hour, one reading only.
+    expect(iso({ y: 2026, m: 4, d: 5 }, 120, "Australia/Lord_Howe")).toBe("2026-04-04T15:30:00.000Z");
+  });
+
+  it("is its first occurrence east of UTC (Europe/Berlin, 25 October 2026, 02:30)", () => {
+    expect(iso({ y: 2026, m: 10, d: 25 }, 150, "Europe/Berlin")).toBe("2026-10-25T00:30:00.000Z");
+  });
+
+  it("is its first occurrence west of UTC (America/New_York, 1 November 2026, 01:30)", () => {
+    expect(iso({ y: 2026, m: 11, d: 1 }, 90, "America/New_York")).toBe("2026-11-01T05:30:00.000Z");
+  });
+
+  it("a desk opening at 01:45 on Lord Howe's change night opens at the first 01:45", () => {
+    const lordHowe: BusinessCalendar = {
+      timeZone: "Australia/Lord_Howe",
+      hours: weekdays(105, 600, [7]), // Sundays 01:45-10:00
+      holidays: [],
+    };
+    expect(addBusinessMinutes(at("2026-04-04T12:00:00Z"), 1, lordHowe).toISOString()).toBe("2026-04-04T14:46:00.000Z");
+    // 01:45 (+11:00) to 10:00 (+10:30) is 8 h 45 min of real time although the wall clock says 8 h 15.
+    expect(businessMinutesBetween(at("2026-04-04T00:00:00Z"), at("2026-04-05T12:00:00Z"), lordHowe)).toBe(525);
+  });
+
+  it("a skipped local time moves later by the gap, east and west (Lord Howe 02:15, New York 02:30)", () => {
+    expect(iso({ y: 2026, m: 10, d: 4 }, 135, "Australia/Lord_Howe")).toBe("2026-10-03T15:45:00.000Z");
+    expect(iso({ y: 2026, m: 3, d: 8 }, 150, "America/New_York")).toBe("2026-03-08T07:30:00.000Z");
+  });
+
+  it("is the earliest instant that reads back as the wall time, in every zone with a fall-back in 2026", () => {
+    const formats = new Map<string, Intl.DateTimeFormat>();
+    const wallOf = (t: number, zone: string) => {
+      const p: Record<string, number> = {};
+      const f =
+        formats.get(zone) ??
+        new Intl.DateTimeFormat("en-US", {
+          timeZone: zone,
+          hourCycle: "h23",
+          year: "numeric",
+          month: "numeric",
+          day: "numeric",
+          hour: "numeric",
+          minute: "numeric",
+        });
+      formats.set(zone, f);
+      for (const part of f.formatToParts(new Date(t))) if (part.type !== "literal") p[part.type] = Number(part.value);
+      return { date: { y: p.year!, m: p.month!, d: p.day! }, minute: p.hour! * 60 + p.minute! };
+    };
+    const zones = [
+      "Australia/Lord_Howe",
+      "Australia/Sydney",
+      "Europe/Berlin",
+      "America/New_York",
+      "America/St_Johns",
+      "America/Santiago",
+      "Pacific/Auckland",
+    ];
+    const offset = (t: number, zone: string) => {
+      const { date, minute } = wallOf(t, zone);
+      return Date.UTC(date.y, date.m - 1, date.d, 0, minute) - t;
+    };
+    let checked = 0;
+    for (const zone of zones) {
+      // Find each fall-back of 2026 in 6-hour steps, then walk its surroundings every 15 minutes:
+      // a wall time seen twice must map to the first instant that showed it.
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 6 * HOUR_MS) {
+        if (offset(t + 6 * HOUR_MS, zone) >= offset(t, zone)) continue;
+        const firstSeen = new Map<string, number>();
+        for (let u = t - 6 * HOUR_MS; u < t + 12 * HOUR_MS; u += 15 * MINUTE_MS) {
+          const { date, minute } = wallOf(u, zone);
+          const key = `${date.y}-${date.m}-${date.d}|${minute}`;
+          const first = firstSeen.get(key);
+          if (first === undefined) firstSeen.set(key, u);
+          else {
+            checked++;
+            expect(localToInstant(date, minute, zone), `${zone} ${key}`).toBe(first);
+          }
+        }
+      }
+    }
+    expect(checked).toBe(4 * 6 + 2); // six one-hour fall-backs, Lord Howe's half hour
+  });
+});
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;

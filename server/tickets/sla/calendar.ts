@@ -5,6 +5,7 @@
  * so a DST change shifts the opening's UTC time the way the desk's wall clock does.
  * Client-safe: nothing here imports server code.
  */
+import { instantOfWallTime, wallClockAt, zoneFormatter } from "@/lib/time-zone";
 
 /** 1 = Monday ... 7 = Sunday (ISO), as in the BusinessHours table. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -26,55 +27,21 @@ const MAX_DAYS = 3660;
 
 type LocalDate = { y: number; m: number; d: number };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** True when Intl knows the zone (what the admin form checks). */
 export function isValidTimeZone(timeZone: string): boolean {
   if (!timeZone.trim()) return false;
   try {
-    formatter(timeZone);
+    zoneFormatter(timeZone);
     return true;
   } catch {
     return false;
   }
 }
 
-/** The local wall-clock fields of an instant in a zone. */
-function localParts(instant: number, timeZone: string) {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(instant)))
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
-  return { y: parts.year!, m: parts.month!, d: parts.day!, h: parts.hour!, min: parts.minute!, s: parts.second! };
-}
-
-/** Offset of the zone at an instant, in ms (local = UTC + offset). */
-function offsetAt(instant: number, timeZone: string): number {
-  const p = localParts(instant, timeZone);
-  const asUtc = Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
 /**
  * The instant of a local date + minute of day (1440 = the next midnight). A local time skipped
- * by a DST jump moves forward by the gap (02:30 -> 03:30); a repeated one (DST end) is usually
- * read as its second occurrence. Desks rarely open in those hours.
+ * by a DST jump moves forward by the gap (02:30 -> 03:30); one that a DST fall-back repeats is
+ * read as its first occurrence, the earlier instant, east and west of UTC (lib/time-zone.ts).
  */
 export function localToInstant(date: LocalDate, minuteOfDay: number, timeZone: string): number {
   const key = `${timeZone}|${date.y}-${date.m}-${date.d}|${minuteOfDay}`;
@@ -97,20 +64,11 @@ const MAX_CACHED_INSTANTS = 20_000;
 const instants = new Map<string, number>();
 
 function computeLocalToInstant(date: LocalDate, minuteOfDay: number, timeZone: string): number {
-  const wall = Date.UTC(date.y, date.m - 1, date.d, 0, minuteOfDay);
-  const first = wall - offsetAt(wall, timeZone);
-  const second = wall - offsetAt(first, timeZone);
-  if (first === second) return first;
-  // The two guesses disagree around a transition: take the one that reads back as the wall time,
-  // else (a skipped time) the later instant.
-  const readsBack = (t: number) => t + offsetAt(t, timeZone) === wall;
-  if (readsBack(Math.min(first, second))) return Math.min(first, second);
-  if (readsBack(Math.max(first, second))) return Math.max(first, second);
-  return Math.max(first, second);
+  return instantOfWallTime(Date.UTC(date.y, date.m - 1, date.d, 0, minuteOfDay), timeZone);
 }
 
 function localDateOf(instant: number, timeZone: string): LocalDate {
-  const p = localParts(instant, timeZone);
+  const p = wallClockAt(instant, timeZone);
   return { y: p.y, m: p.m, d: p.d };
 }
 

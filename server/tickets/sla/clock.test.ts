@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatTarget, slaClocks, type SlaClockTicket } from "./clock";
+import { clockTooltip, formatDuration, formatTarget, slaClocks, type SlaClockTicket } from "./clock";
 
 const now = new Date("2026-11-25T12:00:00Z");
 const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
@@ -89,5 +89,29 @@ describe("formatting", () => {
     expect(formatTarget({ minutes: 1800, aroundTheClock: false })).toBe("30h business hours");
     expect(formatTarget({ minutes: 15, aroundTheClock: true })).toBe("15m around the clock");
     expect(formatTarget({ minutes: 90, aroundTheClock: true })).toBe("1h 30m around the clock");
+  });
+});
+
+describe("clockTooltip", () => {
+  const target = { responseMinutes: 60, resolutionMinutes: 480, aroundTheClock: false };
+
+  it("says a breach stays a breach on a breached clock, running or missed", () => {
+    const { response } = slaClocks(open({ responseDueAt: minutes(-20) }), now, target);
+    expect(clockTooltip(response)).toMatch(
+      /^Response target: 1h business hours, due .+\. Breached: a breach stays a breach/,
+    );
+    expect(clockTooltip(response)).toContain("Pending does not pause this clock");
+    const missed = slaClocks(open({ resolvedAt: minutes(0), resolutionDueAt: minutes(-5) }), now, target).resolution;
+    expect(clockTooltip(missed)).toContain("a breach stays a breach");
+  });
+
+  it("says how Pending moves a running clock, and what a paused one will do", () => {
+    const running = slaClocks(open(), now, target).resolution;
+    expect(clockTooltip(running)).toContain("moves the due time later by the business time paused");
+    expect(clockTooltip(running)).toContain("once breached it is no longer paused");
+    const paused = slaClocks(open({ status: "PENDING", resolutionDueAt: null }), now, target).resolution;
+    expect(clockTooltip(paused)).toBe(
+      "Resolution target: 8h business hours. Paused while Pending: when the pause ends, the due time moves later by the business time paused.",
+    );
   });
 });

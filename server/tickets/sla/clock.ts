@@ -9,6 +9,8 @@
  * - A cancelled ticket's clocks that had not stopped have no outcome ("cancelled").
  */
 
+import { formatDue } from "@/lib/date-time";
+
 type When = Date | string | null | undefined;
 
 export type SlaClockTicket = {
@@ -21,6 +23,20 @@ export type SlaClockTicket = {
 };
 
 export type SlaTargetMinutes = { responseMinutes: number; resolutionMinutes: number; aroundTheClock: boolean };
+
+/** The targets a ticket runs under (copied onto it when opened or re-prioritised); null on older tickets. */
+export function ticketSlaTarget(t: {
+  slaResponseMinutes: number | null;
+  slaResolutionMinutes: number | null;
+  slaAroundTheClock: boolean | null;
+}): SlaTargetMinutes | null {
+  if (t.slaResponseMinutes === null || t.slaResolutionMinutes === null || t.slaAroundTheClock === null) return null;
+  return {
+    responseMinutes: t.slaResponseMinutes,
+    resolutionMinutes: t.slaResolutionMinutes,
+    aroundTheClock: t.slaAroundTheClock,
+  };
+}
 
 export type ClockPhase = "running" | "paused" | "met" | "missed" | "cancelled" | "none";
 
@@ -106,6 +122,31 @@ export function slaClocks(ticket: SlaClockTicket, now: Date, target?: SlaTargetM
       target ? { minutes: target.resolutionMinutes, aroundTheClock: target.aroundTheClock } : null,
     ),
   };
+}
+
+const CLOCK_NAME = { response: "Response", resolution: "Resolution" } as const;
+
+/**
+ * The tooltip of a clock's badge: its target and due time, and what Pending does to it. The rules
+ * are the README's ("SLAs") and due-times.ts's: a pause moves a running due time later by the
+ * business time paused; a breached clock is not paused, so a breach stays a breach.
+ */
+export function clockTooltip(clock: SlaClockState): string {
+  const target = clock.target ? `: ${formatTarget(clock.target)}` : "";
+  const due = clock.dueAt ? `, due ${formatDue(clock.dueAt)}` : "";
+  const head = `${CLOCK_NAME[clock.kind]} target${target}${due}.`;
+  switch (clock.phase) {
+    case "running":
+      return clock.breached
+        ? `${head} Breached: a breach stays a breach, so Pending does not pause this clock or move its due time.`
+        : `${head} Pending pauses it and moves the due time later by the business time paused; once breached it is no longer paused.`;
+    case "paused":
+      return `${head} Paused while Pending: when the pause ends, the due time moves later by the business time paused.`;
+    case "missed":
+      return `${head} Missed: a breach stays a breach.`;
+    default:
+      return head;
+  }
 }
 
 /** "45m", "2h 05m", "3d 4h": compact, for clocks and targets. */

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { createTestDatabase } from "@/test/db";
@@ -6,8 +7,8 @@ import { console_, createAgent, createGroupWith, portal } from "@/test/tickets";
 import { addComment } from "../add-comment";
 import { createTicket } from "../create-ticket";
 import { updateTicket } from "../update-ticket";
-import { addBusinessMinutes } from "./calendar";
-import { dueTime } from "./due-times";
+import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from "./calendar";
+import { dueTime, pauseClocks, resumeClocks } from "./due-times";
 import { invalidateCalendarCache, loadCalendar } from "./load-calendar";
 
 /*
@@ -166,6 +167,80 @@ describe("a priority change", () => {
   });
 });
 
+/*
+ * Issue 18: a ticket keeps the targets it was opened (or last re-prioritised) under, and a pause
+ * ends by moving each running due time later by the business time paused, never by recomputing
+ * from the creation with the settings in force at the resume.
+ */
+describe("a settings change and a pause", () => {
+  beforeAll(openAllDay);
+
+  async function withP4Targets(
+    targets: { responseMinutes: number; resolutionMinutes: number },
+    body: () => Promise<void>,
+  ) {
+    await db.slaTarget.update({ where: { priority: "P4" }, data: targets });
+    try {
+      await body();
+    } finally {
+      await db.slaTarget.update({ where: { priority: "P4" }, data: { responseMinutes: 480, resolutionMinutes: 3000 } });
+    }
+  }
+
+  it("a pause never moves a deadline earlier: P4 targets halved after opening, then a 5-second pause", async () => {
+    const { id } = await reportP4();
+    const before = await row(id);
+    await withP4Targets({ responseMinutes: 240, resolutionMinutes: 1500 }, async () => {
+      await edit(id, { status: "PENDING" });
+      await edit(id, { status: "IN_PROGRESS" });
+    });
+    const after = await row(id);
+    // Later by the time paused (milliseconds here), never earlier.
+    expect(after.responseDueAt!.getTime()).toBeGreaterThanOrEqual(before.responseDueAt!.getTime());
+    expect(after.resolutionDueAt!.getTime()).toBeGreaterThanOrEqual(before.resolutionDueAt!.getTime());
+    expect(minutesAfter(after.responseDueAt, before.responseDueAt!)).toBeLessThan(1);
+    expect(minutesAfter(after.resolutionDueAt, before.resolutionDueAt!)).toBeLessThan(1);
+    // The ticket still runs under the targets it was opened with.
+    expect(after).toMatchObject({ slaResponseMinutes: 480, slaResolutionMinutes: 3000, slaAroundTheClock: false });
+  });
+
+  it("a pause never moves a deadline earlier when the business hours changed during it", async () => {
+    await db.businessHours.deleteMany();
+    await db.businessHours.createMany({
+      data: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, openMinute: 480, closeMinute: 1080 })),
+    });
+    invalidateCalendarCache();
+    const { id } = await reportP4();
+    const before = await row(id);
+    await edit(id, { status: "PENDING" });
+    await openAllDay(); // open around the clock now: 3000 minutes from the creation would be ~2 days
+    await pendLonger(id, 10);
+    await edit(id, { status: "IN_PROGRESS" });
+    const after = await row(id);
+    // Moved later by the 10 minutes paused (open all day now), not recomputed in the new calendar.
+    expect(minutesAfter(after.resolutionDueAt, before.resolutionDueAt!)).toBeGreaterThanOrEqual(10);
+    expect(minutesAfter(after.resolutionDueAt, before.resolutionDueAt!)).toBeLessThan(11);
+    expect(minutesAfter(after.responseDueAt, before.responseDueAt!)).toBeGreaterThanOrEqual(10);
+    expect(minutesAfter(after.responseDueAt, before.responseDueAt!)).toBeLessThan(11);
+  });
+
+  it("a ticket opened after the change gets the new targets, and an old one takes them when re-prioritised", async () => {
+    const old = await reportP4();
+    await withP4Targets({ responseMinutes: 240, resolutionMinutes: 1500 }, async () => {
+      const fresh = await row((await reportP4()).id);
+      expect(minutesAfter(fresh.responseDueAt, fresh.createdAt)).toBe(240);
+      expect(fresh).toMatchObject({ slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
+      // Re-prioritised P4 -> P3 -> P4: the targets in force at the change apply.
+      await edit(old.id, { impact: 2, urgency: 2 });
+      expect(await row(old.id)).toMatchObject({ priority: "P3", slaResponseMinutes: 240, slaResolutionMinutes: 1800 });
+      await edit(old.id, { impact: 3, urgency: 3 });
+      const t = await row(old.id);
+      expect(t).toMatchObject({ priority: "P4", slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
+      expect(minutesAfter(t.responseDueAt, t.createdAt)).toBe(240);
+    });
+  });
+});
+
 describe("dueTime (pure)", () => {
   const always = {
     timeZone: "UTC",
@@ -205,5 +280,87 @@ describe("dueTime (pure)", () => {
     expect(
       dueTime(start, 60, { aroundTheClock: false }, always, [early], at("2026-11-25T10:20:00Z")).toISOString(),
     ).toBe("2026-11-25T11:00:00.000Z");
+  });
+});
+
+describe("pauseClocks and resumeClocks (pure)", () => {
+  // East and west of UTC, Lord Howe's 30-minute DST shift, a half-hour zone without DST.
+  const zones = ["Australia/Lord_Howe", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "UTC"];
+  const calendarArb = fc.record({
+    timeZone: fc.constantFrom(...zones),
+    hours: fc
+      .uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 })
+      .chain((days) =>
+        fc.tuple(
+          ...days.map((weekday) =>
+            fc
+              .tuple(fc.integer({ min: 0, max: 1410 }), fc.integer({ min: 30, max: 1440 }))
+              .map(([open, length]) => ({ weekday, openMinute: open, closeMinute: Math.min(1440, open + length) })),
+          ),
+        ),
+      ),
+    holidays: fc.constant([] as string[]),
+  }) as fc.Arbitrary<BusinessCalendar>;
+  // Around Lord Howe's and New York's 2026 changes (April, October-November).
+  const instant = fc.integer({ min: Date.UTC(2026, 2, 25), max: Date.UTC(2026, 10, 10) }).map((t) => new Date(t));
+
+  it("a pause moves a running due time later by exactly the business minutes paused, and never earlier", () => {
+    fc.assert(
+      fc.property(
+        calendarArb,
+        instant,
+        fc.integer({ min: 1, max: 3000 }), // P4 resolves in 3000; more could need years of a 30-minute week
+        fc.integer({ min: 0, max: 14 * 24 * 60 }),
+        fc.boolean(),
+        (calendar, created, minutes, pauseMinutes, aroundTheClock) => {
+          const mode = { aroundTheClock };
+          const due = dueTime(created, minutes, mode, calendar, []);
+          const from = new Date(created.getTime() + Math.floor((due.getTime() - created.getTime()) / 2));
+          const pause = { from, to: new Date(from.getTime() + pauseMinutes * MIN) };
+          const paused = pauseClocks({ responseDueAt: due, resolutionDueAt: due }, pause.from, null);
+          expect(paused.responseDueAt).toBeNull(); // running at the pause's start: paused
+          const resumed = resumeClocks(
+            { responseDueAt: paused.pausedResponseDueAt, resolutionDueAt: paused.pausedResolutionDueAt },
+            pause,
+            null,
+            mode,
+            calendar,
+          );
+          const after = resumed.resolutionDueAt!;
+          expect(after.getTime()).toBeGreaterThanOrEqual(due.getTime());
+          const moved = aroundTheClock
+            ? (after.getTime() - due.getTime()) / MIN
+            : businessMinutesBetween(due, after, calendar);
+          const pausedMinutes = aroundTheClock ? pauseMinutes : businessMinutesBetween(pause.from, pause.to, calendar);
+          expect(moved).toBeCloseTo(pausedMinutes, 6);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a clock breached before the pause is not paused and does not move: a breach stays a breach", () => {
+    const calendar: BusinessCalendar = {
+      timeZone: "America/New_York",
+      hours: [{ weekday: 1, openMinute: 540, closeMinute: 1020 }],
+      holidays: [],
+    };
+    const due = new Date("2026-11-23T15:00:00Z");
+    const pause = { from: new Date("2026-11-23T16:00:00Z"), to: new Date("2026-11-23T16:01:30Z") };
+    const paused = pauseClocks(
+      { responseDueAt: due, resolutionDueAt: new Date("2026-11-30T15:00:00Z") },
+      pause.from,
+      null,
+    );
+    expect(paused).toMatchObject({ responseDueAt: due, pausedResponseDueAt: null, resolutionDueAt: null });
+    const resumed = resumeClocks(
+      { responseDueAt: paused.responseDueAt, resolutionDueAt: paused.pausedResolutionDueAt },
+      pause,
+      null,
+      { aroundTheClock: false },
+      calendar,
+    );
+    expect(resumed.responseDueAt).toEqual(due);
+    expect(resumed.resolutionDueAt).toEqual(new Date("2026-11-30T15:01:30Z"));
   });
 });

@@ -3,22 +3,30 @@ import type { Priority, TicketStatus } from "../../db/generated/enums";
 import type { DbOrTx } from "../../db/transaction";
 import { addTargetMinutes, targetMinutesBetween, type BusinessCalendar, type ClockMode } from "./calendar";
 import { loadCalendar, loadSlaTarget, type SlaTargetRow } from "./load-calendar";
+import { ticketSlaTarget } from "./clock";
 
 /*
  * The due times of a ticket's two SLA clocks (response, resolution).
  *
- * Rules:
+ * Rules (the README's "SLAs" says the same):
  * - Both count from createdAt, by the target of the ticket's priority, in business minutes of
  *   the calendar (or wall-clock minutes when the target is around the clock).
- * - Pending pauses a running clock: each Pending stretch moves the due time later by the
- *   business minutes (or wall minutes) it lasted. While Pending, the due time of a paused clock
- *   is null. A clock that had already stopped (response given) or was already breached when the
- *   ticket went Pending is not paused: it keeps its due time, so a breach stays a breach.
- * - A priority change recomputes both due times from createdAt with the new priority's target,
- *   the Pending stretches still excluded: as if the ticket had had that priority from the start
- *   (an upgrade to P1 may therefore be due, or breached, at once).
- * - Due times use the targets and calendar in force when they are computed: at creation, at a
- *   priority change and at the end of a Pending pause (the pauses are replayed from the history).
+ * - A ticket keeps the targets it was opened under: they are copied onto it (slaResponseMinutes,
+ *   slaResolutionMinutes, slaAroundTheClock) at creation and at each priority change. A change of
+ *   the targets or of the calendar applies to tickets opened or re-prioritised from then on (and a
+ *   calendar change to the length of the pauses that end from then on); due times already set are
+ *   never recomputed because the settings changed.
+ * - Pending pauses a running clock: its due time is null while Pending and the due time it had is
+ *   kept (pausedResponseDueAt, pausedResolutionDueAt). The pause ends by moving that due time later
+ *   by exactly the business minutes (or wall minutes) paused, measured in the calendar in force at
+ *   the end. So a pause never moves a deadline earlier. (A ticket paused before the kept due times
+ *   existed is replayed from its creation with its stored targets, once.)
+ * - A clock that had already stopped (response given) or was already breached when the ticket went
+ *   Pending is not paused: it keeps its due time, so a breach stays a breach.
+ * - A priority change recomputes both due times from createdAt with the new priority's target and
+ *   the calendar in force, the Pending stretches (from the history) still excluded: as if the
+ *   ticket had had that priority from the start (an upgrade to P1 may therefore be due, or
+ *   breached, at once).
  * - Time spent Resolved before a reopen is not a pause: the resolution clock kept running.
  */
 
@@ -57,12 +65,48 @@ export function computeDueTimes(
   };
 }
 
-/** What is stored while Pending: a running clock that is not yet breached is paused (null). */
-export function dueTimesWhilePending(due: DueTimes, now: Date, firstRespondedAt: Date | null): DueTimes {
-  const keep = (d: Date | null, stopped: boolean) => (d && (stopped || d.getTime() <= now.getTime()) ? d : null);
+/** Whether a clock with this due time was running at `at`: not yet due, and not stopped by then. */
+function runningAt(due: Date | null, stoppedAt: Date | null, at: Date): due is Date {
+  return due !== null && due.getTime() > at.getTime() && (stoppedAt === null || stoppedAt.getTime() > at.getTime());
+}
+
+export type PausedDueTimes = { pausedResponseDueAt: Date | null; pausedResolutionDueAt: Date | null };
+
+/**
+ * What is stored while Pending, from each clock's due time at the pause's start: a running clock is
+ * paused (its due time null, kept aside); one already breached or stopped keeps its due time (a
+ * breach stays a breach).
+ */
+export function pauseClocks(due: DueTimes, pauseStart: Date, firstRespondedAt: Date | null): DueTimes & PausedDueTimes {
+  const response = runningAt(due.responseDueAt, firstRespondedAt, pauseStart);
+  const resolution = runningAt(due.resolutionDueAt, null, pauseStart);
   return {
-    responseDueAt: keep(due.responseDueAt, firstRespondedAt !== null),
-    resolutionDueAt: keep(due.resolutionDueAt, false),
+    responseDueAt: response ? null : due.responseDueAt,
+    resolutionDueAt: resolution ? null : due.resolutionDueAt,
+    pausedResponseDueAt: response ? due.responseDueAt : null,
+    pausedResolutionDueAt: resolution ? due.resolutionDueAt : null,
+  };
+}
+
+/**
+ * The end of a pause: each clock that was running at its start (a reply during the pause does not
+ * change that) moves later by exactly the business minutes paused; the others keep their due time.
+ */
+export function resumeClocks(
+  due: DueTimes,
+  pause: Pause,
+  firstRespondedAt: Date | null,
+  mode: ClockMode,
+  calendar: BusinessCalendar,
+): DueTimes & PausedDueTimes {
+  const paused = targetMinutesBetween(pause.from, pause.to, mode, calendar);
+  const move = (d: Date | null, stoppedAt: Date | null) =>
+    runningAt(d, stoppedAt, pause.from) && paused > 0 ? addTargetMinutes(d, paused, mode, calendar) : d;
+  return {
+    responseDueAt: move(due.responseDueAt, firstRespondedAt),
+    resolutionDueAt: move(due.resolutionDueAt, null),
+    pausedResponseDueAt: null,
+    pausedResolutionDueAt: null,
   };
 }
 
@@ -91,19 +135,49 @@ export async function loadPauses(db: DbOrTx, ticketId: string, pendingSince: Dat
   return pauses;
 }
 
-export type SlaTicketState = {
+/** What a ticket stores for its clocks besides the due times (see the rules above). */
+export type SlaClockFields = DueTimes & {
+  pausedResponseDueAt: Date | null;
+  pausedResolutionDueAt: Date | null;
+  slaResponseMinutes: number | null;
+  slaResolutionMinutes: number | null;
+  slaAroundTheClock: boolean | null;
+};
+
+/** The ticket columns dueTimeChanges reads, for the caller's select. */
+export const slaClockSelect = {
+  id: true,
+  createdAt: true,
+  status: true,
+  priority: true,
+  pendingSince: true,
+  firstRespondedAt: true,
+  responseDueAt: true,
+  resolutionDueAt: true,
+  pausedResponseDueAt: true,
+  pausedResolutionDueAt: true,
+  slaResponseMinutes: true,
+  slaResolutionMinutes: true,
+  slaAroundTheClock: true,
+} as const satisfies Prisma.TicketSelect;
+
+export type SlaTicketState = SlaClockFields & {
   id: string;
   createdAt: Date;
   status: TicketStatus;
   priority: Priority;
   pendingSince: Date | null;
   firstRespondedAt: Date | null;
-  responseDueAt: Date | null;
-  resolutionDueAt: Date | null;
 };
 
+/** The targets stored on the ticket, or null for a ticket from before they were stored. */
+function storedTarget(t: SlaTicketState): SlaTargetRow | null {
+  const target = ticketSlaTarget(t);
+  return target && { priority: t.priority, ...target };
+}
+
 /**
- * The due-time fields an edit must also write, given what it changes (status, priority) at the
+ * The clock fields an edit must also write, given what it changes (status, priority) at the
  * database time `now`; {} when the clocks are unaffected. Call before history of this edit is written.
  */
 export async function dueTimeChanges(
@@ -111,28 +185,60 @@ export async function dueTimeChanges(
   current: SlaTicketState,
   next: { status: TicketStatus; priority: Priority },
   now: Date,
-): Promise<Partial<DueTimes>> {
+): Promise<Partial<SlaClockFields>> {
   const wasPending = current.status === "PENDING";
   const isPending = next.status === "PENDING";
   const priorityChanged = next.priority !== current.priority;
   const missing = !wasPending && (current.responseDueAt === null || current.resolutionDueAt === null);
   if (!priorityChanged && wasPending === isPending && !missing) return {};
 
-  let due: DueTimes = { responseDueAt: current.responseDueAt, resolutionDueAt: current.resolutionDueAt };
-  if (priorityChanged || wasPending || missing) {
-    const pauses = await loadPauses(db, current.id, wasPending ? current.pendingSince : null, now);
-    due = computeDueTimes(
-      current.createdAt,
-      await loadSlaTarget(db, next.priority),
-      await loadCalendar(db),
-      pauses,
-      current.firstRespondedAt,
-    );
+  const calendar = await loadCalendar(db);
+  // The ongoing pause began here (or begins now): a clock running at this instant is (or gets) paused.
+  const pauseStart = wasPending ? (current.pendingSince ?? now) : now;
+  // A paused clock has neither a due time nor a kept one only on tickets paused before the kept
+  // due times existed: those are replayed from the creation once, as they were then.
+  const lostPause =
+    wasPending &&
+    ((current.responseDueAt === null && current.pausedResponseDueAt === null) ||
+      (current.resolutionDueAt === null && current.pausedResolutionDueAt === null));
+
+  let target = storedTarget(current);
+  // Each clock's due time as of pauseStart, the ongoing pause not counted.
+  let base: DueTimes;
+  if (priorityChanged || missing || lostPause) {
+    if (priorityChanged || !target) target = await loadSlaTarget(db, next.priority);
+    const pauses = await loadPauses(db, current.id, null, now); // the ended pauses only
+    base = computeDueTimes(current.createdAt, target, calendar, pauses, current.firstRespondedAt);
+  } else {
+    base = {
+      responseDueAt: current.responseDueAt ?? current.pausedResponseDueAt,
+      resolutionDueAt: current.resolutionDueAt ?? current.pausedResolutionDueAt,
+    };
   }
-  if (isPending) due = dueTimesWhilePending(due, now, current.firstRespondedAt);
-  const changes: Partial<DueTimes> = {};
-  if (due.responseDueAt?.getTime() !== current.responseDueAt?.getTime()) changes.responseDueAt = due.responseDueAt;
-  if (due.resolutionDueAt?.getTime() !== current.resolutionDueAt?.getTime())
-    changes.resolutionDueAt = due.resolutionDueAt;
+  const clocks = isPending
+    ? pauseClocks(base, pauseStart, current.firstRespondedAt)
+    : wasPending
+      ? resumeClocks(
+          base,
+          { from: pauseStart, to: now },
+          current.firstRespondedAt,
+          target ?? (await loadSlaTarget(db, next.priority)),
+          calendar,
+        )
+      : { ...base, pausedResponseDueAt: null, pausedResolutionDueAt: null };
+
+  const wanted: SlaClockFields = {
+    ...clocks,
+    slaResponseMinutes: target?.responseMinutes ?? current.slaResponseMinutes,
+    slaResolutionMinutes: target?.resolutionMinutes ?? current.slaResolutionMinutes,
+    slaAroundTheClock: target?.aroundTheClock ?? current.slaAroundTheClock,
+  };
+  const changes: Partial<SlaClockFields> = {};
+  for (const key of Object.keys(wanted) as (keyof SlaClockFields)[]) {
+    const a = wanted[key];
+    const b = current[key];
+    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+    if (!same) Object.assign(changes, { [key]: a });
+  }
   return changes satisfies Partial<Prisma.TicketUncheckedUpdateInput>;
 }

@@ -17,29 +17,36 @@ import {
   type SaveTargetsInput,
   type TargetsByPriority,
 } from "@/lib/validation/service-levels";
-import { PRIORITIES } from "@/lib/validation/tickets";
+import { OPEN_STATUSES, PRIORITIES } from "@/lib/validation/tickets";
+import type { Priority } from "../../db/generated/enums";
 import { DEFAULT_SLA_TARGETS, invalidateCalendarCache } from "./load-calendar";
 
 /*
- * Administration of service levels (adminProcedure: no seat). Saved targets and calendar apply to
- * due times computed from then on: new tickets, and open tickets when their priority changes or a
- * Pending pause ends. Due times already set are not rewritten, so a save never silently moves
- * many tickets' deadlines at once.
+ * Administration of service levels (adminProcedure: no seat). A ticket keeps the targets it was
+ * opened under (due-times.ts): saved targets apply to tickets opened or re-prioritised from then on,
+ * and a saved calendar (hours, holidays, time zone) to the due times computed from then on (new and
+ * re-prioritised tickets) and to the length of the Pending pauses that end from then on. Due times
+ * already set are never rewritten by a save, so a save never moves an open ticket's deadline. The
+ * page says so with the count of open tickets per priority (openTickets), the ones a save leaves be.
  */
 
 export type ServiceLevels = {
   targets: TargetsByPriority;
   days: BusinessDayValues[];
   settings: { autoCloseDays: number; timeZone: string };
+  /** Open tickets (New to Pending) per priority: they keep the targets and due times they have. */
+  openTickets: Record<Priority, number>;
 };
 
 export async function getServiceLevels(db: Db): Promise<ServiceLevels> {
-  const [targets, hours, settings] = await Promise.all([
+  const [targets, hours, settings, open] = await Promise.all([
     db.slaTarget.findMany({
       select: { priority: true, responseMinutes: true, resolutionMinutes: true, aroundTheClock: true },
     }),
     db.businessHours.findMany({ select: { weekday: true, openMinute: true, closeMinute: true } }),
     db.ticketSettings.findUnique({ where: { id: 1 }, select: { autoCloseDays: true, timeZone: true } }),
+    // Counted on the status index ("Ticket_status_updatedAt_id_idx"): open tickets are a small share.
+    db.ticket.groupBy({ by: ["priority"], where: { status: { in: [...OPEN_STATUSES] } }, _count: { _all: true } }),
   ]);
   const byPriority = Object.fromEntries(
     PRIORITIES.map((p) => {
@@ -62,6 +69,9 @@ export async function getServiceLevels(db: Db): Promise<ServiceLevels> {
     targets: byPriority,
     days,
     settings: { autoCloseDays: settings?.autoCloseDays ?? 7, timeZone: settings?.timeZone ?? "UTC" },
+    openTickets: Object.fromEntries(
+      PRIORITIES.map((p) => [p, open.find((row) => row.priority === p)?._count._all ?? 0]),
+    ) as Record<Priority, number>,
   };
 }
 
