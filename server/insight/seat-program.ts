@@ -17,6 +17,10 @@ import loadHighs from "highs";
  * units: HiGHS may stop once its best mix is less than one unit above its proven bound (that mix
  * is then the cheapest), and the bound it proves, rounded up to a whole unit, is a true lower
  * bound even when a time limit stops it early.
+ *
+ * Ties in cost go to fewer named seats (more flexibility, as the replay-checked searches do): the
+ * objective is cost × K + Σ x_a with K = agents + 1 (the named count can never outweigh one unit
+ * of cost), as long as that stays far from the precision of the solver's doubles (else plain cost).
  */
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
@@ -48,6 +52,8 @@ export type ProgramSolution = {
 export class SeatProgram {
   private readonly model: ReturnType<Highs["createModel"]>;
   private readonly unit: number;
+  /** K above: one unit of cost outweighs any number of named seats. */
+  private readonly tieWeight: number;
   private columns: number;
   private rows = 0;
   private budgetRow = -1;
@@ -69,8 +75,10 @@ export class SeatProgram {
     const upper = new Float64Array(n).fill(1);
     upper[agents] = agents + 1e6;
     this.model.addVars(new Float64Array(n), upper);
-    const costs = new Float64Array(n).fill(namedPrice / this.unit);
-    costs[agents] = concurrentPrice / this.unit;
+    const largestCost = ((namedPrice + concurrentPrice) / this.unit) * (agents + 1);
+    this.tieWeight = largestCost * (agents + 1) < 2 ** 31 ? agents + 1 : 1;
+    const costs = new Float64Array(n).fill((namedPrice / this.unit) * this.tieWeight + (this.tieWeight > 1 ? 1 : 0));
+    costs[agents] = (concurrentPrice / this.unit) * this.tieWeight;
     this.model.changeColsCost({ kind: "range", from: 0, to: agents }, costs);
     this.model.changeColsIntegrality({ kind: "range", from: 0, to: agents }, new Int32Array(n).fill(1));
     this.columns = n;
@@ -129,7 +137,9 @@ export class SeatProgram {
     const boundUnits = Number.isFinite(bound) ? Math.max(0, Math.ceil(bound - 1e-6 * Math.max(1, Math.abs(bound)))) : 0;
     // A time limit can stop the solver before its first mix: then there is neither.
     if (!optimal && this.model.info.get("primal_solution_status") !== 2) return null;
-    return { named, seats, cost, lowerBound: Math.min(cost, boundUnits * this.unit), optimal };
+    // The objective is cost × K + named: cost ≥ floor(bound / K) units (named < K).
+    const lowerBound = Math.floor(boundUnits / this.tieWeight) * this.unit;
+    return { named, seats, cost, lowerBound: Math.min(cost, lowerBound), optimal };
   }
 
   dispose(): void {
