@@ -23,7 +23,8 @@ import type { ServiceLevel } from "./types";
  *
  * Other levels need the replay (a line, first come first served), which is no linear program. The
  * answer is the best of candidate mixes, each checked by the replay with its fewest seats: the
- * named agents of the relaxation below, and those of the ordered search
+ * named agents of the relaxation below, those of the no-refusal optimum when there is time for
+ * it, and those of the ordered search
  * (agents by hours used, search.ts); up to EXACT_SEARCH_AGENTS agents every subset is tried
  * (exact). The proof is a relaxation, a program whose every solution costs at most the true
  * cheapest mix, solved the same way:
@@ -214,6 +215,7 @@ export function cheapestMix(problem: ProvenProblem, seconds = SEARCH_SECONDS): P
   }
 
   // The relaxation: its answer's named agents are a candidate, its bound the proof.
+  const started = performance.now();
   const relaxed =
     level.kind === "maxWaitMinutes"
       ? solveByMoments(
@@ -235,6 +237,12 @@ export function cheapestMix(problem: ProvenProblem, seconds = SEARCH_SECONDS): P
           seconds,
         );
   const candidates: Uint8Array[] = [relaxed.named];
+  // With time to spare, the no-refusal optimum's named agents too (those at the peaks).
+  const spent = (performance.now() - started) / 1000;
+  if (namedPrice > 0 && namedPrice < concurrentPrice && spent < seconds / 3)
+    candidates.push(
+      solveByMoments(problem.solver, wishes, agents, namedPrice, concurrentPrice, null, seconds - spent).named,
+    );
   let best = orderedSearch(problem);
   for (const named of candidates) {
     const mix = mixOf(problem, named, fewestSeatsFor(wishes, named, level));
