@@ -32,7 +32,9 @@ import type { ServiceLevel } from "./types";
  *   progress is refused (someone in progress holds no seat, so either all seats are taken or
  *   someone waits, and then the line is not empty), and a busy spell whose worst moment is e over
  *   the seats has at least e such starts. So in any mix meeting the level the spells' excesses
- *   add up to at most R: the program of seat-program.ts with a refusal budget R.
+ *   add up to at most R: the program of seat-program.ts with a refusal budget R, solved as a
+ *   linear program (its integer version proves little more in the time there is, measured on
+ *   the benchmark's year), rows chosen by rounding its answer.
  * - no one waits more than W: every wish holds a seat from its start + W (at the latest) to its
  *   end, so the wishes cut to [start + W, end) never need more seats than there are: the
  *   no-refusal program over the cut demand.
@@ -58,6 +60,8 @@ export const NO_REFUSAL_SECONDS = 5;
 /** Rows added in the first round, doubling each round up to the most: the worst moments first. */
 const FIRST_ROWS = 25;
 const MAX_ROWS_PER_ROUND = 400;
+/** Rounds of rows for a linear relaxation (each adds the worst moments of its rounded answer). */
+const LINEAR_ROUNDS = 8;
 
 /** Whether the level forbids every refusal (for this many attempts). */
 export function isNoRefusal(level: ServiceLevel, attempts: number): boolean {
@@ -104,16 +108,18 @@ export function solveByMoments(
   concurrentPrice: number,
   refusalBudget: number | null,
   seconds: number,
+  linear = false,
 ): Relaxed {
   const deadline = performance.now() + seconds * 1000;
   const sweep = new MomentSweep(wishes, agents);
-  const program = new SeatProgram(solver, agents, namedPrice, concurrentPrice, refusalBudget);
+  const program = new SeatProgram(solver, agents, namedPrice, concurrentPrice, refusalBudget, linear);
   const added = new Set<string>();
   const costOf = (named: Uint8Array, seats: number) => indicesOf(named).length * namedPrice + seats * concurrentPrice;
   let named: Uint8Array = noneNamed(agents);
   let seats = 0;
   let lowerBound = 0;
   let rowsPerRound = FIRST_ROWS;
+  let rounds = 0;
   try {
     for (;;) {
       const { worst, excessSum } = momentsOver(sweep, named, seats);
@@ -133,8 +139,15 @@ export function solveByMoments(
       }
       rowsPerRound = Math.min(MAX_ROWS_PER_ROUND, rowsPerRound * 2);
       const left = (deadline - performance.now()) / 1000;
-      const solution = fresh > 0 && left > 0 ? program.solve(left) : null;
-      if (solution) lowerBound = Math.max(lowerBound, solution.lowerBound);
+      const solved = fresh > 0 && left > 0 ? program.solve(left) : null;
+      const solution = solved?.solution ?? null;
+      if (solved) lowerBound = Math.max(lowerBound, solved.lowerBound);
+      if (linear && solution && rounds++ < LINEAR_ROUNDS && performance.now() < deadline) {
+        // The linear relaxation: its rounded answer only chooses the next rows; the bound holds.
+        named = solution.named;
+        seats = solution.seats;
+        continue;
+      }
       if (!solution || !solution.optimal) {
         // Out of time (or nothing new to add): the last answer with seats for its peak meets
         // every moment, and so does no one named with seats for the whole peak: the cheaper; the
@@ -235,6 +248,7 @@ export function cheapestMix(problem: ProvenProblem, seconds = SEARCH_SECONDS): P
           concurrentPrice,
           allowedRefusals(level, attempts),
           seconds,
+          true,
         );
   const candidates: Uint8Array[] = [relaxed.named];
   // With time to spare, the no-refusal optimum's named agents too (those at the peaks).

@@ -48,8 +48,12 @@ export class MomentSweep {
     return this.active.slice(0, this.activeLength);
   }
 
-  /** Calls `visit` at every moment, with `named` flags deciding the `shared` count. */
-  run(named: Uint8Array, visit: (moment: MomentVisit) => void): void {
+  /**
+   * Calls `visit` at every moment, with `named` flags deciding the `shared` count, and
+   * `beforeRelease` (if given) whenever a wish is about to end after a visit: then the agents in
+   * progress are still those of the last moment visited.
+   */
+  run(named: Uint8Array, visit: (moment: MomentVisit) => void, beforeRelease?: () => void): void {
     const { starts, ends, agent } = this.wishes;
     const { heapEnd, heapAgent, count, position, active } = this;
     count.fill(0);
@@ -61,6 +65,7 @@ export class MomentSweep {
     for (let i = 0; i < starts.length; i++) {
       const t = starts[i]!;
       // Frees the wishes that ended by t.
+      if (beforeRelease && size > 0 && heapEnd[0]! <= t) beforeRelease();
       while (size > 0 && heapEnd[0]! <= t) {
         const a = heapAgent[0]!;
         size--;
@@ -143,6 +148,13 @@ export function momentsOver(
   let excessSum = 0;
   let segment = -1;
   let best: Moment | null = null;
+  // The agents of a new worst moment are copied only when a wish is about to end (or at the very
+  // end): until then they are those in progress, and copying at every step up would cost more.
+  let pending = false;
+  const snapshot = () => {
+    if (pending) best!.agents = sweep.activeAgents();
+    pending = false;
+  };
   const close = () => {
     if (best) {
       worst.push(best);
@@ -150,16 +162,25 @@ export function momentsOver(
     }
     best = null;
   };
-  sweep.run(named, (m) => {
-    if (m.shared > peak) peak = m.shared;
-    if (m.segment !== segment) {
-      close();
-      segment = m.segment;
-    }
-    if (m.shared <= seats) return;
-    const excess = m.shared - seats;
-    if (best === null || excess > best.excess) best = { agents: sweep.activeAgents(), segment: m.segment, excess };
-  });
+  const none = new Int32Array(0);
+  sweep.run(
+    named,
+    (m) => {
+      if (m.shared > peak) peak = m.shared;
+      if (m.segment !== segment) {
+        close();
+        segment = m.segment;
+      }
+      if (m.shared <= seats) return;
+      const excess = m.shared - seats;
+      if (best === null || excess > best.excess) {
+        best = { agents: none, segment: m.segment, excess };
+        pending = true;
+      }
+    },
+    snapshot,
+  );
+  snapshot();
   close();
   worst.sort((x, y) => y.excess - x.excess);
   return { worst, peak, excessSum };

@@ -65,12 +65,18 @@ export class SeatProgram {
     private readonly agents: number,
     private readonly namedPrice: number,
     private readonly concurrentPrice: number,
-    /** With a refusal budget, moments may be refused (at most this many of those added). */
+    /** With a refusal budget, the segments' excesses may add up to this much. */
     refusalBudget: number | null,
+    /**
+     * Solve the linear relaxation only (x_a, c, e_s fractional): a weaker bound, found in a
+     * fraction of the time; the mix returned is then the relaxation's, rounded (a candidate only).
+     */
+    private readonly linear = false,
   ) {
     this.unit = Math.max(1, gcd(namedPrice, concurrentPrice));
     this.model = highs.createModel();
     this.model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.999 });
+    if (linear) this.model.options.set("solve_relaxation", true);
     const n = agents + 1;
     const upper = new Float64Array(n).fill(1);
     upper[agents] = agents + 1e6;
@@ -116,14 +122,27 @@ export class SeatProgram {
     this.rows++;
   }
 
-  /** Solves the program as it stands; null if the solver found no mix within the time (no bound either). */
-  solve(timeLimitSeconds: number): ProgramSolution | null {
+  /**
+   * Solves the program as it stands. `solution` is null when the solver found no mix in time;
+   * `lowerBound` (cents) is what it proved however far it got.
+   */
+  solve(timeLimitSeconds: number): { solution: ProgramSolution | null; lowerBound: number } {
     this.model.options.set("time_limit", Math.max(0.01, timeLimitSeconds));
     this.model.run();
     const status = this.model.getModelStatus();
     const codes = this.highs.constants.modelStatus;
     const optimal = status === codes.optimal;
-    if (!optimal && status !== codes.timeLimit && status !== codes.interrupted) return null;
+    const bound = this.linear
+      ? optimal
+        ? this.model.getObjectiveValue()
+        : 0
+      : Number(this.model.info.get("mip_dual_bound"));
+    const boundUnits = Number.isFinite(bound) ? Math.max(0, Math.ceil(bound - 1e-6 * Math.max(1, Math.abs(bound)))) : 0;
+    // The objective is cost × K + named: cost ≥ floor(bound / K) units (named < K).
+    let lowerBound = Math.floor(boundUnits / this.tieWeight) * this.unit;
+    const usable =
+      optimal || (!this.linear && (status === codes.timeLimit || status === codes.interrupted) && this.hasMix());
+    if (!usable) return { solution: null, lowerBound: optimal || status === codes.timeLimit ? lowerBound : 0 };
     const values = this.model.getSolution().colValue;
     const named = new Uint8Array(this.agents);
     let namedCount = 0;
@@ -131,15 +150,16 @@ export class SeatProgram {
       named[a] = values[a]! > 0.5 ? 1 : 0;
       namedCount += named[a]!;
     }
-    const seats = Math.round(values[this.agents]!);
+    const seats = this.linear ? Math.ceil(values[this.agents]! - 1e-6) : Math.round(values[this.agents]!);
     const cost = namedCount * this.namedPrice + seats * this.concurrentPrice;
-    const bound = Number(this.model.info.get("mip_dual_bound"));
-    const boundUnits = Number.isFinite(bound) ? Math.max(0, Math.ceil(bound - 1e-6 * Math.max(1, Math.abs(bound)))) : 0;
-    // A time limit can stop the solver before its first mix: then there is neither.
-    if (!optimal && this.model.info.get("primal_solution_status") !== 2) return null;
-    // The objective is cost × K + named: cost ≥ floor(bound / K) units (named < K).
-    const lowerBound = Math.floor(boundUnits / this.tieWeight) * this.unit;
-    return { named, seats, cost, lowerBound: Math.min(cost, lowerBound), optimal };
+    if (this.linear) return { solution: { named, seats, cost, lowerBound, optimal: false }, lowerBound };
+    lowerBound = Math.min(cost, lowerBound);
+    return { solution: { named, seats, cost, lowerBound, optimal }, lowerBound };
+  }
+
+  /** Whether a time-limited run found a mix at all. */
+  private hasMix(): boolean {
+    return this.model.info.get("primal_solution_status") === this.highs.constants.solutionStatus.feasible;
   }
 
   dispose(): void {
