@@ -25,10 +25,12 @@ async function main() {
   const demand = await loadDemand(db, from, today);
   console.log(`loadDemand ${((performance.now() - t) / 1000).toFixed(2)} s, ${demand.totalWishes} wishes`);
   const results: string[] = [];
+  const solver = await loadSolver();
   for (const g of demand.groups) {
     t = performance.now();
+    const cpu = process.cpuUsage();
     const mix = cheapestMix({
-      solver: await loadSolver(),
+      solver,
       wishes: g.wishes,
       agents: g.agents.length,
       demandSeconds: g.agents.map((a) => a.demandSeconds),
@@ -38,7 +40,7 @@ async function main() {
     });
     results.push(`${g.scope}:${mix.named.join(".")}/${mix.seats}/${mix.counts.refused}`);
     console.log(
-      `${g.name.padEnd(20)} ${g.agents.length} agents ${g.wishes.starts.length} wishes: ${((performance.now() - t) / 1000).toFixed(2)} s -> ${mix.named.length} named + ${mix.seats}, bound ${mix.lowerBound} / cost ${mix.cost} (${mix.method})`,
+      `${g.name.padEnd(20)} ${g.agents.length} agents ${g.wishes.starts.length} wishes: ${((performance.now() - t) / 1000).toFixed(2)} s (${((process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6).toFixed(2)} s CPU) -> ${mix.named.length} named + ${mix.seats}, bound ${mix.lowerBound} / cost ${mix.cost} (${mix.method})`,
     );
   }
   const { createHash } = await import("node:crypto");

@@ -24,9 +24,8 @@ import type { ServiceLevel } from "./types";
  * Other levels need the replay (a line, first come first served), which is no linear program. The
  * answer is the best of candidate mixes, each checked by the replay with its fewest seats: the
  * named agents of the relaxation below, those of the no-refusal optimum when there is time for
- * it, and those of the ordered search
- * (agents by hours used, search.ts); up to EXACT_SEARCH_AGENTS agents every subset is tried
- * (exact). The proof is a relaxation, a program whose every solution costs at most the true
+ * it, and those of the ordered search (agents by hours used, search.ts); up to
+ * EXACT_SEARCH_AGENTS agents every subset is tried (exact). The proof is a relaxation, a program whose every solution costs at most the true
  * cheapest mix, solved the same way:
  * - at most R refused: every attempt that starts while more shared agents than seats are in
  *   progress is refused (someone in progress holds no seat, so either all seats are taken or
@@ -39,7 +38,8 @@ import type { ServiceLevel } from "./types";
  *   end, so the wishes cut to [start + W, end) never need more seats than there are: the
  *   no-refusal program over the cut demand.
  * The gap reported is (cost − bound) / bound: the recommendation is at most that far above the
- * cheapest possible. Time limits (SEARCH_SECONDS) stop the solver with its best proven bound.
+ * cheapest possible. Time limits (the caller's share of its time, optimizer.ts) stop the solver
+ * with its best proven bound.
  */
 
 type Solver = Awaited<ReturnType<typeof loadSolver>>;
