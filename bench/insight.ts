@@ -2,7 +2,9 @@
  * `npm run bench:insight`: the license insight reports and the seat mix optimizer over one year of
  * history of 2,000 agents in 20 pools (bench/lib/insight-generator.ts), on a scratch database of
  * the test PostgreSQL (dropped afterwards). Prints the time of each step against the targets:
- * reports under 1 s, the optimizer under 5 s (on 2 cores). The first rollups of the year (what
+ * reports under 1 s, the optimizer under 5 s (on 2 cores) for each service level (no refusal, at
+ * most 1% refused, no wait over 15 minutes), with the proven gap of its answer above the cheapest
+ * possible mix (0% for no refusal: the integer program is solved exactly). The first rollups of the year (what
  * the background job of a running app does once, then minutes at a time as history arrives)
  * are timed apart. Reports are in the desk's time zone (Europe/Paris here), as the app asks them.
  *
@@ -17,6 +19,7 @@ import { BENCH_TIME_ZONE, generateInsightHistory } from "./lib/insight-generator
 import { fmt, passFail, table } from "./lib/report";
 import { getUsageReport } from "../server/insight/usage-report";
 import { recommendSeatMix } from "../server/insight/optimizer";
+import type { Recommendation, ServiceLevel } from "../server/insight/types";
 import { refreshSeatUsageRollup } from "../server/insight/rollup";
 import { refreshAgentDayRollup } from "../server/insight/agent-rollup";
 
@@ -100,30 +103,40 @@ async function main(): Promise<number> {
         `peak ${report.peak}, ${report.refusals.count.toLocaleString("en-US")} refusals, ${report.agents.length} agents, ${fmt(report.seatHoursUsed)} seat-hours`,
       ]);
     }
-    const [rec, optimizerSeconds] = await timed(() =>
-      recommendSeatMix(db!, { ...period, serviceLevel: { kind: "maxRefusalRate", percent: 1 } }),
-    );
-    rows.push([
-      "optimizer: 1 year, at most 1% refused",
-      fmt(optimizerSeconds, 3),
-      `${rec.named.length} named + ${rec.concurrentSeats} concurrent, ${rec.replay.attempts.toLocaleString("en-US")} attempts replayed`,
-    ]);
-    const [, waitSeconds] = await timed(() =>
-      recommendSeatMix(db!, { ...period, serviceLevel: { kind: "maxWaitMinutes", minutes: 15 } }),
-    );
-    rows.push(["optimizer: 1 year, no wait over 15 min", fmt(waitSeconds, 3), ""]);
-
+    const levels: [string, ServiceLevel][] = [
+      ["no refusal", { kind: "maxRefusalRate", percent: 0 }],
+      ["at most 1% refused", { kind: "maxRefusalRate", percent: 1 }],
+      ["no wait over 15 min", { kind: "maxWaitMinutes", minutes: 15 }],
+    ];
+    const optimizerRuns: { label: string; seconds: number; gap: number | null; noRefusal: boolean }[] = [];
+    let rec: Recommendation | null = null;
+    for (const [label, serviceLevel] of levels) {
+      // This process's CPU time beside the wall clock: on a shared machine the difference is the wait for a core.
+      const cpu = process.cpuUsage();
+      const [result, seconds] = await timed(() => recommendSeatMix(db!, { ...period, serviceLevel }));
+      const used = process.cpuUsage(cpu);
+      const cpuSeconds = (used.user + used.system) / 1e6;
+      rec ??= result;
+      const gap = result.proof?.gapPercent ?? null;
+      optimizerRuns.push({ label, seconds, gap, noRefusal: label === "no refusal" });
+      rows.push([
+        `optimizer: 1 year, ${label}`,
+        fmt(seconds, 3),
+        `${result.named.length} named + ${result.concurrentSeats} concurrent, gap ${gap === null ? "unproven" : `${gap}%`}, ${result.replay.refused.toLocaleString("en-US")} refused, ${fmt(cpuSeconds, 1)} s CPU here`,
+      ]);
+    }
     console.log("\nLicense insight over one year, 2,000 agents, 20 pools\n");
     console.log(table(["step", "seconds", "result"], rows));
     console.log("");
     console.log(
       `  reports (all seats + named seats): ${fmt(reportsTotal, 3)} s, target < ${TARGETS.reportsSeconds} s: ${passFail(reportsTotal < TARGETS.reportsSeconds)}`,
     );
-    console.log(
-      `  optimizer: ${fmt(optimizerSeconds, 3)} s, target < ${TARGETS.optimizerSeconds} s: ${passFail(optimizerSeconds < TARGETS.optimizerSeconds)}`,
-    );
+    for (const run of optimizerRuns)
+      console.log(
+        `  optimizer, ${run.label}: ${fmt(run.seconds, 3)} s, target < ${TARGETS.optimizerSeconds} s: ${passFail(run.seconds < TARGETS.optimizerSeconds)}; proven gap ${run.gap === null ? "none" : `${run.gap}%`}${run.noRefusal ? `, target 0%: ${passFail(run.gap === 0)}` : " (as small as possible)"}`,
+      );
     console.log(`  load average at the end: ${load()}`);
-    console.log(`\n  ${rec.explanation.slice(-2).join("\n  ")}`);
+    console.log(`\n  ${rec!.explanation.slice(-3).join("\n  ")}`);
     return 0;
   } catch (error) {
     console.error(error);

@@ -89,6 +89,11 @@ test("the CFO runs the optimizer: a bad price is answered beside its field and k
   await expect(form.getByText("The price of a named seat cannot be negative")).toBeVisible();
   await expect(form.getByText("The share of refused attempts must be between 0% and 100%")).toBeVisible();
   await expect(named).toHaveValue("-5");
+  await form.getByLabel("Refused attempts, at most (%)").fill("100");
+  await form.getByRole("button", { name: "Recommend a mix" }).click();
+  await expect(
+    form.getByText("Allowing 100% of attempts to be refused is met by no seats at all: choose a share below 100%"),
+  ).toBeVisible();
 
   await named.fill("50");
   await form.getByLabel("Refused attempts, at most (%)").fill("5");
@@ -98,6 +103,8 @@ test("the CFO runs the optimizer: a bad price is answered beside its field and k
     await expect(rec.getByRole("heading", { name: /^Recommended: \d+ named and \d+ concurrent seats/ })).toBeVisible();
     await expect(rec.getByRole("region", { name: "Cost today against recommended" }).getByRole("table")).toBeVisible();
     await expect(rec.getByTestId("explanation").locator("p").first()).not.toBeEmpty();
+    // The answer comes with its proof (the HiGHS solver runs in the server build): cheapest, or how far above at most.
+    await expect(rec.getByTestId("proof")).toContainText(/cheapest/);
     await expect(page.getByRole("region", { name: "What if" })).toBeVisible();
   } else {
     await expect(page.getByText("No seat history to learn from in this period")).toBeVisible();

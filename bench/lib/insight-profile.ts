@@ -6,7 +6,8 @@
 import { createDb } from "../../server/db/client";
 import { databaseUrlOn, openTestServer } from "../../scripts/lib/test-server";
 import { loadDemand } from "../../server/insight/load-demand";
-import { optimizeGroup } from "../../server/insight/search";
+import { cheapestMix } from "../../server/insight/cheapest-mix";
+import { loadSolver } from "../../server/insight/seat-program";
 import { loadPrices } from "../../server/insight/money";
 import type { ServiceLevel } from "../../server/insight/types";
 
@@ -16,15 +17,20 @@ async function main() {
   const today = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
   const from = new Date(today.getTime() - 365 * 86_400_000);
   const level: ServiceLevel =
-    process.env.LEVEL === "wait" ? { kind: "maxWaitMinutes", minutes: 15 } : { kind: "maxRefusalRate", percent: 1 };
+    process.env.LEVEL === "wait"
+      ? { kind: "maxWaitMinutes", minutes: 15 }
+      : { kind: "maxRefusalRate", percent: Number(process.env.PERCENT ?? 1) };
   const prices = await loadPrices(db, {});
   let t = performance.now();
   const demand = await loadDemand(db, from, today);
   console.log(`loadDemand ${((performance.now() - t) / 1000).toFixed(2)} s, ${demand.totalWishes} wishes`);
   const results: string[] = [];
+  const solver = await loadSolver();
   for (const g of demand.groups) {
     t = performance.now();
-    const mix = optimizeGroup({
+    const cpu = process.cpuUsage();
+    const mix = cheapestMix({
+      solver,
       wishes: g.wishes,
       agents: g.agents.length,
       demandSeconds: g.agents.map((a) => a.demandSeconds),
@@ -34,7 +40,7 @@ async function main() {
     });
     results.push(`${g.scope}:${mix.named.join(".")}/${mix.seats}/${mix.counts.refused}`);
     console.log(
-      `${g.name.padEnd(20)} ${g.agents.length} agents ${g.wishes.starts.length} wishes: ${((performance.now() - t) / 1000).toFixed(2)} s -> ${mix.named.length} named + ${mix.seats}`,
+      `${g.name.padEnd(20)} ${g.agents.length} agents ${g.wishes.starts.length} wishes: ${((performance.now() - t) / 1000).toFixed(2)} s (${((process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6).toFixed(2)} s CPU) -> ${mix.named.length} named + ${mix.seats}, bound ${mix.lowerBound} / cost ${mix.cost} (${mix.method})`,
     );
   }
   const { createHash } = await import("node:crypto");

@@ -77,7 +77,12 @@ export const serviceLevelSchema = z.discriminatedUnion(
       percent: z
         .number({ message: "Enter the share of refused attempts as a number" })
         .refine((v) => Number.isFinite(v), "Enter the share of refused attempts as a number")
-        .refine((v) => v >= 0 && v <= 100, "The share of refused attempts must be between 0% and 100%"),
+        .refine((v) => v >= 0 && v <= 100, "The share of refused attempts must be between 0% and 100%")
+        // Refusing everyone needs no seats at all: a recommendation of nothing, not an answer.
+        .refine(
+          (v) => v !== 100,
+          "Allowing 100% of attempts to be refused is met by no seats at all: choose a share below 100%",
+        ),
     }),
     z.object({
       kind: z.literal("maxWaitMinutes"),

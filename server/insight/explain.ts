@@ -1,4 +1,5 @@
-import type { NamedPick, ReplayOutcome, ServiceLevel } from "./types";
+import type { MixProof, Money, NamedPick, ReplayOutcome, ServiceLevel } from "./types";
+import { formatMoney } from "./money";
 import type { DemandAgent } from "./load-demand";
 
 /*
@@ -26,15 +27,59 @@ export function namedReason(agent: DemandAgent, periodDays: number): string {
   return `in use ${hours(perDay)} h a day on ${agent.wishDays} of ${periodDays} days`;
 }
 
-export function namedPick(agent: DemandAgent, periodDays: number): NamedPick {
+/** Busy spells of a group: those with more agents wanting a seat at once than `seats`, and how many one agent was in. */
+export type BusyPresence = { spells: number; present: number; seats: number };
+
+/** "holds a seat at the busiest moments": why a named seat pays for someone who may use it little. */
+export function busyReason(busy: BusyPresence): string {
+  const more = `more than ${plural(busy.seats, "agent")} of the group wanted a seat at once`;
+  return `holds a seat at the busiest moments: wanted one during ${busy.present} of the ${plural(busy.spells, "busy spell")} when ${more}`;
+}
+
+export function namedPick(agent: DemandAgent, periodDays: number, busy?: BusyPresence | null): NamedPick {
   const hoursPerDay = agent.wishDays ? Math.round((agent.demandSeconds / agent.wishDays / 3600) * 10) / 10 : 0;
-  return {
+  const pick: NamedPick = {
     userId: agent.userId,
     name: agent.name,
     reason: namedReason(agent, periodDays),
     demandHours: Math.round((agent.demandSeconds / 3600) * 10) / 10,
     hoursPerDay,
   };
+  if (busy && busy.spells > 0) {
+    pick.reason = `${pick.reason}; ${busyReason(busy)}`;
+    pick.busySpells = busy.spells;
+    pick.busySpellsPresent = busy.present;
+  }
+  return pick;
+}
+
+/** The proof in words: "the cheapest possible" or "at most 2.3% above the cheapest possible (at least ...)". */
+export function describeProof(proof: MixProof, cost: Money): string {
+  if (proof.gapPercent === 0)
+    return `This is the cheapest mix that meets the service level on the replayed demand (proven: ${proof.method}).`;
+  if (proof.gapPercent === null)
+    return `No lower bound above zero could be proven for this history: ${formatMoney(cost)} is the cheapest mix found, not proven the cheapest.`;
+  return `At most ${proof.gapPercent}% above the cheapest possible: no mix meeting the service level costs less than ${formatMoney(proof.lowerBound)} a month (proven: ${proof.method}).`;
+}
+
+/** What unusual prices or levels mean for the answer (null: nothing to say). */
+export function describePrices(namedPrice: number, concurrentPrice: number, level: ServiceLevel): string | null {
+  const lines: string[] = [];
+  if (namedPrice === 0 && concurrentPrice === 0)
+    lines.push("Both prices are zero, so every mix costs nothing: the recommendation is the one that refuses least.");
+  else if (namedPrice === 0)
+    lines.push("Named seats cost nothing at these prices, so everyone who wanted a seat can have one of their own.");
+  else if (concurrentPrice === 0)
+    lines.push(
+      "Concurrent seats cost nothing at these prices, so everyone shares, with a seat for everyone at the peak.",
+    );
+  else if (namedPrice >= concurrentPrice)
+    lines.push(
+      "A named seat costs at least as much as a concurrent one at these prices: naming someone can save at most one shared seat, so no one needs a named seat to be cheapest.",
+    );
+  if (level.kind === "maxWaitMinutes" && level.minutes === 0)
+    lines.push("A longest wait of 0 minutes means no one is ever refused: every checkout must find a seat at once.");
+  return lines.length ? lines.join(" ") : null;
 }
 
 export function describeNamed(picks: NamedPick[], groupName: string, names = 5): string | null {

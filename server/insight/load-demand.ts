@@ -92,7 +92,7 @@ export async function startLoadingDemand(
   db: DbOrTx,
   from: Date,
   to: Date,
-): Promise<{ lengthSeconds: number; groups: Promise<DemandGroup>[] }> {
+): Promise<{ lengthSeconds: number; groups: Promise<DemandGroup>[]; groupSizes: number[] }> {
   const [people, pools] = await Promise.all([
     db.$queryRaw<Person[]>`
       select a."userId", u.name, a.kind, a."poolId" from "SeatAssignment" a join "User" u on u.id = a."userId"
@@ -157,7 +157,8 @@ export async function startLoadingDemand(
   });
   // A caller that gives up at the first failure leaves the others unawaited: not an unhandled rejection.
   for (const group of groups) group.catch(() => undefined);
-  return { lengthSeconds, groups };
+  // The groups' agents, in the order the groups come (known before their history is).
+  return { lengthSeconds, groups, groupSizes: pieces.flatMap((piece) => piece.map((g) => g.people.length)) };
 }
 
 function demandGroup(

@@ -80,7 +80,10 @@ describe("optimizer on constructed histories with a known answer", () => {
     expect(rec.costToday).toEqual({ cents: 8 * 12500, currency: "EUR" });
     expect(rec.savingPerMonth.cents).toBe(100000 - 40000);
     expect(rec.replay).toMatchObject({ attempts: 100, refused: 0, refusalRate: 0, meetsServiceLevel: true });
-    expect(rec.named[0]!.reason).toBe("in use 9.0 h a day on 20 of 20 days");
+    expect(rec.named[0]!.reason).toBe(
+      "in use 9.0 h a day on 20 of 20 days; holds a seat at the busiest moments: wanted one during 20 of the 20 busy spells when more than 2 agents of the group wanted a seat at once",
+    );
+    expect(rec.proof?.gapPercent).toBe(0);
     expect(rec.explanation.join("\n")).toContain("the other 5 never needed more than 2 at once: 2 concurrent seats.");
     expect(rec.explanation.join("\n")).toContain("Everyone: These 3 work all day (");
   });
@@ -279,5 +282,122 @@ describe("refused demand is replayed as wanted from the first attempt", () => {
     expect(rec.named.map((n) => n.userId).sort()).toEqual(desk.map((a) => a.id).sort());
     expect(rec.concurrentSeats).toBe(0);
     expect(rec.pools.find((p) => p.scope === "named")).toMatchObject({ agents: 2, namedToday: 2 });
+  });
+});
+
+describe("issue 16: the light user at the peak, through the optimizer, with its proof", () => {
+  let db: Db;
+  const start = Date.UTC(2026, 2, 2); // a Monday
+  const period = { from: new Date(start), to: new Date(start + 14 * DAY) };
+  let k: Person;
+  beforeAll(async () => {
+    ({ db } = await createTestDatabase());
+    const pool = await createPool(db, { size: 3, name: "Desk" });
+    const members = await createPoolMembers(db, pool.id, 11);
+    k = members[10]!;
+    const leases: PastLease[] = [];
+    for (let d = 0; d < 14; d++) {
+      if (d % 7 >= 5) continue;
+      const day = start + d * DAY;
+      // Two of ten overlap 11:00-13:00; each of the ten also works alone in the afternoon, one after another.
+      const pair = [(2 * d) % 10, (2 * d + 1) % 10];
+      for (let a = 0; a < 10; a++) {
+        if (pair.includes(a)) leases.push(lease(members[a]!, pool.id, pool.name, day + 11 * H, day + 13 * H));
+        leases.push(
+          lease(members[a]!, pool.id, pool.name, day + 14 * H + a * 1_800_000, day + 14 * H + (a + 0.9) * 1_800_000),
+        );
+      }
+      leases.push(lease(k, pool.id, pool.name, day + 12 * H, day + 12.5 * H));
+    }
+    await writePastHistory(db, { leases });
+  });
+
+  it("names K (the fewest hours, always at the peak) with 2 shared seats: 240, proven the cheapest, and says why", async () => {
+    const rec = await recommendSeatMix(db, {
+      ...period,
+      namedPriceCents: 40,
+      concurrentPriceCents: 100,
+      serviceLevel: { kind: "maxRefusalRate", percent: 0 },
+    });
+    expect(rec.named.map((n) => n.userId)).toEqual([k.id]);
+    expect(rec.concurrentSeats).toBe(2);
+    expect(rec.costRecommended.cents).toBe(240);
+    expect(rec.proof).toEqual({
+      lowerBound: { cents: 240, currency: "EUR" },
+      gapPercent: 0,
+      method: "the integer program solved to optimality",
+    });
+    expect(rec.pools[0]!.proof?.gapPercent).toBe(0);
+    // Why K: at the peak on every one of the 10 busy days, though in use only half an hour a day.
+    expect(rec.named[0]).toMatchObject({ busySpells: 10, busySpellsPresent: 10 });
+    expect(rec.named[0]!.reason).toBe(
+      "in use 0.5 h a day on 10 of 14 days; holds a seat at the busiest moments: wanted one during 10 of the 10 busy spells when more than 2 agents of the group wanted a seat at once",
+    );
+    expect(rec.explanation.join("\n")).toContain("This is the cheapest mix that meets the service level");
+    // A zero-minute wait is the same level, and says so.
+    const noWait = await recommendSeatMix(db, {
+      ...period,
+      namedPriceCents: 40,
+      concurrentPriceCents: 100,
+      serviceLevel: { kind: "maxWaitMinutes", minutes: 0 },
+    });
+    expect(noWait.costRecommended.cents).toBe(240);
+    expect(noWait.explanation[0]).toContain("A longest wait of 0 minutes means no one is ever refused");
+  });
+
+  it("a share refused or a wait allowed: the mix meets it, and the gap to the proven bound is stated", async () => {
+    for (const serviceLevel of [
+      { kind: "maxRefusalRate", percent: 5 },
+      { kind: "maxWaitMinutes", minutes: 10 },
+    ] as ServiceLevel[]) {
+      const rec = await recommendSeatMix(db, {
+        ...period,
+        namedPriceCents: 40,
+        concurrentPriceCents: 100,
+        serviceLevel,
+      });
+      expect(rec.replay.meetsServiceLevel).toBe(true);
+      expect(rec.proof!.lowerBound.cents).toBeLessThanOrEqual(rec.costRecommended.cents);
+      expect(rec.proof!.gapPercent).not.toBeNull();
+      expect(rec.explanation.at(-1)).toMatch(/cheapest/);
+    }
+  });
+
+  it("prices of zero are answered in words, not with a silent empty mix", async () => {
+    const both = await recommendSeatMix(db, {
+      ...period,
+      namedPriceCents: 0,
+      concurrentPriceCents: 0,
+      serviceLevel: { kind: "maxRefusalRate", percent: 0 },
+    });
+    expect(both.costRecommended.cents).toBe(0);
+    expect(both.concurrentSeats).toBe(3);
+    expect(both.explanation[0]).toBe(
+      "Both prices are zero, so every mix costs nothing: the recommendation is the one that refuses least.",
+    );
+    const freeNamed = await recommendSeatMix(db, {
+      ...period,
+      namedPriceCents: 0,
+      concurrentPriceCents: 100,
+      serviceLevel: { kind: "maxRefusalRate", percent: 0 },
+    });
+    expect(freeNamed.named).toHaveLength(11);
+    expect(freeNamed.explanation[0]).toContain("Named seats cost nothing at these prices");
+  });
+
+  it("a 100% refused level and absurd prices are refused with a plain message", async () => {
+    const base = { ...period, serviceLevel: { kind: "maxRefusalRate", percent: 1 } as ServiceLevel };
+    await expect(
+      recommendSeatMix(db, { ...base, serviceLevel: { kind: "maxRefusalRate", percent: 100 } }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      field: "serviceLevel.percent",
+      message: "Allowing 100% of attempts to be refused is met by no seats at all: choose a share below 100%",
+    });
+    await expect(recommendSeatMix(db, { ...base, namedPriceCents: 1e15 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      field: "namedPriceCents",
+      message: "The price of a named seat is too high (at most 10000000 a month)",
+    });
   });
 });

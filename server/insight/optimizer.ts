@@ -4,10 +4,28 @@ import { parseInsightInput } from "./parse";
 import { startLoadingDemand, type Demand, type DemandGroup } from "./load-demand";
 import { loadPrices, money, formatMoney, type Prices } from "./money";
 import { addCounts, peakConcurrency, summarize, type ReplayCounts } from "./replay";
-import { optimizeGroup, replayMix } from "./search";
-import { describeNamed, describeReplay, describeServiceLevel, describeShared, namedPick } from "./explain";
+import { replayMix } from "./search";
+import { cheapestMix, gapPercent, type ProvenMix } from "./cheapest-mix";
+import { loadSolver } from "./seat-program";
+import { MomentSweep, busyMoments } from "./moments";
+import {
+  describeNamed,
+  describePrices,
+  describeProof,
+  describeReplay,
+  describeServiceLevel,
+  describeShared,
+  namedPick,
+} from "./explain";
 import { noHistoryMessage } from "./period";
-import type { OptimizerInput, PoolRecommendation, Recommendation, ReplayOutcome, ServiceLevel } from "./types";
+import type {
+  MixProof,
+  OptimizerInput,
+  PoolRecommendation,
+  Recommendation,
+  ReplayOutcome,
+  ServiceLevel,
+} from "./types";
 
 /*
  * The seat mix optimizer. Agents are grouped as they share seats today (each pool's members;
@@ -15,7 +33,8 @@ import type { OptimizerInput, PoolRecommendation, Recommendation, ReplayOutcome,
  * pool's members keep sharing among themselves, so every team gets the service level asked
  * for (a stricter promise than one average over the whole organisation). Today's named agents
  * who are not worth a named seat would share a new pool of their own.
- * The demand model is in demand.ts, the replay rules in replay.ts, the search in search.ts.
+ * The demand model is in demand.ts, the replay rules in replay.ts, the search for the cheapest
+ * mix and its proof in cheapest-mix.ts.
  */
 
 /** Today's allocation of a group: named agents keep named seats, pool members share the pool. */
@@ -74,27 +93,55 @@ function emptyRecommendation(
 export async function recommendSeatMix(db: Db, input: OptimizerInput): Promise<Recommendation> {
   const parsed = parseInsightInput(optimizerInput, input);
   const level = parsed.serviceLevel as ServiceLevel;
-  const [prices, loading] = await Promise.all([loadPrices(db, parsed), startLoadingDemand(db, parsed.from, parsed.to)]);
+  const [prices, loading, solver] = await Promise.all([
+    loadPrices(db, parsed),
+    startLoadingDemand(db, parsed.from, parsed.to),
+    loadSolver(),
+  ]);
 
   const days = periodDays(parsed.from, parsed.to);
   const groups: DemandGroup[] = [];
   const pools: PoolRecommendation[] = [];
   const parts: ReplayCounts[] = [];
   const explanation: string[] = [];
+  // The solver's time is shared among the groups by their number of agents (see cheapest-mix.ts).
+  const searchUntil = performance.now() + SEARCH_SECONDS_TOTAL * 1000;
+  let agentsLeft = loading.groupSizes.reduce((n, size) => n + size, 0);
+  let lowerBound = 0;
+  const methods = new Set<ProvenMix["method"]>();
   // Each group is searched as soon as its history has come, while PostgreSQL reads the next ones.
   for (const pending of loading.groups) {
     const group = await pending;
     groups.push(group);
-    const mix = optimizeGroup({
-      wishes: group.wishes,
-      agents: group.agents.length,
-      demandSeconds: group.agents.map((a) => a.demandSeconds),
-      namedPrice: prices.namedPriceCents,
-      concurrentPrice: prices.concurrentPriceCents,
-      level,
-    });
+    const share = agentsLeft > 0 ? Math.min(1, group.agents.length / agentsLeft) : 1;
+    agentsLeft -= group.agents.length;
+    const seconds = Math.max(MIN_GROUP_SECONDS, ((searchUntil - performance.now()) / 1000) * share);
+    const mix = cheapestMix(
+      {
+        wishes: group.wishes,
+        agents: group.agents.length,
+        demandSeconds: group.agents.map((a) => a.demandSeconds),
+        namedPrice: prices.namedPriceCents,
+        concurrentPrice: prices.concurrentPriceCents,
+        level,
+        solver,
+      },
+      seconds,
+    );
+    lowerBound += mix.lowerBound;
+    methods.add(mix.method);
+    // Why each is named: the busy spells when more of the group wanted a seat than the seats shared.
+    const busy = mix.named.length
+      ? busyMoments(new MomentSweep(group.wishes, group.agents.length), group.agents.length, mix.seats)
+      : null;
     const named = mix.named
-      .map((i) => namedPick(group.agents[i]!, days))
+      .map((i) =>
+        namedPick(
+          group.agents[i]!,
+          days,
+          busy && { spells: busy.spells, present: busy.perAgent[i]!, seats: mix.seats },
+        ),
+      )
       .sort((a, b) => b.demandHours - a.demandHours || a.name.localeCompare(b.name));
     const flags = new Uint8Array(group.agents.length);
     for (const i of mix.named) flags[i] = 1;
@@ -109,6 +156,7 @@ export async function recommendSeatMix(db: Db, input: OptimizerInput): Promise<R
       named,
       concurrentSeats: mix.seats,
       replay: outcome,
+      proof: proofOf(mix.cost, mix.lowerBound, [mix.method], prices.currency),
     });
     const groupName = group.namedToday ? "Today's named agents" : group.name;
     const namedLine = describeNamed(named, groupName);
@@ -152,6 +200,10 @@ export async function recommendSeatMix(db: Db, input: OptimizerInput): Promise<R
       : `${namedAll.length} named and ${concurrentSeats} concurrent seats cost ${formatMoney(recommended)} a month, ${formatMoney(money(-saving, prices.currency))} more than today's ${formatMoney(today)}: ${whyMore}.`,
   );
   explanation.push(describeReplay(replay));
+  const proof = proofOf(recommended.cents, lowerBound, [...methods], prices.currency);
+  explanation.push(describeProof(proof, recommended));
+  const priceLine = describePrices(prices.namedPriceCents, prices.concurrentPriceCents, level);
+  if (priceLine) explanation.unshift(priceLine);
   return {
     from: parsed.from,
     to: parsed.to,
@@ -171,5 +223,26 @@ export async function recommendSeatMix(db: Db, input: OptimizerInput): Promise<R
     replay,
     pools,
     explanation,
+    proof,
+  };
+}
+
+/** Seconds the solver may spend on all groups together (the benchmark's target is 5 s in all, loading included). */
+const SEARCH_SECONDS_TOTAL = 3.5;
+/** Each group gets at least this long, however late it comes. */
+const MIN_GROUP_SECONDS = 0.3;
+
+const METHOD_WORDS: Record<ProvenMix["method"], string> = {
+  "integer program": "the integer program solved to optimality",
+  "every subset": "every choice of named agents tried",
+  "price rule": "the prices alone decide",
+  "relaxation bound": "a relaxation of the service level solved for a lower bound",
+};
+
+function proofOf(cost: number, lowerBound: number, methods: ProvenMix["method"][], currency: string): MixProof {
+  return {
+    lowerBound: money(lowerBound, currency),
+    gapPercent: gapPercent(cost, lowerBound),
+    method: methods.map((m) => METHOD_WORDS[m]).join("; "),
   };
 }

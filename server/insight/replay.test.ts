@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { buildWishes, wishSeconds } from "./demand";
 import { peakConcurrency, replay, summarize } from "./replay";
-import { optimizeGroup } from "./search";
+import { cheapestMix } from "./cheapest-mix";
+import { loadSolver } from "./seat-program";
 import type { ServiceLevel } from "./types";
 
 /** wishes per agent as [start, end, ...] */
@@ -208,6 +209,11 @@ const levelArb: fc.Arbitrary<ServiceLevel> = fc.oneof(
   fc.integer({ min: 0, max: 60 }).map((minutes) => ({ kind: "maxWaitMinutes" as const, minutes })),
 );
 
+let solver: Awaited<ReturnType<typeof loadSolver>>;
+beforeAll(async () => {
+  solver = await loadSolver();
+});
+
 describe("the optimizer's answer equals brute force over every named subset (up to 8 agents)", () => {
   it("for random histories, prices and service levels", () => {
     fc.assert(
@@ -219,14 +225,16 @@ describe("the optimizer's answer equals brute force over every named subset (up 
         (perAgent, namedPrice, concurrentPrice, level) => {
           const wishes = buildWishes(perAgent);
           const demandSeconds = perAgent.map(wishSeconds);
-          const mix = optimizeGroup({
+          const mix = cheapestMix({
             wishes,
             agents: perAgent.length,
             demandSeconds,
             namedPrice,
             concurrentPrice,
             level,
+            solver,
           });
+          expect(mix.lowerBound).toBe(mix.cost);
           expect(mix.cost).toBe(bruteForceCost(perAgent, namedPrice, concurrentPrice, level));
           // And the mix it names really meets the level, by the naive replay.
           const named = perAgent.map((_, i) => mix.named.includes(i));
@@ -240,7 +248,7 @@ describe("the optimizer's answer equals brute force over every named subset (up 
   });
 });
 
-describe("larger groups (ordered search)", () => {
+describe("larger groups", () => {
   it("3 agents on all day and 17 who never need more than 2 at once: 3 named + 2 concurrent", () => {
     const day = 86_400;
     const perAgent: number[][] = [];
@@ -256,14 +264,16 @@ describe("larger groups (ordered search)", () => {
     }
     const wishes = buildWishes(perAgent);
     const demandSeconds = perAgent.map(wishSeconds);
-    const mix = optimizeGroup({
+    const mix = cheapestMix({
       wishes,
       agents: 20,
       demandSeconds,
       namedPrice: 5000,
       concurrentPrice: 12500,
       level: { kind: "maxRefusalRate", percent: 0 },
+      solver,
     });
+    expect(mix.lowerBound).toBe(mix.cost);
     expect(mix.named.sort()).toEqual([0, 1, 2]);
     expect(mix.seats).toBe(2);
     expect(mix.counts.refused).toBe(0);

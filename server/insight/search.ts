@@ -55,7 +55,8 @@ function better(a: GroupMix, b: GroupMix | null): boolean {
   return a.named.length < b.named.length;
 }
 
-function exactSearch(problem: GroupProblem): GroupMix {
+/** Every subset of named agents, each with its fewest seats: exact, for small groups. */
+export function exactSearch(problem: GroupProblem): GroupMix {
   let best: GroupMix | null = null;
   for (let mask = 0; mask < 1 << problem.agents; mask++) {
     const named = new Uint8Array(problem.agents);
@@ -70,7 +71,8 @@ function exactSearch(problem: GroupProblem): GroupMix {
   return best!;
 }
 
-function prefixSearch(problem: GroupProblem): GroupMix {
+/** The ordered search: candidates for named seats by hours used (a good mix, not a proven one). */
+export function orderedSearch(problem: GroupProblem): GroupMix {
   const order = [...problem.demandSeconds.keys()].sort(
     (x, y) => problem.demandSeconds[y]! - problem.demandSeconds[x]! || x - y,
   );
@@ -106,12 +108,6 @@ function prefixSearch(problem: GroupProblem): GroupMix {
     if (cost <= best.cost && better(mix, best)) best = mix;
   }
   return best;
-}
-
-export function optimizeGroup(problem: GroupProblem): GroupMix {
-  if (problem.agents === 0)
-    return { named: [], seats: 0, cost: 0, counts: { attempts: 0, refused: 0, gaveUp: 0, waits: [] } };
-  return problem.agents <= EXACT_SEARCH_AGENTS ? exactSearch(problem) : prefixSearch(problem);
 }
 
 /** Counts of a given mix, for what-if and today's allocation. */

@@ -10,7 +10,7 @@ import {
   type Wishes,
 } from "./replay";
 import { SegmentedReplay } from "./segmented-replay";
-import { EXACT_SEARCH_AGENTS, optimizeGroup } from "./search";
+import { EXACT_SEARCH_AGENTS, orderedSearch } from "./search";
 import type { ServiceLevel } from "./types";
 
 /*
@@ -154,7 +154,7 @@ describe("the ordered search with the segmented replay", () => {
         (perAgent, namedPrice, concurrentPrice, level) => {
           const wishes = buildWishes(perAgent);
           const demandSeconds = perAgent.map(wishSeconds);
-          const mix = optimizeGroup({
+          const mix = orderedSearch({
             wishes,
             agents: perAgent.length,
             demandSeconds,

@@ -165,6 +165,27 @@ export type NamedPick = {
   demandHours: number;
   /** Hours wanted per day on the days they wanted a seat. */
   hoursPerDay: number;
+  /**
+   * Busy spells (stretches with someone of the group in progress throughout: in practice days)
+   * with a moment when more agents of the group wanted a seat at once than the group's
+   * concurrent seats recommended, and on how many of those this agent was one of them: why a
+   * light user can be worth a named seat ("holds a seat at the busiest moments").
+   */
+  busySpells?: number;
+  busySpellsPresent?: number;
+};
+
+/**
+ * The proof that comes with a recommendation: no mix meeting the service level on the replayed
+ * demand costs less than `lowerBound`, so the recommendation is at most `gapPercent` above the
+ * cheapest possible (0: it is the cheapest). See server/insight/cheapest-mix.ts.
+ */
+export type MixProof = {
+  lowerBound: Money;
+  /** Rounded up to 0.1; null when no bound above zero could be proven. */
+  gapPercent: number | null;
+  /** In plain words: how the bound was proven. */
+  method: string;
 };
 
 /** One group of agents that share concurrent seats today: a pool, or today's named agents. */
@@ -180,6 +201,7 @@ export type PoolRecommendation = {
   /** Concurrent seats the other agents of this group would share. */
   concurrentSeats: number;
   replay: ReplayOutcome;
+  proof?: MixProof;
 };
 
 export type Money = { cents: number; currency: string };
@@ -209,6 +231,8 @@ export type Recommendation = {
   pools: PoolRecommendation[];
   /** Plain sentences, like the product brief: "These 7 work all day: named. ..." */
   explanation: string[];
+  /** The sum of the groups' proofs (absent when there was no demand). */
+  proof?: MixProof;
 };
 
 /** The admin's own mix: who holds named seats, and how many concurrent seats each group shares. */

@@ -39,6 +39,7 @@ export function RecommendationView({ rec, onTryInWhatIf }: { rec: Recommendation
               : ""}
             .
           </CardDescription>
+          {rec.proof ? <ProofLine proof={rec.proof} /> : null}
         </CardHeader>
         <CardContent className="space-y-2 text-sm leading-relaxed" data-testid="explanation">
           {rec.explanation.map((line, i) => (
@@ -93,7 +94,10 @@ export function RecommendationView({ rec, onTryInWhatIf }: { rec: Recommendation
         <Card role="region" aria-labelledby="named-title">
           <CardHeader>
             <CardTitle id="named-title">Named seats for these {number(rec.named.length)} agents</CardTitle>
-            <CardDescription>They use a seat so much that a seat of their own costs less than sharing.</CardDescription>
+            <CardDescription>
+              A seat of their own costs less than the shared seats they would need: they use a seat much, or they hold
+              one at the busiest moments (a light user always there at the peak is worth a named seat).
+            </CardDescription>
           </CardHeader>
           <CardContent>
             {rec.named.length === 0 ? (
@@ -116,6 +120,12 @@ export function RecommendationView({ rec, onTryInWhatIf }: { rec: Recommendation
                     ),
                   },
                   { header: "Seat time", cell: (n) => hours(n.demandHours), numeric: true },
+                  {
+                    header: "Busy spells there",
+                    cell: (n) =>
+                      n.busySpells ? `${number(n.busySpellsPresent ?? 0)} of ${number(n.busySpells)}` : "–",
+                    numeric: true,
+                  },
                 ]}
               />
             )}
@@ -146,11 +156,36 @@ export function RecommendationView({ rec, onTryInWhatIf }: { rec: Recommendation
                 { header: "Named", cell: (p) => number(p.named.length), numeric: true },
                 { header: "Concurrent", cell: (p) => number(p.concurrentSeats), numeric: true },
                 { header: "Refused", cell: (p) => percent(p.replay.refusalRate), numeric: true },
+                {
+                  header: "Above cheapest",
+                  cell: (p) => (p.proof ? gapText(p.proof.gapPercent) : "–"),
+                  numeric: true,
+                },
               ]}
             />
           </CardContent>
         </Card>
       </div>
     </div>
+  );
+}
+
+/** "0% (the cheapest)", "at most 2.5%", or "not proven". */
+function gapText(gap: number | null): string {
+  if (gap === null) return "not proven";
+  return gap === 0 ? "0% (the cheapest)" : `at most ${gap}%`;
+}
+
+/** The proof under the headline: the cheapest possible, or how far above it at most. */
+function ProofLine({ proof }: { proof: NonNullable<Recommendation["proof"]> }) {
+  const bound = money(proof.lowerBound.cents, proof.lowerBound.currency);
+  return (
+    <p className="text-sm font-medium" data-testid="proof">
+      {proof.gapPercent === 0
+        ? `Proven the cheapest mix that meets the service level (${proof.method}).`
+        : proof.gapPercent === null
+          ? "The cheapest mix found; no lower bound above zero could be proven for this history."
+          : `At most ${proof.gapPercent}% above the cheapest possible: no mix meeting the service level costs less than ${bound} a month (${proof.method}).`}
+    </p>
   );
 }
