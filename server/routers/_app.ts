@@ -13,6 +13,7 @@ import { reportsRouter } from "./reports";
 import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
 import { adminAuditRouter } from "./admin-audit";
 import { adminLicenseRulesRouter } from "./admin-license-rules";
+import { adminProvisioningRouter } from "./admin-provisioning";
 
 export const appRouter = router({
   me: meRouter,
@@ -25,6 +26,7 @@ export const appRouter = router({
   adminSeatPrices: adminSeatPricesRouter,
   adminAudit: adminAuditRouter,
   adminLicenseRules: adminLicenseRulesRouter,
+  adminProvisioning: adminProvisioningRouter,
   portalTickets: portalTicketsRouter,
   consoleTickets: consoleTicketsRouter,
   reports: reportsRouter,

@@ -8,6 +8,7 @@ const ADMIN_NAV = [
   { href: "/admin/groups", label: "Groups" },
   { href: "/admin/licenses", label: "Licenses" },
   { href: "/admin/license-rules", label: "License rules" },
+  { href: "/admin/provisioning", label: "Provisioning" },
   { href: "/admin/seats", label: "Seat board" },
   { href: "/admin/seats/history", label: "Seat history" },
   { href: "/admin/service-levels", label: "Service levels" },
