@@ -29,6 +29,8 @@ const schema = z.object({
   OIDC_ISSUER: z.string().url({ message: "OIDC_ISSUER must be the provider's issuer URL" }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** "1": the client id and secret of the local provider of `npm run idp` (trying SSO on one machine). */
+  OIDC_LOCAL_IDP: z.enum(["0", "1"]).default("0"),
   OIDC_BUTTON_NAME: z.string().min(1).default("single sign-on"),
   /** The claim that identifies a person for good: "sub", or a claim carrying the employee id. */
   OIDC_ID_CLAIM: z.string().min(1).default("sub"),

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "../../env";
+import { LOCAL_IDP_CLIENT_ID, LOCAL_IDP_CLIENT_SECRET } from "./local-idp-client";
 
 /*
  * Single sign-on's configuration, from the environment (server/env.ts). SSO is on when an issuer,
@@ -17,11 +18,14 @@ export type SsoConfig = {
 };
 
 export function ssoConfig(): SsoConfig | null {
-  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return null;
+  const local = env.OIDC_LOCAL_IDP === "1";
+  const clientId = env.OIDC_CLIENT_ID ?? (local ? LOCAL_IDP_CLIENT_ID : undefined);
+  const clientSecret = env.OIDC_CLIENT_SECRET ?? (local ? LOCAL_IDP_CLIENT_SECRET : undefined);
+  if (!env.OIDC_ISSUER || !clientId || !clientSecret) return null;
   return {
     issuer: env.OIDC_ISSUER.replace(/\/$/, ""),
-    clientId: env.OIDC_CLIENT_ID,
-    clientSecret: env.OIDC_CLIENT_SECRET,
+    clientId,
+    clientSecret,
     buttonName: env.OIDC_BUTTON_NAME,
     claims: {
       id: env.OIDC_ID_CLAIM,
