@@ -1,5 +1,7 @@
 import { DEPARTMENTS, demoName } from "../../prisma/demo-names";
-import { DEMO_DOMAIN } from "../../prisma/seed";
+
+/** prisma/seed.ts's DEMO_DOMAIN; not imported from there, which would load the database client. */
+const DEMO_DOMAIN = "acme.test";
 
 /*
  * The demo organisation as its identity provider knows it (the same emails, employee ids, job

@@ -47,7 +47,9 @@ const list = (v: unknown) =>
 export async function signInWithClaims(db: Db, config: SsoConfig, claims: Claims): Promise<SsoPerson> {
   const idValue = str(claims[config.claims.id]);
   if (!idValue) throw new SsoRefusal("SsoNoIdentity");
-  const bySubject = config.claims.id === "sub";
+  // The id claim is the employee id (matched with User.externalId, as SCIM's employeeNumber), or a
+  // provider's own immutable id (sub, Entra's oid), kept as issuer|value.
+  const bySubject = config.claims.id !== config.claims.employeeId;
   const subject = `${config.issuer}|${idValue}`;
   const email = str(claims.email)?.toLowerCase() ?? null;
   const verified = claims.email_verified === true || claims.email_verified === "true";
