@@ -3,7 +3,7 @@
  * license rules can be tried on one machine. Start it, then start seatdesk with the two variables
  * it prints (README, "Single sign-on").
  */
-import { IDP_CLIENT_ID, IDP_CLIENT_SECRET, startLocalIdp } from "./lib/oidc-idp";
+import { IDP_CLIENT_ID, startLocalIdp } from "./lib/oidc-idp";
 
 const port = Number(process.env.IDP_PORT ?? 4000);
 const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
