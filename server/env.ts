@@ -25,6 +25,26 @@ const schema = z.object({
   /** How often each instance sweeps expired leases and reservations. */
   SEAT_SWEEP_SECONDS: seconds(5),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Single sign-on (OpenID Connect, server/identity/sso/): on when OIDC_ISSUER is set.
+  OIDC_ISSUER: z.string().url({ message: "OIDC_ISSUER must be the provider's issuer URL" }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** "1": the client id and secret of the local provider of `npm run idp` (trying SSO on one machine). */
+  OIDC_LOCAL_IDP: z.enum(["0", "1"]).default("0"),
+  OIDC_BUTTON_NAME: z.string().min(1).default("single sign-on"),
+  /** The claim that identifies a person for good: "sub", or a claim carrying the employee id. */
+  OIDC_ID_CLAIM: z.string().min(1).default("sub"),
+  OIDC_EMPLOYEE_ID_CLAIM: z.string().min(1).default("employee_id"),
+  OIDC_JOB_CODE_CLAIM: z.string().min(1).default("job_code"),
+  OIDC_DEPARTMENT_CLAIM: z.string().min(1).default("department"),
+  OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  OIDC_EMPLOYEE_TYPE_CLAIM: z.string().min(1).default("employee_type"),
+  /** Whether people the provider knows and seatdesk does not are created (as end users) at first sign-in. */
+  OIDC_CREATE_USERS: z.enum(["true", "false"]).default("true"),
+  /** "off": only the break-glass administrators may sign in with a password. */
+  LOCAL_PASSWORDS: z.enum(["on", "off"]).default("on"),
+  /** Comma-separated emails of the administrators who keep their password when LOCAL_PASSWORDS=off. */
+  BREAK_GLASS_ADMINS: z.string().default(""),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -4,6 +4,9 @@ import { getCurrentSession } from "@/server/auth/current-user";
 import { homeFor } from "@/server/auth/home";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SsoSignIn } from "@/components/auth/sso-sign-in";
+import { localPasswordsOn, ssoConfig } from "@/server/identity/sso/config";
+import { SSO_ERRORS } from "@/server/identity/sso/sign-in";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -23,6 +26,12 @@ export default async function SignInPage({
   const callbackUrl = safeCallback(params.callbackUrl);
   const session = await getCurrentSession();
   if (session) redirect(callbackUrl ?? homeFor(session.user.role));
+  // Single sign-on beside the password form, or instead of it when local passwords are off
+  // (break-glass administrators open /sign-in?local=1).
+  const sso = ssoConfig();
+  const errorCode = typeof params.error === "string" ? params.error : null;
+  const ssoError = errorCode ? (SSO_ERRORS[errorCode as keyof typeof SSO_ERRORS] ?? null) : null;
+  const showPasswords = !sso || localPasswordsOn() || params.local === "1";
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <Card className="w-full max-w-sm">
@@ -30,8 +39,12 @@ export default async function SignInPage({
           <CardTitle className="text-xl">Sign in to seatdesk</CardTitle>
           <CardDescription>Your IT service desk: report problems, follow requests, work tickets.</CardDescription>
         </CardHeader>
-        <CardContent>
-          <SignInForm callbackUrl={callbackUrl} />
+        <CardContent className="grid gap-4">
+          {sso ? <SsoSignIn buttonName={sso.buttonName} callbackUrl={callbackUrl} error={ssoError} /> : null}
+          {sso && showPasswords ? (
+            <p className="text-center text-xs text-muted-foreground">or with a password</p>
+          ) : null}
+          {showPasswords ? <SignInForm callbackUrl={callbackUrl} /> : null}
         </CardContent>
       </Card>
     </main>

@@ -13,6 +13,7 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Email or password is incorrect.",
   AccountDisabled: "This account is disabled. Ask your service desk to enable it.",
   Locked: "Too many failed sign-ins for this email. Try again later.",
+  LocalPasswordsOff: "Passwords are turned off: sign in with your organisation's single sign-on.",
 };
 
 /**

@@ -9,6 +9,8 @@ import { clearFailedSignIns, failureDelayMs, recordFailedSignIn, secondsLocked }
 import { createAuthSession } from "./auth-sessions";
 import { onSignOut } from "./sign-out";
 import type { Role } from "../db/generated/enums";
+import { completeSsoSignIn, SSO_PROVIDER_ID, ssoProviders } from "../identity/sso/next-auth";
+import { passwordAllowedFor } from "../identity/sso/config";
 
 /** Error codes next-auth passes to the sign-in page as ?error=... */
 export const SIGN_IN_ERRORS = {
@@ -43,6 +45,7 @@ export function buildAuthOptions(): NextAuthOptions {
           if (!parsed.success) return null;
           const db = getDb();
           const email = normalizeEmail(parsed.data.email);
+          if (!passwordAllowedFor(email)) throw new Error("LocalPasswordsOff");
           if ((await secondsLocked(db, email)) > 0) throw new Error("Locked");
           const user = await db.user.findUnique({
             where: { email },
@@ -65,8 +68,14 @@ export function buildAuthOptions(): NextAuthOptions {
           return { id: user.id, email: user.email, name: user.name, role: user.role, sid };
         },
       }),
+      ...ssoProviders(),
     ],
     callbacks: {
+      signIn({ user, account, profile }) {
+        return account?.provider === SSO_PROVIDER_ID
+          ? completeSsoSignIn(user, profile as Record<string, unknown>)
+          : true;
+      },
       jwt({ token, user }) {
         if (user) {
           const u = user as { id: string; role: Role; sid: string };

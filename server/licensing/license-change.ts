@@ -48,7 +48,14 @@ export async function changeLicense(
   owned: OwnedSeats,
   person: LockedPerson,
   target: LicenseChoice,
-  options: { endCurrentSeat?: boolean; note?: string; field?: string } = {},
+  options: {
+    endCurrentSeat?: boolean;
+    note?: string;
+    field?: string;
+    /** The seat history's reason when not an administrator's own choice (e.g. the license rule that decided). */
+    reason?: string;
+    details?: Record<string, string | null>;
+  } = {},
 ): Promise<LicenseChange> {
   const before = await currentLicense(tx, person.id);
   const open = await tx.seatLease.findFirst({ where: { userId: person.id, endedAt: null }, select: { id: true } });
@@ -141,7 +148,8 @@ export async function changeLicense(
     kind: after.kind === "NONE" ? null : after.kind,
     poolId: after.kind === "CONCURRENT" ? after.poolId : before.kind === "CONCURRENT" ? before.poolId : null,
     poolName: after.kind === "CONCURRENT" ? after.poolName : before.kind === "CONCURRENT" ? before.poolName : null,
-    extra: { seatEnded },
+    reason: options.reason ?? null,
+    extra: { seatEnded, ...options.details },
   });
   return { changed: true, before, after, heldSeat: Boolean(open), seatEnded };
 }

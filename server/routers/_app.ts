@@ -12,6 +12,8 @@ import { consoleTicketsRouter } from "./console-tickets";
 import { reportsRouter } from "./reports";
 import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
 import { adminAuditRouter } from "./admin-audit";
+import { adminLicenseRulesRouter } from "./admin-license-rules";
+import { adminProvisioningRouter } from "./admin-provisioning";
 
 export const appRouter = router({
   me: meRouter,
@@ -23,6 +25,8 @@ export const appRouter = router({
   adminServiceLevels: adminServiceLevelsRouter,
   adminSeatPrices: adminSeatPricesRouter,
   adminAudit: adminAuditRouter,
+  adminLicenseRules: adminLicenseRulesRouter,
+  adminProvisioning: adminProvisioningRouter,
   portalTickets: portalTicketsRouter,
   consoleTickets: consoleTicketsRouter,
   reports: reportsRouter,

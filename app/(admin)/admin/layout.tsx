@@ -7,6 +7,8 @@ const ADMIN_NAV = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/groups", label: "Groups" },
   { href: "/admin/licenses", label: "Licenses" },
+  { href: "/admin/license-rules", label: "License rules" },
+  { href: "/admin/provisioning", label: "Provisioning" },
   { href: "/admin/seats", label: "Seat board" },
   { href: "/admin/seats/history", label: "Seat history" },
   { href: "/admin/service-levels", label: "Service levels" },

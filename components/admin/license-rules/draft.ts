@@ -1,0 +1,66 @@
+import type { LicenseRuleInput, RuleLicenseKind, RuleRole } from "@/lib/validation/license-rules";
+
+/** A rule as the editor holds it: lists as the text typed (comma-separated), so nothing typed is lost. */
+export type DraftRule = {
+  key: string;
+  name: string;
+  enabled: boolean;
+  jobCodes: string;
+  departments: string;
+  groups: string;
+  employeeTypes: string;
+  role: RuleRole;
+  license: RuleLicenseKind;
+  poolId: string;
+};
+
+let keys = 0;
+export const newKey = () => `rule-${++keys}`;
+
+const list = (text: string) =>
+  text
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+export function toInput(rules: DraftRule[]): LicenseRuleInput[] {
+  return rules.map((r) => ({
+    name: r.name,
+    enabled: r.enabled,
+    jobCodes: list(r.jobCodes),
+    departments: list(r.departments),
+    groups: list(r.groups),
+    employeeTypes: list(r.employeeTypes),
+    role: r.role,
+    license: r.license === "NONE" || r.role === "END_USER" || r.role === "REPORT_VIEWER" ? "NONE" : r.license,
+    poolId: r.license === "CONCURRENT" ? r.poolId || null : null,
+  }));
+}
+
+export function fromSaved(rule: LicenseRuleInput): DraftRule {
+  return {
+    key: newKey(),
+    name: rule.name,
+    enabled: rule.enabled,
+    jobCodes: rule.jobCodes.join(", "),
+    departments: rule.departments.join(", "),
+    groups: rule.groups.join(", "),
+    employeeTypes: rule.employeeTypes.join(", "),
+    role: rule.role,
+    license: rule.license,
+    poolId: rule.poolId ?? "",
+  };
+}
+
+export const emptyRule = (): DraftRule => ({
+  key: newKey(),
+  name: "",
+  enabled: true,
+  jobCodes: "",
+  departments: "",
+  groups: "",
+  employeeTypes: "",
+  role: "AGENT",
+  license: "NAMED",
+  poolId: "",
+});

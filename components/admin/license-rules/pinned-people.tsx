@@ -1,0 +1,180 @@
+"use client";
+import { useState } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
+import { formatWhen } from "@/lib/date-time";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { FormField } from "@/components/ui/form-field";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toast } from "@/components/ui/toaster";
+import { PageNav } from "../licenses/page-nav";
+import { useCursorPages } from "../licenses/use-cursor-pages";
+
+/** People pinned by hand (the rules skip them), why and by whom; pin someone or unpin them. */
+export function PinnedPeople() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const pages = useCursorPages();
+  const pinned = useQuery({
+    ...trpc.adminLicenseRules.pinned.queryOptions({ cursor: pages.cursor, limit: 25 }),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.adminLicenseRules.pathKey() });
+  const unpin = useMutation(
+    trpc.adminLicenseRules.unpin.mutationOptions({
+      onSuccess: (r) => {
+        toast.success(r.message);
+        void refresh();
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+    }),
+  );
+  const items = pinned.data?.items ?? [];
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Pinned by hand</CardTitle>
+        <CardDescription>
+          The rules leave these people&apos;s role and license as they are: change them on the Users and Licenses pages.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-4">
+        <PinForm onPinned={refresh} />
+        {pinned.isError ? (
+          <Alert variant="destructive" role="alert">
+            <AlertDescription>Could not load the pinned people: {errorMessage(pinned.error)}</AlertDescription>
+          </Alert>
+        ) : pinned.isPending ? (
+          <p className="text-sm text-muted-foreground" role="status">
+            Loading…
+          </p>
+        ) : items.length === 0 && pages.page === 0 ? (
+          <EmptyState title="Nobody is pinned">The rules decide for everyone they match.</EmptyState>
+        ) : (
+          <Table aria-label="Pinned people">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Person</TableHead>
+                <TableHead>Holds</TableHead>
+                <TableHead>Why</TableHead>
+                <TableHead>Pinned</TableHead>
+                <TableHead className="sr-only">Actions</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((p) => (
+                <TableRow key={p.id}>
+                  <TableCell>
+                    <span className="font-medium">{p.name}</span>
+                    <span className="block text-xs text-muted-foreground">{p.email}</span>
+                  </TableCell>
+                  <TableCell>
+                    {p.license.kind === "NAMED"
+                      ? "Named seat"
+                      : p.license.kind === "CONCURRENT"
+                        ? `Pool ${p.license.poolName}`
+                        : "No license"}
+                  </TableCell>
+                  <TableCell>{p.reason}</TableCell>
+                  <TableCell className="text-sm">
+                    {formatWhen(p.pinnedAt)}
+                    {p.pinnedByName ? (
+                      <span className="block text-xs text-muted-foreground">by {p.pinnedByName}</span>
+                    ) : null}
+                  </TableCell>
+                  <TableCell>
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      disabled={unpin.isPending}
+                      onClick={() => unpin.mutate({ userId: p.id })}
+                    >
+                      Unpin {p.name}
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        <PageNav
+          label="Pages of pinned people"
+          page={pages.page}
+          hasNext={Boolean(pinned.data?.nextCursor)}
+          busy={pinned.isFetching}
+          onNext={() => pinned.data?.nextCursor && pages.next(pinned.data.nextCursor)}
+          onPrevious={pages.previous}
+        />
+      </CardContent>
+    </Card>
+  );
+}
+
+function PinForm({ onPinned }: { onPinned: () => void }) {
+  const trpc = useTRPC();
+  const [search, setSearch] = useState("");
+  const [userId, setUserId] = useState("");
+  const [reason, setReason] = useState("");
+  const term = useDebouncedValue(search.trim());
+  const people = useQuery({
+    ...trpc.adminUsers.list.queryOptions({ search: term, limit: 20 }),
+    enabled: term.length >= 2,
+  });
+  const pin = useMutation(
+    trpc.adminLicenseRules.pin.mutationOptions({
+      onSuccess: (r) => {
+        toast.success(r.message);
+        setSearch("");
+        setUserId("");
+        setReason("");
+        onPinned();
+      },
+    }),
+  );
+  const errors = fieldErrors(pin.error);
+  return (
+    <form
+      className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_2fr_auto]"
+      onSubmit={(e) => {
+        e.preventDefault();
+        pin.mutate({ userId, reason });
+      }}
+    >
+      <FormField id="pin-search" label="Find a person" hint="Two letters or more of a name or email">
+        <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
+      </FormField>
+      <FormField id="pin-person" label="Person" error={errors.userId}>
+        <NativeSelect value={userId} onChange={(e) => setUserId(e.target.value)} disabled={!people.data}>
+          <option value="">{people.isFetching ? "Searching…" : "Choose…"}</option>
+          {(people.data?.items ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({p.email})
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <FormField id="pin-reason" label="Why" error={errors.reason}>
+        <Input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="e.g. covers the desk until May"
+        />
+      </FormField>
+      <Button type="submit" disabled={!userId || pin.isPending}>
+        {pin.isPending ? "Pinning…" : "Pin"}
+      </Button>
+      {pin.error && !errors.userId && !errors.reason ? (
+        <p role="alert" className="text-sm text-destructive sm:col-span-4">
+          {errorMessage(pin.error)}
+        </p>
+      ) : null}
+    </form>
+  );
+}
