@@ -24,6 +24,16 @@ const schema = z.object({
   SEAT_HEARTBEAT_SECONDS: seconds(15),
   /** How often each instance sweeps expired leases and reservations. */
   SEAT_SWEEP_SECONDS: seconds(5),
+  /** Outgoing mail server (smtp:// or smtps://, user and password in the URL); unset: mail stays in the outbox. */
+  SMTP_URL: z.string().url({ message: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  /** The desk's address: the From of every mail, and (with +tags) the address replies come back to. */
+  MAIL_FROM: z.string().min(3).default("seatdesk <seatdesk@localhost>"),
+  /** Signs reply addresses (defaults to NEXTAUTH_SECRET). */
+  MAIL_REPLY_SECRET: z.string().min(16).optional(),
+  /** Changes to one ticket within this many seconds fold into one message per person. */
+  MAIL_FOLD_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** How often each instance turns events into messages and sends what is due. */
+  MAIL_SEND_SECONDS: seconds(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
