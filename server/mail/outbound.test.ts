@@ -9,6 +9,7 @@ import { createTicket } from "../tickets/create-ticket";
 import { addComment } from "../tickets/add-comment";
 import { updateTicket } from "../tickets/update-ticket";
 import { runMailJob } from "./job";
+import { listOutbox } from "./admin-list";
 import { createSmtpTransport, sendDueMail } from "./send";
 import { readReplyAddress } from "./reply-address";
 
@@ -24,7 +25,6 @@ let smtp: Awaited<ReturnType<typeof startCaptureSmtp>>;
 let requester: Awaited<ReturnType<typeof createUser>>;
 let agent: Awaited<ReturnType<typeof createAgent>>;
 let colleague: Awaited<ReturnType<typeof createAgent>>;
-let desk: { id: string };
 
 beforeAll(async () => {
   ({ db, newClient } = await createTestDatabase());
@@ -32,7 +32,7 @@ beforeAll(async () => {
   requester = await createUser(db, { name: "Rita Requester", email: "rita@example.test" });
   agent = await createAgent(db, "Dana Desk");
   colleague = await createAgent(db, "Colin Colleague");
-  desk = await createGroupWith(db, "Service Desk", [agent, colleague]);
+  await createGroupWith(db, "Service Desk", [agent, colleague]);
 });
 afterAll(async () => smtp.stop());
 beforeEach(async () => {
@@ -145,6 +145,19 @@ describe("the transactional outbox", () => {
       { status: "PENDING", toAddress: "rita@example.test" },
     ]);
     expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("is read by administrators a page at a time, newest first, by status", async () => {
+    for (const title of ["First", "Second", "Third"]) await report(title);
+    await runMailJob(db, testMailConfig(null), null);
+    const first = await listOutbox(db, { limit: 2 });
+    expect(first.items.map((m) => m.subject.replace(/^\[[A-Z]+-\d+\] /, ""))).toEqual([
+      "We received your request: Third",
+      "We received your request: Second",
+    ]);
+    const second = await listOutbox(db, { limit: 2, cursor: first.nextCursor! });
+    expect(second).toMatchObject({ nextCursor: null, items: [{ status: "PENDING", attempts: 0 }] });
+    expect((await listOutbox(db, { status: "SENT" })).items).toEqual([]);
   });
 
   it("folds several changes to one ticket within the window into one message per person", async () => {

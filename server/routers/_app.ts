@@ -12,6 +12,7 @@ import { consoleTicketsRouter } from "./console-tickets";
 import { reportsRouter } from "./reports";
 import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
 import { adminAuditRouter } from "./admin-audit";
+import { adminMailRouter } from "./admin-mail";
 
 export const appRouter = router({
   me: meRouter,
@@ -23,6 +24,7 @@ export const appRouter = router({
   adminServiceLevels: adminServiceLevelsRouter,
   adminSeatPrices: adminSeatPricesRouter,
   adminAudit: adminAuditRouter,
+  adminMail: adminMailRouter,
   portalTickets: portalTicketsRouter,
   consoleTickets: consoleTicketsRouter,
   reports: reportsRouter,
