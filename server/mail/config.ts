@@ -1,4 +1,3 @@
-import "server-only";
 import { env } from "../env";
 
 /** Where mail goes and what it says about itself, from the environment (README "Email"). */

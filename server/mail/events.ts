@@ -1,4 +1,3 @@
-import "server-only";
 import { Prisma } from "../db/generated/client";
 import { runnerFor, type SqlTarget } from "../db/sql";
 
@@ -26,7 +25,6 @@ export type MailEventInput =
       /** Only what changed: the new status, assignee, group; a note written with the change. */
       data: { status?: string; assigneeId?: string | null; groupId?: string | null; commentId?: string };
     }
-  | { kind: "ticket.breaching"; ticketId: string; dueAt: Date }
   | { kind: "approval.requested"; ticketId: string; actorId: string | null; approverIds: string[] }
   | { kind: "seat.reserved"; userId: string; pool: string; until: Date }
   | { kind: "seat.ended"; userId: string; actorId: string | null; reason: string };
@@ -36,16 +34,13 @@ export function mailEventSql(event: MailEventInput): Prisma.Sql {
   const { kind, ...rest } = event;
   const ticketId = "ticketId" in rest ? rest.ticketId : null;
   const actorId = "actorId" in rest ? rest.actorId : null;
-  // Once per ticket and due time: a ticket breaching again after a new due time is a new notice.
-  const onceKey = kind === "ticket.breaching" ? `breaching:${event.ticketId}:${event.dueAt.toISOString()}` : null;
   // The facts beyond ticket and actor, flat: { commentId }, { status, assigneeId }, { userId, reason }, ...
   const facts: Record<string, unknown> = { ...rest, ...("data" in rest ? rest.data : {}) };
   for (const key of ["ticketId", "actorId", "data"]) delete facts[key];
   const data = JSON.stringify(facts);
   return Prisma.sql`
-    insert into "MailEvent" ("kind", "ticketId", "actorId", "data", "onceKey")
-    values (${kind}, ${ticketId}, ${actorId}, ${data}::jsonb, ${onceKey})
-    on conflict ("onceKey") do nothing`;
+    insert into "MailEvent" ("kind", "ticketId", "actorId", "data")
+    values (${kind}, ${ticketId}, ${actorId}, ${data}::jsonb)`;
 }
 
 /** Records that something happened that people may need mail about, in the caller's transaction. */

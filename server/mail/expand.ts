@@ -1,6 +1,6 @@
-import "server-only";
 import type { Db } from "../db/client";
 import type { Tx } from "../db/transaction";
+import { formatDue } from "@/lib/date-time";
 import { formatTicketNumber, type TicketTypeValue } from "@/lib/validation/tickets";
 import type { MailConfig } from "./config";
 import type { MailEventInput } from "./events";
@@ -28,7 +28,8 @@ export const EXPAND_BATCH = 100;
 
 type EventRow = {
   id: bigint;
-  kind: MailEventInput["kind"];
+  /** ticket.breaching is written in SQL by breaching.ts. */
+  kind: MailEventInput["kind"] | "ticket.breaching";
   ticketId: string | null;
   actorId: string | null;
   data: unknown;
@@ -46,7 +47,8 @@ export async function expandMailEvents(
         select "id", "kind", "ticketId", "actorId", "data" from "MailEvent"
         where "expandedAt" is null order by "id" limit ${batch} for update skip locked`;
       if (events.length === 0) return 0;
-      const wants = await recipientsOf(tx, events);
+      const timeZone = (await tx.ticketSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }))?.timeZone;
+      const wants = await recipientsOf(tx, events, timeZone ?? "UTC");
       await deliver(tx, wants, config);
       await tx.mailEvent.updateMany({
         where: { id: { in: events.map((e) => e.id) } },
@@ -58,7 +60,9 @@ export async function expandMailEvents(
   );
 }
 
-async function recipientsOf(tx: Tx, events: EventRow[]): Promise<Want[]> {
+async function recipientsOf(tx: Tx, events: EventRow[], timeZone: string): Promise<Want[]> {
+  // Times in mail read in the desk's time zone, named (a mail has no reader's zone to follow).
+  const when = (at: unknown) => `${formatDue(String(at), { timeZone })} (${timeZone})`;
   const data = (e: EventRow) => (e.data ?? {}) as Record<string, unknown>;
   const ticketIds = [...new Set(events.flatMap((e) => (e.ticketId ? [e.ticketId] : [])))];
   const commentIds = [
@@ -144,7 +148,7 @@ async function recipientsOf(tx: Tx, events: EventRow[]): Promise<Want[]> {
     if (e.kind === "seat.reserved") {
       wants.push({
         userId: String(d.userId),
-        item: { kind: "seat-reserved", pool: String(d.pool), until: String(d.until) },
+        item: { kind: "seat-reserved", pool: String(d.pool), until: when(d.until) },
       });
       continue;
     }
@@ -184,7 +188,7 @@ async function recipientsOf(tx: Tx, events: EventRow[]): Promise<Want[]> {
         break;
       }
       case "ticket.breaching": {
-        const item: MailItem = { kind: "breaching", ticket: ref(t, "console"), dueAt: String(d.dueAt) };
+        const item: MailItem = { kind: "breaching", ticket: ref(t, "console"), dueAt: when(d.dueAt) };
         if (t.assigneeId) wants.push({ userId: t.assigneeId, item });
         else toGroup(() => item);
         break;

@@ -1,13 +1,13 @@
-import "server-only";
 import type { Db } from "../db/client";
 import { startPeriodicJob } from "../jobs/periodic";
 import { logger } from "../logger";
 import { mailConfigFromEnv, type MailConfig } from "./config";
 import { expandMailEvents } from "./expand";
+import { recordBreachingSoon } from "./breaching";
 import { createSmtpTransport, sendDueMail, type MailTransport, type SendOptions } from "./send";
 
 /**
- * One run of the mail job: every waiting event becomes messages, then what is due is sent (when
+ * One run of the mail job: tickets about to breach are noted, every waiting event becomes messages, then what is due is sent (when
  * an SMTP server is configured; otherwise messages stay in the outbox, readable at /admin/mail).
  */
 export async function runMailJob(
@@ -16,6 +16,7 @@ export async function runMailJob(
   transport: MailTransport | null,
   options: SendOptions = {},
 ): Promise<{ events: number; sent: number; retrying: number; failed: number }> {
+  await recordBreachingSoon(db);
   let events = 0;
   for (let n; (n = await expandMailEvents(db, config)) > 0;) events += n;
   const outcome = { sent: 0, retrying: 0, failed: 0 };

@@ -1,4 +1,3 @@
-import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";

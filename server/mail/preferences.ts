@@ -1,4 +1,3 @@
-import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import type { MailItemKind } from "./templates";
 

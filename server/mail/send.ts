@@ -1,4 +1,3 @@
-import "server-only";
 import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { Db } from "../db/client";

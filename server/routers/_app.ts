@@ -13,6 +13,7 @@ import { reportsRouter } from "./reports";
 import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
 import { adminAuditRouter } from "./admin-audit";
 import { adminMailRouter } from "./admin-mail";
+import { portalMailSettingsRouter } from "./portal-mail-settings";
 
 export const appRouter = router({
   me: meRouter,
@@ -30,6 +31,7 @@ export const appRouter = router({
   reports: reportsRouter,
   portalKnowledge: portalKnowledgeRouter,
   consoleKnowledge: consoleKnowledgeRouter,
+  portalMailSettings: portalMailSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;
