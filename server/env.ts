@@ -34,6 +34,22 @@ const schema = z.object({
   MAIL_FOLD_SECONDS: z.coerce.number().int().min(0).default(60),
   /** How often each instance turns events into messages and sends what is due. */
   MAIL_SEND_SECONDS: seconds(10),
+  /** seatdesk's own SMTP listener for mail to the desk: its port (unset: off) and address. */
+  MAIL_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  MAIL_SMTP_HOST: z.string().default("0.0.0.0"),
+  /** The largest mail received (the listener refuses larger ones with 552). */
+  MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  /** An IMAP mailbox to poll for the desk's mail (imaps://user:password@host/INBOX); unset: off. */
+  IMAP_URL: z.string().url({ message: "IMAP_URL must be an imap:// or imaps:// URL" }).optional(),
+  IMAP_POLL_SECONDS: seconds(60),
+  /** Mail from an address nobody has: refuse it with an automatic answer, or create an end user. */
+  MAIL_UNKNOWN_SENDERS: z.enum(["refuse", "create"]).default("refuse"),
+  /** Mails one sender may send within an hour before the rest are held. */
+  MAIL_PER_SENDER_PER_HOUR: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
