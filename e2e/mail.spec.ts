@@ -17,12 +17,15 @@ import { openTicket, uniqueWord } from "./support/console";
 const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "";
 const LISTENER_PORT = Number(process.env.E2E_MAIL_SMTP_PORT ?? 0);
 
+const parsedFiles = new Map<string, ParsedMail>();
+
 /** The first mail to `to` whose text contains `text`, waiting for the app's mail job. */
 async function waitForMail(to: string, text: string, timeoutMs = 30_000): Promise<ParsedMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const file of readdirSync(MAIL_DIR).sort()) {
-      const mail = await simpleParser(readFileSync(path.join(MAIL_DIR, file)));
+      if (!parsedFiles.has(file)) parsedFiles.set(file, await simpleParser(readFileSync(path.join(MAIL_DIR, file))));
+      const mail = parsedFiles.get(file)!;
       const recipients = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
         a.value.map((v) => v.address),
       );

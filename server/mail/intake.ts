@@ -160,11 +160,9 @@ async function decide(
   }
 
   const recent = await db.mailInbound.count({
-    where: {
-      fromAddress: from,
-      receivedAt: { gt: new Date(Date.now() - 3_600_000) },
-      status: { in: ["PROCESSED", "HELD"] },
-    },
+    // Every mail counts, refused ones too: a forged sender must not turn the desk into a source of
+    // automatic answers to a victim's address.
+    where: { fromAddress: from, receivedAt: { gt: new Date(Date.now() - 3_600_000) } },
   });
   if (recent >= options.perHour)
     return keep(db, raw, meta, parsed, {
