@@ -7,7 +7,7 @@
  * writes what it receives under E2E_MAIL_DIR; the app's own SMTP listener takes the desk's mail on
  * E2E_MAIL_SMTP_PORT, so a spec can read a notice and answer it.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -61,7 +61,8 @@ async function main(): Promise<number> {
         MAIL_SMTP_HOST: "127.0.0.1",
       },
     });
-    const result = spawnSync(path.join("node_modules", ".bin", "playwright"), ["test", ...process.argv.slice(2)], {
+    // Not spawnSync: the capture SMTP server lives in this process and must keep answering.
+    const child = spawn(path.join("node_modules", ".bin", "playwright"), ["test", ...process.argv.slice(2)], {
       stdio: "inherit",
       env: {
         ...process.env,
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
         E2E_MAIL_SMTP_PORT: String(listenerPort),
       },
     });
-    return result.status ?? 1;
+    return await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
   } finally {
     await app?.stop();
     await outgoing.stop();
