@@ -17,6 +17,7 @@ import { runMailJob } from "./job";
 import { replyAddressFor } from "./reply-address";
 import { startSmtpListener } from "./smtp-listener";
 import type { IntakeOptions } from "./intake";
+import { listInbound } from "./admin-list";
 
 /*
  * Mail coming in, over real SMTP: nodemailer as the sending server, seatdesk's listener (started
@@ -241,6 +242,13 @@ describe("loops, floods and bad input", () => {
         await transport.sendMail({ from: flooder.email, to: "desk@desk.test", subject: `Flood ${i}`, text: "x" });
       expect(await db.ticket.count({ where: { requesterId: flooder.id } })).toBe(3);
       expect(await db.mailInbound.count({ where: { fromAddress: flooder.email, status: "HELD" } })).toBe(3);
+      // Administrators find them by status, newest first.
+      const held = await listInbound(db, { status: "HELD", limit: 2 });
+      expect(held.items.map((m) => m.subject)).toEqual(["Flood 5", "Flood 4"]);
+      expect(held.items[0]!.reason).toContain("held for an administrator");
+      expect((await listInbound(db, { status: "HELD", limit: 2, cursor: held.nextCursor! })).items[0]!.subject).toBe(
+        "Flood 3",
+      );
     } finally {
       await flood.stop();
     }
