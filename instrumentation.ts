@@ -1,7 +1,8 @@
 /**
  * Runs once when a server instance starts, on every instance: the seat sweeper (idle and closed
  * leases end, reservations pass on; server/licensing/sweeper.ts), ticket auto-close, the
- * license insight rollups and the sweep of attachment files no attachment names.
+ * license insight rollups, the sweep of attachment files no attachment names, the mail outbox and
+ * receiving mail (when MAIL_SMTP_PORT or IMAP_URL is set).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.SEATDESK_DISABLE_SWEEPER === "1") return;
@@ -12,4 +13,6 @@ export async function register() {
   (await import("./server/tickets/auto-close-job")).startAutoCloseJob(getDb()); // resolved tickets close after TicketSettings.autoCloseDays
   (await import("./server/insight/rollup-job")).startInsightRollupJob(getDb()); // license insight reports read rollups
   (await import("./server/attachments/sweep-orphans")).startOrphanSweepJob(getDb()); // bytes a crash left without their row
+  (await import("./server/mail/job")).startMailJob(getDb(), undefined, env.MAIL_SEND_SECONDS); // the mail outbox: expand, send
+  await (await import("./server/mail/receiving")).startReceiving(getDb()); // SMTP listener, IMAP poll (when configured)
 }

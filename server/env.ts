@@ -24,6 +24,32 @@ const schema = z.object({
   SEAT_HEARTBEAT_SECONDS: seconds(15),
   /** How often each instance sweeps expired leases and reservations. */
   SEAT_SWEEP_SECONDS: seconds(5),
+  /** Outgoing mail server (smtp:// or smtps://, user and password in the URL); unset: mail stays in the outbox. */
+  SMTP_URL: z.string().url({ message: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  /** The desk's address: the From of every mail, and (with +tags) the address replies come back to. */
+  MAIL_FROM: z.string().min(3).default("seatdesk <seatdesk@localhost>"),
+  /** Signs reply addresses (defaults to NEXTAUTH_SECRET). */
+  MAIL_REPLY_SECRET: z.string().min(16).optional(),
+  /** Changes to one ticket within this many seconds fold into one message per person. */
+  MAIL_FOLD_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** How often each instance turns events into messages and sends what is due. */
+  MAIL_SEND_SECONDS: seconds(10),
+  /** seatdesk's own SMTP listener for mail to the desk: its port (unset: off) and address. */
+  MAIL_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  MAIL_SMTP_HOST: z.string().default("0.0.0.0"),
+  /** The largest mail received (the listener refuses larger ones with 552). */
+  MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  /** An IMAP mailbox to poll for the desk's mail (imaps://user:password@host/INBOX); unset: off. */
+  IMAP_URL: z.string().url({ message: "IMAP_URL must be an imap:// or imaps:// URL" }).optional(),
+  IMAP_POLL_SECONDS: seconds(60),
+  /** Mail from an address nobody has: refuse it with an automatic answer, or create an end user. */
+  MAIL_UNKNOWN_SENDERS: z.enum(["refuse", "create"]).default("refuse"),
+  /** Mails one sender may send within an hour before the rest are held. */
+  MAIL_PER_SENDER_PER_HOUR: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Single sign-on (OpenID Connect, server/identity/sso/): on when OIDC_ISSUER is set.
   OIDC_ISSUER: z.string().url({ message: "OIDC_ISSUER must be the provider's issuer URL" }).optional(),

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useSearchParams } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -17,11 +18,17 @@ import { formatWhen } from "@/lib/date-time";
 
 type ReopenValues = z.input<typeof reopenTicketInput>;
 
-/** A resolved ticket asks its requester: solved (close it) or not (reopen it, saying why)? */
+/**
+ * A resolved ticket asks its requester: solved (close it) or not (reopen it, saying why)? The
+ * "resolved" mail links here with ?resolution=confirm or =reopen: the page opens on that choice
+ * (the confirm button focused, or the reopen form open), and the requester still presses it: a
+ * link never changes a ticket by itself.
+ */
 export function ResolutionPanel({ ticketId, resolvedAt }: { ticketId: string; resolvedAt: Date | string | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [reopening, setReopening] = useState(false);
+  const asked = useSearchParams().get("resolution");
+  const [reopening, setReopening] = useState(asked === "reopen");
   const [error, setError] = useState<string | null>(null);
   const form = useForm<ReopenValues>({
     resolver: zodResolver(reopenTicketInput),
@@ -94,6 +101,7 @@ export function ResolutionPanel({ ticketId, resolvedAt }: { ticketId: string; re
             <Button
               type="button"
               disabled={pending}
+              autoFocus={asked === "confirm"}
               onClick={() => {
                 setError(null);
                 confirm.mutate({ ticketId });

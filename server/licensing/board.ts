@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { recordMailEvent } from "../mail/events";
 import { Prisma } from "../db/generated/client";
 import type { LeaseEndReason, SeatKind } from "../db/generated/enums";
 import { inTransaction } from "../db/transaction";
@@ -214,6 +215,7 @@ export async function adminEndLease(
       leaseId: input.leaseId,
       timing,
     });
+    await recordMailEvent(tx, { kind: "seat.ended", userId: user.id, actorId: input.actorId, reason: parsedNote.data });
     return { status: "released", userId: user.id, userName: user.name };
   });
 

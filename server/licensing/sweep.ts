@@ -146,6 +146,11 @@ async function reserveFreeSeats(
       update "SeatQueueEntry" q set "reservedAt" = now(), "reservedUntil" = now() + make_interval(secs => ${timing.reservationSeconds}::int)
       from next_in_line n where q.id = n.id
       returning q."userId", q."reservedUntil"
+    ), told as (
+      -- "a seat is reserved for you" by mail (server/mail/events.ts), committed with the reservation
+      insert into "MailEvent" ("kind", "data")
+      select 'seat.reserved', jsonb_build_object('userId', r."userId", 'pool', ${pool.name}::text, 'until', r."reservedUntil")
+      from reserved r
     )
     insert into "SeatEvent" (type, "userId", "userName", kind, "poolId", "poolName", reason, "requestId", details)
     select 'RESERVED', r."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, 'first in line', ${requestId}::text,

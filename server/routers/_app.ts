@@ -14,6 +14,8 @@ import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
 import { adminAuditRouter } from "./admin-audit";
 import { adminLicenseRulesRouter } from "./admin-license-rules";
 import { adminProvisioningRouter } from "./admin-provisioning";
+import { adminMailRouter } from "./admin-mail";
+import { portalMailSettingsRouter } from "./portal-mail-settings";
 
 export const appRouter = router({
   me: meRouter,
@@ -27,11 +29,13 @@ export const appRouter = router({
   adminAudit: adminAuditRouter,
   adminLicenseRules: adminLicenseRulesRouter,
   adminProvisioning: adminProvisioningRouter,
+  adminMail: adminMailRouter,
   portalTickets: portalTicketsRouter,
   consoleTickets: consoleTicketsRouter,
   reports: reportsRouter,
   portalKnowledge: portalKnowledgeRouter,
   consoleKnowledge: consoleKnowledgeRouter,
+  portalMailSettings: portalMailSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 import { inTransaction, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
+import { recordMailEvent } from "../mail/events";
 import { addCommentInput, type AddCommentInput } from "@/lib/validation/tickets";
 import { assertConsoleActor, ticketNotFound, type TicketActor } from "./actor";
 
@@ -49,6 +50,12 @@ export async function addComment(
       select: { id: true, createdAt: true },
     });
     await tx.ticket.update({ where: { id: input.ticketId }, data: { updatedAt: ticket.now } });
+    await recordMailEvent(tx, {
+      kind: "ticket.commented",
+      ticketId: input.ticketId,
+      actorId: actor.id,
+      commentId: comment.id,
+    });
     if (actor.via === "console" && !input.internal && actor.id !== ticket.requesterId) {
       await tx.ticket.updateMany({
         where: { id: input.ticketId, firstRespondedAt: null },

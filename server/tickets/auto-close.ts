@@ -25,6 +25,10 @@ export async function autoCloseResolved(db: Db, batchSize = AUTO_CLOSE_BATCH): P
         update "Ticket" t set "status" = 'CLOSED', "closedAt" = now(), "updatedAt" = now(), "version" = t."version" + 1
         from due where t."id" = due."id"
         returning t."id", t."version"
+      ), told as (
+        -- the requester's "closed" mail (server/mail/events.ts), committed with the close
+        insert into "MailEvent" ("kind", "ticketId", "actorId", "data")
+        select 'ticket.updated', "id", null, '{"status":"CLOSED"}'::jsonb from closed
       )
       insert into "TicketHistory" ("ticketId", "actorId", "version", "field", "fromValue", "toValue", "at")
       select "id", null, "version", 'status', 'RESOLVED', 'CLOSED', now() from closed`;

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";
-import { sqlOutsideTransaction } from "../db/sql";
+import { inSqlTransaction } from "../db/sql";
+import { mailEventSql } from "../mail/events";
 import { AppError } from "../errors";
 import {
   createTicketInput,
@@ -71,17 +72,29 @@ export async function createTicket(
   // The SLA clocks start at creation: the database clock dates both, the due times follow from it.
   const due = computeDueTimes(now, context.target, await loadCalendar(db));
 
-  // On `pg` as a prepared statement (server/db/sql.ts) unless `db` is a transaction: Prisma's
-  // query pipeline cost more CPU than the rest of a portal ticket's creation.
-  const rows = await sqlOutsideTransaction(db).rows<{ id: string; number: number }>(Prisma.sql`
+  // On `pg` (server/db/sql.ts) unless `db` is a transaction: Prisma's query pipeline cost more CPU
+  // than the rest of a portal ticket's creation. The mail event commits with the ticket, sent in
+  // the same round trip as the insert and the commit.
+  const ticketId = randomUUID();
+  const [rows] = (await inSqlTransaction(db, (sql) =>
+    sql.finish([
+      Prisma.sql`
     insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status",
                           "createdAt", "updatedAt", "responseDueAt", "resolutionDueAt",
                           "slaResponseMinutes", "slaResolutionMinutes", "slaAroundTheClock")
-    values (${randomUUID()}, ${input.type}::"TicketType", nextval(${SEQUENCE[input.type]}::regclass), ${input.title}, ${input.description},
+    values (${ticketId}, ${input.type}::"TicketType", nextval(${SEQUENCE[input.type]}::regclass), ${input.title}, ${input.description},
             ${requesterId}, ${input.categoryId ?? null}, ${group?.id ?? null}, ${assignee?.id ?? null}, ${input.impact}, ${input.urgency}, ${priority}::"Priority", 'NEW',
             ${now}, ${now}, ${due.responseDueAt}, ${due.resolutionDueAt},
             ${context.target.responseMinutes}, ${context.target.resolutionMinutes}, ${context.target.aroundTheClock})
-    returning "id", "number"`);
+    returning "id", "number"`,
+      mailEventSql({
+        kind: "ticket.created",
+        ticketId,
+        actorId: actor.id,
+        data: { groupId: group?.id ?? null, assigneeId: assignee?.id ?? null },
+      }),
+    ]),
+  )) as [{ id: string; number: number }[]];
   const { id, number } = rows[0]!;
   return {
     id,

@@ -1,5 +1,6 @@
 import { inTransaction, type DbOrTx, type Tx } from "../db/transaction";
 import { AppError } from "../errors";
+import { mailWorthy, recordMailEvent } from "../mail/events";
 import { updateTicketInput, type UpdateTicketInput } from "@/lib/validation/tickets";
 import { assertConsoleActor, displayNumber, ticketNotFound, type TicketActor } from "./actor";
 import { planAgentChanges, planRequesterChanges, type CurrentTicket } from "./plan-changes";
@@ -82,16 +83,24 @@ export async function updateTicket(
         data: plan.history.map((h) => ({ ...h, ticketId: ticket.id, actorId: actor.id, version, at: now })),
       });
     }
-    if (note)
-      await tx.ticketComment.create({
-        data: {
-          ticketId: ticket.id,
-          authorId: actor.id,
-          body: note,
-          internal: actor.via === "console",
-          createdAt: now,
-        },
-      });
+    const noteComment = note
+      ? await tx.ticketComment.create({
+          data: {
+            ticketId: ticket.id,
+            authorId: actor.id,
+            body: note,
+            internal: actor.via === "console",
+            createdAt: now,
+          },
+          select: { id: true },
+        })
+      : null;
+    await recordMailEvent(tx, {
+      kind: "ticket.updated",
+      ticketId: ticket.id,
+      actorId: actor.id,
+      data: mailWorthy(plan.data, noteComment?.id),
+    });
     return { id: ticket.id, version, changed: plan.history.map((h) => h.field) };
   });
 }

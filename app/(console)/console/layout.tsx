@@ -11,6 +11,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const nav = [
     { href: "/console", label: "Queues" },
     { href: "/console/knowledge", label: "Knowledge base" },
+    { href: "/portal/settings", label: "Mail settings" },
   ];
   if (session.user.role === "ADMIN") nav.push({ href: "/admin", label: "Administration" });
   return (
