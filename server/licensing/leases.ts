@@ -32,7 +32,10 @@ export function settleOwnLeaseCtes(userId: string, timing: SeatTiming, requestId
     ), settled as (
       update "SeatLease" l set "endedAt" = least(m.idle_end, m.presence_end),
         "endReason" = (case when m.idle_end <= m.presence_end then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
-      from settle_limits m where l.id = m.id and least(m.idle_end, m.presence_end) <= now()
+      -- "endedAt" is null again here, not only in settle_limits: that read a snapshot, while this
+      -- update re-reads a row that changed meanwhile (the sweeper or a release ended it while this
+      -- waited for the row) and must then leave it, and record no second release.
+      from settle_limits m where l.id = m.id and l."endedAt" is null and least(m.idle_end, m.presence_end) <= now()
       returning l.id, l."userId", l.kind, l."poolId", l."endedAt", l."endReason"
     ), settled_events as (
       insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId")

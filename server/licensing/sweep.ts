@@ -38,7 +38,7 @@ export async function sweepPool(
       update "SeatLease" l set
         "endedAt" = least(l."lastActivityAt" + ${idle}, l."lastPresenceAt" + ${grace}),
         "endReason" = (case when l."lastActivityAt" + ${idle} <= l."lastPresenceAt" + ${grace} then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
-      from due where l.id = due.id
+      from due where l.id = due.id and l."endedAt" is null
       returning l.id, l."userId", l."endedAt", l."endReason"
     )
     insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId")
