@@ -4,6 +4,7 @@ import { getCurrentSession } from "@/server/auth/current-user";
 import { AREA_ROLES } from "@/server/auth/home";
 import { getDb } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
+import { databaseUnavailableResponse } from "@/server/db/unavailable";
 import { getUsageReport } from "@/server/insight/usage-report";
 import { USAGE_CSV_SECTIONS, usageCsv } from "@/server/reports/usage-csv";
 import { logger } from "@/server/logger";
@@ -74,6 +75,8 @@ export async function GET(req: Request) {
     });
   } catch (error) {
     if (isAppError(error)) return json(STATUS[error.code], { error: error.message, field: error.field ?? null });
+    const unavailable = databaseUnavailableResponse(error);
+    if (unavailable) return unavailable;
     logger
       .child({ requestId, userId: session.user.id })
       .error("usage export failed", { error: error instanceof Error ? error.message : String(error) });
