@@ -68,7 +68,7 @@ describe("the database out of reach", () => {
 
   it("answers 503 when it fails before any procedure runs (reading the session row)", async () => {
     const res = await call("portalTickets.list", async () =>
-      createInnerContext({ db: down, session: await findValidSession(down, session.id) }),
+      createInnerContext({ db: down, session: await findValidSession(down, session.sessionId) }),
     );
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
