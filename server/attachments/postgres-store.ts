@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { sqlOutsideTransaction } from "../db/sql";
+import { pgPoolOf, poolRunner } from "../db/pg";
+import type { SqlRunner } from "../db/sql";
 import type { AttachmentStore, StoredObject } from "./store";
 import { tooLarge } from "./rules";
 
@@ -20,10 +21,13 @@ const LIST_BATCH = 500;
  * sweep (keysStoredBefore). Keys are 32 random hex characters, as on the local disk.
  */
 export class PostgresStore implements AttachmentStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql: SqlRunner;
 
-  private get sql() {
-    return sqlOutsideTransaction(this.db);
+  constructor(db: Db) {
+    // On `pg` itself: bytea travels as Buffers there (Prisma's raw queries cannot return it).
+    const pool = pgPoolOf(db);
+    if (!pool) throw new Error("The PostgreSQL attachment store needs a client made by createDb");
+    this.sql = poolRunner(pool);
   }
 
   async put(body: ReadableStream<Uint8Array>, options: { maxBytes: number }): Promise<StoredObject> {

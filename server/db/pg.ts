@@ -12,7 +12,10 @@ import { logger } from "../logger";
  * same DATABASE_URL, one limit.
  */
 
-const pools = new WeakMap<object, pg.Pool>();
+// On globalThis: a production build may load this module more than once (one copy per route's
+// chunks), and a client made through one copy must find its pool through any other.
+const globalForPools = globalThis as unknown as { seatdeskPgPools?: WeakMap<object, pg.Pool> };
+const pools = (globalForPools.seatdeskPgPools ??= new WeakMap<object, pg.Pool>());
 
 export function createPgPool(
   connectionString: string,
