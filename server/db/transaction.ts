@@ -19,6 +19,17 @@ export function inTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>): Promis
   return fn(db as Tx);
 }
 
+/**
+ * Lifts the connection's tight time bounds (server/env.ts, databaseTimeouts: a transaction idle
+ * for 5 s is ended, a statement stops after 30 s) for this transaction only (set_config with
+ * is_local): for the few known to work long between or within their statements (seeding the demo,
+ * rolling usage history up) and that hold no seat lock another request would wait for.
+ */
+export async function allowLongTransaction(tx: Tx, ms: number): Promise<void> {
+  await tx.$queryRaw`select set_config('idle_in_transaction_session_timeout', ${String(ms)}, true),
+    set_config('statement_timeout', ${String(ms)}, true)`;
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }

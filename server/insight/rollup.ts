@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import type { Tx } from "../db/transaction";
+import { allowLongTransaction, type Tx } from "../db/transaction";
 import { aggregateHours, HOUR_MS, type LeaseSpans } from "./hour-aggregate";
 import { LEASE_IDLE_SECONDS_SQL } from "../licensing/leases";
 import { parseNumbers } from "./demand";
@@ -118,6 +118,8 @@ export async function refreshSeatUsageRollup(db: Db): Promise<Date> {
   for (;;) {
     const step = await db.$transaction(
       async (tx) => {
+        // A step reads and aggregates a month of history: longer than a request's bounds.
+        await allowLongTransaction(tx, 120_000);
         // One step at a time, across instances and the background job. The lock comes before the
         // first query, so this step's snapshot already sees what the step before it committed (a
         // row lock taken after it would fail on the other's update instead).
