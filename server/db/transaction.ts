@@ -21,13 +21,16 @@ export function inTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>): Promis
 
 /**
  * Lifts the connection's tight time bounds (server/env.ts, databaseTimeouts: a transaction idle
- * for 5 s is ended, a statement stops after 30 s) for this transaction only (set_config with
- * is_local): for the few known to work long between or within their statements (seeding the demo,
- * rolling usage history up) and that hold no seat lock another request would wait for.
+ * for 5 s is ended, a statement stops after 30 s, a lock is waited for 10 s) for this transaction
+ * only (SET LOCAL): for the few known to work long between or within their statements (seeding
+ * the demo, rolling usage history up) and that hold no seat lock another request would wait for.
+ * SET takes no snapshot, so a REPEATABLE READ transaction may call this before its first query.
  */
 export async function allowLongTransaction(tx: Tx, ms: number): Promise<void> {
-  await tx.$queryRaw`select set_config('idle_in_transaction_session_timeout', ${String(ms)}, true),
-    set_config('statement_timeout', ${String(ms)}, true)`;
+  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`allowLongTransaction: ${ms} is not a number of milliseconds`);
+  for (const setting of ["idle_in_transaction_session_timeout", "statement_timeout", "lock_timeout"]) {
+    await tx.$executeRawUnsafe(`set local ${setting} = ${ms}`);
+  }
 }
 
 export function isUniqueViolation(error: unknown): boolean {
