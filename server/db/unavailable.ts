@@ -44,6 +44,24 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * A route handler that answers 503 (databaseUnavailableResponse) when the database is out of
+ * reach anywhere in it, reading the session included, instead of Next's 500.
+ */
+export function answeringUnavailableDatabase<A extends unknown[]>(
+  handler: (...args: A) => Promise<Response>,
+): (...args: A) => Promise<Response> {
+  return async (...args: A) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      const unavailable = databaseUnavailableResponse(error);
+      if (unavailable) return unavailable;
+      throw error;
+    }
+  };
+}
+
 /** The 503 a route handler answers when the database is out of reach; null for any other error. */
 export function databaseUnavailableResponse(error: unknown): Response | null {
   if (!isDatabaseUnavailable(error)) return null;

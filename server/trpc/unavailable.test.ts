@@ -6,7 +6,7 @@ import { createUser, signIn } from "@/test/factories";
 import { createDb, type Db } from "@/server/db/client";
 import { findValidSession, type ValidSession } from "@/server/auth/auth-sessions";
 import { appRouter } from "@/server/routers/_app";
-import { DATABASE_UNAVAILABLE_MESSAGE } from "@/server/db/unavailable";
+import { answeringUnavailableDatabase, DATABASE_UNAVAILABLE_MESSAGE } from "@/server/db/unavailable";
 import { handleDownload } from "@/server/attachments/http";
 import { LocalDiskStore } from "@/server/attachments/local-disk-store";
 import { logger } from "@/server/logger";
@@ -86,6 +86,20 @@ describe("the database out of reach", () => {
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
     expect(await res.json()).toEqual({ error: DATABASE_UNAVAILABLE_MESSAGE });
+  });
+
+  it("answers a whole route handler 503 when reading the session fails, and lets other errors through", async () => {
+    const route = answeringUnavailableDatabase(async () => {
+      await findValidSession(down, session.sessionId); // as getCurrentSession does, before any handler code
+      return new Response("never");
+    });
+    const res = await route();
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    const failing = answeringUnavailableDatabase(async () => {
+      throw new Error("a bug");
+    });
+    await expect(failing()).rejects.toThrow("a bug");
   });
 
   it("still answers the same request normally when the database is there", async () => {
