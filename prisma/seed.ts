@@ -1,4 +1,5 @@
 import type { Db } from "../server/db/client";
+import { allowLongTransaction } from "../server/db/transaction";
 import { hashPassword } from "../server/auth/password";
 import { DEPARTMENTS, demoName } from "./demo-names";
 import { seedDemoTickets } from "./demo/tickets";
@@ -34,6 +35,7 @@ export async function seedDemoOrganisation(db: Db, log: (line: string) => void =
 
   await db.$transaction(
     async (tx) => {
+      await allowLongTransaction(tx, 120_000);
       await tx.user.create({
         data: {
           email: `admin@${DEMO_DOMAIN}`,

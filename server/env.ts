@@ -84,6 +84,37 @@ function loadEnv(): Env {
   return parsed.data;
 }
 
+/**
+ * Time bounds of every database connection (the raw `pg` path and Prisma's adapter share one pool,
+ * server/db/pg.ts). Parsed on their own, so scripts that open a database without the server's
+ * secrets (seeding, migrations, benchmarks) get the same bounds. Milliseconds; 0 turns a bound off.
+ */
+const databaseTimeoutsSchema = z.object({
+  /** The longest a single statement may run (a runaway report, a plan gone wrong). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** The longest a statement waits for a row or table lock before it fails. */
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * A transaction left open with nothing sent for this long is ended by PostgreSQL and its locks
+   * freed: a paused instance (SIGSTOP, a long computation on its event loop) cannot hold a
+   * pool's row lock and stall every other instance's checkouts.
+   */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** TCP keepalive on database connections: a dead peer is noticed after about this long idle. */
+  DB_KEEPALIVE_IDLE_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type DatabaseTimeouts = z.infer<typeof databaseTimeoutsSchema>;
+
+export function databaseTimeouts(source: Record<string, string | undefined> = process.env): DatabaseTimeouts {
+  const parsed = databaseTimeoutsSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`seatdesk's configuration is invalid:\n${problems}`);
+  }
+  return parsed.data;
+}
+
 let cached: Env | undefined;
 
 /** Lazily validated so that `next build` does not need a database URL. */

@@ -1,4 +1,5 @@
 import type { Db } from "../../server/db/client";
+import { allowLongTransaction } from "../../server/db/transaction";
 import { writePastHistory } from "../../server/insight/history-writer";
 import { refreshSeatUsageRollup } from "../../server/insight/rollup";
 import { planDemoSeatHistory } from "./seat-history-plan";
@@ -42,7 +43,13 @@ export async function seedDemoSeatHistory(db: Db, log: (line: string) => void = 
       members: p.members.map((m) => m.user).sort((a, b) => a.email.localeCompare(b.email)),
     })),
   });
-  await db.$transaction(async (tx) => writePastHistory(tx, plan), { timeout: 60_000, maxWait: 10_000 });
+  await db.$transaction(
+    async (tx) => {
+      await allowLongTransaction(tx, 60_000);
+      await writePastHistory(tx, plan);
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
   await refreshSeatUsageRollup(db);
   log(
     `Seat history: ${DEMO_HISTORY_DAYS} days, ${plan.leases.length.toLocaleString("en-US")} leases, ${plan.refusals.length} refusals, ` +

@@ -69,6 +69,7 @@ export async function startEmbeddedPostgres(options: {
 
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot) assertPostgresUserCanEnter(dataDir);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -91,6 +92,56 @@ export async function startEmbeddedPostgres(options: {
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
   await server.start();
   return { url, createDatabase, dropDatabase, stop: () => server.stop() };
+}
+
+/**
+ * As root, the embedded PostgreSQL runs as the system user `postgres` (PostgreSQL refuses root),
+ * and initdb died with a raw EACCES stack when that user could not enter a folder on the way to
+ * the data (a home folder of mode 700, the project inside it). Say so in one line instead, with
+ * what to do. Moving the data elsewhere on our own would surprise whoever looks for it in .data/.
+ */
+export function assertPostgresUserCanEnter(dataDir: string, postgres = systemUser("postgres")): void {
+  const blocked = firstFolderNotEnterable(dataDir, postgres);
+  if (!blocked) return;
+  throw new Error(
+    `started as root, the embedded PostgreSQL runs as the system user "postgres", who cannot enter ${blocked.folder} (mode ${blocked.mode}). Run npm start as an ordinary user, set DATABASE_URL to your own PostgreSQL, or let others through that folder: chmod o+x ${blocked.folder}`,
+  );
+}
+
+/** The first existing folder on the way to `target` that the user cannot enter (no search permission), or null. */
+export function firstFolderNotEnterable(
+  target: string,
+  user: { uid: number; gid: number },
+): { folder: string; mode: string } | null {
+  const chain: string[] = [];
+  for (let folder = path.resolve(target); ; folder = path.dirname(folder)) {
+    chain.unshift(folder);
+    if (path.dirname(folder) === folder) break;
+  }
+  for (const folder of chain) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(folder);
+    } catch {
+      return null; // from here on, folders are made by this process (mode 755) or by initdb itself
+    }
+    const searchBit = stat.uid === user.uid ? 0o100 : stat.gid === user.gid ? 0o010 : 0o001;
+    if ((stat.mode & searchBit) === 0) return { folder, mode: (stat.mode & 0o777).toString(8) };
+  }
+  return null;
+}
+
+/** A system user's ids from /etc/passwd; ids no file names when the user does not exist yet. */
+function systemUser(name: string): { uid: number; gid: number } {
+  try {
+    const line = fs
+      .readFileSync("/etc/passwd", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith(`${name}:`));
+    const [, , uid, gid] = line?.split(":") ?? [];
+    if (uid !== undefined && gid !== undefined) return { uid: Number(uid), gid: Number(gid) };
+  } catch {}
+  return { uid: -1, gid: -1 };
 }
 
 function isProcessAlive(pid: number): boolean {

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import type { ValidSession } from "../auth/auth-sessions";
 import { isAppError, type AppError, type AppErrorCode } from "../errors";
+import { databaseUnavailableResponse } from "../db/unavailable";
 import type { Logger } from "../logger";
 import { attachFile } from "./attach";
 import { openAttachment } from "./read";
@@ -84,6 +85,8 @@ export async function handleUpload(req: Request, ticketRef: string, deps: Attach
     return json(201, { attachment });
   } catch (error) {
     if (isAppError(error)) return errorResponse(error, deps);
+    const unavailable = databaseUnavailableResponse(error);
+    if (unavailable) return unavailable;
     deps.log.error("attachment upload failed", { error: error instanceof Error ? error.message : String(error) });
     return json(500, { message: "The file could not be stored. Please try again." });
   }
@@ -118,6 +121,8 @@ export async function handleDownload(attachmentId: string, deps: AttachmentDeps)
     });
   } catch (error) {
     if (isAppError(error)) return json(STATUS[error.code], { message: error.message });
+    const unavailable = databaseUnavailableResponse(error);
+    if (unavailable) return unavailable;
     throw error;
   }
 }

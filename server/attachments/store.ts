@@ -1,7 +1,8 @@
 /**
  * Where attachment bytes live. The database keeps the metadata (TicketAttachment) and the opaque
- * key; a store keeps the bytes under that key. The local disk is the default
- * (./local-disk-store.ts); an object store (S3 and the like) can implement the same interface.
+ * key; a store keeps the bytes under that key: the local disk by default
+ * (./local-disk-store.ts), or PostgreSQL, shared by every app instance (./postgres-store.ts,
+ * ATTACHMENT_STORE=postgres); an object store (S3 and the like) can implement the same interface.
  * Keys are made by the store and never contain anything the user chose (such as a file name).
  */
 export type StoredObject = { key: string; sizeBytes: number; sha256: string };
@@ -26,12 +27,19 @@ export interface AttachmentStore {
 
 let store: AttachmentStore | undefined;
 
-/** The process's store: the local disk unless one was set (tests, another backend). */
+/** The process's store: as ATTACHMENT_STORE says (the local disk by default), unless one was set (tests). */
 export async function attachmentStore(): Promise<AttachmentStore> {
   if (!store) {
-    const { LocalDiskStore } = await import("./local-disk-store");
     const { attachmentSettings } = await import("./settings");
-    store = new LocalDiskStore(attachmentSettings().dir);
+    const settings = attachmentSettings();
+    if (settings.store === "postgres") {
+      const { PostgresStore } = await import("./postgres-store");
+      const { getDb } = await import("../db/client");
+      store = new PostgresStore(getDb());
+    } else {
+      const { LocalDiskStore } = await import("./local-disk-store");
+      store = new LocalDiskStore(settings.dir);
+    }
   }
   return store;
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "./generated/client";
 import type { SqlRunner } from "./sql";
+import { databaseTimeouts, type DatabaseTimeouts } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 
@@ -11,12 +12,31 @@ import { logger } from "../logger";
  * same DATABASE_URL, one limit.
  */
 
-const pools = new WeakMap<object, pg.Pool>();
+// On globalThis: a production build may load this module more than once (one copy per route's
+// chunks), and a client made through one copy must find its pool through any other.
+const globalForPools = globalThis as unknown as { seatdeskPgPools?: WeakMap<object, pg.Pool> };
+const pools = (globalForPools.seatdeskPgPools ??= new WeakMap<object, pg.Pool>());
 
-export function createPgPool(connectionString: string, max: number): pg.Pool {
-  // A request that cannot get a connection within this time is answered "busy" (429), not kept
-  // waiting without end (Prisma's transactions have the same limit, maxWait).
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 15_000 });
+export function createPgPool(
+  connectionString: string,
+  max: number,
+  timeouts: DatabaseTimeouts = databaseTimeouts(),
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    // A request that cannot get a connection within this time is answered "busy" (429), not kept
+    // waiting without end (Prisma's transactions have the same limit, maxWait).
+    connectionTimeoutMillis: 15_000,
+    // Sent as startup parameters of every connection, so they hold for Prisma's queries and the
+    // seat hot path alike: nothing waits on the database without bound (server/env.ts).
+    // pg skips a parameter whose value is 0 (PostgreSQL's own "no limit").
+    statement_timeout: timeouts.DB_STATEMENT_TIMEOUT_MS,
+    lock_timeout: timeouts.DB_LOCK_TIMEOUT_MS,
+    idle_in_transaction_session_timeout: timeouts.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    keepAlive: timeouts.DB_KEEPALIVE_IDLE_MS > 0,
+    keepAliveInitialDelayMillis: timeouts.DB_KEEPALIVE_IDLE_MS,
+  });
   // An idle connection that breaks (a database restart) is dropped by the pool; without a
   // listener its error event would end the process.
   pool.on("error", (error) => logger.warn("idle database connection lost", { error: error.message }));
@@ -134,6 +154,11 @@ async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
 export async function inPgTransaction<T>(pool: pg.Pool, fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
   const client = await connect(pool);
   let broken: Error | undefined;
+  // A checked-out connection has no error listener of the pool's: PostgreSQL ending the session
+  // between two statements (idle_in_transaction_session_timeout after this process was paused, a
+  // restart) would otherwise be an uncaught error that ends the process. The next statement fails.
+  const onLost = (error: Error) => (broken = error);
+  client.on("error", onLost);
   const state = { over: false };
   try {
     await client.query("begin");
@@ -145,6 +170,7 @@ export async function inPgTransaction<T>(pool: pg.Pool, fn: (sql: SqlRunner) => 
     if (!state.over) await client.query("rollback").catch((e: Error) => (broken = e));
     throw error;
   } finally {
+    client.removeListener("error", onLost);
     client.release(broken);
   }
 }

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import type { Tx } from "../db/transaction";
+import { allowLongTransaction, type Tx } from "../db/transaction";
 import { agentDaysSql } from "./agent-days";
 import { REFUSAL_FOLLOW_UP_MINUTES } from "./types";
 
@@ -80,6 +80,8 @@ export async function refreshAgentDayRollup(db: Db, timeZone: string): Promise<A
   for (;;) {
     const step = await db.$transaction(
       async (tx) => {
+        // A step reads and aggregates a month of history: longer than a request's bounds.
+        await allowLongTransaction(tx, 120_000);
         // One step at a time, across instances and the background job. The lock comes before the
         // first query, so this step's snapshot already sees what the step before it committed (a
         // row lock taken after it would fail on the other's update instead).

@@ -1,7 +1,8 @@
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import type { Tx } from "../db/transaction";
+import { allowLongTransaction, type Tx } from "../db/transaction";
 import { aggregateHours, HOUR_MS, type LeaseSpans } from "./hour-aggregate";
+import { LEASE_IDLE_SECONDS_SQL } from "../licensing/leases";
 import { parseNumbers } from "./demand";
 
 /*
@@ -29,8 +30,7 @@ export const LEASE_USED_UNTIL_SQL = Prisma.sql`(case when l."endReason" = 'IDLE'
 /** How a lease counts for use: held until it ended (a live one until now, or its idle end if that passed). */
 export const LEASE_SPAN_SQL = Prisma.sql`
   (date_part('epoch', l."grantedAt") * 1000)::text || ',' ||
-  (date_part('epoch', coalesce(l."endedAt", least(now(), l."lastActivityAt" + make_interval(secs => coalesce(p."idleTimeoutSeconds",
-    (select "namedIdleTimeoutSeconds" from "Entitlement" where id = 1), 1800))))) * 1000)::text || ',' ||
+  (date_part('epoch', coalesce(l."endedAt", least(now(), l."lastActivityAt" + make_interval(secs => ${LEASE_IDLE_SECONDS_SQL})))) * 1000)::text || ',' ||
   (date_part('epoch', case when l."endReason" = 'IDLE' then l."lastActivityAt" else coalesce(l."endedAt", now()) end) * 1000)::text`;
 
 /** Lease spans overlapping [from, to), one row per scope ("named" or the pool id), optionally of one scope. */
@@ -118,6 +118,8 @@ export async function refreshSeatUsageRollup(db: Db): Promise<Date> {
   for (;;) {
     const step = await db.$transaction(
       async (tx) => {
+        // A step reads and aggregates a month of history: longer than a request's bounds.
+        await allowLongTransaction(tx, 120_000);
         // One step at a time, across instances and the background job. The lock comes before the
         // first query, so this step's snapshot already sees what the step before it committed (a
         // row lock taken after it would fail on the other's update instead).

@@ -5,7 +5,7 @@ import type { LeaseEndReason, SeatKind } from "../db/generated/enums";
 import { inTransaction } from "../db/transaction";
 import { AppError } from "../errors";
 import { endSeatNote } from "@/lib/validation/seat-board";
-import { liveLeaseCondition, settleOwnLease } from "./leases";
+import { LEASE_IDLE_SECONDS_SQL, liveLeaseCondition, settleOwnLease } from "./leases";
 import { lockPool, lockUser } from "./locks";
 import { releaseLeaseOfUser } from "./release";
 import { sweepPool } from "./sweep";
@@ -77,7 +77,7 @@ export async function getSeatBoard(db: Db, timingOverrides: Partial<SeatTiming> 
       select l.id as "leaseId", l."userId", l.kind, l."poolId", u.name, u.email, l."grantedAt" as since,
         greatest(0, extract(epoch from now() - l."lastActivityAt"))::int as "idleSeconds",
         -- The idle end: an open tab keeps extending presence, so only activity moves this bound.
-        l."lastActivityAt" + make_interval(secs => coalesce(p."idleTimeoutSeconds", (select "namedIdleTimeoutSeconds" from "Entitlement" where id = 1), 1800)) as "endsAtLatest"
+        l."lastActivityAt" + make_interval(secs => ${LEASE_IDLE_SECONDS_SQL}) as "endsAtLatest"
       from "SeatLease" l join "User" u on u.id = l."userId" left join "SeatPool" p on p.id = l."poolId"
       where ${liveLeaseCondition(timing)}
       order by l."grantedAt", l.id`;

@@ -3,7 +3,14 @@ import { inSqlTransaction, type SqlRunner, type SqlTarget } from "../db/sql";
 import type { SeatKind } from "../db/generated/enums";
 import { lockPool, lockPoolQuery, lockUser, type LockedPool, type LockedUser } from "./locks";
 import { seatCounts, sweepDueCondition, sweepPool } from "./sweep";
-import { holdersFromJson, poolHoldersQuery, settleOwnLeaseCtes, touchLiveLease, type SeatHolder } from "./leases";
+import {
+  holdersFromJson,
+  NAMED_IDLE_SECONDS_SQL,
+  poolHoldersQuery,
+  settleOwnLeaseCtes,
+  touchLiveLease,
+  type SeatHolder,
+} from "./leases";
 import { seatTiming, type SeatTiming } from "./timing";
 
 /*
@@ -181,8 +188,8 @@ async function settleAndReadLicense(
 async function grantNamed(sql: SqlRunner, { user, authSessionId, requestId }: Request): Promise<bigint> {
   const [lease] = await sql.rows<{ id: bigint }>(Prisma.sql`
     with lease as (
-      insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt")
-      values (${user.id}, 'NAMED', null, ${authSessionId}, clock_timestamp(), clock_timestamp(), clock_timestamp())
+      insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt", "idleTimeoutSeconds")
+      values (${user.id}, 'NAMED', null, ${authSessionId}, clock_timestamp(), clock_timestamp(), clock_timestamp(), ${NAMED_IDLE_SECONDS_SQL})
       returning id, "grantedAt"
     ), granted as (
       insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "leaseId", reason, "requestId")
@@ -258,8 +265,9 @@ function decideAndGrantQuery(
         and ((s.reserved and s.leases < ${pool.size}::int) or ${pool.size}::int - s.leases - s.reservations > 0) as granting
       from state s
     ), lease as (
-      insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt")
-      select ${user.id}::text, 'CONCURRENT', ${pool.id}::text, ${authSessionId}::text, clock_timestamp(), clock_timestamp(), clock_timestamp()
+      insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt", "idleTimeoutSeconds")
+      select ${user.id}::text, 'CONCURRENT', ${pool.id}::text, ${authSessionId}::text, clock_timestamp(), clock_timestamp(), clock_timestamp(),
+        ${pool.idleTimeoutSeconds}::int
       from decision where granting
       returning id, "grantedAt"
     ), claimed as (

@@ -14,6 +14,18 @@ import type { SeatTiming } from "./timing";
  * (checkout-race.test.ts, "recorded history"). Its id is the fence number.
  */
 
+/**
+ * SQL: the idle timeout, in seconds, of lease `l`: the one it was granted under (kept on the
+ * lease at checkout, so shortening a pool's timeout does not move the end of leases already held,
+ * nor rewrite history), or for a lease recorded without it (history written by the demo or the
+ * benchmarks), the pool's or the named seats' current one. Every idle end is computed with it.
+ */
+/** SQL: the named seats' idle timeout now, in seconds; a new named lease keeps it. */
+export const NAMED_IDLE_SECONDS_SQL = Prisma.sql`coalesce((select e."namedIdleTimeoutSeconds" from "Entitlement" e where e.id = 1), 1800)`;
+
+export const LEASE_IDLE_SECONDS_SQL = Prisma.sql`coalesce(l."idleTimeoutSeconds",
+  (select p."idleTimeoutSeconds" from "SeatPool" p where p.id = l."poolId"), ${NAMED_IDLE_SECONDS_SQL})`;
+
 export type OpenLease = { id: bigint; kind: SeatKind; poolId: string | null; grantedAt: Date };
 
 /**
@@ -25,14 +37,17 @@ export type OpenLease = { id: bigint; kind: SeatKind; poolId: string | null; gra
 export function settleOwnLeaseCtes(userId: string, timing: SeatTiming, requestId: string | null): Prisma.Sql {
   return Prisma.sql`settle_limits as (
       select l.id,
-        l."lastActivityAt" + make_interval(secs => coalesce(p."idleTimeoutSeconds", (select "namedIdleTimeoutSeconds" from "Entitlement" where id = 1), 1800)) as idle_end,
+        l."lastActivityAt" + make_interval(secs => ${LEASE_IDLE_SECONDS_SQL}) as idle_end,
         l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}::int) as presence_end
-      from "SeatLease" l left join "SeatPool" p on p.id = l."poolId"
+      from "SeatLease" l
       where l."userId" = ${userId}::text and l."endedAt" is null
     ), settled as (
       update "SeatLease" l set "endedAt" = least(m.idle_end, m.presence_end),
         "endReason" = (case when m.idle_end <= m.presence_end then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
-      from settle_limits m where l.id = m.id and least(m.idle_end, m.presence_end) <= now()
+      -- "endedAt" is null again here, not only in settle_limits: that read a snapshot, while this
+      -- update re-reads a row that changed meanwhile (the sweeper or a release ended it while this
+      -- waited for the row) and must then leave it, and record no second release.
+      from settle_limits m where l.id = m.id and l."endedAt" is null and least(m.idle_end, m.presence_end) <= now()
       returning l.id, l."userId", l.kind, l."poolId", l."endedAt", l."endReason"
     ), settled_events as (
       insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId")
@@ -65,9 +80,7 @@ export async function settleOwnLease(
 export function liveLeaseCondition(timing: SeatTiming): Prisma.Sql {
   return Prisma.sql`l."endedAt" is null
     and l."lastPresenceAt" + make_interval(secs => ${timing.presenceGraceSeconds}::int) > now()
-    and l."lastActivityAt" + make_interval(secs => coalesce(
-          (select p."idleTimeoutSeconds" from "SeatPool" p where p.id = l."poolId"),
-          (select e."namedIdleTimeoutSeconds" from "Entitlement" e where e.id = 1), 1800)) > now()`;
+    and l."lastActivityAt" + make_interval(secs => ${LEASE_IDLE_SECONDS_SQL}) > now()`;
 }
 
 /**
@@ -92,23 +105,20 @@ export async function touchLiveLease(
 export type SeatHolder = { userId: string; name: string; since: Date; idleSeconds: number; endsAtLatest: Date };
 
 /** SQL: who holds a pool's seats, as SeatHolder rows in the order they were granted. */
-export function poolHoldersQuery(pool: { id: string; idleTimeoutSeconds: number | Prisma.Sql }): Prisma.Sql {
+export function poolHoldersQuery(pool: { id: string }): Prisma.Sql {
   return Prisma.sql`
     select l."userId", u.name, l."grantedAt" as since,
       greatest(0, extract(epoch from now() - l."lastActivityAt"))::int as "idleSeconds",
       -- "At the latest" is the idle end: an open tab keeps extending presence, so the presence
       -- grace is no bound, while nothing but real activity moves the idle end.
-      l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}::int) as "endsAtLatest"
+      l."lastActivityAt" + make_interval(secs => ${LEASE_IDLE_SECONDS_SQL}) as "endsAtLatest"
     from "SeatLease" l join "User" u on u.id = l."userId"
     where l."poolId" = ${pool.id}::text and l."endedAt" is null
     order by l."grantedAt", l.id`;
 }
 
 /** Who holds a pool's seats, how long each has been idle and when each lease ends at the latest. */
-export async function poolHolders(
-  tx: SqlTarget,
-  pool: { id: string; idleTimeoutSeconds: number },
-): Promise<SeatHolder[]> {
+export async function poolHolders(tx: SqlTarget, pool: { id: string }): Promise<SeatHolder[]> {
   return runnerFor(tx).rows<SeatHolder>(poolHoldersQuery(pool));
 }
 

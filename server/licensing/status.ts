@@ -3,7 +3,7 @@ import { inSqlTransaction, type SqlRunner, type SqlTarget } from "../db/sql";
 import type { LeaseEndReason, SeatKind } from "../db/generated/enums";
 import { lockPool } from "./locks";
 import { sweepPoolIfDue } from "./sweep";
-import { liveLeaseCondition, poolHolders, settleOwnLeaseCtes, type SeatHolder } from "./leases";
+import { LEASE_IDLE_SECONDS_SQL, liveLeaseCondition, poolHolders, settleOwnLeaseCtes, type SeatHolder } from "./leases";
 import { releaseReasonText } from "./release";
 import { seatTiming, type SeatTiming } from "./timing";
 
@@ -99,7 +99,7 @@ async function statusIn(
     select now() as now,
       a.kind as "licenseKind", ap.id as "poolId", ap.name as "poolName", ap.size as "poolSize", ap."idleTimeoutSeconds" as "poolIdle", ap."deletedAt" is not null as "poolDeleted",
       l.id as "leaseId", l.kind as "leaseKind", l."poolId" as "leasePoolId", l."grantedAt" as "leaseGrantedAt",
-      l."lastActivityAt" + make_interval(secs => coalesce(lp."idleTimeoutSeconds", (select "namedIdleTimeoutSeconds" from "Entitlement" where id = 1), 1800)) as "idleReleaseAt",
+      l."lastActivityAt" + make_interval(secs => ${LEASE_IDLE_SECONDS_SQL}) as "idleReleaseAt",
       case when l."poolId" is null then null else
         (select count(*)::int from "SeatLease" o where o."poolId" = l."poolId" and o."endedAt" is null and (o."grantedAt", o.id) <= (l."grantedAt", l.id)) end as "seatNumber",
       case when l."poolId" is null then null else

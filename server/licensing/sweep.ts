@@ -1,5 +1,6 @@
 import { Prisma } from "../db/generated/client";
 import { runnerFor, type SqlRunner, type SqlTarget } from "../db/sql";
+import { LEASE_IDLE_SECONDS_SQL } from "./leases";
 import type { LockedPool } from "./locks";
 import type { SeatTiming } from "./timing";
 
@@ -12,7 +13,7 @@ import type { SeatTiming } from "./timing";
 
 export type SweepResult = { released: number; reservationsExpired: number; reserved: number };
 
-type SweptPool = Pick<LockedPool, "id" | "name" | "size" | "idleTimeoutSeconds">;
+type SweptPool = Pick<LockedPool, "id" | "name" | "size">;
 
 export async function sweepPool(
   target: SqlTarget,
@@ -21,7 +22,8 @@ export async function sweepPool(
   requestId: string | null,
 ): Promise<SweepResult> {
   const tx = runnerFor(target);
-  const idle = Prisma.sql`make_interval(secs => ${pool.idleTimeoutSeconds}::int)`;
+  // Each lease's own idle timeout, the one it was granted under (leases.ts, LEASE_IDLE_SECONDS_SQL).
+  const idle = Prisma.sql`make_interval(secs => ${LEASE_IDLE_SECONDS_SQL})`;
   const grace = Prisma.sql`make_interval(secs => ${timing.presenceGraceSeconds}::int)`;
   // SKIP LOCKED: whoever holds a pool lock never waits for a lease row. A lease row locked by
   // another transaction is being ended (its owner's checkout settling it, a release) or kept
@@ -38,7 +40,7 @@ export async function sweepPool(
       update "SeatLease" l set
         "endedAt" = least(l."lastActivityAt" + ${idle}, l."lastPresenceAt" + ${grace}),
         "endReason" = (case when l."lastActivityAt" + ${idle} <= l."lastPresenceAt" + ${grace} then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
-      from due where l.id = due.id
+      from due where l.id = due.id and l."endedAt" is null
       returning l.id, l."userId", l."endedAt", l."endReason"
     )
     insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId")
@@ -77,14 +79,14 @@ export async function sweepPool(
  * when this says so instead of every time.
  */
 export function sweepDueCondition(
-  pool: { id: string; size: number | Prisma.Sql; idleTimeoutSeconds: number | Prisma.Sql },
+  pool: { id: string; size: number | Prisma.Sql },
   timing: SeatTiming,
   counts: Prisma.Sql,
 ): Prisma.Sql {
   const grace = Prisma.sql`make_interval(secs => ${timing.presenceGraceSeconds}::int)`;
   return Prisma.sql`(
     exists (select 1 from "SeatLease" l where l."poolId" = ${pool.id}::text and l."endedAt" is null
-      and (l."lastActivityAt" + make_interval(secs => ${pool.idleTimeoutSeconds}::int) <= now() or l."lastPresenceAt" + ${grace} <= now()))
+      and (l."lastActivityAt" + make_interval(secs => ${LEASE_IDLE_SECONDS_SQL}) <= now() or l."lastPresenceAt" + ${grace} <= now()))
     or exists (select 1 from "SeatQueueEntry" q where q."poolId" = ${pool.id}::text and q."endedAt" is null
       and (q."lastPresenceAt" + ${grace} <= now() or q."reservedUntil" <= now()))
     or (${pool.size}::int - ${counts}.leases - ${counts}.reservations > 0
@@ -167,15 +169,14 @@ export async function sweepNamedLeases(
 ): Promise<number> {
   const onlyUser = userId ?? null;
   const grace = Prisma.sql`make_interval(secs => ${timing.presenceGraceSeconds}::int)`;
+  const idle = Prisma.sql`make_interval(secs => ${LEASE_IDLE_SECONDS_SQL})`;
   return runnerFor(tx).execute(Prisma.sql`
-    with t as (select "namedIdleTimeoutSeconds" as idle from "Entitlement" where id = 1),
-    ended as (
+    with ended as (
       update "SeatLease" l set
-        "endedAt" = least(l."lastActivityAt" + make_interval(secs => coalesce((select idle from t), 1800)), l."lastPresenceAt" + ${grace}),
-        "endReason" = (case when l."lastActivityAt" + make_interval(secs => coalesce((select idle from t), 1800)) <= l."lastPresenceAt" + ${grace}
-                       then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
+        "endedAt" = least(l."lastActivityAt" + ${idle}, l."lastPresenceAt" + ${grace}),
+        "endReason" = (case when l."lastActivityAt" + ${idle} <= l."lastPresenceAt" + ${grace} then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
       where l.kind = 'NAMED' and l."endedAt" is null and (${onlyUser}::text is null or l."userId" = ${onlyUser})
-        and (l."lastActivityAt" + make_interval(secs => coalesce((select idle from t), 1800)) <= now() or l."lastPresenceAt" + ${grace} <= now())
+        and (l."lastActivityAt" + ${idle} <= now() or l."lastPresenceAt" + ${grace} <= now())
       returning l.id, l."userId", l."endedAt", l."endReason"
     )
     insert into "SeatEvent" (type, at, "userId", "userName", kind, "leaseId", reason, "requestId")

@@ -1,8 +1,10 @@
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, TRPCError, type AnyRouter } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
 import { isAppError } from "../errors";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/unavailable";
+import type { ResponseMetaFn } from "@trpc/server/http";
 
 /**
  * tRPC initialisation. Errors reach the client with what a form needs: zod issues per field,
@@ -13,15 +15,20 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    // The database out of reach before any procedure ran (creating the context reads the session
+    // row) arrives here as an internal error: it is said as what it is (responseMeta makes it 503).
+    const unavailable = error.code === "SERVICE_UNAVAILABLE" || isDatabaseUnavailable(cause);
+    const internal = error.code === "INTERNAL_SERVER_ERROR" && !unavailable;
     return {
       ...shape,
-      message: internal
-        ? `Something went wrong on our side. Please try again; if it persists, quote request ${ctx?.requestId ?? "unknown"}.`
-        : shape.message,
+      message: unavailable
+        ? DATABASE_UNAVAILABLE_MESSAGE
+        : internal
+          ? `Something went wrong on our side. Please try again; if it persists, quote request ${ctx?.requestId ?? "unknown"}.`
+          : shape.message,
       data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
+        code: unavailable ? "SERVICE_UNAVAILABLE" : shape.data.code,
+        httpStatus: unavailable ? 503 : shape.data.httpStatus,
         path: shape.data.path,
         requestId: ctx?.requestId ?? null,
         fieldErrors:
@@ -43,10 +50,23 @@ export const createCallerFactory = t.createCallerFactory;
 /** Turns the domain's AppError into the matching tRPC error, and logs what was unexpected. */
 const errorsMiddleware = t.middleware(async ({ ctx, next, path, type }) => {
   const started = performance.now();
-  const result = await next();
+  let result = await next();
+  // A read whose connection died (a PostgreSQL restart under way; a pooled connection the server
+  // ended) is tried once more after a moment, on a fresh connection. A read changes nothing, or
+  // only what repeating keeps the same (a seat checkout returns the lease already held). Writes
+  // are not retried: whether one that lost its connection committed is unknown.
+  if (!result.ok && type === "query" && isDatabaseUnavailable(result.error.cause)) {
+    ctx.log.warn("database unavailable, retrying the read once", { path });
+    await new Promise((resolve) => setTimeout(resolve, READ_RETRY_DELAY_MS));
+    result = await next();
+  }
   if (!result.ok) {
     const cause = result.error.cause;
     if (isAppError(cause)) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    if (isDatabaseUnavailable(cause)) {
+      ctx.log.warn("database unavailable", { path, type, error: cause?.message });
+      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
+    }
     // Waiting too long for a database connection or a transaction slot is load, not a bug: say
     // so and let the client try again, instead of a 500.
     if (isDatabaseBusy(cause)) {
@@ -69,6 +89,17 @@ const errorsMiddleware = t.middleware(async ({ ctx, next, path, type }) => {
   ctx.log.debug("procedure", { path, type, ok: result.ok, ms: Math.round(performance.now() - started) });
   return result;
 });
+
+const READ_RETRY_DELAY_MS = 500;
+
+/**
+ * The HTTP answer's status and headers (fetchRequestHandler's responseMeta): a database out of
+ * reach is 503 with Retry-After, also when it failed before any procedure ran (the context).
+ */
+export const responseMeta: ResponseMetaFn<AnyRouter> = ({ errors }) =>
+  errors.some((e) => e.code === "SERVICE_UNAVAILABLE" || isDatabaseUnavailable(e.cause))
+    ? { status: 503, headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } }
+    : {};
 
 /** Prisma's "timed out waiting for a connection / to start a transaction" errors. */
 function isDatabaseBusy(error: unknown): boolean {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getCurrentSession } from "@/server/auth/current-user";
+import { answeringUnavailableDatabase } from "@/server/db/unavailable";
 import { getDb } from "@/server/db/client";
 import { seatEventsCsv } from "@/server/licensing/history";
 import { logger } from "@/server/logger";
@@ -16,7 +17,7 @@ const json = (status: number, body: Record<string, unknown>) =>
  * Administrators only (checked here against the server-side session: a route handler is not
  * behind the admin layout). Rows are streamed a batch at a time, read as the browser takes them.
  */
-export async function GET(req: Request) {
+async function exportSeatEvents(req: Request) {
   const session = await getCurrentSession();
   if (!session) return json(401, { error: "Sign in to continue: your session has ended." });
   if (session.user.role !== "ADMIN") return json(403, { error: "This is only for administrators." });
@@ -60,3 +61,5 @@ export async function GET(req: Request) {
     },
   });
 }
+
+export const GET = answeringUnavailableDatabase(exportSeatEvents);

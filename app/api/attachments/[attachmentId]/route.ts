@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getCurrentSession } from "@/server/auth/current-user";
+import { answeringUnavailableDatabase } from "@/server/db/unavailable";
 import { getDb } from "@/server/db/client";
 import { handleDownload } from "@/server/attachments/http";
 import { attachmentSettings } from "@/server/attachments/settings";
@@ -9,7 +10,7 @@ import { logger } from "@/server/logger";
 export const dynamic = "force-dynamic";
 
 /** Downloads one attachment, for those who may see it (404 for anyone else). */
-export async function GET(req: Request, { params }: { params: Promise<{ attachmentId: string }> }) {
+async function download(req: Request, { params }: { params: Promise<{ attachmentId: string }> }) {
   const { attachmentId } = await params;
   const session = await getCurrentSession();
   const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
@@ -21,3 +22,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ attachme
     log: logger.child({ requestId, userId: session?.user.id }),
   });
 }
+
+export const GET = answeringUnavailableDatabase(download);

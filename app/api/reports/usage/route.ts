@@ -4,6 +4,7 @@ import { getCurrentSession } from "@/server/auth/current-user";
 import { AREA_ROLES } from "@/server/auth/home";
 import { getDb } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
+import { answeringUnavailableDatabase, databaseUnavailableResponse } from "@/server/db/unavailable";
 import { getUsageReport } from "@/server/insight/usage-report";
 import { USAGE_CSV_SECTIONS, usageCsv } from "@/server/reports/usage-csv";
 import { logger } from "@/server/logger";
@@ -33,7 +34,7 @@ const section = z
  * agents, scopes). For administrators and report viewers, checked here against the server-side
  * session: a route handler is not behind the reports layout.
  */
-export async function GET(req: Request) {
+async function exportUsage(req: Request) {
   const session = await getCurrentSession();
   if (!session) return json(401, { error: "Sign in to continue: your session has ended." });
   if (!(AREA_ROLES.reports as readonly string[]).includes(session.user.role))
@@ -74,6 +75,8 @@ export async function GET(req: Request) {
     });
   } catch (error) {
     if (isAppError(error)) return json(STATUS[error.code], { error: error.message, field: error.field ?? null });
+    const unavailable = databaseUnavailableResponse(error);
+    if (unavailable) return unavailable;
     logger
       .child({ requestId, userId: session.user.id })
       .error("usage export failed", { error: error instanceof Error ? error.message : String(error) });
@@ -82,3 +85,5 @@ export async function GET(req: Request) {
     });
   }
 }
+
+export const GET = answeringUnavailableDatabase(exportUsage);

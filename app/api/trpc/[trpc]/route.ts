@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/routers/_app";
 import { createContext } from "@/server/trpc/context";
+import { responseMeta } from "@/server/trpc/init";
 import { crossSiteRefusal, isCrossSiteWrite } from "@/server/http/same-origin";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +13,7 @@ function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
+    responseMeta,
     createContext: () => createContext({ req }),
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getCurrentSession } from "@/server/auth/current-user";
+import { answeringUnavailableDatabase } from "@/server/db/unavailable";
 import { getDb } from "@/server/db/client";
 import { handleUpload } from "@/server/attachments/http";
 import { attachmentSettings } from "@/server/attachments/settings";
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
  * Uploads one file to a ticket (multipart: file, optional commentId, via = portal | console).
  * The proxy has already refused cross-site requests; the rules are in server/attachments/.
  */
-export async function POST(req: Request, { params }: { params: Promise<{ ticketId: string }> }) {
+async function upload(req: Request, { params }: { params: Promise<{ ticketId: string }> }) {
   const { ticketId } = await params;
   const session = await getCurrentSession();
   const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
@@ -24,3 +25,5 @@ export async function POST(req: Request, { params }: { params: Promise<{ ticketI
     log: logger.child({ requestId, userId: session?.user.id }),
   });
 }
+
+export const POST = answeringUnavailableDatabase(upload);
