@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { signInInput, type SignInInput } from "@/lib/validation/auth";
 import { FormError } from "@/components/ui/form-error";
+import { safeCallbackPath } from "@/lib/http/safe-callback";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Email or password is incorrect.",
@@ -47,7 +48,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
         form.setFocus("password");
         return;
       }
-      router.replace(callbackUrl ?? "/");
+      // Checked again here against the real origin: the prop is also what a test or a caller passes.
+      router.replace(safeCallbackPath(callbackUrl, window.location.origin) ?? "/");
       router.refresh();
     } catch {
       setFormError("Cannot reach seatdesk. Check your connection and try again.");
