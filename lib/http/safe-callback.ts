@@ -17,7 +17,6 @@ export function safeCallbackPath(value: unknown, origin: string = CHECK_ORIGIN):
   if (!raw.startsWith("/")) return null;
   // Backslashes and control characters have no place in a path this app writes: refuse them
   // outright rather than rely on every parser that later reads the value agreeing.
-  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(raw)) return null;
   let base: URL;
   let resolved: URL;
