@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { getCurrentSession } from "@/server/auth/current-user";
+import { requestIdsOf } from "@/server/http/request-id";
 import { getDb } from "@/server/db/client";
 import { handleDownload } from "@/server/attachments/http";
 import { attachmentSettings } from "@/server/attachments/settings";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request, { params }: { params: Promise<{ attachmentId: string }> }) {
   const { attachmentId } = await params;
   const session = await getCurrentSession();
-  const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+  const { requestId } = requestIdsOf(req.headers);
   return handleDownload(attachmentId, {
     db: getDb(),
     session,

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { requestIdsOf } from "@/server/http/request-id";
 import { getCurrentSession } from "@/server/auth/current-user";
 import { AREA_ROLES } from "@/server/auth/home";
 import { getDb } from "@/server/db/client";
@@ -59,7 +59,7 @@ export async function GET(req: Request) {
     return json(400, { error: issues.map((i) => i.message).join("; "), fieldErrors });
   }
 
-  const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+  const { requestId } = requestIdsOf(req.headers);
   try {
     const report = await getUsageReport(getDb(), input.data);
     const day = (d: Date) => d.toISOString().slice(0, 10);
