@@ -1,4 +1,4 @@
--- Old rows counted failures under a bare email key; attempts are now kept under prefixed keys.
+-- Old rows counted failures under a bare email key, attempts are now kept under prefixed keys.
 DELETE FROM "SignInThrottle";
 
 -- AlterTable
