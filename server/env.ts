@@ -24,6 +24,8 @@ const schema = z.object({
   SEAT_HEARTBEAT_SECONDS: seconds(15),
   /** How often each instance sweeps expired leases and reservations. */
   SEAT_SWEEP_SECONDS: seconds(5),
+  /** Which X-Forwarded-For entry, from the right, is the client (server/http/client-address.ts). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

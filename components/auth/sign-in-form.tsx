@@ -13,7 +13,7 @@ import { safeCallbackPath } from "@/lib/http/safe-callback";
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Email or password is incorrect.",
   AccountDisabled: "This account is disabled. Ask your service desk to enable it.",
-  Locked: "Too many failed sign-ins for this email. Try again later.",
+  Locked: "Too many failed sign-ins. Try again later.",
 };
 
 /**
