@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 import { requestIdsOf } from "@/server/http/request-id";
 import { getCurrentSession } from "@/server/auth/current-user";
 import { AREA_ROLES } from "@/server/auth/home";
@@ -40,6 +41,7 @@ export async function GET(req: Request) {
     return json(403, { error: "This is only for administrators and report viewers." });
 
   const params = new URL(req.url).searchParams;
+  if (findUnstorableText(Object.fromEntries(params))) return json(400, { error: UNSTORABLE_TEXT_MESSAGE });
   // An empty parameter is a missing one ("?from=&to=..." from a hand-edited link).
   const param = (name: string) => params.get(name)?.trim() || undefined;
   const input = usageReportInput.safeParse({
