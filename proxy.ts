@@ -18,7 +18,7 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
 export function proxy(req: NextRequest) {
   if (isCrossSiteWrite(req)) return crossSiteRefusal();
   const { pathname, search } = req.nextUrl;
-  const isAreaPage = /^\/(portal|console|admin|reports)(\/|$)/.test(pathname);
+  const isAreaPage = /^\/(portal|console|admin|reports|account)(\/|$)/.test(pathname);
   if (isAreaPage && !SESSION_COOKIES.some((name) => req.cookies.has(name))) {
     const signIn = new URL("/sign-in", req.url);
     signIn.searchParams.set("callbackUrl", pathname + search);

@@ -14,6 +14,8 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** Absolute lifetime of a sign-in, whatever the activity. */
   SESSION_MAX_AGE_SECONDS: seconds(12 * 3600),
+  /** A sign-in ends after this long without any request (OWASP ASVS V7 inactivity timeout). */
+  SESSION_IDLE_TIMEOUT_SECONDS: seconds(3600),
   /** How long a lease survives without any open tab (presence) before it is released. */
   SEAT_PRESENCE_GRACE_SECONDS: seconds(120),
   /** How long a freed seat stays reserved for the first agent in line. */

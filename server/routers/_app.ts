@@ -12,6 +12,7 @@ import { consoleTicketsRouter } from "./console-tickets";
 import { reportsRouter } from "./reports";
 import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
 import { adminAuditRouter } from "./admin-audit";
+import { accountRouter } from "./account";
 
 export const appRouter = router({
   me: meRouter,
@@ -28,6 +29,7 @@ export const appRouter = router({
   reports: reportsRouter,
   portalKnowledge: portalKnowledgeRouter,
   consoleKnowledge: consoleKnowledgeRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

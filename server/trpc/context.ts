@@ -9,6 +9,7 @@ import { logger, type Logger } from "../logger";
 import { cachedDecode } from "./token-cache";
 import { requestIdsOf } from "../http/request-id";
 import { isSameOriginRequest } from "../http/same-origin";
+import { clientAddressOf } from "../http/client-address";
 
 /**
  * What every procedure gets. `db` is the process's client, or, inside a seat-gated procedure,
@@ -28,6 +29,8 @@ export type Context = {
    * navigation that merely carries the cookie.
    */
   mayTakeSeat: boolean;
+  /** The client's network address (server/http/client-address.ts), for limits per address. */
+  clientAddress: string | null;
 };
 
 /** The context without Next's request: what tests build to call procedures directly. */
@@ -37,6 +40,7 @@ export function createInnerContext(input: {
   requestId?: string;
   clientRequestId?: string | null;
   mayTakeSeat?: boolean;
+  clientAddress?: string | null;
 }): Context {
   const requestId = input.requestId ?? randomUUID();
   const log = logger.child(
@@ -49,6 +53,7 @@ export function createInnerContext(input: {
     requestId,
     log,
     mayTakeSeat: input.mayTakeSeat ?? true,
+    clientAddress: input.clientAddress ?? null,
   };
 }
 
@@ -62,5 +67,12 @@ export async function createContext({ req }: { req: Request }): Promise<Context>
   });
   // The JWT only names the server-side session; the row decides whether it is still valid.
   const session = token?.sid ? await findValidSession(db, token.sid) : null;
-  return createInnerContext({ db, session, requestId, clientRequestId, mayTakeSeat: isSameOriginRequest(req) });
+  return createInnerContext({
+    db,
+    session,
+    requestId,
+    clientRequestId,
+    mayTakeSeat: isSameOriginRequest(req),
+    clientAddress: clientAddressOf(req.headers),
+  });
 }

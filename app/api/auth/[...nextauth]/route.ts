@@ -1,10 +1,11 @@
 import NextAuth from "next-auth";
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { authOptions } from "@/server/auth/options";
 import { getDb } from "@/server/db/client";
 import { normalizeEmail } from "@/server/auth/email";
 import { lockedMessage, secondsToWait, throttleKey } from "@/server/auth/sign-in-throttle";
 import { clientAddressOf } from "@/server/http/client-address";
+import { sessionAnswer } from "@/server/auth/session-answer";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,13 @@ function nextAuth(req: Request, context: RouteContext) {
   return NextAuth(authOptions())(req, context);
 }
 
-export function GET(req: Request, context: RouteContext) {
+/**
+ * GET /api/auth/session answers from the server-side session row (server/auth/session-answer.ts):
+ * a session ended by sign-out elsewhere, an administrator, a password change or the idle timeout
+ * is no session here either, whatever the cookie's JWT still says.
+ */
+export async function GET(req: NextRequest, context: RouteContext) {
+  if (new URL(req.url).pathname.endsWith("/api/auth/session")) return sessionAnswer(req, getDb());
   return nextAuth(req, context);
 }
 
