@@ -51,14 +51,22 @@ describe("sign-in throttle", () => {
   it("30 wrong guesses at once: no more are checked than the free attempts, the rest are refused unchecked", async () => {
     const admin = await createUser(db, { role: "ADMIN" });
     const address = freshAddress();
+    const started = Date.now();
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) => attempt(admin.email, `wrong-${i}`, address)),
     );
     const checked = results.filter((r) => r === "checked").length;
-    expect(checked).toBe(THROTTLE.account.free);
-    expect(results.filter((r) => r === "Locked")).toHaveLength(30 - THROTTLE.account.free);
+    // Exactly the free attempts when the burst is over within the first delay (1 s), as on a quiet
+    // machine; a heavily loaded one may legitimately let a guess through per delay that passed
+    // meanwhile (1 s, then 2 s, 4 s …). The old code checked all 30.
+    const seconds = (Date.now() - started) / 1000;
+    const delaysPassed = Math.floor(Math.log2(seconds + 1));
+    expect(checked).toBeGreaterThanOrEqual(THROTTLE.account.free);
+    expect(checked).toBeLessThanOrEqual(THROTTLE.account.free + delaysPassed);
+    expect(results.filter((r) => r === "Locked")).toHaveLength(30 - checked);
+    // Every guess checked was counted first.
     const row = await db.signInThrottle.findUniqueOrThrow({ where: { key: throttleKey.account(admin.email) } });
-    expect(row.attempts).toBe(THROTTLE.account.free);
+    expect(row.attempts).toBe(checked);
   });
 
   it("slows with growing delays (1 s, 2 s, 4 s … capped), not a hard lock: the owner signs in once a delay passed", async () => {
