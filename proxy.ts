@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { crossSiteRefusal, isCrossSiteWrite } from "./server/http/same-origin";
+import { newNonce, pageCsp } from "./server/http/csp";
 
 /*
  * In front of every request but the tRPC API (which checks the origin itself, see
@@ -8,6 +9,8 @@ import { crossSiteRefusal, isCrossSiteWrite } from "./server/http/same-origin";
  * - Pages of the areas need a sign-in cookie; without one the visitor goes to sign-in and
  *   comes back after. Whether the session is still valid, and the role, is checked by the
  *   area's layout and by every procedure on the server.
+ * - Pages get a Content Security Policy with a nonce of their own (server/http/csp.ts): Next
+ *   reads it from the request's policy header and puts it on its inline scripts.
  */
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
@@ -15,7 +18,7 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
 export function proxy(req: NextRequest) {
   if (isCrossSiteWrite(req)) return crossSiteRefusal();
   const { pathname, search } = req.nextUrl;
-  const isAreaPage = /^\/(portal|console|admin|reports)(\/|$)/.test(pathname);
+  const isAreaPage = /^\/(portal|console|admin|reports|account)(\/|$)/.test(pathname);
   if (isAreaPage && !SESSION_COOKIES.some((name) => req.cookies.has(name))) {
     const signIn = new URL("/sign-in", req.url);
     signIn.searchParams.set("callbackUrl", pathname + search);
@@ -24,7 +27,12 @@ export function proxy(req: NextRequest) {
   // Lets a layout send an ended session back to this very page after sign-in.
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set("x-seatdesk-path", pathname + search);
-  return NextResponse.next({ request: { headers: requestHeaders } });
+  if (pathname.startsWith("/api/")) return NextResponse.next({ request: { headers: requestHeaders } });
+  const csp = pageCsp(newNonce(), { development: process.env.NODE_ENV === "development" });
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
 }
 
 export const config = {

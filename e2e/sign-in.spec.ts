@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInViaApi, signOutViaMenu } from "./support/auth";
+import { baseURL } from "./support/trpc";
 
 test.describe("signing in", () => {
   for (const persona of [
@@ -49,5 +50,41 @@ test.describe("signing in", () => {
     await signOutViaMenu(page);
     await page.goto("/portal");
     await expect(page).toHaveURL(/\/sign-in/);
+  });
+});
+
+test.describe("hostile addresses and policies (issue 11)", () => {
+  test("a callbackUrl that leaves the app is not followed after sign-in", async ({ page }) => {
+    for (const callbackUrl of ["/\\evil.example", "/\t/evil.example"]) {
+      await page.context().clearCookies();
+      await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      await page.getByLabel("Email").fill("user0043@acme.test");
+      await page.getByLabel("Password").fill("seatdesk");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(/\/portal$/);
+      expect(new URL(page.url()).origin).toBe(new URL(baseURL()).origin);
+    }
+  });
+
+  test("pages carry a nonce policy without 'unsafe-inline' for scripts, and run without violations", async ({
+    page,
+  }) => {
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    const first = await page.goto("/sign-in");
+    const csp = first!.headers()["content-security-policy"] ?? "";
+    const scripts = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+    expect(scripts).toMatch(/'nonce-[A-Za-z0-9+/=]{20,}'/);
+    expect(scripts).not.toContain("'unsafe-inline'");
+    const second = await page.goto("/sign-in");
+    expect(second!.headers()["content-security-policy"]).not.toBe(csp);
+    // The form works, so Next's scripts ran with the nonce.
+    await page.getByLabel("Email").fill("user0044@acme.test");
+    await page.getByLabel("Password").fill("seatdesk");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/portal$/);
+    expect(violations).toEqual([]);
   });
 });

@@ -14,6 +14,8 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** Absolute lifetime of a sign-in, whatever the activity. */
   SESSION_MAX_AGE_SECONDS: seconds(12 * 3600),
+  /** A sign-in ends after this long without any request (OWASP ASVS V7 inactivity timeout). */
+  SESSION_IDLE_TIMEOUT_SECONDS: seconds(3600),
   /** How long a lease survives without any open tab (presence) before it is released. */
   SEAT_PRESENCE_GRACE_SECONDS: seconds(120),
   /** How long a freed seat stays reserved for the first agent in line. */
@@ -50,6 +52,8 @@ const schema = z.object({
   MAIL_UNKNOWN_SENDERS: z.enum(["refuse", "create"]).default("refuse"),
   /** Mails one sender may send within an hour before the rest are held. */
   MAIL_PER_SENDER_PER_HOUR: z.coerce.number().int().positive().default(20),
+  /** Which X-Forwarded-For entry, from the right, is the client (server/http/client-address.ts). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Single sign-on (OpenID Connect, server/identity/sso/): on when OIDC_ISSUER is set.
   OIDC_ISSUER: z.string().url({ message: "OIDC_ISSUER must be the provider's issuer URL" }).optional(),

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/server/auth/current-user";
 import { homeFor } from "@/server/auth/home";
+import { safeCallbackPath } from "@/lib/http/safe-callback";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { SsoSignIn } from "@/components/auth/sso-sign-in";
@@ -11,19 +12,14 @@ import { SSO_ERRORS } from "@/server/identity/sso/sign-in";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-/** Only local paths are followed after sign-in (no open redirect). */
-function safeCallback(value: string | string[] | undefined): string | null {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") ? v : null;
-}
-
 export default async function SignInPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only this app's own paths are followed after sign-in (no open redirect).
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
   const session = await getCurrentSession();
   if (session) redirect(callbackUrl ?? homeFor(session.user.role));
   // Single sign-on beside the password form, or instead of it when local passwords are off

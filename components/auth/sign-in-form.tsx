@@ -8,11 +8,12 @@ import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { signInInput, type SignInInput } from "@/lib/validation/auth";
 import { FormError } from "@/components/ui/form-error";
+import { safeCallbackPath } from "@/lib/http/safe-callback";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Email or password is incorrect.",
   AccountDisabled: "This account is disabled. Ask your service desk to enable it.",
-  Locked: "Too many failed sign-ins for this email. Try again later.",
+  Locked: "Too many failed sign-ins. Try again later.",
   LocalPasswordsOff: "Passwords are turned off: sign in with your organisation's single sign-on.",
 };
 
@@ -48,7 +49,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
         form.setFocus("password");
         return;
       }
-      router.replace(callbackUrl ?? "/");
+      // Checked again here against the real origin: the prop is also what a test or a caller passes.
+      router.replace(safeCallbackPath(callbackUrl, window.location.origin) ?? "/");
       router.refresh();
     } catch {
       setFormError("Cannot reach seatdesk. Check your connection and try again.");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { linkify } from "./linkify";
+import { TEXT_MAX } from "@/lib/validation/tickets";
 
 describe("linkify", () => {
   it("links http and https URLs and keeps the text around them as text", () => {
@@ -43,5 +44,32 @@ describe("linkify", () => {
         .map((p) => p.text)
         .join(""),
     ).toBe(text);
+  });
+});
+
+describe("linkify on adversarial text (complexity, not a benchmark: the bound is generous)", () => {
+  // The longest description there is (TEXT_MAX); the slow one took seconds, a linear one a few ms.
+  const cases: [string, string][] = [
+    ["a URL followed by closing parentheses", "http://a.test/" + ")".repeat(TEXT_MAX - 14)],
+    ["a URL of parentheses pairs then closings", "http://a.test/" + "()".repeat(5000) + ")".repeat(TEXT_MAX - 10_014)],
+    ["a URL followed by sentence punctuation", "http://a.test/" + ".,;:!?]})".repeat(2220)],
+    ["many short URLs", "http://a.test/) ".repeat(TEXT_MAX / 16)],
+    ["many schemes without hosts", "http://".repeat(TEXT_MAX / 7)],
+  ];
+  for (const [name, text] of cases) {
+    it(`stays fast: ${name}`, () => {
+      expect(text.length).toBeLessThanOrEqual(TEXT_MAX);
+      linkify("http://warm.test/)"); // the first call compiles the code paths
+      const started = performance.now();
+      const parts = linkify(text);
+      const elapsed = performance.now() - started;
+      expect(parts.map((p) => p.text).join("")).toBe(text);
+      expect(elapsed).toBeLessThan(200);
+    });
+  }
+
+  it("still trims only the closing parentheses the URL did not open", () => {
+    expect(linkify("http://a.test/" + ")".repeat(50))[0]).toMatchObject({ href: "http://a.test/" });
+    expect(linkify("http://a.test/(x)))")[0]).toMatchObject({ href: "http://a.test/(x)" });
   });
 });

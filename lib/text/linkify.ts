@@ -12,12 +12,22 @@ const SENTENCE_END = new Set([".", ",", ";", ":", "!", "?", "]", "}", ")"]);
 
 const count = (s: string, c: string) => s.split(c).length - 1;
 
+/**
+ * Drops sentence punctuation from the end of a URL. Linear in the URL's length: the parentheses
+ * are counted once and the count follows the trimming (counting again at every step made a URL
+ * followed by 20,000 ")" cost seconds of CPU at every view of the ticket).
+ */
 function trimTrailing(url: string): string {
+  const opens = count(url, "(");
+  let closes = count(url, ")");
   let end = url.length;
   while (end > 0) {
     const c = url[end - 1]!;
     if (!SENTENCE_END.has(c)) break;
-    if (c === ")" && count(url.slice(0, end), "(") >= count(url.slice(0, end), ")")) break;
+    if (c === ")") {
+      if (opens >= closes) break;
+      closes--;
+    }
     end--;
   }
   return url.slice(0, end);

@@ -1,6 +1,7 @@
 "use client";
 import { useState, type ReactNode } from "react";
 import { QueryClient, QueryClientProvider, MutationCache } from "@tanstack/react-query";
+import { TRPC_MAX_BATCH_SIZE } from "./limits";
 import { createTRPCClient, httpBatchLink, loggerLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
@@ -32,7 +33,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
           enabled: (op) =>
             process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
         }),
-        httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        // Batches split to fit the server's limit (lib/trpc/limits.ts).
+        httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: TRPC_MAX_BATCH_SIZE }),
       ],
     }),
   );

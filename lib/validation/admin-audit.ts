@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-/** The areas of administration, as their routers are named; the audit log filters by them. */
+/**
+ * The areas of administration, as their routers are named (and "signIn": sign-in delays seatdesk
+ * imposed or lifted, server/auth/sign-in-throttle.ts); the audit log filters by them.
+ */
 export const ADMIN_AREAS = [
   "adminUsers",
   "adminGroups",
@@ -8,6 +11,7 @@ export const ADMIN_AREAS = [
   "adminSeats",
   "adminServiceLevels",
   "adminSeatPrices",
+  "signIn",
 ] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 export const ADMIN_AREA_LABEL: Record<AdminArea, string> = {
@@ -17,6 +21,7 @@ export const ADMIN_AREA_LABEL: Record<AdminArea, string> = {
   adminSeats: "Seats",
   adminServiceLevels: "Service levels",
   adminSeatPrices: "Seat prices",
+  signIn: "Sign-in protection",
 };
 export const ADMIN_AUDIT_PAGE_SIZE = 25;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReasonableDate } from "./common";
 
 /*
  * Inputs of the license insight reports and the seat mix optimizer, shared by the forms, the
@@ -23,7 +24,7 @@ const date = (label: string) =>
     )
     .transform((v, ctx) => {
       const d = v instanceof Date ? v : new Date(v);
-      if (Number.isNaN(d.getTime())) {
+      if (!isReasonableDate(d)) {
         ctx.addIssue({ code: "custom", message: `Enter a valid ${label} date` });
         return z.NEVER;
       }

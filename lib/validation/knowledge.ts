@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionSchema } from "./common";
 import { TEXT_MAX, TITLE_MAX, TITLE_MIN } from "./tickets";
 
 /*
@@ -53,6 +54,6 @@ export type CreateArticleInput = z.input<typeof createArticleInput>;
 export const updateArticleInput = articleFields.extend({
   id: articleIdInput.shape.id,
   /** The version the editor opened: a newer one means someone else saved in between. */
-  version: z.number().int().min(1),
+  version: versionSchema,
 });
 export type UpdateArticleInput = z.input<typeof updateArticleInput>;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { isReasonableDate } from "./common";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 
 /*
  * Filters of the seat history, shared by the history page's form, the adminSeats.history
@@ -38,6 +40,7 @@ const optionalText = (max: number, tooLong: string) =>
     .string()
     .trim()
     .max(max, tooLong)
+    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
     .optional()
     .transform((v) => (v ? v : undefined));
 
@@ -52,7 +55,7 @@ const optionalDate = (label: string) =>
     .transform((v, ctx) => {
       if (v === undefined || v === "") return undefined;
       const date = v instanceof Date ? v : new Date(v);
-      if (Number.isNaN(date.getTime())) {
+      if (!isReasonableDate(date)) {
         ctx.addIssue({ code: "custom", message: `Enter a valid ${label} date and time` });
         return z.NEVER;
       }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionSchema } from "./common";
 
 /*
  * Tickets, as the portal and console forms and the ticket procedures both validate them. The enums
@@ -132,7 +133,7 @@ export type TicketChanges = z.infer<typeof ticketChangesSchema>;
 export const updateTicketInput = z.object({
   id: z.string().min(1),
   /** The version the editor saw: a newer one means someone else saved in between. */
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: versionSchema,
   changes: ticketChangesSchema,
   /** Why: required when escalating away from the Service Desk, kept as an internal work note. */
   note: z
@@ -203,7 +204,7 @@ const noteSchema = (what: string) =>
 /** Console: send a ticket to another group, saying why (kept as an internal work note). */
 export const escalateTicketInput = z.object({
   id: z.string().min(1),
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: versionSchema,
   groupId: z.string({ error: "Choose the group" }).min(1, "Choose the group"),
   /** Optional: a member of the new group; empty leaves it to the group to pick up. */
   assigneeId: z.string().min(1).nullable().optional(),

@@ -67,3 +67,12 @@ export const listUsersInput = z.object({
   limit: z.number().int().min(1).max(100).default(USERS_PAGE_SIZE),
 });
 export type ListUsersInput = z.input<typeof listUsersInput>;
+
+/** A sign-in lock (server/auth/sign-in-throttle.ts): an account ("email:…") or a client address ("addr:…"). */
+export const liftSignInLockInput = z.object({
+  key: z
+    .string({ error: "Choose a lock to lift" })
+    .max(300, "Choose a lock from the list")
+    .regex(/^(email|addr):[^\u0000-\u001f]+$/, "Choose a lock from the list"),
+});
+export type LiftSignInLockInput = z.infer<typeof liftSignInLockInput>;

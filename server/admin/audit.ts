@@ -27,7 +27,7 @@ export function auditedInput(input: unknown): Prisma.InputJsonValue | undefined 
 
 export async function recordAdminAudit(
   db: Db,
-  event: { actorId: string; action: string; input: unknown; requestId?: string | null },
+  event: { actorId: string | null; action: string; input: unknown; requestId?: string | null },
 ): Promise<void> {
   await db.adminAuditEvent.create({
     data: {
@@ -45,7 +45,8 @@ export type AdminAuditItem = {
   action: string;
   input: unknown;
   requestId: string | null;
-  actor: { id: string; name: string; email: string };
+  /** Null for what seatdesk did by itself (signIn.locked). */
+  actor: { id: string; name: string; email: string } | null;
 };
 
 /** Newest first, a page at a time (cursor: the last id shown), optionally one area (a router, e.g. adminUsers). */

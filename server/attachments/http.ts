@@ -1,3 +1,4 @@
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 import type { Db } from "../db/client";
 import type { ValidSession } from "../auth/auth-sessions";
 import { isAppError, type AppError, type AppErrorCode } from "../errors";
@@ -50,6 +51,8 @@ function errorResponse(error: AppError, deps: AttachmentDeps): Response {
 /** POST multipart/form-data: file, optional commentId, via = "portal" (default) or "console". */
 export async function handleUpload(req: Request, ticketRef: string, deps: AttachmentDeps): Promise<Response> {
   if (!deps.session) return signInFirst();
+  // An address no ticket can have (a NUL, a broken Unicode sequence) is a ticket that does not exist.
+  if (!isStorableText(ticketRef)) return json(404, { message: "This ticket does not exist.", field: null });
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > deps.maxBytes + MULTIPART_OVERHEAD) return errorResponse(tooLarge(deps.maxBytes), deps);
   let form: FormData;
@@ -68,6 +71,8 @@ export async function handleUpload(req: Request, ticketRef: string, deps: Attach
   const via = form.get("via") === "console" ? "console" : "portal";
   const commentId =
     typeof form.get("commentId") === "string" && form.get("commentId") ? String(form.get("commentId")) : null;
+  if (!isStorableText(file.name) || (commentId !== null && !isStorableText(commentId)))
+    return json(400, { message: UNSTORABLE_TEXT_MESSAGE, field: "file" });
   const { user } = deps.session;
   try {
     const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
@@ -105,6 +110,8 @@ export function contentDisposition(fileName: string): string {
 /** GET: the file as a download, for those who may see it; 404 for everyone else. */
 export async function handleDownload(attachmentId: string, deps: AttachmentDeps): Promise<Response> {
   if (!deps.session) return signInFirst();
+  if (!isStorableText(attachmentId))
+    return json(404, { message: "This file was not found among the files you can see." });
   const { user } = deps.session;
   try {
     const file = await openAttachment(deps.db, { id: user.id, role: user.role }, attachmentId, deps.store);

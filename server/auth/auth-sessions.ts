@@ -3,6 +3,7 @@ import type { DbOrTx } from "../db/transaction";
 import type { Role } from "../db/generated/enums";
 import { Prisma } from "../db/generated/client";
 import { sqlOutsideTransaction } from "../db/sql";
+import { env } from "../env";
 
 /**
  * Server-side sign-in sessions. next-auth's JWT carries only the session id; every request
@@ -45,18 +46,29 @@ type SessionRow = {
 };
 
 /**
- * The session and its user when the session is open, unexpired and the account active. Runs on
- * every request, so it is one statement on `pg` (server/db/sql.ts) by the database clock; it
- * also keeps lastSeenAt roughly current, writing at most once a minute.
+ * The session and its user when the session is open, unexpired (the absolute lifetime,
+ * SESSION_MAX_AGE_SECONDS), not idle (no request for SESSION_IDLE_TIMEOUT_SECONDS) and the
+ * account active. Runs on every request, so it is one statement on `pg` (server/db/sql.ts) by
+ * the database clock; it keeps lastSeenAt roughly current, writing at most once a minute, and
+ * ends a session found idle (endReason "idle timeout") so it counts as ended everywhere.
  */
-export async function findValidSession(db: DbOrTx, sessionId: string): Promise<ValidSession | null> {
+export async function findValidSession(
+  db: DbOrTx,
+  sessionId: string,
+  idleTimeoutSeconds: number = env.SESSION_IDLE_TIMEOUT_SECONDS,
+): Promise<ValidSession | null> {
   const [row] = await sqlOutsideTransaction(db).rows<SessionRow>(Prisma.sql`
-    with s as (
+    with a as (
+      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", a."userId",
+        a."lastSeenAt" <= now() - make_interval(secs => ${idleTimeoutSeconds}::int) as idle
+      from "AuthSession" a where a.id = ${sessionId}::text and a."endedAt" is null and a."expiresAt" > now()
+    ), s as (
       select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", u.id as "userId", u.email, u.name, u.role
-      from "AuthSession" a join "User" u on u.id = a."userId"
-      where a.id = ${sessionId}::text and a."endedAt" is null and a."expiresAt" > now() and u.active
+      from a join "User" u on u.id = a."userId" where not a.idle and u.active
     ), seen as (
-      update "AuthSession" a set "lastSeenAt" = now() from s where a.id = s.id and s."lastSeenAt" < now() - interval '60 seconds'
+      update "AuthSession" x set "lastSeenAt" = now() from s where x.id = s.id and s."lastSeenAt" < now() - interval '60 seconds'
+    ), idled as (
+      update "AuthSession" x set "endedAt" = now(), "endReason" = 'idle timeout' from a where x.id = a.id and a.idle
     )
     select id, "createdAt", "expiresAt", "seatRequestedAt", "userId", email, name, role from s`);
   if (!row) return null;
@@ -80,6 +92,20 @@ export async function endAuthSession(db: Db, sessionId: string, reason: string):
 export async function endAllSessionsOfUser(db: DbOrTx, userId: string, reason: string): Promise<number> {
   const { count } = await db.authSession.updateMany({
     where: { userId, endedAt: null },
+    data: { endedAt: new Date(), endReason: reason },
+  });
+  return count;
+}
+
+/** Ends every other open session of the person (a password change keeps the one that made it). */
+export async function endOtherSessionsOfUser(
+  db: DbOrTx,
+  userId: string,
+  keepSessionId: string,
+  reason: string,
+): Promise<number> {
+  const { count } = await db.authSession.updateMany({
+    where: { userId, endedAt: null, id: { not: keepSessionId } },
     data: { endedAt: new Date(), endReason: reason },
   });
   return count;

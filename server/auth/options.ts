@@ -2,11 +2,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../db/client";
 import { env } from "../env";
-import { signInInput } from "@/lib/validation/auth";
+import { signInWithPassword } from "./credentials";
 import { normalizeEmail } from "./email";
-import { dummyPasswordHash, verifyPassword } from "./password";
-import { clearFailedSignIns, failureDelayMs, recordFailedSignIn, secondsLocked } from "./sign-in-throttle";
-import { createAuthSession } from "./auth-sessions";
 import { onSignOut } from "./sign-out";
 import type { Role } from "../db/generated/enums";
 import { completeSsoSignIn, SSO_PROVIDER_ID, ssoProviders } from "../identity/sso/next-auth";
@@ -16,18 +13,8 @@ import { passwordAllowedFor } from "../identity/sso/config";
 export const SIGN_IN_ERRORS = {
   CredentialsSignin: "Email or password is incorrect.",
   AccountDisabled: "This account is disabled. Ask your service desk to enable it.",
-  Locked: "Too many failed sign-ins for this email. Try again later.",
+  Locked: "Too many failed sign-ins. Try again later.",
 } as const;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function header(
-  req: { headers?: Record<string, string | string[] | undefined> } | undefined,
-  name: string,
-): string | null {
-  const value = req?.headers?.[name];
-  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-}
 
 export function buildAuthOptions(): NextAuthOptions {
   return {
@@ -41,31 +28,15 @@ export function buildAuthOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const parsed = signInInput.safeParse(credentials ?? {});
-          if (!parsed.success) return null;
-          const db = getDb();
-          const email = normalizeEmail(parsed.data.email);
-          if (!passwordAllowedFor(email)) throw new Error("LocalPasswordsOff");
-          if ((await secondsLocked(db, email)) > 0) throw new Error("Locked");
-          const user = await db.user.findUnique({
-            where: { email },
-            select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
-          });
-          const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password);
-          if (!user || !ok) {
-            const failures = await recordFailedSignIn(db, email);
-            await sleep(failureDelayMs(failures));
-            return null;
-          }
-          if (!user.active) throw new Error("AccountDisabled");
-          await clearFailedSignIns(db, email);
-          const sid = await createAuthSession(db, {
-            userId: user.id,
-            maxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
-            userAgent: header(req, "user-agent"),
-            ipAddress: header(req, "x-forwarded-for"),
-          });
-          return { id: user.id, email: user.email, name: user.name, role: user.role, sid };
+          // Local passwords may be off for everyone but the break-glass administrators (single sign-on).
+          const typedEmail = typeof credentials?.email === "string" ? normalizeEmail(credentials.email) : "";
+          if (typedEmail && !passwordAllowedFor(typedEmail)) throw new Error("LocalPasswordsOff");
+          // Counted before the password is checked (server/auth/credentials.ts); a refusal's
+          // code becomes ?error=… and, at the route, a 429 (app/api/auth/[...nextauth]/route.ts).
+          const result = await signInWithPassword(getDb(), credentials, req ?? {}, env.SESSION_MAX_AGE_SECONDS);
+          if (result.status === "throttled") throw new Error("Locked");
+          if (result.status === "disabled") throw new Error("AccountDisabled");
+          return result.status === "signed-in" ? result.user : null;
         },
       }),
       ...ssoProviders(),

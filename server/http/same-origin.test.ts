@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossSiteRefusal, isCrossSiteWrite } from "./same-origin";
+import { crossSiteRefusal, isCrossSiteWrite, isSameOriginRequest } from "./same-origin";
 
 const request = (method: string, headers: Record<string, string>) =>
   new Request("http://desk.example/api/trpc/seat.release", { method, headers: { host: "desk.example", ...headers } });
@@ -40,5 +40,31 @@ describe("isCrossSiteWrite", () => {
     const res = crossSiteRefusal();
     expect(res.status).toBe(403);
     expect(((await res.json()) as { message: string }).message).toMatch(/^Cross-site request refused/);
+  });
+});
+
+describe("isSameOriginRequest (may a request take a seat?)", () => {
+  it("is false for a cross-site top-level navigation, which carries the session cookie", () => {
+    expect(isSameOriginRequest(request("GET", { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" }))).toBe(
+      false,
+    );
+    expect(isSameOriginRequest(request("GET", { "sec-fetch-site": "same-site" }))).toBe(false);
+    expect(isSameOriginRequest(request("GET", { "sec-fetch-site": "none" }))).toBe(false);
+  });
+
+  it("is false for a GET without Origin or Fetch metadata (an older browser's navigation)", () => {
+    expect(isSameOriginRequest(request("GET", {}))).toBe(false);
+  });
+
+  it("is false when the Origin is another site, whatever the method", () => {
+    expect(isSameOriginRequest(request("GET", { origin: "http://evil.example" }))).toBe(false);
+    expect(isSameOriginRequest(request("POST", { origin: "http://evil.example" }))).toBe(false);
+  });
+
+  it("is true for the app's own fetches and for writes without metadata (no victim's cookies)", () => {
+    expect(isSameOriginRequest(request("GET", { "sec-fetch-site": "same-origin" }))).toBe(true);
+    expect(isSameOriginRequest(request("GET", { origin: "http://desk.example" }))).toBe(true);
+    expect(isSameOriginRequest(request("POST", { origin: "http://desk.example" }))).toBe(true);
+    expect(isSameOriginRequest(request("POST", {}))).toBe(true);
   });
 });

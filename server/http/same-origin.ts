@@ -30,6 +30,21 @@ export function isCrossSiteWrite(req: Request): boolean {
   return !SAFE_METHODS.has(req.method) && !isSameOrigin(req.headers);
 }
 
+/**
+ * True only when the request verifiably comes from seatdesk's own pages: the Fetch metadata says
+ * same-origin, or (without it) the Origin is the app's. A GET with neither is not: a cross-site
+ * top-level navigation of an older browser carries the session cookie (SameSite=Lax) and neither
+ * header. Side effects that a read may cause (checking a seat out on an agent's first call,
+ * server/trpc/middleware/seat.ts) require this; a write without any metadata (curl, scripts) is
+ * allowed as in isCrossSiteWrite, since it carries no victim's cookies.
+ */
+export function isSameOriginRequest(req: Request): boolean {
+  const site = req.headers.get("sec-fetch-site");
+  if (site !== null) return site === "same-origin" && isSameOrigin(req.headers);
+  if (req.headers.get("origin") !== null) return isSameOrigin(req.headers);
+  return !SAFE_METHODS.has(req.method);
+}
+
 /** The 403 answer to a cross-site write. */
 export function crossSiteRefusal(): Response {
   return Response.json({ error: "Forbidden", message: CROSS_SITE_MESSAGE }, { status: 403 });

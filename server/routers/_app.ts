@@ -16,6 +16,7 @@ import { adminLicenseRulesRouter } from "./admin-license-rules";
 import { adminProvisioningRouter } from "./admin-provisioning";
 import { adminMailRouter } from "./admin-mail";
 import { portalMailSettingsRouter } from "./portal-mail-settings";
+import { accountRouter } from "./account";
 
 export const appRouter = router({
   me: meRouter,
@@ -36,6 +37,7 @@ export const appRouter = router({
   portalKnowledge: portalKnowledgeRouter,
   consoleKnowledge: consoleKnowledgeRouter,
   portalMailSettings: portalMailSettingsRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import {
   setUserActiveInput,
   updateUserInput,
   userIdInput,
+  liftSignInLockInput,
 } from "@/lib/validation/users";
 import { actorOf } from "../users/actor";
 import { listUsers } from "../users/list-users";
@@ -15,6 +16,7 @@ import { updateUser } from "../users/update-user";
 import { setUserActive } from "../users/set-user-active";
 import { endUserSessions } from "../users/sign-out-everywhere";
 import { setPassword } from "../users/set-password";
+import { liftSignInLock, listSignInLocks } from "../auth/sign-in-throttle";
 
 /** People: administrators only; administration never needs a seat. */
 export const adminUsersRouter = router({
@@ -33,4 +35,10 @@ export const adminUsersRouter = router({
   setPassword: adminProcedure
     .input(setPasswordInput)
     .mutation(({ ctx, input }) => setPassword(ctx.rootDb, input, actorOf(ctx))),
+  /** Accounts and client addresses whose sign-ins are being slowed now. */
+  signInLocks: adminProcedure.query(({ ctx }) => listSignInLocks(ctx.rootDb)),
+  /** Lifts one (kept in the audit log by adminProcedure, as every change). */
+  liftSignInLock: adminProcedure
+    .input(liftSignInLockInput)
+    .mutation(async ({ ctx, input }) => ({ lifted: await liftSignInLock(ctx.rootDb, input.key) })),
 });

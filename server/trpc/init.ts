@@ -2,7 +2,8 @@ import { initTRPC, TRPCError, type AnyRouter } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
-import { isAppError } from "../errors";
+import { AppError, isAppError } from "../errors";
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/unavailable";
 import type { ResponseMetaFn } from "@trpc/server/http";
 
@@ -107,4 +108,16 @@ function isDatabaseBusy(error: unknown): boolean {
   return code === "P2024" || code === "P2028";
 }
 
-export const baseProcedure = t.procedure.use(errorsMiddleware);
+/**
+ * Every string a client sends must be text PostgreSQL can store (lib/text/storable.ts): one
+ * check for every procedure, before any of them reads its input, so a NUL or a broken Unicode
+ * sequence in a search, a ticket number or a form gets a 400 naming the field, never a 500.
+ */
+const storableInputMiddleware = t.middleware(async ({ next, getRawInput }) => {
+  const input = await getRawInput().catch(() => undefined);
+  const path = findUnstorableText(input);
+  if (path) throw new AppError("BAD_REQUEST", UNSTORABLE_TEXT_MESSAGE, undefined, path.join(".") || undefined);
+  return next();
+});
+
+export const baseProcedure = t.procedure.use(errorsMiddleware).use(storableInputMiddleware);

@@ -80,8 +80,14 @@ export function AuditLog() {
                       <time dateTime={new Date(e.at).toISOString()}>{formatWhen(e.at, { seconds: true })}</time>
                     </TableCell>
                     <TableCell>
-                      <div>{e.actor.name}</div>
-                      <div className="text-xs text-muted-foreground">{e.actor.email}</div>
+                      {e.actor ? (
+                        <>
+                          <div>{e.actor.name}</div>
+                          <div className="text-xs text-muted-foreground">{e.actor.email}</div>
+                        </>
+                      ) : (
+                        <div className="italic text-muted-foreground">seatdesk (automatic)</div>
+                      )}
                     </TableCell>
                     <TableCell>{areaLabel}</TableCell>
                     <TableCell>{what}</TableCell>

@@ -28,7 +28,9 @@ type AgentContext = Context & { session: ValidSession };
 export const checkoutOnSessionStart = middleware(async ({ ctx, next }) => {
   const c = ctx as AgentContext;
   let sessionCheckout: CheckoutResult | null = null;
-  if (!c.session.seatRequestedAt) {
+  // A cross-site navigation to a query URL carries the cookie but must not take a seat: such a
+  // request reads as usual and leaves the session's first checkout to the app's own pages.
+  if (!c.session.seatRequestedAt && c.mayTakeSeat) {
     // Only the request that marks the session checks out, so parallel first calls do not each try.
     const claimed = await sqlOutsideTransaction(c.rootDb).execute(Prisma.sql`
       update "AuthSession" set "seatRequestedAt" = now() where id = ${c.session.sessionId}::text and "seatRequestedAt" is null`);

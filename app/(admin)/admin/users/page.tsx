@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getCurrentSession } from "@/server/auth/current-user";
 import { UsersAdmin } from "@/components/admin/users/users-admin";
+import { SignInLocks } from "@/components/admin/users/sign-in-locks";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -17,6 +18,7 @@ export default async function UsersPage() {
           frees their seat.
         </p>
       </div>
+      <SignInLocks />
       <UsersAdmin currentUserId={session?.user.id ?? ""} />
     </div>
   );

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { requestIdsOf } from "@/server/http/request-id";
 import { getCurrentSession } from "@/server/auth/current-user";
 import { answeringUnavailableDatabase } from "@/server/db/unavailable";
 import { getDb } from "@/server/db/client";
@@ -30,7 +30,7 @@ async function exportSeatEvents(req: Request) {
     return json(400, { error: message, fieldErrors: z.flattenError(parsed.error).fieldErrors });
   }
 
-  const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+  const { requestId } = requestIdsOf(req.headers);
   const log = logger.child({ requestId, userId: session.user.id });
   const rows = seatEventsCsv(getDb(), parsed.data);
   const encoder = new TextEncoder();

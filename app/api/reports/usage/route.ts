@@ -1,5 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
+import { requestIdsOf } from "@/server/http/request-id";
 import { getCurrentSession } from "@/server/auth/current-user";
 import { AREA_ROLES } from "@/server/auth/home";
 import { getDb } from "@/server/db/client";
@@ -41,6 +42,7 @@ async function exportUsage(req: Request) {
     return json(403, { error: "This is only for administrators and report viewers." });
 
   const params = new URL(req.url).searchParams;
+  if (findUnstorableText(Object.fromEntries(params))) return json(400, { error: UNSTORABLE_TEXT_MESSAGE });
   // An empty parameter is a missing one ("?from=&to=..." from a hand-edited link).
   const param = (name: string) => params.get(name)?.trim() || undefined;
   const input = usageReportInput.safeParse({
@@ -60,7 +62,7 @@ async function exportUsage(req: Request) {
     return json(400, { error: issues.map((i) => i.message).join("; "), fieldErrors });
   }
 
-  const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+  const { requestId } = requestIdsOf(req.headers);
   try {
     const report = await getUsageReport(getDb(), input.data);
     const day = (d: Date) => d.toISOString().slice(0, 10);

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { decodePathSegment } from "@/lib/http/path-segment";
 import { TicketWorkspace } from "@/components/console/tickets/workspace/ticket-workspace";
 import { attachmentSettings } from "@/server/attachments/settings";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).number).toUpperCase() };
+  return { title: decodePathSegment((await params).number)?.toUpperCase() ?? "Ticket" };
 }
 
 /** A ticket's workspace in the console, by its number (INC-000123) or id. */
 export default async function ConsoleTicketPage({ params }: { params: Promise<{ number: string }> }) {
-  const { number } = await params;
-  return <TicketWorkspace ticketRef={decodeURIComponent(number)} maxAttachmentBytes={attachmentSettings().maxBytes} />;
+  // A malformed address (a broken percent-escape) is a ticket that does not exist, not a 500.
+  const ticketRef = decodePathSegment((await params).number);
+  if (!ticketRef) notFound();
+  return <TicketWorkspace ticketRef={ticketRef} maxAttachmentBytes={attachmentSettings().maxBytes} />;
 }

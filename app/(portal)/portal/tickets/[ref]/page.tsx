@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { decodePathSegment } from "@/lib/http/path-segment";
 import { getCurrentSession } from "@/server/auth/current-user";
 import { getDb } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
@@ -15,7 +16,8 @@ export const dynamic = "force-dynamic";
  * 404, exactly like one that does not exist: its existence is not revealed.
  */
 export default async function PortalTicketPage({ params }: { params: Promise<{ ref: string }> }) {
-  const { ref } = await params;
+  const ref = decodePathSegment((await params).ref);
+  if (!ref) notFound();
   const session = await getCurrentSession();
   if (!session) notFound();
   const ticket = await getPortalTicket(getDb(), session.user, ref).catch((error: unknown) => {

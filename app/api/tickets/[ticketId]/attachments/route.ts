@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { getCurrentSession } from "@/server/auth/current-user";
 import { answeringUnavailableDatabase } from "@/server/db/unavailable";
+import { requestIdsOf } from "@/server/http/request-id";
 import { getDb } from "@/server/db/client";
 import { handleUpload } from "@/server/attachments/http";
 import { attachmentSettings } from "@/server/attachments/settings";
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 async function upload(req: Request, { params }: { params: Promise<{ ticketId: string }> }) {
   const { ticketId } = await params;
   const session = await getCurrentSession();
-  const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+  const { requestId } = requestIdsOf(req.headers);
   return handleUpload(req, ticketId, {
     db: getDb(),
     session,

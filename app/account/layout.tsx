@@ -1,0 +1,21 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getCurrentSession } from "@/server/auth/current-user";
+import { homeFor } from "@/server/auth/home";
+import { AppHeader } from "@/components/layout/app-header";
+
+/** One's own account: for every signed-in person, whatever the role (no area of its own). */
+export default async function AccountLayout({ children }: { children: React.ReactNode }) {
+  const session = await getCurrentSession();
+  if (!session) {
+    const path = (await headers()).get("x-seatdesk-path") ?? "/account/password";
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  }
+  const home = homeFor(session.user.role);
+  return (
+    <>
+      <AppHeader area="Account" home={home} user={session.user} nav={[{ href: home, label: "Back to work" }]} />
+      <main className="mx-auto max-w-xl px-4 py-8">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+/** The largest value of a PostgreSQL integer column (versions, counts kept as int4). */
+export const PG_INT_MAX = 2_147_483_647;
+
+/** A row's version for optimistic updates, as the editor saw it. */
+export const versionSchema = z
+  .number({ error: "Reload the page: the version of what you edited is missing" })
+  .int()
+  .min(1)
+  .max(PG_INT_MAX, "Reload the page: the version of what you edited is not valid");
+
+/** Dates a person could mean, within what the database and its driver store (years 1900 to 9999). */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1) - 1;
+export function isReasonableDate(date: Date): boolean {
+  const t = date.getTime();
+  return !Number.isNaN(t) && t >= EARLIEST && t <= LATEST;
+}
