@@ -73,13 +73,11 @@ test("an incident from the portal to Network and back to a satisfied requester",
   await spec.page
     .getByRole("textbox", { name: /Internal work note: only agents can read it/ })
     .fill(`Switch config attached (${word})`);
-  await spec.page
-    .getByTestId("attachment-input")
-    .setInputFiles({
-      name: "switch-config.txt",
-      mimeType: "text/plain",
-      buffer: Buffer.from("interface gi0/7\n power inline auto\n"),
-    });
+  await spec.page.getByTestId("attachment-input").setInputFiles({
+    name: "switch-config.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("interface gi0/7\n power inline auto\n"),
+  });
   await spec.page.getByRole("button", { name: "Add internal note" }).click();
   await expect(
     spec.page
@@ -89,13 +87,11 @@ test("an incident from the portal to Network and back to a satisfied requester",
   ).toBeVisible();
   await spec.page.getByRole("radio", { name: "Public reply" }).click();
   await spec.page.getByRole("textbox", { name: /Reply to .*: the requester will read it/ }).fill(reply);
-  await spec.page
-    .getByTestId("attachment-input")
-    .setInputFiles({
-      name: "what-we-changed.txt",
-      mimeType: "text/plain",
-      buffer: Buffer.from("Replaced the PoE injector of AP-3F-07.\n"),
-    });
+  await spec.page.getByTestId("attachment-input").setInputFiles({
+    name: "what-we-changed.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("Replaced the PoE injector of AP-3F-07.\n"),
+  });
   await spec.page.getByRole("button", { name: "Send reply to requester" }).click();
   await expect(
     spec.page
