@@ -8,6 +8,8 @@ export const ADMIN_AREAS = [
   "adminSeats",
   "adminServiceLevels",
   "adminSeatPrices",
+  "adminApiAccounts",
+  "api",
 ] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 export const ADMIN_AREA_LABEL: Record<AdminArea, string> = {
@@ -17,6 +19,8 @@ export const ADMIN_AREA_LABEL: Record<AdminArea, string> = {
   adminSeats: "Seats",
   adminServiceLevels: "Service levels",
   adminSeatPrices: "Seat prices",
+  adminApiAccounts: "API accounts",
+  api: "Changes through the API (for a person)",
 };
 export const ADMIN_AUDIT_PAGE_SIZE = 25;
 

@@ -12,6 +12,7 @@ import { consoleTicketsRouter } from "./console-tickets";
 import { reportsRouter } from "./reports";
 import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
 import { adminAuditRouter } from "./admin-audit";
+import { adminApiAccountsRouter } from "./admin-api-accounts";
 
 export const appRouter = router({
   me: meRouter,
@@ -28,6 +29,7 @@ export const appRouter = router({
   reports: reportsRouter,
   portalKnowledge: portalKnowledgeRouter,
   consoleKnowledge: consoleKnowledgeRouter,
+  adminApiAccounts: adminApiAccountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,7 @@ const ADMIN_NAV = [
   { href: "/admin/seats/history", label: "Seat history" },
   { href: "/admin/service-levels", label: "Service levels" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/api-accounts", label: "API" },
   { href: "/reports", label: "Reports" },
   { href: "/console", label: "Console" },
 ];
