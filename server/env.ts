@@ -25,6 +25,12 @@ const schema = z.object({
   /** How often each instance sweeps expired leases and reservations. */
   SEAT_SWEEP_SECONDS: seconds(5),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** The largest request body /api/v1 takes (programs' JSON: a ticket, a reply). */
+  API_BODY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024),
 });
 
 export type Env = z.infer<typeof schema>;

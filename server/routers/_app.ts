@@ -13,6 +13,7 @@ import { reportsRouter } from "./reports";
 import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
 import { adminAuditRouter } from "./admin-audit";
 import { adminApiAccountsRouter } from "./admin-api-accounts";
+import { apiV1Router } from "./api-v1";
 
 export const appRouter = router({
   me: meRouter,
@@ -30,6 +31,7 @@ export const appRouter = router({
   portalKnowledge: portalKnowledgeRouter,
   consoleKnowledge: consoleKnowledgeRouter,
   adminApiAccounts: adminApiAccountsRouter,
+  api: apiV1Router,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { inTransaction, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { addCommentInput, type AddCommentInput } from "@/lib/validation/tickets";
 import { assertConsoleActor, ticketNotFound, type TicketActor } from "./actor";
+import { recordApiStamp, stampedBody } from "./api-stamp";
 
 /**
  * Adds a public reply (the requester from the portal, or an agent) or an internal work note
@@ -26,8 +27,8 @@ export async function addComment(
     );
   }
   return inTransaction(db, async (tx) => {
-    const rows = await tx.$queryRaw<{ requesterId: string; status: string; now: Date }[]>`
-      select "requesterId", "status"::text as status, now() as now from "Ticket" where "id" = ${input.ticketId} for no key update`;
+    const rows = await tx.$queryRaw<{ requesterId: string; status: string; now: Date; version: number }[]>`
+      select "requesterId", "status"::text as status, now() as now, "version" from "Ticket" where "id" = ${input.ticketId} for no key update`;
     const ticket = rows[0];
     if (!ticket || (actor.via === "portal" && ticket.requesterId !== actor.id)) throw ticketNotFound(input.ticketId);
     if (ticket.status === "CLOSED" || ticket.status === "CANCELLED") {
@@ -42,13 +43,15 @@ export async function addComment(
       data: {
         ticketId: input.ticketId,
         authorId: actor.id,
-        body: input.body,
+        body: stampedBody(input.body, actor),
         internal: input.internal,
         createdAt: ticket.now,
       },
       select: { id: true, createdAt: true },
     });
     await tx.ticket.update({ where: { id: input.ticketId }, data: { updatedAt: ticket.now } });
+    const what = input.internal ? "wrote an internal note" : "replied";
+    await recordApiStamp(tx, actor, { ticketId: input.ticketId, version: ticket.version, what, at: ticket.now });
     if (actor.via === "console" && !input.internal && actor.id !== ticket.requesterId) {
       await tx.ticket.updateMany({
         where: { id: input.ticketId, firstRespondedAt: null },

@@ -15,6 +15,7 @@ import { requireAssignee, requireCategory, requireGroup, requireRequester } from
 import { loadCreationContext } from "./creation-context";
 import { computeDueTimes } from "./sla/due-times";
 import { loadCalendar } from "./sla/load-calendar";
+import { recordApiStamp } from "./api-stamp";
 
 /** The number series of each type: the sequences of migration 20261125171809_tickets. */
 const SEQUENCE: Record<TicketTypeValue, string> = {
@@ -81,6 +82,7 @@ export async function createTicket(
             ${now}, ${now}, ${due.responseDueAt}, ${due.resolutionDueAt})
     returning "id", "number"`);
   const { id, number } = rows[0]!;
+  await recordApiStamp(db, actor, { ticketId: id, version: 1, what: "opened the ticket", at: now });
   return {
     id,
     type: input.type,

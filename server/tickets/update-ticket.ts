@@ -4,6 +4,7 @@ import { updateTicketInput, type UpdateTicketInput } from "@/lib/validation/tick
 import { assertConsoleActor, displayNumber, ticketNotFound, type TicketActor } from "./actor";
 import { planAgentChanges, planRequesterChanges, type CurrentTicket } from "./plan-changes";
 import { dueTimeChanges } from "./sla/due-times";
+import { recordApiStamp, stampedBody } from "./api-stamp";
 
 const FIELD_LABEL: Record<string, string> = {
   assignee: "assignee",
@@ -87,12 +88,15 @@ export async function updateTicket(
         data: {
           ticketId: ticket.id,
           authorId: actor.id,
-          body: note,
+          body: stampedBody(note, actor),
           internal: actor.via === "console",
           createdAt: now,
         },
       });
-    return { id: ticket.id, version, changed: plan.history.map((h) => h.field) };
+    const changed = plan.history.map((h) => h.field);
+    const what = changed.length ? `changed ${changed.join(", ")}` : "wrote a note";
+    await recordApiStamp(tx, actor, { ticketId: ticket.id, version, what, at: now });
+    return { id: ticket.id, version, changed };
   });
 }
 
@@ -134,7 +138,7 @@ async function staleEdit(
   seen: number,
 ): Promise<AppError<StaleEditDetails>> {
   const rows = await tx.ticketHistory.findMany({
-    where: { ticketId: ticket.id, version: { gt: seen } },
+    where: { ticketId: ticket.id, version: { gt: seen }, field: { not: "via" } },
     orderBy: [{ version: "asc" }, { id: "asc" }],
     select: {
       version: true,

@@ -7,6 +7,7 @@ import { env } from "../env";
 import { findValidSession, type ValidSession } from "../auth/auth-sessions";
 import { logger, type Logger } from "../logger";
 import { cachedDecode } from "./token-cache";
+import type { ApiRequest } from "../api/caller";
 
 /**
  * What every procedure gets. `db` is the process's client, or, inside a seat-gated procedure,
@@ -19,12 +20,26 @@ export type Context = {
   session: ValidSession | null;
   requestId: string;
   log: Logger;
+  /** A program calling /api/v1 with a valid token (server/api/gate.ts); null for the browser. */
+  api: ApiRequest | null;
 };
 
 /** The context without Next's request: what tests build to call procedures directly. */
-export function createInnerContext(input: { db: Db; session: ValidSession | null; requestId?: string }): Context {
+export function createInnerContext(input: {
+  db: Db;
+  session: ValidSession | null;
+  requestId?: string;
+  api?: ApiRequest | null;
+}): Context {
   const requestId = input.requestId ?? randomUUID();
-  return { db: input.db, rootDb: input.db, session: input.session, requestId, log: logger.child({ requestId }) };
+  return {
+    db: input.db,
+    rootDb: input.db,
+    session: input.session,
+    requestId,
+    log: logger.child({ requestId }),
+    api: input.api ?? null,
+  };
 }
 
 export async function createContext({ req }: { req: Request }): Promise<Context> {

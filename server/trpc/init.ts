@@ -3,38 +3,43 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
 import { isAppError } from "../errors";
+// The API for programs (/api/v1) is generated from procedures that carry OpenAPI metadata.
+import type { OpenApiMeta } from "trpc-to-openapi";
 
 /**
  * tRPC initialisation. Errors reach the client with what a form needs: zod issues per field,
  * the field an AppError names, its structured details, and the request id to quote to support.
  * Unexpected errors never show their message or stack.
  */
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error, ctx }) {
-    const cause = error.cause;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    return {
-      ...shape,
-      message: internal
-        ? `Something went wrong on our side. Please try again; if it persists, quote request ${ctx?.requestId ?? "unknown"}.`
-        : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        requestId: ctx?.requestId ?? null,
-        fieldErrors:
-          cause instanceof ZodError
-            ? z.flattenError(cause).fieldErrors
-            : isAppError(cause) && cause.field
-              ? { [cause.field]: [cause.message] }
-              : null,
-        details: isAppError(cause) ? (cause.details ?? null) : null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const cause = error.cause;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        message: internal
+          ? `Something went wrong on our side. Please try again; if it persists, quote request ${ctx?.requestId ?? "unknown"}.`
+          : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          requestId: ctx?.requestId ?? null,
+          fieldErrors:
+            cause instanceof ZodError
+              ? z.flattenError(cause).fieldErrors
+              : isAppError(cause) && cause.field
+                ? { [cause.field]: [cause.message] }
+                : null,
+          details: isAppError(cause) ? (cause.details ?? null) : null,
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const middleware = t.middleware;
