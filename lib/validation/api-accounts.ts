@@ -51,3 +51,24 @@ export type IssueApiTokenInput = z.input<typeof issueApiTokenInput>;
 
 /** `id` (not tokenId: the audit log hides every key that says "token"). */
 export const revokeApiTokenInput = z.strictObject({ id: z.string().min(1) });
+
+export const API_USE_PERIODS = [7, 30, 90] as const;
+export const apiUseReportInput = z.strictObject({
+  days: z.coerce
+    .number({ error: "Choose a period in days" })
+    .int()
+    .min(1, "Choose at least 1 day")
+    .max(366, "Choose at most 366 days")
+    .default(30),
+});
+export type ApiUseReportInput = z.input<typeof apiUseReportInput>;
+export const API_USE_CSV_SECTIONS = ["accounts", "shared-logins"] as const;
+
+export const SHARED_LOGIN_THRESHOLD_MIN = 2;
+export const setSharedLoginThresholdInput = z.strictObject({
+  threshold: z
+    .number({ error: "Give a number of devices or addresses" })
+    .int()
+    .min(SHARED_LOGIN_THRESHOLD_MIN, `Flag from ${SHARED_LOGIN_THRESHOLD_MIN} devices or addresses at the least`)
+    .max(50, "At most 50"),
+});

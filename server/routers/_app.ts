@@ -14,6 +14,7 @@ import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
 import { adminAuditRouter } from "./admin-audit";
 import { adminApiAccountsRouter } from "./admin-api-accounts";
 import { apiV1Router } from "./api-v1";
+import { reportsApiRouter } from "./reports-api";
 
 export const appRouter = router({
   me: meRouter,
@@ -32,6 +33,7 @@ export const appRouter = router({
   consoleKnowledge: consoleKnowledgeRouter,
   adminApiAccounts: adminApiAccountsRouter,
   api: apiV1Router,
+  reportsApi: reportsApiRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import {
   issueApiTokenInput,
   revokeApiTokenInput,
   setApiAccountDisabledInput,
+  setSharedLoginThresholdInput,
 } from "@/lib/validation/api-accounts";
 import {
   createApiAccount,
@@ -13,6 +14,7 @@ import {
   revokeApiToken,
   setApiAccountDisabled,
 } from "../api/accounts";
+import { setSharedLoginThreshold } from "../api/multiplexing";
 
 /** API accounts and tokens (administrators; every change is in the audit log). */
 export const adminApiAccountsRouter = router({
@@ -26,6 +28,10 @@ export const adminApiAccountsRouter = router({
   issueToken: adminProcedure
     .input(issueApiTokenInput)
     .mutation(({ ctx, input }) => issueApiToken(ctx.rootDb, ctx.session.user.id, input)),
+  /** From how many devices or addresses at once a sign-in is flagged as possibly shared (the API use report). */
+  setSharedLoginThreshold: adminProcedure
+    .input(setSharedLoginThresholdInput)
+    .mutation(({ ctx, input }) => setSharedLoginThreshold(ctx.rootDb, input.threshold)),
   revokeToken: adminProcedure
     .input(revokeApiTokenInput)
     .mutation(({ ctx, input }) => revokeApiToken(ctx.rootDb, input.id)),
