@@ -12,4 +12,5 @@ export async function register() {
   (await import("./server/tickets/auto-close-job")).startAutoCloseJob(getDb()); // resolved tickets close after TicketSettings.autoCloseDays
   (await import("./server/insight/rollup-job")).startInsightRollupJob(getDb()); // license insight reports read rollups
   (await import("./server/attachments/sweep-orphans")).startOrphanSweepJob(getDb()); // bytes a crash left without their row
+  (await import("./server/webhooks/deliver")).startWebhookJob(getDb()); // the webhook outbox, signed and retried
 }

@@ -9,6 +9,7 @@ export const ADMIN_AREAS = [
   "adminServiceLevels",
   "adminSeatPrices",
   "adminApiAccounts",
+  "adminWebhooks",
   "api",
 ] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
@@ -20,6 +21,7 @@ export const ADMIN_AREA_LABEL: Record<AdminArea, string> = {
   adminServiceLevels: "Service levels",
   adminSeatPrices: "Seat prices",
   adminApiAccounts: "API accounts",
+  adminWebhooks: "Webhooks",
   api: "Changes through the API (for a person)",
 };
 export const ADMIN_AUDIT_PAGE_SIZE = 25;

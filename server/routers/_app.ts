@@ -15,6 +15,7 @@ import { adminAuditRouter } from "./admin-audit";
 import { adminApiAccountsRouter } from "./admin-api-accounts";
 import { apiV1Router } from "./api-v1";
 import { reportsApiRouter } from "./reports-api";
+import { adminWebhooksRouter } from "./admin-webhooks";
 
 export const appRouter = router({
   me: meRouter,
@@ -34,6 +35,7 @@ export const appRouter = router({
   adminApiAccounts: adminApiAccountsRouter,
   api: apiV1Router,
   reportsApi: reportsApiRouter,
+  adminWebhooks: adminWebhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

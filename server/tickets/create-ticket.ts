@@ -7,6 +7,7 @@ import {
   createTicketInput,
   formatTicketNumber,
   PORTAL_TICKET_TYPES,
+  TICKET_PREFIX,
   type CreateTicketInput,
   type TicketTypeValue,
 } from "@/lib/validation/tickets";
@@ -16,6 +17,7 @@ import { loadCreationContext } from "./creation-context";
 import { computeDueTimes } from "./sla/due-times";
 import { loadCalendar } from "./sla/load-calendar";
 import { recordApiStamp } from "./api-stamp";
+import { ticketCreatedOutboxCte } from "../webhooks/outbox";
 
 /** The number series of each type: the sequences of migration 20261125171809_tickets. */
 const SEQUENCE: Record<TicketTypeValue, string> = {
@@ -75,12 +77,15 @@ export async function createTicket(
   // On `pg` as a prepared statement (server/db/sql.ts) unless `db` is a transaction: Prisma's
   // query pipeline cost more CPU than the rest of a portal ticket's creation.
   const rows = await sqlOutsideTransaction(db).rows<{ id: string; number: number }>(Prisma.sql`
+    with created as (
     insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status",
                           "createdAt", "updatedAt", "responseDueAt", "resolutionDueAt")
     values (${randomUUID()}, ${input.type}::"TicketType", nextval(${SEQUENCE[input.type]}::regclass), ${input.title}, ${input.description},
             ${requesterId}, ${input.categoryId ?? null}, ${group?.id ?? null}, ${assignee?.id ?? null}, ${input.impact}, ${input.urgency}, ${priority}::"Priority", 'NEW',
             ${now}, ${now}, ${due.responseDueAt}, ${due.resolutionDueAt})
-    returning "id", "number"`);
+    returning "id", "number", "title", "status", "priority")
+    ${ticketCreatedOutboxCte("created", TICKET_PREFIX[input.type])}
+    select "id", "number" from created`);
   const { id, number } = rows[0]!;
   await recordApiStamp(db, actor, { ticketId: id, version: 1, what: "opened the ticket", at: now });
   return {

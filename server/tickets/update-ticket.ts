@@ -5,6 +5,7 @@ import { assertConsoleActor, displayNumber, ticketNotFound, type TicketActor } f
 import { planAgentChanges, planRequesterChanges, type CurrentTicket } from "./plan-changes";
 import { dueTimeChanges } from "./sla/due-times";
 import { recordApiStamp, stampedBody } from "./api-stamp";
+import { enqueueTicketEvent } from "../webhooks/outbox";
 
 const FIELD_LABEL: Record<string, string> = {
   assignee: "assignee",
@@ -96,6 +97,15 @@ export async function updateTicket(
     const changed = plan.history.map((h) => h.field);
     const what = changed.length ? `changed ${changed.join(", ")}` : "wrote a note";
     await recordApiStamp(tx, actor, { ticketId: ticket.id, version, what, at: now });
+    await enqueueTicketEvent(
+      tx,
+      next.status === "RESOLVED" && changed.includes("status") ? "TICKET_RESOLVED" : "TICKET_UPDATED",
+      {
+        id: ticket.id,
+        displayNumber: displayNumber(ticket),
+      },
+      { data: { version, changes: plan.history.map((h) => ({ field: h.field, from: h.fromValue, to: h.toValue })) } },
+    );
     return { id: ticket.id, version, changed };
   });
 }
