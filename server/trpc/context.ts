@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { getDb, type Db } from "../db/client";
@@ -43,14 +44,41 @@ export function createInnerContext(input: {
 }
 
 export async function createContext({ req }: { req: Request }): Promise<Context> {
-  const db = getDb();
-  const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
-  const token = await getToken({
-    req: req as unknown as NextRequest,
-    secret: env.NEXTAUTH_SECRET,
-    decode: cachedDecode,
-  });
+  return contextFor(req.headers.get("x-request-id"), req as unknown as NextRequest);
+}
+
+/**
+ * The same context for a request of Node's own HTTP server (the lean path of the custom server,
+ * server/http/lean-server.ts): next-auth reads the session cookie from `cookies`.
+ */
+export async function createNodeContext(req: IncomingMessage, db: Db = getDb()): Promise<Context> {
+  const header = req.headers["x-request-id"];
+  return contextFor(
+    typeof header === "string" ? header : null,
+    { cookies: parseCookies(req.headers.cookie), headers: req.headers } as unknown as NextRequest,
+    db,
+  );
+}
+
+async function contextFor(requestIdHeader: string | null, req: NextRequest, db: Db = getDb()): Promise<Context> {
+  const requestId = requestIdHeader?.slice(0, 100) || randomUUID();
+  const token = await getToken({ req, secret: env.NEXTAUTH_SECRET, decode: cachedDecode });
   // The JWT only names the server-side session; the row decides whether it is still valid.
   const session = token?.sid ? await findValidSession(db, token.sid) : null;
   return createInnerContext({ db, session, requestId });
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at <= 0) continue;
+    const name = part.slice(0, at).trim();
+    try {
+      cookies[name] = decodeURIComponent(part.slice(at + 1).trim());
+    } catch {
+      cookies[name] = part.slice(at + 1).trim();
+    }
+  }
+  return cookies;
 }
