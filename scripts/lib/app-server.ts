@@ -4,8 +4,9 @@ import { buildIfNeeded } from "./build";
 import { withBuildLock } from "./build-lock";
 
 /**
- * A production instance of the app for tests and benchmarks: built if needed, started with
- * `next start` on `port` against `databaseUrl`, resolved once it answers.
+ * A production instance of the app for tests and benchmarks: built if needed, started with the
+ * app's own server (scripts/serve.ts: Next's custom server with the lean API path, as `npm start`
+ * runs it) on `port` against `databaseUrl`, resolved once it answers.
  */
 export type AppServer = { url: string; process: ChildProcess; stop: (signal?: NodeJS.Signals) => Promise<void> };
 
@@ -26,10 +27,11 @@ export async function startAppServer(options: {
 }): Promise<AppServer> {
   const root = options.root ?? process.cwd();
   const url = `http://localhost:${options.port}`;
-  const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
+  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/serve.ts"], {
     cwd: root,
     env: {
       ...process.env,
+      PORT: String(options.port),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: options.databaseUrl,
