@@ -1,7 +1,9 @@
 import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import type { Db } from "../db/client";
-import { recordAdminAudit } from "../admin/audit";
+import { auditedInput } from "../admin/audit";
+import { Prisma } from "../db/generated/client";
+import { sqlOutsideTransaction } from "../db/sql";
 import type { ApiRequest } from "./caller";
 import type { ActedFor } from "./on-behalf-of";
 
@@ -27,18 +29,11 @@ export async function recordApiAction(
     requestId: string;
   },
 ): Promise<void> {
-  await db.apiAction.create({
-    data: {
-      accountId: entry.api.caller.accountId,
-      tokenId: entry.api.caller.tokenId,
-      personId: entry.person.id,
-      actingAs: entry.actingAs,
-      action: entry.action,
-      outcome: entry.outcome,
-      ticketId: entry.ticketId ?? null,
-      requestId: entry.requestId,
-    },
-  });
+  const { caller } = entry.api;
+  await sqlOutsideTransaction(db).execute(Prisma.sql`
+    insert into "ApiAction" ("accountId", "tokenId", "personId", "actingAs", action, outcome, "ticketId", "requestId")
+    values (${caller.accountId}, ${caller.tokenId}, ${entry.person.id}, ${entry.actingAs}, ${entry.action}, ${entry.outcome},
+            ${entry.ticketId ?? null}, ${entry.requestId})`);
 }
 
 /** The audit log's row of a write made through the API: the person as actor, the account and token beside it. */
@@ -46,19 +41,18 @@ export async function auditApiWrite(
   db: Db,
   entry: { api: ApiRequest; person: ActedFor; stamp: string; action: string; input: unknown; requestId: string },
 ): Promise<void> {
-  await recordAdminAudit(db, {
-    actorId: entry.person.id,
-    action: entry.action,
-    input: {
-      via: entry.stamp,
-      apiAccount: entry.api.caller.accountName,
-      apiAccountId: entry.api.caller.accountId,
-      credential: entry.api.caller.tokenId,
-      onBehalfOf: entry.api.onBehalfOf,
-      input: entry.input,
-    },
-    requestId: entry.requestId,
+  const input = auditedInput({
+    via: entry.stamp,
+    apiAccount: entry.api.caller.accountName,
+    apiAccountId: entry.api.caller.accountId,
+    credential: entry.api.caller.tokenId,
+    onBehalfOf: entry.api.onBehalfOf,
+    input: entry.input,
   });
+  // The same row recordAdminAudit writes, as one prepared statement on `pg` (a program's every write).
+  await sqlOutsideTransaction(db).execute(Prisma.sql`
+    insert into "AdminAuditEvent" ("actorId", action, input, "requestId")
+    values (${entry.person.id}, ${entry.action}, ${JSON.stringify(input)}::jsonb, ${entry.requestId})`);
 }
 
 /** The ticket a write concerned: its result's or its input's id. */

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "../db/transaction";
+import { Prisma } from "../db/generated/client";
 import type { TicketActor } from "./actor";
 
 /*
@@ -11,6 +12,17 @@ import type { TicketActor } from "./actor";
 /** The reply or note as kept: the text, then the stamp on its own line. */
 export function stampedBody(body: string, actor: TicketActor): string {
   return actor.stamp ? `${body}\n\n— ${actor.stamp}` : body;
+}
+
+/**
+ * The "via" history row of a ticket's creation through the API, as a CTE of the creation's own
+ * INSERT (`created` names its RETURNING), so it is written in the same statement.
+ */
+export function openedStampCte(actor: TicketActor, created: string): Prisma.Sql {
+  if (!actor.stamp) return Prisma.empty;
+  return Prisma.sql`, stamp as (
+    insert into "TicketHistory" ("ticketId", "actorId", "version", "field", "fromValue", "toValue", "at")
+    select c.id, ${actor.id}::text, 1, 'via', null, ${`opened the ticket ${actor.stamp}`}::text, c."createdAt" from ${Prisma.raw(created)} c)`;
 }
 
 /** The "via" history row of an API change (nothing for a browser's change). */

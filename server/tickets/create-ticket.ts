@@ -16,7 +16,7 @@ import { requireAssignee, requireCategory, requireGroup, requireRequester } from
 import { loadCreationContext } from "./creation-context";
 import { computeDueTimes } from "./sla/due-times";
 import { loadCalendar } from "./sla/load-calendar";
-import { recordApiStamp } from "./api-stamp";
+import { openedStampCte } from "./api-stamp";
 import { ticketCreatedOutboxCte } from "../webhooks/outbox";
 
 /** The number series of each type: the sequences of migration 20261125171809_tickets. */
@@ -83,11 +83,11 @@ export async function createTicket(
     values (${randomUUID()}, ${input.type}::"TicketType", nextval(${SEQUENCE[input.type]}::regclass), ${input.title}, ${input.description},
             ${requesterId}, ${input.categoryId ?? null}, ${group?.id ?? null}, ${assignee?.id ?? null}, ${input.impact}, ${input.urgency}, ${priority}::"Priority", 'NEW',
             ${now}, ${now}, ${due.responseDueAt}, ${due.resolutionDueAt})
-    returning "id", "number", "title", "status", "priority")
+    returning "id", "number", "title", "status", "priority", "createdAt")
     ${ticketCreatedOutboxCte("created", TICKET_PREFIX[input.type])}
+    ${openedStampCte(actor, "created")}
     select "id", "number" from created`);
   const { id, number } = rows[0]!;
-  await recordApiStamp(db, actor, { ticketId: id, version: 1, what: "opened the ticket", at: now });
   return {
     id,
     type: input.type,

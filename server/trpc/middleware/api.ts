@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { middleware } from "../init";
 import type { Context } from "../context";
-import type { Tx } from "../../db/transaction";
+import type { DbOrTx } from "../../db/transaction";
 import { AppError } from "../../errors";
 import type { ApiRequest } from "../../api/caller";
 import { resolveOnBehalfOf, stampFor, type ActedFor } from "../../api/on-behalf-of";
@@ -17,8 +17,9 @@ import { inProcedureTransaction, inSeatFence, isSeatEnded } from "./seat";
  * in ctx.api; these middlewares decide what it may do:
  * - requireApiToken: only programs with a token; a browser session is refused (FORBIDDEN);
  * - requireScope: the token's scopes; none of them reaches administration or licenses;
- * - actForRequester / actForAgent: every write names the person it acts for (On-Behalf-Of), is
- *   stamped with the account and the person, and runs in one transaction with its ApiAction row.
+ * - actForRequester / actForAgent: every write names the person it acts for (On-Behalf-Of) and
+ *   is stamped with the account and the person in the change's own transaction; its ApiAction
+ *   row follows it (in the same transaction for agents, who write inside the seat fence's).
  *   Acting for an agent takes that agent's seat exactly as their browser would (checkoutSeat: a
  *   named agent always, a pool member only while a seat is free) and writes through the same
  *   seat fence as the console (inSeatFence): ../shared/licensing.md, "Integrations never multiplex".
@@ -58,11 +59,19 @@ export const actForRequester = middleware(async ({ ctx, next, path, getRawInput 
     throw new AppError("UNPROCESSABLE_CONTENT", `${person.name} is a report viewer and raises no tickets.`);
   const stamp = stampFor(c.api.caller.accountName, person);
   const actor: TicketActor = { id: person.id, role: person.role, via: "portal", stamp };
-  const result = await inProcedureTransaction(c.rootDb, async (tx) => {
-    const r = await next({ ctx: { ...c, db: tx, actor, person } });
-    if (r.ok) await recordDone(tx, c, person, "END_USER", path, r.data, await getRawInput());
-    return r;
-  });
+  // The domain writes its stamp with the change itself (the creation's own statement, a reply's
+  // own transaction), so no outer transaction is needed: the lean path for a program's busiest
+  // call. With an Idempotency-Key the key's row needs one (server/api/idempotency.ts).
+  const result = c.api.idempotencyKey
+    ? await inProcedureTransaction(c.rootDb, async (tx) => {
+        const r = await next({ ctx: { ...c, db: tx, actor, person } });
+        if (r.ok) await recordDone(tx, c, person, "END_USER", path, r.data, await getRawInput());
+        return r;
+      })
+    : await next({ ctx: { ...c, db: c.rootDb, actor, person } }).then(async (r) => {
+        if (r.ok) await recordDone(c.rootDb, c, person, "END_USER", path, r.data, await getRawInput());
+        return r;
+      });
   if (result.ok) await audit(c, person, stamp, path, await getRawInput());
   return result;
 });
@@ -142,7 +151,7 @@ export const actForAgent = middleware(async ({ ctx, next, path, getRawInput }) =
 });
 
 async function recordDone(
-  tx: Tx,
+  tx: DbOrTx,
   c: ApiContext,
   person: ActedFor,
   actingAs: ActingAs,
