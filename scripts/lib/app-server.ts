@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { buildIfNeeded } from "./build";
 import { withBuildLock } from "./build-lock";
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ApiAccountsAdmin } from "@/components/admin/api-accounts/api-accounts-admin";
 
 export const metadata: Metadata = { title: "API accounts" };
@@ -11,9 +12,9 @@ export default function ApiAccountsPage() {
         <p className="text-sm text-muted-foreground">
           Programs (a chat hub, monitoring) that act for people through <code>/api/v1</code>. Every write names the
           person it acts for; acting for an agent takes that agent&apos;s seat. Tokens are shown once. See the{" "}
-          <a className="underline" href="/api/v1/docs">
+          <Link className="underline" href="/api/v1/docs" prefetch={false}>
             API reference
-          </a>
+          </Link>
           .
         </p>
       </div>
