@@ -91,11 +91,16 @@ async function main() {
     };
     if (!dev) await withBuildLock(root, () => buildIfNeeded(root, { ...env, NODE_ENV: "production" }, log));
 
-    const next = spawn(path.join(root, "node_modules", ".bin", "next"), [dev ? "dev" : "start", "-p", String(port)], {
-      cwd: root,
-      env,
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    // The custom server (scripts/serve.ts): Next, with /api/trpc and /api/v1 on the lean path in production.
+    const next = spawn(
+      path.join(root, "node_modules", ".bin", "tsx"),
+      ["scripts/serve.ts", ...(dev ? ["--dev"] : [])],
+      {
+        cwd: root,
+        env: { ...env, NODE_ENV: dev ? "development" : "production" },
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    );
     const shutdown = (signal: NodeJS.Signals) => {
       log(`Stopping (${signal})…`);
       next.kill("SIGTERM");

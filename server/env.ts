@@ -75,6 +75,12 @@ const schema = z.object({
   LOCAL_PASSWORDS: z.enum(["on", "off"]).default("on"),
   /** Comma-separated emails of the administrators who keep their password when LOCAL_PASSWORDS=off. */
   BREAK_GLASS_ADMINS: z.string().default(""),
+  /** The largest request body /api/v1 takes (programs' JSON: a ticket, a reply). */
+  API_BODY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -3,7 +3,14 @@
  * written for the person who will read it; the tRPC error formatter maps the code to HTTP.
  */
 export type AppErrorCode =
-  "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "TOO_MANY_REQUESTS" | "PRECONDITION_FAILED";
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "TOO_MANY_REQUESTS"
+  | "PRECONDITION_FAILED"
+  | "UNPROCESSABLE_CONTENT";
 
 export class AppError<TDetails = unknown> extends Error {
   constructor(

@@ -28,6 +28,8 @@ const RULES: { match: RegExp; who: string; allowed: readonly Audience[] }[] = [
   { match: /^console[A-Z]\w*\./, who: "agents and administrators", allowed: ["AGENT", "ADMIN"] },
   // License and service reports: read-only, for administrators and report viewers.
   { match: /^reports[A-Z]?\w*\./, who: "administrators and report viewers", allowed: ["ADMIN", "REPORT_VIEWER"] },
+  // The API for programs (/api/v1): only with an API token, never a browser session (server/api/api-v1.test.ts).
+  { match: /^api\./, who: "programs with an API token, never a browser session", allowed: [] },
 ];
 
 const AUDIENCES: readonly Audience[] = ["ANONYMOUS", "END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"];

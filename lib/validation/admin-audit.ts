@@ -12,6 +12,9 @@ export const ADMIN_AREAS = [
   "adminServiceLevels",
   "adminSeatPrices",
   "signIn",
+  "adminApiAccounts",
+  "adminWebhooks",
+  "api",
 ] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 export const ADMIN_AREA_LABEL: Record<AdminArea, string> = {
@@ -22,6 +25,9 @@ export const ADMIN_AREA_LABEL: Record<AdminArea, string> = {
   adminServiceLevels: "Service levels",
   adminSeatPrices: "Seat prices",
   signIn: "Sign-in protection",
+  adminApiAccounts: "API accounts",
+  adminWebhooks: "Webhooks",
+  api: "Changes through the API (for a person)",
 };
 export const ADMIN_AUDIT_PAGE_SIZE = 25;
 

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { buildIfNeeded } from "./build";
 import { withBuildLock } from "./build-lock";
 
 /**
- * A production instance of the app for tests and benchmarks: built if needed, started with
- * `next start` on `port` against `databaseUrl`, resolved once it answers.
+ * A production instance of the app for tests and benchmarks: built if needed, started with the
+ * app's own server (scripts/serve.ts: Next's custom server with the lean API path, as `npm start`
+ * runs it) on `port` against `databaseUrl`, resolved once it answers.
  */
 export type AppServer = { url: string; process: ChildProcess; stop: (signal?: NodeJS.Signals) => Promise<void> };
 
@@ -26,10 +26,13 @@ export async function startAppServer(options: {
 }): Promise<AppServer> {
   const root = options.root ?? process.cwd();
   const url = `http://localhost:${options.port}`;
-  const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
+  // node itself with tsx's loader (not the tsx CLI, which would run the server in a child): the
+  // pid is the server's, as the benchmarks' CPU meters need.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: root,
     env: {
       ...process.env,
+      PORT: String(options.port),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: options.databaseUrl,

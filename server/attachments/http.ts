@@ -32,6 +32,7 @@ const STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
   PRECONDITION_FAILED: 412,
+  UNPROCESSABLE_CONTENT: 422,
 };
 /** Next's proxy reads at most this much of a request body (experimental.proxyClientMaxBodySize). */
 const PROXY_BODY_LIMIT = 10 * 1024 * 1024;

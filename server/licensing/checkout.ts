@@ -52,9 +52,17 @@ export type CheckoutInput = {
   authSessionId?: string | null;
   requestId?: string | null;
   timing?: Partial<SeatTiming>;
+  /** A program taking the seat for its agent through an API account ("via Chat hub for …"): kept on the event. */
+  via?: string | null;
 };
 
-type Request = { user: LockedUser; authSessionId: string | null; requestId: string | null; timing: SeatTiming };
+type Request = {
+  user: LockedUser;
+  authSessionId: string | null;
+  requestId: string | null;
+  timing: SeatTiming;
+  via: string | null;
+};
 
 /** A pool's sweep was due: the checkout runs again, sweeping first. */
 const SWEEP_FIRST = Symbol("sweep first");
@@ -74,7 +82,13 @@ function checkoutOnce(
   return inSqlTransaction(db, async (sql) => {
     const user = await lockUser(sql, input.userId);
     if (!user || !user.active) return { status: "disabled" } as const;
-    const request: Request = { user, authSessionId: input.authSessionId ?? null, requestId, timing };
+    const request: Request = {
+      user,
+      authSessionId: input.authSessionId ?? null,
+      requestId,
+      timing,
+      via: input.via ?? null,
+    };
 
     const { open, license } = await settleAndReadLicense(sql, request);
     if (!license) return { status: "unlicensed" } as const;
@@ -185,15 +199,16 @@ async function settleAndReadLicense(
 }
 
 /** A named seat: always granted. The lease and its GRANTED event in one statement. */
-async function grantNamed(sql: SqlRunner, { user, authSessionId, requestId }: Request): Promise<bigint> {
+async function grantNamed(sql: SqlRunner, { user, authSessionId, requestId, via }: Request): Promise<bigint> {
   const [lease] = await sql.rows<{ id: bigint }>(Prisma.sql`
     with lease as (
       insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt", "idleTimeoutSeconds")
       values (${user.id}, 'NAMED', null, ${authSessionId}, clock_timestamp(), clock_timestamp(), clock_timestamp(), ${NAMED_IDLE_SECONDS_SQL})
       returning id, "grantedAt"
     ), granted as (
-      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "leaseId", reason, "requestId")
-      select 'GRANTED', l."grantedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text, 'NAMED', l.id, 'named seat', ${requestId}::text from lease l
+      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "leaseId", reason, "requestId", details)
+      select 'GRANTED', l."grantedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text, 'NAMED', l.id, 'named seat', ${requestId}::text,
+        ${viaDetails(via)} from lease l
     )
     select id from lease`);
   return lease!.id;
@@ -247,7 +262,7 @@ function poolInSql(poolId: string): PoolFigures {
 
 function decideAndGrantQuery(
   pool: PoolFigures,
-  { user, authSessionId, requestId, timing }: Request,
+  { user, authSessionId, requestId, timing, via }: Request,
   swept: boolean,
 ): Prisma.Sql {
   return Prisma.sql`
@@ -276,18 +291,24 @@ function decideAndGrantQuery(
       insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId", details)
       select 'GRANTED', l."grantedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, l.id,
         case when d.reserved then 'reservation claimed' else 'seat free' end, ${requestId}::text,
-        jsonb_build_object('inUseBefore', d.leases, 'size', ${pool.size}::int)
+        jsonb_build_object('inUseBefore', d.leases, 'size', ${pool.size}::int) || coalesce(${viaDetails(via)}, '{}'::jsonb)
       from lease l, decision d
     ), refused as (
       insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName", reason, "requestId", details)
       select 'REFUSED', d.at, clock_timestamp(), ${user.id}::text, ${user.name}::text, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text,
         d.leases || ' of ' || ${pool.size}::int || ' seats in use', ${requestId}::text,
         jsonb_build_object('inUse', d.leases, 'reserved', d.reservations, 'size', ${pool.size}::int, 'inLine', d."entryId" is not null)
+          || coalesce(${viaDetails(via)}, '{}'::jsonb)
       from decision d where not d.granting and (${swept}::boolean or not d."sweepDue")
     )
     select d.leases, d.reservations, d.at, d."entryId", d.position, d."sweepDue" and not ${swept}::boolean as "sweepDue", l.id as "leaseId",
       case when not d.granting and (${swept}::boolean or not d."sweepDue") then (select json_agg(h) from (${poolHoldersQuery(pool)}) h) end as holders
     from decision d left join lease l on true`;
+}
+
+/** `{"via": "…"}` for a seat taken by a program for its agent, else null. */
+function viaDetails(via: string | null): Prisma.Sql {
+  return Prisma.sql`case when ${via}::text is null then null else jsonb_build_object('via', ${via}::text) end`;
 }
 
 /** The sentence an agent reads when refused: which pool, N of N, and when one frees at the latest. */

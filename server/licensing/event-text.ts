@@ -57,8 +57,14 @@ function releaseText(event: DescribableEvent): string {
     : `Released${event.reason ? `: ${event.reason}` : ""}${byActor}`;
 }
 
-/** One sentence per event for the history table. */
+/** One sentence per event for the history table; a seat a program took for its agent says through which account. */
 export function describeSeatEvent(event: DescribableEvent): string {
+  const text = describeEventItself(event);
+  const details = event.details as { via?: unknown } | null;
+  return details && typeof details.via === "string" ? `${text} (${details.via})` : text;
+}
+
+function describeEventItself(event: DescribableEvent): string {
   const reason = event.reason;
   switch (event.type) {
     case "GRANTED":

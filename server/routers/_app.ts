@@ -17,6 +17,10 @@ import { adminProvisioningRouter } from "./admin-provisioning";
 import { adminMailRouter } from "./admin-mail";
 import { portalMailSettingsRouter } from "./portal-mail-settings";
 import { accountRouter } from "./account";
+import { adminApiAccountsRouter } from "./admin-api-accounts";
+import { apiV1Router } from "./api-v1";
+import { reportsApiRouter } from "./reports-api";
+import { adminWebhooksRouter } from "./admin-webhooks";
 
 export const appRouter = router({
   me: meRouter,
@@ -38,6 +42,10 @@ export const appRouter = router({
   consoleKnowledge: consoleKnowledgeRouter,
   portalMailSettings: portalMailSettingsRouter,
   account: accountRouter,
+  adminApiAccounts: adminApiAccountsRouter,
+  api: apiV1Router,
+  reportsApi: reportsApiRouter,
+  adminWebhooks: adminWebhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,7 +16,11 @@ export type TicketViewer = { id: string; role: Role };
  * (seatedProcedure) gives an agent's powers and needs the AGENT or ADMIN role: so an agent
  * without a seat cannot do agent work through the portal.
  */
-export type TicketActor = TicketViewer & { via: "portal" | "console" };
+export type TicketActor = TicketViewer & {
+  via: "portal" | "console";
+  /** Set when a program acts for this person through an API account: "via Chat hub for Ana Ruiz, E-10422". */
+  stamp?: string;
+};
 
 export const isAgentRole = (role: Role) => role === "AGENT" || role === "ADMIN";
 

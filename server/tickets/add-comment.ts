@@ -1,8 +1,15 @@
 import { inTransaction, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { recordMailEvent } from "../mail/events";
-import { addCommentInput, type AddCommentInput } from "@/lib/validation/tickets";
+import {
+  addCommentInput,
+  formatTicketNumber,
+  type AddCommentInput,
+  type TicketTypeValue,
+} from "@/lib/validation/tickets";
 import { assertConsoleActor, ticketNotFound, type TicketActor } from "./actor";
+import { recordApiStamp, stampedBody } from "./api-stamp";
+import { enqueueTicketEvent } from "../webhooks/outbox";
 
 /**
  * Adds a public reply (the requester from the portal, or an agent) or an internal work note
@@ -27,8 +34,10 @@ export async function addComment(
     );
   }
   return inTransaction(db, async (tx) => {
-    const rows = await tx.$queryRaw<{ requesterId: string; status: string; now: Date }[]>`
-      select "requesterId", "status"::text as status, now() as now from "Ticket" where "id" = ${input.ticketId} for no key update`;
+    const rows = await tx.$queryRaw<
+      { requesterId: string; status: string; now: Date; version: number; type: TicketTypeValue; number: number }[]
+    >`
+      select "requesterId", "status"::text as status, now() as now, "version", "type"::text as type, "number" from "Ticket" where "id" = ${input.ticketId} for no key update`;
     const ticket = rows[0];
     if (!ticket || (actor.via === "portal" && ticket.requesterId !== actor.id)) throw ticketNotFound(input.ticketId);
     if (ticket.status === "CLOSED" || ticket.status === "CANCELLED") {
@@ -43,11 +52,11 @@ export async function addComment(
       data: {
         ticketId: input.ticketId,
         authorId: actor.id,
-        body: input.body,
+        body: stampedBody(input.body, actor),
         internal: input.internal,
         createdAt: ticket.now,
       },
-      select: { id: true, createdAt: true },
+      select: { id: true, createdAt: true, body: true },
     });
     await tx.ticket.update({ where: { id: input.ticketId }, data: { updatedAt: ticket.now } });
     await recordMailEvent(tx, {
@@ -56,12 +65,23 @@ export async function addComment(
       actorId: actor.id,
       commentId: comment.id,
     });
+    const what = input.internal ? "wrote an internal note" : "replied";
+    await enqueueTicketEvent(
+      tx,
+      "TICKET_REPLIED",
+      { id: input.ticketId, displayNumber: formatTicketNumber(ticket.type, Number(ticket.number)) },
+      {
+        internal: input.internal,
+        data: { comment: { id: comment.id, body: comment.body, internal: input.internal, authorId: actor.id } },
+      },
+    );
+    await recordApiStamp(tx, actor, { ticketId: input.ticketId, version: ticket.version, what, at: ticket.now });
     if (actor.via === "console" && !input.internal && actor.id !== ticket.requesterId) {
       await tx.ticket.updateMany({
         where: { id: input.ticketId, firstRespondedAt: null },
         data: { firstRespondedAt: ticket.now },
       });
     }
-    return comment;
+    return { id: comment.id, createdAt: comment.createdAt };
   });
 }

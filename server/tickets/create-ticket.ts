@@ -8,6 +8,7 @@ import {
   createTicketInput,
   formatTicketNumber,
   PORTAL_TICKET_TYPES,
+  TICKET_PREFIX,
   type CreateTicketInput,
   type TicketTypeValue,
 } from "@/lib/validation/tickets";
@@ -16,6 +17,8 @@ import { requireAssignee, requireCategory, requireGroup, requireRequester } from
 import { loadCreationContext } from "./creation-context";
 import { computeDueTimes } from "./sla/due-times";
 import { loadCalendar } from "./sla/load-calendar";
+import { openedStampCte } from "./api-stamp";
+import { ticketCreatedOutboxCte } from "../webhooks/outbox";
 
 /** The number series of each type: the sequences of migration 20261125171809_tickets. */
 const SEQUENCE: Record<TicketTypeValue, string> = {
@@ -79,6 +82,7 @@ export async function createTicket(
   const [rows] = (await inSqlTransaction(db, (sql) =>
     sql.finish([
       Prisma.sql`
+    with created as (
     insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status",
                           "createdAt", "updatedAt", "responseDueAt", "resolutionDueAt",
                           "slaResponseMinutes", "slaResolutionMinutes", "slaAroundTheClock")
@@ -86,7 +90,10 @@ export async function createTicket(
             ${requesterId}, ${input.categoryId ?? null}, ${group?.id ?? null}, ${assignee?.id ?? null}, ${input.impact}, ${input.urgency}, ${priority}::"Priority", 'NEW',
             ${now}, ${now}, ${due.responseDueAt}, ${due.resolutionDueAt},
             ${context.target.responseMinutes}, ${context.target.resolutionMinutes}, ${context.target.aroundTheClock})
-    returning "id", "number"`,
+    returning "id", "number", "title", "status", "priority", "createdAt")
+    ${ticketCreatedOutboxCte("created", TICKET_PREFIX[input.type])}
+    ${openedStampCte(actor, "created")}
+    select "id", "number" from created`,
       mailEventSql({
         kind: "ticket.created",
         ticketId,

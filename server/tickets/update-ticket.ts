@@ -5,6 +5,8 @@ import { updateTicketInput, type UpdateTicketInput } from "@/lib/validation/tick
 import { assertConsoleActor, displayNumber, ticketNotFound, type TicketActor } from "./actor";
 import { planAgentChanges, planRequesterChanges, type CurrentTicket } from "./plan-changes";
 import { dueTimeChanges, slaClockSelect } from "./sla/due-times";
+import { recordApiStamp, stampedBody } from "./api-stamp";
+import { enqueueTicketEvent } from "../webhooks/outbox";
 
 const FIELD_LABEL: Record<string, string> = {
   assignee: "assignee",
@@ -88,7 +90,7 @@ export async function updateTicket(
           data: {
             ticketId: ticket.id,
             authorId: actor.id,
-            body: note,
+            body: stampedBody(note, actor),
             internal: actor.via === "console",
             createdAt: now,
           },
@@ -101,7 +103,19 @@ export async function updateTicket(
       actorId: actor.id,
       data: mailWorthy(plan.data, noteComment?.id),
     });
-    return { id: ticket.id, version, changed: plan.history.map((h) => h.field) };
+    const changed = plan.history.map((h) => h.field);
+    const what = changed.length ? `changed ${changed.join(", ")}` : "wrote a note";
+    await recordApiStamp(tx, actor, { ticketId: ticket.id, version, what, at: now });
+    await enqueueTicketEvent(
+      tx,
+      next.status === "RESOLVED" && changed.includes("status") ? "TICKET_RESOLVED" : "TICKET_UPDATED",
+      {
+        id: ticket.id,
+        displayNumber: displayNumber(ticket),
+      },
+      { data: { version, changes: plan.history.map((h) => ({ field: h.field, from: h.fromValue, to: h.toValue })) } },
+    );
+    return { id: ticket.id, version, changed };
   });
 }
 
@@ -144,7 +158,7 @@ async function staleEdit(
   seen: number,
 ): Promise<AppError<StaleEditDetails>> {
   const rows = await tx.ticketHistory.findMany({
-    where: { ticketId: ticket.id, version: { gt: seen } },
+    where: { ticketId: ticket.id, version: { gt: seen }, field: { not: "via" } },
     orderBy: [{ version: "asc" }, { id: "asc" }],
     select: {
       version: true,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { getDb, type Db } from "../db/client";
@@ -7,6 +8,7 @@ import { env } from "../env";
 import { findValidSession, type ValidSession } from "../auth/auth-sessions";
 import { logger, type Logger } from "../logger";
 import { cachedDecode } from "./token-cache";
+import type { ApiRequest } from "../api/caller";
 import { requestIdsOf } from "../http/request-id";
 import { isSameOriginRequest } from "../http/same-origin";
 import { clientAddressOf } from "../http/client-address";
@@ -31,6 +33,8 @@ export type Context = {
   mayTakeSeat: boolean;
   /** The client's network address (server/http/client-address.ts), for limits per address. */
   clientAddress: string | null;
+  /** A program calling /api/v1 with a valid token (server/api/gate.ts); null for the browser. */
+  api: ApiRequest | null;
 };
 
 /** The context without Next's request: what tests build to call procedures directly. */
@@ -41,6 +45,7 @@ export function createInnerContext(input: {
   clientRequestId?: string | null;
   mayTakeSeat?: boolean;
   clientAddress?: string | null;
+  api?: ApiRequest | null;
 }): Context {
   const requestId = input.requestId ?? randomUUID();
   const log = logger.child(
@@ -54,17 +59,33 @@ export function createInnerContext(input: {
     log,
     mayTakeSeat: input.mayTakeSeat ?? true,
     clientAddress: input.clientAddress ?? null,
+    api: input.api ?? null,
   };
 }
 
+/** The context of a request through Next's route handler (app/api/trpc/[trpc]/route.ts). */
 export async function createContext({ req }: { req: Request }): Promise<Context> {
-  const db = getDb();
+  return contextFor(req, req as unknown as NextRequest);
+}
+
+/**
+ * The same context for a request of Node's own HTTP server (the lean path of the custom server,
+ * server/http/lean-server.ts): next-auth reads the session cookie from `cookies`; the request id,
+ * the seat rule and the client address come from the same functions as above.
+ */
+export async function createNodeContext(req: IncomingMessage, db: Db = getDb()): Promise<Context> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const fetchLike = { headers, method: req.method ?? "GET" } as Request;
+  const nextLike = { cookies: parseCookies(req.headers.cookie), headers: req.headers } as unknown as NextRequest;
+  return contextFor(fetchLike, nextLike, db);
+}
+
+async function contextFor(req: Request, nextReq: NextRequest, db: Db = getDb()): Promise<Context> {
   const { requestId, clientRequestId } = requestIdsOf(req.headers);
-  const token = await getToken({
-    req: req as unknown as NextRequest,
-    secret: env.NEXTAUTH_SECRET,
-    decode: cachedDecode,
-  });
+  const token = await getToken({ req: nextReq, secret: env.NEXTAUTH_SECRET, decode: cachedDecode });
   // The JWT only names the server-side session; the row decides whether it is still valid.
   const session = token?.sid ? await findValidSession(db, token.sid) : null;
   return createInnerContext({
@@ -75,4 +96,19 @@ export async function createContext({ req }: { req: Request }): Promise<Context>
     mayTakeSeat: isSameOriginRequest(req),
     clientAddress: clientAddressOf(req.headers),
   });
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at <= 0) continue;
+    const name = part.slice(0, at).trim();
+    try {
+      cookies[name] = decodeURIComponent(part.slice(at + 1).trim());
+    } catch {
+      cookies[name] = part.slice(at + 1).trim();
+    }
+  }
+  return cookies;
 }

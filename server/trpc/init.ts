@@ -6,43 +6,48 @@ import { AppError, isAppError } from "../errors";
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/unavailable";
 import type { ResponseMetaFn } from "@trpc/server/http";
+// The API for programs (/api/v1) is generated from procedures that carry OpenAPI metadata.
+import type { OpenApiMeta } from "trpc-to-openapi";
 
 /**
  * tRPC initialisation. Errors reach the client with what a form needs: zod issues per field,
  * the field an AppError names, its structured details, and the request id to quote to support.
  * Unexpected errors never show their message or stack.
  */
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error, ctx }) {
-    const cause = error.cause;
-    // The database out of reach before any procedure ran (creating the context reads the session
-    // row) arrives here as an internal error: it is said as what it is (responseMeta makes it 503).
-    const unavailable = error.code === "SERVICE_UNAVAILABLE" || isDatabaseUnavailable(cause);
-    const internal = error.code === "INTERNAL_SERVER_ERROR" && !unavailable;
-    return {
-      ...shape,
-      message: unavailable
-        ? DATABASE_UNAVAILABLE_MESSAGE
-        : internal
-          ? `Something went wrong on our side. Please try again; if it persists, quote request ${ctx?.requestId ?? "unknown"}.`
-          : shape.message,
-      data: {
-        code: unavailable ? "SERVICE_UNAVAILABLE" : shape.data.code,
-        httpStatus: unavailable ? 503 : shape.data.httpStatus,
-        path: shape.data.path,
-        requestId: ctx?.requestId ?? null,
-        fieldErrors:
-          cause instanceof ZodError
-            ? z.flattenError(cause).fieldErrors
-            : isAppError(cause) && cause.field
-              ? { [cause.field]: [cause.message] }
-              : null,
-        details: isAppError(cause) ? (cause.details ?? null) : null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const cause = error.cause;
+      // The database out of reach before any procedure ran (creating the context reads the session
+      // row) arrives here as an internal error: it is said as what it is (responseMeta makes it 503).
+      const unavailable = error.code === "SERVICE_UNAVAILABLE" || isDatabaseUnavailable(cause);
+      const internal = error.code === "INTERNAL_SERVER_ERROR" && !unavailable;
+      return {
+        ...shape,
+        message: unavailable
+          ? DATABASE_UNAVAILABLE_MESSAGE
+          : internal
+            ? `Something went wrong on our side. Please try again; if it persists, quote request ${ctx?.requestId ?? "unknown"}.`
+            : shape.message,
+        data: {
+          code: unavailable ? "SERVICE_UNAVAILABLE" : shape.data.code,
+          httpStatus: unavailable ? 503 : shape.data.httpStatus,
+          path: shape.data.path,
+          requestId: ctx?.requestId ?? null,
+          fieldErrors:
+            cause instanceof ZodError
+              ? z.flattenError(cause).fieldErrors
+              : isAppError(cause) && cause.field
+                ? { [cause.field]: [cause.message] }
+                : null,
+          details: isAppError(cause) ? (cause.details ?? null) : null,
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const middleware = t.middleware;

@@ -2,6 +2,9 @@ import { baseProcedure } from "./init";
 import { requireRole, requireSession } from "./middleware/require-role";
 import { checkoutOnSessionStart, requireSeat } from "./middleware/seat";
 import { auditAdminChanges } from "./middleware/audit";
+import { actForAgent, actForRequester, requireApiToken, requireScope } from "./middleware/api";
+import type { ApiScopeValue } from "@/lib/validation/api-accounts";
+import type { z } from "zod";
 
 /*
  * Who may call what, built in steps (public -> signed in -> role -> seat):
@@ -14,6 +17,14 @@ import { auditAdminChanges } from "./middleware/audit";
  * - adminProcedure: administrators; administration never consumes a seat; every change it makes
  *   is kept in the audit log;
  * - reportProcedure: administrators and report viewers, reading reports; never a seat.
+ *
+ * The API for programs (/api/v1, server/routers/api-v1.ts), only with an API token (never a
+ * browser session, never administration):
+ * - apiReadProcedure(scope): reads the token's scope allows;
+ * - apiRequesterWrite(input): acting for a requester (On-Behalf-Of), no seat, as in the portal;
+ * - apiAgentWrite(input): acting for an agent, with that agent's license and a seat taken for
+ *   them as their console would. The input is validated before the person is resolved or a
+ *   seat is taken, so bad input changes nothing.
  */
 export const publicProcedure = baseProcedure;
 export const protectedProcedure = baseProcedure.use(requireSession);
@@ -22,3 +33,10 @@ export const agentProcedure = protectedProcedure.use(requireRole("AGENT", "ADMIN
 export const seatedProcedure = agentProcedure.use(requireSeat);
 export const adminProcedure = protectedProcedure.use(requireRole("ADMIN")).use(auditAdminChanges);
 export const reportProcedure = protectedProcedure.use(requireRole("ADMIN", "REPORT_VIEWER"));
+
+export const apiProcedure = baseProcedure.use(requireApiToken);
+export const apiReadProcedure = (scope: ApiScopeValue) => apiProcedure.use(requireScope(scope));
+export const apiRequesterWrite = <T extends z.ZodType>(input: T) =>
+  apiProcedure.use(requireScope("ACT_FOR_REQUESTERS")).input(input).use(actForRequester);
+export const apiAgentWrite = <T extends z.ZodType>(input: T) =>
+  apiProcedure.use(requireScope("ACT_FOR_AGENTS")).input(input).use(actForAgent);

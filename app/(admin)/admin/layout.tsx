@@ -14,6 +14,8 @@ const ADMIN_NAV = [
   { href: "/admin/service-levels", label: "Service levels" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/mail", label: "Mail" },
+  { href: "/admin/api-accounts", label: "API" },
+  { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/reports", label: "Reports" },
   { href: "/console", label: "Console" },
 ];

@@ -5,6 +5,7 @@ import { NotForYou } from "@/components/layout/not-for-you";
 const REPORTS_NAV: NavItem[] = [
   { href: "/reports", label: "Usage" },
   { href: "/reports/optimizer", label: "Optimizer" },
+  { href: "/reports/api", label: "API use" },
 ];
 
 /**

@@ -10,6 +10,7 @@ import { AppError } from "../../errors";
 import { Prisma } from "../../db/generated/client";
 import type { LeaseEndReason } from "../../db/generated/enums";
 import { sqlOutsideTransaction } from "../../db/sql";
+import type { Tx } from "../../db/transaction";
 
 /*
  * Seat licensing in the request path (../shared/licensing.md). The browser never decides:
@@ -100,32 +101,53 @@ class RollBack {
   constructor(public readonly result: unknown) {}
 }
 
-/** Runs the procedure in a transaction that first passes the seat fence. */
-export const requireSeat = middleware(async ({ ctx, next }) => {
-  const c = ctx as AgentContext;
+/**
+ * The one seat fence of every seat-gated write, from the console and from the API for programs
+ * (server/trpc/middleware/api.ts): runs `run` (a procedure's next()) in a transaction that first
+ * checks that `userId` holds a live lease; a failed procedure (next() reports it as a value)
+ * rolls its writes back.
+ */
+export function inSeatFence<R extends { ok: boolean }>(
+  rootDb: Context["rootDb"],
+  userId: string,
+  run: (tx: Tx, leaseId: bigint) => Promise<R>,
+): Promise<R> {
   const timing = seatTiming();
-  const run = () =>
-    c.rootDb.$transaction(
+  return inProcedureTransaction(rootDb, async (tx) => run(tx, await assertLiveLease(tx, userId, timing)));
+}
+
+/** Runs a procedure's next() in a transaction; a failed procedure (reported as a value) rolls back. */
+export async function inProcedureTransaction<R extends { ok: boolean }>(
+  rootDb: Context["rootDb"],
+  run: (tx: Tx) => Promise<R>,
+): Promise<R> {
+  try {
+    return await rootDb.$transaction(
       async (tx) => {
-        const leaseId = await assertLiveLease(tx, c.session.user.id, timing);
-        const result = await next({ ctx: { ...c, db: tx, leaseId } });
-        // next() reports a failed procedure as a value; throw so its writes roll back.
+        const result = await run(tx);
         if (!result.ok) throw new RollBack(result);
         return result;
       },
       { maxWait: 10_000, timeout: 20_000 },
     );
-  try {
-    try {
-      return await run();
-    } catch (error) {
-      if (!(error instanceof AppError && (error.details as { seat?: string } | undefined)?.seat === "ended"))
-        throw error;
-      await takeSeatForWrite(c);
-      return await run();
-    }
   } catch (error) {
-    if (error instanceof RollBack) return error.result as Awaited<ReturnType<typeof next>>;
+    if (error instanceof RollBack) return error.result as R;
     throw error;
+  }
+}
+
+export const isSeatEnded = (error: unknown) =>
+  error instanceof AppError && (error.details as { seat?: string } | undefined)?.seat === "ended";
+
+/** Runs the procedure in a transaction that first passes the seat fence. */
+export const requireSeat = middleware(async ({ ctx, next }) => {
+  const c = ctx as AgentContext;
+  const run = () => inSeatFence(c.rootDb, c.session.user.id, (tx, leaseId) => next({ ctx: { ...c, db: tx, leaseId } }));
+  try {
+    return await run();
+  } catch (error) {
+    if (!isSeatEnded(error)) throw error;
+    await takeSeatForWrite(c);
+    return await run();
   }
 });

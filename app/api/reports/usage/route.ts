@@ -23,6 +23,7 @@ const STATUS = {
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
   PRECONDITION_FAILED: 412,
+  UNPROCESSABLE_CONTENT: 422,
 } as const;
 
 const section = z

@@ -23,6 +23,8 @@ export function historyValue(field: string, value: string | null): string {
 
 /** One change as a sentence without its author: "status: New → Assigned", "linked INC-000123". */
 export function describeChange(c: { field: string; fromValue: string | null; toValue: string | null }): string {
+  // A change made through an API account: "replied via Chat hub for Ana Ruiz, E-10422".
+  if (c.field === "via") return c.toValue ?? "";
   if (c.field === "link") return c.toValue ? `linked ${c.toValue}` : `unlinked ${c.fromValue ?? ""}`;
   if (c.field === "description") return "edited the description";
   return `${FIELD_LABEL[c.field] ?? c.field}: ${historyValue(c.field, c.fromValue)} → ${historyValue(c.field, c.toValue)}`;

@@ -1,0 +1,339 @@
+"use client";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+import { applyServerErrors, errorMessage } from "@/lib/trpc/errors";
+import { formatWhen } from "@/lib/date-time";
+import {
+  API_RATE_LIMIT_DEFAULT,
+  API_SCOPE_LABEL,
+  API_SCOPES,
+  createApiAccountInput,
+  issueApiTokenInput,
+  type ApiScopeValue,
+  type CreateApiAccountInput,
+  type IssueApiTokenInput,
+} from "@/lib/validation/api-accounts";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toast } from "@/components/ui/toaster";
+import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
+import { LoadErrorAlert } from "@/components/admin/shared/cursor-pager";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/routers/_app";
+
+type Account = inferRouterOutputs<AppRouter>["adminApiAccounts"]["list"][number];
+
+/** API accounts: create, enable or disable, issue tokens (shown once) and revoke them. */
+export function ApiAccountsAdmin() {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.adminApiAccounts.list.queryOptions());
+  return (
+    <div className="space-y-6">
+      <NewAccountForm />
+      {query.isError ? (
+        <LoadErrorAlert
+          title="The API accounts could not be loaded"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
+      ) : query.isPending ? (
+        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
+          Loading API accounts…
+        </p>
+      ) : query.data.length === 0 ? (
+        <EmptyState title="No API accounts yet">
+          Create one for each program that works with seatdesk, owned by the person who answers for it.
+        </EmptyState>
+      ) : (
+        query.data.map((account) => <AccountCard key={account.id} account={account} />)
+      )}
+    </div>
+  );
+}
+
+function useInvalidateList() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => void queryClient.invalidateQueries({ queryKey: trpc.adminApiAccounts.list.queryKey() });
+}
+
+function NewAccountForm() {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateList();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<CreateApiAccountInput>({
+    resolver: zodResolver(createApiAccountInput),
+    defaultValues: { name: "", purpose: "", ownerEmail: "" },
+  });
+  const create = useMutation(
+    trpc.adminApiAccounts.create.mutationOptions({
+      onSuccess: (account) => {
+        toast.success(`API account ${account.name} created. Issue it a token below.`);
+        form.reset();
+        invalidate();
+      },
+      onError: (error) => setFormError(applyServerErrors(form, error, ["name", "purpose", "ownerEmail"])),
+    }),
+  );
+  const { errors } = form.formState;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>New API account</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <form
+          noValidate
+          className="grid gap-4"
+          onSubmit={form.handleSubmit((values) => {
+            setFormError(null);
+            create.mutate(values);
+          })}
+        >
+          <FormErrorAlert message={formError} />
+          <fieldset disabled={create.isPending} className="grid gap-4 md:grid-cols-3">
+            <FormField id="api-account-name" label="Name" error={errors.name?.message}>
+              <Input autoComplete="off" placeholder="Chat hub" {...form.register("name")} />
+            </FormField>
+            <FormField id="api-account-owner" label="Owner's email" error={errors.ownerEmail?.message}>
+              <Input autoComplete="off" type="email" {...form.register("ownerEmail")} />
+            </FormField>
+            <FormField id="api-account-purpose" label="What it is for (optional)" error={errors.purpose?.message}>
+              <Input autoComplete="off" {...form.register("purpose")} />
+            </FormField>
+          </fieldset>
+          <div>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? "Creating…" : "Create account"}
+            </Button>
+          </div>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}
+
+function AccountCard({ account }: { account: Account }) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateList();
+  const setDisabled = useMutation(
+    trpc.adminApiAccounts.setDisabled.mutationOptions({
+      onSuccess: (_r, input) => {
+        toast.success(
+          input.disabled ? `${account.name} is disabled: its tokens are refused.` : `${account.name} is enabled.`,
+        );
+        invalidate();
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
+  return (
+    <Card data-testid={`api-account-${account.name}`}>
+      <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-2">
+        <div>
+          <CardTitle className="flex items-center gap-2">
+            {account.name}
+            {account.disabledAt ? <Badge variant="destructive">Disabled</Badge> : null}
+          </CardTitle>
+          <p className="text-sm text-muted-foreground">
+            Owner: {account.owner ? `${account.owner.name} (${account.owner.email})` : "unknown"}
+            {account.purpose ? ` · ${account.purpose}` : ""}
+          </p>
+        </div>
+        <Button
+          variant="outline"
+          size="sm"
+          disabled={setDisabled.isPending}
+          onClick={() => setDisabled.mutate({ accountId: account.id, disabled: !account.disabledAt })}
+        >
+          {account.disabledAt ? "Enable" : "Disable"}
+        </Button>
+      </CardHeader>
+      <CardContent className="space-y-4">
+        {account.tokens.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No tokens yet.</p>
+        ) : (
+          <TokensTable account={account} />
+        )}
+        {account.disabledAt ? null : <IssueTokenForm accountId={account.id} accountName={account.name} />}
+      </CardContent>
+    </Card>
+  );
+}
+
+function TokensTable({ account }: { account: Account }) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateList();
+  const revoke = useMutation(
+    trpc.adminApiAccounts.revokeToken.mutationOptions({
+      onSuccess: () => {
+        toast.success("Token revoked: its next request is refused.");
+        invalidate();
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Token</TableHead>
+          <TableHead>Scopes</TableHead>
+          <TableHead>Limit</TableHead>
+          <TableHead>Expires</TableHead>
+          <TableHead>Last used</TableHead>
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {account.tokens.map((t) => {
+          const state = t.revokedAt ? "Revoked" : t.expired ? "Expired" : null;
+          return (
+            <TableRow key={t.id}>
+              <TableCell>
+                <div className="font-medium">{t.label}</div>
+                <code className="text-xs text-muted-foreground">{t.prefix}…</code>{" "}
+                {state ? <Badge variant="secondary">{state}</Badge> : null}
+              </TableCell>
+              <TableCell className="text-xs">{t.scopes.map((s) => API_SCOPE_LABEL[s]).join(", ")}</TableCell>
+              <TableCell>{t.requestsPerMinute.toLocaleString("en")}/min</TableCell>
+              <TableCell>{formatWhen(t.expiresAt)}</TableCell>
+              <TableCell>
+                {t.lastUsedAt ? `${formatWhen(t.lastUsedAt)} from ${t.lastUsedFrom ?? "unknown"}` : "Never"}
+              </TableCell>
+              <TableCell className="text-right">
+                {t.revokedAt ? null : (
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    disabled={revoke.isPending}
+                    aria-label={`Revoke ${t.label} of ${account.name}`}
+                    onClick={() => revoke.mutate({ id: t.id })}
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
+
+function IssueTokenForm({ accountId, accountName }: { accountId: string; accountName: string }) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateList();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [shown, setShown] = useState<string | null>(null);
+  const form = useForm<IssueApiTokenInput>({
+    resolver: zodResolver(issueApiTokenInput),
+    defaultValues: {
+      accountId,
+      label: "",
+      scopes: ["READ_TICKETS", "ACT_FOR_REQUESTERS"],
+      expiresInDays: 90,
+      requestsPerMinute: API_RATE_LIMIT_DEFAULT,
+    },
+  });
+  const issue = useMutation(
+    trpc.adminApiAccounts.issueToken.mutationOptions({
+      onSuccess: (result) => {
+        setShown(result.token);
+        toast.success("Token issued: copy it now, it is shown only once.");
+        form.reset({ ...form.getValues(), label: "" });
+        invalidate();
+      },
+      onError: (error) =>
+        setFormError(applyServerErrors(form, error, ["label", "scopes", "expiresInDays", "requestsPerMinute"])),
+    }),
+  );
+  const { errors } = form.formState;
+  const scopes = useWatch({ control: form.control, name: "scopes" }) ?? [];
+  const toggle = (scope: ApiScopeValue) =>
+    form.setValue("scopes", scopes.includes(scope) ? scopes.filter((s) => s !== scope) : [...scopes, scope], {
+      shouldValidate: true,
+    });
+  return (
+    <div className="space-y-3 rounded-lg border p-3">
+      {shown ? (
+        <Alert role="status">
+          <AlertTitle>The new token of {accountName}: copy it now, it is not shown again</AlertTitle>
+          <AlertDescription>
+            <code className="break-all select-all" data-testid="new-api-token">
+              {shown}
+            </code>
+            <div className="mt-2 flex gap-2">
+              <Button
+                size="sm"
+                variant="outline"
+                onClick={() => void navigator.clipboard?.writeText(shown).then(() => toast.success("Copied."))}
+              >
+                Copy
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setShown(null)}>
+                Done
+              </Button>
+            </div>
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      <form
+        noValidate
+        className="grid gap-3"
+        onSubmit={form.handleSubmit((values) => {
+          setFormError(null);
+          issue.mutate(values);
+        })}
+      >
+        <FormErrorAlert message={formError} />
+        <fieldset disabled={issue.isPending} className="grid gap-3 md:grid-cols-3">
+          <FormField id={`token-label-${accountId}`} label="New token for" error={errors.label?.message}>
+            <Input autoComplete="off" placeholder="production" {...form.register("label")} />
+          </FormField>
+          <FormField id={`token-days-${accountId}`} label="Expires in days" error={errors.expiresInDays?.message}>
+            <Input type="number" min={1} {...form.register("expiresInDays", { valueAsNumber: true })} />
+          </FormField>
+          <FormField
+            id={`token-rpm-${accountId}`}
+            label="Requests per minute"
+            error={errors.requestsPerMinute?.message}
+          >
+            <Input type="number" min={1} {...form.register("requestsPerMinute", { valueAsNumber: true })} />
+          </FormField>
+        </fieldset>
+        <fieldset className="flex flex-wrap gap-x-4 gap-y-1" aria-describedby={`token-scopes-${accountId}-error`}>
+          <legend className="mb-1 text-sm font-medium">Scopes</legend>
+          {API_SCOPES.map((scope) => (
+            <label key={scope} className="flex items-center gap-1.5 text-sm">
+              <input type="checkbox" checked={scopes.includes(scope)} onChange={() => toggle(scope)} />
+              {API_SCOPE_LABEL[scope]}
+            </label>
+          ))}
+          {errors.scopes?.message ? (
+            <p id={`token-scopes-${accountId}-error`} className="w-full text-sm text-destructive">
+              {errors.scopes.message}
+            </p>
+          ) : null}
+        </fieldset>
+        <div>
+          <Button type="submit" size="sm" disabled={issue.isPending}>
+            {issue.isPending ? "Issuing…" : "Issue token"}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

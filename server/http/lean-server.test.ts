@@ -1,0 +1,106 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encode } from "next-auth/jwt";
+import { createTestDatabase } from "@/test/db";
+import { createUser, signIn } from "@/test/factories";
+import { apiToken } from "@/test/api";
+import type { Db } from "@/server/db/client";
+import { createLeanHandlers } from "./lean-server";
+
+/*
+ * The lean path over real HTTP (Node's server on port 0, the same handlers scripts/serve.ts
+ * installs in front of Next; here anything else answers 404 instead of Next): /api/v1 with the
+ * token gate, /api/trpc with the session cookie's context, the origin check, the security
+ * headers and the body limit, as the Next routes give them.
+ */
+
+let db: Db;
+let server: http.Server;
+let base: string;
+const HEADERS = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+];
+
+beforeAll(async () => {
+  ({ db } = await createTestDatabase());
+  const lean = createLeanHandlers(HEADERS, db);
+  server = http.createServer((req, res) => {
+    if (lean.handle(req, res)) return;
+    res.statusCode = 404;
+    res.end("next would answer");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function sessionCookie(userId: string) {
+  const session = await signIn(db, userId);
+  const jwt = await encode({ token: { sid: session.sessionId }, secret: process.env.NEXTAUTH_SECRET! });
+  return `next-auth.session-token=${jwt}`;
+}
+
+describe("the lean path", () => {
+  it("serves /api/v1 with a token: a ticket created for the person named, with security headers and a request id", async () => {
+    const user = await createUser(db);
+    const { token } = await apiToken(db, ["ACT_FOR_REQUESTERS"]);
+    const res = await fetch(`${base}/api/v1/tickets`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "on-behalf-of": user.email, "content-type": "application/json" },
+      body: JSON.stringify({ title: "Lean path ticket" }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { id: string };
+    expect((await db.ticket.findUniqueOrThrow({ where: { id: body.id } })).requesterId).toBe(user.id);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    const last = await db.apiToken.findFirstOrThrow({ where: { lastUsedFrom: { not: null } } });
+    expect(last.lastUsedFrom).toMatch(/127\.0\.0\.1/);
+  });
+
+  it("refuses on /api/v1 as the Next route does: no token 401, unknown field 400 with the field, over the limit 413", async () => {
+    const user = await createUser(db);
+    const { token } = await apiToken(db, ["ACT_FOR_REQUESTERS"]);
+    expect((await fetch(`${base}/api/v1/ping`)).status).toBe(401);
+    const unknown = await fetch(`${base}/api/v1/tickets`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "on-behalf-of": user.email, "content-type": "application/json" },
+      body: JSON.stringify({ title: "Fine title", priority: "P1" }),
+    });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { message: string }).message).toContain("priority");
+    const big = await fetch(`${base}/api/v1/tickets`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "on-behalf-of": user.email, "content-type": "application/json" },
+      body: JSON.stringify({ title: "x".repeat(400 * 1024) }),
+    });
+    expect(big.status).toBe(413);
+    expect((await fetch(`${base}/api/v1/openapi.json`)).status).toBe(200);
+    expect((await fetch(`${base}/api/v1/docs`)).headers.get("content-type")).toContain("text/html");
+  });
+
+  it("serves /api/trpc with the session cookie's context, and refuses a cross-site write", async () => {
+    const user = await createUser(db, { name: "Lean Reader" });
+    const cookie = await sessionCookie(user.id);
+    const me = await fetch(`${base}/api/trpc/me.get`, { headers: { cookie } });
+    expect(me.status).toBe(200);
+    expect(JSON.stringify(await me.json())).toContain("Lean Reader");
+    expect(me.headers.get("x-frame-options")).toBe("DENY");
+    expect((await fetch(`${base}/api/trpc/me.get`)).status).toBe(401);
+    const crossSite = await fetch(`${base}/api/trpc/seat.release`, {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.test", "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it("leaves every other path to Next", async () => {
+    expect(await (await fetch(`${base}/portal`)).text()).toBe("next would answer");
+    expect(await (await fetch(`${base}/api/v1x`)).text()).toBe("next would answer");
+  });
+});
