@@ -7,6 +7,7 @@ import { createUser, signIn } from "@/test/factories";
 import { apiToken } from "@/test/api";
 import type { Db } from "@/server/db/client";
 import { createLeanHandlers } from "./lean-server";
+import { TRPC_MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "@/lib/trpc/limits";
 
 /*
  * The lean path over real HTTP (Node's server on port 0, the same handlers scripts/serve.ts
@@ -102,5 +103,27 @@ describe("the lean path", () => {
   it("leaves every other path to Next", async () => {
     expect(await (await fetch(`${base}/portal`)).text()).toBe("next would answer");
     expect(await (await fetch(`${base}/api/v1x`)).text()).toBe("next would answer");
+  });
+
+  it("limits /api/trpc as the Next route does: a batch over the limit 400, a Content-Length over it 413", async () => {
+    const user = await createUser(db);
+    const cookie = await sessionCookie(user.id);
+    const calls = Array.from({ length: TRPC_MAX_BATCH_SIZE + 1 }, () => "me.get").join(",");
+    const input = encodeURIComponent(JSON.stringify({}));
+    const batch = await fetch(`${base}/api/trpc/${calls}?batch=1&input=${input}`, { headers: { cookie } });
+    expect(batch.status).toBe(400);
+    expect(((await batch.json()) as { message: string }).message).toContain(`at most ${TRPC_MAX_BATCH_SIZE}`);
+    const within = await fetch(`${base}/api/trpc/me.get,me.get?batch=1&input=${input}`, { headers: { cookie } });
+    expect(within.status).toBe(200);
+    const big = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base}/api/trpc/me.get`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json", "content-length": String(TRPC_MAX_BODY_BYTES + 1) },
+      });
+      req.on("response", (res) => resolve(res.statusCode ?? 0));
+      req.on("error", reject);
+      req.end();
+    });
+    expect(big).toBe(413);
   });
 });

@@ -10,6 +10,8 @@ import { readableErrorBody } from "../api/errors";
 import { openApiDocument } from "../api/openapi";
 import { apiDocsHtml } from "../api/docs-page";
 import type { ApiRequest } from "../api/caller";
+import { responseMeta } from "../trpc/init";
+import { batchRefusal, contentLengthRefusal, TRPC_MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "./trpc-limits";
 
 /*
  * The lean path (issue 14, README "API for programs"): in the custom server's process
@@ -28,17 +30,16 @@ export type LeanHandlers = {
 
 type HeaderRule = { source: string; headers: { key: string; value: string }[] };
 
-/** The largest /api/trpc body: the browser's JSON (ticket text, an article). */
-const TRPC_BODY_MAX_BYTES = 1024 * 1024;
-
 export function createLeanHandlers(securityHeaders: HeaderRule["headers"], db = getDb()): LeanHandlers {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/api/trpc/",
     createContext: ({ req }) => createNodeContext(req, db),
-    // LEAD: wire the batch and body limits of server/http/trpc-limits.ts (the `sec` engineer's
-    // module) here, as the Next route app/api/trpc/[trpc]/route.ts does. Until then: this cap.
-    maxBodySize: TRPC_BODY_MAX_BYTES,
+    // The same limits and answers as the Next route (app/api/trpc/[trpc]/route.ts): the batch size
+    // and a Content-Length are checked in handle() below; a body without one is capped here.
+    responseMeta,
+    maxBatchSize: TRPC_MAX_BATCH_SIZE,
+    maxBodySize: TRPC_MAX_BODY_BYTES,
   });
   const apiV1 = createOpenApiNodeHttpHandler({
     router: appRouter,
@@ -60,6 +61,12 @@ export function createLeanHandlers(securityHeaders: HeaderRule["headers"], db = 
         setSecurityHeaders(res);
         if (isCrossSiteWrite(asFetchLike(req))) {
           sendJson(res, 403, { error: "Forbidden", message: CROSS_SITE_MESSAGE });
+          return true;
+        }
+        const refusal =
+          batchRefusal(new URL(url, "http://lean.invalid")) ?? contentLengthRefusal(headerOf(req, "content-length"));
+        if (refusal) {
+          sendJson(res, refusal.status, { error: refusal.error, message: refusal.message });
           return true;
         }
         void trpc(req, res);
@@ -121,6 +128,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.statusCode = status;
   res.setHeader("Content-Type", "application/json");
   res.end(JSON.stringify(body));
+}
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(", ") : (value ?? null);
 }
 
 /** What same-origin.ts and the gate read of a request: the method and its headers by name. */
