@@ -10,6 +10,7 @@ import { createScratchDatabase } from "./lib/test-server";
 import { ensureBuilt, startAppServer } from "./lib/app-server";
 import { createDb } from "../server/db/client";
 import { seedDemoOrganisation } from "../prisma/seed";
+import { devLicensePublicKeyPem } from "../prisma/demo/dev-license";
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -31,6 +32,7 @@ async function main(): Promise<number> {
         SEAT_IDLE_WARNING_SECONDS: "20",
         SEAT_RESERVATION_SECONDS: "120",
         SEAT_PRESENCE_GRACE_SECONDS: "120",
+        SEATDESK_LICENSE_PUBLIC_KEY: devLicensePublicKeyPem(),
       },
     });
     const result = spawnSync(path.join("node_modules", ".bin", "playwright"), ["test", ...process.argv.slice(2)], {

@@ -24,6 +24,11 @@ const schema = z.object({
   SEAT_HEARTBEAT_SECONDS: seconds(15),
   /** How often each instance sweeps expired leases and reservations. */
   SEAT_SWEEP_SECONDS: seconds(5),
+  /**
+   * The Ed25519 public key (PEM; "\n" may be written literally) that license files must be signed
+   * with, for people who build seatdesk themselves. Unset: the vendor's key built into the app.
+   */
+  SEATDESK_LICENSE_PUBLIC_KEY: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -21,8 +21,8 @@ export const LICENSE_FORMAT = "seatdesk-license/1";
 export const MAX_GRACE_DAYS = 365;
 /** Administrators are warned this many days before a license's validity ends. */
 export const LICENSE_WARNING_DAYS = 30;
-/** A pasted or uploaded license file is a few hundred characters; anything far larger is not one. */
-export const MAX_LICENSE_FILE_CHARS = 20_000;
+/** A license file is under a thousand characters; anything far larger is not one (and would not fit a query). */
+export const MAX_LICENSE_FILE_CHARS = 8_000;
 
 const count = (what: string) =>
   z

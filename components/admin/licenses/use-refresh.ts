@@ -2,7 +2,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 
-type Part = "entitlement" | "pools" | "poolMembers" | "choices" | "agents";
+type Part = "entitlement" | "license" | "pools" | "poolMembers" | "choices" | "agents";
 
 /** Invalidates only the parts of the licenses page a change touched. */
 export function useRefresh() {
