@@ -1,6 +1,7 @@
 import { requireArea } from "@/server/auth/require-area";
 import { AppHeader } from "@/components/layout/app-header";
 import { NotForYou } from "@/components/layout/not-for-you";
+import { LicenseBanner } from "@/components/layout/license-banner";
 
 const ADMIN_NAV = [
   { href: "/admin", label: "Overview" },
@@ -21,6 +22,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <>
       <AppHeader area="Administration" home="/admin" user={session.user} nav={ADMIN_NAV} />
+      <LicenseBanner audience="admin" />
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
     </>
   );

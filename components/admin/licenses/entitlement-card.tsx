@@ -9,7 +9,6 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { InstallLicenseDialog } from "./install-license-dialog";
-import { LicenseStandingAlert } from "./license-standing";
 
 /** What the organisation owns (from the license file in force), and how much of it is given out. */
 export function EntitlementCard() {
@@ -26,7 +25,7 @@ export function EntitlementCard() {
           <CardTitle>License</CardTitle>
           <CardDescription>
             {l
-              ? `${l.customer}, license ${l.licenseId}: valid ${formatWhen(l.validFrom)} to ${formatWhen(l.validUntil)}, then ${l.graceDays} days of grace. Installed ${formatWhen(l.installedAt)}${l.installedByName ? ` by ${l.installedByName}` : ""}.`
+              ? `${l.customer}, license ${l.licenseId}: ${l.message} Then ${l.graceDays} days of grace. Installed ${formatWhen(l.installedAt)}${l.installedByName ? ` by ${l.installedByName}` : ""}.`
               : license.isPending
                 ? "Loading…"
                 : "No license file is installed: the organisation owns no seats until one is."}
@@ -37,7 +36,6 @@ export function EntitlementCard() {
         </Button>
       </CardHeader>
       <CardContent className="space-y-4">
-        {l ? <LicenseStandingAlert standing={l.standing} message={l.message} /> : null}
         {query.isError || license.isError ? (
           <Alert variant="destructive" role="alert">
             <AlertDescription>

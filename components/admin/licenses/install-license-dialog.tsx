@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useRouter } from "next/navigation";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
@@ -39,6 +40,7 @@ export function InstallLicenseDialog({ open, onOpenChange }: { open: boolean; on
 function InstallLicenseForm({ onBusy, onDone }: { onBusy: (busy: boolean) => void; onDone: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
+  const router = useRouter();
   const [text, setText] = useState("");
   const [installError, setInstallError] = useState<string | null>(null);
   const checked = useDebouncedValue(text, 300);
@@ -55,6 +57,7 @@ function InstallLicenseForm({ onBusy, onDone }: { onBusy: (busy: boolean) => voi
       onSuccess: (l) => {
         toast.success(`License installed: ${l.namedSeats} named and ${l.concurrentSeats} concurrent seats.`);
         void refresh("entitlement", "license");
+        router.refresh(); // the license banner above the page is rendered on the server
         onDone();
       },
       onError: (error) => setInstallError(fieldErrors(error).text ?? errorMessage(error)),
