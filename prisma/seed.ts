@@ -104,6 +104,21 @@ export async function seedDemoOrganisation(db: Db, log: (line: string) => void =
       await tx.entitlement.create({
         data: { id: 1, namedSeats: grants.namedSeats, concurrentSeats: grants.concurrentSeats },
       });
+      // Exclusive module licenses: a few desk agents and specialists work problems and changes;
+      // the others can read those tickets but not work them.
+      const moduleHolders = {
+        problem: ["desk05", "desk06", "spec01"],
+        change: ["desk06", "spec02", "spec03"],
+      } as const;
+      await tx.moduleLicense.createMany({
+        data: Object.entries(moduleHolders).flatMap(([module, holders]) =>
+          holders.map((h) => ({
+            userId: idOf(`${h}@${DEMO_DOMAIN}`),
+            module: module as keyof typeof moduleHolders,
+            reason: "demo organisation",
+          })),
+        ),
+      });
       const pool = await tx.seatPool.create({ data: { name: "Specialists", size: 4, idleTimeoutSeconds: 30 * 60 } });
       await tx.seatAssignment.createMany({
         data: [

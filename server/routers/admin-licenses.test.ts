@@ -54,6 +54,8 @@ const calls: Record<keyof typeof adminLicensesRouter._def.procedures, (c: Caller
   deletePool: (c) => c.deletePool({ poolId, reason: "no longer needed" }),
   agents: (c) => c.agents({ search: "" }),
   setLicense: (c) => c.setLicense({ userId: agentId, license: { kind: "NAMED" } }),
+  assignModule: (c) => c.assignModule({ userId: agentId, module: "change" }),
+  removeModule: (c) => c.removeModule({ userId: agentId, module: "change" }),
 };
 
 describe("adminLicenses: who may call", () => {

@@ -14,6 +14,8 @@ import {
   updatePoolInput,
 } from "@/lib/validation/licensing";
 import { licenseFileInput } from "@/lib/validation/license-file";
+import { moduleLicenseInput } from "@/lib/validation/module-licenses";
+import { assignModuleLicense, removeModuleLicense } from "../licensing/modules/module-licenses";
 
 /** The license file (what is owned), pools and licenses. Administrators only; administration never takes a seat. */
 const actor = (ctx: { session: { user: { id: string } }; requestId: string }) => ({
@@ -44,4 +46,11 @@ export const adminLicensesRouter = router({
 
   agents: adminProcedure.input(listAgentsInput).query(({ ctx, input }) => listAgentsWithLicenses(ctx.db, input)),
   setLicense: adminProcedure.input(setLicenseInput).mutation(({ ctx, input }) => setLicense(ctx.db, actor(ctx), input)),
+  /** Exclusive module licenses: within what the license file grants, refused with the numbers. */
+  assignModule: adminProcedure
+    .input(moduleLicenseInput)
+    .mutation(({ ctx, input }) => assignModuleLicense(ctx.db, input, actor(ctx))),
+  removeModule: adminProcedure
+    .input(moduleLicenseInput)
+    .mutation(({ ctx, input }) => removeModuleLicense(ctx.db, input, actor(ctx))),
 });

@@ -1,4 +1,6 @@
 import { inTransaction, type DbOrTx } from "../db/transaction";
+import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
+import type { TicketType } from "../db/generated/enums";
 import { AppError } from "../errors";
 import { addCommentInput, type AddCommentInput } from "@/lib/validation/tickets";
 import { assertConsoleActor, ticketNotFound, type TicketActor } from "./actor";
@@ -26,10 +28,11 @@ export async function addComment(
     );
   }
   return inTransaction(db, async (tx) => {
-    const rows = await tx.$queryRaw<{ requesterId: string; status: string; now: Date }[]>`
-      select "requesterId", "status"::text as status, now() as now from "Ticket" where "id" = ${input.ticketId} for no key update`;
+    const rows = await tx.$queryRaw<{ requesterId: string; status: string; type: TicketType; now: Date }[]>`
+      select "requesterId", "status"::text as status, type, now() as now from "Ticket" where "id" = ${input.ticketId} for no key update`;
     const ticket = rows[0];
     if (!ticket || (actor.via === "portal" && ticket.requesterId !== actor.id)) throw ticketNotFound(input.ticketId);
+    await assertMayWorkTicketType(tx, actor, ticket.type);
     if (ticket.status === "CLOSED" || ticket.status === "CANCELLED") {
       throw new AppError(
         "BAD_REQUEST",

@@ -2,6 +2,8 @@ import { baseProcedure } from "./init";
 import { requireRole, requireSession } from "./middleware/require-role";
 import { checkoutOnSessionStart, requireSeat } from "./middleware/seat";
 import { auditAdminChanges } from "./middleware/audit";
+import { requireModuleLicense } from "./middleware/module";
+import type { LicenseModule } from "@/lib/validation/license-file";
 
 /*
  * Who may call what, built in steps (public -> signed in -> role -> seat):
@@ -11,6 +13,8 @@ import { auditAdminChanges } from "./middleware/audit";
  *   and admins for their own), never a report viewer; never a seat;
  * - agentProcedure: agents and admins, reading the console; needs no seat (read-only console);
  * - seatedProcedure: agents and admins changing tickets; needs a live seat lease;
+ * - moduleProcedure(module): working a premium module (change, problem); a live seat AND the
+ *   module's exclusive license (reading the module's tickets is agentProcedure: no license);
  * - adminProcedure: administrators; administration never consumes a seat; every change it makes
  *   is kept in the audit log;
  * - reportProcedure: administrators and report viewers, reading reports; never a seat.
@@ -20,5 +24,6 @@ export const protectedProcedure = baseProcedure.use(requireSession);
 export const portalProcedure = protectedProcedure.use(requireRole("END_USER", "AGENT", "ADMIN"));
 export const agentProcedure = protectedProcedure.use(requireRole("AGENT", "ADMIN")).use(checkoutOnSessionStart);
 export const seatedProcedure = agentProcedure.use(requireSeat);
+export const moduleProcedure = (module: LicenseModule) => seatedProcedure.use(requireModuleLicense(module));
 export const adminProcedure = protectedProcedure.use(requireRole("ADMIN")).use(auditAdminChanges);
 export const reportProcedure = protectedProcedure.use(requireRole("ADMIN", "REPORT_VIEWER"));

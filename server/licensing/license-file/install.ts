@@ -1,8 +1,9 @@
 import { Prisma } from "../../db/generated/client";
-import { inTransaction, type DbOrTx } from "../../db/transaction";
+import { inTransaction, type DbOrTx, type Tx } from "../../db/transaction";
 import { runnerFor, type SqlTarget } from "../../db/sql";
 import { AppError } from "../../errors";
-import type { LicenseFileInput, LicensePayload } from "@/lib/validation/license-file";
+import { LICENSE_MODULES, type LicenseFileInput, type LicensePayload } from "@/lib/validation/license-file";
+import { moduleName, modulesAssigned } from "../modules/module-licenses";
 import { lockEntitlement, recordAdminAction, type AdminActor } from "../allocation";
 import { assertOwnsWhatIsGivenOut } from "../entitlement";
 import { LicenseFileError, verifyLicenseFile } from "./codec";
@@ -110,6 +111,20 @@ function verifiedGrants(text: string, now: Date): LicenseGrants & { standing: Li
   return { ...grants, standing };
 }
 
+/** A license granting fewer module licenses than are given out is refused with the numbers. */
+async function assertModulesWithinGrant(tx: Tx, granted: LicensePayload["modules"]): Promise<void> {
+  const assigned = await modulesAssigned(tx);
+  for (const m of LICENSE_MODULES) {
+    if (granted[m] < assigned[m])
+      throw new AppError(
+        "CONFLICT",
+        `${assigned[m]} ${moduleName(m)} licenses are assigned, but this license grants only ${granted[m]}. Remove ${assigned[m] - granted[m]} first.`,
+        { module: m, assigned: assigned[m], granted: granted[m] },
+        "text",
+      );
+  }
+}
+
 /** What a file would grant, without installing it (the admin form shows it before saving). */
 export async function previewLicenseFile(
   db: DbOrTx,
@@ -128,6 +143,7 @@ export async function installLicenseFile(
     const before = await lockEntitlement(tx);
     const { standing, ...grants } = verifiedGrants(input.text, await databaseNow(tx));
     await assertOwnsWhatIsGivenOut(tx, grants);
+    await assertModulesWithinGrant(tx, grants.modules);
     const installer = await tx.user.findUnique({ where: { id: actor.actorId }, select: { id: true, name: true } });
     const row = await tx.licenseFile.create({
       data: licenseFileRow(grants, input.text, installer),
