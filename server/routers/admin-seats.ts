@@ -11,14 +11,16 @@ export const adminSeatsRouter = router({
   board: adminProcedure.query(({ ctx }) => getSeatBoard(ctx.rootDb)),
 
   /** Ends one lease, with a reason the agent will read. */
-  endLease: adminProcedure.input(endSeatInput).mutation(({ ctx, input }) =>
-    adminEndLease(ctx.rootDb, {
-      leaseId: BigInt(input.leaseId),
-      actorId: ctx.session.user.id,
-      note: input.note,
-      requestId: ctx.requestId,
-    }),
-  ),
+  endLease: adminProcedure
+    .input(endSeatInput)
+    .mutation(({ ctx, input }) =>
+      adminEndLease(ctx.rootDb, {
+        leaseId: BigInt(input.leaseId),
+        actorId: ctx.session.user.id,
+        note: input.note,
+        requestId: ctx.requestId,
+      }),
+    ),
 
   /** One page of seat events, newest first; `cursor` is the previous page's nextCursor. */
   history: adminProcedure.input(seatHistoryInput).query(({ ctx, input }) => listSeatEvents(ctx.rootDb, input)),

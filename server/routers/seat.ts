@@ -13,14 +13,16 @@ export const seatRouter = router({
   ),
 
   /** Sent by each open console tab every few seconds; `active` says whether the person used it. */
-  heartbeat: agentProcedure.input(z.object({ active: z.boolean() })).mutation(({ ctx, input }) =>
-    reportPresence(ctx.rootDb, {
-      userId: ctx.session.user.id,
-      active: input.active,
-      requestId: ctx.requestId,
-      endedSince: ctx.session.createdAt,
-    }),
-  ),
+  heartbeat: agentProcedure
+    .input(z.object({ active: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      reportPresence(ctx.rootDb, {
+        userId: ctx.session.user.id,
+        active: input.active,
+        requestId: ctx.requestId,
+        endedSince: ctx.session.createdAt,
+      }),
+    ),
 
   /** "Take a seat": an explicit checkout, which also acknowledges an administrator's release. */
   checkout: agentProcedure.mutation(async ({ ctx }) => {
