@@ -1,4 +1,5 @@
 "use client";
+import { ModuleNote } from "../module-note";
 import { useState } from "react";
 import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -89,6 +90,7 @@ export function TicketWorkspace({ ticketRef, maxAttachmentBytes }: { ticketRef: 
           </div>
           <EscalateDialog ticket={t} lookups={lookups.data} onDone={changed} />
         </div>
+        <ModuleNote ticketType={t.type} />
       </div>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
