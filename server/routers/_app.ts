@@ -12,6 +12,9 @@ import { consoleTicketsRouter } from "./console-tickets";
 import { reportsRouter } from "./reports";
 import { consoleKnowledgeRouter, portalKnowledgeRouter } from "./knowledge";
 import { adminAuditRouter } from "./admin-audit";
+import { changesRouter } from "./changes";
+import { approvalsRouter } from "./approvals";
+import { adminChangesRouter } from "./admin-changes";
 
 export const appRouter = router({
   me: meRouter,
@@ -28,6 +31,9 @@ export const appRouter = router({
   reports: reportsRouter,
   portalKnowledge: portalKnowledgeRouter,
   consoleKnowledge: consoleKnowledgeRouter,
+  changes: changesRouter,
+  approvals: approvalsRouter,
+  adminChanges: adminChangesRouter,
 });
 
 export type AppRouter = typeof appRouter;
