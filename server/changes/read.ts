@@ -1,4 +1,3 @@
-import { Prisma } from "../db/generated/client";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { changeCalendarInput, pageOfApprovalsInput, type ChangeCalendarInput } from "@/lib/validation/changes";
@@ -108,8 +107,23 @@ export async function approvalForApprover(db: DbOrTx, userId: string, approvalId
     where a.id = ${approvalId}`;
   // Someone else's approval is "not found", so its existence is not revealed.
   if (!row?.mine) throw new AppError("NOT_FOUND", "This approval was not found among yours.");
-  const { number, mine: _mine, ...rest } = row;
-  return { approvalId, displayNumber: changeRef({ number }), ...rest };
+  return {
+    approvalId,
+    displayNumber: changeRef(row),
+    ticketId: row.ticketId,
+    title: row.title,
+    description: row.description,
+    kind: row.kind,
+    risk: row.risk,
+    plannedStart: row.plannedStart,
+    plannedEnd: row.plannedEnd,
+    implementationPlan: row.implementationPlan,
+    backoutPlan: row.backoutPlan,
+    testPlan: row.testPlan,
+    state: row.state,
+    decidedByName: row.decidedByName,
+    decidedAt: row.decidedAt,
+  };
 }
 
 export type CalendarChange = {
@@ -154,5 +168,3 @@ export async function changeCalendar(db: DbOrTx, rawInput: ChangeCalendarInput) 
   }));
   return { from, to, changes: items, blackouts };
 }
-
-export { Prisma };

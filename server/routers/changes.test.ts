@@ -17,7 +17,6 @@ let db: Db;
 type Who = "seatAndModule" | "seatOnly" | "moduleOnly" | "neither";
 const sessions = {} as Record<Who, ValidSession>;
 let changeId: string;
-let requesterId: string;
 
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
@@ -30,7 +29,6 @@ beforeAll(async () => {
   sessions.seatOnly = await make(true, false);
   sessions.moduleOnly = await make(false, true);
   sessions.neither = await make(false, false);
-  requesterId = (await createUser(db)).id;
   changeId = (await callerFor(db, sessions.seatAndModule).changes.create({ title: "Upgrade the core switch" })).id;
 });
 
