@@ -27,6 +27,18 @@ export const CHANGE_STATE_LABEL: Record<ChangeStateValue, string> = {
   CANCELLED: "Cancelled",
 };
 
+/** Where a change may go from each state (the server also checks approval, plan and kind). */
+export const CHANGE_NEXT: Record<ChangeStateValue, readonly ChangeStateValue[]> = {
+  DRAFT: ["ASSESSMENT", "CANCELLED"],
+  ASSESSMENT: ["AWAITING_APPROVAL", "SCHEDULED", "IMPLEMENTING", "DRAFT", "CANCELLED"],
+  AWAITING_APPROVAL: ["SCHEDULED", "ASSESSMENT", "CANCELLED"],
+  SCHEDULED: ["IMPLEMENTING", "ASSESSMENT", "CANCELLED"],
+  IMPLEMENTING: ["REVIEW"],
+  REVIEW: ["CLOSED"],
+  CLOSED: [],
+  CANCELLED: [],
+};
+
 /** A plan is a page or two of text; far longer is a paste gone wrong. */
 export const MAX_PLAN_CHARS = 20_000;
 /** The change calendar shows at most a year at a time. */

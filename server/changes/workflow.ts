@@ -1,9 +1,9 @@
 import { inTransaction, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
-import type { ChangeState } from "../db/generated/enums";
 import type { TicketActor } from "../tickets/actor";
 import { createTicket } from "../tickets/create-ticket";
 import {
+  CHANGE_NEXT,
   CHANGE_STATE_LABEL,
   changePlanInput,
   createChangeInput,
@@ -13,6 +13,7 @@ import {
   type MoveChangeInput,
 } from "@/lib/validation/changes";
 import { requestApproval, roundOutcome } from "./approvals";
+import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
 import { changeRef, lockChange, recordChangeHistory } from "./records";
 
 /*
@@ -27,16 +28,7 @@ import { changeRef, lockChange, recordChangeHistory } from "./records";
  * The callers are module doors (moduleProcedure("change")): a seat and the change license.
  */
 
-const NEXT: Record<ChangeState, ChangeState[]> = {
-  DRAFT: ["ASSESSMENT", "CANCELLED"],
-  ASSESSMENT: ["AWAITING_APPROVAL", "SCHEDULED", "IMPLEMENTING", "DRAFT", "CANCELLED"],
-  AWAITING_APPROVAL: ["SCHEDULED", "ASSESSMENT", "CANCELLED"],
-  SCHEDULED: ["IMPLEMENTING", "ASSESSMENT", "CANCELLED"],
-  IMPLEMENTING: ["REVIEW"],
-  REVIEW: ["CLOSED"],
-  CLOSED: [],
-  CANCELLED: [],
-};
+const NEXT = CHANGE_NEXT;
 
 export async function createChange(db: DbOrTx, actor: TicketActor, rawInput: CreateChangeInput) {
   const input = createChangeInput.parse(rawInput);
@@ -48,6 +40,21 @@ export async function createChange(db: DbOrTx, actor: TicketActor, rawInput: Cre
     });
     await tx.changeRecord.create({ data: { ticketId: ticket.id, authorId: actor.id, kind: input.kind } });
     return ticket;
+  });
+}
+
+/**
+ * Starts tracking a change ticket opened without its change record (from the new-ticket form, or
+ * before change management existed): a draft written by whoever starts it. Already tracked: as is.
+ */
+export async function startChangeRecord(db: DbOrTx, actor: TicketActor, ticketId: string) {
+  return inTransaction(db, async (tx) => {
+    const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { type: true } });
+    if (!ticket) throw new AppError("NOT_FOUND", "This ticket was not found.");
+    if (ticket.type !== "CHANGE") throw new AppError("BAD_REQUEST", "Only a change ticket has a change plan.");
+    await assertMayWorkTicketType(tx, actor, "CHANGE");
+    await tx.changeRecord.createMany({ data: [{ ticketId, authorId: actor.id }], skipDuplicates: true });
+    return tx.changeRecord.findUniqueOrThrow({ where: { ticketId } });
   });
 }
 

@@ -40,6 +40,7 @@ const calls: Record<
   get: { write: false, call: (c) => c.get({ ticketId: changeId }) },
   calendar: { write: false, call: (c) => c.calendar({ from: new Date("2027-01-01"), to: new Date("2027-02-01") }) },
   create: { write: true, call: (c) => c.create({ title: "Another change" }) },
+  start: { write: true, call: (c) => c.start({ ticketId: changeId }) },
   updatePlan: { write: true, call: (c) => c.updatePlan({ ticketId: changeId, risk: 3 }) },
   move: { write: true, call: (c) => c.move({ ticketId: changeId, to: "CANCELLED" }) },
   requestApprovalAgain: { write: true, call: (c) => c.requestApprovalAgain({ ticketId: changeId }) },

@@ -4,7 +4,13 @@ import { agentProcedure, moduleProcedure } from "../trpc/procedures";
 import type { Context } from "../trpc/context";
 import type { ValidSession } from "../auth/auth-sessions";
 import type { TicketActor } from "../tickets/actor";
-import { createChange, moveChange, requestApprovalAgain, updateChangePlan } from "../changes/workflow";
+import {
+  createChange,
+  moveChange,
+  requestApprovalAgain,
+  startChangeRecord,
+  updateChangePlan,
+} from "../changes/workflow";
 import { changeCalendar, getChange } from "../changes/read";
 import { changeCalendarInput, changePlanInput, createChangeInput, moveChangeInput } from "@/lib/validation/changes";
 
@@ -26,6 +32,10 @@ export const changesRouter = router({
   create: moduleProcedure("change")
     .input(createChangeInput)
     .mutation(({ ctx, input }) => createChange(ctx.db, actor(ctx), input)),
+  /** Tracks a change ticket opened without its plan (the new-ticket form, older tickets). */
+  start: moduleProcedure("change")
+    .input(ticketIdInput)
+    .mutation(({ ctx, input }) => startChangeRecord(ctx.db, actor(ctx), input.ticketId)),
   updatePlan: moduleProcedure("change")
     .input(changePlanInput)
     .mutation(({ ctx, input }) => updateChangePlan(ctx.db, actor(ctx), input)),
