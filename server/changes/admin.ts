@@ -5,11 +5,22 @@ import { z } from "zod";
 
 /* What an administrator sets for change management: approvers per kind and blackout windows. */
 
+/** The policy of every kind, with the approvers' names (a kind never set: nobody, any one). */
 export async function listApprovalPolicies(db: DbOrTx) {
   const rows = await db.changeApprovalPolicy.findMany();
-  return CHANGE_KINDS.map(
-    (kind) => rows.find((r) => r.kind === kind) ?? { kind, mode: "ANY" as const, approverIds: [], groupId: null },
-  );
+  const people = await db.user.findMany({
+    where: { id: { in: rows.flatMap((r) => r.approverIds) } },
+    select: { id: true, name: true, email: true, active: true },
+  });
+  return CHANGE_KINDS.map((kind) => {
+    const row = rows.find((r) => r.kind === kind);
+    return {
+      kind,
+      mode: row?.mode ?? ("ANY" as const),
+      groupId: row?.groupId ?? null,
+      approvers: (row?.approverIds ?? []).flatMap((id) => people.filter((p) => p.id === id)),
+    };
+  });
 }
 
 export async function saveApprovalPolicy(db: DbOrTx, rawInput: ApprovalPolicyInput) {

@@ -11,6 +11,7 @@ const ADMIN_NAV = [
   { href: "/admin/seats", label: "Seat board" },
   { href: "/admin/seats/history", label: "Seat history" },
   { href: "/admin/service-levels", label: "Service levels" },
+  { href: "/admin/changes", label: "Changes" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/reports", label: "Reports" },
   { href: "/console", label: "Console" },

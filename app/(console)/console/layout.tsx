@@ -12,6 +12,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const nav = [
     { href: "/console", label: "Queues" },
     { href: "/console/knowledge", label: "Knowledge base" },
+    { href: "/console/changes", label: "Change calendar" },
   ];
   if (session.user.role === "ADMIN") nav.push({ href: "/admin", label: "Administration" });
   return (
