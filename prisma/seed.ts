@@ -108,7 +108,7 @@ export async function seedDemoOrganisation(db: Db, log: (line: string) => void =
       // the others can read those tickets but not work them.
       const moduleHolders = {
         problem: ["desk05", "desk06", "spec01"],
-        change: ["desk06", "spec02", "spec03"],
+        change: ["desk06", "spec01", "spec02"],
       } as const;
       await tx.moduleLicense.createMany({
         data: Object.entries(moduleHolders).flatMap(([module, holders]) =>
