@@ -5,6 +5,9 @@ import { DEPARTMENTS, demoName } from "./demo-names";
 import { seedDemoTickets } from "./demo/tickets";
 import { seedDemoSeatHistory } from "./demo/seat-history";
 import { seedDemoKnowledge } from "./demo/knowledge";
+import { devLicensePublicKey, devSignedLicense } from "./demo/dev-license";
+import { verifyLicenseFile } from "../server/licensing/license-file/codec";
+import { grantsOf, licenseFileRow } from "../server/licensing/license-file/install";
 
 /**
  * The demo organisation: the IT department of the product brief. 1 administrator, 7 service
@@ -94,8 +97,30 @@ export async function seedDemoOrganisation(db: Db, log: (line: string) => void =
         await tx.groupMember.createMany({ data: members.map((userId) => ({ groupId: group.id, userId })) });
       }
 
-      // Seats, as the brief recommends: 7 named for the desk, 4 concurrent shared by 20 specialists.
-      await tx.entitlement.create({ data: { id: 1, namedSeats: 7, concurrentSeats: 4 } });
+      // Seats, as the brief recommends: 7 named for the desk, 4 concurrent shared by 20 specialists,
+      // from a development-signed license file (with a few licenses of each premium module).
+      const license = devSignedLicense();
+      const verified = verifyLicenseFile(license, devLicensePublicKey());
+      const grants = grantsOf(verified.payload, verified.keyFingerprint);
+      await tx.licenseFile.create({ data: licenseFileRow(grants, license, null) });
+      await tx.entitlement.create({
+        data: { id: 1, namedSeats: grants.namedSeats, concurrentSeats: grants.concurrentSeats },
+      });
+      // Exclusive module licenses: a few desk agents and specialists work problems and changes;
+      // the others can read those tickets but not work them.
+      const moduleHolders = {
+        problem: ["desk05", "desk06", "spec01"],
+        change: ["desk06", "spec01", "spec02"],
+      } as const;
+      await tx.moduleLicense.createMany({
+        data: Object.entries(moduleHolders).flatMap(([module, holders]) =>
+          holders.map((h) => ({
+            userId: idOf(`${h}@${DEMO_DOMAIN}`),
+            module: module as keyof typeof moduleHolders,
+            reason: "demo organisation",
+          })),
+        ),
+      });
       const pool = await tx.seatPool.create({ data: { name: "Specialists", size: 4, idleTimeoutSeconds: 30 * 60 } });
       await tx.seatAssignment.createMany({
         data: [

@@ -17,6 +17,7 @@ import { createScratchDatabase } from "./lib/test-server";
 import { ensureBuilt, startAppServer } from "./lib/app-server";
 import { createDb } from "../server/db/client";
 import { seedDemoOrganisation } from "../prisma/seed";
+import { devLicensePublicKeyPem } from "../prisma/demo/dev-license";
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
         MAIL_FOLD_SECONDS: "2",
         MAIL_SMTP_PORT: String(listenerPort),
         MAIL_SMTP_HOST: "127.0.0.1",
+        SEATDESK_LICENSE_PUBLIC_KEY: devLicensePublicKeyPem(),
       },
     });
     // Not spawnSync: the capture SMTP server lives in this process and must keep answering.

@@ -15,6 +15,7 @@ import { loadOrCreateSecret } from "./lib/secret";
 import { buildIfNeeded } from "./lib/build";
 import { withBuildLock } from "./lib/build-lock";
 import { createDb } from "../server/db/client";
+import { devLicensePublicKeyPem } from "../prisma/demo/dev-license";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isDatabaseEmpty, seedDemoOrganisation } from "../prisma/seed";
 
 const root = process.cwd();
@@ -81,8 +82,13 @@ async function main() {
     const demo = (await prisma.user.count({ where: { email: "admin@acme.test" } })) > 0;
     await prisma.$disconnect();
 
+    // The demo's license file is signed with the development key (prisma/demo/DEV-ONLY-*), which
+    // only the demo trusts; a real installation trusts the vendor's key built into the app.
+    const trustDevLicenseKey = demo && !process.env.SEATDESK_LICENSE_PUBLIC_KEY;
+    if (trustDevLicenseKey) log("Demo organisation: license files signed with the development key are trusted.");
     const env = {
       ...process.env,
+      ...(trustDevLicenseKey ? { SEATDESK_LICENSE_PUBLIC_KEY: devLicensePublicKeyPem() } : {}),
       DATABASE_URL: db.url,
       NEXTAUTH_SECRET: secret,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,

@@ -54,6 +54,11 @@ const schema = z.object({
   MAIL_PER_SENDER_PER_HOUR: z.coerce.number().int().positive().default(20),
   /** Which X-Forwarded-For entry, from the right, is the client (server/http/client-address.ts). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /**
+   * The Ed25519 public key (PEM; "\n" may be written literally) that license files must be signed
+   * with, for people who build seatdesk themselves. Unset: the vendor's key built into the app.
+   */
+  SEATDESK_LICENSE_PUBLIC_KEY: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Single sign-on (OpenID Connect, server/identity/sso/): on when OIDC_ISSUER is set.
   OIDC_ISSUER: z.string().url({ message: "OIDC_ISSUER must be the provider's issuer URL" }).optional(),

@@ -30,6 +30,10 @@ const RULES: { match: RegExp; who: string; allowed: readonly Audience[] }[] = [
   { match: /^reports[A-Z]?\w*\./, who: "administrators and report viewers", allowed: ["ADMIN", "REPORT_VIEWER"] },
   // The API for programs (/api/v1): only with an API token, never a browser session (server/api/api-v1.test.ts).
   { match: /^api\./, who: "programs with an API token, never a browser session", allowed: [] },
+  // Change management in the console: reads need no seat; writes are module doors (seat + change license).
+  { match: /^changes\./, who: "agents and administrators", allowed: ["AGENT", "ADMIN"] },
+  // Approvers need no seat and no agent license: whether it is theirs to decide is the domain's rule.
+  { match: /^approvals\./, who: "any signed-in person", allowed: SIGNED_IN },
 ];
 
 const AUDIENCES: readonly Audience[] = ["ANONYMOUS", "END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"];

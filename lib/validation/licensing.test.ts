@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deletePoolInput, entitlementInput, poolInput, poolSize, setLicenseInput, updatePoolInput } from "./licensing";
+import { deletePoolInput, poolInput, poolSize, setLicenseInput, updatePoolInput } from "./licensing";
 
 /* The shared schemas refuse bad input with messages a person understands, on the right field. */
 
@@ -61,16 +61,6 @@ describe("other pool fields", () => {
 });
 
 describe("entitlement and licenses", () => {
-  it("owns 0 or more whole seats", () => {
-    expect(messageFor(entitlementInput.safeParse({ namedSeats: -1, concurrentSeats: 4 }), "namedSeats")).toBe(
-      "You cannot own fewer than 0 named seats",
-    );
-    expect(messageFor(entitlementInput.safeParse({ namedSeats: 7, concurrentSeats: 1.5 }), "concurrentSeats")).toBe(
-      "Use a whole number of concurrent seats",
-    );
-    expect(entitlementInput.safeParse({ namedSeats: 0, concurrentSeats: 0 }).success).toBe(true);
-  });
-
   it("a pool license names its pool", () => {
     expect(setLicenseInput.safeParse({ userId: "u1", license: { kind: "CONCURRENT" } }).success).toBe(false);
     expect(setLicenseInput.safeParse({ userId: "u1", license: { kind: "CONCURRENT", poolId: "p1" } }).success).toBe(

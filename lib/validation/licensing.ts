@@ -11,19 +11,6 @@ export const MAX_POOL_SIZE = 10_000;
 export const IDLE_TIMEOUT_MINUTES = { min: 1, max: 1440 } as const;
 export const MAX_POOL_MEMBERS = 2_000;
 
-const ownedSeats = (what: string) =>
-  z
-    .number({ error: `Enter how many ${what} seats you own (0 or more)` })
-    .int(`Use a whole number of ${what} seats`)
-    .min(0, `You cannot own fewer than 0 ${what} seats`)
-    .max(MAX_OWNED_SEATS, `That is more than ${MAX_OWNED_SEATS.toLocaleString("en")} ${what} seats: check the number`);
-
-export const entitlementInput = z.object({
-  namedSeats: ownedSeats("named"),
-  concurrentSeats: ownedSeats("concurrent"),
-});
-export type EntitlementInput = z.infer<typeof entitlementInput>;
-
 export const poolName = z
   .string()
   .trim()

@@ -2,11 +2,17 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
 import { createNamedAgent, createPool, createPoolMembers, createUser } from "@/test/factories";
 import { adminEvents, newAdmin, resetSeats } from "@/test/allocation";
+import { devSignedLicense } from "@/test/license";
 import type { Db } from "@/server/db/client";
 import type { AdminActor } from "./allocation";
-import { getEntitlement, setEntitlement } from "./entitlement";
+import { getEntitlement } from "./entitlement";
+import { installLicenseFile } from "./license-file/install";
 import { setLicense } from "./assignments";
 import { createPool as adminCreatePool, updatePool } from "./pools";
+
+/** What is owned changes only by installing a license file granting these seats. */
+const setOwned = (db: Db, actor: AdminActor, owned: { namedSeats: number; concurrentSeats: number }) =>
+  installLicenseFile(db, actor, { text: devSignedLicense(owned) });
 
 /*
  * Allocation never exceeds what the organisation owns (licensing.md, "Entitlement and
@@ -36,16 +42,16 @@ describe("the entitlement", () => {
     expect(await db.entitlement.count()).toBe(0);
   });
 
-  it("is created by the first change, which is recorded with who, which request, before and after", async () => {
+  it("is created by the first license file, which is recorded with who, which request, before and after", async () => {
     const a = actor();
-    const result = await setEntitlement(db, a, { namedSeats: 7, concurrentSeats: 4 });
+    const result = await setOwned(db, a, { namedSeats: 7, concurrentSeats: 4 });
     expect(result).toMatchObject({ namedSeats: 7, concurrentSeats: 4 });
     expect(await getEntitlement(db)).toMatchObject({ namedSeats: 7, concurrentSeats: 4 });
     const [event] = await adminEvents(db, a.requestId!);
     expect(event).toMatchObject({
       actorId: a.actorId,
       details: {
-        action: "entitlement.set",
+        action: "license.install",
         before: { namedSeats: 0, concurrentSeats: 0 },
         after: { namedSeats: 7, concurrentSeats: 4 },
       },
@@ -56,27 +62,25 @@ describe("the entitlement", () => {
 describe("limits", () => {
   beforeEach(() => resetSeats(db, { namedSeats: 7, concurrentSeats: 4 }));
 
-  it("refuses owning fewer named seats than are assigned, with the numbers, on the namedSeats field", async () => {
+  it("refuses a license owning fewer named seats than are assigned, with the numbers, on the file's field", async () => {
     for (let i = 0; i < 7; i++) await createNamedAgent(db);
-    await expect(setEntitlement(db, actor(), { namedSeats: 5, concurrentSeats: 4 })).rejects.toMatchObject({
+    await expect(setOwned(db, actor(), { namedSeats: 5, concurrentSeats: 4 })).rejects.toMatchObject({
       code: "CONFLICT",
-      field: "namedSeats",
-      message: expect.stringContaining("7 named seats are assigned, so you cannot own only 5. Unassign 2 first"),
+      field: "text",
+      message: expect.stringContaining("7 named seats are assigned, but this license grants only 5. Unassign 2 first"),
     });
     expect(await getEntitlement(db)).toMatchObject({ namedSeats: 7, namedAssigned: 7 });
   });
 
-  it("refuses owning fewer concurrent seats than the pools use, with the numbers, on the concurrentSeats field", async () => {
+  it("refuses a license owning fewer concurrent seats than the pools use, with the numbers", async () => {
     await createPool(db, { size: 3 });
-    await expect(setEntitlement(db, actor(), { namedSeats: 7, concurrentSeats: 2 })).rejects.toMatchObject({
+    await expect(setOwned(db, actor(), { namedSeats: 7, concurrentSeats: 2 })).rejects.toMatchObject({
       code: "CONFLICT",
-      field: "concurrentSeats",
-      message: expect.stringContaining("Pools use 3 concurrent seats, so you cannot own only 2"),
+      field: "text",
+      message: expect.stringContaining("Pools use 3 concurrent seats, but this license grants only 2"),
     });
-    expect(await setEntitlement(db, actor(), { namedSeats: 7, concurrentSeats: 3 })).toMatchObject({
-      concurrentSeats: 3,
-      concurrentAllocated: 3,
-    });
+    expect(await setOwned(db, actor(), { namedSeats: 7, concurrentSeats: 3 })).toMatchObject({ concurrentSeats: 3 });
+    expect(await getEntitlement(db)).toMatchObject({ concurrentSeats: 3, concurrentAllocated: 3 });
   });
 
   it("refuses an eighth named seat when 7 of 7 are assigned", async () => {
@@ -181,7 +185,7 @@ describe("administrators acting at the same moment", () => {
     expect((await getEntitlement(db)).concurrentAllocated).toBe(4);
   });
 
-  it("an admin lowering the entitlement while another assigns: never fewer owned than assigned", async () => {
+  it("an admin installing a smaller license while another assigns: never fewer owned than assigned", async () => {
     const second = await newAdmin(db);
     for (let round = 0; round < 4; round++) {
       await resetSeats(db, { namedSeats: 3, concurrentSeats: 0 });
@@ -189,7 +193,7 @@ describe("administrators acting at the same moment", () => {
       const agent = await createUser(db, { role: "AGENT" });
       await Promise.allSettled([
         setLicense(newClient(1), actor(), { userId: agent.id, license: { kind: "NAMED" } }),
-        setEntitlement(newClient(1), second.actor(), { namedSeats: 2, concurrentSeats: 0 }),
+        setOwned(newClient(1), second.actor(), { namedSeats: 2, concurrentSeats: 0 }),
       ]);
       const { namedSeats, namedAssigned } = await getEntitlement(db);
       expect(namedAssigned).toBeLessThanOrEqual(namedSeats);

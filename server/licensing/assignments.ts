@@ -8,6 +8,7 @@ import { changeLicense, licenseChangeMessage, type LicenseView } from "./license
 import { liveLeaseCondition } from "./leases";
 import { seatTiming } from "./timing";
 import { likeLiteral } from "../db/like";
+import type { LicenseModule } from "@/lib/validation/license-file";
 
 /*
  * Who holds which license: the agents table of the licenses page, and the change of one
@@ -23,6 +24,8 @@ export type AgentLicenseRow = {
   license: LicenseView;
   /** The seat they hold right now (a live lease by the database clock), if any. */
   seat: { kind: SeatKind; poolName: string | null; since: Date } | null;
+  /** The premium modules they hold an exclusive license for. */
+  modules: LicenseModule[];
 };
 
 export async function listAgentsWithLicenses(
@@ -56,10 +59,11 @@ export async function listAgentsWithLicenses(
     },
   });
   const page = rows.slice(0, limit);
-  const seats = await liveSeats(
-    db,
-    page.map((r) => r.id),
-  );
+  const ids = page.map((r) => r.id);
+  const [seats, moduleRows] = await Promise.all([
+    liveSeats(db, ids),
+    db.moduleLicense.findMany({ where: { userId: { in: ids } }, select: { userId: true, module: true } }),
+  ]);
   const items = page.map(({ seatAssignment: a, ...r }) => ({
     ...r,
     role: r.role as "AGENT" | "ADMIN",
@@ -69,6 +73,7 @@ export async function listAgentsWithLicenses(
         ? { kind: "NAMED" }
         : { kind: "CONCURRENT", poolId: a.pool.id, poolName: a.pool.name }) as LicenseView,
     seat: seats.get(r.id) ?? null,
+    modules: moduleRows.filter((m) => m.userId === r.id).map((m) => m.module),
   }));
   return { items, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
 }

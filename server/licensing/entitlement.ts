@@ -1,11 +1,12 @@
-import { inTransaction, type DbOrTx } from "../db/transaction";
+import type { DbOrTx, Tx } from "../db/transaction";
 import { AppError } from "../errors";
-import type { EntitlementInput } from "@/lib/validation/licensing";
-import { allocationCounts, lockEntitlement, plural, recordAdminAction, type AdminActor } from "./allocation";
+import { allocationCounts, plural, type OwnedSeats } from "./allocation";
 
 /*
  * What the organisation owns (licensing.md, "Entitlement and allocation"), and how much of it is
- * given out: named seats assigned to people, concurrent seats given to pools.
+ * given out: named seats assigned to people, concurrent seats given to pools. What is owned comes
+ * from the license file in force: installing one (license-file/install.ts) copies its seat numbers
+ * to the Entitlement row, which every seat limit reads; administrators never type them.
  */
 
 export type EntitlementSummary = {
@@ -16,7 +17,7 @@ export type EntitlementSummary = {
   updatedAt: Date | null;
 };
 
-/** A read that never writes: before anyone set an entitlement, the organisation owns 0/0. */
+/** A read that never writes: before the first license file, the organisation owns 0/0. */
 export async function getEntitlement(db: DbOrTx): Promise<EntitlementSummary> {
   const [row, counts] = await Promise.all([
     db.entitlement.findUnique({
@@ -34,40 +35,26 @@ export async function getEntitlement(db: DbOrTx): Promise<EntitlementSummary> {
 }
 
 /**
- * Sets the seats owned. Owning fewer than are given out is refused with the numbers: the
- * administrator frees seats first (unassigns named seats, shrinks or deletes pools), so nobody
- * loses a license as a side effect of a number typed in a form.
+ * Refuses a license that owns fewer seats than are given out, with the numbers: the administrator
+ * frees seats first (unassigns named seats, shrinks or deletes pools), so nobody loses a license as
+ * a side effect of installing a smaller license file. Call with the Entitlement row locked.
  */
-export async function setEntitlement(
-  db: DbOrTx,
-  actor: AdminActor,
-  input: EntitlementInput,
-): Promise<EntitlementSummary> {
-  return inTransaction(db, async (tx) => {
-    const before = await lockEntitlement(tx);
-    const { namedAssigned, concurrentAllocated } = await allocationCounts(tx);
-    if (input.namedSeats < namedAssigned) {
-      throw new AppError(
-        "CONFLICT",
-        `${plural(namedAssigned, "named seat is", "named seats are")} assigned, so you cannot own only ${input.namedSeats}. Unassign ${namedAssigned - input.namedSeats} first.`,
-        { namedAssigned, namedSeats: input.namedSeats },
-        "namedSeats",
-      );
-    }
-    if (input.concurrentSeats < concurrentAllocated) {
-      throw new AppError(
-        "CONFLICT",
-        `Pools use ${concurrentAllocated} concurrent seats, so you cannot own only ${input.concurrentSeats}. Shrink or delete pools by ${concurrentAllocated - input.concurrentSeats} seats first.`,
-        { concurrentAllocated, concurrentSeats: input.concurrentSeats },
-        "concurrentSeats",
-      );
-    }
-    const row = await tx.entitlement.update({
-      where: { id: 1 },
-      data: { namedSeats: input.namedSeats, concurrentSeats: input.concurrentSeats },
-      select: { namedSeats: true, concurrentSeats: true, updatedAt: true },
-    });
-    await recordAdminAction(tx, actor, { action: "entitlement.set", before: { ...before }, after: { ...input } });
-    return { ...row, namedAssigned, concurrentAllocated };
-  });
+export async function assertOwnsWhatIsGivenOut(tx: Tx, owned: OwnedSeats): Promise<void> {
+  const { namedAssigned, concurrentAllocated } = await allocationCounts(tx);
+  if (owned.namedSeats < namedAssigned) {
+    throw new AppError(
+      "CONFLICT",
+      `${plural(namedAssigned, "named seat is", "named seats are")} assigned, but this license grants only ${owned.namedSeats}. Unassign ${namedAssigned - owned.namedSeats} first.`,
+      { namedAssigned, namedSeats: owned.namedSeats },
+      "text",
+    );
+  }
+  if (owned.concurrentSeats < concurrentAllocated) {
+    throw new AppError(
+      "CONFLICT",
+      `Pools use ${concurrentAllocated} concurrent seats, but this license grants only ${owned.concurrentSeats}. Shrink or delete pools by ${concurrentAllocated - owned.concurrentSeats} seats first.`,
+      { concurrentAllocated, concurrentSeats: owned.concurrentSeats },
+      "text",
+    );
+  }
 }

@@ -21,6 +21,9 @@ import { adminApiAccountsRouter } from "./admin-api-accounts";
 import { apiV1Router } from "./api-v1";
 import { reportsApiRouter } from "./reports-api";
 import { adminWebhooksRouter } from "./admin-webhooks";
+import { changesRouter } from "./changes";
+import { approvalsRouter } from "./approvals";
+import { adminChangesRouter } from "./admin-changes";
 
 export const appRouter = router({
   me: meRouter,
@@ -46,6 +49,9 @@ export const appRouter = router({
   api: apiV1Router,
   reportsApi: reportsApiRouter,
   adminWebhooks: adminWebhooksRouter,
+  changes: changesRouter,
+  approvals: approvalsRouter,
+  adminChanges: adminChangesRouter,
 });
 
 export type AppRouter = typeof appRouter;

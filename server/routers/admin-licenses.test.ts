@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { createTestDatabase } from "@/test/db";
 import { createPool, createUser, signIn } from "@/test/factories";
 import { resetSeats } from "@/test/allocation";
+import { devSignedLicense } from "@/test/license";
 import { callerFor } from "@/test/trpc";
 import type { Db } from "@/server/db/client";
 import type { ValidSession } from "@/server/auth/auth-sessions";
@@ -42,7 +43,9 @@ type Caller = ReturnType<typeof callerFor>["adminLicenses"];
 /** One valid call of every procedure (valid input, so only authorization can refuse it). */
 const calls: Record<keyof typeof adminLicensesRouter._def.procedures, (c: Caller) => Promise<unknown>> = {
   entitlement: (c) => c.entitlement(),
-  setEntitlement: (c) => c.setEntitlement({ namedSeats: 3, concurrentSeats: 4 }),
+  license: (c) => c.license(),
+  previewLicense: (c) => c.previewLicense({ text: devSignedLicense({ namedSeats: 3 }) }),
+  installLicense: (c) => c.installLicense({ text: devSignedLicense({ namedSeats: 3 }) }),
   pools: (c) => c.pools({}),
   poolMembers: (c) => c.poolMembers({ poolId }),
   choices: (c) => c.choices(),
@@ -51,6 +54,8 @@ const calls: Record<keyof typeof adminLicensesRouter._def.procedures, (c: Caller
   deletePool: (c) => c.deletePool({ poolId, reason: "no longer needed" }),
   agents: (c) => c.agents({ search: "" }),
   setLicense: (c) => c.setLicense({ userId: agentId, license: { kind: "NAMED" } }),
+  assignModule: (c) => c.assignModule({ userId: agentId, module: "change" }),
+  removeModule: (c) => c.removeModule({ userId: agentId, module: "change" }),
 };
 
 describe("adminLicenses: who may call", () => {
@@ -101,5 +106,28 @@ describe("adminLicenses: who may call", () => {
       .createPool({ name: "X", size: 0, idleTimeoutMinutes: 10, groupId: null, memberIds: [] })
       .catch((e: unknown) => e);
     expect(invalid).toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("installs a license file through every middleware, audited; a text that is not one is told so on its field", async () => {
+    const caller = callerFor(db, sessions.admin).adminLicenses;
+    const installed = await caller.installLicense({ text: `\n  ${devSignedLicense({ namedSeats: 5 })}\n\n` });
+    expect(installed).toMatchObject({
+      namedSeats: 5,
+      concurrentSeats: 4,
+      message: expect.stringMatching(/^Valid until/),
+    });
+    expect(await caller.license()).toMatchObject({ namedSeats: 5, installedByName: expect.any(String) });
+    expect(
+      await db.adminAuditEvent.count({
+        where: { action: "adminLicenses.installLicense", actorId: sessions.admin!.user.id },
+      }),
+    ).toBe(1);
+    const notOne = await caller.installLicense({ text: "namedSeats = 500" }).catch((e: unknown) => e);
+    expect(notOne).toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("This is not a seatdesk license file"),
+      cause: { field: "text", details: { license: "not-a-license" } },
+    });
+    expect((await caller.entitlement()).namedSeats).toBe(5);
   });
 });

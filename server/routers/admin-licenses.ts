@@ -1,20 +1,23 @@
 import { z } from "zod";
 import { router } from "../trpc/init";
 import { adminProcedure } from "../trpc/procedures";
-import { getEntitlement, setEntitlement } from "../licensing/entitlement";
+import { getEntitlement } from "../licensing/entitlement";
+import { currentLicense, installLicenseFile, previewLicenseFile } from "../licensing/license-file/install";
 import { createPool, deletePool, licenseChoices, listPoolMembers, listPools, updatePool } from "../licensing/pools";
 import { listAgentsWithLicenses, setLicense } from "../licensing/assignments";
 import {
   deletePoolInput,
-  entitlementInput,
   listAgentsInput,
   pageInput,
   poolInput,
   setLicenseInput,
   updatePoolInput,
 } from "@/lib/validation/licensing";
+import { licenseFileInput } from "@/lib/validation/license-file";
+import { moduleLicenseInput } from "@/lib/validation/module-licenses";
+import { assignModuleLicense, removeModuleLicense } from "../licensing/modules/module-licenses";
 
-/** Seat entitlement, pools and licenses. Administrators only; administration never takes a seat. */
+/** The license file (what is owned), pools and licenses. Administrators only; administration never takes a seat. */
 const actor = (ctx: { session: { user: { id: string } }; requestId: string }) => ({
   actorId: ctx.session.user.id,
   requestId: ctx.requestId,
@@ -22,9 +25,13 @@ const actor = (ctx: { session: { user: { id: string } }; requestId: string }) =>
 
 export const adminLicensesRouter = router({
   entitlement: adminProcedure.query(({ ctx }) => getEntitlement(ctx.db)),
-  setEntitlement: adminProcedure
-    .input(entitlementInput)
-    .mutation(({ ctx, input }) => setEntitlement(ctx.db, actor(ctx), input)),
+  /** The license file in force and where it stands (null before the first one). */
+  license: adminProcedure.query(({ ctx }) => currentLicense(ctx.db)),
+  /** What a pasted or uploaded file grants, verified, before it is installed. */
+  previewLicense: adminProcedure.input(licenseFileInput).query(({ ctx, input }) => previewLicenseFile(ctx.db, input)),
+  installLicense: adminProcedure
+    .input(licenseFileInput)
+    .mutation(({ ctx, input }) => installLicenseFile(ctx.db, actor(ctx), input)),
 
   pools: adminProcedure.input(pageInput).query(({ ctx, input }) => listPools(ctx.db, input)),
   poolMembers: adminProcedure
@@ -39,4 +46,11 @@ export const adminLicensesRouter = router({
 
   agents: adminProcedure.input(listAgentsInput).query(({ ctx, input }) => listAgentsWithLicenses(ctx.db, input)),
   setLicense: adminProcedure.input(setLicenseInput).mutation(({ ctx, input }) => setLicense(ctx.db, actor(ctx), input)),
+  /** Exclusive module licenses: within what the license file grants, refused with the numbers. */
+  assignModule: adminProcedure
+    .input(moduleLicenseInput)
+    .mutation(({ ctx, input }) => assignModuleLicense(ctx.db, input, actor(ctx))),
+  removeModule: adminProcedure
+    .input(moduleLicenseInput)
+    .mutation(({ ctx, input }) => removeModuleLicense(ctx.db, input, actor(ctx))),
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { giveModuleLicenses } from "@/test/license";
 import { TRPCError } from "@trpc/server";
 import { createTestDatabase } from "@/test/db";
 import { createNamedAgent, createPool, createPoolMembers, createUser, signIn } from "@/test/factories";
@@ -24,6 +25,7 @@ let network: { id: string };
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
   desk = await createNamedAgent(db);
+  await giveModuleLicenses(db, [desk.id]); // works problem tickets too
   desk2 = await createNamedAgent(db);
   specialist = await createNamedAgent(db);
   requester = await createUser(db, { name: "Rita Requester" });

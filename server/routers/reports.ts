@@ -5,6 +5,8 @@ import { recommendSeatMix } from "../insight/optimizer";
 import { replayWhatIf } from "../insight/what-if";
 import { reportChoices } from "../reports/choices";
 import { optimizerInput, usageReportInput, whatIfInput } from "@/lib/validation/insight";
+import { moduleUsageInput } from "@/lib/validation/module-licenses";
+import { moduleUsage } from "../licensing/modules/module-usage";
 
 /**
  * License insight reports and the seat mix optimizer, read-only, for administrators and report
@@ -18,4 +20,6 @@ export const reportsRouter = router({
   /** Prices left out default to the entitlement's. */
   optimize: reportProcedure.input(optimizerInput).query(({ ctx, input }) => recommendSeatMix(ctx.rootDb, input)),
   whatIf: reportProcedure.input(whatIfInput).query(({ ctx, input }) => replayWhatIf(ctx.rootDb, input)),
+  /** Per premium module: who holds a license, who used it in the last 30 days, what to reclaim. */
+  moduleUsage: reportProcedure.input(moduleUsageInput).query(({ ctx, input }) => moduleUsage(ctx.rootDb, input)),
 });

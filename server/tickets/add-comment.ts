@@ -1,4 +1,5 @@
 import { inTransaction, type DbOrTx } from "../db/transaction";
+import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
 import { AppError } from "../errors";
 import { recordMailEvent } from "../mail/events";
 import {
@@ -40,6 +41,7 @@ export async function addComment(
       select "requesterId", "status"::text as status, now() as now, "version", "type"::text as type, "number" from "Ticket" where "id" = ${input.ticketId} for no key update`;
     const ticket = rows[0];
     if (!ticket || (actor.via === "portal" && ticket.requesterId !== actor.id)) throw ticketNotFound(input.ticketId);
+    await assertMayWorkTicketType(tx, actor, ticket.type);
     if (ticket.status === "CLOSED" || ticket.status === "CANCELLED") {
       throw new AppError(
         "BAD_REQUEST",

@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import type { Db } from "@/server/db/client";
 import { createTestDatabase } from "@/test/db";
 import { createUser } from "@/test/factories";
+import { giveModuleLicenses } from "@/test/license";
 import { console_, createAgent, createGroupWith, portal, refusal } from "@/test/tickets";
 import { createTicket } from "./create-ticket";
 
@@ -12,6 +13,7 @@ let agent: Awaited<ReturnType<typeof createAgent>>;
 beforeAll(async () => {
   ({ db, newClient } = await createTestDatabase());
   agent = await createAgent(db);
+  await giveModuleLicenses(db, [agent.id]); // works change and problem tickets too
 });
 
 describe("creating tickets", () => {

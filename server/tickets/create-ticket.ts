@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
 import type { DbOrTx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";
 import { inSqlTransaction } from "../db/sql";
@@ -45,6 +46,7 @@ export async function createTicket(
 ): Promise<CreatedTicket> {
   assertConsoleActor(actor);
   const input = createTicketInput.parse(rawInput);
+  await assertMayWorkTicketType(db, actor, input.type);
   if (actor.via === "portal") {
     if (!(PORTAL_TICKET_TYPES as readonly string[]).includes(input.type)) {
       throw new AppError(

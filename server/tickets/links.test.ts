@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { createTestDatabase } from "@/test/db";
+import { giveModuleLicenses } from "@/test/license";
 import { console_, createAgent, portal, refusal } from "@/test/tickets";
 import { createTicket } from "./create-ticket";
 import { getTicketForViewer } from "./get-ticket";
@@ -11,6 +12,7 @@ let agent: Awaited<ReturnType<typeof createAgent>>;
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
   agent = await createAgent(db);
+  await giveModuleLicenses(db, [agent.id]); // works change and problem tickets too
 });
 
 const open = (type: "INCIDENT" | "PROBLEM" | "CHANGE" | "REQUEST", title: string) =>

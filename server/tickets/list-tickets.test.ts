@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { createTestDatabase } from "@/test/db";
 import { createUser } from "@/test/factories";
+import { giveModuleLicenses } from "@/test/license";
 import { console_, createAgent, createGroupWith, portal } from "@/test/tickets";
 import { createTicket } from "./create-ticket";
 import { countQueues, listMyTickets, listQueue, type TicketPage } from "./list-tickets";
@@ -67,6 +68,7 @@ describe("queues", () => {
   it("filter by my work, my groups' unassigned, type, status, priority, group and assignee", async () => {
     const me = await createAgent(db);
     const colleague = await createAgent(db);
+    await giveModuleLicenses(db, [colleague.id]);
     const network = await createGroupWith(db, "Network", [me, colleague]);
     const other = await createGroupWith(db, "Security", [colleague]);
     const mk = (input: Parameters<typeof createTicket>[2]) =>

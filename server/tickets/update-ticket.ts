@@ -1,4 +1,5 @@
 import { inTransaction, type DbOrTx, type Tx } from "../db/transaction";
+import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
 import { AppError } from "../errors";
 import { mailWorthy, recordMailEvent } from "../mail/events";
 import { updateTicketInput, type UpdateTicketInput } from "@/lib/validation/tickets";
@@ -54,6 +55,7 @@ export async function updateTicket(
       ? await tx.ticket.findUnique({ where: { id: input.id }, select: currentSelect })
       : null;
     if (!ticket || (actor.via === "portal" && ticket.requesterId !== actor.id)) throw ticketNotFound(input.id);
+    await assertMayWorkTicketType(tx, actor, ticket.type);
     const now = locked[0]!.now;
     if (ticket.version !== input.expectedVersion) throw await staleEdit(tx, ticket, input.expectedVersion);
 

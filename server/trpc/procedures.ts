@@ -5,6 +5,8 @@ import { auditAdminChanges } from "./middleware/audit";
 import { actForAgent, actForRequester, requireApiToken, requireScope } from "./middleware/api";
 import type { ApiScopeValue } from "@/lib/validation/api-accounts";
 import type { z } from "zod";
+import { requireModuleLicense } from "./middleware/module";
+import type { LicenseModule } from "@/lib/validation/license-file";
 
 /*
  * Who may call what, built in steps (public -> signed in -> role -> seat):
@@ -14,6 +16,8 @@ import type { z } from "zod";
  *   and admins for their own), never a report viewer; never a seat;
  * - agentProcedure: agents and admins, reading the console; needs no seat (read-only console);
  * - seatedProcedure: agents and admins changing tickets; needs a live seat lease;
+ * - moduleProcedure(module): working a premium module (change, problem); a live seat AND the
+ *   module's exclusive license (reading the module's tickets is agentProcedure: no license);
  * - adminProcedure: administrators; administration never consumes a seat; every change it makes
  *   is kept in the audit log;
  * - reportProcedure: administrators and report viewers, reading reports; never a seat.
@@ -31,6 +35,7 @@ export const protectedProcedure = baseProcedure.use(requireSession);
 export const portalProcedure = protectedProcedure.use(requireRole("END_USER", "AGENT", "ADMIN"));
 export const agentProcedure = protectedProcedure.use(requireRole("AGENT", "ADMIN")).use(checkoutOnSessionStart);
 export const seatedProcedure = agentProcedure.use(requireSeat);
+export const moduleProcedure = (module: LicenseModule) => seatedProcedure.use(requireModuleLicense(module));
 export const adminProcedure = protectedProcedure.use(requireRole("ADMIN")).use(auditAdminChanges);
 export const reportProcedure = protectedProcedure.use(requireRole("ADMIN", "REPORT_VIEWER"));
 

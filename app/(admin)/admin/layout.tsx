@@ -1,6 +1,7 @@
 import { requireArea } from "@/server/auth/require-area";
 import { AppHeader } from "@/components/layout/app-header";
 import { NotForYou } from "@/components/layout/not-for-you";
+import { LicenseBanner } from "@/components/layout/license-banner";
 
 const ADMIN_NAV = [
   { href: "/admin", label: "Overview" },
@@ -12,6 +13,7 @@ const ADMIN_NAV = [
   { href: "/admin/seats", label: "Seat board" },
   { href: "/admin/seats/history", label: "Seat history" },
   { href: "/admin/service-levels", label: "Service levels" },
+  { href: "/admin/changes", label: "Changes" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/mail", label: "Mail" },
   { href: "/admin/api-accounts", label: "API" },
@@ -26,6 +28,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <>
       <AppHeader area="Administration" home="/admin" user={session.user} nav={ADMIN_NAV} />
+      <LicenseBanner audience="admin" />
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
     </>
   );

@@ -1,6 +1,7 @@
 import { requireArea } from "@/server/auth/require-area";
 import { AppHeader } from "@/components/layout/app-header";
 import { NotForYou } from "@/components/layout/not-for-you";
+import { LicenseBanner } from "@/components/layout/license-banner";
 import { SeatProvider } from "@/components/console/seat-provider";
 import { SeatIndicator } from "@/components/console/seat-indicator";
 import { SeatBanner } from "@/components/console/seat-banner";
@@ -12,6 +13,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: "/console", label: "Queues" },
     { href: "/console/knowledge", label: "Knowledge base" },
     { href: "/portal/settings", label: "Mail settings" },
+    { href: "/console/changes", label: "Change calendar" },
   ];
   if (session.user.role === "ADMIN") nav.push({ href: "/admin", label: "Administration" });
   return (
@@ -20,6 +22,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <SeatIndicator />
       </AppHeader>
       <SeatBanner />
+      <LicenseBanner audience="console" />
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
     </SeatProvider>
   );

@@ -9,6 +9,7 @@ const PORTAL_NAV = [
   { href: "/portal/new?type=REQUEST", label: "Ask for something" },
   { href: "/portal/knowledge", label: "Knowledge base" },
   { href: "/portal/settings", label: "Mail settings" },
+  { href: "/portal/approvals", label: "My approvals" },
 ];
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {

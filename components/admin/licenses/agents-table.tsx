@@ -13,6 +13,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { LicenseControl } from "./license-control";
+import { ModuleToggles } from "./module-toggles";
 import { PageNav } from "./page-nav";
 import { useCursorPages } from "./use-cursor-pages";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
@@ -45,7 +46,7 @@ export function AgentsTable() {
         <CardTitle>Agents and their licenses</CardTitle>
         <CardDescription>
           Each agent holds a named seat, a place in one pool, or nothing. Administrators need a license only to work
-          tickets.
+          tickets. Premium modules need their own exclusive license as well as a seat.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-3">
@@ -85,6 +86,7 @@ export function AgentsTable() {
                 <TableHead>Role</TableHead>
                 <TableHead>License</TableHead>
                 <TableHead>Seat now</TableHead>
+                <TableHead>Modules</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -107,6 +109,9 @@ export function AgentsTable() {
                   </TableCell>
                   <TableCell>
                     <SeatNow seat={agent.seat} />
+                  </TableCell>
+                  <TableCell>
+                    <ModuleToggles agent={agent} />
                   </TableCell>
                 </TableRow>
               ))}

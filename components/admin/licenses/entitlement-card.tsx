@@ -3,34 +3,44 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage } from "@/lib/trpc/errors";
+import { formatWhen } from "@/lib/date-time";
+import { LICENSE_MODULES, LICENSE_MODULE_NAMES } from "@/lib/validation/license-file";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { EntitlementDialog } from "./entitlement-dialog";
+import { InstallLicenseDialog } from "./install-license-dialog";
 
-/** What the organisation owns, and how much of it is given out. */
+/** What the organisation owns (from the license file in force), and how much of it is given out. */
 export function EntitlementCard() {
   const trpc = useTRPC();
   const query = useQuery(trpc.adminLicenses.entitlement.queryOptions());
-  const [editing, setEditing] = useState(false);
+  const license = useQuery(trpc.adminLicenses.license.queryOptions());
+  const [installing, setInstalling] = useState(false);
   const e = query.data;
+  const l = license.data;
   return (
-    <Card aria-busy={query.isPending}>
+    <Card aria-busy={query.isPending || license.isPending}>
       <CardHeader className="flex-row items-start justify-between gap-4">
         <div className="space-y-1.5">
-          <CardTitle>Seats owned</CardTitle>
+          <CardTitle>License</CardTitle>
           <CardDescription>
-            Named seats always let their agent in; concurrent seats are shared by the members of a pool.
+            {l
+              ? `${l.customer}, license ${l.licenseId}: ${l.message} Then ${l.graceDays} days of grace. Installed ${formatWhen(l.installedAt)}${l.installedByName ? ` by ${l.installedByName}` : ""}.`
+              : license.isPending
+                ? "Loading…"
+                : "No license file is installed: the organisation owns no seats until one is."}
           </CardDescription>
         </div>
-        <Button variant="outline" size="sm" onClick={() => setEditing(true)} disabled={!e}>
-          Edit seats owned
+        <Button variant="outline" size="sm" onClick={() => setInstalling(true)}>
+          Install license file
         </Button>
       </CardHeader>
-      <CardContent>
-        {query.isError ? (
+      <CardContent className="space-y-4">
+        {query.isError || license.isError ? (
           <Alert variant="destructive" role="alert">
-            <AlertDescription>Could not load the entitlement: {errorMessage(query.error)}</AlertDescription>
+            <AlertDescription>
+              Could not load the license: {errorMessage(query.error ?? license.error)}
+            </AlertDescription>
           </Alert>
         ) : (
           <dl className="grid gap-4 sm:grid-cols-2">
@@ -43,14 +53,20 @@ export function EntitlementCard() {
             />
           </dl>
         )}
+        {l ? (
+          <div className="space-y-1">
+            <h3 className="text-sm font-medium">Premium modules</h3>
+            <ul className="text-sm text-muted-foreground" aria-label="Premium modules granted">
+              {LICENSE_MODULES.map((m) => (
+                <li key={m}>
+                  {LICENSE_MODULE_NAMES[m]}: {l.modules[m]} exclusive license{l.modules[m] === 1 ? "" : "s"}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </CardContent>
-      {e ? (
-        <EntitlementDialog
-          open={editing}
-          onOpenChange={setEditing}
-          current={{ namedSeats: e.namedSeats, concurrentSeats: e.concurrentSeats }}
-        />
-      ) : null}
+      <InstallLicenseDialog open={installing} onOpenChange={setInstalling} />
     </Card>
   );
 }

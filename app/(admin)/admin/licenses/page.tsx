@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { EntitlementCard } from "@/components/admin/licenses/entitlement-card";
 import { PoolsTable } from "@/components/admin/licenses/pools-table";
 import { AgentsTable } from "@/components/admin/licenses/agents-table";
+import { ModuleUsageCard } from "@/components/admin/licenses/module-usage-card";
 
 export const metadata: Metadata = { title: "Licenses" };
 
@@ -16,6 +17,7 @@ export default function LicensesPage() {
         </p>
       </div>
       <EntitlementCard />
+      <ModuleUsageCard canReclaim />
       <PoolsTable />
       <AgentsTable />
     </div>

@@ -1,4 +1,6 @@
 "use client";
+import { ModuleNote } from "../module-note";
+import { ChangePanel } from "../change-panel";
 import { useState } from "react";
 import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -89,10 +91,12 @@ export function TicketWorkspace({ ticketRef, maxAttachmentBytes }: { ticketRef: 
           </div>
           <EscalateDialog ticket={t} lookups={lookups.data} onDone={changed} />
         </div>
+        <ModuleNote ticketType={t.type} />
       </div>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-6">
+          {t.type === "CHANGE" ? <ChangePanel ticketId={t.id} onChanged={changed} /> : null}
           <Card>
             <CardHeader>
               <CardTitle>Details</CardTitle>
