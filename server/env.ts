@@ -50,6 +50,8 @@ const schema = z.object({
   MAIL_UNKNOWN_SENDERS: z.enum(["refuse", "create"]).default("refuse"),
   /** Mails one sender may send within an hour before the rest are held. */
   MAIL_PER_SENDER_PER_HOUR: z.coerce.number().int().positive().default(20),
+  /** Sent mail, expanded events and received mail that was acted on are removed after this many days. */
+  MAIL_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Single sign-on (OpenID Connect, server/identity/sso/): on when OIDC_ISSUER is set.
   OIDC_ISSUER: z.string().url({ message: "OIDC_ISSUER must be the provider's issuer URL" }).optional(),
