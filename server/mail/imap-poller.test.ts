@@ -75,7 +75,7 @@ describe.skipIf(!dovecotBinary)("polling an IMAP mailbox (Dovecot)", () => {
   }
   const deliver = (raw: string, flags: string[] = []) =>
     mailbox((client) => client.append("INBOX", raw.replace(/\n/g, "\r\n"), flags));
-  const unseenCount = () => mailbox(async (client) => (await client.search({ seen: false })).length);
+  const unseenCount = () => mailbox(async (client) => ((await client.search({ seen: false })) || []).length);
   const counts = async () => ({
     inbound: await db.mailInbound.count(),
     tickets: await db.ticket.count(),
