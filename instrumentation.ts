@@ -14,6 +14,7 @@ export async function register() {
   (await import("./server/insight/rollup-job")).startInsightRollupJob(getDb()); // license insight reports read rollups
   (await import("./server/attachments/sweep-orphans")).startOrphanSweepJob(getDb()); // bytes a crash left without their row
   (await import("./server/mail/job")).startMailJob(getDb(), undefined, env.MAIL_SEND_SECONDS); // the mail outbox: expand, send
+  (await import("./server/mail/retention")).startMailRetentionJob(getDb(), env.MAIL_RETENTION_DAYS); // old mail records go
   await (await import("./server/mail/receiving")).startReceiving(getDb()); // SMTP listener, IMAP poll (when configured)
   (await import("./server/webhooks/deliver")).startWebhookJob(getDb()); // the webhook outbox, signed and retried
 }

@@ -100,3 +100,45 @@ test("an answer arrives by mail, and the reply to that mail lands on the ticket"
   await desk.page.reload();
   await expect(desk.page.getByTestId("public-reply").filter({ hasText: reply })).toBeVisible();
 });
+
+test("administrators read the outbox with each message's status, and received mail with its reason", async ({
+  people,
+}) => {
+  test.setTimeout(120_000);
+  expect(LISTENER_PORT, "run through npm run test:e2e, which starts the mail servers").toBeGreaterThan(0);
+  const word = uniqueWord("inbox");
+  const stranger = `stranger-${word}@elsewhere.test`.toLowerCase();
+  const subject = `Can you fix my laptop ${word}`;
+  // Mail from an address nobody has: refused, with an automatic answer that goes through the outbox.
+  await nodemailer
+    .createTransport({ host: "127.0.0.1", port: LISTENER_PORT, secure: false, ignoreTLS: true })
+    .sendMail({ from: stranger, to: "desk@acme.test", subject, text: "It does not start." });
+
+  const { page } = await people.open("admin@acme.test", "/admin/mail");
+  await expect(page.getByRole("heading", { name: "Mail", level: 1 })).toBeVisible();
+  const received = page.getByRole("table", { name: "Mail received, newest first" }).getByTestId("inbound-message");
+  const mine = received.filter({ hasText: subject });
+  await expect(mine).toContainText(stranger);
+  await expect(mine).toContainText("Ignored");
+  await expect(mine).toContainText(`${stranger} is not known here: refused with an automatic answer.`);
+
+  // The automatic answer is listed, and turns from waiting to sent once the mail job has delivered it.
+  const outbox = page.getByRole("table", { name: "Outgoing mail, newest first" }).getByTestId("outbox-message");
+  const answer = outbox.filter({ hasText: stranger });
+  await expect(async () => {
+    await page.reload();
+    await expect(answer).toContainText("Sent", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(answer).toContainText("Your mail to the service desk was not accepted");
+  await waitForMail(stranger, "only from people it knows");
+
+  // The status filters: sent messages include it, failed ones do not; ignored mail includes the refusal.
+  await page.getByLabel("Status").first().selectOption({ label: "Failed" });
+  await expect(answer).toHaveCount(0);
+  await page.getByLabel("Status").first().selectOption({ label: "Sent" });
+  await expect(answer).toHaveCount(1);
+  await page.getByLabel("Status").nth(1).selectOption({ label: "Ignored" });
+  await expect(mine).toHaveCount(1);
+  await page.getByLabel("Status").nth(1).selectOption({ label: "Processed" });
+  await expect(mine).toHaveCount(0);
+});

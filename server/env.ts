@@ -59,6 +59,8 @@ const schema = z.object({
    * with, for people who build seatdesk themselves. Unset: the vendor's key built into the app.
    */
   SEATDESK_LICENSE_PUBLIC_KEY: z.string().trim().min(1).optional(),
+  /** Sent mail, expanded events and received mail that was acted on are removed after this many days. */
+  MAIL_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Single sign-on (OpenID Connect, server/identity/sso/): on when OIDC_ISSUER is set.
   OIDC_ISSUER: z.string().url({ message: "OIDC_ISSUER must be the provider's issuer URL" }).optional(),

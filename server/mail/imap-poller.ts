@@ -30,6 +30,21 @@ export function imapClientOptions(imapUrl: string) {
   };
 }
 
+/** Connects, turning the library's errors into sentences an operator can act on. */
+async function connect(client: ImapFlow, options: { host: string; port: number }): Promise<void> {
+  const where = `${options.host}:${options.port}`;
+  try {
+    await client.connect();
+  } catch (error) {
+    const failure = error as Error & { code?: string; authenticationFailed?: boolean; responseText?: string };
+    if (failure.authenticationFailed)
+      throw new Error(
+        `The IMAP server ${where} refused the user and password of IMAP_URL: ${failure.responseText ?? failure.message}`,
+      );
+    throw new Error(`The IMAP server ${where} could not be reached: ${failure.code ?? failure.message}`);
+  }
+}
+
 export async function pollImapOnce(
   db: Db,
   imapUrl: string,
@@ -41,7 +56,9 @@ export async function pollImapOnce(
       if (!lock?.got) return null; // another instance is polling
       const { mailbox, client: clientOptions } = imapClientOptions(imapUrl);
       const client = new ImapFlow(clientOptions);
-      await client.connect();
+      // A connection dropped mid-poll is also emitted as an event: unheard, it would end the process.
+      client.on("error", (error: Error) => logger.warn("IMAP connection error", { error: error.message }));
+      await connect(client, clientOptions);
       let received = 0;
       try {
         const mailboxLock = await client.getMailboxLock(mailbox);
