@@ -71,6 +71,8 @@ const schema = z.object({
   LOCAL_PASSWORDS: z.enum(["on", "off"]).default("on"),
   /** Comma-separated emails of the administrators who keep their password when LOCAL_PASSWORDS=off. */
   BREAK_GLASS_ADMINS: z.string().default(""),
+  /** Who must sign in with a second factor (TOTP) when using a password: server/identity/mfa/policy.ts. */
+  MFA_REQUIRED_FOR: z.enum(["nobody", "administrators", "agents", "everyone"]).default("administrators"),
 });
 
 export type Env = z.infer<typeof schema>;

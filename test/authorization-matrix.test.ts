@@ -18,6 +18,8 @@ const SIGNED_IN: readonly Audience[] = ["END_USER", "AGENT", "ADMIN", "REPORT_VI
 
 const RULES: { match: RegExp; who: string; allowed: readonly Audience[] }[] = [
   { match: /^me\./, who: "any signed-in person", allowed: SIGNED_IN },
+  // One's own second factor (also open to a session the MFA policy limits to enrolment).
+  { match: /^mfa\./, who: "any signed-in person", allowed: SIGNED_IN },
   { match: /^seat\./, who: "agents and administrators", allowed: ["AGENT", "ADMIN"] },
   { match: /^admin[A-Z]\w*\./, who: "administrators only", allowed: ["ADMIN"] },
   // The self-service portal: anyone who may raise a ticket (report viewers only read reports).

@@ -15,11 +15,21 @@ export type ValidSession = {
   createdAt: Date;
   expiresAt: Date;
   seatRequestedAt: Date | null;
+  /** Signed in with a password only while the MFA policy requires a second factor: may only enrol. */
+  mfaEnrolmentRequired: boolean;
 };
 
 export async function createAuthSession(
   db: Db,
-  input: { userId: string; maxAgeSeconds: number; userAgent?: string | null; ipAddress?: string | null },
+  input: {
+    userId: string;
+    maxAgeSeconds: number;
+    userAgent?: string | null;
+    ipAddress?: string | null;
+    /** How the person proved who they are (RFC 8176 values, or the provider's amr claim). */
+    amr?: string[];
+    mfaEnrolmentRequired?: boolean;
+  },
 ): Promise<string> {
   const session = await db.authSession.create({
     data: {
@@ -27,6 +37,8 @@ export async function createAuthSession(
       expiresAt: new Date(Date.now() + input.maxAgeSeconds * 1000),
       userAgent: input.userAgent?.slice(0, 300) ?? null,
       ipAddress: input.ipAddress?.slice(0, 64) ?? null,
+      amr: (input.amr ?? []).slice(0, 10).map((v) => v.slice(0, 40)),
+      mfaEnrolmentRequired: input.mfaEnrolmentRequired ?? false,
     },
     select: { id: true },
   });
@@ -38,6 +50,7 @@ type SessionRow = {
   createdAt: Date;
   expiresAt: Date;
   seatRequestedAt: Date | null;
+  mfaEnrolmentRequired: boolean;
   userId: string;
   email: string;
   name: string;
@@ -52,13 +65,13 @@ type SessionRow = {
 export async function findValidSession(db: DbOrTx, sessionId: string): Promise<ValidSession | null> {
   const [row] = await sqlOutsideTransaction(db).rows<SessionRow>(Prisma.sql`
     with s as (
-      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", u.id as "userId", u.email, u.name, u.role
+      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", a."mfaEnrolmentRequired", u.id as "userId", u.email, u.name, u.role
       from "AuthSession" a join "User" u on u.id = a."userId"
       where a.id = ${sessionId}::text and a."endedAt" is null and a."expiresAt" > now() and u.active
     ), seen as (
       update "AuthSession" a set "lastSeenAt" = now() from s where a.id = s.id and s."lastSeenAt" < now() - interval '60 seconds'
     )
-    select id, "createdAt", "expiresAt", "seatRequestedAt", "userId", email, name, role from s`);
+    select id, "createdAt", "expiresAt", "seatRequestedAt", "mfaEnrolmentRequired", "userId", email, name, role from s`);
   if (!row) return null;
   return {
     sessionId: row.id,
@@ -66,6 +79,7 @@ export async function findValidSession(db: DbOrTx, sessionId: string): Promise<V
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     seatRequestedAt: row.seatRequestedAt,
+    mfaEnrolmentRequired: row.mfaEnrolmentRequired,
   };
 }
 

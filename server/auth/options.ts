@@ -2,24 +2,19 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../db/client";
 import { env } from "../env";
-import { signInInput } from "@/lib/validation/auth";
-import { normalizeEmail } from "./email";
-import { dummyPasswordHash, verifyPassword } from "./password";
-import { clearFailedSignIns, failureDelayMs, recordFailedSignIn, secondsLocked } from "./sign-in-throttle";
-import { createAuthSession } from "./auth-sessions";
+import { authorizeCredentials } from "./credentials";
 import { onSignOut } from "./sign-out";
 import type { Role } from "../db/generated/enums";
 import { completeSsoSignIn, SSO_PROVIDER_ID, ssoProviders } from "../identity/sso/next-auth";
-import { passwordAllowedFor } from "../identity/sso/config";
 
 /** Error codes next-auth passes to the sign-in page as ?error=... */
 export const SIGN_IN_ERRORS = {
   CredentialsSignin: "Email or password is incorrect.",
   AccountDisabled: "This account is disabled. Ask your service desk to enable it.",
   Locked: "Too many failed sign-ins for this email. Try again later.",
+  CodeNeeded: "Type the code from your authenticator app, or a recovery code.",
+  CodeIncorrect: "That code is not right, or was already used. Type the current code from your app.",
 } as const;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function header(
   req: { headers?: Record<string, string | string[] | undefined> } | undefined,
@@ -39,34 +34,18 @@ export function buildAuthOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials, req) {
-          const parsed = signInInput.safeParse(credentials ?? {});
-          if (!parsed.success) return null;
-          const db = getDb();
-          const email = normalizeEmail(parsed.data.email);
-          if (!passwordAllowedFor(email)) throw new Error("LocalPasswordsOff");
-          if ((await secondsLocked(db, email)) > 0) throw new Error("Locked");
-          const user = await db.user.findUnique({
-            where: { email },
-            select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
-          });
-          const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password);
-          if (!user || !ok) {
-            const failures = await recordFailedSignIn(db, email);
-            await sleep(failureDelayMs(failures));
-            return null;
-          }
-          if (!user.active) throw new Error("AccountDisabled");
-          await clearFailedSignIns(db, email);
-          const sid = await createAuthSession(db, {
-            userId: user.id,
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Code", type: "text" },
+        },
+        authorize: (credentials, req) =>
+          authorizeCredentials(getDb(), credentials, {
             maxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
+            mfaPolicy: env.MFA_REQUIRED_FOR,
             userAgent: header(req, "user-agent"),
             ipAddress: header(req, "x-forwarded-for"),
-          });
-          return { id: user.id, email: user.email, name: user.name, role: user.role, sid };
-        },
+          }),
       }),
       ...ssoProviders(),
     ],

@@ -16,6 +16,8 @@ import { adminLicenseRulesRouter } from "./admin-license-rules";
 import { adminProvisioningRouter } from "./admin-provisioning";
 import { adminMailRouter } from "./admin-mail";
 import { portalMailSettingsRouter } from "./portal-mail-settings";
+import { mfaRouter } from "./mfa";
+import { adminMfaRouter } from "./admin-mfa";
 
 export const appRouter = router({
   me: meRouter,
@@ -36,6 +38,8 @@ export const appRouter = router({
   portalKnowledge: portalKnowledgeRouter,
   consoleKnowledge: consoleKnowledgeRouter,
   portalMailSettings: portalMailSettingsRouter,
+  mfa: mfaRouter,
+  adminMfa: adminMfaRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import { baseProcedure } from "./init";
-import { requireRole, requireSession } from "./middleware/require-role";
+import { requireRole, requireSession, requireSessionOrMfaEnrolment } from "./middleware/require-role";
 import { checkoutOnSessionStart, requireSeat } from "./middleware/seat";
 import { auditAdminChanges } from "./middleware/audit";
 
@@ -13,7 +13,9 @@ import { auditAdminChanges } from "./middleware/audit";
  * - seatedProcedure: agents and admins changing tickets; needs a live seat lease;
  * - adminProcedure: administrators; administration never consumes a seat; every change it makes
  *   is kept in the audit log;
- * - reportProcedure: administrators and report viewers, reading reports; never a seat.
+ * - reportProcedure: administrators and report viewers, reading reports; never a seat;
+ * - mfaEnrolmentProcedure: anyone signed in, including a session the MFA policy limits to setting
+ *   up its second factor (the only procedures such a session may call).
  */
 export const publicProcedure = baseProcedure;
 export const protectedProcedure = baseProcedure.use(requireSession);
@@ -22,3 +24,4 @@ export const agentProcedure = protectedProcedure.use(requireRole("AGENT", "ADMIN
 export const seatedProcedure = agentProcedure.use(requireSeat);
 export const adminProcedure = protectedProcedure.use(requireRole("ADMIN")).use(auditAdminChanges);
 export const reportProcedure = protectedProcedure.use(requireRole("ADMIN", "REPORT_VIEWER"));
+export const mfaEnrolmentProcedure = baseProcedure.use(requireSessionOrMfaEnrolment);
