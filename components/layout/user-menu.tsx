@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 import { signOut } from "next-auth/react";
-import { ChevronDownIcon, LogOutIcon } from "lucide-react";
+import Link from "next/link";
+import { ChevronDownIcon, LogOutIcon, ShieldCheckIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -41,6 +42,11 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
           <div className="text-xs font-normal text-muted-foreground">{roleLabel}</div>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/account/security">
+            <ShieldCheckIcon className="size-4" aria-hidden /> Account security
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuItem
           disabled={signingOut}
           onSelect={() => {

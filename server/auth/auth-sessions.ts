@@ -98,3 +98,9 @@ export async function endAllSessionsOfUser(db: DbOrTx, userId: string, reason: s
   });
   return count;
 }
+
+/** How the session's person proved who they are (shown on Account security). */
+export async function sessionAmr(db: Db, sessionId: string): Promise<string[]> {
+  const row = await db.authSession.findUnique({ where: { id: sessionId }, select: { amr: true } });
+  return row?.amr ?? [];
+}
