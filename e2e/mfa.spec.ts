@@ -47,7 +47,7 @@ test("an administrator enrols, then signs in with password and code; a wrong cod
   await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
   await expect(page.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
   await page.getByRole("button", { name: "I have saved them" }).click();
-  await expect(page.getByText("Two-step sign-in is on")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Two-step sign-in is on" })).toBeVisible();
 
   await signOutViaMenu(page);
   await typeCredentials(page);

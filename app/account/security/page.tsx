@@ -4,6 +4,7 @@ import { getSessionEvenIfEnrolling } from "@/server/auth/current-user";
 import { sessionAmr } from "@/server/auth/auth-sessions";
 import { homeFor } from "@/server/auth/home";
 import { getDb } from "@/server/db/client";
+import { hasMfaEnabled } from "@/server/identity/mfa/mfa";
 import { env } from "@/server/env";
 import { AppHeader } from "@/components/layout/app-header";
 import { MfaSettings } from "@/components/account/mfa-settings";
@@ -32,8 +33,10 @@ const AMR_LABELS: Record<string, string> = {
 export default async function AccountSecurityPage() {
   const session = await getSessionEvenIfEnrolling();
   if (!session) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/account/security")}`);
-  const amr = await sessionAmr(getDb(), session.sessionId);
-  const policyOff = env.MFA_REQUIRED_FOR === "nobody";
+  const db = getDb();
+  const [amr, enabled] = await Promise.all([sessionAmr(db, session.sessionId), hasMfaEnabled(db, session.user.id)]);
+  // The demo and the browser tests run with no one required: suggest it to administrators who lack it.
+  const suggest = env.MFA_REQUIRED_FOR === "nobody" && session.user.role === "ADMIN" && !enabled;
   return (
     <>
       <AppHeader area="Account" home={homeFor(session.user.role)} user={session.user} nav={[]} />
@@ -51,7 +54,7 @@ export default async function AccountSecurityPage() {
               Your organisation requires a second factor for your role. Everything else opens once it is on.
             </AlertDescription>
           </Alert>
-        ) : policyOff && session.user.role === "ADMIN" ? (
+        ) : suggest ? (
           <Alert>
             <AlertTitle>No one is required to use two-step sign-in</AlertTitle>
             <AlertDescription>
