@@ -1,11 +1,12 @@
 import { redirect } from "next/navigation";
-import { getCurrentSession } from "@/server/auth/current-user";
+import { getSessionEvenIfEnrolling } from "@/server/auth/current-user";
 import { homeFor } from "@/server/auth/home";
 
 export const dynamic = "force-dynamic";
 
 /** The front door: each person to their home, everyone else to sign-in. */
 export default async function Root() {
-  const session = await getCurrentSession();
+  const session = await getSessionEvenIfEnrolling();
+  if (session?.mfaEnrolmentRequired) redirect("/account/security");
   redirect(session ? homeFor(session.user.role) : "/sign-in");
 }

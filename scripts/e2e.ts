@@ -61,6 +61,8 @@ async function main(): Promise<number> {
         MAIL_SMTP_PORT: String(listenerPort),
         MAIL_SMTP_HOST: "127.0.0.1",
         SEATDESK_LICENSE_PUBLIC_KEY: devLicensePublicKeyPem(),
+        // The specs sign the demo administrator in with a password alone; e2e/mfa.spec.ts enrols its own.
+        MFA_REQUIRED_FOR: "nobody",
       },
     });
     // Not spawnSync: the capture SMTP server lives in this process and must keep answering.
@@ -72,6 +74,8 @@ async function main(): Promise<number> {
         E2E_DATABASE_URL: databaseUrl,
         E2E_MAIL_DIR: mailDir,
         E2E_MAIL_SMTP_PORT: String(listenerPort),
+        // Servers that specs start themselves (e2e/sso.spec.ts) inherit it too.
+        MFA_REQUIRED_FOR: "nobody",
       },
     });
     return await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));

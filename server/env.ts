@@ -88,6 +88,8 @@ const schema = z.object({
     .int()
     .positive()
     .default(256 * 1024),
+  /** Who must sign in with a second factor (TOTP) when using a password: server/identity/mfa/policy.ts. */
+  MFA_REQUIRED_FOR: z.enum(["nobody", "administrators", "agents", "everyone"]).default("administrators"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -20,6 +20,8 @@ const RULES: { match: RegExp; who: string; allowed: readonly Audience[] }[] = [
   { match: /^me\./, who: "any signed-in person", allowed: SIGNED_IN },
   // One's own account (a password change): every signed-in person, whatever the role.
   { match: /^account\./, who: "any signed-in person", allowed: SIGNED_IN },
+  // One's own second factor (also open to a session the MFA policy limits to enrolment).
+  { match: /^mfa\./, who: "any signed-in person", allowed: SIGNED_IN },
   { match: /^seat\./, who: "agents and administrators", allowed: ["AGENT", "ADMIN"] },
   { match: /^admin[A-Z]\w*\./, who: "administrators only", allowed: ["ADMIN"] },
   // The self-service portal: anyone who may raise a ticket (report viewers only read reports).

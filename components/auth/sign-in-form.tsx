@@ -15,16 +15,24 @@ const MESSAGES: Record<string, string> = {
   AccountDisabled: "This account is disabled. Ask your service desk to enable it.",
   Locked: "Too many failed sign-ins. Try again later.",
   LocalPasswordsOff: "Passwords are turned off: sign in with your organisation's single sign-on.",
+  CodeNeeded: "Type the code from your authenticator app, or one of your recovery codes.",
+  CodeIncorrect: "That code is not right, or was already used. Type the current code from your app.",
 };
 
 /**
  * Signs in through next-auth's credentials endpoint directly (not next-auth/react's signIn), so
- * a 429 from the throttle is shown with its own message. What was typed stays in the form.
+ * a 429 from the throttle is shown with its own message. What was typed stays in the form. When
+ * the server answers that a second factor is needed, a code field appears and the same form is
+ * sent again with it.
  */
 export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<SignInInput>({ resolver: zodResolver(signInInput), defaultValues: { email: "", password: "" } });
+  const [codeNeeded, setCodeNeeded] = useState(false);
+  const form = useForm<SignInInput>({
+    resolver: zodResolver(signInInput),
+    defaultValues: { email: "", password: "", code: "" },
+  });
   const { errors, isSubmitting } = form.formState;
 
   async function onSubmit(values: SignInInput) {
@@ -34,7 +42,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
       const res = await fetch("/api/auth/callback/credentials", {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Auth-Return-Redirect": "1" },
-        body: new URLSearchParams({ ...values, csrfToken, json: "true", callbackUrl: callbackUrl ?? "/" }),
+        body: new URLSearchParams({
+          email: values.email,
+          password: values.password,
+          ...(codeNeeded && values.code ? { code: values.code } : {}),
+          csrfToken,
+          json: "true",
+          callbackUrl: callbackUrl ?? "/",
+        }),
       });
       const body = (await res.json().catch(() => ({}))) as { url?: string; message?: string; error?: string };
       if (res.status === 429) {
@@ -46,7 +61,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
         : (body.error ?? null);
       if (!res.ok || error) {
         setFormError(MESSAGES[error ?? ""] ?? "Sign-in failed. Please try again.");
-        form.setFocus("password");
+        if (error === "CodeNeeded" || error === "CodeIncorrect") {
+          setCodeNeeded(true);
+          form.setValue("code", "");
+          // The field appears on this render: focus it on the next.
+          setTimeout(() => form.setFocus("code"), 0);
+        } else form.setFocus("password");
         return;
       }
       // Checked again here against the real origin: the prop is also what a test or a caller passes.
@@ -72,6 +92,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
         <FormField id="password" label="Password" error={errors.password?.message}>
           <Input type="password" autoComplete="current-password" {...form.register("password")} />
         </FormField>
+        {codeNeeded ? (
+          <FormField
+            id="code"
+            label="Code from your authenticator app (or a recovery code)"
+            error={errors.code?.message}
+          >
+            <Input inputMode="numeric" autoComplete="one-time-code" {...form.register("code")} />
+          </FormField>
+        ) : null}
         <Button type="submit" className="w-full">
           {isSubmitting ? "Signing in…" : "Sign in"}
         </Button>

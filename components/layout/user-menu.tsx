@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
-import { ChevronDownIcon, KeyRoundIcon, LogOutIcon } from "lucide-react";
+import { ChevronDownIcon, KeyRoundIcon, LogOutIcon, ShieldCheckIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -45,6 +45,11 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
         <DropdownMenuItem asChild>
           <Link href="/account/password">
             <KeyRoundIcon className="size-4" aria-hidden /> Change password
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/account/security">
+            <ShieldCheckIcon className="size-4" aria-hidden /> Account security
           </Link>
         </DropdownMenuItem>
         <DropdownMenuItem

@@ -16,11 +16,21 @@ export type ValidSession = {
   createdAt: Date;
   expiresAt: Date;
   seatRequestedAt: Date | null;
+  /** Signed in with a password only while the MFA policy requires a second factor: may only enrol. */
+  mfaEnrolmentRequired: boolean;
 };
 
 export async function createAuthSession(
   db: Db,
-  input: { userId: string; maxAgeSeconds: number; userAgent?: string | null; ipAddress?: string | null },
+  input: {
+    userId: string;
+    maxAgeSeconds: number;
+    userAgent?: string | null;
+    ipAddress?: string | null;
+    /** How the person proved who they are (RFC 8176 values, or the provider's amr claim). */
+    amr?: string[];
+    mfaEnrolmentRequired?: boolean;
+  },
 ): Promise<string> {
   const session = await db.authSession.create({
     data: {
@@ -28,6 +38,8 @@ export async function createAuthSession(
       expiresAt: new Date(Date.now() + input.maxAgeSeconds * 1000),
       userAgent: input.userAgent?.slice(0, 300) ?? null,
       ipAddress: input.ipAddress?.slice(0, 64) ?? null,
+      amr: (input.amr ?? []).slice(0, 10).map((v) => v.slice(0, 40)),
+      mfaEnrolmentRequired: input.mfaEnrolmentRequired ?? false,
     },
     select: { id: true },
   });
@@ -39,6 +51,7 @@ type SessionRow = {
   createdAt: Date;
   expiresAt: Date;
   seatRequestedAt: Date | null;
+  mfaEnrolmentRequired: boolean;
   userId: string;
   email: string;
   name: string;
@@ -59,18 +72,18 @@ export async function findValidSession(
 ): Promise<ValidSession | null> {
   const [row] = await sqlOutsideTransaction(db).rows<SessionRow>(Prisma.sql`
     with a as (
-      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", a."userId",
+      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", a."mfaEnrolmentRequired", a."userId",
         a."lastSeenAt" <= now() - make_interval(secs => ${idleTimeoutSeconds}::int) as idle
       from "AuthSession" a where a.id = ${sessionId}::text and a."endedAt" is null and a."expiresAt" > now()
     ), s as (
-      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", u.id as "userId", u.email, u.name, u.role
+      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", a."mfaEnrolmentRequired", u.id as "userId", u.email, u.name, u.role
       from a join "User" u on u.id = a."userId" where not a.idle and u.active
     ), seen as (
       update "AuthSession" x set "lastSeenAt" = now() from s where x.id = s.id and s."lastSeenAt" < now() - interval '60 seconds'
     ), idled as (
       update "AuthSession" x set "endedAt" = now(), "endReason" = 'idle timeout' from a where x.id = a.id and a.idle
     )
-    select id, "createdAt", "expiresAt", "seatRequestedAt", "userId", email, name, role from s`);
+    select id, "createdAt", "expiresAt", "seatRequestedAt", "mfaEnrolmentRequired", "userId", email, name, role from s`);
   if (!row) return null;
   return {
     sessionId: row.id,
@@ -78,6 +91,7 @@ export async function findValidSession(
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     seatRequestedAt: row.seatRequestedAt,
+    mfaEnrolmentRequired: row.mfaEnrolmentRequired,
   };
 }
 
@@ -109,4 +123,10 @@ export async function endOtherSessionsOfUser(
     data: { endedAt: new Date(), endReason: reason },
   });
   return count;
+}
+
+/** How the session's person proved who they are (shown on Account security). */
+export async function sessionAmr(db: Db, sessionId: string): Promise<string[]> {
+  const row = await db.authSession.findUnique({ where: { id: sessionId }, select: { amr: true } });
+  return row?.amr ?? [];
 }

@@ -11,6 +11,13 @@ import { getDb } from "../db/client";
  * against the server-side session row: null once the session ended or the account was disabled.
  */
 export const getCurrentSession = cache(async (): Promise<ValidSession | null> => {
+  const session = await getSessionEvenIfEnrolling();
+  // A session that must first set up its second factor counts as signed out everywhere but there.
+  return session && !session.mfaEnrolmentRequired ? session : null;
+});
+
+/** The session, including one limited to MFA enrolment: only for the enrolment page and area redirects. */
+export const getSessionEvenIfEnrolling = cache(async (): Promise<ValidSession | null> => {
   // Reading the cookies first marks every page that asks "who is this?" as dynamic, so
   // `next build` never tries to prerender one (which would need the database and the secret).
   await cookies();

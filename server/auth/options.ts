@@ -2,18 +2,18 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../db/client";
 import { env } from "../env";
-import { signInWithPassword } from "./credentials";
-import { normalizeEmail } from "./email";
+import { authorizeCredentials } from "./credentials";
 import { onSignOut } from "./sign-out";
 import type { Role } from "../db/generated/enums";
 import { completeSsoSignIn, SSO_PROVIDER_ID, ssoProviders } from "../identity/sso/next-auth";
-import { passwordAllowedFor } from "../identity/sso/config";
 
 /** Error codes next-auth passes to the sign-in page as ?error=... */
 export const SIGN_IN_ERRORS = {
   CredentialsSignin: "Email or password is incorrect.",
   AccountDisabled: "This account is disabled. Ask your service desk to enable it.",
   Locked: "Too many failed sign-ins. Try again later.",
+  CodeNeeded: "Type the code from your authenticator app, or a recovery code.",
+  CodeIncorrect: "That code is not right, or was already used. Type the current code from your app.",
 } as const;
 
 export function buildAuthOptions(): NextAuthOptions {
@@ -26,18 +26,19 @@ export function buildAuthOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials, req) {
-          // Local passwords may be off for everyone but the break-glass administrators (single sign-on).
-          const typedEmail = typeof credentials?.email === "string" ? normalizeEmail(credentials.email) : "";
-          if (typedEmail && !passwordAllowedFor(typedEmail)) throw new Error("LocalPasswordsOff");
-          // Counted before the password is checked (server/auth/credentials.ts); a refusal's
-          // code becomes ?error=… and, at the route, a 429 (app/api/auth/[...nextauth]/route.ts).
-          const result = await signInWithPassword(getDb(), credentials, req ?? {}, env.SESSION_MAX_AGE_SECONDS);
-          if (result.status === "throttled") throw new Error("Locked");
-          if (result.status === "disabled") throw new Error("AccountDisabled");
-          return result.status === "signed-in" ? result.user : null;
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Code", type: "text" },
         },
+        // Counted before anything is checked (server/auth/credentials.ts); a refusal's code becomes
+        // ?error=… and, at the route, a 429 (app/api/auth/[...nextauth]/route.ts).
+        authorize: (credentials, req) =>
+          authorizeCredentials(getDb(), credentials, {
+            maxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
+            mfaPolicy: env.MFA_REQUIRED_FOR,
+            headers: req?.headers,
+          }),
       }),
       ...ssoProviders(),
     ],

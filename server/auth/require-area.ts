@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getCurrentSession } from "./current-user";
+import { getSessionEvenIfEnrolling } from "./current-user";
 import { AREA_ROLES } from "./home";
 import type { ValidSession } from "./auth-sessions";
 
@@ -12,7 +12,9 @@ export type AreaAccess = { allowed: true; session: ValidSession } | { allowed: f
  * sign-in and back; a valid session of the wrong role gets "not for you" (rendered by the layout).
  */
 export async function requireArea(area: keyof typeof AREA_ROLES): Promise<AreaAccess> {
-  const session = await getCurrentSession();
+  const session = await getSessionEvenIfEnrolling();
+  // Required to use a second factor and none set up yet: that comes before anything else.
+  if (session?.mfaEnrolmentRequired) redirect("/account/security");
   if (!session) {
     const path = (await headers()).get("x-seatdesk-path") ?? `/${area}`;
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);

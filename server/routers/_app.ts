@@ -24,6 +24,8 @@ import { adminWebhooksRouter } from "./admin-webhooks";
 import { changesRouter } from "./changes";
 import { approvalsRouter } from "./approvals";
 import { adminChangesRouter } from "./admin-changes";
+import { mfaRouter } from "./mfa";
+import { adminMfaRouter } from "./admin-mfa";
 
 export const appRouter = router({
   me: meRouter,
@@ -52,6 +54,8 @@ export const appRouter = router({
   changes: changesRouter,
   approvals: approvalsRouter,
   adminChanges: adminChangesRouter,
+  mfa: mfaRouter,
+  adminMfa: adminMfaRouter,
 });
 
 export type AppRouter = typeof appRouter;

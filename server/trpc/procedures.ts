@@ -1,5 +1,5 @@
 import { baseProcedure } from "./init";
-import { requireRole, requireSession } from "./middleware/require-role";
+import { requireRole, requireSession, requireSessionOrMfaEnrolment } from "./middleware/require-role";
 import { checkoutOnSessionStart, requireSeat } from "./middleware/seat";
 import { auditAdminChanges } from "./middleware/audit";
 import { actForAgent, actForRequester, requireApiToken, requireScope } from "./middleware/api";
@@ -20,7 +20,9 @@ import type { LicenseModule } from "@/lib/validation/license-file";
  *   module's exclusive license (reading the module's tickets is agentProcedure: no license);
  * - adminProcedure: administrators; administration never consumes a seat; every change it makes
  *   is kept in the audit log;
- * - reportProcedure: administrators and report viewers, reading reports; never a seat.
+ * - reportProcedure: administrators and report viewers, reading reports; never a seat;
+ * - mfaEnrolmentProcedure: anyone signed in, including a session the MFA policy limits to setting
+ *   up its second factor (the only procedures such a session may call).
  *
  * The API for programs (/api/v1, server/routers/api-v1.ts), only with an API token (never a
  * browser session, never administration):
@@ -45,3 +47,4 @@ export const apiRequesterWrite = <T extends z.ZodType>(input: T) =>
   apiProcedure.use(requireScope("ACT_FOR_REQUESTERS")).input(input).use(actForRequester);
 export const apiAgentWrite = <T extends z.ZodType>(input: T) =>
   apiProcedure.use(requireScope("ACT_FOR_AGENTS")).input(input).use(actForAgent);
+export const mfaEnrolmentProcedure = baseProcedure.use(requireSessionOrMfaEnrolment);

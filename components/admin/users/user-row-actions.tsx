@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { KeyRoundIcon, LogOutIcon, MoreHorizontalIcon, PencilIcon, PowerIcon } from "lucide-react";
+import { KeyRoundIcon, LogOutIcon, MoreHorizontalIcon, PencilIcon, PowerIcon, ShieldOffIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage } from "@/lib/trpc/errors";
 import { Button } from "@/components/ui/button";
@@ -18,7 +18,7 @@ import { EditUserDialog } from "./edit-user-dialog";
 import { SetPasswordDialog } from "./set-password-dialog";
 import type { UserRow } from "./types";
 
-type Open = "edit" | "password" | "active" | "sign-out" | null;
+type Open = "edit" | "password" | "active" | "sign-out" | "mfa" | null;
 const sessions = (n: number) => `${n} open session${n === 1 ? "" : "s"}`;
 
 /** What an administrator can do to one person; each lasting action asks first. */
@@ -56,6 +56,20 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
     }),
   );
 
+  const resetMfa = useMutation(
+    trpc.adminMfa.reset.mutationOptions({
+      onSuccess: (r) => {
+        toast.success(
+          r.hadMfa
+            ? `${user.name}'s second factor is reset: they set it up again at their next sign-in.`
+            : `${user.name} had no second factor.`,
+        );
+        close();
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
+
   return (
     <>
       <DropdownMenu modal={false}>
@@ -76,6 +90,9 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
               <DropdownMenuItem onSelect={() => setOpen("sign-out")}>
                 <LogOutIcon aria-hidden /> Sign out everywhere
               </DropdownMenuItem>
+              <DropdownMenuItem onSelect={() => setOpen("mfa")}>
+                <ShieldOffIcon aria-hidden /> Reset second factor
+              </DropdownMenuItem>
               <DropdownMenuSeparator />
               <DropdownMenuItem
                 onSelect={() => setOpen("active")}
@@ -95,6 +112,20 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
         open={open === "password"}
         onOpenChange={(o) => setOpen(o ? "password" : null)}
       />
+      <ConfirmDialog
+        open={open === "mfa"}
+        onOpenChange={(o) => setOpen(o ? "mfa" : null)}
+        title={`Reset ${user.name}'s second factor?`}
+        confirmLabel="Reset second factor"
+        destructive
+        pending={resetMfa.isPending}
+        onConfirm={() => resetMfa.mutate({ userId: user.id })}
+      >
+        <p>
+          Their authenticator app and recovery codes stop working. They sign in with their password alone and set up
+          two-step sign-in again (at once, if the policy requires it for them). Make sure it is really them asking.
+        </p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={open === "active"}
         onOpenChange={(o) => setOpen(o ? "active" : null)}

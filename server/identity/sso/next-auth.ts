@@ -49,7 +49,9 @@ export async function completeSsoSignIn(user: User, claims: Claims | undefined):
   try {
     const db = getDb();
     const person = await signInWithClaims(db, config, claims);
-    const sid = await createAuthSession(db, { userId: person.id, maxAgeSeconds: env.SESSION_MAX_AGE_SECONDS });
+    // The provider's own MFA counts for us: its `amr` claim (RFC 8176) is kept with the session.
+    const amr = Array.isArray(claims.amr) ? claims.amr.map(String) : [];
+    const sid = await createAuthSession(db, { userId: person.id, maxAgeSeconds: env.SESSION_MAX_AGE_SECONDS, amr });
     // next-auth hands this same object to the jwt callback, which keeps only the ids.
     Object.assign(user, { id: person.id, email: person.email, name: person.name, role: person.role, sid });
     return true;
