@@ -72,6 +72,10 @@ describe("any one approver", () => {
     stop();
     expect(heard).toEqual([expect.objectContaining({ ticketId: change.id, round: 1 })]);
     expect(heard[0]!.approvals).toHaveLength(2);
+    // Each approver is mailed through the outbox, in the transaction that asked (server/mail/events.ts).
+    const mailed = await db.mailEvent.findMany({ where: { kind: "approval.requested", ticketId: change.id } });
+    expect(mailed).toHaveLength(1);
+    expect((mailed[0]!.data as { approverIds: string[] }).approverIds.sort()).toEqual([cfo.id, cto.id].sort());
 
     expect((await refusal(schedule(change.id))).message).toBe(
       `${change.displayNumber} is not approved yet: it can be scheduled once its approvers have approved it.`,

@@ -85,7 +85,7 @@ export async function requestApproval(
     where: { ticketId: change.ticketId, round, step: 0 },
     select: { id: true, approverId: true, groupId: true },
   });
-  await approvalRequested({
+  await approvalRequested(tx, actorId, {
     ticketId: change.ticketId,
     round,
     afterTheFact: options.afterTheFact ?? false,

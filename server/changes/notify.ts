@@ -1,8 +1,13 @@
+import "server-only";
+import type { Tx } from "../db/transaction";
+import { recordApprovalRequestedMail } from "../mail/events";
+
 /*
- * The seam for notifications (the mail work plugs in here): called after approval is requested,
- * inside the transaction that requested it, with the approvals just asked for. Listeners must not
- * throw for a delivery problem (queue the mail, do not send it here: the transaction may still roll
- * back). No listener is registered by default.
+ * Who hears that approval is requested: called after approval is requested, inside the
+ * transaction that requested it, with the approvals just asked for. Each approver is mailed
+ * through the mail outbox (server/mail/events.ts: the event commits with the request, or not at
+ * all); a group's approval reaches each of its members, never the person who asked. Listeners
+ * (tests, later integrations) must not throw for a delivery problem.
  */
 
 export type ApprovalRequested = {
@@ -21,6 +26,18 @@ export function onApprovalRequested(listener: Listener): () => void {
   return () => void listeners.splice(listeners.indexOf(listener), 1);
 }
 
-export async function approvalRequested(event: ApprovalRequested): Promise<void> {
+export async function approvalRequested(tx: Tx, requestedById: string, event: ApprovalRequested): Promise<void> {
+  const groupIds = event.approvals.flatMap((a) => (a.groupId ? [a.groupId] : []));
+  const members = groupIds.length
+    ? await tx.groupMember.findMany({ where: { groupId: { in: groupIds } }, select: { userId: true } })
+    : [];
+  const approverIds = [
+    ...new Set([
+      ...event.approvals.flatMap((a) => (a.approverId ? [a.approverId] : [])),
+      ...members.map((m) => m.userId),
+    ]),
+  ].filter((id) => id !== requestedById);
+  if (approverIds.length)
+    await recordApprovalRequestedMail(tx, { ticketId: event.ticketId, requestedById, approverIds });
   for (const listener of listeners) await listener(event);
 }

@@ -15,6 +15,7 @@ import { updateTicket } from "../tickets/update-ticket";
 import { recordApprovalRequestedMail } from "./events";
 import { runMailJob } from "./job";
 import { createSmtpTransport } from "./send";
+import { giveModuleLicenses } from "@/test/license";
 
 /*
  * Who is told what beyond a ticket's conversation: the seat line, an administrator ending a seat,
@@ -106,6 +107,7 @@ describe("tickets", () => {
   it("mails each approver when change management asks for approval (the seam)", async () => {
     const agent = await createAgent(db, "Carl Change");
     const approver = await createAgent(db, "Ann Approver");
+    await giveModuleLicenses(db, [agent.id]); // works change tickets
     const t = await createTicket(db, console_(agent), {
       type: "CHANGE",
       title: "Upgrade the core switch",
