@@ -78,12 +78,11 @@ describe("the fullest moments decide what every moment decides", () => {
           for (const m of all) {
             if (m.agents.size <= seats) continue;
             busySegments.add(m.segment);
-            for (const a of m.agents)
-              for (const a of m.agents) {
-                if (marked.has(`${a}:${m.segment}`)) continue;
-                marked.add(`${a}:${m.segment}`);
-                perAgent[a]!++;
-              }
+            for (const a of m.agents) {
+              if (marked.has(`${a}:${m.segment}`)) continue;
+              marked.add(`${a}:${m.segment}`);
+              perAgent[a]!++;
+            }
           }
           const busy = busyMoments(fullest, AGENTS, seats);
           expect(busy.spells).toBe(busySegments.size);
