@@ -128,7 +128,8 @@ export class SeatProgram {
       if (e === undefined) {
         this.model.addVar(0, this.agents);
         e = this.columns++;
-        this.model.changeColIntegrality(e, 1);
+        // (The linear relaxation ignores integrality: one call to the solver fewer per segment.)
+        if (!this.linear) this.model.changeColIntegrality(e, 1);
         this.model.changeCoefficient(this.budgetRow, e, 1);
         this.excessColumn.set(segment, e);
       }
