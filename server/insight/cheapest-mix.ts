@@ -1,5 +1,5 @@
 import { allowedRefusals, meetsServiceLevel, peakConcurrency, replay, type ReplayCounts, type Wishes } from "./replay";
-import { MomentSweep, momentsOver } from "./moments";
+import { FullestMoments, momentsOver } from "./moments";
 import { SeatProgram, type loadSolver } from "./seat-program";
 import { EXACT_SEARCH_AGENTS, exactSearch, orderedSearch, type GroupMix, type GroupProblem } from "./search";
 import type { ServiceLevel } from "./types";
@@ -13,10 +13,11 @@ import type { ServiceLevel } from "./types";
  * are not named are at most the concurrent seats (then the seats are held by exactly those, and
  * nobody is ever refused). That is an integer program, solved exactly by HiGHS (seat-program.ts):
  * a binary per agent, an integer number of seats, a row per moment. A year has tens of thousands
- * of moments, so the rows are generated: solve with the rows so far, sweep the whole history for
- * the moments the answer gets wrong (per busy spell the worst one), add them, solve again. Fewer
- * rows make a relaxation: each answer costs at most the true cheapest, and the first answer that
- * meets every moment is the cheapest mix (usually after a few rounds of a few hundred rows).
+ * of moments, so the rows are generated: solve with the rows so far, check the answer against
+ * the history's fullest moments (moments.ts: one sweep per history, kept for every round and
+ * level) for the moments it gets wrong (per busy spell the worst one), add them, solve again.
+ * Fewer rows make a relaxation: each answer costs at most the true cheapest, and the first answer
+ * that meets every moment is the cheapest mix (usually after a few rounds of a few dozen rows).
  * Shortcuts: a named seat lowers the need by at most one seat at every moment, so when a named
  * seat costs at least a concurrent one no one is named; when it costs nothing, everyone who wanted
  * a seat is named.
@@ -93,6 +94,18 @@ export function fewestSeatsFor(wishes: Wishes, named: Uint8Array, level: Service
   return high;
 }
 
+const fullestCache = new WeakMap<Wishes, FullestMoments>();
+
+/** The fullest moments of these wishes, found once per history (every level and round checks against them). */
+export function fullestMomentsOf(wishes: Wishes, agents: number): FullestMoments {
+  let moments = fullestCache.get(wishes);
+  if (!moments) {
+    moments = new FullestMoments(wishes, agents);
+    fullestCache.set(wishes, moments);
+  }
+  return moments;
+}
+
 type Relaxed = { named: Uint8Array; seats: number; cost: number; lowerBound: number; exact: boolean };
 
 /**
@@ -111,7 +124,7 @@ export function solveByMoments(
   linear = false,
 ): Relaxed {
   const deadline = performance.now() + seconds * 1000;
-  const sweep = new MomentSweep(wishes, agents);
+  const moments = fullestMomentsOf(wishes, agents);
   const program = new SeatProgram(solver, agents, namedPrice, concurrentPrice, refusalBudget, linear);
   const added = new Set<string>();
   const costOf = (named: Uint8Array, seats: number) => indicesOf(named).length * namedPrice + seats * concurrentPrice;
@@ -122,7 +135,7 @@ export function solveByMoments(
   let rounds = 0;
   try {
     for (;;) {
-      const { worst, excessSum } = momentsOver(sweep, named, seats);
+      const { worst, excessSum } = momentsOver(moments, named, seats);
       if (refusalBudget === null ? worst.length === 0 : excessSum <= refusalBudget) {
         // Meets every moment: the cheapest for all of them if it was the cheapest for some.
         const cost = costOf(named, seats);
@@ -153,9 +166,9 @@ export function solveByMoments(
         // every moment, and so does no one named with seats for the whole peak: the cheaper; the
         // bound is the one proven so far.
         const tried = solution?.named ?? named;
-        const triedSeats = momentsOver(sweep, tried, Number.MAX_SAFE_INTEGER).peak;
+        const triedSeats = momentsOver(moments, tried, Number.MAX_SAFE_INTEGER).peak;
         const nobody = noneNamed(agents);
-        const nobodySeats = momentsOver(sweep, nobody, Number.MAX_SAFE_INTEGER).peak;
+        const nobodySeats = momentsOver(moments, nobody, Number.MAX_SAFE_INTEGER).peak;
         const [fallbackNamed, fallbackSeats] =
           costOf(tried, triedSeats) <= costOf(nobody, nobodySeats) ? [tried, triedSeats] : [nobody, nobodySeats];
         const cost = costOf(fallbackNamed, fallbackSeats);

@@ -4,9 +4,10 @@ import type { Wishes } from "./replay";
  * Moments of demand: the instant each wish starts, with the set of agents whose wishes are in
  * progress then (the same rule as the replay: a wish that ends at the very moment another starts
  * has freed its seat; a wish of no length counts at its own start only). The integer programs of
- * exact.ts have one constraint per moment; a busy day has hundreds of moments, a year tens of
- * thousands, but only a few of them decide the answer, so they are found by sweeping the wishes
- * for the moments a candidate answer gets wrong (and only those become constraints).
+ * seat-program.ts have one constraint per moment; a busy day has hundreds of moments, a year tens
+ * of thousands, but only a few of them decide the answer: one sweep keeps the fullest moments
+ * (FullestMoments), and each candidate answer is checked against those for the moments it gets
+ * wrong (and only those become constraints).
  *
  * A segment is a stretch of time with someone in progress throughout (in practice a working
  * day): the sweep numbers them, and the searches take at most one moment per segment at a time.
@@ -30,6 +31,8 @@ export class MomentSweep {
   private readonly position: Int32Array;
   private readonly active: Int32Array;
   private activeLength = 0;
+  /** How many times an agent has left the agents in progress (no wish of theirs in progress any more). */
+  departures = 0;
 
   constructor(
     private readonly wishes: Wishes,
@@ -43,9 +46,9 @@ export class MomentSweep {
     this.active = new Int32Array(agents);
   }
 
-  /** The agents in progress at the moment being visited (a copy). */
-  activeAgents(): Int32Array {
-    return this.active.slice(0, this.activeLength);
+  /** The agents in progress at the moment being visited (a view: valid until the sweep moves on). */
+  activeView(): Int32Array {
+    return this.active.subarray(0, this.activeLength);
   }
 
   /**
@@ -58,6 +61,7 @@ export class MomentSweep {
     const { heapEnd, heapAgent, count, position, active } = this;
     count.fill(0);
     this.activeLength = 0;
+    this.departures = 0;
     let size = 0;
     let shared = 0;
     let segment = -1;
@@ -71,6 +75,7 @@ export class MomentSweep {
         size--;
         siftDown(heapEnd, heapAgent, size, heapEnd[size]!, heapAgent[size]!);
         if (--count[a]! === 0) {
+          this.departures++;
           const p = position[a]!;
           const last = active[--this.activeLength]!;
           active[p] = last;
@@ -131,6 +136,71 @@ function siftDown(keys: Float64Array, values: Int32Array, size: number, key: num
 export type Moment = { agents: Int32Array; segment: number; excess: number };
 
 /**
+ * The moments that decide every question asked of a history, found by one sweep and kept: between
+ * two releases the agents in progress only grow, so every moment's set is contained in the set of
+ * the last start before the next release (or the end), in the same segment. Those "fullest"
+ * moments are all a check needs: a mix that has seats for the shared agents of each has seats at
+ * every moment, a segment's worst excess is reached at one of them, and an agent in progress at
+ * a busy moment is in progress at a fullest one at least as busy. A year of a pool has a few
+ * thousand of them (rather than tens of thousands of moments), and a check is then one pass over
+ * plain arrays instead of a sweep with a heap; consecutive ones of a segment that repeat or grow
+ * on the previous set are kept once (the larger).
+ */
+export class FullestMoments {
+  /** Moment i's agents are members[offsets[i] .. offsets[i + 1]). */
+  readonly offsets: Int32Array;
+  readonly members: Int32Array;
+  readonly segments: Int32Array;
+  readonly count: number;
+
+  constructor(wishes: Wishes, agents: number) {
+    const sweep = new MomentSweep(wishes, agents);
+    const offsets: number[] = [0];
+    const segments: number[] = [];
+    let members = new Int32Array(Math.max(16, wishes.starts.length * 4));
+    let used = 0;
+    let pending = false;
+    let segment = -1;
+    let departuresAtKept = -1;
+    const keep = () => {
+      if (!pending) return;
+      pending = false;
+      const active = sweep.activeView();
+      // Nobody left since the last one kept (a wish ended while the agent had another): that one
+      // is a subset of this one, and this one replaces it.
+      if (sweep.departures === departuresAtKept && segments[segments.length - 1] === segment) {
+        used = offsets[offsets.length - 2]!;
+        offsets.pop();
+        segments.pop();
+      }
+      if (used + active.length > members.length) {
+        const grown = new Int32Array(Math.max(members.length * 2, used + active.length));
+        grown.set(members.subarray(0, used));
+        members = grown;
+      }
+      members.set(active, used);
+      used += active.length;
+      offsets.push(used);
+      segments.push(segment);
+      departuresAtKept = sweep.departures;
+    };
+    sweep.run(
+      new Uint8Array(agents),
+      (m) => {
+        segment = m.segment;
+        pending = true;
+      },
+      keep,
+    );
+    keep();
+    this.offsets = Int32Array.from(offsets);
+    this.members = members.slice(0, used);
+    this.segments = Int32Array.from(segments);
+    this.count = segments.length;
+  }
+}
+
+/**
  * Per segment, the moment with the most shared agents in progress above `seats` (the moments a
  * mix with `seats` concurrent seats and these named agents would refuse), worst first. Also the
  * largest number of shared agents in progress at once, and the sum of the segments' excesses:
@@ -139,48 +209,34 @@ export type Moment = { agents: Int32Array; segment: number; excess: number };
  * the seats is refused), so that sum is a floor under the replay's refusals.
  */
 export function momentsOver(
-  sweep: MomentSweep,
+  moments: FullestMoments,
   named: Uint8Array,
   seats: number,
 ): { worst: Moment[]; peak: number; excessSum: number } {
+  const { offsets, members, segments, count } = moments;
   const worst: Moment[] = [];
   let peak = 0;
   let excessSum = 0;
-  let segment = -1;
-  let best: Moment | null = null;
-  // The agents of a new worst moment are copied only when a wish is about to end (or at the very
-  // end): until then they are those in progress, and copying at every step up would cost more.
-  let pending = false;
-  const snapshot = () => {
-    if (pending) best!.agents = sweep.activeAgents();
-    pending = false;
-  };
+  let bestIndex = -1;
+  let bestExcess = 0;
   const close = () => {
-    if (best) {
-      worst.push(best);
-      excessSum += best.excess;
-    }
-    best = null;
+    if (bestIndex < 0) return;
+    const agents = members.slice(offsets[bestIndex]!, offsets[bestIndex + 1]!);
+    worst.push({ agents, segment: segments[bestIndex]!, excess: bestExcess });
+    excessSum += bestExcess;
+    bestIndex = -1;
   };
-  const none = new Int32Array(0);
-  sweep.run(
-    named,
-    (m) => {
-      if (m.shared > peak) peak = m.shared;
-      if (m.segment !== segment) {
-        close();
-        segment = m.segment;
-      }
-      if (m.shared <= seats) return;
-      const excess = m.shared - seats;
-      if (best === null || excess > best.excess) {
-        best = { agents: none, segment: m.segment, excess };
-        pending = true;
-      }
-    },
-    snapshot,
-  );
-  snapshot();
+  for (let i = 0; i < count; i++) {
+    if (i > 0 && segments[i] !== segments[i - 1]) close();
+    let shared = 0;
+    for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++) if (!named[members[k]!]) shared++;
+    if (shared > peak) peak = shared;
+    const excess = shared - seats;
+    if (excess > 0 && (bestIndex < 0 || excess > bestExcess)) {
+      bestIndex = i;
+      bestExcess = excess;
+    }
+  }
   close();
   worst.sort((x, y) => y.excess - x.excess);
   return { worst, peak, excessSum };
@@ -192,26 +248,30 @@ export function momentsOver(
  * named seats are for. Also returns how many segments had such a moment.
  */
 export function busyMoments(
-  sweep: MomentSweep,
+  moments: FullestMoments,
   agents: number,
   seats: number,
 ): { perAgent: Int32Array; spells: number } {
+  const { offsets, members, segments, count } = moments;
   const perAgent = new Int32Array(agents);
   const markedIn = new Int32Array(agents).fill(-1);
-  const nobody = new Uint8Array(agents);
   let spells = 0;
   let lastSpell = -1;
-  sweep.run(nobody, (m) => {
-    if (m.total <= seats) return;
-    if (m.segment !== lastSpell) {
+  for (let i = 0; i < count; i++) {
+    const from = offsets[i]!;
+    const to = offsets[i + 1]!;
+    if (to - from <= seats) continue;
+    const segment = segments[i]!;
+    if (segment !== lastSpell) {
       spells++;
-      lastSpell = m.segment;
+      lastSpell = segment;
     }
-    for (const a of sweep.activeAgents()) {
-      if (markedIn[a] === m.segment) continue;
-      markedIn[a] = m.segment;
+    for (let k = from; k < to; k++) {
+      const a = members[k]!;
+      if (markedIn[a] === segment) continue;
+      markedIn[a] = segment;
       perAgent[a]!++;
     }
-  });
+  }
   return { perAgent, spells };
 }

@@ -5,9 +5,9 @@ import { startLoadingDemand, type Demand, type DemandGroup } from "./load-demand
 import { loadPrices, money, formatMoney, type Prices } from "./money";
 import { addCounts, peakConcurrency, summarize, type ReplayCounts } from "./replay";
 import { replayMix } from "./search";
-import { cheapestMix, gapPercent, type ProvenMix } from "./cheapest-mix";
+import { cheapestMix, fullestMomentsOf, gapPercent, type ProvenMix } from "./cheapest-mix";
 import { loadSolver } from "./seat-program";
-import { MomentSweep, busyMoments } from "./moments";
+import { busyMoments } from "./moments";
 import {
   describeNamed,
   describePrices,
@@ -132,7 +132,7 @@ export async function recommendSeatMix(db: Db, input: OptimizerInput): Promise<R
     methods.add(mix.method);
     // Why each is named: the busy spells when more of the group wanted a seat than the seats shared.
     const busy = mix.named.length
-      ? busyMoments(new MomentSweep(group.wishes, group.agents.length), group.agents.length, mix.seats)
+      ? busyMoments(fullestMomentsOf(group.wishes, group.agents.length), group.agents.length, mix.seats)
       : null;
     const named = mix.named
       .map((i) =>

@@ -1,4 +1,5 @@
 import loadHighs from "highs";
+import { setFlagsFromString } from "node:v8";
 
 /*
  * The seat mix as an integer program, solved by HiGHS (the `highs` package: the solver of the
@@ -27,12 +28,28 @@ type Highs = Awaited<ReturnType<typeof loadHighs>>;
 
 let loading: Promise<Highs> | null = null;
 
-/** The solver, loaded once per process (its WebAssembly module is read from node_modules/highs/build). */
+/**
+ * The solver, loaded once per process (its WebAssembly module is read from node_modules/highs/build).
+ * It is compiled by V8's baseline compiler only (Liftoff), never tiered up to the optimizing one:
+ * tiering up HiGHS's hot functions cost about 1.8 s of CPU in each new process (measured on the
+ * benchmark's year: 3.0 s of CPU for the first no-refusal run against 1.2 s), more than the
+ * optimizer's whole solve, while the baseline code solves the same programs only about a third
+ * slower (0.9 s against 0.65 s once warm). The optimizer runs now and then, so the baseline wins.
+ * The flag is V8's, process-wide, and read when a module is compiled: it is set for this one
+ * compilation and put back when it is done, so other WebAssembly compiled later (or before) keeps
+ * the usual tiering (one compiled in the same instant would only run its baseline code: slower,
+ * not wrong).
+ */
 export function loadSolver(): Promise<Highs> {
-  loading ??= loadHighs().catch((error: unknown) => {
-    loading = null;
-    throw error;
-  });
+  if (!loading) {
+    setFlagsFromString("--liftoff-only");
+    loading = loadHighs()
+      .finally(() => setFlagsFromString("--no-liftoff-only"))
+      .catch((error: unknown) => {
+        loading = null;
+        throw error;
+      });
+  }
   return loading;
 }
 
@@ -111,7 +128,8 @@ export class SeatProgram {
       if (e === undefined) {
         this.model.addVar(0, this.agents);
         e = this.columns++;
-        this.model.changeColIntegrality(e, 1);
+        // (The linear relaxation ignores integrality: one call to the solver fewer per segment.)
+        if (!this.linear) this.model.changeColIntegrality(e, 1);
         this.model.changeCoefficient(this.budgetRow, e, 1);
         this.excessColumn.set(segment, e);
       }
