@@ -183,6 +183,22 @@ describe("who may work problems", () => {
     await expect(as(seatOnly).problems.get({ ticketId: problem.id })).resolves.toMatchObject({ openIncidents: 1 });
   });
 
+  it("linking incidents to a problem, or unlinking them, works the problem: not without its license", async () => {
+    const { problem, incidents } = await problemWithIncidents("Scanner jams", 1);
+    const incident = await as(licensed).consoleTickets.create({ title: "Scanner", requesterId: requesterIds[0]! });
+    const seatOnly = await signIn(db, (await createNamedAgent(db)).id);
+    const missing = {
+      code: "FORBIDDEN",
+      message: expect.stringContaining("You have no Problem management license"),
+    };
+    expect(
+      await errorOf(as(seatOnly).consoleTickets.link({ fromId: problem.id, toRef: incident.displayNumber })),
+    ).toMatchObject(missing);
+    const link = await db.ticketLink.findFirstOrThrow({ where: { fromId: problem.id, toId: incidents[0]!.id } });
+    expect(await errorOf(as(seatOnly).consoleTickets.unlink({ linkId: link.id }))).toMatchObject(missing);
+    expect(await db.ticketLink.count({ where: { fromId: problem.id } })).toBe(1);
+  });
+
   it("without a seat: refused even with the problem license; reading still works", async () => {
     const { problem } = await problemWithIncidents("Teams calls drop", 0);
     const noSeatAgent = await createUser(db, { role: "AGENT" });
