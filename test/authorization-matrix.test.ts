@@ -34,6 +34,8 @@ const RULES: { match: RegExp; who: string; allowed: readonly Audience[] }[] = [
   { match: /^api\./, who: "programs with an API token, never a browser session", allowed: [] },
   // Change management in the console: reads need no seat; writes are module doors (seat + change license).
   { match: /^changes\./, who: "agents and administrators", allowed: ["AGENT", "ADMIN"] },
+  // Problem management in the console: reads need no seat; writes are module doors (seat + problem license).
+  { match: /^problems\./, who: "agents and administrators", allowed: ["AGENT", "ADMIN"] },
   // Approvers need no seat and no agent license: whether it is theirs to decide is the domain's rule.
   { match: /^approvals\./, who: "any signed-in person", allowed: SIGNED_IN },
 ];

@@ -22,6 +22,7 @@ import { apiV1Router } from "./api-v1";
 import { reportsApiRouter } from "./reports-api";
 import { adminWebhooksRouter } from "./admin-webhooks";
 import { changesRouter } from "./changes";
+import { problemsRouter } from "./problems";
 import { approvalsRouter } from "./approvals";
 import { adminChangesRouter } from "./admin-changes";
 import { mfaRouter } from "./mfa";
@@ -56,6 +57,7 @@ export const appRouter = router({
   adminChanges: adminChangesRouter,
   mfa: mfaRouter,
   adminMfa: adminMfaRouter,
+  problems: problemsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import type { TicketType } from "../db/generated/enums";
 import { inTransaction, isUniqueViolation, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
+import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
 import { TICKET_TYPE_LABEL } from "@/lib/validation/tickets";
 import { assertConsoleActor, displayNumber, ticketNotFound, ticketRefWhere, type TicketActor } from "./actor";
 
@@ -26,6 +27,8 @@ export async function linkTickets(
     const select = { id: true, type: true, number: true, version: true } as const;
     const from = await tx.ticket.findUnique({ where: { id: input.fromId }, select });
     if (!from) throw ticketNotFound(input.fromId);
+    // A link belongs to the ticket it starts from: linking from a problem or change works that module.
+    await assertMayWorkTicketType(tx, actor, from.type);
     const to = await tx.ticket.findUnique({ where: ticketRefWhere(input.toRef), select });
     if (!to) throw new AppError("BAD_REQUEST", `There is no ticket ${input.toRef}.`, undefined, "toRef");
     if (to.id === from.id)

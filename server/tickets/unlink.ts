@@ -1,5 +1,6 @@
 import { inTransaction, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
+import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
 import { assertConsoleActor, displayNumber, type TicketActor } from "./actor";
 
 /**
@@ -18,11 +19,12 @@ export async function unlinkTickets(
       where: { id: input.linkId },
       select: {
         id: true,
-        from: { select: { id: true, version: true } },
+        from: { select: { id: true, type: true, version: true } },
         to: { select: { id: true, type: true, number: true } },
       },
     });
     if (!link) throw new AppError("NOT_FOUND", "This link was already removed. Reload the ticket to see its links.");
+    await assertMayWorkTicketType(tx, actor, link.from.type); // as linking (links.ts)
     await tx.ticketLink.delete({ where: { id: link.id } });
     await tx.ticketHistory.create({
       data: {

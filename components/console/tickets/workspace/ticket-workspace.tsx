@@ -1,6 +1,7 @@
 "use client";
 import { ModuleNote } from "../module-note";
 import { ChangePanel } from "../change-panel";
+import { ProblemPanel } from "../problem-panel";
 import { useState } from "react";
 import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -97,6 +98,7 @@ export function TicketWorkspace({ ticketRef, maxAttachmentBytes }: { ticketRef: 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-6">
           {t.type === "CHANGE" ? <ChangePanel ticketId={t.id} onChanged={changed} /> : null}
+          {t.type === "PROBLEM" ? <ProblemPanel ticketId={t.id} onChanged={changed} /> : null}
           <Card>
             <CardHeader>
               <CardTitle>Details</CardTitle>
