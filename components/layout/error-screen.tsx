@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import Link from "next/link";
 import { DatabaseZapIcon, TriangleAlertIcon } from "lucide-react";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
@@ -51,7 +52,7 @@ export function ErrorScreen({ error, retry }: { error: Error & { digest?: string
       <div className="flex gap-2">
         <Button onClick={retry}>Try again</Button>
         <Button variant="outline" asChild>
-          <a href="/">Go to the home page</a>
+          <Link href="/">Go to the home page</Link>
         </Button>
       </div>
     </main>

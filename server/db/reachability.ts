@@ -1,5 +1,3 @@
-import "server-only";
-
 /**
  * A cheap "is the database reachable" flag for the app's own server (scripts/serve.ts): a page
  * request that fails with 500 while it is false is answered 503 with Retry-After instead
@@ -8,6 +6,7 @@ import "server-only";
  * is set true again by any new connection a pool makes, or by a probe run at most once a second
  * while it is false. Reading it while true costs one property read.
  *
+ * No "server-only" here: like ./pg.ts, which sets it, this is loaded by scripts outside Next too.
  * On globalThis: serve.ts and Next's bundled server code load their own copies of this module in
  * one process, and must share one flag.
  */
