@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, startAppServer, type AppServer } from "@/scripts/lib/app-server";
 import { startEmbeddedPostgres, type EmbeddedDb } from "@/scripts/lib/embedded-db";
@@ -11,9 +12,9 @@ import { createUser, KNOWN_PASSWORD } from "./factories";
 
 /*
  * A server-rendered page while PostgreSQL is stopped (issue 11): the app's server answers it 503
- * with Retry-After (scripts/serve.ts), not Next's 500; the error page's status check says the
- * database is unavailable; once the database is back the same page answers 200, without a
- * restart of the app. It stops its database, so it runs its own embedded PostgreSQL.
+ * with Retry-After (scripts/serve.ts), not Next's 500; in a browser the error page (app/error.tsx)
+ * says the database cannot be reached and offers "Try again"; once the database is back the same
+ * page answers 200, without a restart of the app. It stops its database, so it runs its own embedded PostgreSQL.
  */
 
 let server: EmbeddedDb;
@@ -65,6 +66,24 @@ describe("a signed-in page while the database is stopped", () => {
     const status = await fetch(`${person.baseUrl}/api/status/database`);
     expect(status.status).toBe(503);
     expect(await status.json()).toMatchObject({ database: "unavailable", message: expect.stringMatching(/database/) });
+
+    // What the person sees: the error page (app/error.tsx) says the database cannot be reached.
+    const browser = await chromium.launch({
+      executablePath:
+        process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
+    });
+    try {
+      const context = await browser.newContext();
+      const [name, value] = person.cookie.split(/=(.*)/s) as [string, string];
+      await context.addCookies([{ name, value, url: person.baseUrl }]);
+      const page = await context.newPage();
+      await page.goto(`${person.baseUrl}/portal`);
+      await page.getByRole("heading", { name: "The service desk cannot reach its database" }).waitFor();
+      expect(await page.locator("main[role=alert]").innerText()).toMatch(/database is unavailable/);
+      expect(await page.getByRole("button", { name: "Try again" }).isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+    }
 
     server = await startEmbeddedPostgres({ dataDir, port });
     let after = 0;
