@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from "./server/db/unavailable";
+
 /**
  * Runs once when a server instance starts, on every instance: the seat sweeper (idle and closed
  * leases end, reservations pass on; server/licensing/sweeper.ts), ticket auto-close, the
@@ -17,4 +19,13 @@ export async function register() {
   (await import("./server/mail/retention")).startMailRetentionJob(getDb(), env.MAIL_RETENTION_DAYS); // old mail records go
   await (await import("./server/mail/receiving")).startReceiving(getDb()); // SMTP listener, IMAP poll (when configured)
   (await import("./server/webhooks/deliver")).startWebhookJob(getDb()); // the webhook outbox, signed and retried
+}
+
+/**
+ * Every error of a server render or route: one that says the database is out of reach marks it so
+ * (isDatabaseUnavailable sets server/db/reachability.ts's flag), before the 500 is written, so the
+ * app's server answers that page 503 with Retry-After instead (scripts/serve.ts).
+ */
+export function onRequestError(error: unknown): void {
+  isDatabaseUnavailable(error);
 }

@@ -32,8 +32,11 @@ async function main() {
     lean = createLeanHandlers(rules.find((r) => r.source === "/:path*")?.headers ?? []);
   }
 
+  const { databaseOutageAnswer } = await import("./lib/database-outage-answer");
   server.on("request", (req, res) => {
     if (lean?.handle(req, res)) return;
+    // Pages (not the API, which answers its own 503s): a 500 while the database is away is a 503.
+    if (!req.url?.startsWith("/api/")) databaseOutageAnswer(res);
     void handle(req, res);
   });
   server.listen(port, () => {

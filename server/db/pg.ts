@@ -5,6 +5,7 @@ import type { SqlRunner } from "./sql";
 import { databaseTimeouts, type DatabaseTimeouts } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
+import { markDatabaseReachable, markDatabaseUnreachable } from "./reachability";
 
 /*
  * The `pg` pool under each Prisma client (createDb passes it to the driver adapter), used
@@ -39,7 +40,12 @@ export function createPgPool(
   });
   // An idle connection that breaks (a database restart) is dropped by the pool; without a
   // listener its error event would end the process.
-  pool.on("error", (error) => logger.warn("idle database connection lost", { error: error.message }));
+  pool.on("error", (error) => {
+    logger.warn("idle database connection lost", { error: error.message });
+    markDatabaseUnreachable(() => pool.query("select 1"));
+  });
+  // A new connection made is the database answering again (server/db/reachability.ts).
+  pool.on("connect", markDatabaseReachable);
   return pool;
 }
 

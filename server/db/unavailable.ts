@@ -23,9 +23,18 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
 const MESSAGES =
   /Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Client has encountered a connection error|Can't reach database server|Server has closed the connection/i;
 
+import { markDatabaseUnreachable } from "./reachability";
+
 type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
 
+/** Whether `error` says the database is out of reach; when it does, the reachability flag says so too. */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!saysDatabaseUnavailable(error)) return false;
+  markDatabaseUnreachable();
+  return true;
+}
+
+function saysDatabaseUnavailable(error: unknown): boolean {
   // The error, its causes, and the driver error Prisma keeps in meta: a few levels at most.
   const seen: unknown[] = [error];
   for (let i = 0; i < seen.length && i < 8; i++) {
