@@ -27,7 +27,7 @@ test("the CFO lands on the reports and reads the Specialists pool's usage, with 
   await expect(page).toHaveURL(/\/reports$/);
   await expect(page.getByRole("heading", { level: 1, name: "Seat usage" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Reports navigation" });
-  await expect(nav.getByRole("link")).toHaveText(["Usage", "Optimizer"]);
+  await expect(nav.getByRole("link")).toHaveText(["Usage", "Optimizer", "API use"]);
 
   const filters = page.getByRole("form", { name: "Choose the report" });
   await filters.getByLabel("Seats").selectOption({ label: "Pool: Specialists (4 seats)" });

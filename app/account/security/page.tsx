@@ -2,11 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionEvenIfEnrolling } from "@/server/auth/current-user";
 import { sessionAmr } from "@/server/auth/auth-sessions";
-import { homeFor } from "@/server/auth/home";
 import { getDb } from "@/server/db/client";
 import { hasMfaEnabled } from "@/server/identity/mfa/mfa";
 import { env } from "@/server/env";
-import { AppHeader } from "@/components/layout/app-header";
 import { MfaSettings } from "@/components/account/mfa-settings";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 
@@ -38,33 +36,31 @@ export default async function AccountSecurityPage() {
   // The demo and the browser tests run with no one required: suggest it to administrators who lack it.
   const suggest = env.MFA_REQUIRED_FOR === "nobody" && session.user.role === "ADMIN" && !enabled;
   return (
-    <>
-      <AppHeader area="Account" home={homeFor(session.user.role)} user={session.user} nav={[]} />
-      <main className="mx-auto max-w-2xl space-y-6 px-4 py-8">
-        <div>
-          <h1 className="text-2xl font-semibold">Account security</h1>
-          <p className="text-sm text-muted-foreground">
-            This sign-in used: {amr.length ? amr.map((m) => AMR_LABELS[m] ?? m).join(", ") : "not recorded"}.
-          </p>
-        </div>
-        {session.mfaEnrolmentRequired ? (
-          <Alert variant="warning">
-            <AlertTitle>Set up two-step sign-in to continue</AlertTitle>
-            <AlertDescription>
-              Your organisation requires a second factor for your role. Everything else opens once it is on.
-            </AlertDescription>
-          </Alert>
-        ) : suggest ? (
-          <Alert>
-            <AlertTitle>No one is required to use two-step sign-in</AlertTitle>
-            <AlertDescription>
-              Administrators are usually required to (MFA_REQUIRED_FOR=administrators, the default): set it up for
-              yourself below, then ask your operator to turn the requirement on.
-            </AlertDescription>
-          </Alert>
-        ) : null}
-        <MfaSettings mustEnrol={session.mfaEnrolmentRequired} />
-      </main>
-    </>
+    // The header and the page frame come from app/account/layout.tsx.
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Account security</h1>
+        <p className="text-sm text-muted-foreground">
+          This sign-in used: {amr.length ? amr.map((m) => AMR_LABELS[m] ?? m).join(", ") : "not recorded"}.
+        </p>
+      </div>
+      {session.mfaEnrolmentRequired ? (
+        <Alert variant="warning">
+          <AlertTitle>Set up two-step sign-in to continue</AlertTitle>
+          <AlertDescription>
+            Your organisation requires a second factor for your role. Everything else opens once it is on.
+          </AlertDescription>
+        </Alert>
+      ) : suggest ? (
+        <Alert>
+          <AlertTitle>No one is required to use two-step sign-in</AlertTitle>
+          <AlertDescription>
+            Administrators are usually required to (MFA_REQUIRED_FOR=administrators, the default): set it up for
+            yourself below, then ask your operator to turn the requirement on.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      <MfaSettings mustEnrol={session.mfaEnrolmentRequired} />
+    </div>
   );
 }
