@@ -156,10 +156,13 @@ describe("200 agents race for 4 seats", () => {
             }),
           );
           times.push(performance.now() - started);
-          // The racers really raced: many of them queued on the pool's lock at the same moment.
+          // The racers really raced: several of them queued on the pool's lock at the same moment in
+          // every round, and 20 or more in a typical round (checked after the rounds). The watcher
+          // samples pg_stat_activity from its own connection, so on a loaded machine one round's
+          // sample can miss the crowd (a round of 11 was seen while 8 engineers shared 2 cores).
           const peak = await watching.stop();
           peaks.push(peak);
-          expect(peak).toBeGreaterThanOrEqual(20);
+          expect(peak).toBeGreaterThanOrEqual(5);
 
           const granted = results.filter((r) => r.status === "granted");
           expect(granted).toHaveLength(4);
@@ -177,6 +180,8 @@ describe("200 agents race for 4 seats", () => {
         { numRuns: rounds },
       );
       expect(await peakInHistory(pool.id)).toBe(4);
+      const sortedPeaks = [...peaks].sort((a, b) => a - b);
+      expect(sortedPeaks[sortedPeaks.length >> 1]).toBeGreaterThanOrEqual(20);
       const sorted = [...times].sort((a, b) => a - b);
       measured.push(
         `200 racers x ${rounds} rounds for a 4-seat pool: granted exactly 4 every round; up to ${Math.max(...peaks)} (min ${Math.min(...peaks)}) waited for the pool lock at once; per round median ${Math.round(sorted[sorted.length >> 1]!)} ms, max ${Math.round(sorted.at(-1)!)} ms`,
