@@ -14,7 +14,7 @@ import {
 } from "./support/seats";
 
 /*
- * The seat licensing journey of the console (/work/shared/licensing.md): named seats, a full
+ * The seat licensing journey of the console (../shared/licensing.md): named seats, a full
  * concurrent pool, the read-only console with its holders, the waiting line and its reservation,
  * the idle warning, the "release a seat" nudge, and the portal that never needs a seat.
  * The runner shortens the seat clocks (heartbeat 2 s, sweep 1 s, idle warning 20 s).
