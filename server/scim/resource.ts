@@ -1,7 +1,7 @@
 import "server-only";
 import { badRequest } from "./errors";
 import { getAttr } from "./filter";
-import { ENTERPRISE_SCHEMA, USER_SCHEMA } from "./schemas";
+import { CORE_USER_ATTRIBUTES, ENTERPRISE_SCHEMA, ENTERPRISE_USER_ATTRIBUTES, USER_SCHEMA } from "./schemas";
 
 /*
  * Reading a SCIM User as sent (POST, PUT, or the result of a PATCH) into what seatdesk keeps:
@@ -11,37 +11,9 @@ import { ENTERPRISE_SCHEMA, USER_SCHEMA } from "./schemas";
 
 type Json = Record<string, unknown>;
 
-const CORE = [
-  "schemas",
-  "id",
-  "externalId",
-  "meta",
-  "userName",
-  "name",
-  "displayName",
-  "nickName",
-  "profileUrl",
-  "title",
-  "userType",
-  "preferredLanguage",
-  "locale",
-  "timezone",
-  "active",
-  "password",
-  "emails",
-  "phoneNumbers",
-  "ims",
-  "photos",
-  "addresses",
-  "groups",
-  "entitlements",
-  "roles",
-  "x509Certificates",
-];
-const ENTERPRISE = ["employeeNumber", "costCenter", "organization", "division", "department", "manager"];
-const canonical = (names: string[]) => new Map(names.map((n) => [n.toLowerCase(), n]));
-const CORE_NAMES = canonical(CORE);
-const ENTERPRISE_NAMES = canonical(ENTERPRISE);
+const canonical = (names: readonly string[]) => new Map(names.map((n) => [n.toLowerCase(), n]));
+const CORE_NAMES = canonical(CORE_USER_ATTRIBUTES);
+const ENTERPRISE_NAMES = canonical(ENTERPRISE_USER_ATTRIBUTES);
 /** Never kept: what the server decides, and secrets. */
 const NOT_KEPT = new Set(["id", "meta", "groups", "password", "schemas"]);
 

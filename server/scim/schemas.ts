@@ -8,39 +8,42 @@ export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 export const LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 export const MAX_RESULTS = 200;
 
-/** Attributes of the core User schema (RFC 7643 §4.1) and the enterprise extension (§4.3). */
-export const USER_ATTRIBUTES = new Set(
-  [
-    "schemas",
-    "id",
-    "externalId",
-    "meta",
-    "userName",
-    "name",
-    "displayName",
-    "nickName",
-    "profileUrl",
-    "title",
-    "userType",
-    "preferredLanguage",
-    "locale",
-    "timezone",
-    "active",
-    "password",
-    "emails",
-    "phoneNumbers",
-    "ims",
-    "photos",
-    "addresses",
-    "groups",
-    "entitlements",
-    "roles",
-    "x509Certificates",
-  ].map((a) => a.toLowerCase()),
-);
-export const ENTERPRISE_ATTRIBUTES = new Set(
-  ["employeeNumber", "costCenter", "organization", "division", "department", "manager"].map((a) => a.toLowerCase()),
-);
+/** Attributes of the core User schema (RFC 7643 §4.1) and the enterprise extension (§4.3), as spelled there. */
+export const CORE_USER_ATTRIBUTES = [
+  "schemas",
+  "id",
+  "externalId",
+  "meta",
+  "userName",
+  "name",
+  "displayName",
+  "nickName",
+  "profileUrl",
+  "title",
+  "userType",
+  "preferredLanguage",
+  "locale",
+  "timezone",
+  "active",
+  "password",
+  "emails",
+  "phoneNumbers",
+  "ims",
+  "photos",
+  "addresses",
+  "groups",
+  "entitlements",
+  "roles",
+  "x509Certificates",
+] as const;
+export const ENTERPRISE_USER_ATTRIBUTES = [
+  "employeeNumber",
+  "costCenter",
+  "organization",
+  "division",
+  "department",
+  "manager",
+] as const;
 export const GROUP_ATTRIBUTES = new Set(
   ["schemas", "id", "externalId", "meta", "displayName", "members"].map((a) => a.toLowerCase()),
 );
