@@ -30,6 +30,29 @@ function Loading({ what }: { what: string }) {
   );
 }
 
+/** The status filter both lists share: every status, or one. */
+function StatusFilter<S extends string>(props: {
+  id: string;
+  value: S | "";
+  onChange: (value: S | "") => void;
+  statuses: readonly S[];
+  labels: Record<S, string>;
+}) {
+  return (
+    <div className="grid max-w-xs gap-1.5">
+      <Label htmlFor={props.id}>Status</Label>
+      <NativeSelect id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value as S | "")}>
+        <option value="">Every status</option>
+        {props.statuses.map((s) => (
+          <option key={s} value={s}>
+            {props.labels[s]}
+          </option>
+        ))}
+      </NativeSelect>
+    </div>
+  );
+}
+
 /** Outgoing mail, newest first: what was sent, what waits (and why), what failed for good. */
 export function OutboxList() {
   const trpc = useTRPC();
@@ -43,21 +66,13 @@ export function OutboxList() {
   );
   return (
     <div className="space-y-4">
-      <div className="grid max-w-xs gap-1.5">
-        <Label htmlFor="outbox-status">Status</Label>
-        <NativeSelect
-          id="outbox-status"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as MailStatusValue | "")}
-        >
-          <option value="">Every status</option>
-          {MAIL_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {MAIL_STATUS_LABEL[s]}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
+      <StatusFilter
+        id="outbox-status"
+        value={status}
+        onChange={setStatus}
+        statuses={MAIL_STATUSES}
+        labels={MAIL_STATUS_LABEL}
+      />
       {query.isError ? (
         <LoadErrorAlert
           title="The outbox could not be loaded"
@@ -133,21 +148,13 @@ export function InboundList() {
   );
   return (
     <div className="space-y-4">
-      <div className="grid max-w-xs gap-1.5">
-        <Label htmlFor="inbound-status">Status</Label>
-        <NativeSelect
-          id="inbound-status"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as InboundStatusValue | "")}
-        >
-          <option value="">Every status</option>
-          {INBOUND_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {INBOUND_STATUS_LABEL[s]}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
+      <StatusFilter
+        id="inbound-status"
+        value={status}
+        onChange={setStatus}
+        statuses={INBOUND_STATUSES}
+        labels={INBOUND_STATUS_LABEL}
+      />
       {query.isError ? (
         <LoadErrorAlert
           title="Received mail could not be loaded"
