@@ -2,16 +2,16 @@ import { isDatabaseUnavailable } from "./server/db/unavailable";
 
 /**
  * Runs once when a server instance starts, on every instance: the seat sweeper (idle and closed
- * leases end, reservations pass on; server/licensing/sweeper.ts), ticket auto-close, the
+ * leases end, reservations pass on; server/licensing/sweep-job.ts), ticket auto-close, the
  * license insight rollups, the sweep of attachment files no attachment names, the mail outbox and
  * receiving mail (when MAIL_SMTP_PORT or IMAP_URL is set).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.SEATDESK_DISABLE_SWEEPER === "1") return;
   const { getDb } = await import("./server/db/client");
-  const { startSweeper } = await import("./server/licensing/sweeper");
+  const { startSeatSweepJob } = await import("./server/licensing/sweep-job");
   const { env } = await import("./server/env");
-  startSweeper(getDb(), env.SEAT_SWEEP_SECONDS);
+  startSeatSweepJob(getDb(), env.SEAT_SWEEP_SECONDS);
   (await import("./server/tickets/auto-close-job")).startAutoCloseJob(getDb()); // resolved tickets close after TicketSettings.autoCloseDays
   (await import("./server/insight/rollup-job")).startInsightRollupJob(getDb()); // license insight reports read rollups
   (await import("./server/attachments/sweep-orphans")).startOrphanSweepJob(getDb()); // bytes a crash left without their row

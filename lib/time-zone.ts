@@ -1,7 +1,7 @@
 /*
  * Wall clocks of IANA time zones, with Intl only (no zone database of our own): one place for the
  * offset of a zone at an instant, and for the instant of a local wall time, used by the SLA calendar
- * (server/tickets/sla/calendar.ts) and the usage reports' local hours (server/insight/calendar.ts).
+ * (server/tickets/sla/business-calendar.ts) and the usage reports' local hours (server/insight/local-hours.ts).
  * Client-safe.
  *
  * A local wall time can be ambiguous. One that a daylight-saving fall-back repeats (01:30 on the
@@ -31,6 +31,17 @@ export function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
     formatters.set(timeZone, f);
   }
   return f;
+}
+
+/** True when Intl knows the zone (what the admin forms check). */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (!timeZone.trim()) return false;
+  try {
+    zoneFormatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export type WallClock = { y: number; m: number; d: number; h: number; min: number; s: number };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isReasonableDate } from "./common";
+import { isValidTimeZone } from "@/lib/time-zone";
 
 /*
  * Inputs of the license insight reports and the seat mix optimizer, shared by the forms, the
@@ -107,13 +108,9 @@ const timeZone = z
   .optional()
   .transform((v, ctx) => {
     if (!v) return undefined;
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: v });
-    } catch {
-      ctx.addIssue({ code: "custom", message: `"${v}" is not a known time zone` });
-      return z.NEVER;
-    }
-    return v;
+    if (isValidTimeZone(v)) return v;
+    ctx.addIssue({ code: "custom", message: `"${v}" is not a known time zone` });
+    return z.NEVER;
   });
 
 export const usageReportInput = z

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidTimeZone } from "@/server/tickets/sla/calendar";
+import { isValidTimeZone } from "@/lib/time-zone";
 import { PRIORITIES, type PriorityValue } from "./tickets";
 
 /*

@@ -4,16 +4,16 @@ import {
   targetMinutesBetween,
   type BusinessCalendar,
   type ClockMode,
-} from "../../server/tickets/sla/calendar";
+} from "../../server/tickets/sla/business-calendar";
 import type { Pause } from "../../server/tickets/sla/due-times";
 
 /*
- * The SLA calendar of server/tickets/sla/calendar.ts, made fast for thousands of tickets: the
+ * The SLA calendar of server/tickets/sla/business-calendar.ts, made fast for thousands of tickets: the
  * open intervals of every day in a window are computed once (with the calendar's own
  * localToInstant, so time zones and DST agree), with running totals, so adding or counting
  * business minutes is a binary search instead of a walk through the days with Intl (which
  * took about 0.3 ms per due time: seconds for the demo). Outside the window it falls back to
- * calendar.ts. prisma/demo/tickets.test.ts checks both agree.
+ * business-calendar.ts. prisma/demo/tickets.test.ts checks both agree.
  */
 
 const MINUTE = 60_000;
@@ -59,7 +59,7 @@ export function demoClock(calendar: BusinessCalendar, from: Date, to: Date): Dem
     return before[l]! + Math.max(0, t - opens[l]!);
   };
   // The instant where `pos` open ms are used up: the first interval ending at or after it (so a
-  // target that ends exactly at closing time is that closing time, as calendar.ts gives it).
+  // target that ends exactly at closing time is that closing time, as business-calendar.ts gives it).
   const instantAt = (pos: number) => {
     let l = 0;
     let h = opens.length - 1;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import type { Db } from "../db/client";
-import { auditedInput } from "../admin/audit";
+import { auditedInput } from "../audit/admin-audit";
 import { Prisma } from "../db/generated/client";
 import { sqlOutsideTransaction } from "../db/sql";
 import type { ApiRequest } from "./caller";

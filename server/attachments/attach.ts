@@ -3,7 +3,8 @@ import { inTransaction, type Tx } from "../db/transaction";
 import { AppError, isAppError } from "../errors";
 import { assertLiveLease } from "../licensing/fence";
 import { seatTiming } from "../licensing/timing";
-import { assertConsoleActor, ticketNotFound, ticketRefWhere, type TicketActor } from "../tickets/actor";
+import { assertConsoleActor, type TicketActor } from "../tickets/actor";
+import { ticketNotFound, ticketRefWhere } from "../tickets/ticket-ref";
 import { checkContent, checkFileName } from "./rules";
 import type { AttachmentStore } from "./store";
 

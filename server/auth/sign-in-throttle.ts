@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { recordAdminAudit } from "../admin/audit";
+import { recordAdminAudit } from "../audit/admin-audit";
 
 /*
  * Slowing password guessing, kept in the database so it holds across app instances and restarts.

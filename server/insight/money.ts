@@ -1,9 +1,10 @@
 import type { DbOrTx } from "../db/transaction";
 import type { Money } from "./types";
+import { DEFAULT_SEAT_PRICES } from "./seat-prices";
 
 /*
  * Seat prices and what the organisation owns today, from the entitlement row; the optimizer's
- * input may override the prices. Without an entitlement row the schema's default prices apply
+ * input may override the prices. Without an entitlement row the default prices apply (seat-prices.ts)
  * and "owned" is what is allocated (named seats assigned, pool sizes).
  */
 
@@ -28,9 +29,13 @@ export async function loadPrices(
       (await db.seatPool.aggregate({ where: { deletedAt: null }, _sum: { size: true } }))._sum.size ?? 0;
   }
   return {
-    namedPriceCents: overrides.namedPriceCents ?? entitlement?.namedSeatMonthlyCents ?? 5000,
-    concurrentPriceCents: overrides.concurrentPriceCents ?? entitlement?.concurrentSeatMonthlyCents ?? 12500,
-    currency: entitlement?.currency ?? "EUR",
+    namedPriceCents:
+      overrides.namedPriceCents ?? entitlement?.namedSeatMonthlyCents ?? DEFAULT_SEAT_PRICES.namedSeatMonthlyCents,
+    concurrentPriceCents:
+      overrides.concurrentPriceCents ??
+      entitlement?.concurrentSeatMonthlyCents ??
+      DEFAULT_SEAT_PRICES.concurrentSeatMonthlyCents,
+    currency: entitlement?.currency ?? DEFAULT_SEAT_PRICES.currency,
     namedOwned,
     concurrentOwned,
   };

@@ -4,7 +4,7 @@ import { usageReportInput } from "@/lib/validation/insight";
 import { parseInsightInput } from "./parse";
 import { HOUR_MS } from "./hour-aggregate";
 import { hourSeries } from "./usage-hours";
-import { localHours } from "./calendar";
+import { localHours } from "./local-hours";
 import { loadRefusalItems } from "./refusals";
 import { loadAgentUsage } from "./agents";
 import { readDeskTimeZone, refreshAgentDayRollup } from "./agent-rollup";

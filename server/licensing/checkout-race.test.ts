@@ -9,7 +9,7 @@ import { releaseLeaseOfUser } from "./release";
 import { lockPool, lockUser } from "./locks";
 import { sweepPool } from "./sweep";
 import { seatTiming } from "./timing";
-import { sweepAll } from "./sweeper";
+import { sweepAll } from "./sweep-job";
 import { getSeatStatus } from "./status";
 
 /*

@@ -5,7 +5,7 @@ import type { Db } from "@/server/db/client";
 import { onSignOut } from "@/server/auth/sign-out";
 import { checkoutSeat } from "./checkout";
 import { releaseLeaseOfUser } from "./release";
-import { sweepAll } from "./sweeper";
+import { sweepAll } from "./sweep-job";
 import { getSeatStatus, reportPresence } from "./status";
 import { seatTiming } from "./timing";
 

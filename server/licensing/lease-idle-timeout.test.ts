@@ -5,7 +5,7 @@ import type { Db } from "@/server/db/client";
 import { fetchLeaseSpans } from "@/server/insight/rollup";
 import { checkoutSeat } from "./checkout";
 import { getSeatStatus } from "./status";
-import { sweepAll } from "./sweeper";
+import { sweepAll } from "./sweep-job";
 
 /*
  * A lease keeps the idle timeout it was granted under (../../shared/licensing.md: a lease is live

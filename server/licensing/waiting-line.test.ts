@@ -4,7 +4,7 @@ import { createPool, createPoolMembers } from "@/test/factories";
 import type { Db } from "@/server/db/client";
 import { checkoutSeat } from "./checkout";
 import { releaseLeaseOfUser } from "./release";
-import { sweepAll } from "./sweeper";
+import { sweepAll } from "./sweep-job";
 import { getSeatStatus, reportPresence } from "./status";
 import { joinWaitingLine, leaveWaitingLine, NUDGE_COOLDOWN_SECONDS, requestRelease } from "./waiting-line";
 import { seatTiming } from "./timing";

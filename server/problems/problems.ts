@@ -7,7 +7,8 @@ import { createArticle } from "../knowledge/write";
 import { recordChangeHistory } from "../changes/records";
 import { addComment } from "../tickets/add-comment";
 import { updateTicket } from "../tickets/update-ticket";
-import { assertConsoleActor, displayNumber, type TicketActor } from "../tickets/actor";
+import { assertConsoleActor, type TicketActor } from "../tickets/actor";
+import { displayNumber } from "../tickets/ticket-ref";
 import { TEXT_MAX, TITLE_MAX } from "@/lib/validation/tickets";
 import {
   PROBLEM_INCIDENTS_SHOWN,

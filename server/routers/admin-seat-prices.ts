@@ -1,6 +1,6 @@
 import { router } from "../trpc/init";
 import { adminProcedure } from "../trpc/procedures";
-import { getSeatPrices, setSeatPrices } from "../reports/seat-prices";
+import { getSeatPrices, setSeatPrices } from "../insight/seat-prices";
 import { seatPricesInput } from "@/lib/validation/seat-prices";
 
 /** What a named and a concurrent seat cost per month (the optimizer's defaults). Administrators only. */

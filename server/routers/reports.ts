@@ -3,7 +3,7 @@ import { reportProcedure } from "../trpc/procedures";
 import { getUsageReport } from "../insight/usage-report";
 import { recommendSeatMix } from "../insight/optimizer";
 import { replayWhatIf } from "../insight/what-if";
-import { reportChoices } from "../reports/choices";
+import { reportChoices } from "../insight/report-choices";
 import { optimizerInput, usageReportInput, whatIfInput } from "@/lib/validation/insight";
 import { moduleUsageInput } from "@/lib/validation/module-licenses";
 import { moduleUsage } from "../licensing/modules/module-usage";

@@ -8,7 +8,8 @@ import {
   type AddCommentInput,
   type TicketTypeValue,
 } from "@/lib/validation/tickets";
-import { assertConsoleActor, ticketNotFound, type TicketActor } from "./actor";
+import { assertConsoleActor, type TicketActor } from "./actor";
+import { ticketNotFound } from "./ticket-ref";
 import { recordApiStamp, stampedBody } from "./api-stamp";
 import { enqueueTicketEvent } from "../webhooks/outbox";
 

@@ -1,7 +1,8 @@
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { escalateTicketInput, type EscalateTicketInput } from "@/lib/validation/tickets";
-import { displayNumber, ticketNotFound, type TicketActor } from "./actor";
+import { displayNumber, ticketNotFound } from "./ticket-ref";
+import { type TicketActor } from "./actor";
 import { updateTicket } from "./update-ticket";
 
 /**

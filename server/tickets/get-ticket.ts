@@ -1,5 +1,6 @@
 import type { DbOrTx } from "../db/transaction";
-import { displayNumber, isAgentRole, ticketNotFound, ticketRefWhere, type TicketViewer } from "./actor";
+import { displayNumber, ticketNotFound, ticketRefWhere } from "./ticket-ref";
+import { isAgentRole, type TicketViewer } from "./actor";
 
 const person = { select: { id: true, name: true } } as const;
 

@@ -3,7 +3,8 @@ import { inTransaction, isUniqueViolation, type DbOrTx } from "../db/transaction
 import { AppError } from "../errors";
 import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
 import { TICKET_TYPE_LABEL } from "@/lib/validation/tickets";
-import { assertConsoleActor, displayNumber, ticketNotFound, ticketRefWhere, type TicketActor } from "./actor";
+import { assertConsoleActor, type TicketActor } from "./actor";
+import { displayNumber, ticketNotFound, ticketRefWhere } from "./ticket-ref";
 
 /*
  * Links between tickets, from the one that explains or fixes to the ones it concerns: a problem

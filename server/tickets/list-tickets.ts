@@ -14,7 +14,8 @@ import {
   type QueueCountsInput,
   type QueueView,
 } from "@/lib/validation/tickets";
-import { displayNumber, isAgentRole, type TicketViewer } from "./actor";
+import { displayNumber } from "./ticket-ref";
+import { isAgentRole, type TicketViewer } from "./actor";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { afterCursor, cursorColumns, encodeQueueCursor, NEXT_DUE_SQL, orderBy } from "./queue-sort";
 import { QUEUE_COUNT_CAP } from "./queue-count-cap";

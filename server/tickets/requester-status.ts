@@ -7,7 +7,8 @@ import {
   TICKET_STATUS_LABEL,
   type ReopenTicketInput,
 } from "@/lib/validation/tickets";
-import { displayNumber, ticketNotFound, type TicketActor } from "./actor";
+import { displayNumber, ticketNotFound } from "./ticket-ref";
+import { type TicketActor } from "./actor";
 import { updateTicket } from "./update-ticket";
 
 /*

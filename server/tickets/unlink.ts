@@ -1,7 +1,8 @@
 import { inTransaction, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
-import { assertConsoleActor, displayNumber, type TicketActor } from "./actor";
+import { assertConsoleActor, type TicketActor } from "./actor";
+import { displayNumber } from "./ticket-ref";
 
 /**
  * Removes a link between two tickets (console only), noted in the history of the ticket it

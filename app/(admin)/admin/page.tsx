@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getDb } from "@/server/db/client";
-import { getAdminOverview } from "@/server/admin/overview";
+import { getAdminOverview } from "@/server/overview/admin-overview";
 import { requireArea } from "@/server/auth/require-area";
 import { StatCard } from "@/components/admin/overview/stat-card";
 import { formatQueueCount } from "@/server/tickets/queue-count-cap";

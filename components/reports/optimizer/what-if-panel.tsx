@@ -5,7 +5,7 @@ import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { whatIfInput, type WhatIfInputRaw } from "@/lib/validation/insight";
 import type { Recommendation } from "@/server/insight/types";
-import type { ReportChoices } from "@/server/reports/choices";
+import type { ReportChoices } from "@/server/insight/report-choices";
 import { LoadErrorAlert } from "@/components/admin/shared/cursor-pager";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

@@ -1,7 +1,7 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { AgentUsage, UsageReport } from "@/server/insight/types";
-import type { UsageCsvSection } from "@/server/reports/usage-csv";
+import type { UsageCsvSection } from "@/server/insight/usage-csv";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CHART, ChartFigure } from "../shared/chart-figure";
 import { NumTable } from "../shared/num-table";

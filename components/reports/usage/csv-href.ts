@@ -1,4 +1,4 @@
-import type { UsageCsvSection } from "@/server/reports/usage-csv";
+import type { UsageCsvSection } from "@/server/insight/usage-csv";
 import type { UsageQuery } from "./usage-filters";
 
 /** The export link of one table of the report on screen: same period, same scope. */

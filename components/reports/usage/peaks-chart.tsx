@@ -13,7 +13,7 @@ import {
   YAxis,
 } from "recharts";
 import type { UsageReport } from "@/server/insight/types";
-import type { UsageCsvSection } from "@/server/reports/usage-csv";
+import type { UsageCsvSection } from "@/server/insight/usage-csv";
 import { Button } from "@/components/ui/button";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { CHART, ChartFigure } from "../shared/chart-figure";

@@ -1,7 +1,7 @@
 "use client";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { usageReportInput } from "@/lib/validation/insight";
-import type { ReportPool } from "@/server/reports/choices";
+import type { ReportPool } from "@/server/insight/report-choices";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/native-select";

@@ -15,7 +15,7 @@ import { SeatHoursChart } from "./seat-hours-chart";
 import { AgentsChart } from "./agents-chart";
 import { ScopesTable } from "./scopes-table";
 import { usageCsvHref } from "./csv-href";
-import type { UsageCsvSection } from "@/server/reports/usage-csv";
+import type { UsageCsvSection } from "@/server/insight/usage-csv";
 
 const DEFAULTS = { ...defaultPeriodForm("30"), scope: "all" };
 

@@ -3,7 +3,7 @@ import { Prisma } from "../../db/generated/client";
 import type { Role } from "../../db/generated/enums";
 import { inTransaction, type DbOrTx, type Tx } from "../../db/transaction";
 import { AppError } from "../../errors";
-import { auditedInput } from "../../admin/audit";
+import { auditedInput } from "../../audit/admin-audit";
 import { allocationCounts, lockEntitlement, lockUsers } from "../../licensing/allocation";
 import { changeLicense } from "../../licensing/license-change";
 import { neverHoldsSeat } from "../../licensing/seatless-roles";

@@ -7,7 +7,7 @@ import { console_, createAgent, createGroupWith, portal } from "@/test/tickets";
 import { addComment } from "../add-comment";
 import { createTicket } from "../create-ticket";
 import { updateTicket } from "../update-ticket";
-import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from "./calendar";
+import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from "./business-calendar";
 import { dueTime, pauseClocks, resumeClocks } from "./due-times";
 import { invalidateCalendarCache, loadCalendar } from "./load-calendar";
 

@@ -1,7 +1,7 @@
 import type { Prisma } from "../../db/client";
 import type { Priority, TicketStatus } from "../../db/generated/enums";
 import type { DbOrTx } from "../../db/transaction";
-import { addTargetMinutes, targetMinutesBetween, type BusinessCalendar, type ClockMode } from "./calendar";
+import { addTargetMinutes, targetMinutesBetween, type BusinessCalendar, type ClockMode } from "./business-calendar";
 import { loadCalendar, loadSlaTarget, type SlaTargetRow } from "./load-calendar";
 import { ticketSlaTarget } from "./clock";
 

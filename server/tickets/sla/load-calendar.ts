@@ -1,6 +1,6 @@
 import type { Priority } from "../../db/generated/enums";
 import type { DbOrTx } from "../../db/transaction";
-import type { BusinessCalendar } from "./calendar";
+import type { BusinessCalendar } from "./business-calendar";
 
 /*
  * The calendar as administrators left it, read from BusinessHours, Holiday and TicketSettings.

@@ -1,5 +1,5 @@
 import { middleware } from "../init";
-import { recordAdminAudit } from "../../admin/audit";
+import { recordAdminAudit } from "../../audit/admin-audit";
 
 /**
  * Keeps every successful change an administrator makes in the audit log (AdminAuditEvent): the

@@ -7,7 +7,7 @@ import { getDb } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
 import { answeringUnavailableDatabase, databaseUnavailableResponse } from "@/server/db/unavailable";
 import { getUsageReport } from "@/server/insight/usage-report";
-import { USAGE_CSV_SECTIONS, usageCsv } from "@/server/reports/usage-csv";
+import { USAGE_CSV_SECTIONS, usageCsv } from "@/server/insight/usage-csv";
 import { logger } from "@/server/logger";
 import { usageReportInput } from "@/lib/validation/insight";
 

@@ -21,6 +21,7 @@ export async function sweepAll(db: Db): Promise<void> {
   await db.$transaction((tx) => sweepNamedLeases(tx, timing, null));
 }
 
-export function startSweeper(db: Db, everySeconds: number): () => void {
+/** Runs sweepAll on a timer in this instance (the one pass itself is sweep.ts, per pool). */
+export function startSeatSweepJob(db: Db, everySeconds: number): () => void {
   return startPeriodicJob("seat sweep", everySeconds, () => sweepAll(db));
 }

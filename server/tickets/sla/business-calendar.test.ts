@@ -4,11 +4,11 @@ import {
   addClockMinutes,
   addTargetMinutes,
   businessMinutesBetween,
-  isValidTimeZone,
   localToInstant,
   targetMinutesBetween,
   type BusinessCalendar,
-} from "./calendar";
+} from "./business-calendar";
+import { isValidTimeZone } from "../../../lib/time-zone";
 
 const weekdays = (open: number, close: number, days = [1, 2, 3, 4, 5]) =>
   days.map((weekday) => ({ weekday, openMinute: open, closeMinute: close }));

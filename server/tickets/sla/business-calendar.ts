@@ -5,7 +5,7 @@
  * so a DST change shifts the opening's UTC time the way the desk's wall clock does.
  * Client-safe: nothing here imports server code.
  */
-import { instantOfWallTime, wallClockAt, zoneFormatter } from "@/lib/time-zone";
+import { instantOfWallTime, wallClockAt } from "@/lib/time-zone";
 
 /** 1 = Monday ... 7 = Sunday (ISO), as in the BusinessHours table. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -26,17 +26,6 @@ const MINUTE = 60_000;
 const MAX_DAYS = 3660;
 
 type LocalDate = { y: number; m: number; d: number };
-
-/** True when Intl knows the zone (what the admin form checks). */
-export function isValidTimeZone(timeZone: string): boolean {
-  if (!timeZone.trim()) return false;
-  try {
-    zoneFormatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The instant of a local date + minute of day (1440 = the next midnight). A local time skipped

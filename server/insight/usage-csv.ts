@@ -1,5 +1,5 @@
 import { csvRow } from "../licensing/csv";
-import type { UsageReport } from "../insight/types";
+import type { UsageReport } from "./types";
 
 /*
  * One table of the usage report as CSV (RFC 4180, formula-safe cells, CRLF), the same numbers the

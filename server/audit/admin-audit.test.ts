@@ -3,7 +3,7 @@ import { createTestDatabase } from "@/test/db";
 import { createUser, signIn } from "@/test/factories";
 import { callerFor } from "@/test/trpc";
 import type { Db } from "@/server/db/client";
-import { auditedInput, listAdminAudit } from "./audit";
+import { auditedInput, listAdminAudit } from "./admin-audit";
 
 /*
  * The administrators' audit log, through the real procedures: every successful change is kept

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localHours } from "./calendar";
+import { localHours } from "./local-hours";
 
 /** The plain way: ask Intl for every hour. */
 function slowLocalHours(startMs: number, hours: number, timeZone: string) {

@@ -7,7 +7,7 @@ import type { Db } from "@/server/db/client";
 import { checkoutSeat } from "@/server/licensing/checkout";
 import { joinWaitingLine } from "@/server/licensing/waiting-line";
 import { createTicket } from "@/server/tickets/create-ticket";
-import { getAdminOverview } from "./overview";
+import { getAdminOverview } from "./admin-overview";
 
 /** The administration's first page: the numbers, from the organisation's own database. */
 let db: Db;

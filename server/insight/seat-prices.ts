@@ -1,12 +1,16 @@
 import { inTransaction, type DbOrTx } from "../db/transaction";
 import { lockEntitlement, recordAdminAction, type AdminActor } from "../licensing/allocation";
 import { seatPricesInput, type SeatPricesInput } from "@/lib/validation/seat-prices";
-import { parseInsightInput } from "../insight/parse";
+import { parseInsightInput } from "./parse";
 
 export type SeatPrices = SeatPricesInput;
 
 /** Defaults of the schema, for an organisation that never saved its entitlement. */
-const DEFAULT_PRICES: SeatPrices = { namedSeatMonthlyCents: 5000, concurrentSeatMonthlyCents: 12500, currency: "EUR" };
+export const DEFAULT_SEAT_PRICES: SeatPrices = {
+  namedSeatMonthlyCents: 5000,
+  concurrentSeatMonthlyCents: 12500,
+  currency: "EUR",
+};
 
 /** What one seat costs per month: the optimizer's default prices. A read that never writes. */
 export async function getSeatPrices(db: DbOrTx): Promise<SeatPrices> {
@@ -14,7 +18,7 @@ export async function getSeatPrices(db: DbOrTx): Promise<SeatPrices> {
     where: { id: 1 },
     select: { namedSeatMonthlyCents: true, concurrentSeatMonthlyCents: true, currency: true },
   });
-  return row ?? DEFAULT_PRICES;
+  return row ?? DEFAULT_SEAT_PRICES;
 }
 
 /** Sets the prices (administrators), recorded as an admin action like every entitlement change. */
