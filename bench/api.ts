@@ -19,10 +19,10 @@ import { createDb } from "../server/db/client";
 import { createApiAccount, issueApiToken } from "../server/api/accounts";
 import { ensureBuilt, startAppServer, type AppServer } from "../scripts/lib/app-server";
 import { createBenchDatabase, type BenchDatabase } from "./lib/database";
-import { signInAll } from "./lib/agent-client";
+import { signInAll } from "../scripts/lib/agent-client";
 import { createBare } from "./lib/tickets-create";
 import { trpcQuery } from "./lib/tickets-http";
-import { httpRequest } from "./lib/http";
+import { httpRequest } from "../scripts/lib/http-client";
 import { runClosedLoop, type ClosedLoopResult } from "./lib/load";
 import { fmt, passFail, pct, table } from "./lib/report";
 

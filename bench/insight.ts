@@ -11,6 +11,7 @@
  * Settings: SEATDESK_TEST_PG_PORT or TEST_DATABASE_URL (PostgreSQL); BENCH_KEEP_DATABASE=1 keeps
  * the generated database and prints its name, BENCH_DATABASE_NAME reuses one (no generation).
  */
+import "../scripts/lib/allow-server-only";
 import os from "node:os";
 import { createDb, type Db } from "../server/db/client";
 import { createBenchDatabase, type BenchDatabase } from "./lib/database";

@@ -11,12 +11,13 @@
  * Settings: BENCH_SECONDS (per measurement, default 5), BENCH_PORT (default 3201),
  * SEATDESK_DIST_DIR (build folder), SEATDESK_TEST_PG_PORT or TEST_DATABASE_URL (PostgreSQL).
  */
+import "../scripts/lib/allow-server-only";
 import os from "node:os";
 import { ensureBuilt, startAppServer, type AppServer } from "../scripts/lib/app-server";
 import { createDb } from "../server/db/client";
 import { createBenchDatabase, type BenchDatabase } from "./lib/database";
 import { BENCH_PASSWORD, createBenchOrg, markConsoleSessionsStarted, moveAgentsToPool } from "./lib/fixtures";
-import { signInAll } from "./lib/agent-client";
+import { signInAll } from "../scripts/lib/agent-client";
 import { measureBare, measureDomain, measureHttp, type CeilingRow } from "./lib/ceiling";
 import { measureLatency, type LatencyResult } from "./lib/latency";
 import { runStorm, type StormResult } from "./lib/storm";

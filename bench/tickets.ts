@@ -21,12 +21,13 @@
  * BENCH_ONLY=create (only the creation measurements, skipping the reads: about two minutes less),
  * SEATDESK_DIST_DIR (build folder), SEATDESK_TEST_PG_PORT or TEST_DATABASE_URL (PostgreSQL).
  */
+import "../scripts/lib/allow-server-only";
 import os from "node:os";
 import pg from "pg";
 import { ensureBuilt, startAppServer, type AppServer } from "../scripts/lib/app-server";
 import { formatTicketNumber, type TicketTypeValue } from "../lib/validation/tickets";
 import { BENCH_PASSWORD } from "./lib/fixtures";
-import { signInAgent, signInAll } from "./lib/agent-client";
+import { signInAgent, signInAll } from "../scripts/lib/agent-client";
 import { fmt, passFail, pct, table } from "./lib/report";
 import { DEFAULT_SIZES, benchUserEmail, deskAgentEmail } from "./lib/tickets-generator";
 import { openTicketsBenchDatabase, type TicketsBenchDatabase } from "./lib/tickets-database";

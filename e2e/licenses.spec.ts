@@ -1,3 +1,4 @@
+import "../scripts/lib/allow-server-only";
 import { test, expect } from "./support/people";
 import { sql } from "./support/db";
 import { trpcErrorMessage, trpcMutation } from "./support/trpc";

@@ -3,6 +3,7 @@
  * A database that already has people is left alone: the demo passwords are never added to a
  * real organisation by accident.
  */
+import "./lib/allow-server-only";
 import { openLocalDb } from "./lib/local-db";
 import { migrateDeploy } from "./lib/migrate";
 import { createDb } from "../server/db/client";

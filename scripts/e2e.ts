@@ -7,6 +7,7 @@
  * writes what it receives under E2E_MAIL_DIR; the app's own SMTP listener takes the desk's mail on
  * E2E_MAIL_SMTP_PORT, so a spec can read a notice and answer it.
  */
+import "./lib/allow-server-only";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";

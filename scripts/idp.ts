@@ -3,6 +3,7 @@
  * license rules can be tried on one machine. Start it, then start seatdesk with the two variables
  * it prints (README, "Single sign-on").
  */
+import "./lib/allow-server-only";
 import { IDP_CLIENT_ID, startLocalIdp } from "./lib/oidc-idp";
 
 const port = Number(process.env.IDP_PORT ?? 4000);

@@ -8,6 +8,7 @@
  * prisma/demo/DEV-ONLY-license-signing-key.pem signs files only the demo and the tests trust.
  * Writes the file to --out, or to standard output.
  */
+import "./lib/allow-server-only";
 import fs from "node:fs";
 import { createPrivateKey, createPublicKey, randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";

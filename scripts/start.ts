@@ -5,6 +5,7 @@
  * 3. a production build when the sources changed (not for --dev);
  * 4. the app on http://localhost:$PORT (default 3000), stopped cleanly with Ctrl-C / SIGTERM.
  */
+import "./lib/allow-server-only";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";

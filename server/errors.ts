@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The one error type of the domain layer. Domain functions throw it with a code and a message
  * written for the person who will read it; the tRPC error formatter maps the code to HTTP.

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * A small structured logger: one JSON line per event on stdout, with the request id when there
  * is one. Quiet by default in tests (LOG_LEVEL).

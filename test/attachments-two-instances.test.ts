@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, startAppServer, type AppServer } from "@/scripts/lib/app-server";
-import { signInAgent, trpcMutation, type SignedInAgent } from "@/bench/lib/agent-client";
+import { signInAgent, trpcMutation, type SignedInAgent } from "@/scripts/lib/agent-client";
 import { createTestDatabase } from "./db";
 import { createUser, KNOWN_PASSWORD } from "./factories";
 

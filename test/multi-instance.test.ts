@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, startAppServer, type AppServer } from "@/scripts/lib/app-server";
 import { isPortOpen } from "@/scripts/lib/embedded-db";
-import { checkoutOverHttp, heartbeatOverHttp, signInAgent, type SignedInAgent } from "@/bench/lib/agent-client";
+import { checkoutOverHttp, heartbeatOverHttp, signInAgent, type SignedInAgent } from "@/scripts/lib/agent-client";
 import type { Db } from "@/server/db/client";
 import { createTestDatabase } from "./db";
 import { createPool, createPoolMembers, KNOWN_PASSWORD } from "./factories";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, startAppServer, type AppServer } from "@/scripts/lib/app-server";
 import { startEmbeddedPostgres, type EmbeddedDb } from "@/scripts/lib/embedded-db";
 import { migrateDeploy } from "@/scripts/lib/migrate";
-import { signInAgent, type SignedInAgent } from "@/bench/lib/agent-client";
+import { signInAgent, type SignedInAgent } from "@/scripts/lib/agent-client";
 import { createDb } from "@/server/db/client";
 import { createUser, KNOWN_PASSWORD } from "./factories";
 

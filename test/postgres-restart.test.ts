@@ -13,7 +13,7 @@ import {
   TrpcCallError,
   trpcMutation,
   type SignedInAgent,
-} from "@/bench/lib/agent-client";
+} from "@/scripts/lib/agent-client";
 import { createDb, type Db } from "@/server/db/client";
 import { createPool, createPoolMembers, createUser, KNOWN_PASSWORD } from "./factories";
 

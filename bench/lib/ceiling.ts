@@ -2,7 +2,7 @@ import pg from "pg";
 import { createDb } from "../../server/db/client";
 import { checkoutSeat } from "../../server/licensing/checkout";
 import { releaseLeaseOfUser } from "../../server/licensing/release";
-import { checkoutOverHttp, releaseOverHttp, type SignedInAgent } from "./agent-client";
+import { checkoutOverHttp, releaseOverHttp, type SignedInAgent } from "../../scripts/lib/agent-client";
 import { bareCycle } from "./bare-sql";
 import { runClosedLoop, type ClosedLoopResult } from "./load";
 import type { BenchAgent, BenchPool } from "./fixtures";

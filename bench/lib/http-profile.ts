@@ -17,6 +17,7 @@
  * inspector listens on BENCH_PORT + 1. Node 20 needs --experimental-websocket (NODE_OPTIONS).
  * `summarise <file> <requests>` prints the tables of a profile written earlier (same build).
  */
+import "../../scripts/lib/allow-server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { SourceMap } from "node:module";
@@ -25,7 +26,7 @@ import { startAppServer, type AppServer } from "../../scripts/lib/app-server";
 import { createDb } from "../../server/db/client";
 import { createBenchDatabase, type BenchDatabase } from "./database";
 import { BENCH_PASSWORD, createBenchOrg, markConsoleSessionsStarted } from "./fixtures";
-import { checkoutOverHttp, signInAll, trpcMutation, type SignedInAgent } from "./agent-client";
+import { checkoutOverHttp, signInAll, trpcMutation, type SignedInAgent } from "../../scripts/lib/agent-client";
 import { httpCycle } from "./ceiling";
 import { percentile, runClosedLoop, runOpenLoop } from "./load";
 import { fmt, table } from "./report";

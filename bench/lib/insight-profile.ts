@@ -3,6 +3,7 @@
  * `BENCH_DATABASE_NAME=<name> SEATDESK_TEST_PG_PORT=<port> npx tsx bench/lib/insight-profile.ts`
  * (add `node --cpu-prof` through NODE_OPTIONS for a profile). Prints loading and each group's search.
  */
+import "../../scripts/lib/allow-server-only";
 import { createDb } from "../../server/db/client";
 import { databaseUrlOn, openTestServer } from "../../scripts/lib/test-server";
 import { loadDemand } from "../../server/insight/load-demand";

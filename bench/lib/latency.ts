@@ -1,4 +1,4 @@
-import { checkoutOverHttp, type SignedInAgent } from "./agent-client";
+import { checkoutOverHttp, type SignedInAgent } from "../../scripts/lib/agent-client";
 import { percentile, runOpenLoop } from "./load";
 
 /*

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { checkoutOverHttp, type SignedInAgent } from "./agent-client";
+import { checkoutOverHttp, type SignedInAgent } from "../../scripts/lib/agent-client";
 import type { BenchPool } from "./fixtures";
 
 /*

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { createDb } from "../../server/db/client";
 import { createTicket } from "../../server/tickets/create-ticket";
-import { trpcMutation, type SignedInAgent } from "./agent-client";
+import { trpcMutation, type SignedInAgent } from "../../scripts/lib/agent-client";
 import { runClosedLoop, type ClosedLoopResult } from "./load";
 import { trpcQuery } from "./tickets-http";
 

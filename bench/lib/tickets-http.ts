@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
-import { trpcResult, type SignedInAgent } from "./agent-client";
-import { httpRequest } from "./http";
+import { trpcResult, type SignedInAgent } from "../../scripts/lib/agent-client";
+import { httpRequest } from "../../scripts/lib/http-client";
 import { percentile } from "./load";
 
 /*

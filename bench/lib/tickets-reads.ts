@@ -3,7 +3,7 @@ import { countQueues, listMyTickets, listQueue } from "../../server/tickets/list
 import { getConsoleTicket } from "../../server/tickets/console-view";
 import type { TicketViewer } from "../../server/tickets/actor";
 import type { ListQueueInput } from "../../lib/validation/tickets";
-import type { SignedInAgent } from "./agent-client";
+import type { SignedInAgent } from "../../scripts/lib/agent-client";
 import { sequential, trpcQuery, type Series } from "./tickets-http";
 
 /*

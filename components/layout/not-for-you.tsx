@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { ShieldXIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -12,7 +13,10 @@ const AREA_TEXT = {
   reports: { what: "the reports", who: "administrators and report viewers" },
 } as const;
 
-/** Shown instead of an area the signed-in person may not open: a clear answer, not a crash. */
+/**
+ * Shown instead of an area the signed-in person may not open: a clear answer, not a crash. A server
+ * component, rendered by the area layouts, that names the person's own area (homeFor).
+ */
 export function NotForYou({ area, user }: { area: keyof typeof AREA_TEXT; user: SessionUser }) {
   return (
     <main className="mx-auto flex min-h-screen max-w-lg flex-col items-center justify-center gap-4 p-6 text-center">

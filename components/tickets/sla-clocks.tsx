@@ -8,7 +8,7 @@ import {
   type SlaClockState,
   type SlaClockTicket,
   type SlaTargetMinutes,
-} from "@/server/tickets/sla/clock";
+} from "@/lib/tickets/sla-clock";
 import { formatDue } from "@/lib/date-time";
 
 /*

@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * Errors of /api/v1: `{ code, message, data }` with a stable `code` (tRPC's, e.g. BAD_REQUEST,
  * UNPROCESSABLE_CONTENT, CONFLICT), a message for the person reading the program's log, and the

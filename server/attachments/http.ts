@@ -1,3 +1,4 @@
+import "server-only";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 import type { Db } from "../db/client";
 import type { ValidSession } from "../auth/auth-sessions";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../db/client";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";

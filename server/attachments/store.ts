@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Where attachment bytes live. The database keeps the metadata (TicketAttachment) and the opaque
  * key; a store keeps the bytes under that key: the local disk by default

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "../db/generated/enums";
 
 /** Where a signed-in person lands. */

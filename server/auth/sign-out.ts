@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { endAuthSession } from "./auth-sessions";
 import { releaseLeaseOfUser } from "../licensing/release";

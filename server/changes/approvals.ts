@@ -1,3 +1,4 @@
+import "server-only";
 import { inTransaction, type DbOrTx, type Tx } from "../db/transaction";
 import { AppError } from "../errors";
 import type { ApprovalMode, ChangeKind } from "../db/generated/enums";

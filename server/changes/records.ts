@@ -1,3 +1,4 @@
+import "server-only";
 import { formatTicketNumber } from "@/lib/validation/tickets";
 import type { Tx } from "../db/transaction";
 import { AppError } from "../errors";

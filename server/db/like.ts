@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Text to find as it is typed, for Prisma's `contains` (and `startsWith`, `endsWith`) and for
  * LIKE patterns: Prisma passes the value into LIKE unescaped, so without this a search for

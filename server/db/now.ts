@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "./transaction";
 
 /** The database clock, so times agree across app instances. */

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * A cheap "is the database reachable" flag for the app's own server (scripts/serve.ts): a page
  * request that fails with 500 while it is false is answered 503 with Retry-After instead

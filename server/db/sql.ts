@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "./client";
 import type { DbOrTx } from "./transaction";
 import { Prisma } from "./generated/client";

@@ -23,6 +23,7 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
 const MESSAGES =
   /Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Client has encountered a connection error|Can't reach database server|Server has closed the connection/i;
 
+import "server-only";
 import { markDatabaseUnreachable } from "./reachability";
 
 type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };

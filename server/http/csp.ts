@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * Content Security Policy. Pages get a policy with a fresh nonce per request (proxy.ts): a
  * script runs only when it is the app's own file or carries the nonce Next put on its inline

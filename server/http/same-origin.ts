@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * CSRF: a state-changing request (anything but GET/HEAD/OPTIONS) must come from the app's own
  * origin. Browsers send Origin on such requests; a missing Origin is allowed only when the Fetch

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/generated/client";
 import { refusalsCte, scopeCondition } from "./refusals";
 import { LEASE_USED_UNTIL_SQL } from "./rollup";

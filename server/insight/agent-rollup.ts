@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { allowLongTransaction, type Tx } from "../db/transaction";

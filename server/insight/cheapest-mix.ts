@@ -1,3 +1,4 @@
+import "server-only";
 import { allowedRefusals, meetsServiceLevel, peakConcurrency, replay, type ReplayCounts, type Wishes } from "./replay";
 import { FullestMoments, momentsOver } from "./moments";
 import { SeatProgram, type loadSolver } from "./seat-program";

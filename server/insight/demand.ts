@@ -1,3 +1,4 @@
+import "server-only";
 import { REFUSAL_FOLLOW_UP_MINUTES, REFUSED_WISH_MINUTES } from "./types";
 import type { Wishes } from "./replay";
 

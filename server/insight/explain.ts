@@ -1,3 +1,4 @@
+import "server-only";
 import type { MixProof, Money, NamedPick, ReplayOutcome, ServiceLevel } from "./types";
 import { formatMoney } from "./money";
 import type { DemandAgent } from "./load-demand";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * Seat use per hour from lease intervals: the high-water mark (most seats held at one instant),
  * seat-seconds held, the part of those held idle (after the holder's last activity, until the

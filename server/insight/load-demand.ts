@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";
 import { sqlOutsideTransaction } from "../db/sql";

@@ -3,6 +3,7 @@
  * The rollup counts UTC hours; in a zone with a half-hour offset each UTC hour is shown in the
  * local hour it starts in.
  */
+import "server-only";
 import { zoneOffsetMs } from "@/lib/time-zone";
 
 export type LocalHour = { day: string; weekday: number; hour: number };

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import type { Money } from "./types";
 import { DEFAULT_SEAT_PRICES } from "./seat-prices";

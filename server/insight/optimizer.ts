@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { optimizerInput } from "@/lib/validation/insight";
 import { parseInsightInput } from "./parse";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /** Shared wording about periods. */
 
 const day = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";
 import { REFUSAL_FOLLOW_UP_MINUTES, REFUSAL_ITEMS_LIMIT, type RefusalItem, type RefusalOutcome } from "./types";

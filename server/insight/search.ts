@@ -1,3 +1,4 @@
+import "server-only";
 import { meetsServiceLevel, peakConcurrency, replay, replayOptionsFor, type ReplayCounts, type Wishes } from "./replay";
 import { SegmentedReplay } from "./segmented-replay";
 import type { ServiceLevel } from "./types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { inTransaction, type DbOrTx } from "../db/transaction";
 import { lockEntitlement, recordAdminAction, type AdminActor } from "../licensing/allocation";
 import { seatPricesInput, type SeatPricesInput } from "@/lib/validation/seat-prices";

@@ -1,3 +1,4 @@
+import "server-only";
 import loadHighs from "highs";
 import { setFlagsFromString } from "node:v8";
 

@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * License insight (issue 5): the exact shapes of the usage reports, the seat mix optimizer and
  * its "what if" mode. The reports router and the UI are built against these: change them only

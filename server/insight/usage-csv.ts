@@ -1,3 +1,4 @@
+import "server-only";
 import { csvRow } from "../licensing/csv";
 import type { UsageReport } from "./types";
 

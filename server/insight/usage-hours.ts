@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { aggregateHours, HOUR_MS } from "./hour-aggregate";
 import { fetchLeaseSpans, fetchRefusalHours, refreshSeatUsageRollup } from "./rollup";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/generated/client";
 import type { DbOrTx, Tx } from "../db/transaction";
 import type { Role, SeatKind } from "../db/generated/enums";

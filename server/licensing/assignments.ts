@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/generated/client";
 import type { SeatKind } from "../db/generated/enums";
 import { inTransaction, type DbOrTx } from "../db/transaction";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { recordMailEvent } from "../mail/events";
 import { Prisma } from "../db/generated/client";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * CSV cells as RFC 4180 wants them, and safe to open in a spreadsheet: a cell that starts with
  * = + - @ (or a tab or carriage return) would be run as a formula by Excel, LibreOffice and

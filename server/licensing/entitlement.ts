@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx, Tx } from "../db/transaction";
 import { AppError } from "../errors";
 import { allocationCounts, plural, type OwnedSeats } from "./allocation";

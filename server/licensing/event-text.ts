@@ -1,3 +1,4 @@
+import "server-only";
 import type { LeaseEndReason, SeatEventType } from "../db/generated/enums";
 
 /*

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlTarget } from "../db/sql";
 import { AppError } from "../errors";
 import { touchLiveLease } from "./leases";

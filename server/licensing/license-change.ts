@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "../db/transaction";
 import { AppError } from "../errors";
 import type { LicenseChoice } from "@/lib/validation/licensing";

@@ -1,3 +1,4 @@
+import "server-only";
 import { isUniqueViolation, type Tx } from "../db/transaction";
 import { AppError } from "../errors";
 import { plural, type LockedPerson, type OwnedSeats } from "./allocation";

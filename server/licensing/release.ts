@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/generated/client";
 import { inSqlTransaction, type SqlTarget } from "../db/sql";
 import type { LeaseEndReason, SeatKind } from "../db/generated/enums";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "../db/generated/enums";
 
 /** Roles that never hold a seat license: end users (the portal) and report viewers (the reports). */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { lockPool } from "./locks";
 import { sweepNamedLeases, sweepPool } from "./sweep";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/generated/client";
 import { runnerFor, type SqlRunner, type SqlTarget } from "../db/sql";
 import { LEASE_IDLE_SECONDS_SQL } from "./leases";

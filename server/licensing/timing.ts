@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "../env";
 
 /** The clocks of seat licensing, in seconds. All arithmetic on them happens in SQL with now(). */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 
 /** Open tickets whose resolution target falls due within this many minutes are announced. */

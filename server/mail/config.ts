@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "../env";
 
 /** Where mail goes and what it says about itself, from the environment (README "Email"). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/generated/client";
 import { runnerFor, type SqlTarget } from "../db/sql";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import type { Tx } from "../db/transaction";
 import { formatDue } from "@/lib/date-time";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ImapFlow } from "imapflow";
 import type { Db } from "../db/client";
 import { startPeriodicJob } from "../jobs/periodic";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { startPeriodicJob } from "../jobs/periodic";
 import { logger } from "../logger";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";

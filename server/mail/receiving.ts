@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { env } from "../env";
 import { logger } from "../logger";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseTicketNumber, formatTicketNumber } from "@/lib/validation/tickets";
 import type { TicketTypeValue } from "@/lib/validation/tickets";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { Db } from "../db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import type { Db } from "../db/client";
 import { logger } from "../logger";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * One template per kind of notice, each giving the plain-text and the HTML part from the same
  * facts, so the two never say different things. A message is one or more items (several changes

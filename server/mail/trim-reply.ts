@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * A reply by mail carries the whole conversation below it. Only what the person wrote is kept:
  * the text is cut at the first line where quoted history starts, in the forms mail programs write

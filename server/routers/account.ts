@@ -1,3 +1,4 @@
+import "server-only";
 import { protectedProcedure } from "../trpc/procedures";
 import { router } from "../trpc/init";
 import { changePasswordInput } from "@/lib/validation/account";

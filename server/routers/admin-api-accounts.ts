@@ -1,3 +1,4 @@
+import "server-only";
 import { router } from "../trpc/init";
 import { adminProcedure } from "../trpc/procedures";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { adminProcedure } from "../trpc/procedures";
 import { router } from "../trpc/init";

@@ -1,3 +1,4 @@
+import "server-only";
 import { router } from "../trpc/init";
 import { apiAgentWrite, apiProcedure, apiReadProcedure, apiRequesterWrite } from "../trpc/procedures";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { router } from "../trpc/init";
 import { agentProcedure, portalProcedure, seatedProcedure } from "../trpc/procedures";
 import {

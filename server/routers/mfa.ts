@@ -1,3 +1,4 @@
+import "server-only";
 import { mfaEnrolmentProcedure } from "../trpc/procedures";
 import { router } from "../trpc/init";
 import { totpCodeInput } from "@/lib/validation/auth";

@@ -1,3 +1,4 @@
+import "server-only";
 import { router } from "../trpc/init";
 import { portalProcedure } from "../trpc/procedures";
 import type { Context } from "../trpc/context";

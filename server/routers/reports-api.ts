@@ -1,3 +1,4 @@
+import "server-only";
 import { router } from "../trpc/init";
 import { reportProcedure } from "../trpc/procedures";
 import { apiUseReportInput } from "@/lib/validation/api-accounts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { router } from "../trpc/init";
 import { agentProcedure } from "../trpc/procedures";

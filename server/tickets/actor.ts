@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "../db/generated/enums";
 import { AppError } from "../errors";
 

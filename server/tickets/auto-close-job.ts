@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { logger } from "../logger";
 import { autoCloseResolved } from "./auto-close";

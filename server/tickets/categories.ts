@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "../db/transaction";
 
 /** The categories a person can file a ticket under, by name (a short list: no paging needed). */

@@ -1,8 +1,9 @@
+import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import { agentExtras, findTicketForViewer } from "./get-ticket";
 import { isAgentRole, type TicketViewer } from "./actor";
 import { slaState } from "./sla-state";
-import { ticketSlaTarget } from "./sla/clock";
+import { ticketSlaTarget } from "../../lib/tickets/sla-clock";
 import { listTicketAttachments } from "../attachments/read";
 
 /**

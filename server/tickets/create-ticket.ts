@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
 import type { DbOrTx } from "../db/transaction";

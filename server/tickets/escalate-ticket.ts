@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { escalateTicketInput, type EscalateTicketInput } from "@/lib/validation/tickets";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import { displayNumber, ticketNotFound, ticketRefWhere } from "./ticket-ref";
 import { isAgentRole, type TicketViewer } from "./actor";

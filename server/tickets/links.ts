@@ -1,3 +1,4 @@
+import "server-only";
 import type { TicketType } from "../db/generated/enums";
 import { inTransaction, isUniqueViolation, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";

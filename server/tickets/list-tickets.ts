@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/client";
 import type { Priority, TicketStatus, TicketType } from "../db/generated/enums";
 import type { DbOrTx } from "../db/transaction";
@@ -18,7 +19,7 @@ import { displayNumber } from "./ticket-ref";
 import { isAgentRole, type TicketViewer } from "./actor";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { afterCursor, cursorColumns, encodeQueueCursor, NEXT_DUE_SQL, orderBy } from "./queue-sort";
-import { QUEUE_COUNT_CAP } from "./queue-count-cap";
+import { QUEUE_COUNT_CAP } from "../../lib/tickets/queue-count-cap";
 import { slaState, type SlaState } from "./sla-state";
 
 /*

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../db/client";
 import type { Priority, TicketStatus } from "../db/generated/enums";
 import type { Tx } from "../db/transaction";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import { listTicketAttachments } from "../attachments/read";
 import { getTicketForViewer } from "./get-ticket";

@@ -5,7 +5,7 @@ import { createUser } from "@/test/factories";
 import { console_, createAgent } from "@/test/tickets";
 import { createTicket } from "./create-ticket";
 import { countQueues, listQueue } from "./list-tickets";
-import { QUEUE_COUNT_CAP } from "./queue-count-cap";
+import { QUEUE_COUNT_CAP } from "../../lib/tickets/queue-count-cap";
 
 let db: Db;
 let agent: Awaited<ReturnType<typeof createAgent>>;

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/client";
 import { AppError } from "../errors";
 import type { QueueSort } from "@/lib/validation/tickets";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TicketStatus } from "../db/generated/enums";
 import { inTransaction, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";

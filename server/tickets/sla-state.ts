@@ -1,3 +1,4 @@
+import "server-only";
 import { OPEN_STATUSES } from "@/lib/validation/tickets";
 
 /** How close a ticket is to missing its SLA, as a queue row shows it. */

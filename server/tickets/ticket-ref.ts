@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../db/client";
 import { AppError } from "../errors";
 import { formatTicketNumber, parseTicketNumber } from "@/lib/validation/tickets";

@@ -1,3 +1,4 @@
+import "server-only";
 import { inTransaction, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";

@@ -1,3 +1,4 @@
+import "server-only";
 import { inTransaction, type DbOrTx, type Tx } from "../db/transaction";
 import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
 import { AppError } from "../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TicketStatus } from "../db/generated/enums";
 import { AppError } from "../errors";
 import { TICKET_STATUS_LABEL } from "@/lib/validation/tickets";

@@ -1,3 +1,4 @@
+import "server-only";
 import { initTRPC, TRPCError, type AnyRouter } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";

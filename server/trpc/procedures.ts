@@ -1,3 +1,4 @@
+import "server-only";
 import { baseProcedure } from "./init";
 import { requireRole, requireSession, requireSessionOrMfaEnrolment } from "./middleware/require-role";
 import { checkoutOnSessionStart, requireSeat } from "./middleware/seat";

@@ -1,3 +1,4 @@
+import "server-only";
 import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 
 /*

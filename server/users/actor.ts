@@ -1,3 +1,5 @@
+import "server-only";
+
 /** Who performs an administrative action, for the audit trail and the "not yourself" rules. */
 export type Actor = { userId: string; requestId?: string | null };
 

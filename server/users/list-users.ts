@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import type { Prisma } from "../db/client";
 import type { Role, SeatKind } from "../db/generated/enums";

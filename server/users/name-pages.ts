@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * Cursor paging in name order, shared by the admin lists of people, groups and group members:
  * fetch one row more than the page to know whether another page follows, and continue after the

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "../db/transaction";
 import { recordSeatEvent } from "../licensing/events";
 import { releaseLeaseOfUser } from "../licensing/release";

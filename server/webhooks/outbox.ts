@@ -1,6 +1,6 @@
+import "server-only";
 import { Prisma } from "../db/generated/client";
 import type { DbOrTx } from "../db/transaction";
-import "server-only";
 import type { WebhookEvent } from "@/lib/webhooks";
 
 /*

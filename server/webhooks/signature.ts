@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { SIGNATURE_TOLERANCE_SECONDS } from "@/lib/webhooks";
 

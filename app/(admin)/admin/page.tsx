@@ -3,7 +3,7 @@ import { getDb } from "@/server/db/client";
 import { getAdminOverview } from "@/server/overview/admin-overview";
 import { requireArea } from "@/server/auth/require-area";
 import { StatCard } from "@/components/admin/overview/stat-card";
-import { formatQueueCount } from "@/server/tickets/queue-count-cap";
+import { formatQueueCount } from "@/lib/tickets/queue-count-cap";
 
 export const metadata: Metadata = { title: "Administration" };
 export const dynamic = "force-dynamic";

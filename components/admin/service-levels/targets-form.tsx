@@ -7,7 +7,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import { saveTargetsInput, type SaveTargetsInput } from "@/lib/validation/service-levels";
 import { PRIORITIES } from "@/lib/validation/tickets";
-import { formatTarget } from "@/server/tickets/sla/clock";
+import { formatTarget } from "@/lib/tickets/sla-clock";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";

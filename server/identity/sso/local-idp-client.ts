@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * The client registration of the local OpenID provider (`npm run idp`, scripts/lib/oidc-idp.ts),
  * shared with seatdesk's configuration so OIDC_ISSUER and OIDC_LOCAL_IDP=1 are all it takes to

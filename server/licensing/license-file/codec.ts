@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
 import { licensePayload, type LicensePayload } from "@/lib/validation/license-file";
 

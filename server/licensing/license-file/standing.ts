@@ -1,3 +1,4 @@
+import "server-only";
 import { LICENSE_WARNING_DAYS } from "@/lib/validation/license-file";
 import { formatWhen } from "@/lib/date-time";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { KeyObject } from "node:crypto";
 import { env } from "../../env";
 import { parsePublicKey } from "./codec";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../../db/generated/client";
 import { inTransaction, type DbOrTx, type Tx } from "../../db/transaction";
 import { runnerFor, type SqlTarget } from "../../db/sql";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../../db/generated/client";
 import type { DbOrTx } from "../../db/transaction";
 import { MODULE_UNUSED_DAYS, moduleUsageInput, type ModuleUsageInput } from "@/lib/validation/module-licenses";

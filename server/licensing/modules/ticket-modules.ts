@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlTarget } from "../../db/sql";
 import type { TicketType } from "../../db/generated/enums";
 import type { LicenseModule } from "@/lib/validation/license-file";

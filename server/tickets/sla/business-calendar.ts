@@ -5,6 +5,7 @@
  * so a DST change shifts the opening's UTC time the way the desk's wall clock does.
  * Client-safe: nothing here imports server code.
  */
+import "server-only";
 import { instantOfWallTime, wallClockAt } from "@/lib/time-zone";
 
 /** 1 = Monday ... 7 = Sunday (ISO), as in the BusinessHours table. */

@@ -1,9 +1,10 @@
+import "server-only";
 import type { Prisma } from "../../db/client";
 import type { Priority, TicketStatus } from "../../db/generated/enums";
 import type { DbOrTx } from "../../db/transaction";
 import { addTargetMinutes, targetMinutesBetween, type BusinessCalendar, type ClockMode } from "./business-calendar";
 import { loadCalendar, loadSlaTarget, type SlaTargetRow } from "./load-calendar";
-import { ticketSlaTarget } from "./clock";
+import { ticketSlaTarget } from "../../../lib/tickets/sla-clock";
 
 /*
  * The due times of a ticket's two SLA clocks (response, resolution).

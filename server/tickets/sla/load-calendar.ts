@@ -1,3 +1,4 @@
+import "server-only";
 import type { Priority } from "../../db/generated/enums";
 import type { DbOrTx } from "../../db/transaction";
 import type { BusinessCalendar } from "./business-calendar";

@@ -1,3 +1,4 @@
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { middleware } from "../init";
 import type { Context } from "../context";

@@ -1,3 +1,4 @@
+import "server-only";
 import { middleware } from "../init";
 import { recordAdminAudit } from "../../audit/admin-audit";
 

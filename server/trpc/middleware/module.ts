@@ -1,3 +1,4 @@
+import "server-only";
 import { middleware } from "../init";
 import type { LicenseModule } from "@/lib/validation/license-file";
 import { assertModuleLicense } from "../../licensing/modules/module-licenses";

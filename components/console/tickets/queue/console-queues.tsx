@@ -9,7 +9,7 @@ import { TICKETS_PAGE_SIZE, type QueueView } from "@/lib/validation/tickets";
 import { QueueTabs, QUEUE_TABS } from "./queue-tabs";
 import { EMPTY_FILTERS, isFiltered, QueueFilters, type QueueFilterState } from "./queue-filters";
 import { QueueTable } from "./queue-table";
-import { QUEUE_COUNT_CAP } from "@/server/tickets/queue-count-cap";
+import { QUEUE_COUNT_CAP } from "@/lib/tickets/queue-count-cap";
 
 const EMPTY_TEXT: Record<QueueView, string> = {
   mine: "Nothing is assigned to you. Pick up a ticket from your groups' unassigned queue.",

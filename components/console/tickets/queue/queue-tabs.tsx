@@ -1,7 +1,7 @@
 "use client";
 import { cn } from "@/lib/utils";
 import type { QueueView } from "@/lib/validation/tickets";
-import { formatQueueCount } from "@/server/tickets/queue-count-cap";
+import { formatQueueCount } from "@/lib/tickets/queue-count-cap";
 
 export const QUEUE_TABS: { view: QueueView; label: string }[] = [
   { view: "mine", label: "My work" },

@@ -1,7 +1,8 @@
 import http from "node:http";
 
 /*
- * A lean HTTP client for the benchmarks. node:http with a keep-alive agent costs the client
+ * A lean HTTP client for the benchmarks and the tests that drive a running app (agent-client.ts).
+ * node:http with a keep-alive agent costs the client
  * less CPU than fetch, which matters on a 2-core machine where the client and the app share the
  * cores. Enough sockets for the storm to send every request at once.
  */

@@ -1,4 +1,4 @@
-import { cookieHeader, cookiesFrom, httpRequest } from "./http";
+import { cookieHeader, cookiesFrom, httpRequest } from "./http-client";
 
 /*
  * An agent signed in through the API, as e2e/support/auth.ts does it: the csrf token, then the

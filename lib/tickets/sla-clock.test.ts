@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTooltip, formatDuration, formatTarget, slaClocks, type SlaClockTicket } from "./clock";
+import { clockTooltip, formatDuration, formatTarget, slaClocks, type SlaClockTicket } from "./sla-clock";
 
 const now = new Date("2026-11-25T12:00:00Z");
 const minutes = (m: number) => new Date(now.getTime() + m * 60_000);

@@ -5,7 +5,7 @@
  *
  * - The response clock stops at the first public reply by an agent (firstRespondedAt), or at the
  *   resolution if nobody replied first; the resolution clock stops at the resolution.
- * - While Pending a running clock is paused: its due time is null (see due-times.ts).
+ * - While Pending a running clock is paused: its due time is null (see server/tickets/sla/due-times.ts).
  * - A cancelled ticket's clocks that had not stopped have no outcome ("cancelled").
  */
 
@@ -96,7 +96,7 @@ function clockState(
   if (ticket.status === "CANCELLED") return { ...base, phase: "cancelled" };
   if (!dueAt) return ticket.status === "PENDING" ? { ...base, phase: "paused", paused: true } : base;
   const left = dueAt.getTime() - now.getTime();
-  // A clock that was already breached when the ticket went Pending keeps running (see due-times.ts).
+  // A clock that was already breached when the ticket went Pending keeps running (see server/tickets/sla/due-times.ts).
   if (left < 0) return { ...base, phase: "running", overdueMs: -left, breached: true };
   return { ...base, phase: "running", remainingMs: left, breachingWithinHour: left <= HOUR };
 }
