@@ -12,11 +12,15 @@ export async function register() {
   const { startSeatSweepJob } = await import("./server/licensing/sweep-job");
   const { env } = await import("./server/env");
   startSeatSweepJob(getDb(), env.SEAT_SWEEP_SECONDS);
-  (await import("./server/tickets/auto-close-job")).startAutoCloseJob(getDb()); // resolved tickets close after TicketSettings.autoCloseDays
+  // resolved tickets close after TicketSettings.autoCloseDays
+  (await import("./server/tickets/auto-close-job")).startAutoCloseJob(getDb());
   (await import("./server/insight/rollup-job")).startInsightRollupJob(getDb()); // license insight reports read rollups
-  (await import("./server/attachments/sweep-orphans")).startOrphanSweepJob(getDb()); // bytes a crash left without their row
-  (await import("./server/mail/job")).startMailJob(getDb(), undefined, env.MAIL_SEND_SECONDS); // the mail outbox: expand, send
-  (await import("./server/mail/retention")).startMailRetentionJob(getDb(), env.MAIL_RETENTION_DAYS); // old mail records go
+  // bytes a crash left without their row
+  (await import("./server/attachments/sweep-orphans")).startOrphanSweepJob(getDb());
+  // the mail outbox: expand, send
+  (await import("./server/mail/job")).startMailJob(getDb(), undefined, env.MAIL_SEND_SECONDS);
+  // old mail records go
+  (await import("./server/mail/retention")).startMailRetentionJob(getDb(), env.MAIL_RETENTION_DAYS);
   await (await import("./server/mail/receiving")).startReceiving(getDb()); // SMTP listener, IMAP poll (when configured)
   (await import("./server/webhooks/deliver")).startWebhookJob(getDb()); // the webhook outbox, signed and retried
 }

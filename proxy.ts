@@ -36,6 +36,7 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // api/trpc checks the origin in its own route (app/api/trpc/[trpc]/route.ts), api/v1 in its gate (server/api/gate.ts).
+  // api/trpc checks the origin in its own route (app/api/trpc/[trpc]/route.ts), api/v1 in its gate
+  // (server/api/gate.ts).
   matcher: ["/((?!_next/static|_next/image|favicon.ico|api/trpc|api/v1).*)"],
 };

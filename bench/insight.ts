@@ -78,14 +78,16 @@ async function main(): Promise<number> {
       select (select count(*)::int from "SeatLease") as leases, (select count(*)::int from "SeatEvent") as events,
         (select count(*)::int from "SeatEvent" where type = 'REFUSED') as refusals`;
     log(
-      `history: ${counts.leases.toLocaleString("en-US")} leases, ${counts.events.toLocaleString("en-US")} events (${counts.refusals.toLocaleString("en-US")} refusals)`,
+      `history: ${counts.leases.toLocaleString("en-US")} leases, ${counts.events.toLocaleString("en-US")} ` +
+        `events (${counts.refusals.toLocaleString("en-US")} refusals)`,
     );
 
     // What the background job does once after an upgrade (then minutes at a time as history arrives).
     const [, hourSeconds] = await timed(() => refreshSeatUsageRollup(db!));
     const [, agentSeconds] = await timed(() => refreshAgentDayRollup(db!, BENCH_TIME_ZONE));
     log(
-      `first rollup of the year (once, in the background): per hour ${fmt(hourSeconds, 1)} s, per person and day ${fmt(agentSeconds, 1)} s`,
+      `first rollup of the year (once, in the background): per hour ${fmt(hourSeconds, 1)} s, per person ` +
+        `and day ${fmt(agentSeconds, 1)} s`,
     );
 
     const period = { from: yearStart, to: today };
@@ -101,7 +103,8 @@ async function main(): Promise<number> {
       rows.push([
         label,
         fmt(seconds, 3),
-        `peak ${report.peak}, ${report.refusals.count.toLocaleString("en-US")} refusals, ${report.agents.length} agents, ${fmt(report.seatHoursUsed)} seat-hours`,
+        `peak ${report.peak}, ${report.refusals.count.toLocaleString("en-US")} ` +
+          `refusals, ${report.agents.length} agents, ${fmt(report.seatHoursUsed)} seat-hours`,
       ]);
     }
     const levels: [string, ServiceLevel][] = [
@@ -123,18 +126,24 @@ async function main(): Promise<number> {
       rows.push([
         `optimizer: 1 year, ${label}`,
         fmt(seconds, 3),
-        `${result.named.length} named + ${result.concurrentSeats} concurrent, gap ${gap === null ? "unproven" : `${gap}%`}, ${result.replay.refused.toLocaleString("en-US")} refused, ${fmt(cpuSeconds, 1)} s CPU here`,
+        `${result.named.length} named + ${result.concurrentSeats} concurrent, ` +
+          `gap ${gap === null ? "unproven" : `${gap}%`}, ${result.replay.refused.toLocaleString("en-US")} ` +
+          `refused, ${fmt(cpuSeconds, 1)} s CPU here`,
       ]);
     }
     console.log("\nLicense insight over one year, 2,000 agents, 20 pools\n");
     console.log(table(["step", "seconds", "result"], rows));
     console.log("");
     console.log(
-      `  reports (all seats + named seats): ${fmt(reportsTotal, 3)} s, target < ${TARGETS.reportsSeconds} s: ${passFail(reportsTotal < TARGETS.reportsSeconds)}`,
+      `  reports (all seats + named seats): ${fmt(reportsTotal, 3)} s, target < ${TARGETS.reportsSeconds} ` +
+        `s: ${passFail(reportsTotal < TARGETS.reportsSeconds)}`,
     );
     for (const run of optimizerRuns)
       console.log(
-        `  optimizer, ${run.label}: ${fmt(run.seconds, 3)} s, target < ${TARGETS.optimizerSeconds} s: ${passFail(run.seconds < TARGETS.optimizerSeconds)}; proven gap ${run.gap === null ? "none" : `${run.gap}%`}${run.noRefusal ? `, target 0%: ${passFail(run.gap === 0)}` : " (as small as possible)"}`,
+        `  optimizer, ${run.label}: ${fmt(run.seconds, 3)} s, target < ${TARGETS.optimizerSeconds} ` +
+          `s: ${passFail(run.seconds < TARGETS.optimizerSeconds)}; proven ` +
+          `gap ${run.gap === null ? "none" : `${run.gap}%`}` +
+          (run.noRefusal ? `, target 0%: ${passFail(run.gap === 0)}` : " (as small as possible)"),
       );
     console.log(`  load average at the end: ${load()}`);
     console.log(`\n  ${rec!.explanation.slice(-3).join("\n  ")}`);

@@ -79,7 +79,8 @@ async function main(): Promise<number> {
 
       for (const clients of CLIENTS) {
         log(
-          `(a) ${clients} client(s): bare SQL, domain, HTTP, ${timing.measureMs / 1000} s each (load average ${load()})…`,
+          `(a) ${clients} client(s): bare SQL, domain, HTTP, ${timing.measureMs / 1000} s each (load ` +
+            `average ${load()})…`,
         );
         const bare = await measureBare(database.url, org.throughput, org.agents, clients, timing);
         const domain = await measureDomain(database.url, org.agents, clients, timing);
@@ -101,8 +102,10 @@ async function main(): Promise<number> {
     const httpShare = at10.http.perSecond / at10.bare.perSecond;
     const errors = [...ceiling.flatMap((r) => [r.bare, r.domain, r.http]), latency, storm].filter((r) => r.errors > 0);
 
-    console.log(`
-seatdesk seat benchmark: ${os.cpus().length} CPUs (load average now ${load()}), Node ${process.version}, ${SECONDS} s per measurement after 1 s warm-up
+    console.log(
+      `
+seatdesk seat benchmark: ${os.cpus().length} CPUs (load average now ${load()}), ` +
+        `Node ${process.version}, ${SECONDS} s per measurement after 1 s warm-up
 
 (a) Ceiling: checkout + release cycles per second, closed loop (each client a distinct agent)
 ${table(
@@ -118,7 +121,8 @@ ${table(
   ]),
 )}
 
-CPU per cycle in ms: the Node process doing the seat work (this one for bare SQL and the domain, the app server over HTTP) / PostgreSQL
+CPU per cycle in ms: the Node process doing the seat work (this one for bare SQL and the domain, the app ` +
+        `server over HTTP) / PostgreSQL
 ${table(
   ["clients", "bare SQL", "domain", "HTTP"],
   ceiling.map((r) => [
@@ -129,7 +133,8 @@ ${table(
   ]),
 )}
 
-(b) Checkout latency over HTTP, open loop at ${latency.rate}/s for ${latency.seconds} s, each by another agent (from the scheduled send time)
+(b) Checkout latency over HTTP, open loop at ${latency.rate}/s for ${latency.seconds} s, each by another ` +
+        `agent (from the scheduled send time)
 ${table(
   ["sent", "p50 ms", "p95 ms", "p99 ms", "max ms", `late to send (> ${latency.lateAfterMs} ms)`, "errors"],
   [
@@ -164,7 +169,8 @@ ${table(
     ["(c) over-allocated = 0", String(storm.overAllocated), passFail(storm.overAllocated === 0)],
   ],
 )}
-`);
+`,
+    );
     for (const r of errors) console.error(`error: ${r.errors} failed, the first: ${r.firstError}`);
     log("done");
     return errors.length > 0 ? 1 : 0;

@@ -13,8 +13,9 @@
  *    a signed-in call that does no work, the ceiling of any request through the stack.
  * A missed target is a measurement (exit 0); an error is not (exit 1).
  *
- * Settings: BENCH_TICKETS and BENCH_END_USERS (a smaller organisation), BENCH_SECONDS (per creation measurement, default 10), BENCH_SAMPLES (per read,
- * default 200), BENCH_PORT (default 3224), BENCH_REGENERATE=1 (make the organisation again),
+ * Settings: BENCH_TICKETS and BENCH_END_USERS (a smaller organisation), BENCH_SECONDS (per creation
+ * measurement, default 10), BENCH_SAMPLES (per read, default 200), BENCH_PORT (default 3224),
+ * BENCH_REGENERATE=1 (make the organisation again),
  * BENCH_TEMPLATE (copy this kept organisation whatever the migrations, see tickets-database.ts),
  * BENCH_WARMUP_SECONDS (before each creation measurement, default 5: warm, as a server running
  * for hours is; after 1 s the JIT is still compiling the creation path),
@@ -71,14 +72,16 @@ async function main(): Promise<number> {
   process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
   try {
     log(
-      `load average ${load()}; opening the organisation (${SIZES.endUsers.toLocaleString("en-US")} end users, ${SIZES.tickets.toLocaleString("en-US")} tickets)…`,
+      `load average ${load()}; opening the organisation (${SIZES.endUsers.toLocaleString("en-US")} end ` +
+        `users, ${SIZES.tickets.toLocaleString("en-US")} tickets)…`,
     );
     const generationStarted = Date.now();
     database = await openTicketsBenchDatabase(SIZES, log);
     const generationSeconds = (Date.now() - generationStarted) / 1000;
     const facts = await organisationFacts(database.url);
     log(
-      `${database.generated ? "generated" : "copied from the template"} in ${generationSeconds.toFixed(0)} s: ${facts.summary}`,
+      `${database.generated ? "generated" : "copied from the template"} ` +
+        `in ${generationSeconds.toFixed(0)} s: ${facts.summary}`,
     );
 
     process.env.DATABASE_URL = database.url;
@@ -110,18 +113,21 @@ async function main(): Promise<number> {
       const explain = c.explain;
       const queries = await explainDomainCall(database.url, (db) => explain(db, r.domain.slowest));
       explained.push(
-        `"${r.name}" (p95 ${fmt(r.http.p95, 1)} ms over HTTP, ${fmt(r.domain.p95, 1)} ms in the domain): the SQL of its slowest domain call, under EXPLAIN ANALYZE`,
+        `"${r.name}" (p95 ${fmt(r.http.p95, 1)} ms over HTTP, ${fmt(r.domain.p95, 1)} ms in the domain): ` +
+          `the SQL of its slowest domain call, under EXPLAIN ANALYZE`,
       );
       for (const q of queries)
         explained.push(
-          `  ${fmt(q.executionMs, 2)} ms execution + ${fmt(q.planningMs, 2)} ms planning (the Prisma call took ${fmt(q.prismaMs, 1)} ms): ${q.sql.slice(0, 200)}${q.sql.length > 200 ? "…" : ""}`,
+          `  ${fmt(q.executionMs, 2)} ms execution + ${fmt(q.planningMs, 2)} ms planning (the Prisma call ` +
+            `took ${fmt(q.prismaMs, 1)} ms): ${q.sql.slice(0, 200)}${q.sql.length > 200 ? "…" : ""}`,
         );
       const slowest = [...queries].sort((a, b) => b.executionMs - a.executionMs)[0];
       if (slowest) explained.push("  plan of the slowest:", ...slowest.plan.slice(0, 18).map((l) => `    ${l}`));
     }
 
     log(
-      `creation: ${CLIENTS} clients, bare SQL, domain, HTTP, then the signed-in call that does nothing, ${WARMUP_SECONDS} + ${SECONDS} s each (load average ${load()})…`,
+      `creation: ${CLIENTS} clients, bare SQL, domain, HTTP, then the signed-in call that does ` +
+        `nothing, ${WARMUP_SECONDS} + ${SECONDS} s each (load average ${load()})…`,
     );
     const timing = { warmupMs: WARMUP_SECONDS * 1000, measureMs: SECONDS * 1000 };
     const creators = requesters.slice(0, CLIENTS);
@@ -145,12 +151,19 @@ async function main(): Promise<number> {
     const cpu = (m: ClosedLoopResult) =>
       `${fmt(m.cpuPerCycle?.nodeMs ?? NaN, 2)} / ${fmt(m.cpuPerCycle?.postgresMs ?? NaN, 2)}`;
 
-    console.log(`
-seatdesk ticket benchmark: ${os.cpus().length} CPUs (load average now ${load()}; other work shares this machine), Node ${process.version}
+    const seconds = generationSeconds.toFixed(0);
+    const origin = database.generated
+      ? `Generated in ${seconds} s and kept as the template ${database.template}.`
+      : `Copied in ${seconds} s from the template ${database.template} (BENCH_REGENERATE=1 makes it again).`;
+    console.log(
+      `
+seatdesk ticket benchmark: ${os.cpus().length} CPUs (load average now ${load()}; other work shares this ` +
+        `machine), Node ${process.version}
 Organisation: ${facts.summary}
-${database.generated ? `Generated in ${generationSeconds.toFixed(0)} s and kept as the template ${database.template}.` : `Copied in ${generationSeconds.toFixed(0)} s from the template ${database.template} (BENCH_REGENERATE=1 makes it again).`}
+${origin}
 
-Reads, one request at a time, ${SAMPLES} each after 20 warm-up: HTTP round trip to the production server on localhost / the domain function in this process, ms
+Reads, one request at a time, ${SAMPLES} each after 20 warm-up: HTTP round trip to the production server ` +
+        `on localhost / the domain function in this process, ms
 ${table(
   ["read", "HTTP p50", "HTTP p95", "domain p50", "domain p95", "target p95", "result", "errors"],
   reads.map((r) => [
@@ -165,7 +178,8 @@ ${table(
   ]),
 )}
 ${explained.length ? `\n${explained.join("\n")}\n` : ""}
-Tickets created per second, ${CLIENTS} closed-loop clients (each a different end user), ${SECONDS} s after ${WARMUP_SECONDS} s warm-up
+Tickets created per second, ${CLIENTS} closed-loop clients (each a different end user), ${SECONDS} s ` +
+        `after ${WARMUP_SECONDS} s warm-up
 ${table(
   ["path", "per second", "share of bare SQL", "CPU ms per ticket (Node / PostgreSQL)", "errors"],
   [
@@ -213,7 +227,8 @@ ${table(
     ],
   ],
 )}
-`);
+`,
+    );
     for (const r of errors) console.error(`error: ${r.errors} failed, the first: ${r.firstError}`);
     log("done");
     return errors.length > 0 ? 1 : 0;
@@ -238,7 +253,8 @@ async function organisationFacts(url: string) {
     const users = await n(`select count(*) as n from "User" where role = 'END_USER'`);
     const requesters = (
       await c.query<{ id: string }>(
-        `select "requesterId" as id from "Ticket" where "requesterId" like 'bu%' group by 1 order by md5("requesterId") limit 50`,
+        `select "requesterId" as id from "Ticket" where "requesterId" like 'bu%' group by 1 order by ` +
+          `md5("requesterId") limit 50`,
       )
     ).rows.map((r) => ({ userId: r.id, email: benchUserEmail(Number(r.id.slice(2))) }));
     const refs = (
@@ -250,7 +266,9 @@ async function organisationFacts(url: string) {
     return {
       requesters,
       refs,
-      summary: `${f(users)} end users, ${f(tickets)} tickets (${f(open)} open), ${f(comments)} replies and notes, ${f(history)} history entries, ${f(links)} links`,
+      summary:
+        `${f(users)} end users, ${f(tickets)} tickets (${f(open)} open), ${f(comments)} replies ` +
+        `and notes, ${f(history)} history entries, ${f(links)} links`,
     };
   } finally {
     await c.end();

@@ -157,7 +157,8 @@ test("without a seat the console reads but offers no changes, and keeps the repl
 
   // An administrator ends the seat: the console turns read-only and the draft stays.
   await sql(
-    `update "SeatLease" set "endedAt" = now(), "endReason" = 'ADMIN', "endNote" = 'browser test' where "endedAt" is null and "userId" = (select id from "User" where email = $1)`,
+    `update "SeatLease" set "endedAt" = now(), "endReason" = 'ADMIN', "endNote" = 'browser test' where ` +
+      `"endedAt" is null and "userId" = (select id from "User" where email = $1)`,
     [email],
   );
   await expect(spec.page.getByTestId("seat-indicator")).toHaveText("Read-only");

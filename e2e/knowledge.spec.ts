@@ -15,7 +15,9 @@ test("a desk agent publishes an article and an end user finds and reads it", asy
   await expect(agent.page.getByTestId("knowledge-article").first()).toBeVisible();
   await agent.page.getByRole("link", { name: "New article" }).click();
 
-  const body = `Restart the ${word} client, then sign in again.\n<b>Not bold</b> <script>window.__ran = true</script>\nMore: https://intranet.acme.test/it/${word}`;
+  const body =
+    `Restart the ${word} client, then sign in again.\n<b>Not bold</b> <script>window.__ran = ` +
+    `true</script>\nMore: https://intranet.acme.test/it/${word}`;
   await agent.page.getByLabel("Title").fill("ab");
   await agent.page.getByLabel("Article").fill(body);
   await agent.page.getByRole("button", { name: "Create article" }).click();

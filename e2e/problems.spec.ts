@@ -52,7 +52,8 @@ test("an agent marks a known error and resolves a problem with its incidents", a
 
   const rows = await sql<{ status: string; notes: number }>(
     `select t.status::text as status,
-       (select count(*)::int from "TicketComment" c where c."ticketId" = t.id and not c.internal and c.body = $2) as notes
+       (select count(*)::int from "TicketComment" c where c."ticketId" = t.id and not c.internal and ` +
+      `c.body = $2) as notes
      from "Ticket" t where t.id = any($1::text[])`,
     [incidents.map((i) => i.id), note],
   );

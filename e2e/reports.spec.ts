@@ -70,46 +70,53 @@ test("the CFO lands on the reports and reads the Specialists pool's usage, with 
   expect(pageErrors).toEqual([]);
 });
 
-test("the CFO runs the optimizer: a bad price is answered beside its field and kept, then a recommendation or an explanation", async ({
-  people,
-}) => {
-  const { page } = await people.open(CFO, "/reports/optimizer");
-  await expect(page.getByRole("heading", { level: 1, name: "Seat mix optimizer" })).toBeVisible();
-  const form = page.getByRole("form", { name: "Optimizer settings" });
-  const named = form.getByLabel(/^Named seat, per month/);
-  await expect(named).toHaveValue(/^\d+\.\d{2}$/);
-  await expect(
-    page.getByRole("region", { name: "Seat prices (administrators)" }),
-    "only administrators set prices",
-  ).toHaveCount(0);
+test(
+  "the CFO runs the optimizer: a bad price is answered beside its field and kept, then a " +
+    "recommendation or an explanation",
+  async ({ people }) => {
+    const { page } = await people.open(CFO, "/reports/optimizer");
+    await expect(page.getByRole("heading", { level: 1, name: "Seat mix optimizer" })).toBeVisible();
+    const form = page.getByRole("form", { name: "Optimizer settings" });
+    const named = form.getByLabel(/^Named seat, per month/);
+    await expect(named).toHaveValue(/^\d+\.\d{2}$/);
+    await expect(
+      page.getByRole("region", { name: "Seat prices (administrators)" }),
+      "only administrators set prices",
+    ).toHaveCount(0);
 
-  await named.fill("-5");
-  await form.getByLabel("Refused attempts, at most (%)").fill("140");
-  await form.getByRole("button", { name: "Recommend a mix" }).click();
-  await expect(form.getByText("The price of a named seat cannot be negative")).toBeVisible();
-  await expect(form.getByText("The share of refused attempts must be between 0% and 100%")).toBeVisible();
-  await expect(named).toHaveValue("-5");
-  await form.getByLabel("Refused attempts, at most (%)").fill("100");
-  await form.getByRole("button", { name: "Recommend a mix" }).click();
-  await expect(
-    form.getByText("Allowing 100% of attempts to be refused is met by no seats at all: choose a share below 100%"),
-  ).toBeVisible();
+    await named.fill("-5");
+    await form.getByLabel("Refused attempts, at most (%)").fill("140");
+    await form.getByRole("button", { name: "Recommend a mix" }).click();
+    await expect(form.getByText("The price of a named seat cannot be negative")).toBeVisible();
+    await expect(form.getByText("The share of refused attempts must be between 0% and 100%")).toBeVisible();
+    await expect(named).toHaveValue("-5");
+    await form.getByLabel("Refused attempts, at most (%)").fill("100");
+    await form.getByRole("button", { name: "Recommend a mix" }).click();
+    await expect(
+      form.getByText("Allowing 100% of attempts to be refused is met by no seats at all: choose a share below 100%"),
+    ).toBeVisible();
 
-  await named.fill("50");
-  await form.getByLabel("Refused attempts, at most (%)").fill("5");
-  await form.getByRole("button", { name: "Recommend a mix" }).click();
-  if (await specialistsHaveHistory()) {
-    const rec = page.getByTestId("recommendation");
-    await expect(rec.getByRole("heading", { name: /^Recommended: \d+ named and \d+ concurrent seats/ })).toBeVisible();
-    await expect(rec.getByRole("region", { name: "Cost today against recommended" }).getByRole("table")).toBeVisible();
-    await expect(rec.getByTestId("explanation").locator("p").first()).not.toBeEmpty();
-    // The answer comes with its proof (the HiGHS solver runs in the server build): cheapest, or how far above at most.
-    await expect(rec.getByTestId("proof")).toContainText(/cheapest/);
-    await expect(page.getByRole("region", { name: "What if" })).toBeVisible();
-  } else {
-    await expect(page.getByText("No seat history to learn from in this period")).toBeVisible();
-  }
-});
+    await named.fill("50");
+    await form.getByLabel("Refused attempts, at most (%)").fill("5");
+    await form.getByRole("button", { name: "Recommend a mix" }).click();
+    if (await specialistsHaveHistory()) {
+      const rec = page.getByTestId("recommendation");
+      await expect(
+        rec.getByRole("heading", { name: /^Recommended: \d+ named and \d+ concurrent seats/ }),
+      ).toBeVisible();
+      await expect(
+        rec.getByRole("region", { name: "Cost today against recommended" }).getByRole("table"),
+      ).toBeVisible();
+      await expect(rec.getByTestId("explanation").locator("p").first()).not.toBeEmpty();
+      // The answer comes with its proof (the HiGHS solver runs in the server build): cheapest, or how far above at
+      // most.
+      await expect(rec.getByTestId("proof")).toContainText(/cheapest/);
+      await expect(page.getByRole("region", { name: "What if" })).toBeVisible();
+    } else {
+      await expect(page.getByText("No seat history to learn from in this period")).toBeVisible();
+    }
+  },
+);
 
 test("the CFO is told the console and administration are not for them, and never sees the portal", async ({
   people,
@@ -132,32 +139,36 @@ test("the CFO is told the console and administration are not for them, and never
   await expect(page.getByRole("heading", { level: 1, name: /^(This page is not for you|Seat usage)$/ })).toBeVisible();
 });
 
-test("an administrator sets the seat prices beside the optimizer: a bad price is refused beside its field, a good one saved", async ({
-  people,
-}) => {
-  const { page } = await people.open("admin@acme.test", "/reports/optimizer");
-  await expect(
-    page.getByRole("navigation", { name: "Reports navigation" }).getByRole("link", { name: "Administration" }),
-  ).toHaveAttribute("href", "/admin");
-  const prices = page.getByRole("form", { name: "Seat prices" });
-  const named = prices.getByLabel("Named seat, per month");
-  const before = await named.inputValue();
-  await named.fill("lots");
-  await prices.getByLabel("Currency").fill("e1");
-  await prices.getByRole("button", { name: "Save prices" }).click();
-  await expect(prices.getByText("Enter the price of a named seat as a number")).toBeVisible();
-  await expect(prices.getByText("Enter a three-letter currency code, like EUR or USD")).toBeVisible();
-  await expect(named).toHaveValue("lots");
+test(
+  "an administrator sets the seat prices beside the optimizer: a bad price is refused beside its " +
+    "field, a good one saved",
+  async ({ people }) => {
+    const { page } = await people.open("admin@acme.test", "/reports/optimizer");
+    await expect(
+      page.getByRole("navigation", { name: "Reports navigation" }).getByRole("link", { name: "Administration" }),
+    ).toHaveAttribute("href", "/admin");
+    const prices = page.getByRole("form", { name: "Seat prices" });
+    const named = prices.getByLabel("Named seat, per month");
+    const before = await named.inputValue();
+    await named.fill("lots");
+    await prices.getByLabel("Currency").fill("e1");
+    await prices.getByRole("button", { name: "Save prices" }).click();
+    await expect(prices.getByText("Enter the price of a named seat as a number")).toBeVisible();
+    await expect(prices.getByText("Enter a three-letter currency code, like EUR or USD")).toBeVisible();
+    await expect(named).toHaveValue("lots");
 
-  await named.fill("61.50");
-  await prices.getByLabel("Currency").fill("EUR");
-  await prices.getByRole("button", { name: "Save prices" }).click();
-  await expect(page.getByText(/^Seat prices saved: 61\.50 and/)).toBeVisible();
-  const saved = await sql<{ cents: number }>(`select "namedSeatMonthlyCents" as cents from "Entitlement" where id = 1`);
-  expect(saved[0]!.cents).toBe(6150);
+    await named.fill("61.50");
+    await prices.getByLabel("Currency").fill("EUR");
+    await prices.getByRole("button", { name: "Save prices" }).click();
+    await expect(page.getByText(/^Seat prices saved: 61\.50 and/)).toBeVisible();
+    const saved = await sql<{ cents: number }>(
+      `select "namedSeatMonthlyCents" as cents from "Entitlement" where id = 1`,
+    );
+    expect(saved[0]!.cents).toBe(6150);
 
-  // Put the demo organisation's price back for whatever runs next.
-  await named.fill(before);
-  await prices.getByRole("button", { name: "Save prices" }).click();
-  await expect(page.getByText(new RegExp(`^Seat prices saved: ${before.replace(".", "\\.")} and`))).toBeVisible();
-});
+    // Put the demo organisation's price back for whatever runs next.
+    await named.fill(before);
+    await prices.getByRole("button", { name: "Save prices" }).click();
+    await expect(page.getByText(new RegExp(`^Seat prices saved: ${before.replace(".", "\\.")} and`))).toBeVisible();
+  },
+);

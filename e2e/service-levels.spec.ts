@@ -21,14 +21,16 @@ test("SLA targets: a resolution shorter than the response is refused beside the 
   // The page says which tickets a change reaches: new or re-prioritised ones; the open ones keep theirs.
   const openP4 = (
     await sql<{ n: number }>(
-      `select count(*)::int as n from "Ticket" where "priority" = 'P4' and "status" in ('NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING')`,
+      `select count(*)::int as n from "Ticket" where "priority" = 'P4' and "status" in ('NEW', ` +
+        `'ASSIGNED', 'IN_PROGRESS', 'PENDING')`,
     )
   )[0]!.n;
   const reach = page.getByTestId("targets-reach");
   await expect(reach).toContainText("Applies to tickets opened or re-prioritised from now on");
   await response.fill("600");
   await expect(reach).toHaveText(
-    `Applies to P4 tickets opened or re-prioritised from now on; the ${openP4.toLocaleString("en")} open P4 ${openP4 === 1 ? "ticket keeps its" : "tickets keep their"} targets and due times.`,
+    `Applies to P4 tickets opened or re-prioritised from now on; the ${openP4.toLocaleString("en")} open ` +
+      `P4 ${openP4 === 1 ? "ticket keeps its" : "tickets keep their"} targets and due times.`,
   );
   await resolution.fill("120");
   await page.getByRole("button", { name: "Save targets" }).click();

@@ -19,7 +19,8 @@ test("an incident from the portal to Network and back to a satisfied requester",
   const word = uniqueWord("wifi");
   const title = `Wi-Fi drops in meeting room ${word}`;
   const workNote = `Access point AP-3F-07 reboots every few minutes (${word}), Network please check the PoE switch`;
-  const reply = `We replaced the PoE injector of the access point in your meeting room (${word}). It should stay up now.`;
+  const reply =
+    `We replaced the PoE injector of the access point in your meeting room (${word}). It ` + `should stay up now.`;
   const [requesterName] = await namesOf(["user0042@acme.test"]);
 
   // 1. The end user reports it in the portal.

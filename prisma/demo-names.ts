@@ -171,5 +171,6 @@ export const DEPARTMENTS = [
 
 /** The n-th person's name: walks both lists with co-prime strides so names rarely repeat. */
 export function demoName(n: number): string {
-  return `${FIRST_NAMES[(n * 7) % FIRST_NAMES.length]} ${LAST_NAMES[(n * 13 + Math.floor(n / 60)) % LAST_NAMES.length]}`;
+  const first = FIRST_NAMES[(n * 7) % FIRST_NAMES.length];
+  return `${first} ${LAST_NAMES[(n * 13 + Math.floor(n / 60)) % LAST_NAMES.length]}`;
 }

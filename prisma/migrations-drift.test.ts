@@ -18,26 +18,36 @@ async function catalog(url: string) {
     const q = async (sql: string) => (await client.query(sql)).rows.map((r) => JSON.stringify(r)).sort();
     return {
       columns: await q(
-        `select table_name, column_name, data_type, udt_name, is_nullable, column_default, is_generated, generation_expression from information_schema.columns where table_schema = 'public' and table_name <> '_prisma_migrations'`,
+        `select table_name, column_name, data_type, udt_name, is_nullable, column_default, is_generated,
+          generation_expression from information_schema.columns where table_schema = 'public' and table_name <>
+          '_prisma_migrations'`,
       ),
       sequences: await q(
-        `select sequence_name, data_type, start_value, increment from information_schema.sequences where sequence_schema = 'public'`,
+        `select sequence_name, data_type, start_value, increment from information_schema.sequences where
+          sequence_schema = 'public'`,
       ),
       functions: await q(
-        `select proname, pg_get_function_identity_arguments(oid) as args, prosrc from pg_proc where pronamespace = 'public'::regnamespace`,
+        `select proname, pg_get_function_identity_arguments(oid) as args, prosrc from pg_proc where pronamespace
+          = 'public'::regnamespace`,
       ),
       // Settings rows the migrations seed (matrix, service levels, calendar) must match the extras file.
       seededRows: await q(
-        `select 'PriorityMatrix' as t, to_jsonb(m) - 'updatedAt' as r from "PriorityMatrix" m union all select 'SlaTarget', to_jsonb(s) - 'updatedAt' from "SlaTarget" s union all select 'BusinessHours', to_jsonb(b) from "BusinessHours" b union all select 'TicketSettings', to_jsonb(t) - 'updatedAt' from "TicketSettings" t`,
+        `select 'PriorityMatrix' as t, to_jsonb(m) - 'updatedAt' as r from "PriorityMatrix" m union all select
+          'SlaTarget', to_jsonb(s) - 'updatedAt' from "SlaTarget" s union all select 'BusinessHours', to_jsonb(b) from
+          "BusinessHours" b union all select 'TicketSettings', to_jsonb(t) - 'updatedAt' from "TicketSettings" t`,
       ),
       indexes: await q(
-        `select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' and tablename <> '_prisma_migrations'`,
+        `select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' and tablename <>
+          '_prisma_migrations'`,
       ),
       constraints: await q(
-        `select conrelid::regclass::text as tbl, conname, pg_get_constraintdef(oid) as def from pg_constraint where connamespace = 'public'::regnamespace and conrelid::regclass::text not in ('_prisma_migrations', '"_prisma_migrations"')`,
+        `select conrelid::regclass::text as tbl, conname, pg_get_constraintdef(oid) as def from pg_constraint
+          where connamespace = 'public'::regnamespace and conrelid::regclass::text not in ('_prisma_migrations',
+          '"_prisma_migrations"')`,
       ),
       enums: await q(
-        `select t.typname, array_agg(e.enumlabel order by e.enumsortorder) as labels from pg_type t join pg_enum e on e.enumtypid = t.oid group by t.typname`,
+        `select t.typname, array_agg(e.enumlabel order by e.enumsortorder) as labels from pg_type t join pg_enum
+          e on e.enumtypid = t.oid group by t.typname`,
       ),
       triggers: await q(`select tgrelid::regclass::text as tbl, tgname from pg_trigger where not tgisinternal`),
     };

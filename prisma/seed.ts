@@ -147,7 +147,8 @@ export async function seedDemoOrganisation(db: Db, log: (line: string) => void =
   );
 
   log(
-    `Demo organisation created in ${((Date.now() - started) / 1000).toFixed(1)} s: 1 admin, 1 report viewer, 27 agents, 1,500 end users.`,
+    `Demo organisation created in ${((Date.now() - started) / 1000).toFixed(1)} s: 1 admin, 1 report ` +
+      `viewer, 27 agents, 1,500 end users.`,
   );
   await seedDemoTickets(db, log);
   await seedDemoSeatHistory(db, log);

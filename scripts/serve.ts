@@ -41,7 +41,8 @@ async function main() {
   });
   server.listen(port, () => {
     console.log(
-      `> seatdesk listening on http://localhost:${port} (${dev ? "development" : "production"}${lean ? ", lean API path" : ""})`,
+      `> seatdesk listening on http://localhost:${port} ` +
+        `(${dev ? "development" : "production"}${lean ? ", lean API path" : ""})`,
     );
   });
   const stop = () => {

@@ -24,7 +24,8 @@ describe("npm start", () => {
     const result = runStart({ PORT: String(busyPort) });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
-      `[seatdesk] Port ${busyPort} is already in use. Stop whatever uses it, or choose another port: PORT=${busyPort + 1} npm start`,
+      `[seatdesk] Port ${busyPort} is already in use. Stop whatever uses it, or choose another port: ` +
+        `PORT=${busyPort + 1} npm start`,
     );
     expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });

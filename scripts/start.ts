@@ -41,7 +41,8 @@ async function checkReachable(url: string) {
       where = `${u.hostname}:${u.port || 5432}/${u.pathname.slice(1)}`;
     } catch {}
     fail(
-      `Cannot reach PostgreSQL at ${where} (${error instanceof Error ? error.message : error}). Start that server or fix DATABASE_URL, or unset DATABASE_URL to use the embedded database.`,
+      `Cannot reach PostgreSQL at ${where} (${error instanceof Error ? error.message : error}). Start ` +
+        `that server or fix DATABASE_URL, or unset DATABASE_URL to use the embedded database.`,
     );
   } finally {
     await client.end().catch(() => {});

@@ -28,7 +28,8 @@ const failedFiles = summary.numFailedTestSuites ?? 0;
 const failedTests = summary.numFailedTests ?? 0;
 if (result.status !== 0 || summary.success === false || failedFiles > 0 || failedTests > 0) {
   console.error(
-    `Unit and integration tests failed: ${failedTests} test(s), ${failedFiles} file(s) (vitest exit code ${result.status}).`,
+    `Unit and integration tests failed: ${failedTests} test(s), ${failedFiles} file(s) (vitest exit ` +
+      `code ${result.status}).`,
   );
   process.exit(result.status || 1);
 }

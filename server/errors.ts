@@ -2,7 +2,9 @@ import "server-only";
 
 /**
  * The one error type of the domain layer. Domain functions throw it with a code and a message
- * written for the person who will read it; the tRPC error formatter maps the code to HTTP.
+ * written for the person who will read it. Procedures answer it through the error middleware of
+ * server/trpc/init.ts (a TRPCError of the same code, whose HTTP status tRPC sets); route handlers
+ * map the code to an HTTP status themselves.
  */
 export type AppErrorCode =
   | "BAD_REQUEST"

@@ -84,8 +84,10 @@ describe("authorization matrix", () => {
     const matches = rulesOf(path);
     if (matches.length !== 1) {
       throw new Error(
-        `Procedure "${path}" matches ${matches.length} authorization rules (${matches.map((r) => r.match).join(", ") || "none"}). ` +
-          `Add exactly one rule for it to RULES at the top of test/authorization-matrix.test.ts, saying who may call it.`,
+        `Procedure "${path}" matches ${matches.length} authorization rules ` +
+          `(${matches.map((r) => r.match).join(", ") || "none"}). ` +
+          (`Add exactly one rule for it to RULES at the top of test/authorization-matrix.test.ts, saying ` +
+            `who may call it.`),
       );
     }
   });

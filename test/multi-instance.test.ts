@@ -180,7 +180,8 @@ describe("two app instances sharing one database", () => {
       }>(
         `select l.id::text, l."userId", l."endReason",
            l."endedAt" = l."lastPresenceAt" + make_interval(secs => $2) as "dueAtGrace",
-           (select count(*)::int from "SeatEvent" e where e."leaseId" = l.id and e.type = 'RELEASED' and e.reason = 'CLOSED'
+           (select count(*)::int from "SeatEvent" e where e."leaseId" = l.id and e.type = 'RELEASED' and ` +
+          `e.reason = 'CLOSED'
               and e.at = l."endedAt" and e."requestId" is null) as "sweptEvents"
          from "SeatLease" l where l."userId" = any($1) and l."poolId" = $3 and l."endedAt" is not null`,
         [orphaned, GRACE_SECONDS, poolId],

@@ -42,12 +42,14 @@ export async function bareCheckout(db: pg.Pool, seatPool: Pool, agent: Agent): P
     );
     if (open.rows[0]!.n >= pool.rows[0]!.size) return null;
     const lease = await c.query<{ id: string }>(
-      `insert into "SeatLease" ("userId", kind, "poolId", "grantedAt", "lastActivityAt", "lastPresenceAt") values ($1, 'CONCURRENT', $2, now(), now(), now()) returning id`,
+      `insert into "SeatLease" ("userId", kind, "poolId", "grantedAt", "lastActivityAt", "lastPresenceAt") values
+        ($1, 'CONCURRENT', $2, now(), now(), now()) returning id`,
       [agent.userId, seatPool.id],
     );
     const leaseId = lease.rows[0]!.id;
     await c.query(
-      `insert into "SeatEvent" (type, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason) values ('GRANTED', $1, $2, 'CONCURRENT', $3, $4, $5, 'seat free')`,
+      `insert into "SeatEvent" (type, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason) values
+        ('GRANTED', $1, $2, 'CONCURRENT', $3, $4, $5, 'seat free')`,
       [agent.userId, user.rows[0]!.name, seatPool.id, seatPool.name, leaseId],
     );
     return leaseId;
@@ -67,7 +69,8 @@ export async function bareRelease(db: pg.Pool, seatPool: Pool, agent: Agent, lea
     );
     if (ended.rowCount !== 1) throw new Error(`lease ${leaseId} was not open`);
     await c.query(
-      `insert into "SeatEvent" (type, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason) values ('RELEASED', $1, $2, 'CONCURRENT', $3, $4, $5, 'SIGN_OUT')`,
+      `insert into "SeatEvent" (type, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason) values
+        ('RELEASED', $1, $2, 'CONCURRENT', $3, $4, $5, 'SIGN_OUT')`,
       [agent.userId, user.rows[0]!.name, seatPool.id, seatPool.name, leaseId],
     );
   });

@@ -180,7 +180,9 @@ function summarise(profile: Profile, requests: number) {
   const ms = (us: number) => fmt(us / 1000 / requests, 3);
   const share = (us: number) => `${((us / busyUs) * 100).toFixed(1)}%`;
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-  return `busy ${fmt(busyUs / 1000)} ms over ${requests} requests = ${ms(busyUs)} ms per request (profile ${fmt((profile.endTime - profile.startTime) / 1000)} ms)
+  return (
+    `busy ${fmt(busyUs / 1000)} ms over ${requests} requests = ${ms(busyUs)} ms per request ` +
+    `(profile ${fmt((profile.endTime - profile.startTime) / 1000)} ms)
 
 Self time per package, ms per request
 ${table(
@@ -210,7 +212,8 @@ Self time per function (top 60), ms per request
 ${table(
   ["function", "ms/request", "share"],
   top(perFunction, 60).map(([k, v]) => [k.slice(0, 150), ms(v), share(v)]),
-)}`;
+)}`
+  );
 }
 
 async function main() {
@@ -285,7 +288,9 @@ async function main() {
       );
       const l = result.latenciesMs;
       requests = result.sent;
-      line = `latency at 100/s: p50 ${fmt(percentile(l, 50), 1)} ms, p95 ${fmt(percentile(l, 95), 1)} ms, p99 ${fmt(percentile(l, 99), 1)} ms, errors ${result.errors}`;
+      line =
+        `latency at 100/s: p50 ${fmt(percentile(l, 50), 1)} ms, p95 ${fmt(percentile(l, 95), 1)} ms, ` +
+        `p99 ${fmt(percentile(l, 99), 1)} ms, errors ${result.errors}`;
     } else {
       const result = await runClosedLoop(CLIENTS, cycle, {
         warmupMs: 0,
@@ -293,7 +298,10 @@ async function main() {
         cpu: { databaseUrl: database.url, nodePid: app.process.pid! },
       });
       requests = result.cycles * requestsPerCycle;
-      line = `${fmt(result.perSecond)} cycles/s, Node CPU ${fmt(result.cpuPerCycle?.nodeMs ?? NaN, 2)} ms per cycle (with the profiler on), errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ""}`;
+      line =
+        `${fmt(result.perSecond)} cycles/s, Node CPU ${fmt(result.cpuPerCycle?.nodeMs ?? NaN, 2)} ms ` +
+        `per cycle (with the profiler on), ` +
+        `errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ""}`;
     }
     if (!session) {
       console.log(`${MODE}: ${line} (no profile: BENCH_PROFILE=0)`);

@@ -32,21 +32,27 @@ export async function generateInsightHistory(url: string, yearStart: Date, log: 
       "people and pools",
       `
       insert into "User" (id, email, name, role, "passwordHash", "updatedAt")
-      select 'ba' || lpad(i::text, 5, '0'), 'agent' || lpad(i::text, 5, '0') || '@bench.test', 'Agent ' || i, 'AGENT', 'x', now()
+      select 'ba' || lpad(i::text, 5, '0'), 'agent' || lpad(i::text, 5, '0') || '@bench.test', 'Agent ' || i,
+        'AGENT', 'x', now()
       from generate_series(1, ${BENCH_NAMED + BENCH_POOLS * BENCH_POOL_MEMBERS}) i`,
     );
     await c.query(`
-      insert into "SeatPool" (id, name, size, "idleTimeoutSeconds") select 'bp' || lpad(p::text, 2, '0'), 'Pool ' || p, ${BENCH_POOL_SIZE}, 1800 from generate_series(1, ${BENCH_POOLS}) p;
-      insert into "Entitlement" (id, "namedSeats", "concurrentSeats", "updatedAt") values (1, ${BENCH_NAMED}, ${BENCH_POOLS * BENCH_POOL_SIZE}, now());
+      insert into "SeatPool" (id, name, size, "idleTimeoutSeconds") select 'bp' || lpad(p::text, 2, '0'), 'Pool '
+        || p, ${BENCH_POOL_SIZE}, 1800 from generate_series(1, ${BENCH_POOLS}) p;
+      insert into "Entitlement" (id, "namedSeats", "concurrentSeats", "updatedAt") values (1, ${BENCH_NAMED},
+        ${BENCH_POOLS * BENCH_POOL_SIZE}, now());
       update "TicketSettings" set "timeZone" = '${BENCH_TIME_ZONE}' where id = 1;
-      insert into "SeatAssignment" ("userId", kind) select 'ba' || lpad(i::text, 5, '0'), 'NAMED' from generate_series(1, ${BENCH_NAMED}) i;
+      insert into "SeatAssignment" ("userId", kind) select 'ba' || lpad(i::text, 5, '0'), 'NAMED' from
+        generate_series(1, ${BENCH_NAMED}) i;
       insert into "SeatAssignment" ("userId", kind, "poolId")
-        select 'ba' || lpad(i::text, 5, '0'), 'CONCURRENT', 'bp' || lpad((1 + (i - ${BENCH_NAMED + 1}) / ${BENCH_POOL_MEMBERS})::text, 2, '0')
+        select 'ba' || lpad(i::text, 5, '0'), 'CONCURRENT', 'bp' || lpad((1 + (i - ${BENCH_NAMED + 1}) /
+          ${BENCH_POOL_MEMBERS})::text, 2, '0')
         from generate_series(${BENCH_NAMED + 1}, ${BENCH_NAMED + BENCH_POOLS * BENCH_POOL_MEMBERS}) i`);
 
     const indexes = (
       await c.query<{ name: string; def: string }>(
-        `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where indrelid = '"SeatEvent"'::regclass and not indisprimary`,
+        `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where
+          indrelid = '"SeatEvent"'::regclass and not indisprimary`,
       )
     ).rows;
     for (const index of indexes) await c.query(`drop index ${index.name}`);
@@ -57,7 +63,8 @@ export async function generateInsightHistory(url: string, yearStart: Date, log: 
       `
       with agents as (
         select a."userId", a."poolId",
-          a.kind = 'NAMED' or ((substr(a."userId", 3)::int - ${BENCH_NAMED + 1}) % ${BENCH_POOL_MEMBERS}) < ${BENCH_ALL_DAY_PER_POOL} as all_day
+          a.kind = 'NAMED' or ((substr(a."userId", 3)::int - ${BENCH_NAMED + 1}) % ${BENCH_POOL_MEMBERS}) <
+            ${BENCH_ALL_DAY_PER_POOL} as all_day
         from "SeatAssignment" a
       ),
       days as (
@@ -79,31 +86,39 @@ export async function generateInsightHistory(url: string, yearStart: Date, log: 
           from generate_series(0, floor(random() * 2.2)::int) n where random() < 0.7 and a."userId" is not null) g
         where not a.all_day
       )
-      insert into "SeatLease" ("userId", kind, "poolId", "grantedAt", "lastActivityAt", "lastPresenceAt", "endedAt", "endReason")
-      select "userId", case when "poolId" is null then 'NAMED' else 'CONCURRENT' end::"SeatKind", "poolId", granted, last_activity, last_activity,
-        case when idle then last_activity + interval '30 minutes' else last_activity end, case when idle then 'IDLE' else 'SIGN_OUT' end::"LeaseEndReason"
+      insert into "SeatLease" ("userId", kind, "poolId", "grantedAt", "lastActivityAt", "lastPresenceAt",
+        "endedAt", "endReason")
+      select "userId", case when "poolId" is null then 'NAMED' else 'CONCURRENT' end::"SeatKind", "poolId",
+        granted, last_activity, last_activity,
+        case when idle then last_activity + interval '30 minutes' else last_activity end, case when idle then
+          'IDLE' else 'SIGN_OUT' end::"LeaseEndReason"
       from sessions`,
       [yearStart],
     );
     await step(
       "grant and release events",
       `
-      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName", "leaseId", reason)
+      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName",
+        "leaseId", reason)
       select e.type::"SeatEventType", e.at, e.at, l."userId", 'Agent', l.kind, l."poolId", l."poolId", l.id, e.reason
-      from "SeatLease" l cross join lateral (values ('GRANTED', l."grantedAt", 'seat free'), ('RELEASED', l."endedAt", l."endReason"::text)) e(type, at, reason)`,
+      from "SeatLease" l cross join lateral (values ('GRANTED', l."grantedAt", 'seat free'), ('RELEASED',
+        l."endedAt", l."endReason"::text)) e(type, at, reason)`,
     );
     // Refusals: about 5 a pool per working day, half of them followed by a wait in line.
     await step(
       "refusals and waits in line",
       `
       with r as (
-        select a."userId", a."poolId", $1::timestamptz + d * interval '1 day' + (9 + random() * 8) * interval '1 hour' as at, random() < 0.5 as waited
+        select a."userId", a."poolId", $1::timestamptz + d * interval '1 day' + (9 + random() * 8) * interval
+          '1 hour' as at, random() < 0.5 as waited
         from "SeatAssignment" a cross join generate_series(0, 364) d
-        where a.kind = 'CONCURRENT' and extract(isodow from $1::timestamptz + d * interval '1 day') < 6 and random() < 5.0 / ${BENCH_POOL_MEMBERS}
+        where a.kind = 'CONCURRENT' and extract(isodow from $1::timestamptz + d * interval '1 day') < 6 and
+          random() < 5.0 / ${BENCH_POOL_MEMBERS}
       ),
       q as (
         insert into "SeatQueueEntry" ("poolId", "userId", "enqueuedAt", "lastPresenceAt", "endedAt", outcome)
-        select "poolId", "userId", at, at, at + (2 + random() * 20) * interval '1 minute', case when random() < 0.8 then 'GRANTED' else 'LEFT' end::"QueueOutcome"
+        select "poolId", "userId", at, at, at + (2 + random() * 20) * interval '1 minute', case when random() <
+          0.8 then 'GRANTED' else 'LEFT' end::"QueueOutcome"
         from r where waited
       )
       insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName", reason)

@@ -41,7 +41,10 @@ async function main() {
     });
     results.push(`${g.scope}:${mix.named.join(".")}/${mix.seats}/${mix.counts.refused}`);
     console.log(
-      `${g.name.padEnd(20)} ${g.agents.length} agents ${g.wishes.starts.length} wishes: ${((performance.now() - t) / 1000).toFixed(2)} s (${((process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6).toFixed(2)} s CPU) -> ${mix.named.length} named + ${mix.seats}, bound ${mix.lowerBound} / cost ${mix.cost} (${mix.method})`,
+      `${g.name.padEnd(20)} ${g.agents.length} agents ${g.wishes.starts.length} ` +
+        `wishes: ${((performance.now() - t) / 1000).toFixed(2)} s ` +
+        `(${((process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6).toFixed(2)} s CPU) ` +
+        `-> ${mix.named.length} named + ${mix.seats}, bound ${mix.lowerBound} / cost ${mix.cost} (${mix.method})`,
     );
   }
   const { createHash } = await import("node:crypto");

@@ -6,7 +6,8 @@ export function timedSqlSteps(client: pg.Client, log: (line: string) => void) {
     const started = Date.now();
     const result = await client.query(sql, values);
     log(
-      `  ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s${result.rowCount ? ` (${result.rowCount.toLocaleString("en-US")} rows)` : ""}`,
+      `  ${what}: ${((Date.now() - started) / 1000).toFixed(1)} ` +
+        `s${result.rowCount ? ` (${result.rowCount.toLocaleString("en-US")} rows)` : ""}`,
     );
   };
 }

@@ -35,9 +35,11 @@ export async function createBare(
       clients,
       async (c) => {
         await pool.query(
-          `insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status",
+          `insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId",
+            "groupId", "assigneeId", "impact", "urgency", "priority", "status",
                                "createdAt", "updatedAt", "responseDueAt", "resolutionDueAt")
-         values (gen_random_uuid()::text, 'INCIDENT', nextval('ticket_number_incident'), $1, $2, $3, null, $4, null, 3, 2, 'P4', 'NEW', now(), now(), now() + interval '8 hours', now() + interval '50 hours')
+         values (gen_random_uuid()::text, 'INCIDENT', nextval('ticket_number_incident'), $1, $2, $3, null, $4,
+           null, 3, 2, 'P4', 'NEW', now(), now(), now() + interval '8 hours', now() + interval '50 hours')
          returning "id", "number"`,
           [title(++n), description, users[c]!.userId, deskGroupId],
         );

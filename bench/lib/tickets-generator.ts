@@ -45,12 +45,14 @@ export async function generateBenchOrganisation(
     const tables = TICKET_TABLES.map((t) => `'"${t}"'::regclass`).join(", ");
     const indexes = (
       await c.query<{ name: string; def: string }>(
-        `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where indrelid in (${tables}) and not indisprimary`,
+        `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where
+          indrelid in (${tables}) and not indisprimary`,
       )
     ).rows;
     const fks = (
       await c.query<{ tbl: string; name: string; def: string }>(
-        `select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def from pg_constraint where contype = 'f' and conrelid in (${tables})`,
+        `select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def from
+          pg_constraint where contype = 'f' and conrelid in (${tables})`,
       )
     ).rows;
     for (const fk of fks) await c.query(`alter table ${fk.tbl} drop constraint "${fk.name}"`);
@@ -63,15 +65,19 @@ export async function generateBenchOrganisation(
         ('bg-desk', 'Service Desk', 'First line'), ('bg-net', 'Network', ''), ('bg-app', 'Applications', ''),
         ('bg-infra', 'Infrastructure', ''), ('bg-sec', 'Security', '');
       insert into "User" ("id", "email", "name", "role", "passwordHash", "updatedAt")
-        select 'ba-desk-' || i, 'desk' || lpad(i::text, 2, '0') || '@bench.test', 'Desk agent ' || i, 'AGENT'::"Role", $1, now() from generate_series(1, ${DESK_AGENTS}) i
+        select 'ba-desk-' || i, 'desk' || lpad(i::text, 2, '0') || '@bench.test', 'Desk agent ' || i,
+          'AGENT'::"Role", $1, now() from generate_series(1, ${DESK_AGENTS}) i
         union all
-        select 'ba-spec-' || i, 'spec' || lpad(i::text, 3, '0') || '@bench.test', 'Specialist ' || i, 'AGENT'::"Role", $1, now() from generate_series(1, ${4 * SPECIALISTS_PER_GROUP}) i
+        select 'ba-spec-' || i, 'spec' || lpad(i::text, 3, '0') || '@bench.test', 'Specialist ' || i,
+          'AGENT'::"Role", $1, now() from generate_series(1, ${4 * SPECIALISTS_PER_GROUP}) i
         union all
-        select 'bu' || lpad(i::text, 6, '0'), 'user' || lpad(i::text, 6, '0') || '@bench.test', 'Bench user ' || i, 'END_USER'::"Role", $1, now() from generate_series(1, ${sizes.endUsers}) i;
+        select 'bu' || lpad(i::text, 6, '0'), 'user' || lpad(i::text, 6, '0') || '@bench.test', 'Bench user ' ||
+          i, 'END_USER'::"Role", $1, now() from generate_series(1, ${sizes.endUsers}) i;
       insert into "GroupMember" ("groupId", "userId")
         select 'bg-desk', 'ba-desk-' || i from generate_series(1, ${DESK_AGENTS}) i
         union all
-        select (array['bg-net', 'bg-app', 'bg-infra', 'bg-sec'])[1 + (i - 1) / ${SPECIALISTS_PER_GROUP}], 'ba-spec-' || i from generate_series(1, ${4 * SPECIALISTS_PER_GROUP}) i;`.replace(
+        select (array['bg-net', 'bg-app', 'bg-infra', 'bg-sec'])[1 + (i - 1) / ${SPECIALISTS_PER_GROUP}],
+          'ba-spec-' || i from generate_series(1, ${4 * SPECIALISTS_PER_GROUP}) i;`.replace(
         /\$1/g,
         `'${passwordHash.replace(/'/g, "''")}'`,
       ),
@@ -82,8 +88,10 @@ export async function generateBenchOrganisation(
     );
     // Numbered within each kind (incident or request words), so a ticket picks words of its kind.
     await c.query(
-      `create temp table bench_text as select row_number() over (partition by kind order by k) as tk, kind, title, description, 'bc-' || category as category_id
-      from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as x(title, description, category, kind, k)`,
+      `create temp table bench_text as select row_number() over (partition by kind order by k) as tk, kind,
+        title, description, 'bc-' || category as category_id
+      from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as x(title, description,
+        category, kind, k)`,
       [texts.titles, texts.descriptions, texts.categories, texts.types],
     );
     await c.query(
@@ -105,7 +113,8 @@ export async function generateBenchOrganisation(
       `
       insert into "TicketComment" ("id", "ticketId", "authorId", "body", "internal", "createdAt")
       select gen_random_uuid()::text, t.id,
-             case when s = 1 and t.type in ('INCIDENT', 'REQUEST') then t."requesterId" else coalesce(t."assigneeId", 'ba-desk-1') end,
+             case when s = 1 and t.type in ('INCIDENT', 'REQUEST') then t."requesterId" else
+               coalesce(t."assigneeId", 'ba-desk-1') end,
              r.body,
              s = 2 and abs(hashtext(t.id)) % 5 < 2,
              t."createdAt" + (t."updatedAt" - t."createdAt") * (s / 3.0)
@@ -120,8 +129,10 @@ export async function generateBenchOrganisation(
       select t.id, t."assigneeId", 2, 'status', 'NEW', 'ASSIGNED', t."createdAt" + (t."updatedAt" - t."createdAt") * 0.1
       from "Ticket" t where t.status <> 'NEW' and t."assigneeId" is not null
       union all
-      select t.id, case when t.status = 'CLOSED' then null else t."assigneeId" end, 3, 'status', 'ASSIGNED', t.status::text, t."updatedAt"
-      from "Ticket" t where t.status in ('IN_PROGRESS', 'PENDING', 'RESOLVED', 'CLOSED', 'CANCELLED') and t."assigneeId" is not null`,
+      select t.id, case when t.status = 'CLOSED' then null else t."assigneeId" end, 3, 'status', 'ASSIGNED',
+        t.status::text, t."updatedAt"
+      from "Ticket" t where t.status in ('IN_PROGRESS', 'PENDING', 'RESOLVED', 'CLOSED', 'CANCELLED') and
+        t."assigneeId" is not null`,
     );
     await step(
       "links",
@@ -148,25 +159,33 @@ export async function generateBenchOrganisation(
 /** One statement: a million tickets, their type, people, status, times and SLA fields from the row number. */
 function ticketsSql(sizes: BenchSizes, incidentTexts: number, requestTexts: number): string {
   return `
-    insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority",
-                          "status", "version", "createdAt", "updatedAt", "firstRespondedAt", "resolvedAt", "closedAt", "pendingSince", "responseDueAt", "resolutionDueAt")
+    insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId",
+      "assigneeId", "impact", "urgency", "priority",
+                          "status", "version", "createdAt", "updatedAt", "firstRespondedAt", "resolvedAt",
+                            "closedAt", "pendingSince", "responseDueAt", "resolutionDueAt")
     with base as (
       select i, random() as r1, random() as r2, random() as r3, random() as r4,
-             now() - make_interval(secs => (1 - i::float8 / ${sizes.tickets}) * ${sizes.days} * 86400 + random() * 900) as created
+             now() - make_interval(secs => (1 - i::float8 / ${sizes.tickets}) * ${sizes.days} * 86400 + random()
+               * 900) as created
       from generate_series(1, ${sizes.tickets}) i
     ), typed as (
-      select *, case when r1 < 0.55 then 'INCIDENT' when r1 < 0.90 then 'REQUEST' when r1 < 0.91 then 'PROBLEM' when r1 < 0.96 then 'CHANGE' else 'JOB' end::"TicketType" as type,
+      select *, case when r1 < 0.55 then 'INCIDENT' when r1 < 0.90 then 'REQUEST' when r1 < 0.91 then 'PROBLEM'
+        when r1 < 0.96 then 'CHANGE' else 'JOB' end::"TicketType" as type,
              extract(epoch from now() - created) / 86400 as age
       from base
     ), shaped as (
       select *,
         case
-          when age < 2 then (array['NEW', 'ASSIGNED', 'IN_PROGRESS', 'IN_PROGRESS', 'PENDING', 'RESOLVED'])[1 + floor(r2 * 6)::int]
-          when age < 14 then case when r2 < 0.04 then 'IN_PROGRESS' when r2 < 0.06 then 'PENDING' when r2 < 0.30 then 'RESOLVED' when r2 < 0.97 then 'CLOSED' else 'CANCELLED' end
-          else case when r2 < 0.004 then 'IN_PROGRESS' when r2 < 0.006 then 'PENDING' when r2 < 0.975 then 'CLOSED' else 'CANCELLED' end
+          when age < 2 then (array['NEW', 'ASSIGNED', 'IN_PROGRESS', 'IN_PROGRESS', 'PENDING', 'RESOLVED'])[1 +
+            floor(r2 * 6)::int]
+          when age < 14 then case when r2 < 0.04 then 'IN_PROGRESS' when r2 < 0.06 then 'PENDING' when r2 < 0.30
+            then 'RESOLVED' when r2 < 0.97 then 'CLOSED' else 'CANCELLED' end
+          else case when r2 < 0.004 then 'IN_PROGRESS' when r2 < 0.006 then 'PENDING' when r2 < 0.975 then
+            'CLOSED' else 'CANCELLED' end
         end::"TicketStatus" as status,
         case when type in ('INCIDENT', 'REQUEST') and r3 < 0.75 then 0 else 1 + floor(r4 * 4)::int end as grp,
-        case when type = 'INCIDENT' then (array[3, 3, 3, 2, 2, 1])[1 + floor(r3 * 6)::int] when type = 'REQUEST' then 3 else 2 end as impact,
+        case when type = 'INCIDENT' then (array[3, 3, 3, 2, 2, 1])[1 + floor(r3 * 6)::int] when type = 'REQUEST'
+          then 3 else 2 end as impact,
         case when type = 'INCIDENT' then (array[2, 2, 3, 1])[1 + floor(r4 * 4)::int] else 3 end as urgency
       from typed
     ), placed as (
@@ -174,25 +193,33 @@ function ticketsSql(sizes: BenchSizes, incidentTexts: number, requestTexts: numb
         (array['bg-desk', 'bg-net', 'bg-app', 'bg-infra', 'bg-sec'])[1 + grp] as group_id,
         case when status in ('NEW', 'CANCELLED') then null
              when grp = 0 then 'ba-desk-' || (1 + i % ${DESK_AGENTS})
-             else 'ba-spec-' || ((grp - 1) * ${SPECIALISTS_PER_GROUP} + 1 + i % ${SPECIALISTS_PER_GROUP}) end as assignee_id,
-        case when type in ('INCIDENT', 'REQUEST') then 'bu' || lpad((1 + floor(power(r4, 1.3) * ${sizes.endUsers}))::int::text, 6, '0')
+             else 'ba-spec-' || ((grp - 1) * ${SPECIALISTS_PER_GROUP} + 1 + i % ${SPECIALISTS_PER_GROUP}) end as
+               assignee_id,
+        case when type in ('INCIDENT', 'REQUEST') then 'bu' || lpad((1 + floor(power(r4, 1.3) *
+          ${sizes.endUsers}))::int::text, 6, '0')
              else 'ba-spec-' || (1 + i % ${4 * SPECIALISTS_PER_GROUP}) end as requester_id,
         -- Open tickets were last touched some time since creation, done ones when they closed.
-        case when status in ('CLOSED', 'CANCELLED') then least(now(), created + (interval '1 hour' * (1 + r3 * 96)) + interval '7 days')
+        case when status in ('CLOSED', 'CANCELLED') then least(now(), created + (interval '1 hour' * (1 + r3 *
+          96)) + interval '7 days')
              when status = 'RESOLVED' then least(now(), created + (interval '1 hour' * (1 + r3 * 48)))
              else created + (now() - created) * r3 end as updated
       from shaped s
       join bench_text tx on tx.kind = case when s.type = 'REQUEST' then 'REQUEST' else 'INCIDENT' end
-                        and tx.tk = 1 + (s.i::bigint * 7919) % case when s.type = 'REQUEST' then ${requestTexts} else ${incidentTexts} end
+                        and tx.tk = 1 + (s.i::bigint * 7919) % case when s.type = 'REQUEST' then
+                          ${requestTexts} else ${incidentTexts} end
     )
-    select gen_random_uuid()::text, p.type, row_number() over (partition by p.type order by p.i), p.title, p.description, p.requester_id, p.category_id, p.group_id, p.assignee_id,
-           p.impact, p.urgency, m.priority, p.status, case when p.status = 'NEW' then 1 when p.status = 'ASSIGNED' then 2 else 3 end, p.created, p.updated,
+    select gen_random_uuid()::text, p.type, row_number() over (partition by p.type order by p.i), p.title,
+      p.description, p.requester_id, p.category_id, p.group_id, p.assignee_id,
+           p.impact, p.urgency, m.priority, p.status, case when p.status = 'NEW' then 1 when p.status =
+             'ASSIGNED' then 2 else 3 end, p.created, p.updated,
            case when p.status <> 'NEW' then p.created + (p.updated - p.created) * 0.1 end,
-           case when p.status in ('RESOLVED', 'CLOSED') then least(p.updated, p.created + (interval '1 hour' * (1 + p.r3 * 96))) end,
+           case when p.status in ('RESOLVED', 'CLOSED') then least(p.updated, p.created + (interval '1 hour' * (1
+             + p.r3 * 96))) end,
            case when p.status in ('CLOSED', 'CANCELLED') then p.updated end,
            case when p.status = 'PENDING' then p.updated end,
            case when p.status <> 'PENDING' then p.created + make_interval(mins => sla."responseMinutes") end,
-           case when p.status <> 'PENDING' then p.created + make_interval(mins => (sla."resolutionMinutes" * case when sla."aroundTheClock" then 1 else 2.4 end)::int) end
+           case when p.status <> 'PENDING' then p.created + make_interval(mins => (sla."resolutionMinutes" * case
+             when sla."aroundTheClock" then 1 else 2.4 end)::int) end
     from placed p
     join "PriorityMatrix" m on m.impact = p.impact and m.urgency = p.urgency
     join "SlaTarget" sla on sla.priority = m.priority

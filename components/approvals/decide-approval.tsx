@@ -71,7 +71,8 @@ export function DecideApproval({ approvalId }: { approvalId: string }) {
           <AlertDescription>
             {a.state === "WITHDRAWN"
               ? "The change was decided, or approval was asked again."
-              : `${a.state === "APPROVED" ? "Approved" : "Rejected"} by ${a.decidedByName}${a.decidedAt ? ` on ${formatWhen(a.decidedAt)}` : ""}.`}
+              : `${a.state === "APPROVED" ? "Approved" : "Rejected"} ` +
+                `by ${a.decidedByName}${a.decidedAt ? ` on ${formatWhen(a.decidedAt)}` : ""}.`}
           </AlertDescription>
         </Alert>
       ) : (

@@ -68,7 +68,8 @@ export function ArticleEditor({
     form.reset(valuesOf(result));
     void queryClient.invalidateQueries({ queryKey: trpc.consoleKnowledge.pathKey() });
     toast.success(
-      `"${result.title}" was ${verb}${result.status === "PUBLISHED" ? ": end users can read it in the portal" : " as a draft"}.`,
+      `"${result.title}" ` +
+        `was ${verb}${result.status === "PUBLISHED" ? ": end users can read it in the portal" : " as a draft"}.`,
     );
   };
   const onError = (error: unknown) => {

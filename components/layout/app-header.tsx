@@ -34,7 +34,10 @@ export function AppHeader({
             <Link
               key={item.href}
               href={item.href}
-              className="whitespace-nowrap rounded-md px-2 py-1.5 text-muted-foreground hover:bg-accent hover:text-foreground"
+              className={
+                "whitespace-nowrap rounded-md px-2 py-1.5 text-muted-foreground hover:bg-accent " +
+                "hover:text-foreground"
+              }
             >
               {item.label}
             </Link>

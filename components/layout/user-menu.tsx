@@ -20,7 +20,10 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" className="gap-2" aria-label={`Account menu for ${name}`}>
           <span
-            className="flex size-7 items-center justify-center rounded-full bg-primary/10 text-xs font-semibold text-primary"
+            className={
+              "flex size-7 items-center justify-center rounded-full bg-primary/10 text-xs " +
+              "font-semibold text-primary"
+            }
             aria-hidden
           >
             {name

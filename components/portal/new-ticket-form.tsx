@@ -82,7 +82,9 @@ export function NewTicketForm({
         void queryClient.invalidateQueries({ queryKey: trpc.portalTickets.list.queryKey() });
         if (refused.length)
           toast.error(
-            `${created.displayNumber} was created, but not every file was attached. ${refused.map((r) => (r.ok ? "" : r.message)).join(" ")} You can attach it again on the ticket.`,
+            `${created.displayNumber} was created, but not every file was ` +
+              `attached. ${refused.map((r) => (r.ok ? "" : r.message)).join(" ")} You can attach it again on the ` +
+              `ticket.`,
             { duration: 15_000 },
           );
         else toast.success(`${created.displayNumber} was created. The service desk will get back to you.`);
@@ -112,7 +114,11 @@ export function NewTicketForm({
                 {PORTAL_TICKET_TYPES.map((t) => (
                   <label
                     key={t}
-                    className="flex cursor-pointer items-start gap-2 rounded-lg border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-accent/50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring"
+                    className={
+                      "flex cursor-pointer items-start gap-2 rounded-lg border p-3 text-sm " +
+                      "has-[:checked]:border-primary has-[:checked]:bg-accent/50 has-[:focus-visible]:ring-2 " +
+                      "has-[:focus-visible]:ring-ring"
+                    }
                   >
                     <input
                       type="radio"

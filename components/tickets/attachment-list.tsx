@@ -35,7 +35,10 @@ export function AttachmentList({
           <a
             href={attachmentHref(a.id)}
             download={a.fileName}
-            className="inline-flex max-w-72 items-center gap-1.5 rounded-md border bg-card px-2.5 py-1 text-xs hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            className={
+              "inline-flex max-w-72 items-center gap-1.5 rounded-md border bg-card px-2.5 py-1 " +
+              "text-xs hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            }
             title={a.uploader ? `Attached by ${a.uploader.name}` : undefined}
           >
             <FileIcon className="size-3.5 shrink-0 text-muted-foreground" aria-hidden />

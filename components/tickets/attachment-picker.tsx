@@ -86,7 +86,10 @@ export function AttachmentPicker({
                 <span className="text-muted-foreground">{formatBytes(file.size)}</span>
                 <button
                   type="button"
-                  className="rounded-sm p-0.5 hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                  className={
+                    "rounded-sm p-0.5 hover:bg-accent focus-visible:outline-none " +
+                    "focus-visible:ring-2 focus-visible:ring-ring"
+                  }
                   onClick={() => onChange(files.filter((_, j) => j !== i))}
                   disabled={disabled}
                   aria-label={`Remove ${file.name}`}

@@ -12,7 +12,8 @@ export const DEFAULT_IDLE_TIMEOUT_SECONDS = 30 * 60;
 /** Ends every open lease and waiting-line entry, as an administrator would. */
 export async function resetSeats(): Promise<void> {
   await sql(
-    `update "SeatLease" set "endedAt" = now(), "endReason" = 'ADMIN', "endNote" = 'reset between browser tests' where "endedAt" is null`,
+    `update "SeatLease" set "endedAt" = now(), "endReason" = 'ADMIN', "endNote" = 'reset between browser ` +
+      `tests' where "endedAt" is null`,
   );
   await sql(`update "SeatQueueEntry" set "endedAt" = now(), outcome = 'REMOVED' where "endedAt" is null`);
 }
@@ -42,7 +43,8 @@ export async function openLeaseOf(email: string): Promise<{ id: string; idleRele
 
 export async function liveLeasesOfPool(pool = POOL): Promise<number> {
   const rows = await sql<{ n: number }>(
-    `select count(*)::int as n from "SeatLease" l join "SeatPool" p on p.id = l."poolId" where p.name = $1 and l."endedAt" is null`,
+    `select count(*)::int as n from "SeatLease" l join "SeatPool" p on p.id = l."poolId" where p.name = ` +
+      `$1 and l."endedAt" is null`,
     [pool],
   );
   return rows[0]?.n ?? 0;

@@ -1,11 +1,12 @@
 /**
  * Text PostgreSQL can store and compare: no NUL character (text columns refuse it) and no lone
  * UTF-16 surrogate (not encodable as UTF-8). Checked at the door, on every string a client sends
- * (server/trpc/middleware/storable-input.ts, the route handlers), so such input gets a 400 with
+ * (the storable-input middleware of server/trpc/init.ts, the route handlers), so such input gets a 400 with
  * this message instead of a database error.
  */
 export const UNSTORABLE_TEXT_MESSAGE =
-  "The text contains a character seatdesk cannot store (a NUL character or a broken Unicode sequence). Remove it and try again.";
+  "The text contains a character seatdesk cannot store (a NUL character or a broken Unicode sequence). " +
+  "Remove it and try again.";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

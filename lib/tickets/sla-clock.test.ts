@@ -46,17 +46,21 @@ describe("slaClocks", () => {
     });
   });
 
-  it("stopped clocks are met or missed: the response by the first reply (else the resolution), the resolution by the resolution", () => {
-    const onTime = slaClocks(
-      open({ status: "RESOLVED", firstRespondedAt: minutes(80), resolvedAt: minutes(700) }),
-      now,
-    );
-    expect(onTime.response).toMatchObject({ phase: "met", met: true, breached: false });
-    expect(onTime.resolution).toMatchObject({ phase: "missed", met: false, breached: true, overdueMs: 100 * 60_000 });
-    const silent = slaClocks(open({ status: "CLOSED", resolvedAt: minutes(30), closedAt: minutes(60) }), now);
-    expect(silent.response).toMatchObject({ phase: "met", met: true });
-    expect(silent.resolution).toMatchObject({ phase: "met", met: true });
-  });
+  it(
+    "stopped clocks are met or missed: the response by the first reply (else the resolution), the " +
+      "resolution by the resolution",
+    () => {
+      const onTime = slaClocks(
+        open({ status: "RESOLVED", firstRespondedAt: minutes(80), resolvedAt: minutes(700) }),
+        now,
+      );
+      expect(onTime.response).toMatchObject({ phase: "met", met: true, breached: false });
+      expect(onTime.resolution).toMatchObject({ phase: "missed", met: false, breached: true, overdueMs: 100 * 60_000 });
+      const silent = slaClocks(open({ status: "CLOSED", resolvedAt: minutes(30), closedAt: minutes(60) }), now);
+      expect(silent.response).toMatchObject({ phase: "met", met: true });
+      expect(silent.resolution).toMatchObject({ phase: "met", met: true });
+    },
+  );
 
   it("Pending: a clock with no due time is paused, a breached one stays breached", () => {
     const { response, resolution } = slaClocks(
@@ -111,7 +115,8 @@ describe("clockTooltip", () => {
     expect(clockTooltip(running)).toContain("once breached it is no longer paused");
     const paused = slaClocks(open({ status: "PENDING", resolutionDueAt: null }), now, target).resolution;
     expect(clockTooltip(paused)).toBe(
-      "Resolution target: 8h business hours. Paused while Pending: when the pause ends, the due time moves later by the business time paused.",
+      "Resolution target: 8h business hours. Paused while Pending: when the pause ends, the due time " +
+        "moves later by the business time paused.",
     );
   });
 });

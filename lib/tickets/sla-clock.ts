@@ -139,7 +139,8 @@ export function clockTooltip(clock: SlaClockState): string {
     case "running":
       return clock.breached
         ? `${head} Breached: a breach stays a breach, so Pending does not pause this clock or move its due time.`
-        : `${head} Pending pauses it and moves the due time later by the business time paused; once breached it is no longer paused.`;
+        : `${head} Pending pauses it and moves the due time later by the business time paused; once ` +
+            `breached it is no longer paused.`;
     case "paused":
       return `${head} Paused while Pending: when the pause ends, the due time moves later by the business time paused.`;
     case "missed":

@@ -48,7 +48,9 @@ export const saveTargetsInput = z
         ctx.addIssue({
           code: "custom",
           path: ["targets", p, "resolutionMinutes"],
-          message: `${p}: resolving (${t.resolutionMinutes} min) cannot take less time than the first response (${t.responseMinutes} min)`,
+          message:
+            `${p}: resolving (${t.resolutionMinutes} min) cannot take less time than the first ` +
+            `response (${t.responseMinutes} min)`,
         });
       }
     }
@@ -88,7 +90,9 @@ export const saveBusinessHoursInput = z
         ctx.addIssue({
           code: "custom",
           path: ["days", i, "closeTime"],
-          message: `${name} closes (${day.closeTime}) before or when it opens (${day.openTime}): close later than you open`,
+          message:
+            `${name} closes (${day.closeTime}) before or when it opens (${day.openTime}): close ` +
+            `later than you open`,
         });
       }
     });
@@ -97,7 +101,8 @@ export const saveBusinessHoursInput = z
         code: "custom",
         path: ["days"],
         message:
-          "Open on at least one day: the SLA clock counts business hours only (for around the clock, open every day 00:00 to 24:00)",
+          "Open on at least one day: the SLA clock counts business hours only (for around the clock, open " +
+          "every day 00:00 to 24:00)",
       });
     }
   });

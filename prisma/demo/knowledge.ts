@@ -14,7 +14,9 @@ const ARTICLES: DemoArticle[] = [
     category: "Email & Calendar",
     author: "desk01",
     daysAgo: 58,
-    body: `Outlook asks again and again when the password it remembers is out of date, usually after you changed your password.
+    body:
+      `Outlook asks again and again when the password it remembers is out of date, usually after you ` +
+      `changed your password.
 
 1. Close Outlook.
 2. Open Windows' Credential Manager (search for "Credential Manager" in the Start menu), then Windows Credentials.
@@ -28,13 +30,15 @@ Still asked after that? Report a problem and mention when the prompts started.`,
     category: "Network & VPN",
     author: "spec02",
     daysAgo: 51,
-    body: `You need the VPN to reach the file shares and SAP from outside the office.
+    body:
+      `You need the VPN to reach the file shares and SAP from outside the office.
 
 1. Click the shield icon in the system tray and choose Connect.
 2. Sign in with your usual email and password, then approve the request on your phone.
 3. Wait until the icon turns green before opening files.
 
-If the VPN drops every few minutes, restart the laptop once: it installs the current VPN profile at start-up. More about the VPN: https://intranet.acme.test/it/vpn`,
+If the VPN drops every few minutes, restart the laptop once: it installs the current VPN profile at ` +
+      `start-up. More about the VPN: https://intranet.acme.test/it/vpn`,
   },
   {
     title: "Reset a forgotten password",
@@ -54,9 +58,12 @@ After the reset, sign in again on your phone's mail app too, or your account may
     category: "Accounts & Access",
     author: "desk03",
     daysAgo: 40,
-    body: `An account locks for 15 minutes after 10 wrong passwords in a row. It unlocks by itself: wait 15 minutes, then sign in with your current password.
+    body:
+      `An account locks for 15 minutes after 10 wrong passwords in a row. It unlocks by itself: wait ` +
+      `15 minutes, then sign in with your current password.
 
-It keeps locking? A phone or tablet is often still trying an old password. Update the password in its mail app, or remove the account from it, then wait 15 minutes again.`,
+It keeps locking? A phone or tablet is often still trying an old password. Update the password in its ` +
+      `mail app, or remove the account from it, then wait 15 minutes again.`,
   },
   {
     title: "Add a printer in the office",
@@ -76,9 +83,12 @@ Printing blank pages or jamming: tell us the printer's name when you report it.`
     category: "Email & Calendar",
     author: "desk05",
     daysAgo: 26,
-    body: `In Outlook, right-click your calendar, choose Sharing Permissions, add your colleague and choose what they may see.
+    body:
+      `In Outlook, right-click your calendar, choose Sharing Permissions, add your colleague and ` +
+      `choose what they may see.
 
-A shared team mailbox is given by the service desk: ask for it with "Ask for something" and name the mailbox. It appears in Outlook by itself within an hour.`,
+A shared team mailbox is given by the service desk: ask for it with "Ask for something" and name the ` +
+      `mailbox. It appears in Outlook by itself within an hour.`,
   },
   {
     title: "Set up company email on your phone",
@@ -98,7 +108,9 @@ A phone that is not enrolled cannot open company mail: this protects the data if
     category: "Servers & Storage",
     author: "spec09",
     daysAgo: 12,
-    body: `Shares such as \\\\fs01\\finance open slowly from home over the VPN: large files are copied whole before they open.
+    body:
+      `Shares such as \\\\fs01\\finance open slowly from home over the VPN: large files are copied ` +
+      `whole before they open.
 
 - Work on large files in the office, or copy them to your laptop first.
 - Check that the VPN is connected (green shield icon).
@@ -109,9 +121,12 @@ A phone that is not enrolled cannot open company mail: this protects the data if
     category: "Security",
     author: "spec13",
     daysAgo: 6,
-    body: `Do not click links or open attachments in an email you did not expect, even from a name you know.
+    body:
+      `Do not click links or open attachments in an email you did not expect, even from a name you know.
 
-Use the "Report phishing" button in Outlook's ribbon: the security team gets it and it leaves your mailbox. If you already clicked or typed your password, report a problem at once and change your password (see "Reset a forgotten password").`,
+Use the "Report phishing" button in Outlook's ribbon: the security team gets it and it leaves your ` +
+      `mailbox. If you already clicked or typed your password, report a problem at once and change your password ` +
+      `(see "Reset a forgotten password").`,
   },
   {
     title: "New laptop: moving your files",
@@ -119,7 +134,9 @@ Use the "Report phishing" button in Outlook's ribbon: the security team gets it 
     author: "desk06",
     daysAgo: 3,
     draft: true,
-    body: `Your documents and desktop are in OneDrive, so they appear on the new laptop once you sign in. Before handing back the old one, check that OneDrive shows no files waiting to upload.`,
+    body:
+      `Your documents and desktop are in OneDrive, so they appear on the new laptop once you sign in. ` +
+      `Before handing back the old one, check that OneDrive shows no files waiting to upload.`,
   },
   {
     title: "Teams meeting link missing from invitations",
@@ -127,7 +144,10 @@ Use the "Report phishing" button in Outlook's ribbon: the security team gets it 
     author: "spec07",
     daysAgo: 1,
     draft: true,
-    body: `Known issue after the last Office update: the Teams add-in is disabled in Outlook. Workaround while we roll out the fix: File, Options, Add-ins, Manage COM Add-ins, tick "Microsoft Teams Meeting Add-in".`,
+    body:
+      `Known issue after the last Office update: the Teams add-in is disabled in Outlook. Workaround ` +
+      `while we roll out the fix: File, Options, Add-ins, Manage COM Add-ins, tick "Microsoft Teams Meeting ` +
+      `Add-in".`,
   },
 ];
 
@@ -163,6 +183,7 @@ export async function seedDemoKnowledge(db: Db, domain: string, log: (line: stri
     }),
   });
   log(
-    `Demo knowledge base: ${ARTICLES.filter((a) => !a.draft).length} published articles and ${ARTICLES.filter((a) => a.draft).length} drafts.`,
+    `Demo knowledge base: ${ARTICLES.filter((a) => !a.draft).length} published articles ` +
+      `and ${ARTICLES.filter((a) => a.draft).length} drafts.`,
   );
 }

@@ -41,7 +41,8 @@ describe("the demo's seat history", () => {
   it("keeps the seat rules: the pool never over its 4 seats, no one with two seats at once", async () => {
     const [over] = await db.$queryRaw<[{ n: number }]>`
       select count(*)::int as n from "SeatLease" a
-      where a."poolId" = ${poolId} and (select count(*) from "SeatLease" b where b."poolId" = a."poolId" and b."grantedAt" <= a."grantedAt" and b."endedAt" > a."grantedAt") > 4`;
+      where a."poolId" = ${poolId} and (select count(*) from "SeatLease" b where b."poolId" = a."poolId" and
+        b."grantedAt" <= a."grantedAt" and b."endedAt" > a."grantedAt") > 4`;
     expect(over.n).toBe(0);
     const [twice] = await db.$queryRaw<[{ n: number }]>`
       select count(*)::int as n from "SeatLease" a join "SeatLease" b on a."userId" = b."userId" and a.id < b.id
@@ -94,7 +95,10 @@ describe("the demo's seat history", () => {
     const text = rec.explanation.join("\n");
     expect(text).toContain("Today's named agents: These 7 work all day (");
     expect(text).toMatch(
-      /Specialists: the other 20 (never needed more than 4 at once|needed up to \d+ at once, but 4 concurrent seats serve them)/,
+      new RegExp(
+        "Specialists: the other 20 " +
+          "(never needed more than 4 at once|needed up to \\d+ at once, but 4 concurrent seats serve them)",
+      ),
     );
     expect(rec.named).toHaveLength(7);
     expect(rec.concurrentSeats).toBe(4);

@@ -52,7 +52,8 @@ export async function seedDemoSeatHistory(db: Db, log: (line: string) => void = 
   );
   await refreshSeatUsageRollup(db);
   log(
-    `Seat history: ${DEMO_HISTORY_DAYS} days, ${plan.leases.length.toLocaleString("en-US")} leases, ${plan.refusals.length} refusals, ` +
+    `Seat history: ${DEMO_HISTORY_DAYS} days, ${plan.leases.length.toLocaleString("en-US")} ` +
+      `leases, ${plan.refusals.length} refusals, ` +
       `${plan.queue.length} waits in line, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
 }

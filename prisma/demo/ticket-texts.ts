@@ -79,7 +79,8 @@ export const CATEGORIES: CategoryTexts[] = [
       {
         title: "No Wi-Fi on the {floor} in {site}",
         description:
-          "Nobody on the {floor} can connect to the corporate Wi-Fi {time}. The network is visible but the connection fails.",
+          "Nobody on the {floor} can connect to the corporate Wi-Fi {time}. The network is visible but " +
+          "the connection fails.",
       },
       {
         title: "Cannot reach {share} from home",
@@ -97,7 +98,8 @@ export const CATEGORIES: CategoryTexts[] = [
       {
         title: "Network port dead at my desk",
         description:
-          "The wall port at my desk on the {floor} in {site} gives no link light. I moved desks and the port there works.",
+          "The wall port at my desk on the {floor} in {site} gives no link light. I moved desks and the " +
+          "port there works.",
       },
     ],
     requests: [
@@ -122,7 +124,8 @@ export const CATEGORIES: CategoryTexts[] = [
       "Split tunnel profile outdated on this laptop. Pushed the current profile.",
     ],
     fixes: [
-      "The VPN profile on your laptop was outdated: we pushed the current one. Please reconnect once and let us know if it drops again.",
+      "The VPN profile on your laptop was outdated: we pushed the current one. Please reconnect once and " +
+        "let us know if it drops again.",
       "The access point on your floor was replaced and the Wi-Fi is stable again.",
       "The port was re-enabled on the switch and the cable replaced. Your desk is connected again.",
       "Access has been granted; the details were sent by email.",
@@ -165,7 +168,8 @@ export const CATEGORIES: CategoryTexts[] = [
       {
         title: "New distribution list for the project team",
         description:
-          "Please create a distribution list for our project team with {n} members (list attached in the description below).",
+          "Please create a distribution list for our project team with {n} members (list attached in the " +
+          "description below).",
       },
       {
         title: "Out-of-office for a colleague on sick leave",
@@ -292,7 +296,8 @@ export const CATEGORIES: CategoryTexts[] = [
       "Cleared the local cache and profile of {app}.",
     ],
     fixes: [
-      "We rolled back the last update of {app} on your laptop; it starts normally again. A fixed version will follow automatically.",
+      "We rolled back the last update of {app} on your laptop; it starts normally again. A fixed version " +
+        "will follow automatically.",
       "The license was assigned: sign out of {app} and back in to activate it.",
       "{app} is installed. You will find it in the start menu.",
       "The cache of {app} was cleared and it loads at normal speed again.",
@@ -337,7 +342,8 @@ export const CATEGORIES: CategoryTexts[] = [
       {
         title: "Onboarding: accounts for a new employee",
         description:
-          "A new employee starts in {site} next Monday in our team. Please create the accounts and the usual group memberships.",
+          "A new employee starts in {site} next Monday in our team. Please create the accounts and the " +
+          "usual group memberships.",
       },
     ],
     notes: [
@@ -347,7 +353,8 @@ export const CATEGORIES: CategoryTexts[] = [
       "Temporary admin rights granted with automatic removal after 24 h.",
     ],
     fixes: [
-      "Your account is unlocked. The lockouts came from an old phone still using your previous password: please update it there.",
+      "Your account is unlocked. The lockouts came from an old phone still using your previous password: " +
+        "please update it there.",
       "Your MFA was reset; you registered the new phone successfully.",
       "The access was granted after the owner approved it. Please sign out and back in.",
       "Done: the accounts are ready and the credentials were handed to the manager.",
@@ -572,7 +579,8 @@ export const AGENT_WORK: Record<SpecialistGroup, { problems: Text[]; changes: Te
       {
         title: "Upgrade VPN gateway firmware",
         description:
-          "Upgrade both VPN gateways to the vendor's fixed firmware in the Saturday window. Rollback: previous image kept.",
+          "Upgrade both VPN gateways to the vendor's fixed firmware in the Saturday window. Rollback: " +
+          "previous image kept.",
       },
       {
         title: "Replace access points on the {floor} in {site}",

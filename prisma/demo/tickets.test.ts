@@ -49,64 +49,75 @@ describe("demo tickets", () => {
     expect(await db.category.count()).toBeGreaterThanOrEqual(8);
   });
 
-  it("spread over every status and group, the Service Desk holding most, end users asking for incidents and requests", async () => {
-    const statuses = await db.ticket.groupBy({ by: ["status"], _count: true });
-    expect(statuses.map((s) => s.status).sort()).toEqual([
-      "ASSIGNED",
-      "CANCELLED",
-      "CLOSED",
-      "IN_PROGRESS",
-      "NEW",
-      "PENDING",
-      "RESOLVED",
-    ]);
-    const groups = await db.$queryRaw<
-      { name: string; n: bigint }[]
-    >`select g.name, count(*) as n from "Ticket" t join "Group" g on g.id = t."groupId" group by g.name`;
-    const share = Object.fromEntries(groups.map((g) => [g.name, Number(g.n) / 5000]));
-    expect(Object.keys(share).sort()).toEqual([
-      "Applications",
-      "Infrastructure",
-      "Network",
-      "Security",
-      "Service Desk",
-    ]);
-    expect(share["Service Desk"]).toBeGreaterThan(0.6);
-    expect(
-      await count(
-        `select count(*) as n from "Ticket" t join "User" u on u.id = t."requesterId" where (t.type in ('INCIDENT', 'REQUEST')) <> (u.role = 'END_USER')`,
-      ),
-    ).toBe(0);
-    // Specialists work what was escalated to their group.
-    expect(
-      await count(
-        `select count(*) as n from "Ticket" t join "GroupMember" m on m."userId" = t."assigneeId" and m."groupId" = t."groupId"`,
-      ),
-    ).toBe(await db.ticket.count({ where: { assigneeId: { not: null } } }));
-  });
+  it(
+    "spread over every status and group, the Service Desk holding most, end users asking for incidents " +
+      "and requests",
+    async () => {
+      const statuses = await db.ticket.groupBy({ by: ["status"], _count: true });
+      expect(statuses.map((s) => s.status).sort()).toEqual([
+        "ASSIGNED",
+        "CANCELLED",
+        "CLOSED",
+        "IN_PROGRESS",
+        "NEW",
+        "PENDING",
+        "RESOLVED",
+      ]);
+      const groups = await db.$queryRaw<
+        { name: string; n: bigint }[]
+      >`select g.name, count(*) as n from "Ticket" t join "Group" g on g.id = t."groupId" group by g.name`;
+      const share = Object.fromEntries(groups.map((g) => [g.name, Number(g.n) / 5000]));
+      expect(Object.keys(share).sort()).toEqual([
+        "Applications",
+        "Infrastructure",
+        "Network",
+        "Security",
+        "Service Desk",
+      ]);
+      expect(share["Service Desk"]).toBeGreaterThan(0.6);
+      expect(
+        await count(
+          `select count(*) as n from "Ticket" t join "User" u on u.id = t."requesterId" where (t.type in
+          ('INCIDENT', 'REQUEST')) <> (u.role = 'END_USER')`,
+        ),
+      ).toBe(0);
+      // Specialists work what was escalated to their group.
+      expect(
+        await count(
+          `select count(*) as n from "Ticket" t join "GroupMember" m on m."userId" = t."assigneeId" and m."groupId"
+          = t."groupId"`,
+        ),
+      ).toBe(await db.ticket.count({ where: { assigneeId: { not: null } } }));
+    },
+  );
 
   it("have statuses that fit their age: old ones closed, recent ones still being worked", async () => {
     const old = await count(
-      `select count(*) as n from "Ticket" where type in ('INCIDENT', 'REQUEST') and "createdAt" < now() - interval '30 days'`,
+      `select count(*) as n from "Ticket" where type in ('INCIDENT', 'REQUEST') and "createdAt" < now() -
+        interval '30 days'`,
     );
     const oldDone = await count(
-      `select count(*) as n from "Ticket" where type in ('INCIDENT', 'REQUEST') and "createdAt" < now() - interval '30 days' and status in ('CLOSED', 'CANCELLED')`,
+      `select count(*) as n from "Ticket" where type in ('INCIDENT', 'REQUEST') and "createdAt" < now() -
+        interval '30 days' and status in ('CLOSED', 'CANCELLED')`,
     );
     expect(oldDone / old).toBeGreaterThan(0.97);
     const recent = await count(`select count(*) as n from "Ticket" where "createdAt" > now() - interval '2 days'`);
     const recentOpen = await count(
-      `select count(*) as n from "Ticket" where "createdAt" > now() - interval '2 days' and status in ('NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING')`,
+      `select count(*) as n from "Ticket" where "createdAt" > now() - interval '2 days' and status in ('NEW',
+        'ASSIGNED', 'IN_PROGRESS', 'PENDING')`,
     );
     expect(recentOpen / recent).toBeGreaterThan(0.4);
     expect(
       await count(
-        `select count(*) as n from "Ticket" where "createdAt" > now() or "updatedAt" > now() or "updatedAt" < "createdAt"`,
+        `select count(*) as n from "Ticket" where "createdAt" > now() or "updatedAt" > now() or "updatedAt" <
+          "createdAt"`,
       ),
     ).toBe(0);
   });
 
   it("name one share, site or application throughout a ticket: its description names what its title does", async () => {
-    // Every file share the demo's texts use: a title that names one has a description that names the same one, never another.
+    // Every file share the demo's texts use: a title that names one has a description that names the same one, never
+    // another.
     const shares = [
       "\\\\fs01\\finance",
       "\\\\fs02\\projects",
@@ -148,68 +159,87 @@ describe("demo tickets", () => {
     // The first response is the first public reply of an agent who is not the requester.
     expect(
       await count(`select count(*) as n from "Ticket" t where t."firstRespondedAt" is distinct from (
-      select min(c."createdAt") from "TicketComment" c join "User" u on u.id = c."authorId" where c."ticketId" = t.id and not c.internal and u.role <> 'END_USER' and c."authorId" <> t."requesterId")`),
+      select min(c."createdAt") from "TicketComment" c join "User" u on u.id = c."authorId" where c."ticketId" =
+        t.id and not c.internal and u.role <> 'END_USER' and c."authorId" <> t."requesterId")`),
     ).toBe(0);
   });
 
-  it("have a history that explains the ticket: one version per change, the last status and assignee, transitions the workflow allows", async () => {
-    expect(
-      await count(
-        `select count(*) as n from "Ticket" t where t.version <> 1 + (select count(distinct h.version) from "TicketHistory" h where h."ticketId" = t.id and h.field <> 'link')`,
-      ),
-    ).toBe(0);
-    expect(
-      await count(
-        `select count(*) as n from "Ticket" t where t.status::text <> coalesce((select h."toValue" from "TicketHistory" h where h."ticketId" = t.id and h.field = 'status' order by h.version desc limit 1), 'NEW')`,
-      ),
-    ).toBe(0);
-    expect(
-      await count(`select count(*) as n from "Ticket" t left join "User" a on a.id = t."assigneeId" where exists (select 1 from "TicketHistory" h where h."ticketId" = t.id and h.field = 'assignee')
-      and a.name is distinct from (select h."toValue" from "TicketHistory" h where h."ticketId" = t.id and h.field = 'assignee' order by h.version desc limit 1)`),
-    ).toBe(0);
-    const transitions = await db.$queryRaw<{ fromValue: TicketStatus; toValue: TicketStatus; system: boolean }[]>`
+  it(
+    "have a history that explains the ticket: one version per change, the last status and assignee, " +
+      "transitions the workflow allows",
+    async () => {
+      expect(
+        await count(
+          `select count(*) as n from "Ticket" t where t.version <> 1 + (select count(distinct h.version) from
+          "TicketHistory" h where h."ticketId" = t.id and h.field <> 'link')`,
+        ),
+      ).toBe(0);
+      expect(
+        await count(
+          `select count(*) as n from "Ticket" t where t.status::text <> coalesce((select h."toValue" from
+          "TicketHistory" h where h."ticketId" = t.id and h.field = 'status' order by h.version desc limit 1), 'NEW')`,
+        ),
+      ).toBe(0);
+      expect(
+        await count(`select count(*) as n from "Ticket" t left join "User" a on a.id = t."assigneeId" where exists
+        (select 1 from "TicketHistory" h where h."ticketId" = t.id and h.field = 'assignee')
+      and a.name is distinct from (select h."toValue" from "TicketHistory" h where h."ticketId" = t.id and
+        h.field = 'assignee' order by h.version desc limit 1)`),
+      ).toBe(0);
+      const transitions = await db.$queryRaw<{ fromValue: TicketStatus; toValue: TicketStatus; system: boolean }[]>`
       select distinct "fromValue", "toValue", "actorId" is null as system from "TicketHistory" h where field = 'status'
         -- Escalating unassigns: a ticket being worked goes back to New for the new group (plan-changes.ts).
-        and not ("toValue" = 'NEW' and exists (select 1 from "TicketHistory" g where g."ticketId" = h."ticketId" and g.version = h.version and g.field = 'group'))`;
-    for (const t of transitions)
+        and not ("toValue" = 'NEW' and exists (select 1 from "TicketHistory" g where g."ticketId" = h."ticketId"
+          and g.version = h.version and g.field = 'group'))`;
+      for (const t of transitions)
+        expect(
+          transitionRefusal({ from: t.fromValue, to: t.toValue, by: "agent" }),
+          `${t.fromValue} -> ${t.toValue}`,
+        ).toBeNull();
+      expect(transitions.filter((t) => t.system).map((t) => `${t.fromValue}>${t.toValue}`)).toEqual([
+        "RESOLVED>CLOSED",
+      ]);
+      // Problems link incidents; changes link incidents, problems and requests.
       expect(
-        transitionRefusal({ from: t.fromValue, to: t.toValue, by: "agent" }),
-        `${t.fromValue} -> ${t.toValue}`,
-      ).toBeNull();
-    expect(transitions.filter((t) => t.system).map((t) => `${t.fromValue}>${t.toValue}`)).toEqual(["RESOLVED>CLOSED"]);
-    // Problems link incidents; changes link incidents, problems and requests.
-    expect(
-      await count(`select count(*) as n from "TicketLink" l join "Ticket" f on f.id = l."fromId" join "Ticket" t on t.id = l."toId"
-      where not ((f.type = 'PROBLEM' and t.type = 'INCIDENT') or (f.type = 'CHANGE' and t.type in ('INCIDENT', 'PROBLEM', 'REQUEST')))`),
-    ).toBe(0);
-  });
+        await count(`select count(*) as n from "TicketLink" l join "Ticket" f on f.id = l."fromId" join "Ticket" t
+        on t.id = l."toId"
+      where not ((f.type = 'PROBLEM' and t.type = 'INCIDENT') or (f.type = 'CHANGE' and t.type in ('INCIDENT',
+        'PROBLEM', 'REQUEST')))`),
+      ).toBe(0);
+    },
+  );
 
   it("take priority from the matrix and status times and SLA due times as the app computes them", async () => {
     expect(
       await count(
-        `select count(*) as n from "Ticket" t join "PriorityMatrix" m using (impact, urgency) where m.priority <> t.priority`,
+        `select count(*) as n from "Ticket" t join "PriorityMatrix" m using (impact, urgency) where m.priority <>
+          t.priority`,
       ),
     ).toBe(0);
     expect(
       await count(
-        `select count(*) as n from "Ticket" where ("resolvedAt" is not null) <> (status in ('RESOLVED', 'CLOSED') and not (status = 'CLOSED' and "resolvedAt" is null))`,
+        `select count(*) as n from "Ticket" where ("resolvedAt" is not null) <> (status in ('RESOLVED', 'CLOSED')
+          and not (status = 'CLOSED' and "resolvedAt" is null))`,
       ),
     ).toBe(0);
     expect(
       await count(
-        `select count(*) as n from "Ticket" where ("closedAt" is not null) <> (status in ('CLOSED', 'CANCELLED')) or ("pendingSince" is not null) <> (status = 'PENDING')`,
+        `select count(*) as n from "Ticket" where ("closedAt" is not null) <> (status in ('CLOSED', 'CANCELLED'))
+          or ("pendingSince" is not null) <> (status = 'PENDING')`,
       ),
     ).toBe(0);
     expect(
       await count(
-        `select count(*) as n from "Ticket" where status <> 'PENDING' and ("responseDueAt" is null or "resolutionDueAt" is null)`,
+        `select count(*) as n from "Ticket" where status <> 'PENDING' and ("responseDueAt" is null or
+          "resolutionDueAt" is null)`,
       ),
     ).toBe(0);
     // Every ticket carries the targets it runs under, and a Pending one keeps aside each paused due time.
     expect(await count(`select count(*) as n from "Ticket" where "slaResponseMinutes" is null`)).toBe(0);
     expect(
       await count(
-        `select count(*) as n from "Ticket" where status = 'PENDING' and (("responseDueAt" is null) = ("pausedResponseDueAt" is null) or ("resolutionDueAt" is null) = ("pausedResolutionDueAt" is null))`,
+        `select count(*) as n from "Ticket" where status = 'PENDING' and (("responseDueAt" is null) =
+          ("pausedResponseDueAt" is null) or ("resolutionDueAt" is null) = ("pausedResolutionDueAt" is null))`,
       ),
     ).toBe(0);
     const late = await count(`select count(*) as n from "Ticket" where "resolvedAt" > "resolutionDueAt"`);
@@ -250,7 +280,8 @@ describe("demo tickets", () => {
   it("take their numbers from the sequences: the next ticket of each type gets the next number", async () => {
     const numbers = await db.$queryRaw<
       { type: string; n: bigint; max: number; distinct: bigint }[]
-    >`select type::text, count(*) as n, max(number) as max, count(distinct number) as distinct from "Ticket" group by type`;
+    >`select type::text, count(*) as n, max(number) as max, count(distinct number) as distinct from "Ticket"
+      group by type`;
     for (const row of numbers) expect([Number(row.n), Number(row.distinct)]).toEqual([row.max, row.max]);
     const user = await db.user.findUniqueOrThrow({
       where: { email: "user0001@acme.test" },

@@ -121,7 +121,10 @@ export async function seedDemoTickets(db: Db, log: (line: string) => void = () =
     { timeout: 60_000, maxWait: 10_000 },
   );
   log(
-    `Demo tickets created in ${((Date.now() - started) / 1000).toFixed(1)} s: ${data.tickets.length.toLocaleString("en-US")} tickets, ${data.comments.length.toLocaleString("en-US")} replies and notes, ${data.history.length.toLocaleString("en-US")} history entries, ${data.links.length} links.`,
+    `Demo tickets created in ${((Date.now() - started) / 1000).toFixed(1)} ` +
+      `s: ${data.tickets.length.toLocaleString("en-US")} ` +
+      `tickets, ${data.comments.length.toLocaleString("en-US")} replies and ` +
+      `notes, ${data.history.length.toLocaleString("en-US")} history entries, ${data.links.length} links.`,
   );
 }
 

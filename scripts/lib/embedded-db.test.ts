@@ -42,7 +42,9 @@ describe("the embedded PostgreSQL started as root", () => {
     );
     expect(error).toBeInstanceOf(Error);
     expect(error!.message).toBe(
-      `started as root, the embedded PostgreSQL runs as the system user "postgres", who cannot enter ${home} (mode 700). Run npm start as an ordinary user, set DATABASE_URL to your own PostgreSQL, or let others through that folder: chmod o+x ${home}`,
+      `started as root, the embedded PostgreSQL runs as the system user "postgres", who cannot ` +
+        `enter ${home} (mode 700). Run npm start as an ordinary user, set DATABASE_URL to your own PostgreSQL, or ` +
+        `let others through that folder: chmod o+x ${home}`,
     );
   });
 });

@@ -62,7 +62,8 @@ export async function startEmbeddedPostgres(options: {
       return { url, createDatabase, dropDatabase, stop: async () => {} };
     } catch {
       throw new Error(
-        `Port ${port} is taken by something that is not seatdesk's embedded PostgreSQL. Set SEATDESK_PG_PORT to a free port, or DATABASE_URL to use your own server.`,
+        `Port ${port} is taken by something that is not seatdesk's embedded PostgreSQL. Set ` +
+          `SEATDESK_PG_PORT to a free port, or DATABASE_URL to use your own server.`,
       );
     }
   }
@@ -104,7 +105,9 @@ export function assertPostgresUserCanEnter(dataDir: string, postgres = systemUse
   const blocked = firstFolderNotEnterable(dataDir, postgres);
   if (!blocked) return;
   throw new Error(
-    `started as root, the embedded PostgreSQL runs as the system user "postgres", who cannot enter ${blocked.folder} (mode ${blocked.mode}). Run npm start as an ordinary user, set DATABASE_URL to your own PostgreSQL, or let others through that folder: chmod o+x ${blocked.folder}`,
+    `started as root, the embedded PostgreSQL runs as the system user "postgres", who cannot ` +
+      `enter ${blocked.folder} (mode ${blocked.mode}). Run npm start as an ordinary user, set DATABASE_URL to ` +
+      `your own PostgreSQL, or let others through that folder: chmod o+x ${blocked.folder}`,
   );
 }
 

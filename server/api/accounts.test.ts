@@ -146,7 +146,8 @@ describe("checking a token", () => {
   it("limits requests per minute across concurrent requests, with the seconds to wait", async () => {
     const { issued } = await accountWithToken({ requestsPerMinute: 5 });
     // Start just after a minute boundary is not guaranteed: pin the window so the 8 requests share one.
-    await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()), "windowCount" = 0 where id = ${issued.id}`;
+    await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()), "windowCount" = 0
+      where id = ${issued.id}`;
     const results = await Promise.all(Array.from({ length: 8 }, () => checkToken(db, issued.token, null)));
     const limited = results.filter((r) => r.status === "rate-limited");
     // Either all 8 fell in one minute (3 refused) or the minute turned over in between (fewer).
@@ -163,9 +164,11 @@ describe("checking a token", () => {
 
   it("a new minute starts a new window", async () => {
     const { issued } = await accountWithToken({ requestsPerMinute: 1 });
-    await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()), "windowCount" = 1 where id = ${issued.id}`;
+    await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()), "windowCount" = 1
+      where id = ${issued.id}`;
     expect((await checkToken(db, issued.token, null)).status).toBe("rate-limited");
-    await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()) - interval '1 minute' where id = ${issued.id}`;
+    await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()) - interval '1 minute'
+      where id = ${issued.id}`;
     expect((await checkToken(db, issued.token, null)).status).toBe("ok");
   });
 });

@@ -36,33 +36,39 @@ const newTicketFor = async (requesterId: string) => {
 };
 
 describe("acting for an end user", () => {
-  it("opens a ticket for the person named, stamped in the history, the audit log and the account's actions, without a seat", async () => {
-    const answer = await apiCall(db, "POST", "/tickets", {
-      token: full.token,
-      onBehalfOf: ana.externalId!,
-      body: { title: "VPN drops every hour", description: "Since Monday" },
-    });
-    expect(answer.status).toBe(200);
-    const id = answer.body.id as string;
-    expect(answer.body.displayNumber).toMatch(/^INC-\d{6}$/);
-    const ticket = await db.ticket.findUniqueOrThrow({ where: { id } });
-    expect(ticket.requesterId).toBe(ana.id);
-    const stamp = `via ${full.account.name} for Ana Ruiz, ${ana.externalId}`;
-    expect(await db.ticketHistory.findFirstOrThrow({ where: { ticketId: id, field: "via" } })).toMatchObject({
-      actorId: ana.id,
-      toValue: `opened the ticket ${stamp}`,
-    });
-    expect(await db.apiAction.findFirstOrThrow({ where: { ticketId: id } })).toMatchObject({
-      personId: ana.id,
-      actingAs: "END_USER",
-      outcome: "DONE",
-      action: "api.createTicket",
-      accountId: full.account.id,
-    });
-    const audit = await db.adminAuditEvent.findFirstOrThrow({ where: { actorId: ana.id, action: "api.createTicket" } });
-    expect(JSON.stringify(audit.input)).toContain(stamp);
-    expect(await db.seatLease.count({ where: { userId: ana.id } })).toBe(0);
-  });
+  it(
+    "opens a ticket for the person named, stamped in the history, the audit log and the account's " +
+      "actions, without a seat",
+    async () => {
+      const answer = await apiCall(db, "POST", "/tickets", {
+        token: full.token,
+        onBehalfOf: ana.externalId!,
+        body: { title: "VPN drops every hour", description: "Since Monday" },
+      });
+      expect(answer.status).toBe(200);
+      const id = answer.body.id as string;
+      expect(answer.body.displayNumber).toMatch(/^INC-\d{6}$/);
+      const ticket = await db.ticket.findUniqueOrThrow({ where: { id } });
+      expect(ticket.requesterId).toBe(ana.id);
+      const stamp = `via ${full.account.name} for Ana Ruiz, ${ana.externalId}`;
+      expect(await db.ticketHistory.findFirstOrThrow({ where: { ticketId: id, field: "via" } })).toMatchObject({
+        actorId: ana.id,
+        toValue: `opened the ticket ${stamp}`,
+      });
+      expect(await db.apiAction.findFirstOrThrow({ where: { ticketId: id } })).toMatchObject({
+        personId: ana.id,
+        actingAs: "END_USER",
+        outcome: "DONE",
+        action: "api.createTicket",
+        accountId: full.account.id,
+      });
+      const audit = await db.adminAuditEvent.findFirstOrThrow({
+        where: { actorId: ana.id, action: "api.createTicket" },
+      });
+      expect(JSON.stringify(audit.input)).toContain(stamp);
+      expect(await db.seatLease.count({ where: { userId: ana.id } })).toBe(0);
+    },
+  );
 
   it("finds the person by email too, and replies as the requester with the stamp in the reply", async () => {
     const { id } = await newTicketFor(ana.id);
@@ -125,25 +131,28 @@ describe("the person acted for", () => {
 });
 
 describe("acting for an agent needs their license and a live seat", () => {
-  it("a named agent gets their seat: the note is written, stamped, and the seat history says through which account", async () => {
-    const agent = await createNamedAgent(db);
-    const { id } = await newTicketFor(ana.id);
-    const answer = await apiCall(db, "POST", `/tickets/${id}/comments`, {
-      token: full.token,
-      onBehalfOf: agent.email,
-      body: { body: "Checked the VPN concentrator", internal: true },
-    });
-    expect(answer.status).toBe(200);
-    const comment = await db.ticketComment.findUniqueOrThrow({ where: { id: answer.body.id as string } });
-    expect(comment).toMatchObject({ internal: true, authorId: agent.id });
-    expect(comment.body).toContain(`— via ${full.account.name} for ${agent.name}, ${agent.email}`);
-    expect(await db.seatLease.count({ where: { userId: agent.id, endedAt: null } })).toBe(1);
-    const granted = await db.seatEvent.findFirstOrThrow({ where: { userId: agent.id, type: "GRANTED" } });
-    expect(granted.details).toMatchObject({ via: `via ${full.account.name} for ${agent.name}, ${agent.email}` });
-    expect(await db.ticketHistory.findFirstOrThrow({ where: { ticketId: id, field: "via" } })).toMatchObject({
-      toValue: expect.stringContaining("wrote an internal note via"),
-    });
-  });
+  it(
+    "a named agent gets their seat: the note is written, stamped, and the seat history says through " + "which account",
+    async () => {
+      const agent = await createNamedAgent(db);
+      const { id } = await newTicketFor(ana.id);
+      const answer = await apiCall(db, "POST", `/tickets/${id}/comments`, {
+        token: full.token,
+        onBehalfOf: agent.email,
+        body: { body: "Checked the VPN concentrator", internal: true },
+      });
+      expect(answer.status).toBe(200);
+      const comment = await db.ticketComment.findUniqueOrThrow({ where: { id: answer.body.id as string } });
+      expect(comment).toMatchObject({ internal: true, authorId: agent.id });
+      expect(comment.body).toContain(`— via ${full.account.name} for ${agent.name}, ${agent.email}`);
+      expect(await db.seatLease.count({ where: { userId: agent.id, endedAt: null } })).toBe(1);
+      const granted = await db.seatEvent.findFirstOrThrow({ where: { userId: agent.id, type: "GRANTED" } });
+      expect(granted.details).toMatchObject({ via: `via ${full.account.name} for ${agent.name}, ${agent.email}` });
+      expect(await db.ticketHistory.findFirstOrThrow({ where: { ticketId: id, field: "via" } })).toMatchObject({
+        toValue: expect.stringContaining("wrote an internal note via"),
+      });
+    },
+  );
 
   it("changes status and priority through the same seat fence, with the history naming the account", async () => {
     const agent = await createNamedAgent(db);
@@ -426,7 +435,8 @@ describe("tokens in the request path", () => {
 
   it("over the per-minute limit: 429 with Retry-After, and the write is not made", async () => {
     const t = await apiToken(db, ["ACT_FOR_REQUESTERS"], { requestsPerMinute: 2 });
-    await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()), "windowCount" = 2 where id = ${t.tokenId}`;
+    await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()), "windowCount" = 2
+      where id = ${t.tokenId}`;
     const before = await ticketCount();
     const answer = await apiCall(db, "POST", "/tickets", {
       token: t.token,
@@ -442,8 +452,12 @@ describe("tokens in the request path", () => {
     }
   });
 
-  it("a browser session cannot use the API's procedures (FORBIDDEN), and administration is not reachable with a token", async () => {
-    const answer = await apiCall(db, "POST", "/adminUsers/create", { token: full.token, body: {} });
-    expect(answer.status).toBe(404);
-  });
+  it(
+    "a browser session cannot use the API's procedures (FORBIDDEN), and administration is not reachable " +
+      "with a token",
+    async () => {
+      const answer = await apiCall(db, "POST", "/adminUsers/create", { token: full.token, body: {} });
+      expect(answer.status).toBe(404);
+    },
+  );
 });

@@ -72,12 +72,15 @@ function operation(method: string, path: string, op: Operation): string {
     .join("");
   const table = (rows: string[], title: string) =>
     rows.length ? `<h4>${title}</h4><table><tbody>${rows.join("")}</tbody></table>` : "";
-  return `<section id="${escape(method + path)}"><h3><span class="m">${method.toUpperCase()}</span> <code>/api/v1${escape(
-    path,
-  )}</code></h3><p>${escape(op.summary ?? "")}</p>${op.description ? `<p>${escape(op.description)}</p>` : ""}${table(
-    params,
-    "Headers and parameters",
-  )}${table(body, "Body (JSON; unknown fields are refused)")}<h4>Answers</h4><ul>${answers}</ul></section>`;
+  return (
+    `<section id="${escape(method + path)}"><h3><span class="m">${method.toUpperCase()}</span> ` +
+    `<code>/api/v1${escape(
+      path,
+    )}</code></h3><p>${escape(op.summary ?? "")}</p>${op.description ? `<p>${escape(op.description)}</p>` : ""}${table(
+      params,
+      "Headers and parameters",
+    )}${table(body, "Body (JSON; unknown fields are refused)")}<h4>Answers</h4><ul>${answers}</ul></section>`
+  );
 }
 
 export function apiDocsHtml(): string {
@@ -88,11 +91,14 @@ export function apiDocsHtml(): string {
   const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => operation(method, path, op)),
   );
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(doc.info.title)}</title>
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(doc.info.title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#111}
 code,pre{background:#f4f4f5;border-radius:4px;padding:0 .25rem}pre{padding:.75rem;overflow:auto}
 table{border-collapse:collapse;width:100%}td{border-top:1px solid #e4e4e7;padding:.25rem .5rem;vertical-align:top}
-section{border-top:2px solid #e4e4e7;margin-top:1.5rem}.m{font-size:.8rem;background:#18181b;color:#fff;border-radius:4px;padding:.1rem .4rem}</style>
+section{border-top:2px solid ` +
+    `#e4e4e7;margin-top:1.5rem}.m{font-size:.8rem;background:#18181b;color:#fff;border-radius:4px;padding:.1rem ` +
+    `.4rem}</style>
 </head><body><h1>${escape(doc.info.title)} <small>${escape(doc.info.version)}</small></h1>
 <p>${escape(doc.info.description ?? "")}</p>
 <p>Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).</p>
@@ -104,5 +110,6 @@ section{border-top:2px solid #e4e4e7;margin-top:1.5rem}.m{font-size:.8rem;backgr
 403 scope or license, 404, 409 no free seat or a stale version, 413 body too large, 422 unknown or disabled person,
 429 over the token's limit (with <code>Retry-After</code>).</p>
 ${ops.join("\n")}
-</body></html>`;
+</body></html>`
+  );
 }

@@ -62,7 +62,8 @@ export async function passApiGate(
     return refuse(
       429,
       "TOO_MANY_REQUESTS",
-      `This token may make ${check.limit.toLocaleString("en")} requests per minute: retry in ${check.retryAfterSeconds} s.`,
+      `This token may make ${check.limit.toLocaleString("en")} requests per minute: retry ` +
+        `in ${check.retryAfterSeconds} s.`,
       { "Retry-After": String(check.retryAfterSeconds) },
     );
   if (check.status !== "ok")

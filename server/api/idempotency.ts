@@ -41,7 +41,8 @@ export async function idempotent<T extends Prisma.InputJsonValue>(
     .update(JSON.stringify([operation, api.onBehalfOf, input]))
     .digest("hex");
   const inserted = await tx.$executeRaw`
-    insert into "ApiIdempotencyKey" ("accountId", "key", "requestHash") values (${api.caller.accountId}, ${key}, ${requestHash})
+    insert into "ApiIdempotencyKey" ("accountId", "key", "requestHash") values (${api.caller.accountId}, ${key},
+      ${requestHash})
     on conflict do nothing`;
   if (inserted === 0) {
     const first = await tx.apiIdempotencyKey.findUnique({

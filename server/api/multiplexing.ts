@@ -84,7 +84,8 @@ export async function apiUseReport(db: DbOrTx, rawInput: ApiUseReportInput): Pro
         from "AuthSession"
         where "createdAt" <= ${to} and coalesce("endedAt", "lastSeenAt") >= ${from}
       ), peaks as (
-        select a."userId", a.start as at, count(distinct b.device)::int as devices, count(distinct b.ip)::int as addresses
+        select a."userId", a.start as at, count(distinct b.device)::int as devices, count(distinct b.ip)::int as
+          addresses
         from s a join s b on b."userId" = a."userId" and b.start <= a.start and b.stop >= a.start
         group by a."userId", a.id, a.start
       ), best as (

@@ -16,7 +16,9 @@ export function openApiDocument() {
     version: "1.0.0",
     baseUrl: "/api/v1",
     description:
-      "Programs act for people through an API account's token (Authorization: Bearer sdk_…). Every write names the person in On-Behalf-Of (email or employee id); acting for an agent takes that agent's seat. Errors: {code, message, data}.",
+      "Programs act for people through an API account's token (Authorization: Bearer sdk_…). Every write " +
+      "names the person in On-Behalf-Of (email or employee id); acting for an agent takes that agent's seat. " +
+      "Errors: {code, message, data}.",
     docsUrl: "/api/v1/docs",
   });
   return cached;

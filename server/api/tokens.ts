@@ -61,7 +61,8 @@ export async function checkToken(db: DbOrTx, token: string, from: string | null)
     from "ApiAccount" a
     where t."tokenHash" = ${hash}::text and a.id = t."accountId"
       and t."revokedAt" is null and t."expiresAt" > now() and a."disabledAt" is null
-    returning t.id, t."accountId", a.name as "accountName", t.scopes::text[] as scopes, t."requestsPerMinute", t."windowCount",
+    returning t.id, t."accountId", a.name as "accountName", t.scopes::text[] as scopes, t."requestsPerMinute",
+      t."windowCount",
       ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as "secondsLeft"`);
   if (row) {
     if (row.windowCount > row.requestsPerMinute)
@@ -73,7 +74,8 @@ export async function checkToken(db: DbOrTx, token: string, from: string | null)
   }
   // Refused: say why (only on this rare path).
   const [why] = await sql.rows<{ revoked: boolean; expired: boolean; disabled: boolean }>(Prisma.sql`
-    select t."revokedAt" is not null as revoked, t."expiresAt" <= now() as expired, a."disabledAt" is not null as disabled
+    select t."revokedAt" is not null as revoked, t."expiresAt" <= now() as expired, a."disabledAt" is not null as
+      disabled
     from "ApiToken" t join "ApiAccount" a on a.id = t."accountId" where t."tokenHash" = ${hash}::text`);
   if (!why) return { status: "unknown" };
   if (why.revoked) return { status: "revoked" };

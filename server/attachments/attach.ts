@@ -63,7 +63,8 @@ export async function attachFile(
       if (locked.status === "CLOSED" || locked.status === "CANCELLED") {
         throw new AppError(
           "BAD_REQUEST",
-          `This ticket is ${locked.status === "CLOSED" ? "closed" : "cancelled"}, so no more files can be attached: open a new ticket and mention this one.`,
+          `This ticket is ${locked.status === "CLOSED" ? "closed" : "cancelled"}, so no more files can be ` +
+            `attached: open a new ticket and mention this one.`,
           undefined,
           "file",
         );
@@ -101,7 +102,8 @@ async function seatFence(tx: Tx, userId: string): Promise<void> {
     if (!isAppError(error) || error.code !== "PRECONDITION_FAILED") throw error;
     throw new AppError(
       "PRECONDITION_FAILED",
-      "Attaching a file in the console needs a seat, and you hold none right now. Take a seat, then attach the file again.",
+      "Attaching a file in the console needs a seat, and you hold none right now. Take a seat, then " +
+        "attach the file again.",
       error.details,
       "file",
     );

@@ -131,7 +131,8 @@ describe("the PostgreSQL store", () => {
     const young = (await s.put(streamOf(randomBytes(100)), { maxBytes: 1024 })).key;
     const unfinished = "f".repeat(32);
     await db.attachmentObject.create({ data: { key: unfinished, complete: false } });
-    await db.$executeRaw`update "AttachmentObject" set "storedAt" = now() - interval '3 hours' where key in (${orphan}, ${unfinished})`;
+    await db.$executeRaw`update "AttachmentObject" set "storedAt" = now() - interval '3 hours' where key in
+      (${orphan}, ${unfinished})`;
     // An unfinished object is never served, even before the sweep clears it.
     expect(await s.get(unfinished)).toBeNull();
 

@@ -130,7 +130,9 @@ const KIND_WORDS: Record<AttachmentKind, string> = {
 export function checkContent(file: AcceptedFile, head: Uint8Array): void {
   const mismatch = () =>
     refusedType(
-      `${file.fileName} does not look like ${file.kind === "image" ? `a ${file.extension.toUpperCase()} image` : KIND_WORDS[file.kind]}: its content does not match its name, so it was not attached.`,
+      `${file.fileName} does not look ` +
+        `like ${file.kind === "image" ? `a ${file.extension.toUpperCase()} image` : KIND_WORDS[file.kind]}: its ` +
+        `content does not match its name, so it was not attached.`,
     );
   if (isExecutable(head)) throw refusedType(`${file.fileName} is a program: programs cannot be attached.`);
   switch (file.kind) {
@@ -145,7 +147,8 @@ export function checkContent(file: AcceptedFile, head: Uint8Array): void {
       if (head.includes(0)) throw mismatch();
       if (isMarkupOrScript(head))
         throw refusedType(
-          `${file.fileName} holds a web page, markup or a script: those cannot be attached. Attach a screenshot or a PDF instead.`,
+          `${file.fileName} holds a web page, markup or a script: those cannot be attached. Attach a ` +
+            `screenshot or a PDF instead.`,
         );
       return;
   }

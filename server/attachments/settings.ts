@@ -33,7 +33,8 @@ export function attachmentSettings(): AttachmentSettings {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success)
     throw new Error(
-      `seatdesk's attachment settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      `seatdesk's attachment settings are ` +
+        `invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
   // A folder chosen at run time: the build must not trace (and bundle) the whole project for it.
   cached = {

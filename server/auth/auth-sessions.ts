@@ -73,18 +73,22 @@ export async function findValidSession(
 ): Promise<ValidSession | null> {
   const [row] = await sqlOutsideTransaction(db).rows<SessionRow>(Prisma.sql`
     with a as (
-      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", a."mfaEnrolmentRequired", a."userId",
+      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", a."mfaEnrolmentRequired",
+        a."userId",
         a."lastSeenAt" <= now() - make_interval(secs => ${idleTimeoutSeconds}::int) as idle
       from "AuthSession" a where a.id = ${sessionId}::text and a."endedAt" is null and a."expiresAt" > now()
     ), s as (
-      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", a."mfaEnrolmentRequired", u.id as "userId", u.email, u.name, u.role
+      select a.id, a."createdAt", a."expiresAt", a."lastSeenAt", a."seatRequestedAt", a."mfaEnrolmentRequired",
+        u.id as "userId", u.email, u.name, u.role
       from a join "User" u on u.id = a."userId" where not a.idle and u.active
     ), seen as (
-      update "AuthSession" x set "lastSeenAt" = now() from s where x.id = s.id and s."lastSeenAt" < now() - interval '60 seconds'
+      update "AuthSession" x set "lastSeenAt" = now() from s where x.id = s.id and s."lastSeenAt" < now() -
+        interval '60 seconds'
     ), idled as (
       update "AuthSession" x set "endedAt" = now(), "endReason" = 'idle timeout' from a where x.id = a.id and a.idle
     )
-    select id, "createdAt", "expiresAt", "seatRequestedAt", "mfaEnrolmentRequired", "userId", email, name, role from s`);
+    select id, "createdAt", "expiresAt", "seatRequestedAt", "mfaEnrolmentRequired", "userId", email, name, role
+      from s`);
   if (!row) return null;
   return {
     sessionId: row.id,

@@ -60,7 +60,9 @@ export async function requestApproval(
   if (slots.length === 0)
     throw new AppError(
       "PRECONDITION_FAILED",
-      `Nobody approves ${change.kind.toLowerCase()} changes yet${skipped.length ? ` (${skipped.join(", ")}: disabled)` : ""}: an administrator sets the approvers under Administration, Change approvals.`,
+      `Nobody approves ${change.kind.toLowerCase()} changes ` +
+        `yet${skipped.length ? ` (${skipped.join(", ")}: disabled)` : ""}: an administrator sets the approvers ` +
+        `under Administration, Change approvals.`,
       { approval: "no-approvers" },
     );
   await tx.changeApproval.updateMany({
@@ -79,7 +81,10 @@ export async function requestApproval(
   await recordChangeHistory(tx, change.ticketId, actorId, [
     {
       field: "approval",
-      to: `${options.afterTheFact ? "Approval after the fact" : "Approval"} requested of ${MODE_TEXT[mode]}: ${names.join(mode === "STEPS" ? " → " : ", ")}${skipped.length ? ` (skipped, disabled: ${skipped.join(", ")})` : ""}`,
+      to:
+        `${options.afterTheFact ? "Approval after the fact" : "Approval"} requested ` +
+        `of ${MODE_TEXT[mode]}: ${names.join(mode === "STEPS" ? " → " : ", ")}` +
+        (skipped.length ? ` (skipped, disabled: ${skipped.join(", ")})` : ""),
     },
   ]);
   const waiting = await tx.changeApproval.findMany({
@@ -141,7 +146,8 @@ export async function decideApproval(
     if (decider.id === change.authorId || decider.id === change.requesterId)
       throw new AppError(
         "FORBIDDEN",
-        `You ${decider.id === change.authorId ? "wrote" : "asked for"} ${changeRef(change)}, so someone else must approve it.`,
+        `You ${decider.id === change.authorId ? "wrote" : "asked for"} ${changeRef(change)}, so someone ` +
+          `else must approve it.`,
         { approval: "own-change" },
       );
     const earlier = await tx.changeApproval.findFirst({
@@ -151,7 +157,8 @@ export async function decideApproval(
     if (earlier)
       throw new AppError(
         "PRECONDITION_FAILED",
-        `${changeRef(change)} is approved in steps, and step ${earlier.step + 1} has not decided yet: your turn comes after it.`,
+        `${changeRef(change)} is approved in steps, and step ${earlier.step + 1} has not decided yet: ` +
+          `your turn comes after it.`,
         { approval: "not-your-turn" },
       );
 
@@ -170,7 +177,9 @@ export async function decideApproval(
     const lines = [
       {
         field: "approval",
-        to: `${word}${approval.afterTheFact ? " after the fact" : ""} by ${person.name}${input.comment ? `: ${input.comment}` : ""}`,
+        to:
+          `${word}${approval.afterTheFact ? " after the fact" : ""} ` +
+          `by ${person.name}${input.comment ? `: ${input.comment}` : ""}`,
       },
     ];
     if (outcome !== "pending") {
@@ -220,7 +229,9 @@ async function alreadyDecided(
   const word = approval.state === "APPROVED" ? "approved" : "rejected";
   return new AppError(
     "CONFLICT",
-    `${approval.decidedByName ?? "Someone"} already ${word} this on ${approval.decidedAt ? formatWhen(approval.decidedAt, { timeZone: "UTC" }) + " UTC" : "an earlier date"}: a decision is made once.`,
+    `${approval.decidedByName ?? "Someone"} already ${word} this ` +
+      `on ${approval.decidedAt ? formatWhen(approval.decidedAt, { timeZone: "UTC" }) + " UTC" : "an earlier date"}: ` +
+      `a decision is made once.`,
     { approval: "decided", decidedBy: approval.decidedByName, decision: approval.state },
   );
 }

@@ -100,7 +100,8 @@ export async function approvalForApprover(db: DbOrTx, userId: string, approvalId
       mine: boolean;
     }[]
   >`
-    select a."ticketId", t.number, t.title, t.description, c.kind::text as kind, c.risk, c."plannedStart", c."plannedEnd",
+    select a."ticketId", t.number, t.title, t.description, c.kind::text as kind, c.risk, c."plannedStart",
+      c."plannedEnd",
       c."implementationPlan", c."backoutPlan", c."testPlan", a.state::text as state, a."decidedByName", a."decidedAt",
       (a."approverId" = ${userId} or exists (select 1 from "GroupMember" m where m."groupId" = a."groupId"
         and m."userId" = ${userId})) as mine
@@ -146,7 +147,8 @@ export async function changeCalendar(db: DbOrTx, rawInput: ChangeCalendarInput) 
   const { from, to } = changeCalendarInput.parse(rawInput);
   const [changes, blackouts] = await Promise.all([
     db.$queryRaw<(Omit<CalendarChange, "displayNumber" | "overlaps" | "blackouts"> & { number: number })[]>`
-      select c."ticketId", t.number, t.title, c.kind::text as kind, c.state::text as state, c."plannedStart", c."plannedEnd"
+      select c."ticketId", t.number, t.title, c.kind::text as kind, c.state::text as state, c."plannedStart",
+        c."plannedEnd"
       from "ChangeRecord" c join "Ticket" t on t.id = c."ticketId"
       where c."plannedStart" < ${to} and c."plannedEnd" > ${from} and c.state <> 'CANCELLED'
       order by c."plannedStart", c."ticketId"

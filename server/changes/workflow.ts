@@ -67,7 +67,8 @@ export async function updateChangePlan(db: DbOrTx, actor: TicketActor, rawInput:
     if (!["DRAFT", "ASSESSMENT"].includes(change.state))
       throw new AppError(
         "PRECONDITION_FAILED",
-        `${changeRef(change)} is ${CHANGE_STATE_LABEL[change.state].toLowerCase()}: its plan is fixed. Move it back to assessment to change it (approval is then asked again).`,
+        `${changeRef(change)} is ${CHANGE_STATE_LABEL[change.state].toLowerCase()}: its plan is fixed. ` +
+          `Move it back to assessment to change it (approval is then asked again).`,
       );
     const changes = {
       kind: input.kind,
@@ -106,7 +107,9 @@ export async function moveChange(db: DbOrTx, actor: TicketActor, rawInput: MoveC
     if (!NEXT[from].includes(to))
       throw new AppError(
         "PRECONDITION_FAILED",
-        `${ref} is ${CHANGE_STATE_LABEL[from].toLowerCase()}: it can go to ${NEXT[from].map((s) => CHANGE_STATE_LABEL[s].toLowerCase()).join(", ") || "nothing else"}, not ${CHANGE_STATE_LABEL[to].toLowerCase()}.`,
+        `${ref} is ${CHANGE_STATE_LABEL[from].toLowerCase()}: it can go ` +
+          `to ${NEXT[from].map((s) => CHANGE_STATE_LABEL[s].toLowerCase()).join(", ") || "nothing else"}, ` +
+          `not ${CHANGE_STATE_LABEL[to].toLowerCase()}.`,
         undefined,
         "to",
       );
@@ -114,7 +117,8 @@ export async function moveChange(db: DbOrTx, actor: TicketActor, rawInput: MoveC
     if ((to === "SCHEDULED" || to === "IMPLEMENTING") && !approved && change.kind !== "EMERGENCY")
       throw new AppError(
         "PRECONDITION_FAILED",
-        `${ref} is not approved yet: it can be ${to === "SCHEDULED" ? "scheduled" : "implemented"} once its approvers have approved it.`,
+        `${ref} is not approved yet: it can be ${to === "SCHEDULED" ? "scheduled" : "implemented"} once ` +
+          `its approvers have approved it.`,
         { approval: "required" },
         "to",
       );

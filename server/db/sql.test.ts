@@ -15,53 +15,63 @@ const notes = async () =>
   (await db.$queryRaw<{ note: string }[]>`select note from finish_probe order by id`).map((r) => r.note);
 
 describe("SqlRunner.finish", () => {
-  it("sends the last statements with the commit in one batch: their rows come back and their writes are committed", async () => {
-    expect(pgPoolOf(db)).not.toBeNull();
-    const rows = await inSqlTransaction(db, async (sql) => {
-      await sql.execute(Prisma.sql`insert into finish_probe values (1, 'first')`);
-      return sql.finish([
-        Prisma.sql`insert into finish_probe values (2, 'second') returning id`,
-        Prisma.sql`select count(*)::int as n from finish_probe`,
-      ]);
-    });
-    expect(rows).toEqual([[{ id: 2 }], [{ n: 2 }]]);
-    expect(await notes()).toEqual(["first", "second"]);
-  });
-
-  it("rolls everything back when a statement of the batch fails, says why, and leaves the connections usable", async () => {
-    await expect(
-      inSqlTransaction(db, async (sql) => {
-        await sql.execute(Prisma.sql`insert into finish_probe values (3, 'kept?')`);
+  it(
+    "sends the last statements with the commit in one batch: their rows come back and their writes are " + "committed",
+    async () => {
+      expect(pgPoolOf(db)).not.toBeNull();
+      const rows = await inSqlTransaction(db, async (sql) => {
+        await sql.execute(Prisma.sql`insert into finish_probe values (1, 'first')`);
         return sql.finish([
-          Prisma.sql`insert into finish_probe values (1, 'duplicate')`,
-          Prisma.sql`insert into finish_probe values (4, 'after the failure')`,
+          Prisma.sql`insert into finish_probe values (2, 'second') returning id`,
+          Prisma.sql`select count(*)::int as n from finish_probe`,
         ]);
-      }),
-    ).rejects.toThrow(/duplicate key/);
-    expect(await notes()).toEqual(["first", "second"]);
-    // Every connection of the pool still works, in and out of transactions.
-    const pool = pgPoolOf(db)!;
-    const answers = await Promise.all(
-      Array.from({ length: pool.options.max ?? 4 }, () =>
-        inSqlTransaction(db, (sql) => sql.rows<{ one: number }>(Prisma.sql`select 1 as one`)),
-      ),
-    );
-    expect(answers.every((r) => r[0]!.one === 1)).toBe(true);
-  });
+      });
+      expect(rows).toEqual([[{ id: 2 }], [{ n: 2 }]]);
+      expect(await notes()).toEqual(["first", "second"]);
+    },
+  );
 
-  it("inside a caller's transaction runs the statements in turn and commits nothing: the caller may still roll back", async () => {
-    await expect(
-      inSqlTransaction(db, async (outer) => {
-        await inSqlTransaction(outer, (inner) =>
-          inner.finish([Prisma.sql`insert into finish_probe values (5, 'nested')`]),
-        );
-        const [seen] = await outer.rows<{ n: number }>(
-          Prisma.sql`select count(*)::int as n from finish_probe where id = 5`,
-        );
-        expect(seen!.n).toBe(1);
-        throw new Error("the caller changes its mind");
-      }),
-    ).rejects.toThrow("the caller changes its mind");
-    expect(await notes()).toEqual(["first", "second"]);
-  });
+  it(
+    "rolls everything back when a statement of the batch fails, says why, and leaves the connections " + "usable",
+    async () => {
+      await expect(
+        inSqlTransaction(db, async (sql) => {
+          await sql.execute(Prisma.sql`insert into finish_probe values (3, 'kept?')`);
+          return sql.finish([
+            Prisma.sql`insert into finish_probe values (1, 'duplicate')`,
+            Prisma.sql`insert into finish_probe values (4, 'after the failure')`,
+          ]);
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      expect(await notes()).toEqual(["first", "second"]);
+      // Every connection of the pool still works, in and out of transactions.
+      const pool = pgPoolOf(db)!;
+      const answers = await Promise.all(
+        Array.from({ length: pool.options.max ?? 4 }, () =>
+          inSqlTransaction(db, (sql) => sql.rows<{ one: number }>(Prisma.sql`select 1 as one`)),
+        ),
+      );
+      expect(answers.every((r) => r[0]!.one === 1)).toBe(true);
+    },
+  );
+
+  it(
+    "inside a caller's transaction runs the statements in turn and commits nothing: the caller may still " +
+      "roll back",
+    async () => {
+      await expect(
+        inSqlTransaction(db, async (outer) => {
+          await inSqlTransaction(outer, (inner) =>
+            inner.finish([Prisma.sql`insert into finish_probe values (5, 'nested')`]),
+          );
+          const [seen] = await outer.rows<{ n: number }>(
+            Prisma.sql`select count(*)::int as n from finish_probe where id = 5`,
+          );
+          expect(seen!.n).toBe(1);
+          throw new Error("the caller changes its mind");
+        }),
+      ).rejects.toThrow("the caller changes its mind");
+      expect(await notes()).toEqual(["first", "second"]);
+    },
+  );
 });

@@ -4,6 +4,8 @@
  * "something went wrong". One classifier for every way in: the tRPC error middleware and
  * context (server/trpc), and route handlers (databaseUnavailableResponse).
  */
+import "server-only";
+import { markDatabaseUnreachable } from "./reachability";
 
 export const DATABASE_UNAVAILABLE_MESSAGE =
   "The database is unavailable right now (it may be restarting). Please try again in a few seconds.";
@@ -20,11 +22,17 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1017"]);
 // The kinds of Prisma's driver adapter for the same (in meta.driverAdapterError.cause.kind).
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
 // pg's own messages for a connection that ended under it, and PostgreSQL's for a server going away.
-const MESSAGES =
-  /Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Client has encountered a connection error|Can't reach database server|Server has closed the connection/i;
-
-import "server-only";
-import { markDatabaseUnreachable } from "./reachability";
+const MESSAGES = new RegExp(
+  [
+    "Connection terminated",
+    "terminating connection due to administrator command",
+    "the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)",
+    "Client has encountered a connection error",
+    "Can't reach database server",
+    "Server has closed the connection",
+  ].join("|"),
+  "i",
+);
 
 type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
 

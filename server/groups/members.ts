@@ -29,7 +29,8 @@ export async function addMember(db: DbOrTx, input: GroupMemberInput): Promise<{ 
     if (user.role === "END_USER") {
       throw new AppError(
         "BAD_REQUEST",
-        `${user.name} is an end user. Only agents and administrators can be members of "${group.name}"; change their role first.`,
+        `${user.name} is an end user. Only agents and administrators can be members of "${group.name}"; ` +
+          `change their role first.`,
         undefined,
         "userId",
       );

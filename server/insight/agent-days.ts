@@ -42,7 +42,8 @@ export function agentDaysSql({ from, to, timeZone, scope, byScope, grantedAfter 
       select l."userId", coalesce(l."poolId", 'named') as scope, l."grantedAt" as g, coalesce(l."endedAt", now()) as e,
         ${LEASE_USED_UNTIL_SQL} as u
       from "SeatLease" l
-      where l."grantedAt" < ${to} ${grantBound} and (l."endedAt" is null or l."endedAt" > ${from}) ${scopeCondition(Prisma.sql`l."poolId"`, scope)}
+      where l."grantedAt" < ${to} ${grantBound} and (l."endedAt" is null or l."endedAt" > ${from})
+        ${scopeCondition(Prisma.sql`l."poolId"`, scope)}
     ),
     -- One piece per lease and local day it touches, clipped to the window: [ps, pe).
     pieces as (
@@ -51,7 +52,8 @@ export function agentDaysSql({ from, to, timeZone, scope, byScope, grantedAfter 
         least(${to}::timestamptz, (d.day + interval '1 day') at time zone ${timeZone}) as pe
       from l, lateral generate_series(
         date_trunc('day', greatest(l.g, ${from}::timestamptz) at time zone ${timeZone}),
-        date_trunc('day', greatest(l.g, ${from}::timestamptz, least(l.e, ${to}::timestamptz) - interval '1 microsecond') at time zone ${timeZone}),
+        date_trunc('day', greatest(l.g, ${from}::timestamptz, least(l.e, ${to}::timestamptz) - interval
+          '1 microsecond') at time zone ${timeZone}),
         interval '1 day') d(day)
     ),
     days as (
@@ -61,10 +63,12 @@ export function agentDaysSql({ from, to, timeZone, scope, byScope, grantedAfter 
         0 as refusals, 0::float8 as waited
       from pieces group by 1, 2, 3
       union all
-      select "userId", coalesce("poolId", 'named'), (at at time zone ${timeZone})::date, 0, 0, 0, count(*)::int, sum("waitedSeconds")::float8
+      select "userId", coalesce("poolId", 'named'), (at at time zone ${timeZone})::date, 0, 0, 0, count(*)::int,
+        sum("waitedSeconds")::float8
       from refused where "userId" is not null group by 1, 2, 3
     )
-    select "userId", ${scopeColumn} day, sum(leases)::int as leases, sum(held)::float8 as held, sum(active)::float8 as active,
+    select "userId", ${scopeColumn} day, sum(leases)::int as leases, sum(held)::float8 as held,
+      sum(active)::float8 as active,
       sum(refusals)::int as refusals, sum(waited)::float8 as waited
     from days group by "userId", ${scopeColumn} day`;
 }

@@ -27,7 +27,8 @@ import type { ServiceLevel } from "./types";
  * answer is the best of candidate mixes, each checked by the replay with its fewest seats: the
  * named agents of the relaxation below, those of the no-refusal optimum when there is time for
  * it, and those of the ordered search (agents by hours used, search.ts); up to
- * EXACT_SEARCH_AGENTS agents every subset is tried (exact). The proof is a relaxation, a program whose every solution costs at most the true
+ * EXACT_SEARCH_AGENTS agents every subset is tried (exact). The proof is a relaxation, a program whose every solution
+ * costs at most the true
  * cheapest mix, solved the same way:
  * - at most R refused: every attempt that starts while more shared agents than seats are in
  *   progress is refused (someone in progress holds no seat, so either all seats are taken or
@@ -145,7 +146,8 @@ export function solveByMoments(
       let fresh = 0;
       for (const moment of worst) {
         if (fresh >= rowsPerRound) break;
-        const key = `${refusalBudget === null ? "" : moment.segment}:${Array.from(moment.agents).sort((x, y) => x - y)}`;
+        const agents = Array.from(moment.agents).sort((x, y) => x - y);
+        const key = `${refusalBudget === null ? "" : moment.segment}:${agents}`;
         if (added.has(key)) continue;
         added.add(key);
         program.addMoment(moment.agents, moment.segment);

@@ -28,13 +28,19 @@ export function namedReason(agent: DemandAgent, periodDays: number): string {
   return `in use ${hours(perDay)} h a day on ${agent.wishDays} of ${periodDays} days`;
 }
 
-/** Busy spells of a group: those with more agents wanting a seat at once than `seats`, and how many one agent was in. */
+/**
+ * Busy spells of a group: those with more agents wanting a seat at once than `seats`, and how many
+ * one agent was in.
+ */
 export type BusyPresence = { spells: number; present: number; seats: number };
 
 /** "holds a seat at the busiest moments": why a named seat pays for someone who may use it little. */
 export function busyReason(busy: BusyPresence): string {
   const more = `more than ${plural(busy.seats, "agent")} of the group wanted a seat at once`;
-  return `holds a seat at the busiest moments: wanted one during ${busy.present} of the ${plural(busy.spells, "busy spell")} when ${more}`;
+  return (
+    `holds a seat at the busiest moments: wanted one during ${busy.present} of ` +
+    `the ${plural(busy.spells, "busy spell")} when ${more}`
+  );
 }
 
 export function namedPick(agent: DemandAgent, periodDays: number, busy?: BusyPresence | null): NamedPick {
@@ -59,8 +65,14 @@ export function describeProof(proof: MixProof, cost: Money): string {
   if (proof.gapPercent === 0)
     return `This is the cheapest mix that meets the service level on the replayed demand (proven: ${proof.method}).`;
   if (proof.gapPercent === null)
-    return `No lower bound above zero could be proven for this history: ${formatMoney(cost)} is the cheapest mix found, not proven the cheapest.`;
-  return `At most ${proof.gapPercent}% above the cheapest possible: no mix meeting the service level costs less than ${formatMoney(proof.lowerBound)} a month (proven: ${proof.method}).`;
+    return (
+      `No lower bound above zero could be proven for this history: ${formatMoney(cost)} is the ` +
+      `cheapest mix found, not proven the cheapest.`
+    );
+  return (
+    `At most ${proof.gapPercent}% above the cheapest possible: no mix meeting the service level ` +
+    `costs less than ${formatMoney(proof.lowerBound)} a month (proven: ${proof.method}).`
+  );
 }
 
 /** What unusual prices or levels mean for the answer (null: nothing to say). */
@@ -76,7 +88,8 @@ export function describePrices(namedPrice: number, concurrentPrice: number, leve
     );
   else if (namedPrice >= concurrentPrice)
     lines.push(
-      "A named seat costs at least as much as a concurrent one at these prices: naming someone can save at most one shared seat, so no one needs a named seat to be cheapest.",
+      "A named seat costs at least as much as a concurrent one at these prices: naming someone can save " +
+        "at most one shared seat, so no one needs a named seat to be cheapest.",
     );
   if (level.kind === "maxWaitMinutes" && level.minutes === 0)
     lines.push("A longest wait of 0 minutes means no one is ever refused: every checkout must find a seat at once.");
@@ -99,7 +112,10 @@ export function describeNamed(picks: NamedPick[], groupName: string, names = 5):
         : "This one uses a seat the most"
       : `These ${picks.length} ${allDay ? "work all day" : "use a seat the most"}`;
   const why = allDay ? "" : ", so a named seat costs less than the shared seats they would need";
-  return `${groupName}: ${these} (${shown}${more}; ${avg.toFixed(0)} h in the period on average)${why}: ${plural(picks.length, "named seat")}.`;
+  return (
+    `${groupName}: ${these} (${shown}${more}; ${avg.toFixed(0)} h in the period on ` +
+    `average)${why}: ${plural(picks.length, "named seat")}.`
+  );
 }
 
 export function describeShared(
@@ -115,12 +131,28 @@ export function describeShared(
   if (peak === 0) return `${groupName}: ${theOthers} did not use a seat in this period: no concurrent seats needed.`;
   if (seats >= peak)
     return `${groupName}: ${theOthers} never needed more than ${peak} at once: ${plural(seats, "concurrent seat")}.`;
-  const refused = `${plural(outcome.refused, "attempt")} of ${outcome.attempts.toLocaleString("en-US")} (${outcome.refusalRate}%) would have waited, the longest ${describeWait(outcome.waits.maxSeconds)}`;
-  return `${groupName}: ${theOthers} needed up to ${peak} at once, but ${plural(seats, "concurrent seat")} serve them (${describeServiceLevel(level)}): ${refused}.`;
+  const refused =
+    `${plural(outcome.refused, "attempt")} of ${outcome.attempts.toLocaleString("en-US")} ` +
+    `(${outcome.refusalRate}%) would have waited, the longest ${describeWait(outcome.waits.maxSeconds)}`;
+  return (
+    `${groupName}: ${theOthers} needed up to ${peak} at once, ` +
+    `but ${plural(seats, "concurrent seat")} serve them (${describeServiceLevel(level)}): ${refused}.`
+  );
 }
 
 export function describeReplay(outcome: ReplayOutcome): string {
   if (outcome.refused === 0)
-    return `Replaying the ${plural(outcome.attempts, "checkout attempt")} of the period: no one would have been refused.`;
-  return `Replaying the ${plural(outcome.attempts, "checkout attempt")} of the period: ${outcome.refused.toLocaleString("en-US")} (${outcome.refusalRate}%) would have been refused; waits: half under ${describeWait(outcome.waits.p50Seconds)}, 95% under ${describeWait(outcome.waits.p95Seconds)}, the longest ${describeWait(outcome.waits.maxSeconds)}${outcome.gaveUp ? `; ${plural(outcome.gaveUp, "attempt")} would never have got a seat` : ""}.`;
+    return (
+      `Replaying the ${plural(outcome.attempts, "checkout attempt")} of the period: no one would ` +
+      `have been refused.`
+    );
+  return (
+    `Replaying the ${plural(outcome.attempts, "checkout attempt")} of the ` +
+    `period: ${outcome.refused.toLocaleString("en-US")} (${outcome.refusalRate}%) would have been refused; ` +
+    `waits: half under ${describeWait(outcome.waits.p50Seconds)}, 95% ` +
+    `under ${describeWait(outcome.waits.p95Seconds)}, the ` +
+    `longest ${describeWait(outcome.waits.maxSeconds)}` +
+    (outcome.gaveUp ? `; ${plural(outcome.gaveUp, "attempt")} would never have got a seat` : "") +
+    "."
+  );
 }

@@ -46,7 +46,8 @@ function leaseSpans(db: DbOrTx, userIds: string[], from: Date, to: Date): Promis
       float8send(date_part('epoch', ${LEASE_USED_UNTIL_SQL} - ${from}::timestamptz)),
       ''::bytea order by l."grantedAt"), 'hex') as spans
     from "SeatLease" l
-    where l."grantedAt" < ${to} and (l."endedAt" is null or l."endedAt" > ${from}) and l."userId" = any(${userIds}::text[])
+    where l."grantedAt" < ${to} and (l."endedAt" is null or l."endedAt" > ${from}) and l."userId" =
+      any(${userIds}::text[])
     group by l."userId"`);
 }
 
@@ -58,16 +59,19 @@ function refusalsAndQueue(db: DbOrTx, userIds: string[], from: Date, to: Date): 
     with refusals as (
       select e."userId", string_agg(date_part('epoch', e.at - ${from}::timestamptz)::text, ',' order by e.at) as times
       from "SeatEvent" e
-      where e.type = 'REFUSED' and e.at >= ${from}::timestamptz - make_interval(mins => ${REFUSAL_FOLLOW_UP_MINUTES}) and e.at < ${to}
+      where e.type = 'REFUSED' and e.at >= ${from}::timestamptz - make_interval(mins =>
+        ${REFUSAL_FOLLOW_UP_MINUTES}) and e.at < ${to}
         and e."userId" = any(${userIds}::text[])
       group by e."userId"
     ),
     queue as (
       select q."userId", string_agg(
-        date_part('epoch', q."enqueuedAt" - ${from}::timestamptz)::text || ',' || date_part('epoch', coalesce(q."endedAt", now()) - ${from}::timestamptz)::text,
+        date_part('epoch', q."enqueuedAt" - ${from}::timestamptz)::text || ',' || date_part('epoch',
+          coalesce(q."endedAt", now()) - ${from}::timestamptz)::text,
         ',' order by q."enqueuedAt") as spans
       from "SeatQueueEntry" q
-      where q."enqueuedAt" < ${to} and (q."endedAt" is null or q."endedAt" > ${from}) and q."userId" = any(${userIds}::text[])
+      where q."enqueuedAt" < ${to} and (q."endedAt" is null or q."endedAt" > ${from}) and q."userId" =
+        any(${userIds}::text[])
       group by q."userId"
     )
     select "userId", r.times as refusals, q.spans as queue from refusals r full join queue q using ("userId")`;

@@ -197,8 +197,12 @@ export async function recommendSeatMix(db: Db, input: OptimizerInput): Promise<R
     : `today's seats do not meet the service level (${describeServiceLevel(level)})`;
   explanation.push(
     saving >= 0
-      ? `${namedAll.length} named and ${concurrentSeats} concurrent seats cost ${formatMoney(recommended)} a month, against ${formatMoney(today)} today (${prices.namedOwned} named, ${prices.concurrentOwned} concurrent): ${formatMoney(money(saving, prices.currency))} less.`
-      : `${namedAll.length} named and ${concurrentSeats} concurrent seats cost ${formatMoney(recommended)} a month, ${formatMoney(money(-saving, prices.currency))} more than today's ${formatMoney(today)}: ${whyMore}.`,
+      ? `${namedAll.length} named and ${concurrentSeats} concurrent seats ` +
+          `cost ${formatMoney(recommended)} a month, against ${formatMoney(today)} today (${prices.namedOwned} ` +
+          `named, ${prices.concurrentOwned} concurrent): ${formatMoney(money(saving, prices.currency))} less.`
+      : `${namedAll.length} named and ${concurrentSeats} concurrent seats ` +
+          `cost ${formatMoney(recommended)} a month, ${formatMoney(money(-saving, prices.currency))} more than ` +
+          `today's ${formatMoney(today)}: ${whyMore}.`,
   );
   explanation.push(describeReplay(replay));
   const proof = proofOf(recommended.cents, lowerBound, [...methods], prices.currency);

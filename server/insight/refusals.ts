@@ -36,7 +36,8 @@ export const refusalsCte = (from: Date, to: Date, scope: string) => Prisma.sql`
       order by x."enqueuedAt" desc limit 1) q on true
     left join lateral (
       select s."grantedAt" from "SeatLease" s
-      where s."userId" = e."userId" and s."grantedAt" >= e.at and s."grantedAt" <= e.at + make_interval(mins => ${REFUSAL_FOLLOW_UP_MINUTES})
+      where s."userId" = e."userId" and s."grantedAt" >= e.at and s."grantedAt" <= e.at + make_interval(mins =>
+        ${REFUSAL_FOLLOW_UP_MINUTES})
       order by s."grantedAt" limit 1) g on true
     where e.type = 'REFUSED' and e.at >= ${from} and e.at < ${to} ${scopeCondition(Prisma.sql`e."poolId"`, scope)}
   )`;
@@ -55,7 +56,8 @@ export async function loadRefusalItems(
 ): Promise<{ items: RefusalItem[]; truncated: boolean }> {
   const rows = await db.$queryRaw<ItemRow[]>`
     with ${refusalsCte(from, to, scope)}
-    select at, "userId", name, "poolId", "poolName", "waitedSeconds", outcome from refused order by at desc, id desc limit ${REFUSAL_ITEMS_LIMIT + 1}`;
+    select at, "userId", name, "poolId", "poolName", "waitedSeconds", outcome from refused order by at desc, id
+      desc limit ${REFUSAL_ITEMS_LIMIT + 1}`;
   return {
     items: rows.slice(0, REFUSAL_ITEMS_LIMIT).map((r) => ({ ...r, waitedSeconds: Math.round(r.waitedSeconds) })),
     truncated: rows.length > REFUSAL_ITEMS_LIMIT,

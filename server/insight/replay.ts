@@ -5,7 +5,7 @@ import type { ReplayOutcome, ServiceLevel } from "./types";
  * Replays recorded demand against a mix of seats. Pure and allocation-light: the optimizer runs
  * it many times over tens of thousands of wishes.
  *
- * The rules, the same as the app's (licensing.md):
+ * The rules, the same as the app's (../shared/licensing.md):
  * - A wish is [start, end): someone wanting a seat (see demand.ts). Each wish is one checkout
  *   attempt. Wishes of agents with named seats are always served.
  * - The other wishes compete for K seats. A wish served at once holds a seat until its end. A

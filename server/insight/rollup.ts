@@ -26,13 +26,16 @@ const CHUNK_MS = 31 * 24 * HOUR_MS;
  * ended it (the timeout's tail is held, not used); a live lease up to now. The agents' active
  * hours (agent-days.ts) and the optimizer's demand (load-demand.ts) both count this.
  */
-export const LEASE_USED_UNTIL_SQL = Prisma.sql`(case when l."endReason" = 'IDLE' then greatest(l."grantedAt", l."lastActivityAt") else coalesce(l."endedAt", now()) end)`;
+export const LEASE_USED_UNTIL_SQL = Prisma.sql`(case when l."endReason" = 'IDLE' then greatest(l."grantedAt",
+  l."lastActivityAt") else coalesce(l."endedAt", now()) end)`;
 
 /** How a lease counts for use: held until it ended (a live one until now, or its idle end if that passed). */
 export const LEASE_SPAN_SQL = Prisma.sql`
   (date_part('epoch', l."grantedAt") * 1000)::text || ',' ||
-  (date_part('epoch', coalesce(l."endedAt", least(now(), l."lastActivityAt" + make_interval(secs => ${LEASE_IDLE_SECONDS_SQL})))) * 1000)::text || ',' ||
-  (date_part('epoch', case when l."endReason" = 'IDLE' then l."lastActivityAt" else coalesce(l."endedAt", now()) end) * 1000)::text`;
+  (date_part('epoch', coalesce(l."endedAt", least(now(), l."lastActivityAt" + make_interval(secs =>
+    ${LEASE_IDLE_SECONDS_SQL})))) * 1000)::text || ',' ||
+  (date_part('epoch', case when l."endReason" = 'IDLE' then l."lastActivityAt" else coalesce(l."endedAt", now())
+    end) * 1000)::text`;
 
 /** Lease spans overlapping [from, to), one row per scope ("named" or the pool id), optionally of one scope. */
 export async function fetchLeaseSpans(db: Db | Tx, from: Date, to: Date, scope: string | null): Promise<LeaseSpans[]> {
@@ -108,7 +111,8 @@ async function rollUpChunk(tx: Tx, start: Date, end: Date): Promise<void> {
   if (cols.scope.length === 0) return;
   await tx.$executeRaw`
     insert into "SeatUsageHour" (scope, hour, peak, "heldSeconds", "idleSeconds", grants, refusals)
-    select * from unnest(${cols.scope}::text[], ${cols.hour}::timestamptz[], ${cols.peak}::int[], ${cols.held}::float8[], ${cols.idle}::float8[], ${cols.grants}::int[], ${cols.refusals}::int[])`;
+    select * from unnest(${cols.scope}::text[], ${cols.hour}::timestamptz[], ${cols.peak}::int[],
+      ${cols.held}::float8[], ${cols.idle}::float8[], ${cols.grants}::int[], ${cols.refusals}::int[])`;
 }
 
 /**
@@ -132,13 +136,15 @@ export async function refreshSeatUsageRollup(db: Db): Promise<Date> {
         const [facts] = await tx.$queryRaw<
           { final: Date; maxLease: bigint; maxEvent: bigint; backfill: Date | null; first: Date | null }[]
         >`
-        select date_trunc('hour', least(now(), (select min("grantedAt") from "SeatLease" where "endedAt" is null))) as final,
+        select date_trunc('hour', least(now(), (select min("grantedAt") from "SeatLease" where "endedAt" is
+          null))) as final,
           coalesce((select max(id) from "SeatLease"), 0) as "maxLease",
           coalesce((select max(id) from "SeatEvent"), 0) as "maxEvent",
           date_trunc('hour', least(
             (select min("grantedAt") from "SeatLease" where id > ${progress!.leaseIdSeen}),
             (select min(at) from "SeatEvent" where id > ${progress!.eventIdSeen} and type = 'REFUSED'))) as backfill,
-          date_trunc('hour', least((select min("grantedAt") from "SeatLease"), (select min(at) from "SeatEvent" where type = 'REFUSED'))) as first`;
+          date_trunc('hour', least((select min("grantedAt") from "SeatLease"), (select min(at) from "SeatEvent"
+            where type = 'REFUSED'))) as first`;
         const { final, maxLease, maxEvent, backfill, first } = facts!;
         let start = progress!.rolledUpTo ?? first ?? final;
         if (backfill && backfill < start) start = backfill;
@@ -147,12 +153,14 @@ export async function refreshSeatUsageRollup(db: Db): Promise<Date> {
           // go back to being computed live.
           if (progress!.rolledUpTo && progress!.rolledUpTo > final)
             await tx.$executeRaw`delete from "SeatUsageHour" where hour >= ${final}`;
-          await tx.$executeRaw`update "SeatUsageRollup" set "rolledUpTo" = ${final}, "leaseIdSeen" = ${maxLease}, "eventIdSeen" = ${maxEvent}, "updatedAt" = now() where id = 1`;
+          await tx.$executeRaw`update "SeatUsageRollup" set "rolledUpTo" = ${final}, "leaseIdSeen" = ${maxLease},
+            "eventIdSeen" = ${maxEvent}, "updatedAt" = now() where id = 1`;
           return { done: true, final };
         }
         const end = new Date(Math.min(final.getTime(), start.getTime() + CHUNK_MS));
         await rollUpChunk(tx, start, end);
-        await tx.$executeRaw`update "SeatUsageRollup" set "rolledUpTo" = ${end}, "leaseIdSeen" = ${maxLease}, "eventIdSeen" = ${maxEvent}, "updatedAt" = now() where id = 1`;
+        await tx.$executeRaw`update "SeatUsageRollup" set "rolledUpTo" = ${end}, "leaseIdSeen" = ${maxLease},
+          "eventIdSeen" = ${maxEvent}, "updatedAt" = now() where id = 1`;
         return { done: end.getTime() === final.getTime(), final: end };
       },
       { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 60_000, timeout: 120_000 },

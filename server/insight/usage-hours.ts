@@ -62,7 +62,8 @@ export async function hourSeries(db: Db, scopeKey: string, start: Date, end: Dat
     }
     if (scopeKey === "*") {
       const totals = await db.$queryRaw<{ scope: string; peak: number; held: number; refusals: number }[]>`
-        select scope, max(peak)::int as peak, sum("heldSeconds")::float8 as held, sum(refusals)::int as refusals from "SeatUsageHour"
+        select scope, max(peak)::int as peak, sum("heldSeconds")::float8 as held, sum(refusals)::int as refusals
+          from "SeatUsageHour"
         where scope <> '*' and hour >= ${start} and hour < ${rolledEnd} group by scope`;
       for (const t of totals) addScope(t.scope, t.peak, t.held, t.refusals);
     }

@@ -123,7 +123,8 @@ describe("usage report", () => {
   it("a live lease counts up to now", async () => {
     const pool = await createPool(db, { size: 2, idleTimeoutSeconds: 6 * 3600 });
     const [a] = await createPoolMembers(db, pool.id, 1);
-    await db.$executeRaw`insert into "SeatLease" ("userId", kind, "poolId", "grantedAt", "lastActivityAt", "lastPresenceAt")
+    await db.$executeRaw`insert into "SeatLease" ("userId", kind, "poolId", "grantedAt", "lastActivityAt",
+      "lastPresenceAt")
       values (${a!.id}, 'CONCURRENT', ${pool.id}, now() - interval '2 hours', now(), now())`;
     const report = await getUsageReport(db, {
       from: new Date(Date.now() - 5 * H),
@@ -134,7 +135,8 @@ describe("usage report", () => {
     expect(report.seatHoursUsed).toBeLessThan(2.05);
     expect(report.peak).toBe(1);
     expect(report.agents[0]).toMatchObject({ userId: a!.id, leases: 1 });
-    await db.$executeRaw`update "SeatLease" set "endedAt" = now(), "endReason" = 'SIGN_OUT' where "userId" = ${a!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "endedAt" = now(), "endReason" = 'SIGN_OUT' where "userId" =
+      ${a!.id} and "endedAt" is null`;
   });
 
   it("scope all lists the named seats and every pool; named lists named leases only", async () => {

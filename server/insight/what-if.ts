@@ -63,7 +63,8 @@ export async function replayWhatIf(db: Db, input: WhatIfInput): Promise<WhatIfOu
       explanation.push(
         seats >= peak
           ? `${name}: the ${others} sharing ${seats} seats never needed more than ${peak} at once: no one refused.`
-          : `${name}: the ${others} sharing ${seats} seats needed up to ${peak} at once: ${outcome.refused} of ${outcome.attempts} attempts (${outcome.refusalRate}%) refused.`,
+          : `${name}: the ${others} sharing ${seats} seats needed up to ${peak} at ` +
+              `once: ${outcome.refused} of ${outcome.attempts} attempts (${outcome.refusalRate}%) refused.`,
       );
     }
     return {
@@ -90,7 +91,8 @@ export async function replayWhatIf(db: Db, input: WhatIfInput): Promise<WhatIfOu
   if (empty) explanation.unshift(noHistoryMessage(parsed.from, parsed.to));
   else explanation.push(describeReplay(replay));
   explanation.push(
-    `${namedSeats} named and ${concurrentSeats} concurrent seats cost ${formatMoney(cost)} a month (today ${formatMoney(today)}); ` +
+    `${namedSeats} named and ${concurrentSeats} concurrent seats cost ${formatMoney(cost)} a month ` +
+      `(today ${formatMoney(today)}); ` +
       (replay.meetsServiceLevel
         ? `this meets the service level (${describeServiceLevel(level)}).`
         : `this does not meet the service level (${describeServiceLevel(level)}).`),

@@ -39,11 +39,13 @@ export type Article = ArticleListItem & {
 };
 
 const EXCERPT_CHARS = 180;
-/** Read this much of the body for an excerpt: enough that it still runs past EXCERPT_CHARS once line breaks and indents are squeezed. */
+/** Read this much of the body for an excerpt: enough that it still runs past EXCERPT_CHARS once line breaks and indents
+ * are squeezed. */
 const EXCERPT_SOURCE_CHARS = EXCERPT_CHARS * 3;
 
 /** What a list shows of an article `a` and its category `c` (a Row). */
-const LIST_COLUMNS = Prisma.sql`a."id", a."title", left(a."body", ${EXCERPT_SOURCE_CHARS}) as excerpt, a."status"::text as status, a."updatedAt", a."publishedAt",
+const LIST_COLUMNS = Prisma.sql`a."id", a."title", left(a."body", ${EXCERPT_SOURCE_CHARS}) as excerpt,
+  a."status"::text as status, a."updatedAt", a."publishedAt",
   c."id" as "categoryId", c."name" as "categoryName"`;
 
 type Row = Omit<ArticleListItem, "category" | "excerpt"> & {

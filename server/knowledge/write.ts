@@ -43,8 +43,10 @@ export async function updateArticle(db: DbOrTx, editor: ArticleEditor, rawInput:
   if (input.categoryId) await requireCategory(db, input.categoryId);
   const updated = await db.$executeRaw`
     update "KnowledgeArticle" set
-      "title" = ${input.title}, "body" = ${input.body}, "categoryId" = ${input.categoryId ?? null}, "status" = ${input.status}::"ArticleStatus",
-      "publishedAt" = case when ${input.status} = 'PUBLISHED' then coalesce("publishedAt", now()) else "publishedAt" end,
+      "title" = ${input.title}, "body" = ${input.body}, "categoryId" = ${input.categoryId ?? null}, "status" =
+        ${input.status}::"ArticleStatus",
+      "publishedAt" = case when ${input.status} = 'PUBLISHED' then coalesce("publishedAt", now()) else
+        "publishedAt" end,
       "updatedById" = ${editor.id}, "updatedAt" = now(), "version" = "version" + 1
     where "id" = ${input.id} and "version" = ${input.version}`;
   if (updated === 0) {
@@ -55,7 +57,8 @@ export async function updateArticle(db: DbOrTx, editor: ArticleEditor, rawInput:
     if (!current) throw new AppError("NOT_FOUND", "This article no longer exists.");
     throw new AppError(
       "CONFLICT",
-      `${current.updatedBy.name} saved this article after you opened it. Copy what you wrote, reload the article to see their version, then save yours again.`,
+      `${current.updatedBy.name} saved this article after you opened it. Copy what you wrote, reload the ` +
+        `article to see their version, then save yours again.`,
       { currentVersion: current.version },
     );
   }

@@ -46,7 +46,8 @@ export async function lockUsers(tx: Tx, ids: readonly string[]): Promise<Map<str
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await tx.$queryRaw<LockedPerson[]>`
-    select id, name, role::text as role, active from "User" where id in (${Prisma.join(unique)}) order by id for no key update`;
+    select id, name, role::text as role, active from "User" where id in (${Prisma.join(unique)}) order by id for
+      no key update`;
   return new Map(rows.map((r) => [r.id, r]));
 }
 

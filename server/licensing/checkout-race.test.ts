@@ -47,7 +47,8 @@ async function openLeases(poolId: string): Promise<number> {
 
 async function peopleWithTwoOpenLeases(): Promise<number> {
   const [row] = await db.$queryRaw<[{ n: number }]>`
-    select count(*)::int as n from (select "userId" from "SeatLease" where "endedAt" is null group by "userId" having count(*) > 1) t`;
+    select count(*)::int as n from (select "userId" from "SeatLease" where "endedAt" is null group by "userId"
+      having count(*) > 1) t`;
   return row.n;
 }
 
@@ -77,7 +78,8 @@ async function refusalsWithAFreeSeat(prefix: string, size: number): Promise<numb
   const [row] = await db.$queryRaw<[{ n: number }]>`
     select count(*)::int as n from "SeatEvent" e
     where e.type = 'REFUSED' and e."requestId" like ${prefix + "%"}
-      and (select count(*) from "SeatLease" l where l."poolId" = e."poolId" and l."grantedAt" <= e.at and (l."endedAt" is null or l."endedAt" >= e.at)) < ${size}`;
+      and (select count(*) from "SeatLease" l where l."poolId" = e."poolId" and l."grantedAt" <= e.at and
+        (l."endedAt" is null or l."endedAt" >= e.at)) < ${size}`;
   return row.n;
 }
 
@@ -106,7 +108,8 @@ async function warmUp(client: Db, n: number): Promise<void> {
 
 /** Ends every open lease of the pool between rounds (test reset, not an app path). */
 async function emptyPool(poolId: string): Promise<void> {
-  await db.$executeRaw`update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = 'SIGN_OUT' where "poolId" = ${poolId} and "endedAt" is null`;
+  await db.$executeRaw`update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = 'SIGN_OUT' where
+    "poolId" = ${poolId} and "endedAt" is null`;
 }
 
 /** Marks a promise as handled (it is awaited later), so a failure there is reported by the test, not as unhandled. */
@@ -172,7 +175,8 @@ describe("200 agents race for 4 seats", () => {
           expect(await openLeases(pool.id)).toBe(4);
           expect(await peopleWithTwoOpenLeases()).toBe(0);
           const [events] = await db.$queryRaw<[{ granted: number; refused: number }]>`
-          select count(*) filter (where type = 'GRANTED')::int as granted, count(*) filter (where type = 'REFUSED')::int as refused
+          select count(*) filter (where type = 'GRANTED')::int as granted, count(*) filter (where type =
+            'REFUSED')::int as refused
           from "SeatEvent" where "requestId" like ${`race-${round}-%`}`;
           expect(events).toEqual({ granted: 4, refused: 196 });
           expect(await refusalsWithAFreeSeat(`race-${round}-`, 4)).toBe(0);
@@ -184,7 +188,9 @@ describe("200 agents race for 4 seats", () => {
       expect(sortedPeaks[sortedPeaks.length >> 1]).toBeGreaterThanOrEqual(20);
       const sorted = [...times].sort((a, b) => a - b);
       measured.push(
-        `200 racers x ${rounds} rounds for a 4-seat pool: granted exactly 4 every round; up to ${Math.max(...peaks)} (min ${Math.min(...peaks)}) waited for the pool lock at once; per round median ${Math.round(sorted[sorted.length >> 1]!)} ms, max ${Math.round(sorted.at(-1)!)} ms`,
+        `200 racers x ${rounds} rounds for a 4-seat pool: granted exactly 4 every round; up ` +
+          `to ${Math.max(...peaks)} (min ${Math.min(...peaks)}) waited for the pool lock at once; per round ` +
+          `median ${Math.round(sorted[sorted.length >> 1]!)} ms, max ${Math.round(sorted.at(-1)!)} ms`,
       );
     },
   );
@@ -219,7 +225,8 @@ describe("random pools, agents, delays and releases, across several app instance
           async (size, newcomers, actions, delays) => {
             run++;
             const pool = await createPool(db, { size });
-            await db.$executeRaw`update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = 'SIGN_OUT' where "endedAt" is null`;
+            await db.$executeRaw`update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = 'SIGN_OUT'
+              where "endedAt" is null`;
             await db.seatAssignment.updateMany({
               where: { userId: { in: population.map((p) => p.id) } },
               data: { poolId: pool.id },
@@ -232,7 +239,8 @@ describe("random pools, agents, delays and releases, across several app instance
             const instanceOf = (i: number) => instances[i % instances.length]!;
             const requestId = (i: number) => `mix-${run}-${i}`;
             const expired = holders.filter((_, i) => actions[i] === "expired").map((h) => h.id);
-            await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '1801 seconds' where "userId" = any(${expired}) and "endedAt" is null`;
+            await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '1801 seconds' where
+              "userId" = any(${expired}) and "endedAt" is null`;
 
             const holderResults = holders.map(async (h, i) => {
               const action = actions[i]!;
@@ -285,7 +293,8 @@ describe("random pools, agents, delays and releases, across several app instance
         { numRuns: mixRuns },
       );
       measured.push(
-        `mixed checkouts/releases/expiries with sweepers on 3 instances: ${run} random runs, pool sizes 1..6, never above size`,
+        `mixed checkouts/releases/expiries with sweepers on 3 instances: ${run} random runs, pool sizes ` +
+          `1..6, never above size`,
       );
     },
   );
@@ -298,7 +307,8 @@ describe("lock ordering: the sweep, checkouts and releases never deadlock", () =
     const pool = await createPool(db, { size: 3 });
     const [returning] = await createPoolMembers(db, pool.id, 1);
     await checkoutSeat(db, { userId: returning!.id });
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '31 minutes' where "userId" = ${returning!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '31 minutes' where "userId" =
+      ${returning!.id} and "endedAt" is null`;
     const other = newClient(2);
 
     // The sweeper has the pool locked; the returning agent's checkout ends its own expired
@@ -323,7 +333,8 @@ describe("lock ordering: the sweep, checkouts and releases never deadlock", () =
     const pool = await createPool(db, { size: 3 });
     const [first, second] = await createPoolMembers(db, pool.id, 2);
     for (const a of [first!, second!]) await checkoutSeat(db, { userId: a.id });
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '31 minutes' where "poolId" = ${pool.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '31 minutes' where "poolId" =
+      ${pool.id} and "endedAt" is null`;
     const other = newClient(2);
 
     // The second agent's checkout holds the pool while the first one's has ended its own lease
@@ -344,7 +355,8 @@ describe("lock ordering: the sweep, checkouts and releases never deadlock", () =
     const pool = await createPool(db, { size: 2 });
     const [agent] = await createPoolMembers(db, pool.id, 1);
     await checkoutSeat(db, { userId: agent!.id });
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '31 minutes' where "userId" = ${agent!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '31 minutes' where "userId" =
+      ${agent!.id} and "endedAt" is null`;
     const other = newClient(2);
 
     const release = await other.$transaction(async (tx) => {

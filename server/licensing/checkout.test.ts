@@ -146,8 +146,10 @@ describe("a refusal says who holds the seats and when one frees", () => {
     const [alice, bob] = holders;
     // Alice idle for 5 minutes (frees by the idle timeout); Bob active, but his tabs went quiet
     // 100 s ago (frees by the presence grace, which comes first for him).
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '300 seconds' where "userId" = ${alice!.id} and "endedAt" is null`;
-    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - interval '100 seconds' where "userId" = ${bob!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '300 seconds' where "userId"
+      = ${alice!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - interval '100 seconds' where "userId"
+      = ${bob!.id} and "endedAt" is null`;
     const [newcomer] = await createPoolMembers(db, pool.id, 1);
 
     const result = refused(await checkoutSeat(db, { userId: newcomer!.id, requestId: "refused-1" }));

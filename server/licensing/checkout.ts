@@ -95,7 +95,7 @@ function checkoutOnce(
     if (!license) return { status: "unlicensed" } as const;
 
     // A lease already held is returned as it is, even if the license changed kind since:
-    // a change takes effect at the next checkout (licensing.md, "Entitlement and allocation").
+    // a change takes effect at the next checkout (../shared/licensing.md, "Entitlement and allocation").
     if (open) {
       await touchLiveLease(sql, user.id, true, timing);
       return {
@@ -188,7 +188,8 @@ async function settleAndReadLicense(
     from (select 1) one
     left join "SeatAssignment" a on a."userId" = ${user.id}::text
     left join "SeatPool" ap on ap.id = a."poolId"
-    left join "SeatLease" l on l."userId" = ${user.id}::text and l."endedAt" is null and l.id not in (select id from settled)
+    left join "SeatLease" l on l."userId" = ${user.id}::text and l."endedAt" is null and l.id not in (select id
+      from settled)
     left join "SeatPool" lp on lp.id = l."poolId"`);
   const open =
     row?.leaseId != null
@@ -203,12 +204,16 @@ async function settleAndReadLicense(
 async function grantNamed(sql: SqlRunner, { user, authSessionId, requestId, via }: Request): Promise<bigint> {
   const [lease] = await sql.rows<{ id: bigint }>(Prisma.sql`
     with lease as (
-      insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt", "idleTimeoutSeconds")
-      values (${user.id}, 'NAMED', null, ${authSessionId}, clock_timestamp(), clock_timestamp(), clock_timestamp(), ${NAMED_IDLE_SECONDS_SQL})
+      insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt",
+        "lastPresenceAt", "idleTimeoutSeconds")
+      values (${user.id}, 'NAMED', null, ${authSessionId}, clock_timestamp(), clock_timestamp(),
+        clock_timestamp(), ${NAMED_IDLE_SECONDS_SQL})
       returning id, "grantedAt"
     ), granted as (
-      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "leaseId", reason, "requestId", details)
-      select 'GRANTED', l."grantedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text, 'NAMED', l.id, 'named seat', ${requestId}::text,
+      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "leaseId", reason,
+        "requestId", details)
+      select 'GRANTED', l."grantedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text, 'NAMED', l.id,
+        'named seat', ${requestId}::text,
         ${viaDetails(via)} from lease l
     )
     select id from lease`);
@@ -268,42 +273,57 @@ function decideAndGrantQuery(
 ): Prisma.Sql {
   return Prisma.sql`
     with state as (
-      select counts.leases, counts.reservations, counts.at, me.id as "entryId", coalesce(me.reserved, false) as reserved, me.position,
+      select counts.leases, counts.reservations, counts.at, me.id as "entryId", coalesce(me.reserved, false) as
+        reserved, me.position,
         ${sweepDueCondition(pool, timing, Prisma.raw("counts"))} as "sweepDue"
       from ${seatCounts(pool.id)}
       left join (
         select q.id, coalesce(q."reservedUntil" > now(), false) as reserved,
-          (select count(*)::int from "SeatQueueEntry" o where o."poolId" = q."poolId" and o."endedAt" is null and (o."enqueuedAt", o.id) <= (q."enqueuedAt", q.id)) as position
-        from "SeatQueueEntry" q where q."userId" = ${user.id}::text and q."poolId" = ${pool.id}::text and q."endedAt" is null
+          (select count(*)::int from "SeatQueueEntry" o where o."poolId" = q."poolId" and o."endedAt" is null and
+            (o."enqueuedAt", o.id) <= (q."enqueuedAt", q.id)) as position
+        from "SeatQueueEntry" q where q."userId" = ${user.id}::text and q."poolId" = ${pool.id}::text and
+          q."endedAt" is null
       ) me on true
     ), decision as (
       select s.*, (${swept}::boolean or not s."sweepDue")
-        and ((s.reserved and s.leases < ${pool.size}::int) or ${pool.size}::int - s.leases - s.reservations > 0) as granting
+        and ((s.reserved and s.leases < ${pool.size}::int) or ${pool.size}::int - s.leases - s.reservations > 0)
+          as granting
       from state s
     ), lease as (
-      insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt", "lastPresenceAt", "idleTimeoutSeconds")
-      select ${user.id}::text, 'CONCURRENT', ${pool.id}::text, ${authSessionId}::text, clock_timestamp(), clock_timestamp(), clock_timestamp(),
+      insert into "SeatLease" ("userId", kind, "poolId", "authSessionId", "grantedAt", "lastActivityAt",
+        "lastPresenceAt", "idleTimeoutSeconds")
+      select ${user.id}::text, 'CONCURRENT', ${pool.id}::text, ${authSessionId}::text, clock_timestamp(),
+        clock_timestamp(), clock_timestamp(),
         ${pool.idleTimeoutSeconds}::int
       from decision where granting
       returning id, "grantedAt"
     ), claimed as (
-      update "SeatQueueEntry" q set "endedAt" = now(), outcome = 'GRANTED' from decision d where q.id = d."entryId" and d.granting
+      update "SeatQueueEntry" q set "endedAt" = now(), outcome = 'GRANTED' from decision d where q.id =
+        d."entryId" and d.granting
     ), granted as (
-      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId", details)
-      select 'GRANTED', l."grantedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, l.id,
+      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName",
+        "leaseId", reason, "requestId", details)
+      select 'GRANTED', l."grantedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text, 'CONCURRENT',
+        ${pool.id}::text, ${pool.name}::text, l.id,
         case when d.reserved then 'reservation claimed' else 'seat free' end, ${requestId}::text,
-        jsonb_build_object('inUseBefore', d.leases, 'size', ${pool.size}::int) || coalesce(${viaDetails(via)}, '{}'::jsonb)
+        jsonb_build_object('inUseBefore', d.leases, 'size', ${pool.size}::int) || coalesce(${viaDetails(via)},
+          '{}'::jsonb)
       from lease l, decision d
     ), refused as (
-      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName", reason, "requestId", details)
-      select 'REFUSED', d.at, clock_timestamp(), ${user.id}::text, ${user.name}::text, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text,
+      insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", kind, "poolId", "poolName", reason,
+        "requestId", details)
+      select 'REFUSED', d.at, clock_timestamp(), ${user.id}::text, ${user.name}::text, 'CONCURRENT',
+        ${pool.id}::text, ${pool.name}::text,
         d.leases || ' of ' || ${pool.size}::int || ' seats in use', ${requestId}::text,
-        jsonb_build_object('inUse', d.leases, 'reserved', d.reservations, 'size', ${pool.size}::int, 'inLine', d."entryId" is not null)
+        jsonb_build_object('inUse', d.leases, 'reserved', d.reservations, 'size', ${pool.size}::int, 'inLine',
+          d."entryId" is not null)
           || coalesce(${viaDetails(via)}, '{}'::jsonb)
       from decision d where not d.granting and (${swept}::boolean or not d."sweepDue")
     )
-    select d.leases, d.reservations, d.at, d."entryId", d.position, d."sweepDue" and not ${swept}::boolean as "sweepDue", l.id as "leaseId",
-      case when not d.granting and (${swept}::boolean or not d."sweepDue") then (select json_agg(h) from (${poolHoldersQuery(pool)}) h) end as holders
+    select d.leases, d.reservations, d.at, d."entryId", d.position, d."sweepDue" and not ${swept}::boolean as
+      "sweepDue", l.id as "leaseId",
+      case when not d.granting and (${swept}::boolean or not d."sweepDue") then (select json_agg(h) from
+        (${poolHoldersQuery(pool)}) h) end as holders
     from decision d left join lease l on true`;
 }
 

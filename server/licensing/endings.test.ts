@@ -46,7 +46,8 @@ describe("the idle timeout", () => {
   it("ends a lease at the moment the timeout elapsed, when the sweeper runs", async () => {
     const { holders } = await holding(2, { idleTimeoutSeconds: 600 });
     const [idle, busy] = holders;
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '700 seconds' where "userId" = ${idle!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '700 seconds' where "userId"
+      = ${idle!.id} and "endedAt" is null`;
     const before = await leaseOf(idle!.id);
 
     await sweepAll(db);
@@ -63,7 +64,8 @@ describe("the idle timeout", () => {
 
   it("ends a lease at the next checkout of anyone in the pool, with that checkout's request id", async () => {
     const { pool, holders } = await holding(1, { idleTimeoutSeconds: 600 });
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId" = ${holders[0]!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId"
+      = ${holders[0]!.id} and "endedAt" is null`;
     const before = await leaseOf(holders[0]!.id);
     const [newcomer] = await createPoolMembers(db, pool.id, 1);
 
@@ -93,7 +95,8 @@ describe("the idle timeout", () => {
     });
     const agent = await createNamedAgent(db);
     await checkoutSeat(db, { userId: agent.id });
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '1201 seconds' where "userId" = ${agent.id}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '1201 seconds' where "userId"
+      = ${agent.id}`;
     const before = await leaseOf(agent.id);
     await sweepAll(db);
     const ended = await leaseOf(agent.id);
@@ -106,7 +109,8 @@ describe("the idle timeout", () => {
 describe("closed tabs (presence grace)", () => {
   it("ends a lease whose tabs have all been closed longer than the grace, dated when the grace ran out", async () => {
     const { holders } = await holding(1);
-    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - make_interval(secs => ${grace + 30}) where "userId" = ${holders[0]!.id}`;
+    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - make_interval(secs => ${grace + 30})
+      where "userId" = ${holders[0]!.id}`;
     const before = await leaseOf(holders[0]!.id);
     await sweepAll(db);
     const ended = await leaseOf(holders[0]!.id);
@@ -117,7 +121,8 @@ describe("closed tabs (presence grace)", () => {
 
   it("keeps a lease whose tabs went quiet for less than the grace", async () => {
     const { holders } = await holding(1);
-    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - make_interval(secs => ${grace - 30}) where "userId" = ${holders[0]!.id}`;
+    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - make_interval(secs => ${grace - 30})
+      where "userId" = ${holders[0]!.id}`;
     await sweepAll(db);
     expect((await leaseOf(holders[0]!.id)).endedAt).toBeNull();
   });
@@ -188,7 +193,8 @@ describe("the heartbeat", () => {
   it("without activity keeps the tab present but does not reset idleness", async () => {
     const { holders } = await holding(1, { idleTimeoutSeconds: 600 });
     const id = holders[0]!.id;
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '300 seconds', "lastPresenceAt" = now() - interval '60 seconds' where "userId" = ${id}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '300 seconds',
+      "lastPresenceAt" = now() - interval '60 seconds' where "userId" = ${id}`;
     const before = await leaseOf(id);
 
     const status = await reportPresence(db, { userId: id, active: false });
@@ -202,7 +208,8 @@ describe("the heartbeat", () => {
   it("with activity resets idleness", async () => {
     const { holders } = await holding(1, { idleTimeoutSeconds: 600 });
     const id = holders[0]!.id;
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '300 seconds' where "userId" = ${id}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '300 seconds' where "userId"
+      = ${id}`;
     const before = await leaseOf(id);
     await reportPresence(db, { userId: id, active: true });
     const after = await leaseOf(id);
@@ -213,7 +220,8 @@ describe("the heartbeat", () => {
   it("does not revive a lease whose idle timeout elapsed before the sweeper noticed", async () => {
     const { holders } = await holding(1, { idleTimeoutSeconds: 600 });
     const id = holders[0]!.id;
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId" = ${id}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId"
+      = ${id}`;
     const before = await leaseOf(id);
 
     const status = await reportPresence(db, { userId: id, active: true });
@@ -228,7 +236,8 @@ describe("the heartbeat", () => {
   it("does not revive a lease whose tabs were closed longer than the grace", async () => {
     const { holders } = await holding(1);
     const id = holders[0]!.id;
-    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - make_interval(secs => ${grace + 1}) where "userId" = ${id}`;
+    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - make_interval(secs => ${grace + 1})
+      where "userId" = ${id}`;
     await reportPresence(db, { userId: id, active: true });
     expect(await leaseOf(id)).toMatchObject({ endReason: "CLOSED" });
   });

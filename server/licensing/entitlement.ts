@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { allocationCounts, plural, type OwnedSeats } from "./allocation";
 
 /*
- * What the organisation owns (licensing.md, "Entitlement and allocation"), and how much of it is
+ * What the organisation owns (../shared/licensing.md, "Entitlement and allocation"), and how much of it is
  * given out: named seats assigned to people, concurrent seats given to pools. What is owned comes
  * from the license file in force: installing one (license-file/install.ts) copies its seat numbers
  * to the Entitlement row, which every seat limit reads; administrators never type them.
@@ -45,7 +45,8 @@ export async function assertOwnsWhatIsGivenOut(tx: Tx, owned: OwnedSeats): Promi
   if (owned.namedSeats < namedAssigned) {
     throw new AppError(
       "CONFLICT",
-      `${plural(namedAssigned, "named seat is", "named seats are")} assigned, but this license grants only ${owned.namedSeats}. Unassign ${namedAssigned - owned.namedSeats} first.`,
+      `${plural(namedAssigned, "named seat is", "named seats are")} assigned, but this license grants ` +
+        `only ${owned.namedSeats}. Unassign ${namedAssigned - owned.namedSeats} first.`,
       { namedAssigned, namedSeats: owned.namedSeats },
       "text",
     );
@@ -53,7 +54,9 @@ export async function assertOwnsWhatIsGivenOut(tx: Tx, owned: OwnedSeats): Promi
   if (owned.concurrentSeats < concurrentAllocated) {
     throw new AppError(
       "CONFLICT",
-      `Pools use ${concurrentAllocated} concurrent seats, but this license grants only ${owned.concurrentSeats}. Shrink or delete pools by ${concurrentAllocated - owned.concurrentSeats} seats first.`,
+      `Pools use ${concurrentAllocated} concurrent seats, but this license grants ` +
+        `only ${owned.concurrentSeats}. Shrink or delete pools by ${concurrentAllocated - owned.concurrentSeats} ` +
+        `seats first.`,
       { concurrentAllocated, concurrentSeats: owned.concurrentSeats },
       "text",
     );

@@ -44,11 +44,13 @@ describe("every seat decision is recorded with person, pool, time and request id
     await requestRelease(db, dan!.id, { requestId: "r-nudge" });
     // Ann signs out: the seat is reserved for Ben; Ben lets it expire; it passes to Cat.
     await releaseLeaseOfUser(db, { userId: ann!.id, reason: "SIGN_OUT", requestId: "r-signout" });
-    await db.$executeRaw`update "SeatQueueEntry" set "reservedUntil" = now() - interval '1 second' where "userId" = ${ben!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatQueueEntry" set "reservedUntil" = now() - interval '1 second' where "userId"
+      = ${ben!.id} and "endedAt" is null`;
     await getSeatStatus(db, dan!.id, { requestId: "r-sweep" });
     await checkoutSeat(db, { userId: cat!.id, requestId: "r-claim" });
     // Cat goes idle; Dan's checkout ends her lease and he gets the seat.
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId" = ${cat!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId"
+      = ${cat!.id} and "endedAt" is null`;
     await checkoutSeat(db, { userId: dan!.id, requestId: "r-idle" });
     await releaseLeaseOfUser(db, {
       userId: dan!.id,
@@ -57,10 +59,12 @@ describe("every seat decision is recorded with person, pool, time and request id
       note: "audit",
       requestId: "r-admin",
     });
-    // Ben waits again (the seat is free: reserved for him) and leaves; the named agent's tabs close and his heartbeat ends the lease.
+    // Ben waits again (the seat is free: reserved for him) and leaves; the named agent's tabs close and his heartbeat
+    // ends the lease.
     await joinWaitingLine(db, ben!.id, { requestId: "r-queue-again" });
     await leaveWaitingLine(db, ben!.id, { requestId: "r-leave" });
-    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - interval '1 hour' where "userId" = ${named.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - interval '1 hour' where "userId" =
+      ${named.id} and "endedAt" is null`;
     await reportPresence(db, { userId: named.id, active: true, requestId: "r-closed" });
 
     const expected = [

@@ -33,9 +33,12 @@ export type SeatEventInput = {
 export async function recordSeatEvent(db: SqlTarget, event: SeatEventInput): Promise<void> {
   const details = event.details === undefined ? null : JSON.stringify(event.details);
   await runnerFor(db).execute(Prisma.sql`
-    insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", "actorId", kind, "poolId", "poolName", "leaseId", reason, "requestId", details)
-    values (${event.type}::"SeatEventType", coalesce(${event.at ?? null}::timestamptz, clock_timestamp()), clock_timestamp(),
+    insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", "actorId", kind, "poolId", "poolName",
+      "leaseId", reason, "requestId", details)
+    values (${event.type}::"SeatEventType", coalesce(${event.at ?? null}::timestamptz, clock_timestamp()),
+      clock_timestamp(),
       ${event.userId ?? null}, ${event.userName ?? null}, ${event.actorId ?? null}, ${event.kind ?? null}::"SeatKind",
-      ${event.poolId ?? null}, ${event.poolName ?? null}, ${event.leaseId ?? null}, ${event.reason ?? null}, ${event.requestId ?? null},
+      ${event.poolId ?? null}, ${event.poolName ?? null}, ${event.leaseId ?? null}, ${event.reason ?? null},
+        ${event.requestId ?? null},
       ${details}::jsonb)`);
 }

@@ -66,7 +66,8 @@ describe("assertLiveLease refuses a stale holder", () => {
 
   it("refuses when the idle timeout elapsed but no sweep ended the lease yet", async () => {
     const { agent, leaseId } = await seated({ idleTimeoutSeconds: 600 });
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where id = ${leaseId}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where id =
+      ${leaseId}`;
     await expect(db.$transaction((tx) => assertLiveLease(tx, agent.id, timing))).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
     });
@@ -77,7 +78,8 @@ describe("assertLiveLease refuses a stale holder", () => {
 
   it("refuses when every tab was closed longer than the presence grace", async () => {
     const { agent, leaseId } = await seated();
-    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - make_interval(secs => ${timing.presenceGraceSeconds + 1}) where id = ${leaseId}`;
+    await db.$executeRaw`update "SeatLease" set "lastPresenceAt" = now() - make_interval(secs =>
+      ${timing.presenceGraceSeconds + 1}) where id = ${leaseId}`;
     await expect(db.$transaction((tx) => assertLiveLease(tx, agent.id, timing))).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
     });
@@ -95,7 +97,8 @@ describe("assertLiveLease refuses a stale holder", () => {
 describe("a fenced write counts as activity", () => {
   it("restarts the idle countdown and marks presence", async () => {
     const { agent, leaseId } = await seated({ idleTimeoutSeconds: 900 });
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '800 seconds', "lastPresenceAt" = now() - interval '100 seconds' where id = ${leaseId}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '800 seconds',
+      "lastPresenceAt" = now() - interval '100 seconds' where id = ${leaseId}`;
     const writeTime = await db.$transaction(async (tx) => {
       await fencedWrite(tx, agent.id, groupName());
       const [{ now }] = await tx.$queryRaw<[{ now: Date }]>`select now()::timestamptz(3) as now`; // stored to the ms
@@ -211,7 +214,8 @@ async function untilBegun(): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const [row] = await db.$queryRaw<[{ n: number }]>`
-      select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'idle in transaction' and query like 'select 1 as begun%'`;
+      select count(*)::int as n from pg_stat_activity where datname = current_database() and state =
+        'idle in transaction' and query like 'select 1 as begun%'`;
     if (row.n >= 1) return;
     if (Date.now() > deadline) throw new Error("the release's transaction did not begin");
     await new Promise((resolve) => setImmediate(resolve));

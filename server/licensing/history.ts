@@ -53,7 +53,8 @@ function whereClause(filter: SeatHistoryFilter, before: bigint | null): Prisma.S
     // The name as it was when the event happened, or the account's current name or email.
     const pattern = containsPattern(filter.userQuery);
     conditions.push(
-      Prisma.sql`(e."userName" ilike ${pattern} or e."userId" in (select id from "User" where name ilike ${pattern} or email ilike ${pattern}))`,
+      Prisma.sql`(e."userName" ilike ${pattern} or e."userId" in (select id from "User" where name ilike
+        ${pattern} or email ilike ${pattern}))`,
     );
   }
   if (filter.from) conditions.push(Prisma.sql`e.at >= ${filter.from}`);

@@ -31,7 +31,8 @@ describe("a lease's idle timeout", () => {
     expect((await checkoutSeat(db, { userId: early!.id })).status).toBe("granted");
     expect((await lease(early!.id)).idleTimeoutSeconds).toBe(600);
     // Idle for 400 s, then an administrator shortens the pool's timeout to 300 s.
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '400 seconds' where "userId" = ${early!.id}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '400 seconds' where "userId"
+      = ${early!.id}`;
     await db.seatPool.update({ where: { id: pool.id }, data: { idleTimeoutSeconds: 300 } });
 
     // The sweep leaves it: 400 s idle is within the 600 s it was granted under.
@@ -51,7 +52,8 @@ describe("a lease's idle timeout", () => {
     expect((await lease(late!.id)).idleTimeoutSeconds).toBe(300);
 
     // Past its own 600 s, the sweep ends it, dated when those elapsed.
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '700 seconds' where "userId" = ${early!.id}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '700 seconds' where "userId"
+      = ${early!.id}`;
     await sweepAll(db);
     const ended = await lease(early!.id);
     expect(ended.endReason).toBe("IDLE");

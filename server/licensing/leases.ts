@@ -22,7 +22,8 @@ import type { SeatTiming } from "./timing";
  * benchmarks), the pool's or the named seats' current one. Every idle end is computed with it.
  */
 /** SQL: the named seats' idle timeout now, in seconds; a new named lease keeps it. */
-export const NAMED_IDLE_SECONDS_SQL = Prisma.sql`coalesce((select e."namedIdleTimeoutSeconds" from "Entitlement" e where e.id = 1), 1800)`;
+export const NAMED_IDLE_SECONDS_SQL = Prisma.sql`coalesce((select e."namedIdleTimeoutSeconds" from "Entitlement"
+  e where e.id = 1), 1800)`;
 
 export const LEASE_IDLE_SECONDS_SQL = Prisma.sql`coalesce(l."idleTimeoutSeconds",
   (select p."idleTimeoutSeconds" from "SeatPool" p where p.id = l."poolId"), ${NAMED_IDLE_SECONDS_SQL})`;
@@ -51,8 +52,10 @@ export function settleOwnLeaseCtes(userId: string, timing: SeatTiming, requestId
       from settle_limits m where l.id = m.id and l."endedAt" is null and least(m.idle_end, m.presence_end) <= now()
       returning l.id, l."userId", l.kind, l."poolId", l."endedAt", l."endReason"
     ), settled_events as (
-      insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId")
-      select 'RELEASED', e."endedAt", e."userId", u.name, e.kind, e."poolId", p.name, e.id, e."endReason"::text, ${requestId}::text
+      insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason,
+        "requestId")
+      select 'RELEASED', e."endedAt", e."userId", u.name, e.kind, e."poolId", p.name, e.id, e."endReason"::text,
+        ${requestId}::text
       from settled e join "User" u on u.id = e."userId" left join "SeatPool" p on p.id = e."poolId"
     )`;
 }

@@ -7,7 +7,7 @@ import { releaseLeaseOfUser } from "./release";
 import { neverHoldsSeat, seatlessRoleName } from "./seatless-roles";
 
 /*
- * Changing the one license a person holds (licensing.md, "Entitlement and allocation"). Used by
+ * Changing the one license a person holds (../shared/licensing.md, "Entitlement and allocation"). Used by
  * setLicense and by pool edits (members added or removed). The caller holds the Entitlement lock
  * and the person's User row lock.
  *
@@ -67,7 +67,8 @@ export async function changeLicense(
     if (neverHoldsSeat(person.role)) {
       throw new AppError(
         "BAD_REQUEST",
-        `${person.name} is ${seatlessRoleName(person.role)}: end users and report viewers never hold a seat license. Make them an agent first.`,
+        `${person.name} is ${seatlessRoleName(person.role)}: end users and report viewers never hold a ` +
+          `seat license. Make them an agent first.`,
         { userId: person.id },
         options.field,
       );
@@ -87,7 +88,8 @@ export async function changeLicense(
     if (assigned >= owned.namedSeats) {
       throw new AppError(
         "CONFLICT",
-        `${assigned} of ${owned.namedSeats} named seats are assigned: free one, or own more, before giving ${person.name} a named seat.`,
+        `${assigned} of ${owned.namedSeats} named seats are assigned: free one, or own more, before ` +
+          `giving ${person.name} a named seat.`,
         { namedAssigned: assigned, namedSeats: owned.namedSeats },
         options.field ?? "license",
       );
@@ -113,7 +115,8 @@ export async function changeLicense(
   } else {
     const poolId = after.kind === "CONCURRENT" ? after.poolId : null;
     await tx.$executeRaw`
-      insert into "SeatAssignment" ("userId", kind, "poolId", "assignedAt") values (${person.id}, ${after.kind}::"SeatKind", ${poolId}, now())
+      insert into "SeatAssignment" ("userId", kind, "poolId", "assignedAt") values (${person.id},
+        ${after.kind}::"SeatKind", ${poolId}, now())
       on conflict ("userId") do update set kind = excluded.kind, "poolId" = excluded."poolId", "assignedAt" = now()`;
   }
   // A place in the line of a pool they no longer belong to would only hold a seat nobody can claim.

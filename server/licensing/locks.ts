@@ -24,8 +24,10 @@ export type LockedPool = { id: string; name: string; size: number; idleTimeoutSe
 /** The statement of lockPool, for a batch (SqlRunner.finish). */
 export function lockPoolQuery(poolId: string, options: { skipLocked?: boolean } = {}): Prisma.Sql {
   return options.skipLocked
-    ? Prisma.sql`select id, name, size, "idleTimeoutSeconds", "deletedAt" from "SeatPool" where id = ${poolId} for no key update skip locked`
-    : Prisma.sql`select id, name, size, "idleTimeoutSeconds", "deletedAt" from "SeatPool" where id = ${poolId} for no key update`;
+    ? Prisma.sql`select id, name, size, "idleTimeoutSeconds", "deletedAt" from "SeatPool" where id =
+      ${poolId} for no key update skip locked`
+    : Prisma.sql`select id, name, size, "idleTimeoutSeconds", "deletedAt" from "SeatPool" where id =
+      ${poolId} for no key update`;
 }
 
 export async function lockPool(

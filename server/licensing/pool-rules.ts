@@ -16,7 +16,9 @@ export function assertPoolsFit(owned: OwnedSeats, allocatedOthers: number, size:
   const free = Math.max(0, owned.concurrentSeats - allocatedOthers);
   throw new AppError(
     "CONFLICT",
-    `Pools would use ${total} of ${owned.concurrentSeats} concurrent seats owned. ${plural(free, "seat is", "seats are")} left for this pool: make it smaller, shrink another pool, or own more seats.`,
+    `Pools would use ${total} of ${owned.concurrentSeats} concurrent seats ` +
+      `owned. ${plural(free, "seat is", "seats are")} left for this pool: make it smaller, shrink another pool, ` +
+      `or own more seats.`,
     { concurrentAllocated: allocatedOthers, requested: size, concurrentSeats: owned.concurrentSeats },
     "size",
   );
@@ -62,7 +64,8 @@ export function assertMembersEligible(ids: readonly string[], people: Map<string
   if (missing.length > 0) {
     throw new AppError(
       "NOT_FOUND",
-      `${plural(missing.length, "chosen person no longer exists", "chosen people no longer exist")}. Reload the page and choose again.`,
+      `${plural(missing.length, "chosen person no longer exists", "chosen people no longer exist")}. ` +
+        `Reload the page and choose again.`,
       { missing },
       "memberIds",
     );
@@ -72,7 +75,8 @@ export function assertMembersEligible(ids: readonly string[], people: Map<string
   if (endUsers.length > 0) {
     throw new AppError(
       "BAD_REQUEST",
-      `End users and report viewers never hold a seat license: ${names(endUsers)}. Only agents and administrators can be pool members.`,
+      `End users and report viewers never hold a seat license: ${names(endUsers)}. Only agents and ` +
+        `administrators can be pool members.`,
       { userIds: endUsers.map((p) => p.id) },
       "memberIds",
     );

@@ -96,20 +96,23 @@ describe("sizes, timeouts and groups", () => {
     ).rejects.toMatchObject({ code: "NOT_FOUND", field: "groupId" });
   });
 
-  it("lets a pool shrink below its seats in use: nobody is kicked, nothing new is granted, and the answer says so", async () => {
-    const pool = await createPool(db, { size: 3 });
-    const members = await createPoolMembers(db, pool.id, 4);
-    for (const m of members.slice(0, 3)) expect((await checkoutSeat(db, { userId: m.id })).status).toBe("granted");
-    const result = await updatePool(db, actor(), { poolId: pool.id, size: 1 });
-    expect(result.notices.join(" ")).toContain("The pool now has 1 seat and 3 are in use: nobody was asked to leave");
-    for (const m of members.slice(0, 3)) expect(await openLease(m.id)).not.toBeNull();
-    expect((await checkoutSeat(db, { userId: members[3]!.id })).status).toBe("refused");
-    expect((await listPools(db)).items.find((p) => p.id === pool.id)).toMatchObject({
-      size: 1,
-      inUse: 3,
-      memberCount: 4,
-    });
-  });
+  it(
+    "lets a pool shrink below its seats in use: nobody is kicked, nothing new is granted, and the answer " + "says so",
+    async () => {
+      const pool = await createPool(db, { size: 3 });
+      const members = await createPoolMembers(db, pool.id, 4);
+      for (const m of members.slice(0, 3)) expect((await checkoutSeat(db, { userId: m.id })).status).toBe("granted");
+      const result = await updatePool(db, actor(), { poolId: pool.id, size: 1 });
+      expect(result.notices.join(" ")).toContain("The pool now has 1 seat and 3 are in use: nobody was asked to leave");
+      for (const m of members.slice(0, 3)) expect(await openLease(m.id)).not.toBeNull();
+      expect((await checkoutSeat(db, { userId: members[3]!.id })).status).toBe("refused");
+      expect((await listPools(db)).items.find((p) => p.id === pool.id)).toMatchObject({
+        size: 1,
+        inUse: 3,
+        memberCount: 4,
+      });
+    },
+  );
 
   it("a larger pool serves its waiting line at once", async () => {
     const pool = await createPool(db, { size: 1 });
@@ -123,15 +126,19 @@ describe("sizes, timeouts and groups", () => {
 });
 
 describe("members", () => {
-  it("adds and lists members; a named agent moved in frees a named seat and is told the move applies at the next checkout", async () => {
-    const pool = await createPool(db, { size: 2 });
-    const named = await createNamedAgent(db);
-    const fresh = await createUser(db, { role: "AGENT" });
-    const result = await updatePool(db, actor(), { poolId: pool.id, memberIds: [named.id, fresh.id] });
-    expect(result.notices.join(" ")).toContain("1 member moved here from a named seat or another pool");
-    expect((await listPoolMembers(db, pool.id)).map((m) => m.id).sort()).toEqual([named.id, fresh.id].sort());
-    expect(await db.seatAssignment.count({ where: { kind: "NAMED" } })).toBe(0);
-  });
+  it(
+    "adds and lists members; a named agent moved in frees a named seat and is told the move applies at " +
+      "the next checkout",
+    async () => {
+      const pool = await createPool(db, { size: 2 });
+      const named = await createNamedAgent(db);
+      const fresh = await createUser(db, { role: "AGENT" });
+      const result = await updatePool(db, actor(), { poolId: pool.id, memberIds: [named.id, fresh.id] });
+      expect(result.notices.join(" ")).toContain("1 member moved here from a named seat or another pool");
+      expect((await listPoolMembers(db, pool.id)).map((m) => m.id).sort()).toEqual([named.id, fresh.id].sort());
+      expect(await db.seatAssignment.count({ where: { kind: "NAMED" } })).toBe(0);
+    },
+  );
 
   it("refuses end users and disabled accounts as members, on the memberIds field", async () => {
     const endUser = await createUser(db, { role: "END_USER", name: "Pat Portal" });
@@ -173,68 +180,74 @@ describe("members", () => {
 });
 
 describe("deleting a pool", () => {
-  it("with live seats: refused without confirm (with how many), then ends them with POOL_DELETED and removes members and the line", async () => {
-    const pool = await createPool(db, { size: 2 });
-    const [a, b, waiter, idle] = await createPoolMembers(db, pool.id, 4);
-    await checkoutSeat(db, { userId: a!.id });
-    await checkoutSeat(db, { userId: b!.id });
-    await joinWaitingLine(db, waiter!.id);
+  it(
+    "with live seats: refused without confirm (with how many), then ends them with POOL_DELETED and " +
+      "removes members and the line",
+    async () => {
+      const pool = await createPool(db, { size: 2 });
+      const [a, b, waiter, idle] = await createPoolMembers(db, pool.id, 4);
+      await checkoutSeat(db, { userId: a!.id });
+      await checkoutSeat(db, { userId: b!.id });
+      await joinWaitingLine(db, waiter!.id);
 
-    await expect(
-      deletePool(db, actor(), { poolId: pool.id, reason: "Specialists merged into the desk" }),
-    ).rejects.toMatchObject({
-      code: "CONFLICT",
-      details: { liveLeases: 2 },
-      message: expect.stringContaining("2 agents hold a seat"),
-    });
-    expect(await db.seatPool.findUniqueOrThrow({ where: { id: pool.id } })).toMatchObject({ deletedAt: null });
-    expect(await openLease(a!.id)).not.toBeNull();
-    expect(await db.seatQueueEntry.count({ where: { userId: waiter!.id, endedAt: null } })).toBe(1);
+      await expect(
+        deletePool(db, actor(), { poolId: pool.id, reason: "Specialists merged into the desk" }),
+      ).rejects.toMatchObject({
+        code: "CONFLICT",
+        details: { liveLeases: 2 },
+        message: expect.stringContaining("2 agents hold a seat"),
+      });
+      expect(await db.seatPool.findUniqueOrThrow({ where: { id: pool.id } })).toMatchObject({ deletedAt: null });
+      expect(await openLease(a!.id)).not.toBeNull();
+      expect(await db.seatQueueEntry.count({ where: { userId: waiter!.id, endedAt: null } })).toBe(1);
 
-    // A confirmation that showed fewer seats than are in use by now ends none: the admin is asked again.
-    await expect(
-      deletePool(db, actor(), {
+      // A confirmation that showed fewer seats than are in use by now ends none: the admin is asked again.
+      await expect(
+        deletePool(db, actor(), {
+          poolId: pool.id,
+          reason: "Specialists merged into the desk",
+          confirm: true,
+          liveLeasesShown: 1,
+        }),
+      ).rejects.toMatchObject({
+        code: "CONFLICT",
+        details: { liveLeases: 2 },
+      });
+      expect(await openLease(b!.id)).not.toBeNull();
+
+      const admin = actor();
+      const result = await deletePool(db, admin, {
         poolId: pool.id,
         reason: "Specialists merged into the desk",
         confirm: true,
-        liveLeasesShown: 1,
-      }),
-    ).rejects.toMatchObject({
-      code: "CONFLICT",
-      details: { liveLeases: 2 },
-    });
-    expect(await openLease(b!.id)).not.toBeNull();
-
-    const admin = actor();
-    const result = await deletePool(db, admin, {
-      poolId: pool.id,
-      reason: "Specialists merged into the desk",
-      confirm: true,
-      liveLeasesShown: 2,
-    });
-    expect(result).toMatchObject({ seatsEnded: 2, membersRemoved: 4 });
-    expect(result.message).toContain("2 seats were ended");
-    const leases = await db.seatLease.findMany({ where: { userId: { in: [a!.id, b!.id] } } });
-    for (const lease of leases)
-      expect(lease).toMatchObject({
-        endReason: "POOL_DELETED",
-        endNote: "Specialists merged into the desk",
-        endedById: admin.actorId,
+        liveLeasesShown: 2,
       });
-    expect(await db.seatPool.findUniqueOrThrow({ where: { id: pool.id } })).toMatchObject({
-      deletedAt: expect.any(Date),
-    });
-    expect(await db.seatAssignment.count({ where: { userId: { in: [a!.id, b!.id, waiter!.id, idle!.id] } } })).toBe(0);
-    expect(await db.seatQueueEntry.count({ where: { poolId: pool.id, endedAt: null } })).toBe(0);
-    expect(
-      await db.seatEvent.count({ where: { type: "RELEASED", reason: "POOL_DELETED", requestId: admin.requestId! } }),
-    ).toBe(2);
-    expect((await adminEvents(db, admin.requestId!)).map((e) => (e.details as { action: string }).action)).toContain(
-      "pool.delete",
-    );
-    expect((await listPools(db)).items.map((p) => p.id)).not.toContain(pool.id);
-    expect((await checkoutSeat(db, { userId: a!.id })).status).toBe("unlicensed");
-  });
+      expect(result).toMatchObject({ seatsEnded: 2, membersRemoved: 4 });
+      expect(result.message).toContain("2 seats were ended");
+      const leases = await db.seatLease.findMany({ where: { userId: { in: [a!.id, b!.id] } } });
+      for (const lease of leases)
+        expect(lease).toMatchObject({
+          endReason: "POOL_DELETED",
+          endNote: "Specialists merged into the desk",
+          endedById: admin.actorId,
+        });
+      expect(await db.seatPool.findUniqueOrThrow({ where: { id: pool.id } })).toMatchObject({
+        deletedAt: expect.any(Date),
+      });
+      expect(await db.seatAssignment.count({ where: { userId: { in: [a!.id, b!.id, waiter!.id, idle!.id] } } })).toBe(
+        0,
+      );
+      expect(await db.seatQueueEntry.count({ where: { poolId: pool.id, endedAt: null } })).toBe(0);
+      expect(
+        await db.seatEvent.count({ where: { type: "RELEASED", reason: "POOL_DELETED", requestId: admin.requestId! } }),
+      ).toBe(2);
+      expect((await adminEvents(db, admin.requestId!)).map((e) => (e.details as { action: string }).action)).toContain(
+        "pool.delete",
+      );
+      expect((await listPools(db)).items.map((p) => p.id)).not.toContain(pool.id);
+      expect((await checkoutSeat(db, { userId: a!.id })).status).toBe("unlicensed");
+    },
+  );
 
   it("without live seats: deleted at once, no confirmation needed", async () => {
     const pool = await createPool(db, { size: 2 });
@@ -249,7 +262,8 @@ describe("deleting a pool", () => {
     const pool = await createPool(db, { size: 2, idleTimeoutSeconds: 600 });
     const [m] = await createPoolMembers(db, pool.id, 1);
     await checkoutSeat(db, { userId: m!.id });
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '11 minutes' where "userId" = ${m!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '11 minutes' where "userId" =
+      ${m!.id} and "endedAt" is null`;
     await expect(deletePool(db, actor(), { poolId: pool.id, reason: "tidy up" })).resolves.toMatchObject({
       seatsEnded: 0,
     });

@@ -29,7 +29,7 @@ import {
 } from "./pool-rules";
 
 /*
- * Concurrent seat pools (licensing.md, "Entitlement and allocation"). Every change holds the
+ * Concurrent seat pools (../shared/licensing.md, "Entitlement and allocation"). Every change holds the
  * Entitlement lock (allocation.ts), so the sizes of all pools never exceed the concurrent seats
  * owned, however many administrators edit at once.
  */
@@ -85,8 +85,10 @@ async function liveUse(db: DbOrTx, poolIds: string[]): Promise<Map<string, { inU
   if (poolIds.length === 0) return new Map();
   const rows = await db.$queryRaw<{ poolId: string; inUse: number; reserved: number }[]>`
     select p.id as "poolId",
-      (select count(*)::int from "SeatLease" l where l."poolId" = p.id and ${liveLeaseCondition(seatTiming())}) as "inUse",
-      (select count(*)::int from "SeatQueueEntry" q where q."poolId" = p.id and q."endedAt" is null and q."reservedUntil" > now()) as reserved
+      (select count(*)::int from "SeatLease" l where l."poolId" = p.id and ${liveLeaseCondition(seatTiming())})
+        as "inUse",
+      (select count(*)::int from "SeatQueueEntry" q where q."poolId" = p.id and q."endedAt" is null and
+        q."reservedUntil" > now()) as reserved
     from "SeatPool" p where p.id in (${Prisma.join(poolIds)})`;
   return new Map(rows.map((r) => [r.poolId, r]));
 }
@@ -210,7 +212,8 @@ export function updatePool(db: DbOrTx, actor: AdminActor, input: UpdatePoolInput
     const notices = [...movedNotice(moved)];
     if (seatsEnded > 0)
       notices.push(
-        `${plural(seatsEnded, "removed member was", "removed members were")} holding a seat: it was ended and they were told why.`,
+        `${plural(seatsEnded, "removed member was", "removed members were")} holding a seat: it was ended ` +
+          `and they were told why.`,
       );
     // Bring the pool up to date under its new size and timeout; a larger pool serves the line at once.
     const locked = (await lockPool(tx, pool.id))!;
@@ -218,7 +221,8 @@ export function updatePool(db: DbOrTx, actor: AdminActor, input: UpdatePoolInput
     const taken = await seatsTaken(tx, pool.id);
     if (taken.leases > size) {
       notices.push(
-        `The pool now has ${plural(size, "seat")} and ${taken.leases} are in use: nobody was asked to leave, and no new seat is granted until fewer than ${size} are in use.`,
+        `The pool now has ${plural(size, "seat")} and ${taken.leases} are in use: nobody was asked to ` +
+          `leave, and no new seat is granted until fewer than ${size} are in use.`,
       );
     }
     await recordAdminAction(tx, actor, {
@@ -265,7 +269,8 @@ async function addMembers(
 function movedNotice(moved: number): string[] {
   return moved > 0
     ? [
-        `${plural(moved, "member", "members")} moved here from a named seat or another pool; seats they hold now are kept until they end.`,
+        `${plural(moved, "member", "members")} moved here from a named seat or another pool; seats they ` +
+          `hold now are kept until they end.`,
       ]
     : [];
 }
@@ -298,7 +303,8 @@ export function deletePool(db: DbOrTx, actor: AdminActor, input: DeletePoolInput
     const locked = (await lockPool(tx, pool.id))!;
 
     // Close the line first, so the seats freed below are not reserved for anyone.
-    await tx.$executeRaw`update "SeatQueueEntry" set "endedAt" = now(), outcome = 'REMOVED' where "poolId" = ${pool.id} and "endedAt" is null`;
+    await tx.$executeRaw`update "SeatQueueEntry" set "endedAt" = now(), outcome = 'REMOVED' where "poolId" =
+      ${pool.id} and "endedAt" is null`;
     await sweepPool(tx, locked, seatTiming(), actor.requestId ?? null);
     const leases = await tx.seatLease.findMany({
       where: { poolId: pool.id, endedAt: null },
@@ -308,7 +314,8 @@ export function deletePool(db: DbOrTx, actor: AdminActor, input: DeletePoolInput
     if (leases.length > 0 && (!input.confirm || shownTooFew)) {
       throw new AppError(
         "CONFLICT",
-        `${plural(leases.length, "agent holds", "agents hold")} a seat of "${pool.name}" right now. Deleting the pool ends ${leases.length === 1 ? "it" : "them"} and tells them why: confirm to go on.`,
+        `${plural(leases.length, "agent holds", "agents hold")} a seat of "${pool.name}" right now. ` +
+          `Deleting the pool ends ${leases.length === 1 ? "it" : "them"} and tells them why: confirm to go on.`,
         { liveLeases: leases.length },
       );
     }
@@ -348,7 +355,10 @@ export function deletePool(db: DbOrTx, actor: AdminActor, input: DeletePoolInput
     return {
       seatsEnded: leases.length,
       membersRemoved: members.length,
-      message: `The pool "${pool.name}" was deleted; ${plural(members.length, "member no longer has", "members no longer have")} a seat license.${ended}`,
+      message:
+        `The pool "${pool.name}" was ` +
+        `deleted; ${plural(members.length, "member no longer has", "members no longer have")} a seat ` +
+        `license.${ended}`,
     };
   });
 }

@@ -40,7 +40,8 @@ describe("a release recorded once", () => {
       if (result.status !== "granted") throw new Error(`expected a seat, got ${result.status}`);
       leases.push(result.leaseId);
     }
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '700 seconds' where "poolId" = ${pool.id}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '700 seconds' where "poolId"
+      = ${pool.id}`;
 
     // Instance A's sweeper ends the expired leases and has not committed yet.
     let commitSweep!: () => void;

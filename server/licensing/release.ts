@@ -43,10 +43,13 @@ export function releaseLeaseOfUser(db: SqlTarget, input: ReleaseInput): Promise<
     // Whoever leaves also leaves the waiting line; but ending one given lease that is already
     // gone (an administrator's out-of-date board) touches nothing, not their place in line.
     const [found] = await sql.rows<Found>(Prisma.sql`
-      select l.id as "leaseId", l.kind as "leaseKind", l."poolId" as "leasePoolId", q.id as "entryId", q."poolId" as "entryPoolId"
+      select l.id as "leaseId", l.kind as "leaseKind", l."poolId" as "leasePoolId", q.id as "entryId", q."poolId"
+        as "entryPoolId"
       from (select 1) one
-      left join "SeatLease" l on l."userId" = ${user.id}::text and l."endedAt" is null and (${input.leaseId ?? null}::bigint is null or l.id = ${input.leaseId ?? null}::bigint)
-      left join "SeatQueueEntry" q on q."userId" = ${user.id}::text and q."endedAt" is null and (${input.leaseId ?? null}::bigint is null or l.id is not null)`);
+      left join "SeatLease" l on l."userId" = ${user.id}::text and l."endedAt" is null and
+        (${input.leaseId ?? null}::bigint is null or l.id = ${input.leaseId ?? null}::bigint)
+      left join "SeatQueueEntry" q on q."userId" = ${user.id}::text and q."endedAt" is null and
+        (${input.leaseId ?? null}::bigint is null or l.id is not null)`);
     const open =
       found?.leaseId != null ? { id: found.leaseId, kind: found.leaseKind!, poolId: found.leasePoolId } : null;
     const entry = found?.entryId != null ? { id: found.entryId, poolId: found.entryPoolId! } : null;
@@ -75,18 +78,25 @@ export function releaseLeaseOfUser(db: SqlTarget, input: ReleaseInput): Promise<
         update "SeatQueueEntry" set "endedAt" = now(), outcome = 'REMOVED' where id = ${entry?.id ?? null}::bigint
         returning id
       ), left_event as (
-        insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", "actorId", kind, "poolId", "poolName", reason, "requestId")
-        select 'LEFT_QUEUE', clock_timestamp(), clock_timestamp(), ${user.id}::text, ${user.name}::text, ${actorId}::text, 'CONCURRENT',
-          ${entry?.poolId ?? null}::text, ${poolOf(entry?.poolId)?.name ?? null}::text, ${input.reason}::text, ${requestId}::text
+        insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", "actorId", kind, "poolId",
+          "poolName", reason, "requestId")
+        select 'LEFT_QUEUE', clock_timestamp(), clock_timestamp(), ${user.id}::text, ${user.name}::text,
+          ${actorId}::text, 'CONCURRENT',
+          ${entry?.poolId ?? null}::text, ${poolOf(entry?.poolId)?.name ?? null}::text, ${input.reason}::text,
+            ${requestId}::text
         from left_line
       ), ended as (
-        update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = ${input.reason}::"LeaseEndReason", "endNote" = ${input.note ?? null}::text, "endedById" = ${actorId}::text
+        update "SeatLease" set "endedAt" = clock_timestamp(), "endReason" = ${input.reason}::"LeaseEndReason",
+          "endNote" = ${input.note ?? null}::text, "endedById" = ${actorId}::text
         where id = ${open?.id ?? null}::bigint and "endedAt" is null
         returning id, "endedAt"
       ), released_event as (
-        insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", "actorId", kind, "poolId", "poolName", "leaseId", reason, "requestId", details)
-        select 'RELEASED', e."endedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text, ${actorId}::text, ${open?.kind ?? null}::"SeatKind",
-          ${leasePool?.id ?? null}::text, ${leasePool?.name ?? null}::text, e.id, ${input.reason}::text, ${requestId}::text, ${details}::jsonb
+        insert into "SeatEvent" (type, at, "recordedAt", "userId", "userName", "actorId", kind, "poolId",
+          "poolName", "leaseId", reason, "requestId", details)
+        select 'RELEASED', e."endedAt", clock_timestamp(), ${user.id}::text, ${user.name}::text,
+          ${actorId}::text, ${open?.kind ?? null}::"SeatKind",
+          ${leasePool?.id ?? null}::text, ${leasePool?.name ?? null}::text, e.id, ${input.reason}::text,
+            ${requestId}::text, ${details}::jsonb
         from ended e
       )
       select id from ended`);

@@ -36,10 +36,12 @@ describe("seat status", () => {
     await checkoutSeat(db, { userId: a!.id });
     await checkoutSeat(db, { userId: b!.id });
     // a was last active 5 minutes ago but keeps a tab open (presence just now).
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '5 minutes', "lastPresenceAt" = now() where "userId" = ${a!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '5 minutes', "lastPresenceAt"
+      = now() where "userId" = ${a!.id} and "endedAt" is null`;
     const status = await getSeatStatus(db, waiting!.id);
     const [{ expected }] = await db.$queryRaw<[{ expected: Date }]>`
-      select min("lastActivityAt") + interval '600 seconds' as expected from "SeatLease" where "poolId" = ${pool.id} and "endedAt" is null`;
+      select min("lastActivityAt") + interval '600 seconds' as expected from "SeatLease" where "poolId" =
+        ${pool.id} and "endedAt" is null`;
     expect(status.pool?.nextFreeAtLatest?.getTime()).toBe(expected.getTime());
   });
 });

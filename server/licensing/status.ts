@@ -55,9 +55,11 @@ export async function reportPresence(db: SqlTarget, input: PresenceInput): Promi
       with ${settleOwnLeaseCtes(input.userId, timing, input.requestId ?? null)}, touched as (
         update "SeatLease" l set "lastPresenceAt" = now(),
           "lastActivityAt" = case when ${input.active}::boolean then now() else l."lastActivityAt" end
-        where l."userId" = ${input.userId}::text and ${liveLeaseCondition(timing)} and l.id not in (select id from settled)
+        where l."userId" = ${input.userId}::text and ${liveLeaseCondition(timing)} and l.id not in (select id
+          from settled)
       )
-      update "SeatQueueEntry" set "lastPresenceAt" = now() where "userId" = ${input.userId}::text and "endedAt" is null`);
+      update "SeatQueueEntry" set "lastPresenceAt" = now() where "userId" = ${input.userId}::text and "endedAt"
+        is null`);
     return statusIn(sql, input.userId, timing, input);
   });
 }
@@ -98,11 +100,13 @@ async function statusIn(
   const [row] = await sql.rows<StatusRow>(Prisma.sql`
     with ${settleOwnLeaseCtes(userId, timing, requestId)}
     select now() as now,
-      a.kind as "licenseKind", ap.id as "poolId", ap.name as "poolName", ap.size as "poolSize", ap."idleTimeoutSeconds" as "poolIdle", ap."deletedAt" is not null as "poolDeleted",
+      a.kind as "licenseKind", ap.id as "poolId", ap.name as "poolName", ap.size as "poolSize",
+        ap."idleTimeoutSeconds" as "poolIdle", ap."deletedAt" is not null as "poolDeleted",
       l.id as "leaseId", l.kind as "leaseKind", l."poolId" as "leasePoolId", l."grantedAt" as "leaseGrantedAt",
       l."lastActivityAt" + make_interval(secs => ${LEASE_IDLE_SECONDS_SQL}) as "idleReleaseAt",
       case when l."poolId" is null then null else
-        (select count(*)::int from "SeatLease" o where o."poolId" = l."poolId" and o."endedAt" is null and (o."grantedAt", o.id) <= (l."grantedAt", l.id)) end as "seatNumber",
+        (select count(*)::int from "SeatLease" o where o."poolId" = l."poolId" and o."endedAt" is null and
+          (o."grantedAt", o.id) <= (l."grantedAt", l.id)) end as "seatNumber",
       case when l."poolId" is null then null else
         (select json_agg(n) from (
           select "userName" as "fromName", at from "SeatEvent"
@@ -112,11 +116,13 @@ async function statusIn(
     from (select 1) one
     left join "SeatAssignment" a on a."userId" = ${userId}::text
     left join "SeatPool" ap on ap.id = a."poolId"
-    left join "SeatLease" l on l."userId" = ${userId}::text and l."endedAt" is null and l.id not in (select id from settled)
+    left join "SeatLease" l on l."userId" = ${userId}::text and l."endedAt" is null and l.id not in (select id
+      from settled)
     left join "SeatPool" lp on lp.id = l."poolId"
     left join lateral (
       select x."endReason", x."endedAt", x."endNote" from "SeatLease" x
-      where l.id is null and x."userId" = ${userId}::text and (${options.endedSince ?? null}::timestamptz is null or x."endedAt" >= ${options.endedSince ?? null}::timestamptz)
+      where l.id is null and x."userId" = ${userId}::text and (${options.endedSince ?? null}::timestamptz is null
+        or x."endedAt" >= ${options.endedSince ?? null}::timestamptz)
       order by x.id desc limit 1
     ) e on true`);
   const r = row!;
@@ -169,10 +175,12 @@ async function statusIn(
     }>(Prisma.sql`
       select
         (select count(*)::int from "SeatLease" where "poolId" = ${pool.id}::text and "endedAt" is null) as "inUse",
-        (select count(*)::int from "SeatQueueEntry" where "poolId" = ${pool.id}::text and "endedAt" is null and "reservedUntil" > now()) as reserved,
+        (select count(*)::int from "SeatQueueEntry" where "poolId" = ${pool.id}::text and "endedAt" is null and
+          "reservedUntil" > now()) as reserved,
         me.position, me."reservedUntil"
       from (select 1) one left join (
-        select (select count(*)::int from "SeatQueueEntry" o where o."poolId" = q."poolId" and o."endedAt" is null and (o."enqueuedAt", o.id) <= (q."enqueuedAt", q.id)) as position,
+        select (select count(*)::int from "SeatQueueEntry" o where o."poolId" = q."poolId" and o."endedAt" is
+          null and (o."enqueuedAt", o.id) <= (q."enqueuedAt", q.id)) as position,
           case when q."reservedUntil" > now() then q."reservedUntil" else null end as "reservedUntil"
         from "SeatQueueEntry" q where q."userId" = ${userId}::text and q."endedAt" is null
       ) me on true`);

@@ -40,12 +40,14 @@ export async function sweepPool(
     ), ended as (
       update "SeatLease" l set
         "endedAt" = least(l."lastActivityAt" + ${idle}, l."lastPresenceAt" + ${grace}),
-        "endReason" = (case when l."lastActivityAt" + ${idle} <= l."lastPresenceAt" + ${grace} then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
+        "endReason" = (case when l."lastActivityAt" + ${idle} <= l."lastPresenceAt" + ${grace} then 'IDLE' else
+          'CLOSED' end)::"LeaseEndReason"
       from due where l.id = due.id and l."endedAt" is null
       returning l.id, l."userId", l."endedAt", l."endReason"
     )
     insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", "leaseId", reason, "requestId")
-    select 'RELEASED', e."endedAt", e."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, e.id, e."endReason"::text, ${requestId}::text
+    select 'RELEASED', e."endedAt", e."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, e.id,
+      e."endReason"::text, ${requestId}::text
     from ended e join "User" u on u.id = e."userId"`);
 
   // Someone in line whose every tab has been closed for the grace period leaves the line.
@@ -56,7 +58,8 @@ export async function sweepPool(
       returning q."userId"
     )
     insert into "SeatEvent" (type, "userId", "userName", kind, "poolId", "poolName", reason, "requestId")
-    select 'LEFT_QUEUE', g."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, 'CLOSED', ${requestId}::text
+    select 'LEFT_QUEUE', g."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, 'CLOSED',
+      ${requestId}::text
     from gone g join "User" u on u.id = g."userId"`);
 
   const reservationsExpired = await tx.execute(Prisma.sql`
@@ -66,7 +69,8 @@ export async function sweepPool(
       returning q."userId", q."reservedUntil"
     )
     insert into "SeatEvent" (type, at, "userId", "userName", kind, "poolId", "poolName", reason, "requestId")
-    select 'RESERVATION_EXPIRED', x."reservedUntil", x."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, 'not claimed in time', ${requestId}::text
+    select 'RESERVATION_EXPIRED', x."reservedUntil", x."userId", u.name, 'CONCURRENT', ${pool.id}::text,
+      ${pool.name}::text, 'not claimed in time', ${requestId}::text
     from expired x join "User" u on u.id = x."userId"`);
 
   const reserved = await reserveFreeSeats(tx, pool, timing, requestId);
@@ -87,18 +91,21 @@ export function sweepDueCondition(
   const grace = Prisma.sql`make_interval(secs => ${timing.presenceGraceSeconds}::int)`;
   return Prisma.sql`(
     exists (select 1 from "SeatLease" l where l."poolId" = ${pool.id}::text and l."endedAt" is null
-      and (l."lastActivityAt" + make_interval(secs => ${LEASE_IDLE_SECONDS_SQL}) <= now() or l."lastPresenceAt" + ${grace} <= now()))
+      and (l."lastActivityAt" + make_interval(secs => ${LEASE_IDLE_SECONDS_SQL}) <= now() or l."lastPresenceAt" +
+        ${grace} <= now()))
     or exists (select 1 from "SeatQueueEntry" q where q."poolId" = ${pool.id}::text and q."endedAt" is null
       and (q."lastPresenceAt" + ${grace} <= now() or q."reservedUntil" <= now()))
     or (${pool.size}::int - ${counts}.leases - ${counts}.reservations > 0
-      and exists (select 1 from "SeatQueueEntry" q where q."poolId" = ${pool.id}::text and q."endedAt" is null and q."reservedUntil" is null)))`;
+      and exists (select 1 from "SeatQueueEntry" q where q."poolId" = ${pool.id}::text and q."endedAt" is null
+        and q."reservedUntil" is null)))`;
 }
 
 /** SQL row source `counts` of a pool: open leases, live reservations, and clock_timestamp() as `at`. */
 export function seatCounts(poolId: string): Prisma.Sql {
   return Prisma.sql`(select
       (select count(*)::int from "SeatLease" where "poolId" = ${poolId}::text and "endedAt" is null) as leases,
-      (select count(*)::int from "SeatQueueEntry" where "poolId" = ${poolId}::text and "endedAt" is null and "reservedUntil" > now()) as reservations,
+      (select count(*)::int from "SeatQueueEntry" where "poolId" = ${poolId}::text and "endedAt" is null and
+        "reservedUntil" > now()) as reservations,
       clock_timestamp() as at) counts`;
 }
 
@@ -146,17 +153,20 @@ async function reserveFreeSeats(
       where "poolId" = ${pool.id} and "endedAt" is null and "reservedUntil" is null
       order by "enqueuedAt", id limit ${free}::int
     ), reserved as (
-      update "SeatQueueEntry" q set "reservedAt" = now(), "reservedUntil" = now() + make_interval(secs => ${timing.reservationSeconds}::int)
+      update "SeatQueueEntry" q set "reservedAt" = now(), "reservedUntil" = now() + make_interval(secs =>
+        ${timing.reservationSeconds}::int)
       from next_in_line n where q.id = n.id
       returning q."userId", q."reservedUntil"
     ), told as (
       -- "a seat is reserved for you" by mail (server/mail/events.ts), committed with the reservation
       insert into "MailEvent" ("kind", "data")
-      select 'seat.reserved', jsonb_build_object('userId', r."userId", 'pool', ${pool.name}::text, 'until', r."reservedUntil")
+      select 'seat.reserved', jsonb_build_object('userId', r."userId", 'pool', ${pool.name}::text, 'until',
+        r."reservedUntil")
       from reserved r
     )
     insert into "SeatEvent" (type, "userId", "userName", kind, "poolId", "poolName", reason, "requestId", details)
-    select 'RESERVED', r."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, 'first in line', ${requestId}::text,
+    select 'RESERVED', r."userId", u.name, 'CONCURRENT', ${pool.id}::text, ${pool.name}::text, 'first in line',
+      ${requestId}::text,
            jsonb_build_object('reservedUntil', r."reservedUntil")
     from reserved r join "User" u on u.id = r."userId"`);
 }
@@ -175,7 +185,8 @@ export async function sweepNamedLeases(
     with ended as (
       update "SeatLease" l set
         "endedAt" = least(l."lastActivityAt" + ${idle}, l."lastPresenceAt" + ${grace}),
-        "endReason" = (case when l."lastActivityAt" + ${idle} <= l."lastPresenceAt" + ${grace} then 'IDLE' else 'CLOSED' end)::"LeaseEndReason"
+        "endReason" = (case when l."lastActivityAt" + ${idle} <= l."lastPresenceAt" + ${grace} then 'IDLE' else
+          'CLOSED' end)::"LeaseEndReason"
       where l.kind = 'NAMED' and l."endedAt" is null and (${onlyUser}::text is null or l."userId" = ${onlyUser})
         and (l."lastActivityAt" + ${idle} <= now() or l."lastPresenceAt" + ${grace} <= now())
       returning l.id, l."userId", l."endedAt", l."endReason"

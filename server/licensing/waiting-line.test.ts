@@ -147,33 +147,39 @@ describe("the line and the rest of the rules", () => {
     const pool = await createPool(db, { size: 1, idleTimeoutSeconds: 600 });
     const [holder, x] = await createPoolMembers(db, pool.id, 2);
     await checkoutSeat(db, { userId: x!.id });
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId" = ${x!.id}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId"
+      = ${x!.id}`;
     await checkoutSeat(db, { userId: holder!.id }); // sweeps X's lease and takes the seat
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId" = ${holder!.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId"
+      = ${holder!.id} and "endedAt" is null`;
     // The holder's own seat has now timed out too, unswept: joining ends it and queues them.
     await expect(joinWaitingLine(db, holder!.id)).resolves.toEqual({ position: 1 });
     expect(await db.seatLease.count({ where: { userId: holder!.id, endedAt: null } })).toBe(0);
   });
 
-  it("an administrator ending a seat that already ended (a stale board) leaves the person's place in line alone", async () => {
-    const { holder, x } = await lineOfTwo();
-    const old = await db.seatLease.findFirstOrThrow({ where: { userId: holder.id } });
-    await releaseLeaseOfUser(db, { userId: holder.id, reason: "SIGN_OUT" });
-    await checkoutSeat(db, { userId: x.id });
-    await joinWaitingLine(db, holder.id);
-    expect(await releaseLeaseOfUser(db, { userId: holder.id, reason: "ADMIN", leaseId: old.id })).toEqual({
-      released: false,
-      leaseId: null,
-    });
-    expect((await entryOf(holder.id)).endedAt).toBeNull();
-  });
+  it(
+    "an administrator ending a seat that already ended (a stale board) leaves the person's place in line " + "alone",
+    async () => {
+      const { holder, x } = await lineOfTwo();
+      const old = await db.seatLease.findFirstOrThrow({ where: { userId: holder.id } });
+      await releaseLeaseOfUser(db, { userId: holder.id, reason: "SIGN_OUT" });
+      await checkoutSeat(db, { userId: x.id });
+      await joinWaitingLine(db, holder.id);
+      expect(await releaseLeaseOfUser(db, { userId: holder.id, reason: "ADMIN", leaseId: old.id })).toEqual({
+        released: false,
+        leaseId: null,
+      });
+      expect((await entryOf(holder.id)).endedAt).toBeNull();
+    },
+  );
 });
 
 describe("a reservation not used passes on", () => {
   it("when it expires, to the next in line, recorded as RESERVATION_EXPIRED at the moment it expired", async () => {
     const { holder, x, y } = await lineOfTwo();
     await releaseLeaseOfUser(db, { userId: holder.id, reason: "SIGN_OUT" });
-    await db.$executeRaw`update "SeatQueueEntry" set "reservedUntil" = now() - interval '5 seconds' where "userId" = ${x.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatQueueEntry" set "reservedUntil" = now() - interval '5 seconds' where
+      "userId" = ${x.id} and "endedAt" is null`;
     const expiredAt = (await entryOf(x.id)).reservedUntil!;
 
     await sweepAll(db);
@@ -216,7 +222,8 @@ describe("a reservation not used passes on", () => {
 describe("presence in line", () => {
   it("someone whose tabs are all closed leaves the line, and the next one gets the seat", async () => {
     const { holder, x, y } = await lineOfTwo();
-    await db.$executeRaw`update "SeatQueueEntry" set "lastPresenceAt" = now() - make_interval(secs => ${grace + 1}) where "userId" = ${x.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatQueueEntry" set "lastPresenceAt" = now() - make_interval(secs =>
+      ${grace + 1}) where "userId" = ${x.id} and "endedAt" is null`;
     await sweepAll(db);
     expect(await entryOf(x.id)).toMatchObject({ outcome: "LEFT" });
     expect(await db.seatEvent.findFirstOrThrow({ where: { type: "LEFT_QUEUE", userId: x.id } })).toMatchObject({
@@ -229,7 +236,8 @@ describe("presence in line", () => {
 
   it("a heartbeat keeps the place, even from an app instance whose clock is slow", async () => {
     const { x } = await lineOfTwo();
-    await db.$executeRaw`update "SeatQueueEntry" set "lastPresenceAt" = now() - make_interval(secs => ${grace - 10}) where "userId" = ${x.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatQueueEntry" set "lastPresenceAt" = now() - make_interval(secs =>
+      ${grace - 10}) where "userId" = ${x.id} and "endedAt" is null`;
     await onSkewedInstance(-10 * 60, () => reportPresence(db, { userId: x.id, active: false }));
     await sweepAll(db);
     expect((await entryOf(x.id)).endedAt).toBeNull();

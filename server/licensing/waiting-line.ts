@@ -107,7 +107,8 @@ export function requestRelease(
     const pool = await poolOfMember(tx, userId);
     const recent = await tx.$queryRaw<{ wait: number }[]>`
       select ceil(extract(epoch from (max(at) + make_interval(secs => ${NUDGE_COOLDOWN_SECONDS}) - now())))::int as wait
-      from "SeatEvent" where type = 'NUDGE' and "userId" = ${userId} having max(at) > now() - make_interval(secs => ${NUDGE_COOLDOWN_SECONDS})`;
+      from "SeatEvent" where type = 'NUDGE' and "userId" = ${userId} having max(at) > now() - make_interval(secs
+        => ${NUDGE_COOLDOWN_SECONDS})`;
     const wait = recent[0]?.wait ?? 0;
     if (wait > 0) return { sent: false, retryInSeconds: wait };
     await recordSeatEvent(tx, {

@@ -16,7 +16,8 @@ export async function recordBreachingSoon(db: Db, withinMinutes = BREACHING_WITH
   return db.$executeRaw`
     insert into "MailEvent" ("kind", "ticketId", "data", "onceKey")
     select 'ticket.breaching', t."id", jsonb_build_object('dueAt', t."resolutionDueAt"),
-           'breaching:' || t."id" || ':' || to_char(t."resolutionDueAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+           'breaching:' || t."id" || ':' || to_char(t."resolutionDueAt" at time zone 'UTC',
+             'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
     from "Ticket" t
     where t."status" in ('NEW', 'ASSIGNED', 'IN_PROGRESS')
       and t."resolutionDueAt" > now() and t."resolutionDueAt" <= now() + make_interval(mins => ${withinMinutes})

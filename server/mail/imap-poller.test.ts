@@ -92,7 +92,8 @@ describe.skipIf(!dovecotBinary)("polling an IMAP mailbox (Dovecot)", () => {
     await deliver(
       message(
         "reply-1",
-        `To: ${replyAddressFor(config.replySecret, config.fromAddress, ticket)}\nSubject: Re: [${ticket.displayNumber}]`,
+        `To: ${replyAddressFor(config.replySecret, config.fromAddress, ticket)}\nSubject: Re: ` +
+          `[${ticket.displayNumber}]`,
         "It happened again at 10:00.",
       ),
     );

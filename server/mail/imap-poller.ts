@@ -40,7 +40,8 @@ async function connect(client: ImapFlow, options: { host: string; port: number }
     const failure = error as Error & { code?: string; authenticationFailed?: boolean; responseText?: string };
     if (failure.authenticationFailed)
       throw new Error(
-        `The IMAP server ${where} refused the user and password of IMAP_URL: ${failure.responseText ?? failure.message}`,
+        `The IMAP server ${where} refused the user and password of ` +
+          `IMAP_URL: ${failure.responseText ?? failure.message}`,
       );
     throw new Error(`The IMAP server ${where} could not be reached: ${failure.code ?? failure.message}`);
   }
@@ -79,7 +80,10 @@ export async function pollImapOnce(
                   sizeBytes: size ?? raw.byteLength,
                   raw: new Uint8Array(raw),
                   status: "FAILED",
-                  reason: `The mail is too large (${Math.ceil((size ?? 0) / 1048576)} MB; at most ${Math.ceil(options.maxBytes / 1048576)} MB): only its headers are kept, it stays in the mailbox.`,
+                  reason:
+                    `The mail is too large (${Math.ceil((size ?? 0) / 1048576)} MB; at ` +
+                    (`most ${Math.ceil(options.maxBytes / 1048576)} MB): only its headers are kept, it ` +
+                      `stays in the mailbox.`),
                 },
               });
             } else {

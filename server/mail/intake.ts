@@ -168,7 +168,9 @@ async function decide(
   if (recent >= options.perHour)
     return keep(db, raw, meta, parsed, {
       status: "HELD",
-      reason: `${from} sent more than ${options.perHour} mails within the hour: held for an administrator, not turned into tickets.`,
+      reason:
+        `${from} sent more than ${options.perHour} mails within the hour: held for an ` +
+        `administrator, not turned into tickets.`,
     });
 
   // Which ticket, if any: the signed reply address first, then the threading headers.
@@ -212,7 +214,9 @@ async function decide(
         );
         return keep(tx, raw, meta, parsed, {
           status: "IGNORED",
-          reason: `A reply to ${numberOf(ticket)}, which is ${ticket.status === "CLOSED" ? "closed" : "cancelled"}: the sender was told to open a new request.`,
+          reason:
+            `A reply to ${numberOf(ticket)}, which ` +
+            `is ${ticket.status === "CLOSED" ? "closed" : "cancelled"}: the sender was told to open a new request.`,
           ticketId: ticket.id,
         });
       });

@@ -8,7 +8,8 @@ import { recordBreachingSoon } from "./breaching";
 import { createSmtpTransport, sendDueMail, type MailTransport, type SendOptions } from "./send";
 
 /**
- * One run of the mail job: tickets about to breach are noted, every waiting event becomes messages, then what is due is sent (when
+ * One run of the mail job: tickets about to breach are noted, every waiting event becomes messages, then what is due is
+ * sent (when
  * an SMTP server is configured; otherwise messages stay in the outbox, readable at /admin/mail).
  */
 export async function runMailJob(
@@ -27,7 +28,8 @@ export async function runMailJob(
     outcome.sent += step.sent;
     outcome.retrying += step.retrying;
     outcome.failed += step.failed;
-    if (step.sent + step.retrying + step.failed === 0 || step.retrying > 0) break; // server trouble: wait for the next run
+    // server trouble: wait for the next run
+    if (step.sent + step.retrying + step.failed === 0 || step.retrying > 0) break;
   }
   return { events, ...outcome };
 }

@@ -49,50 +49,62 @@ const report = (title = "Printer on floor 2 jams") =>
   createTicket(db, portal(requester), { title, description: "Paper jam every morning", impact: 3, urgency: 3 });
 
 describe("mail to the requester", () => {
-  it("says a ticket was received, with its number, in a plain and an HTML part, threaded, with a signed reply address", async () => {
-    const t = await report();
-    const result = await run();
-    expect(result).toMatchObject({ sent: 1, failed: 0 });
-    const [mail] = await parseAll(smtp.messages);
-    expect(smtp.messages).toHaveLength(1);
-    expect(addressesOf(mail!)).toEqual(["rita@example.test"]);
-    expect(mail!.subject).toBe(`[${t.displayNumber}] We received your request: Printer on floor 2 jams`);
-    expect(mail!.text).toContain(`gave it the number ${t.displayNumber}`);
-    expect(mail!.text).toContain(`https://desk.test/portal/tickets/${t.displayNumber}`);
-    expect(mail!.html).toContain(`href="https://desk.test/portal/tickets/${t.displayNumber}"`);
-    expect(mail!.headers.get("auto-submitted")).toBe("auto-generated");
-    const row = await db.mailOutbox.findFirstOrThrow({ where: { ticketId: t.id } });
-    expect(row).toMatchObject({ status: "SENT", attempts: 1 });
-    expect(mail!.messageId).toBe(row.messageId);
-    expect(mail!.inReplyTo).toBe(`<ticket-${t.id}@desk.test>`);
-    expect(mail!.references).toBe(`<ticket-${t.id}@desk.test>`);
-    const replyTo = addressesOf(mail!, "replyTo")[0]!;
-    expect(readReplyAddress(config().replySecret, "desk@desk.test", replyTo)).toEqual({
-      kind: "valid",
-      type: "INCIDENT",
-      number: t.number,
-    });
-  });
+  it(
+    "says a ticket was received, with its number, in a plain and an HTML part, threaded, with a signed " +
+      "reply address",
+    async () => {
+      const t = await report();
+      const result = await run();
+      expect(result).toMatchObject({ sent: 1, failed: 0 });
+      const [mail] = await parseAll(smtp.messages);
+      expect(smtp.messages).toHaveLength(1);
+      expect(addressesOf(mail!)).toEqual(["rita@example.test"]);
+      expect(mail!.subject).toBe(`[${t.displayNumber}] We received your request: Printer on floor 2 jams`);
+      expect(mail!.text).toContain(`gave it the number ${t.displayNumber}`);
+      expect(mail!.text).toContain(`https://desk.test/portal/tickets/${t.displayNumber}`);
+      expect(mail!.html).toContain(`href="https://desk.test/portal/tickets/${t.displayNumber}"`);
+      expect(mail!.headers.get("auto-submitted")).toBe("auto-generated");
+      const row = await db.mailOutbox.findFirstOrThrow({ where: { ticketId: t.id } });
+      expect(row).toMatchObject({ status: "SENT", attempts: 1 });
+      expect(mail!.messageId).toBe(row.messageId);
+      expect(mail!.inReplyTo).toBe(`<ticket-${t.id}@desk.test>`);
+      expect(mail!.references).toBe(`<ticket-${t.id}@desk.test>`);
+      const replyTo = addressesOf(mail!, "replyTo")[0]!;
+      expect(readReplyAddress(config().replySecret, "desk@desk.test", replyTo)).toEqual({
+        kind: "valid",
+        type: "INCIDENT",
+        number: t.number,
+      });
+    },
+  );
 
-  it("gets the agent's public reply but never an internal note's text, and the agent is not told of their own reply", async () => {
-    const t = await report();
-    await addComment(db, console_(agent), { ticketId: t.id, body: "SECRET: the vendor owes us money", internal: true });
-    await addComment(db, console_(agent), { ticketId: t.id, body: "Please try tray 2 for now." });
-    await run();
-    const mails = await parseAll(smtp.messages);
-    const toRequester = mails.filter((m) => addressesOf(m).includes("rita@example.test"));
-    expect(toRequester.map((m) => m.subject)).toEqual([
-      `[${t.displayNumber}] We received your request: Printer on floor 2 jams`,
-      `[${t.displayNumber}] New reply: Printer on floor 2 jams`,
-    ]);
-    for (const m of mails) {
-      expect(m.text).not.toContain("SECRET");
-      expect(String(m.html)).not.toContain("SECRET");
-    }
-    expect(toRequester[1]!.text).toContain("> Please try tray 2 for now.");
-    expect(toRequester[1]!.text).toContain("Dana Desk replied:");
-    expect(mails.some((m) => addressesOf(m).includes(agent.email))).toBe(false);
-  });
+  it(
+    "gets the agent's public reply but never an internal note's text, and the agent is not told of their " +
+      "own reply",
+    async () => {
+      const t = await report();
+      await addComment(db, console_(agent), {
+        ticketId: t.id,
+        body: "SECRET: the vendor owes us money",
+        internal: true,
+      });
+      await addComment(db, console_(agent), { ticketId: t.id, body: "Please try tray 2 for now." });
+      await run();
+      const mails = await parseAll(smtp.messages);
+      const toRequester = mails.filter((m) => addressesOf(m).includes("rita@example.test"));
+      expect(toRequester.map((m) => m.subject)).toEqual([
+        `[${t.displayNumber}] We received your request: Printer on floor 2 jams`,
+        `[${t.displayNumber}] New reply: Printer on floor 2 jams`,
+      ]);
+      for (const m of mails) {
+        expect(m.text).not.toContain("SECRET");
+        expect(String(m.html)).not.toContain("SECRET");
+      }
+      expect(toRequester[1]!.text).toContain("> Please try tray 2 for now.");
+      expect(toRequester[1]!.text).toContain("Dana Desk replied:");
+      expect(mails.some((m) => addressesOf(m).includes(agent.email))).toBe(false);
+    },
+  );
 
   it("escapes what people typed in the HTML part", async () => {
     const t = await report('<script>alert("x")</script> & more');
@@ -228,18 +240,21 @@ describe("what agents are told", () => {
 });
 
 describe("sending", () => {
-  it("marks a message the server refuses for good (5xx) as FAILED with the server's words, and does not retry it", async () => {
-    await report();
-    smtp.reject({ code: 550, message: "Mailbox unavailable" });
-    const result = await run({ backoffSeconds: () => 0 });
-    expect(result).toMatchObject({ sent: 0, failed: 1 });
-    const row = await db.mailOutbox.findFirstOrThrow();
-    expect(row.status).toBe("FAILED");
-    expect(row.lastError).toContain("Mailbox unavailable");
-    smtp.reject(null);
-    await run({ backoffSeconds: () => 0 });
-    expect(smtp.messages).toHaveLength(0);
-  });
+  it(
+    "marks a message the server refuses for good (5xx) as FAILED with the server's words, and does not " + "retry it",
+    async () => {
+      await report();
+      smtp.reject({ code: 550, message: "Mailbox unavailable" });
+      const result = await run({ backoffSeconds: () => 0 });
+      expect(result).toMatchObject({ sent: 0, failed: 1 });
+      const row = await db.mailOutbox.findFirstOrThrow();
+      expect(row.status).toBe("FAILED");
+      expect(row.lastError).toContain("Mailbox unavailable");
+      smtp.reject(null);
+      await run({ backoffSeconds: () => 0 });
+      expect(smtp.messages).toHaveLength(0);
+    },
+  );
 
   it("retries a temporary refusal (4xx) with backoff and gives up after the most attempts", async () => {
     await report();
@@ -270,24 +285,27 @@ describe("sending", () => {
     expect(smtp.messages).toHaveLength(1);
   });
 
-  it("after a crash between the server's acceptance and the 'sent' mark, sends again with the same Message-ID", async () => {
-    await report();
-    await runMailJob(db, config(), null);
-    const real = createSmtpTransport(smtp.url);
-    // The instance "dies" right after the SMTP server accepted: the row is never marked sent.
-    const dying = {
-      sendMail: async (message: Parameters<typeof real.sendMail>[0]) => {
-        await real.sendMail(message);
-        throw new Error("process killed");
-      },
-    };
-    await sendDueMail(db, dying as typeof real, config(), { backoffSeconds: () => 0 });
-    await sendDueMail(db, real, config());
-    const ids = (await parseAll(smtp.messages)).map((m) => m.messageId);
-    expect(ids).toHaveLength(2);
-    expect(ids[1]).toBe(ids[0]); // receivers drop the repeat by its Message-ID
-    expect(await db.mailOutbox.findFirstOrThrow()).toMatchObject({ status: "SENT", attempts: 2 });
-  });
+  it(
+    "after a crash between the server's acceptance and the 'sent' mark, sends again with the same " + "Message-ID",
+    async () => {
+      await report();
+      await runMailJob(db, config(), null);
+      const real = createSmtpTransport(smtp.url);
+      // The instance "dies" right after the SMTP server accepted: the row is never marked sent.
+      const dying = {
+        sendMail: async (message: Parameters<typeof real.sendMail>[0]) => {
+          await real.sendMail(message);
+          throw new Error("process killed");
+        },
+      };
+      await sendDueMail(db, dying as typeof real, config(), { backoffSeconds: () => 0 });
+      await sendDueMail(db, real, config());
+      const ids = (await parseAll(smtp.messages)).map((m) => m.messageId);
+      expect(ids).toHaveLength(2);
+      expect(ids[1]).toBe(ids[0]); // receivers drop the repeat by its Message-ID
+      expect(await db.mailOutbox.findFirstOrThrow()).toMatchObject({ status: "SENT", attempts: 2 });
+    },
+  );
 
   it("sends each of 60 messages exactly once with four instances racing", async () => {
     for (let i = 0; i < 60; i++) await report(`Ticket ${i}`);

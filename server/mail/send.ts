@@ -80,7 +80,8 @@ export async function sendDueMail(
       where "status" = 'PENDING' and "nextAttemptAt" <= now() and ("claimedUntil" is null or "claimedUntil" < now())
       order by "nextAttemptAt", "id" limit ${batch}
       for update skip locked)
-    returning m."id", m."messageId", m."toAddress", m."subject", m."textBody", m."htmlBody", m."threadId", m."replyTo", m."attempts"`;
+    returning m."id", m."messageId", m."toAddress", m."subject", m."textBody", m."htmlBody", m."threadId",
+      m."replyTo", m."attempts"`;
   const outcome = { sent: 0, retrying: 0, failed: 0 };
   // In the order they were written (UPDATE ... RETURNING keeps no order): a reply before its resolution.
   claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -98,7 +99,8 @@ export async function sendDueMail(
         headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
       });
       await db.$executeRaw`
-        update "MailOutbox" set "status" = 'SENT', "sentAt" = now(), "claimedUntil" = null, "lastError" = null, "updatedAt" = now()
+        update "MailOutbox" set "status" = 'SENT', "sentAt" = now(), "claimedUntil" = null, "lastError" = null,
+          "updatedAt" = now()
         where "id" = ${m.id} and "claimToken" = ${token}`;
       outcome.sent++;
     } catch (error) {

@@ -188,11 +188,13 @@ export function renderMail(items: MailItem[], publicUrl: string): RenderedMail {
         `${i ? '<hr style="border: 0; border-top: 1px solid #ddd">' : ""}` +
         b.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("") +
         (b.quote !== undefined
-          ? `<blockquote style="margin: 0 0 1em; padding-left: 1em; border-left: 3px solid #ccc; white-space: pre-wrap">${escapeHtml(b.quote)}</blockquote>`
+          ? `<blockquote style="margin: 0 0 1em; padding-left: 1em; border-left: 3px solid #ccc; ` +
+            `white-space: pre-wrap">${escapeHtml(b.quote)}</blockquote>`
           : "") +
         `<p>${b.links.map((l) => `<a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join(" &middot; ")}</p>`,
     ),
-    '<p style="color: #666; font-size: 12px">seatdesk, the IT service desk. Reply to this mail to add to the ticket; a sign-in is needed to open the links.</p>',
+    '<p style="color: #666; font-size: 12px">seatdesk, the IT service desk. Reply to this mail to add to ' +
+      "the ticket; a sign-in is needed to open the links.</p>",
     "</body></html>",
   ].join("\n");
   return { subject, text, html };

@@ -29,7 +29,8 @@ describe("getAdminOverview", () => {
     expect((await checkoutSeat(db, { userId: refused!.id })).status).toBe("refused");
     await joinWaitingLine(db, refused!.id);
     // A refusal of two days ago is not "the last day" (the seat history is append-only: it is written so).
-    await db.$executeRaw`insert into "SeatEvent" (type, at, "userId", kind, "poolId") values ('REFUSED', now() - interval '2 days', ${alsoRefused!.id}, 'CONCURRENT', ${pool.id})`;
+    await db.$executeRaw`insert into "SeatEvent" (type, at, "userId", kind, "poolId") values ('REFUSED', now() -
+      interval '2 days', ${alsoRefused!.id}, 'CONCURRENT', ${pool.id})`;
 
     const { seats } = await getAdminOverview(db, { id: admin.id, role: "ADMIN" });
     expect(seats).toEqual({

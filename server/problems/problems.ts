@@ -177,7 +177,8 @@ export async function resolveProblem(
     if (problem.status === "CLOSED" || problem.status === "CANCELLED")
       throw new AppError(
         "BAD_REQUEST",
-        `${displayNumber(problem)} is ${problem.status === "CLOSED" ? "closed" : "cancelled"}: its incidents are resolved one by one now.`,
+        `${displayNumber(problem)} is ${problem.status === "CLOSED" ? "closed" : "cancelled"}: its ` +
+          `incidents are resolved one by one now.`,
       );
     const links = await tx.ticketLink.findMany({
       where: { fromId: problem.id, to: { type: "INCIDENT" } },

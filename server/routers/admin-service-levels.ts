@@ -22,7 +22,8 @@ import {
 } from "@/lib/validation/service-levels";
 import { savePriorityMatrixInput } from "@/lib/validation/tickets";
 
-/** Administration of service levels: SLA targets, the business-hours calendar, holidays, the priority matrix, auto-close. */
+/** Administration of service levels: SLA targets, the business-hours calendar, holidays, the priority matrix,
+ * auto-close. */
 export const adminServiceLevelsRouter = router({
   /** Targets per priority, the week's business hours, auto-close days and time zone. */
   get: adminProcedure.query(({ ctx }) => getServiceLevels(ctx.rootDb)),

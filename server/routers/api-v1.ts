@@ -180,7 +180,8 @@ export const apiV1Router = router({
         path: "/tickets/{ticketId}/comments",
         summary: "A public reply or an internal note, as an agent",
         description:
-          "Needs the agent's seat, taken for them as their console would: a named agent always, a pool member only while a seat is free (else 409 with the pool's numbers).",
+          "Needs the agent's seat, taken for them as their console would: a named agent always, a pool " +
+          "member only while a seat is free (else 409 with the pool's numbers).",
         tags: TAG_TICKETS,
         requestHeaders: WRITE_HEADERS,
       },
@@ -198,7 +199,8 @@ export const apiV1Router = router({
         path: "/tickets/{id}",
         summary: "Change status, assignment, priority (impact and urgency) or fields, as an agent",
         description:
-          "Name the version you read (expectedVersion): a stale one is 409 with what changed since. Needs the agent's seat.",
+          "Name the version you read (expectedVersion): a stale one is 409 with what changed since. Needs " +
+          "the agent's seat.",
         tags: TAG_TICKETS,
         requestHeaders: WRITE_HEADERS,
       },

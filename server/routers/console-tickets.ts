@@ -49,7 +49,8 @@ export const consoleTicketsRouter = router({
   create: seatedProcedure
     .input(createTicketInput)
     .mutation(({ ctx, input }) => createTicket(ctx.db, consoleActor(ctx), input)),
-  /** Fields, status and assignment, with the version the agent saw: a stale one is CONFLICT with what changed and by whom. */
+  /** Fields, status and assignment, with the version the agent saw: a stale one is CONFLICT with what changed and by
+   * whom. */
   update: seatedProcedure
     .input(updateTicketInput)
     .mutation(({ ctx, input }) => updateTicket(ctx.db, consoleActor(ctx), input)),

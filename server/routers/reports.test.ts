@@ -80,52 +80,56 @@ describe("reports: who reads", () => {
     expect(rec.message).toBeTruthy();
   });
 
-  it("lets a report viewer read usage, a recommendation and a what-if over recorded history, at the entitlement's prices, taking no seat", async () => {
-    // Another period than the empty one above: reports keep an hourly rollup of what they read.
-    const history = { from: "2026-06-01T00:00:00.000Z", to: "2026-06-08T00:00:00.000Z" };
-    const [a, b] = members;
-    const from = new Date(history.from).getTime();
-    const lease = (who: { id: string; name: string }, start: number, end: number) => ({
-      userId: who.id,
-      userName: who.name,
-      poolId,
-      poolName: "Specialists",
-      grantedAt: new Date(from + start * H),
-      endedAt: new Date(from + end * H),
-    });
-    await writePastHistory(db, {
-      leases: [lease(a!, 9, 12), lease(b!, 10, 11)],
-      refusals: [{ userId: b!.id, userName: b!.name, poolId, poolName: "Specialists", at: new Date(from + 9.5 * H) }],
-    });
-    const leasesBefore = await db.seatLease.count();
-    const eventsBefore = await db.seatEvent.count();
+  it(
+    "lets a report viewer read usage, a recommendation and a what-if over recorded history, at the " +
+      "entitlement's prices, taking no seat",
+    async () => {
+      // Another period than the empty one above: reports keep an hourly rollup of what they read.
+      const history = { from: "2026-06-01T00:00:00.000Z", to: "2026-06-08T00:00:00.000Z" };
+      const [a, b] = members;
+      const from = new Date(history.from).getTime();
+      const lease = (who: { id: string; name: string }, start: number, end: number) => ({
+        userId: who.id,
+        userName: who.name,
+        poolId,
+        poolName: "Specialists",
+        grantedAt: new Date(from + start * H),
+        endedAt: new Date(from + end * H),
+      });
+      await writePastHistory(db, {
+        leases: [lease(a!, 9, 12), lease(b!, 10, 11)],
+        refusals: [{ userId: b!.id, userName: b!.name, poolId, poolName: "Specialists", at: new Date(from + 9.5 * H) }],
+      });
+      const leasesBefore = await db.seatLease.count();
+      const eventsBefore = await db.seatEvent.count();
 
-    const usage = await reports("cfo").usage({ ...history, scope: poolId, timeZone: "UTC" });
-    expect(usage).toMatchObject({ empty: false, peak: 2, seats: 2, refusals: { count: 1 } });
-    expect(usage.seatHoursUsed).toBeCloseTo(4, 5);
+      const usage = await reports("cfo").usage({ ...history, scope: poolId, timeZone: "UTC" });
+      expect(usage).toMatchObject({ empty: false, peak: 2, seats: 2, refusals: { count: 1 } });
+      expect(usage.seatHoursUsed).toBeCloseTo(4, 5);
 
-    const rec = await reports("cfo").optimize({ ...history, serviceLevel: level });
-    expect(rec).toMatchObject({ empty: false, namedPriceCents: 4000, concurrentPriceCents: 9900, currency: "USD" });
-    const priced = await reports("admin").optimize({
-      ...history,
-      serviceLevel: level,
-      namedPriceCents: 1,
-      concurrentPriceCents: 100_000,
-    });
-    expect(priced).toMatchObject({ namedPriceCents: 1, concurrentPriceCents: 100_000 });
+      const rec = await reports("cfo").optimize({ ...history, serviceLevel: level });
+      expect(rec).toMatchObject({ empty: false, namedPriceCents: 4000, concurrentPriceCents: 9900, currency: "USD" });
+      const priced = await reports("admin").optimize({
+        ...history,
+        serviceLevel: level,
+        namedPriceCents: 1,
+        concurrentPriceCents: 100_000,
+      });
+      expect(priced).toMatchObject({ namedPriceCents: 1, concurrentPriceCents: 100_000 });
 
-    const mix = await reports("cfo").whatIf({
-      ...history,
-      serviceLevel: level,
-      namedUserIds: [],
-      concurrentSeats: [{ scope: poolId, seats: 1 }],
-    });
-    expect(mix).toMatchObject({ empty: false, concurrentSeats: 1, cost: { currency: "USD" } });
-    expect(mix.replay.attempts).toBeGreaterThan(0);
+      const mix = await reports("cfo").whatIf({
+        ...history,
+        serviceLevel: level,
+        namedUserIds: [],
+        concurrentSeats: [{ scope: poolId, seats: 1 }],
+      });
+      expect(mix).toMatchObject({ empty: false, concurrentSeats: 1, cost: { currency: "USD" } });
+      expect(mix.replay.attempts).toBeGreaterThan(0);
 
-    expect(await db.seatLease.count()).toBe(leasesBefore);
-    expect(await db.seatEvent.count()).toBe(eventsBefore);
-  });
+      expect(await db.seatLease.count()).toBe(leasesBefore);
+      expect(await db.seatEvent.count()).toBe(eventsBefore);
+    },
+  );
 });
 
 describe("reports: bad input is answered beside its field", () => {

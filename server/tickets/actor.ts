@@ -9,7 +9,7 @@ import { AppError } from "../errors";
 export type TicketViewer = { id: string; role: Role };
 
 /**
- * Who changes a ticket, and through which door. The portal (no seat, protectedProcedure) gives
+ * Who changes a ticket, and through which door. The portal (no seat, portalProcedure) gives
  * everyone, agents included, only a requester's powers over their own tickets. The console
  * (seatedProcedure) gives an agent's powers and needs the AGENT or ADMIN role: so an agent
  * without a seat cannot do agent work through the portal.

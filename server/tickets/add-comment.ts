@@ -40,14 +40,16 @@ export async function addComment(
     const rows = await tx.$queryRaw<
       { requesterId: string; status: string; now: Date; version: number; type: TicketTypeValue; number: number }[]
     >`
-      select "requesterId", "status"::text as status, now() as now, "version", "type"::text as type, "number" from "Ticket" where "id" = ${input.ticketId} for no key update`;
+      select "requesterId", "status"::text as status, now() as now, "version", "type"::text as type, "number"
+        from "Ticket" where "id" = ${input.ticketId} for no key update`;
     const ticket = rows[0];
     if (!ticket || (actor.via === "portal" && ticket.requesterId !== actor.id)) throw ticketNotFound(input.ticketId);
     await assertMayWorkTicketType(tx, actor, ticket.type);
     if (ticket.status === "CLOSED" || ticket.status === "CANCELLED") {
       throw new AppError(
         "BAD_REQUEST",
-        `This ticket is ${ticket.status === "CLOSED" ? "closed" : "cancelled"}: open a new ticket and mention this one.`,
+        `This ticket is ${ticket.status === "CLOSED" ? "closed" : "cancelled"}: open a new ticket and ` +
+          `mention this one.`,
         undefined,
         "body",
       );

@@ -23,7 +23,8 @@ export function openedStampCte(actor: TicketActor, created: string): Prisma.Sql 
   if (!actor.stamp) return Prisma.empty;
   return Prisma.sql`, stamp as (
     insert into "TicketHistory" ("ticketId", "actorId", "version", "field", "fromValue", "toValue", "at")
-    select c.id, ${actor.id}::text, 1, 'via', null, ${`opened the ticket ${actor.stamp}`}::text, c."createdAt" from ${Prisma.raw(created)} c)`;
+    select c.id, ${actor.id}::text, 1, 'via', null, ${`opened the ticket ${actor.stamp}`}::text, c."createdAt"
+      from ${Prisma.raw(created)} c)`;
 }
 
 /** The "via" history row of an API change (nothing for a browser's change). */

@@ -18,7 +18,8 @@ export async function autoCloseResolved(db: Db, batchSize = AUTO_CLOSE_BATCH): P
     const closed = await db.$executeRaw`
       with due as (
         select t."id" from "Ticket" t, "TicketSettings" s
-        where s."id" = 1 and t."status" = 'RESOLVED' and t."resolvedAt" < now() - make_interval(days => s."autoCloseDays")
+        where s."id" = 1 and t."status" = 'RESOLVED' and t."resolvedAt" < now() - make_interval(days =>
+          s."autoCloseDays")
         order by t."resolvedAt"
         limit ${batchSize}
         for no key update of t skip locked

@@ -86,11 +86,14 @@ export async function createTicket(
     sql.finish([
       Prisma.sql`
     with created as (
-    insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId", "assigneeId", "impact", "urgency", "priority", "status",
+    insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId",
+      "assigneeId", "impact", "urgency", "priority", "status",
                           "createdAt", "updatedAt", "responseDueAt", "resolutionDueAt",
                           "slaResponseMinutes", "slaResolutionMinutes", "slaAroundTheClock")
-    values (${ticketId}, ${input.type}::"TicketType", nextval(${SEQUENCE[input.type]}::regclass), ${input.title}, ${input.description},
-            ${requesterId}, ${input.categoryId ?? null}, ${group?.id ?? null}, ${assignee?.id ?? null}, ${input.impact}, ${input.urgency}, ${priority}::"Priority", 'NEW',
+    values (${ticketId}, ${input.type}::"TicketType", nextval(${SEQUENCE[input.type]}::regclass), ${input.title},
+      ${input.description},
+            ${requesterId}, ${input.categoryId ?? null}, ${group?.id ?? null}, ${assignee?.id ?? null},
+              ${input.impact}, ${input.urgency}, ${priority}::"Priority", 'NEW',
             ${now}, ${now}, ${due.responseDueAt}, ${due.resolutionDueAt},
             ${context.target.responseMinutes}, ${context.target.resolutionMinutes}, ${context.target.aroundTheClock})
     returning "id", "number", "title", "status", "priority", "createdAt")

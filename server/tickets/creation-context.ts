@@ -33,9 +33,12 @@ export async function loadCreationContext(
     deskId: string | null;
     deskName: string | null;
   }>(Prisma.sql`
-    with p as (select coalesce((select m."priority" from "PriorityMatrix" m where m."impact" = ${impact} and m."urgency" = ${urgency}), ${fallback}::"Priority") as priority),
-         d as (select g."id", g."name" from "Group" g where ${withServiceDesk} and g."name" ilike ${SERVICE_DESK} limit 1)
-    select now() as now, p.priority::text as priority, s."responseMinutes", s."resolutionMinutes", s."aroundTheClock", d."id" as "deskId", d."name" as "deskName"
+    with p as (select coalesce((select m."priority" from "PriorityMatrix" m where m."impact" = ${impact} and
+      m."urgency" = ${urgency}), ${fallback}::"Priority") as priority),
+         d as (select g."id", g."name" from "Group" g where ${withServiceDesk} and g."name" ilike
+           ${SERVICE_DESK} limit 1)
+    select now() as now, p.priority::text as priority, s."responseMinutes", s."resolutionMinutes",
+      s."aroundTheClock", d."id" as "deskId", d."name" as "deskName"
     from p left join "SlaTarget" s on s."priority" = p.priority left join d on true`);
   const row = rows[0]!;
   const target: SlaTargetRow =

@@ -38,7 +38,8 @@ export async function linkTickets(
     const allowed = LINKABLE[from.type] ?? [];
     if (!allowed.includes(to.type)) {
       const what = allowed.length
-        ? `${TICKET_TYPE_LABEL[from.type]}s link ${allowed.map((t) => TICKET_TYPE_LABEL[t].toLowerCase() + "s").join(", ")}`
+        ? `${TICKET_TYPE_LABEL[from.type]}s ` +
+          `link ${allowed.map((t) => TICKET_TYPE_LABEL[t].toLowerCase() + "s").join(", ")}`
         : `${TICKET_TYPE_LABEL[from.type]}s do not link other tickets`;
       throw new AppError(
         "BAD_REQUEST",

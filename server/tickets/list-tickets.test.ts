@@ -109,7 +109,8 @@ describe("cursor pagination", () => {
         (await createTicket(db, console_(agent), { title: `Paging ${i}`, requesterId: user.id, groupId: group.id })).id,
       );
     // Ten tickets updated in the same millisecond: the id breaks the tie.
-    await db.$executeRaw`update "Ticket" set "updatedAt" = '2026-11-01T10:00:00Z' where "id" = any(${created.slice(5, 15)})`;
+    await db.$executeRaw`update "Ticket" set "updatedAt" = '2026-11-01T10:00:00Z' where "id" =
+      any(${created.slice(5, 15)})`;
 
     const mine = await allPages((cursor) => listMyTickets(db, user, { limit: 4, cursor }));
     const queue = await allPages((cursor) =>
@@ -132,34 +133,44 @@ describe("cursor pagination", () => {
 });
 
 describe("breaching soon", () => {
-  it("holds open tickets due within the hour or overdue, by response while unanswered, never Pending or resolved ones", async () => {
-    const group = await createGroupWith(db, "Breaching", [agent]);
-    const mk = (title: string) => createTicket(db, console_(agent), { title, groupId: group.id }).then((t) => t.id);
-    const [overdue, soon, later, answered, pending, resolved, noTarget] = await Promise.all(
-      ["Overdue", "Soon", "Later", "Answered", "Pending", "Resolved", "No target"].map(mk),
-    );
-    const due = (id: string, response: string | null, resolution: string | null, extra = "") =>
-      db.$executeRawUnsafe(
-        `update "Ticket" set "responseDueAt" = ${response ?? "null"}, "resolutionDueAt" = ${resolution ?? "null"} ${extra} where "id" = $1`,
-        id,
+  it(
+    "holds open tickets due within the hour or overdue, by response while unanswered, never Pending or " +
+      "resolved ones",
+    async () => {
+      const group = await createGroupWith(db, "Breaching", [agent]);
+      const mk = (title: string) => createTicket(db, console_(agent), { title, groupId: group.id }).then((t) => t.id);
+      const [overdue, soon, later, answered, pending, resolved, noTarget] = await Promise.all(
+        ["Overdue", "Soon", "Later", "Answered", "Pending", "Resolved", "No target"].map(mk),
       );
-    await due(overdue!, "null", "now() - interval '5 minutes'");
-    await due(soon!, "now() + interval '20 minutes'", "now() + interval '3 hours'");
-    await due(later!, "now() + interval '2 hours'", "now() + interval '8 hours'");
-    await due(answered!, "now() + interval '20 minutes'", "now() + interval '8 hours'", `, "firstRespondedAt" = now()`);
-    await due(pending!, null, null, `, "status" = 'PENDING'`);
-    await due(resolved!, "now() - interval '1 hour'", "now() - interval '1 hour'", `, "status" = 'RESOLVED'`);
-    await due(noTarget!, null, null);
+      const due = (id: string, response: string | null, resolution: string | null, extra = "") =>
+        db.$executeRawUnsafe(
+          `update "Ticket" set "responseDueAt" = ${response ?? "null"}, "resolutionDueAt" ` +
+            `= ${resolution ?? "null"} ${extra} where "id" = $1`,
+          id,
+        );
+      await due(overdue!, "null", "now() - interval '5 minutes'");
+      await due(soon!, "now() + interval '20 minutes'", "now() + interval '3 hours'");
+      await due(later!, "now() + interval '2 hours'", "now() + interval '8 hours'");
+      await due(
+        answered!,
+        "now() + interval '20 minutes'",
+        "now() + interval '8 hours'",
+        `, "firstRespondedAt" = now()`,
+      );
+      await due(pending!, null, null, `, "status" = 'PENDING'`);
+      await due(resolved!, "now() - interval '1 hour'", "now() - interval '1 hour'", `, "status" = 'RESOLVED'`);
+      await due(noTarget!, null, null);
 
-    const page = await listQueue(db, agent, { view: "breaching", groupId: group.id, sort: "due" });
-    expect(page.items.map((t) => t.id)).toEqual([overdue, soon]);
-    expect(page.items.map((t) => t.sla)).toEqual(["breached", "due-soon"]);
-    const all = await listQueue(db, agent, { view: "open", groupId: group.id });
-    const state = Object.fromEntries(all.items.map((t) => [t.title, t.sla]));
-    expect(state).toMatchObject({ Later: "on-track", Answered: "on-track", Pending: "paused", "No target": "none" });
-    const counts = await countQueues(db, agent, { groupId: group.id });
-    expect(counts).toMatchObject({ breaching: 2, open: 6, all: 7, "my-groups-unassigned": 6, mine: 0 });
-  });
+      const page = await listQueue(db, agent, { view: "breaching", groupId: group.id, sort: "due" });
+      expect(page.items.map((t) => t.id)).toEqual([overdue, soon]);
+      expect(page.items.map((t) => t.sla)).toEqual(["breached", "due-soon"]);
+      const all = await listQueue(db, agent, { view: "open", groupId: group.id });
+      const state = Object.fromEntries(all.items.map((t) => [t.title, t.sla]));
+      expect(state).toMatchObject({ Later: "on-track", Answered: "on-track", Pending: "paused", "No target": "none" });
+      const counts = await countQueues(db, agent, { groupId: group.id });
+      expect(counts).toMatchObject({ breaching: 2, open: 6, all: 7, "my-groups-unassigned": 6, mine: 0 });
+    },
+  );
 });
 
 describe("sorting", () => {
@@ -181,8 +192,10 @@ describe("sorting", () => {
           .id,
       );
     // Same update time for all, and due times only on four (no response clock): ties are broken by the id.
-    await db.$executeRaw`update "Ticket" set "updatedAt" = '2026-11-02T10:00:00Z', "responseDueAt" = null, "resolutionDueAt" = null where "id" = any(${ids})`;
-    await db.$executeRaw`update "Ticket" set "resolutionDueAt" = now() + ("number" % 3) * interval '1 hour' where "id" = any(${ids.slice(0, 4)})`;
+    await db.$executeRaw`update "Ticket" set "updatedAt" = '2026-11-02T10:00:00Z', "responseDueAt" = null,
+      "resolutionDueAt" = null where "id" = any(${ids})`;
+    await db.$executeRaw`update "Ticket" set "resolutionDueAt" = now() + ("number" % 3) * interval '1 hour' where
+      "id" = any(${ids.slice(0, 4)})`;
 
     const rows = await db.ticket.findMany({
       where: { id: { in: ids } },

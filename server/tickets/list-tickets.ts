@@ -48,9 +48,12 @@ export type TicketPage = { items: TicketListItem[]; nextCursor: string | null };
  * Each page is one statement: the keyset scan with the people and group joined (a page has at
  * most 101 rows, each join an index lookup). The enums come back as text and are typed here.
  */
-const LIST_COLUMNS = Prisma.sql`t."id", t."type"::text as "type", t."number", t."title", t."status"::text as "status", t."priority"::text as "priority", t."createdAt", t."updatedAt",
-  r."id" as "requesterId", r."name" as "requesterName", a."id" as "assigneeId", a."name" as "assigneeName", g."id" as "groupId", g."name" as "groupName"`;
-const LIST_JOINS = Prisma.sql`join "User" r on r."id" = t."requesterId" left join "User" a on a."id" = t."assigneeId" left join "Group" g on g."id" = t."groupId"`;
+const LIST_COLUMNS = Prisma.sql`t."id", t."type"::text as "type", t."number", t."title", t."status"::text as
+  "status", t."priority"::text as "priority", t."createdAt", t."updatedAt",
+  r."id" as "requesterId", r."name" as "requesterName", a."id" as "assigneeId", a."name" as "assigneeName",
+    g."id" as "groupId", g."name" as "groupName"`;
+const LIST_JOINS = Prisma.sql`join "User" r on r."id" = t."requesterId" left join "User" a on a."id" =
+  t."assigneeId" left join "Group" g on g."id" = t."groupId"`;
 type ListSqlRow = Omit<TicketListRow, "requester" | "assignee" | "group"> & {
   requesterId: string;
   requesterName: string;
@@ -96,7 +99,8 @@ export async function listMyTickets(
 }
 
 const enumIn = (column: string, type: string, values: readonly string[]) =>
-  Prisma.sql`${Prisma.raw(column)} in (${Prisma.join(values.map((v) => Prisma.sql`${v}::${Prisma.raw(`"${type}"`)}`))})`;
+  Prisma.sql`${Prisma.raw(column)} in
+    (${Prisma.join(values.map((v) => Prisma.sql`${v}::${Prisma.raw(`"${type}"`)}`))})`;
 
 type QueueFilters = ReturnType<typeof queueCountsInput.parse>;
 
@@ -114,7 +118,8 @@ function queueConditions(viewer: TicketViewer, view: QueueView, input: QueueFilt
   if (view === "mine") where.push(Prisma.sql`t."assigneeId" = ${viewer.id}`);
   if (view === "my-groups-unassigned") {
     where.push(
-      Prisma.sql`t."assigneeId" is null and t."groupId" in (select "groupId" from "GroupMember" where "userId" = ${viewer.id})`,
+      Prisma.sql`t."assigneeId" is null and t."groupId" in (select "groupId" from "GroupMember" where "userId" =
+        ${viewer.id})`,
     );
   }
   if (view === "breaching") {
@@ -177,7 +182,8 @@ export async function listQueue(db: DbOrTx, viewer: TicketViewer, rawInput: List
   const statuses = byUpdate ? splitStatuses(input.view, input.statuses) : null;
   const textSearch = input.search?.trim() && !parseTicketNumber(input.search.trim());
   const page = (source: Prisma.Sql, where: Prisma.Sql[]) => db.$queryRaw<QueueSqlRow[]>`
-    select ${LIST_COLUMNS}, t."responseDueAt", t."resolutionDueAt", t."firstRespondedAt", now() as now, ${cursorColumns(input.sort)}
+    select ${LIST_COLUMNS}, t."responseDueAt", t."resolutionDueAt", t."firstRespondedAt", now() as now,
+      ${cursorColumns(input.sort)}
     from ${source} ${LIST_JOINS}
     ${whereSql(where)}
     order by ${orderBy(input.sort)}
@@ -192,7 +198,8 @@ export async function listQueue(db: DbOrTx, viewer: TicketViewer, rawInput: List
     if (cursor) where.push(cursor);
     const branches = statuses.map(
       (status) => Prisma.sql`(select ${TICKET_COLUMNS} from "Ticket" t
-      ${whereSql([...where, Prisma.sql`t."status" = ${status}::"TicketStatus"`])} order by ${orderBy(input.sort)} limit ${input.limit + 1})`,
+      ${whereSql([...where, Prisma.sql`t."status" = ${status}::"TicketStatus"`])} order by
+        ${orderBy(input.sort)} limit ${input.limit + 1})`,
     );
     rows = await page(Prisma.sql`(${Prisma.join(branches, " union all ")}) t`, []);
   } else if (byUpdate && textSearch) {
@@ -202,7 +209,8 @@ export async function listQueue(db: DbOrTx, viewer: TicketViewer, rawInput: List
     // match there, they are the first matches of the whole order. Otherwise search them all.
     const where = queueConditions(viewer, input.view, input, { search: false });
     if (cursor) where.push(cursor);
-    const window = Prisma.sql`(select ${TICKET_COLUMNS}, t."search" from "Ticket" t ${whereSql(where)} order by ${orderBy(input.sort)} limit ${SEARCH_WINDOW}) t`;
+    const window = Prisma.sql`(select ${TICKET_COLUMNS}, t."search" from "Ticket" t ${whereSql(where)} order by
+      ${orderBy(input.sort)} limit ${SEARCH_WINDOW}) t`;
     rows = await page(window, [searchCondition(input.search)!]);
     if (rows.length <= input.limit) rows = await page(Prisma.sql`"Ticket" t`, all);
   } else {
@@ -233,7 +241,8 @@ type QueueSqlRow = ListSqlRow & {
 } & Record<string, unknown>;
 
 /** The columns a queue page reads from a ticket (not its tsvector), for the subqueries of listQueue. */
-const TICKET_COLUMNS = Prisma.sql`t."id", t."type", t."number", t."title", t."status", t."priority", t."createdAt", t."updatedAt",
+const TICKET_COLUMNS = Prisma.sql`t."id", t."type", t."number", t."title", t."status", t."priority",
+  t."createdAt", t."updatedAt",
   t."requesterId", t."assigneeId", t."groupId", t."responseDueAt", t."resolutionDueAt", t."firstRespondedAt"`;
 
 /** How many of the latest tickets a text search looks through before it searches them all. */
@@ -263,7 +272,8 @@ export async function countQueues(
   const counts = await Promise.all(
     QUEUE_VIEWS.map(async (view) => {
       const rows = await db.$queryRaw<{ n: number }[]>`
-      select count(*)::int as n from (select 1 from "Ticket" t ${whereSql(queueConditions(viewer, view, input))} limit ${QUEUE_COUNT_CAP + 1}) capped`;
+      select count(*)::int as n from (select 1 from "Ticket" t
+        ${whereSql(queueConditions(viewer, view, input))} limit ${QUEUE_COUNT_CAP + 1}) capped`;
       return [view, rows[0]?.n ?? 0] as const;
     }),
   );

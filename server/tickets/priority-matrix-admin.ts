@@ -20,7 +20,9 @@ export async function savePriorityMatrix(db: Db, rawInput: SavePriorityMatrixInp
       if (next && rank(cells[next as keyof typeof cells]) < rank(priority)) {
         throw new AppError(
           "BAD_REQUEST",
-          `Impact ${impact} x urgency ${urgency} is ${priority} but the less severe ${next.replace("x", " x ")} is ${cells[next as keyof typeof cells]}: a less severe cell cannot have a higher priority.`,
+          `Impact ${impact} x urgency ${urgency} is ${priority} but the less ` +
+            `severe ${next.replace("x", " x ")} is ${cells[next as keyof typeof cells]}: a less severe cell cannot ` +
+            `have a higher priority.`,
           { cell: key },
           `cells.${key}`,
         );

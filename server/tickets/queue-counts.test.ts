@@ -26,10 +26,13 @@ describe("queue counts", () => {
     });
     // Copies of one ticket with fresh numbers: 1,004 open tickets in all, one closed.
     await db.$executeRaw`
-      insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "impact", "urgency", "priority", "status", "createdAt", "updatedAt")
-      select gen_random_uuid()::text, "type", nextval('ticket_number_incident'), "title" || ' ' || i, "description", "requesterId", "impact", "urgency", "priority", "status", "createdAt", "updatedAt"
+      insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "impact", "urgency",
+        "priority", "status", "createdAt", "updatedAt")
+      select gen_random_uuid()::text, "type", nextval('ticket_number_incident'), "title" || ' ' || i,
+        "description", "requesterId", "impact", "urgency", "priority", "status", "createdAt", "updatedAt"
       from "Ticket", generate_series(1, ${QUEUE_COUNT_CAP + 3}) i where "id" = ${id}`;
-    await db.$executeRaw`update "Ticket" set "status" = 'CLOSED', "closedAt" = now(), "resolvedAt" = now() where "id" = ${id}`;
+    await db.$executeRaw`update "Ticket" set "status" = 'CLOSED', "closedAt" = now(), "resolvedAt" = now() where
+      "id" = ${id}`;
     const counts = await countQueues(db, agent);
     expect(counts.all).toBe(QUEUE_COUNT_CAP + 1);
     expect(counts.open).toBe(QUEUE_COUNT_CAP + 1);

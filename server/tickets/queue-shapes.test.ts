@@ -29,11 +29,14 @@ beforeAll(async () => {
   // 6,000 tickets: statuses in turn, every 7th about a printer, many sharing an update time;
   // the oldest few mention a "docking-station" (a hyphenated phrase), beyond the search window.
   await db.$executeRaw`
-    insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "impact", "urgency", "priority", "status", "createdAt", "updatedAt")
+    insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "impact", "urgency",
+      "priority", "status", "createdAt", "updatedAt")
     select gen_random_uuid()::text, "type", nextval('ticket_number_incident'),
-           case when i % 7 = 0 then 'Printer jams ' || i when i > 5990 then 'Broken docking-station ' || i else 'Laptop slow ' || i end,
+           case when i % 7 = 0 then 'Printer jams ' || i when i > 5990 then 'Broken docking-station ' || i else
+             'Laptop slow ' || i end,
            "description", "requesterId", "impact", "urgency", "priority",
-           (array['NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING', 'RESOLVED', 'CLOSED', 'CLOSED', 'CANCELLED'])[1 + i % 8]::"TicketStatus",
+           (array['NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING', 'RESOLVED', 'CLOSED', 'CLOSED', 'CANCELLED'])[1 +
+             i % 8]::"TicketStatus",
            "createdAt", now() - make_interval(secs => (i / 3)::int)
     from "Ticket", generate_series(1, 6000) i where "id" = ${id}`;
   await db.$executeRaw`update "Ticket" set "status" = 'CLOSED' where "id" = ${id}`;

@@ -12,7 +12,8 @@ import type { QueueSort } from "@/lib/validation/tickets";
 type Key = { expr: Prisma.Sql; cast: string; dir: "asc" | "desc" };
 
 /** The next SLA deadline still running: the response (until first responded), else the resolution. */
-export const NEXT_DUE_SQL = Prisma.sql`least(t."resolutionDueAt", case when t."firstRespondedAt" is null then t."responseDueAt" end)`;
+export const NEXT_DUE_SQL = Prisma.sql`least(t."resolutionDueAt", case when t."firstRespondedAt" is null then
+  t."responseDueAt" end)`;
 
 const updatedAt = (dir: Key["dir"]): Key => ({ expr: Prisma.sql`t."updatedAt"`, cast: "timestamptz", dir });
 

@@ -59,7 +59,8 @@ export async function confirmResolution(db: DbOrTx, actor: TicketActor, rawInput
     if (ticket.status !== "RESOLVED") {
       throw new AppError(
         "BAD_REQUEST",
-        `${displayNumber(ticket)} is ${TICKET_STATUS_LABEL[ticket.status]}, not resolved: there is no resolution to confirm yet.`,
+        `${displayNumber(ticket)} is ${TICKET_STATUS_LABEL[ticket.status]}, not resolved: there is no ` +
+          `resolution to confirm yet.`,
         { from: ticket.status },
         "status",
       );
@@ -75,7 +76,8 @@ export async function reopenTicket(db: DbOrTx, actor: TicketActor, rawInput: Reo
     if (ticket.status !== "RESOLVED" && ticket.status !== "CLOSED" && ticket.status !== "CANCELLED") {
       throw new AppError(
         "BAD_REQUEST",
-        `${displayNumber(ticket)} is ${TICKET_STATUS_LABEL[ticket.status]}: it is still open, so there is nothing to reopen. Add a reply instead.`,
+        `${displayNumber(ticket)} is ${TICKET_STATUS_LABEL[ticket.status]}: it is still open, so there is ` +
+          `nothing to reopen. Add a reply instead.`,
         { from: ticket.status },
         "status",
       );

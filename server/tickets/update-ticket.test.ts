@@ -68,7 +68,8 @@ describe("updating a ticket", () => {
     );
     expect(stale.code).toBe("CONFLICT");
     expect(stale.message).toBe(
-      `${t.displayNumber} was saved by someone else since you opened it (urgency, priority, status changed by Dana Desk). Review their changes, then save yours again.`,
+      `${t.displayNumber} was saved by someone else since you opened it (urgency, priority, status ` +
+        `changed by Dana Desk). Review their changes, then save yours again.`,
     );
     const details = stale.details as StaleEditDetails;
     expect(details.currentVersion).toBe(2);
@@ -103,37 +104,41 @@ describe("updating a ticket", () => {
     expect(await db.ticketHistory.count({ where: { ticketId: t.id } })).toBe(1);
   });
 
-  it("requires a note to escalate from the Service Desk, keeps it as an internal note and unassigns for the new group", async () => {
-    const t = await report();
-    expect((await row(t.id)).groupId).toBe(desk.id);
-    await updateTicket(db, console_(deskAgent), {
-      id: t.id,
-      expectedVersion: 1,
-      changes: { assigneeId: deskAgent.id },
-    });
-    const noNote = await refusal(
-      updateTicket(db, console_(deskAgent), { id: t.id, expectedVersion: 2, changes: { groupId: network.id } }),
-    );
-    expect(noNote).toMatchObject({
-      code: "BAD_REQUEST",
-      field: "note",
-      message: `Say why ${t.displayNumber} goes to Network: the note is kept as an internal work note.`,
-    });
-    await updateTicket(db, console_(deskAgent), {
-      id: t.id,
-      expectedVersion: 2,
-      changes: { groupId: network.id },
-      note: "Access point in room 4 is down",
-    });
-    expect(await row(t.id)).toMatchObject({ groupId: network.id, assigneeId: null, status: "NEW", version: 3 });
-    const note = await db.ticketComment.findFirstOrThrow({ where: { ticketId: t.id } });
-    expect(note).toMatchObject({ body: "Access point in room 4 is down", internal: true, authorId: deskAgent.id });
-    expect((await getTicketForViewer(db, user, t.id)).comments).toEqual([]);
-    const assign = await refusal(
-      updateTicket(db, console_(deskAgent), { id: t.id, expectedVersion: 3, changes: { assigneeId: deskAgent.id } }),
-    );
-    expect(assign.field).toBe("assigneeId");
-  });
+  it(
+    "requires a note to escalate from the Service Desk, keeps it as an internal note and unassigns for " +
+      "the new group",
+    async () => {
+      const t = await report();
+      expect((await row(t.id)).groupId).toBe(desk.id);
+      await updateTicket(db, console_(deskAgent), {
+        id: t.id,
+        expectedVersion: 1,
+        changes: { assigneeId: deskAgent.id },
+      });
+      const noNote = await refusal(
+        updateTicket(db, console_(deskAgent), { id: t.id, expectedVersion: 2, changes: { groupId: network.id } }),
+      );
+      expect(noNote).toMatchObject({
+        code: "BAD_REQUEST",
+        field: "note",
+        message: `Say why ${t.displayNumber} goes to Network: the note is kept as an internal work note.`,
+      });
+      await updateTicket(db, console_(deskAgent), {
+        id: t.id,
+        expectedVersion: 2,
+        changes: { groupId: network.id },
+        note: "Access point in room 4 is down",
+      });
+      expect(await row(t.id)).toMatchObject({ groupId: network.id, assigneeId: null, status: "NEW", version: 3 });
+      const note = await db.ticketComment.findFirstOrThrow({ where: { ticketId: t.id } });
+      expect(note).toMatchObject({ body: "Access point in room 4 is down", internal: true, authorId: deskAgent.id });
+      expect((await getTicketForViewer(db, user, t.id)).comments).toEqual([]);
+      const assign = await refusal(
+        updateTicket(db, console_(deskAgent), { id: t.id, expectedVersion: 3, changes: { assigneeId: deskAgent.id } }),
+      );
+      expect(assign.field).toBe("assigneeId");
+    },
+  );
 
   it("moves status only by the workflow, with the workflow's message on the status field", async () => {
     const t = await report();
@@ -184,7 +189,8 @@ describe("updating a ticket", () => {
       updateTicket(db, portal(user), { id: t.id, expectedVersion: 4, changes: { status: "IN_PROGRESS" } }),
     );
     expect(late.message).toBe(
-      "This ticket was resolved more than 7 days ago and can no longer be reopened. Open a new ticket and mention this one.",
+      "This ticket was resolved more than 7 days ago and can no longer be reopened. Open a new ticket and " +
+        "mention this one.",
     );
   });
 

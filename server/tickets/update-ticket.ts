@@ -179,7 +179,8 @@ async function staleEdit(
   const what = fields.length ? `${fields.join(", ")} changed by ${people.join(" and ")}` : "it changed";
   return new AppError(
     "CONFLICT",
-    `${displayNumber(ticket)} was saved by someone else since you opened it (${what}). Review their changes, then save yours again.`,
+    `${displayNumber(ticket)} was saved by someone else since you opened it (${what}). Review their ` +
+      `changes, then save yours again.`,
     { currentVersion: ticket.version, changes },
   );
 }

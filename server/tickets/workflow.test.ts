@@ -67,7 +67,8 @@ describe("ticket workflow", () => {
         autoCloseDays: 7,
       }),
     ).toBe(
-      "This ticket was resolved more than 7 days ago and can no longer be reopened. Open a new ticket and mention this one.",
+      "This ticket was resolved more than 7 days ago and can no longer be reopened. Open a new ticket and " +
+        "mention this one.",
     );
     expect(transitionRefusal({ from: "IN_PROGRESS", to: "RESOLVED", by: "requester" })).toMatch(
       /You can confirm a resolution, reopen a resolved ticket or withdraw a new one/,

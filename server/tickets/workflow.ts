@@ -50,12 +50,18 @@ export function transitionRefusal(c: TransitionContext): string | null {
   if (!ALLOWED[c.from].includes(c.to)) return `A ticket cannot go from ${label(c.from)} to ${label(c.to)}.`;
   if (c.by === "requester") {
     if (!REQUESTER_ALLOWED.includes(`${c.from}>${c.to}`)) {
-      return "You can confirm a resolution, reopen a resolved ticket or withdraw a new one. Add a reply to tell us more.";
+      return (
+        "You can confirm a resolution, reopen a resolved ticket or withdraw a new one. Add a reply " +
+        "to tell us more."
+      );
     }
     if (c.from === "RESOLVED" && c.to === "IN_PROGRESS" && c.resolvedAt && c.now && c.autoCloseDays !== undefined) {
       const deadline = c.resolvedAt.getTime() + c.autoCloseDays * 86_400_000;
       if (c.now.getTime() > deadline) {
-        return `This ticket was resolved more than ${c.autoCloseDays} days ago and can no longer be reopened. Open a new ticket and mention this one.`;
+        return (
+          `This ticket was resolved more than ${c.autoCloseDays} days ago and can no longer be ` +
+          `reopened. Open a new ticket and mention this one.`
+        );
       }
     }
   }

@@ -31,7 +31,8 @@ const t = initTRPC
         message: unavailable
           ? DATABASE_UNAVAILABLE_MESSAGE
           : internal
-            ? `Something went wrong on our side. Please try again; if it persists, quote request ${ctx?.requestId ?? "unknown"}.`
+            ? `Something went wrong on our side. Please try again; if it persists, quote ` +
+              `request ${ctx?.requestId ?? "unknown"}.`
             : shape.message,
         data: {
           code: unavailable ? "SERVICE_UNAVAILABLE" : shape.data.code,

@@ -25,7 +25,8 @@ export async function enqueueTicketEvent(
     insert into "WebhookDelivery" ("endpointId", "event", "ticketId", "payload")
     select e.id, ${event}, ${ticket.id}, ${payload}::jsonb || jsonb_build_object('at', now())
     from "WebhookEndpoint" e
-    where e.active and ${event} = any(e.events) and (not ${details.internal ?? false}::boolean or e."includeInternalNotes")`);
+    where e.active and ${event} = any(e.events) and (not ${details.internal ?? false}::boolean or
+      e."includeInternalNotes")`);
 }
 
 /**
@@ -33,10 +34,12 @@ export async function enqueueTicketEvent(
  * portal's creation stays one statement and still writes its outbox rows atomically.
  */
 export function ticketCreatedOutboxCte(created: string, prefix: string): Prisma.Sql {
-  const displayNumber = Prisma.sql`${prefix}::text || '-' || lpad(c.number::text, greatest(6, length(c.number::text)), '0')`;
+  const displayNumber = Prisma.sql`${prefix}::text || '-' || lpad(c.number::text, greatest(6,
+    length(c.number::text)), '0')`;
   return Prisma.sql`, outbox as (
     insert into "WebhookDelivery" ("endpointId", "event", "ticketId", "payload")
     select e.id, 'TICKET_CREATED', c.id, jsonb_build_object('event', 'TICKET_CREATED', 'at', now(),
-      'ticket', jsonb_build_object('id', c.id, 'number', ${displayNumber}, 'title', c.title, 'status', c.status, 'priority', c.priority))
+      'ticket', jsonb_build_object('id', c.id, 'number', ${displayNumber}, 'title', c.title, 'status', c.status,
+        'priority', c.priority))
     from ${Prisma.raw(created)} c join "WebhookEndpoint" e on e.active and 'TICKET_CREATED' = any(e.events))`;
 }

@@ -25,7 +25,10 @@ export function RulesPreviewPanel({ preview }: { preview: RulesPreview }) {
         <Figure label="Lose or downgrade a license" value={people(preview.losses)} />
         <Figure
           label="Skipped"
-          value={`${preview.skipped.pinned} pinned, ${preview.skipped.disabled} disabled, ${preview.skipped.other.length} other`}
+          value={
+            `${preview.skipped.pinned} pinned, ${preview.skipped.disabled} ` +
+            `disabled, ${preview.skipped.other.length} other`
+          }
         />
       </dl>
       {preview.problems.map((p) => (

@@ -86,8 +86,9 @@ function DeleteForm({ pool, onBusy, onDone }: { pool: PoolRow; onBusy: (busy: bo
       <DialogHeader>
         <DialogTitle>Delete the pool {pool.name}?</DialogTitle>
         <DialogDescription>
-          Its {pool.memberCount === 1 ? "member loses" : `${pool.memberCount} members lose`} their seat license, and its{" "}
-          {pool.size} seats return to the concurrent seats you can give to other pools. Its history is kept.
+          Its {pool.memberCount === 1 ? "member " + "loses" : `${pool.memberCount} members ` + `lose`} their seat
+          license, and its {pool.size} seats return to the concurrent seats you can give to other pools. Its history is
+          kept.
         </DialogDescription>
       </DialogHeader>
       {liveLeases > 0 ? (

@@ -25,7 +25,8 @@ export function EntitlementCard() {
           <CardTitle>License</CardTitle>
           <CardDescription>
             {l
-              ? `${l.customer}, license ${l.licenseId}: ${l.message} Then ${l.graceDays} days of grace. Installed ${formatWhen(l.installedAt)}${l.installedByName ? ` by ${l.installedByName}` : ""}.`
+              ? `${l.customer}, license ${l.licenseId}: ${l.message} Then ${l.graceDays} days of grace. ` +
+                `Installed ${formatWhen(l.installedAt)}${l.installedByName ? ` by ${l.installedByName}` : ""}.`
               : license.isPending
                 ? "Loading…"
                 : "No license file is installed: the organisation owns no seats until one is."}

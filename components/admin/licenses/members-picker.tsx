@@ -66,7 +66,10 @@ export function MembersPicker({
                 {m.name}
                 <button
                   type="button"
-                  className="rounded-sm p-0.5 hover:bg-background focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                  className={
+                    "rounded-sm p-0.5 hover:bg-background focus-visible:outline-none " +
+                    "focus-visible:ring-2 focus-visible:ring-ring"
+                  }
                   onClick={() => onChange(value.filter((x) => x.id !== m.id))}
                   disabled={disabled}
                   aria-label={`Remove ${m.name}`}

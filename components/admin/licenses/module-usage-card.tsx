@@ -25,8 +25,8 @@ export function ModuleUsageCard({ canReclaim }: { canReclaim: boolean }) {
       <CardHeader>
         <CardTitle>Premium module licenses</CardTitle>
         <CardDescription>
-          Who holds each module&apos;s exclusive licenses and who worked the module in the last {MODULE_UNUSED_DAYS}{" "}
-          days. Licenses unused for longer are listed first: candidates to reclaim.
+          {`Who holds each module's exclusive licenses and who worked the module in the last ${MODULE_UNUSED_DAYS} ` +
+            "days. Licenses unused for longer are listed first: candidates to reclaim."}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-6 lg:grid-cols-2">

@@ -97,7 +97,10 @@ export function PoolForm({
           id="pool-size"
           label="Seats"
           error={errors.size?.message}
-          hint="Shrinking below the seats in use ends nobody's seat; no new seat is granted until use is below the size."
+          hint={
+            "Shrinking below the seats in use ends nobody's seat; no new seat is granted until use is " +
+            "below the size."
+          }
         >
           <Input
             type="number"
@@ -111,7 +114,10 @@ export function PoolForm({
           id="pool-idle"
           label="Idle timeout (minutes)"
           error={errors.idleTimeoutMinutes?.message}
-          hint={`From ${IDLE_TIMEOUT_MINUTES.min} to ${IDLE_TIMEOUT_MINUTES.max} minutes without activity frees the seat.`}
+          hint={
+            `From ${IDLE_TIMEOUT_MINUTES.min} to ${IDLE_TIMEOUT_MINUTES.max} minutes without activity ` +
+            `frees the seat.`
+          }
         >
           <Input
             type="number"

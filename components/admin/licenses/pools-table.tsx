@@ -89,7 +89,10 @@ export function PoolsTable() {
                       <Badge
                         variant="warning"
                         className="ml-2"
-                        title="The pool was made smaller: current holders finish, no new seat until use is below the size"
+                        title={
+                          "The pool was made smaller: current holders finish, no new seat until use " +
+                          "is below the size"
+                        }
                       >
                         over size
                       </Badge>

@@ -47,7 +47,10 @@ export function StatCard({
   return (
     <Link
       href={href}
-      className="group block rounded-xl focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2"
+      className={
+        "group block rounded-xl focus-visible:outline-none focus-visible:ring-2 " +
+        "focus-visible:ring-ring focus-visible:ring-offset-2"
+      }
     >
       {body}
     </Link>

@@ -46,7 +46,10 @@ export function HistoryFilters({
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <FormField id="history-pool" label="Pool" error={errors.poolId?.message}>
           <select
-            className="flex h-9 w-full rounded-md border border-input bg-card px-3 text-sm shadow-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            className={
+              "flex h-9 w-full rounded-md border border-input bg-card px-3 text-sm shadow-sm " +
+              "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            }
             {...form.register("poolId")}
           >
             <option value="">All pools and named seats</option>

@@ -35,7 +35,8 @@ export function SeatHistory({ pools }: { pools: PoolOption[] }) {
         <p className="text-sm text-muted-foreground" role="status">
           {events.isPending
             ? "Loading events…"
-            : `${items.length} event${items.length === 1 ? "" : "s"} shown${events.hasNextPage ? ", more below" : ""}${filtered ? " (filtered)" : ""}`}
+            : `${items.length} event${items.length === 1 ? "" : "s"} ` +
+              `shown${events.hasNextPage ? ", more below" : ""}${filtered ? " (filtered)" : ""}`}
         </p>
         <a
           href={`/api/admin/seat-events${query ? `?${query}` : ""}`}

@@ -47,7 +47,10 @@ export function HolidaysCard() {
   return (
     <Section
       title="Holidays"
-      description="Days the desk is closed, in its time zone: business-hours clocks do not count them. Around-the-clock targets (P1 by default) keep counting."
+      description={
+        "Days the desk is closed, in its time zone: business-hours clocks do not count them. " +
+        "Around-the-clock targets (P1 by default) keep counting."
+      }
     >
       <div className="grid gap-4">
         <AddHolidayForm

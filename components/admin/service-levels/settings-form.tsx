@@ -20,7 +20,10 @@ export function SettingsCard() {
   return (
     <Section
       title="Auto-close and time zone"
-      description="A resolved ticket closes by itself after this many days unless its requester reopens it (they can reopen it until then). The time zone is the one the business hours and holidays are in."
+      description={
+        "A resolved ticket closes by itself after this many days unless its requester reopens " +
+        "it (they can reopen it until then). The time zone is the one the business hours and holidays are in."
+      }
       query={query}
     >
       {query.data ? <SettingsForm current={query.data} onSaved={store} /> : null}
@@ -57,7 +60,8 @@ function SettingsForm({
         onSaved(data);
         form.reset(data.settings);
         toast.success(
-          `Saved: resolved tickets close after ${data.settings.autoCloseDays} days; business hours are in ${data.settings.timeZone}.`,
+          `Saved: resolved tickets close after ${data.settings.autoCloseDays} days; business hours are ` +
+            `in ${data.settings.timeZone}.`,
         );
       },
       onError: (error) => {

@@ -59,7 +59,11 @@ export function Pager({
           ? `Page ${page + 1}`
           : shown === 0
             ? `No ${noun}`
-            : `${from}–${from + shown - 1} of ${totalCap !== undefined && total > totalCap ? `${totalCap.toLocaleString("en")}+` : total.toLocaleString("en")} ${noun}`}
+            : `${from}–${from + shown - 1} of ` +
+              (totalCap !== undefined && total > totalCap
+                ? `${totalCap.toLocaleString("en")}+`
+                : total.toLocaleString("en")) +
+              ` ${noun}`}
       </p>
       <div className="flex gap-2">
         <Button variant="outline" size="sm" onClick={onPrevious} disabled={page === 0 || busy}>

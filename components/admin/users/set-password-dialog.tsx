@@ -60,7 +60,8 @@ function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: bool
           return;
         }
         toast.success(
-          `New password set for ${user.name}. ${result.sessionsEnded} session${result.sessionsEnded === 1 ? "" : "s"} ended.`,
+          `New password set for ${user.name}. ${result.sessionsEnded} ` +
+            `session${result.sessionsEnded === 1 ? "" : "s"} ended.`,
         );
         void queryClient.invalidateQueries({ queryKey: trpc.adminUsers.list.queryKey() });
         onDone();

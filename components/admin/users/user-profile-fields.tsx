@@ -27,7 +27,10 @@ export function UserProfileFields({
         id={id("role")}
         label="Role"
         error={errors.role?.message}
-        hint="End users use the portal; agents work tickets; administrators configure seatdesk; report viewers read the license reports (no seat needed)."
+        hint={
+          "End users use the portal; agents work tickets; administrators configure seatdesk; report " +
+          "viewers read the license reports (no seat needed)."
+        }
       >
         <NativeSelect {...register("role")}>
           {ROLES.map((role) => (

@@ -47,7 +47,8 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
     trpc.adminUsers.endSessions.mutationOptions({
       onSuccess: (r) => {
         toast.success(
-          `${user.name} is signed out everywhere: ${sessions(r.sessionsEnded)} ended${r.seatReleased ? ", seat freed" : ""}.`,
+          `${user.name} is signed out everywhere: ${sessions(r.sessionsEnded)} ` +
+            `ended${r.seatReleased ? ", seat freed" : ""}.`,
         );
         close();
         void refresh();

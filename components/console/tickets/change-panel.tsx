@@ -86,7 +86,9 @@ export function ChangePanel({ ticketId, onChanged }: { ticketId: string; onChang
                     ? "waiting"
                     : a.state === "WITHDRAWN"
                       ? "not needed"
-                      : `${a.state.toLowerCase()}${a.afterTheFact ? " after the fact" : ""} by ${a.decidedByName}${a.decidedAt ? `, ${formatWhen(a.decidedAt)}` : ""}${a.comment ? `: “${a.comment}”` : ""}`}
+                      : `${a.state.toLowerCase()}${a.afterTheFact ? " after the fact" : ""} ` +
+                        `by ${a.decidedByName}${a.decidedAt ? `, ${formatWhen(a.decidedAt)}` : ""}` +
+                        (a.comment ? `: “${a.comment}”` : "")}
                 </li>
               ))}
             </ul>

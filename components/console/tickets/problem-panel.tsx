@@ -235,7 +235,8 @@ function ResolveProblem({
       onSuccess: (r) => {
         toast.success(
           r.resolvedIncidents.length
-            ? `Resolved ${problem.displayNumber} and ${r.resolvedIncidents.length} incident${r.resolvedIncidents.length === 1 ? "" : "s"}: ${r.resolvedIncidents.join(", ")}.`
+            ? `Resolved ${problem.displayNumber} and ${r.resolvedIncidents.length} ` +
+                `incident${r.resolvedIncidents.length === 1 ? "" : "s"}: ${r.resolvedIncidents.join(", ")}.`
             : `Resolved ${problem.displayNumber}: no linked incident was open.`,
         );
         setNote("");
@@ -269,7 +270,10 @@ function ResolveProblem({
           id="problem-resolve-note"
           label="Note to the requesters"
           error={errors.note}
-          hint={`A public reply on each of the ${problem.openIncidents} open linked incident${problem.openIncidents === 1 ? "" : "s"}; resolved and closed ones are left alone.`}
+          hint={
+            `A public reply on each of the ${problem.openIncidents} open linked ` +
+            `incident${problem.openIncidents === 1 ? "" : "s"}; resolved and closed ones are left alone.`
+          }
         >
           <Textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
         </FormField>

@@ -35,7 +35,8 @@ export function RecommendationView({ rec, onTryInWhatIf }: { rec: Recommendation
             Service level: {serviceLevelText(rec.serviceLevel)}. Replayed, this mix refuses{" "}
             {percent(rec.replay.refusalRate)} of attempts
             {rec.replay.refused
-              ? `, and the refused wait ${wait(rec.replay.waits.p50Seconds)} typically, ${wait(rec.replay.waits.maxSeconds)} at most`
+              ? `, and the refused wait ${wait(rec.replay.waits.p50Seconds)} ` +
+                `typically, ${wait(rec.replay.waits.maxSeconds)} at most`
               : ""}
             .
           </CardDescription>
@@ -54,7 +55,12 @@ export function RecommendationView({ rec, onTryInWhatIf }: { rec: Recommendation
       <CostChart
         id="cost"
         title="Cost today against recommended"
-        summary={`Today ${money(rec.costToday.cents, rec.currency)} a month for ${rec.today.namedSeats} named and ${rec.today.concurrentSeats} concurrent seats; recommended ${money(rec.costRecommended.cents, rec.currency)} for ${rec.named.length} named and ${rec.concurrentSeats} concurrent.`}
+        summary={
+          `Today ${money(rec.costToday.cents, rec.currency)} a month for ${rec.today.namedSeats} ` +
+          `named and ${rec.today.concurrentSeats} concurrent seats; ` +
+          `recommended ${money(rec.costRecommended.cents, rec.currency)} for ${rec.named.length} named ` +
+          `and ${rec.concurrentSeats} concurrent.`
+        }
         columns={[
           {
             name: "Today",
@@ -185,7 +191,8 @@ function ProofLine({ proof }: { proof: NonNullable<Recommendation["proof"]> }) {
         ? `Proven the cheapest mix that meets the service level (${proof.method}).`
         : proof.gapPercent === null
           ? "The cheapest mix found; no lower bound above zero could be proven for this history."
-          : `At most ${proof.gapPercent}% above the cheapest possible: no mix meeting the service level costs less than ${bound} a month (${proof.method}).`}
+          : `At most ${proof.gapPercent}% above the cheapest possible: no mix meeting the service level ` +
+            `costs less than ${bound} a month (${proof.method}).`}
     </p>
   );
 }

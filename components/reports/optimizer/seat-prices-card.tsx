@@ -56,7 +56,8 @@ export function SeatPricesCard({ prices }: { prices: SeatPricesInput }) {
     trpc.adminSeatPrices.set.mutationOptions({
       onSuccess: (saved) => {
         toast.success(
-          `Seat prices saved: ${centsToPrice(saved.namedSeatMonthlyCents)} and ${centsToPrice(saved.concurrentSeatMonthlyCents)} ${saved.currency} a month.`,
+          `Seat prices saved: ${centsToPrice(saved.namedSeatMonthlyCents)} ` +
+            `and ${centsToPrice(saved.concurrentSeatMonthlyCents)} ${saved.currency} a month.`,
         );
         form.reset({
           named: centsToPrice(saved.namedSeatMonthlyCents),

@@ -42,7 +42,10 @@ export function WhatIfOutcomeView({
       <CostChart
         id="what-if-cost"
         title="Cost today against your mix"
-        summary={`Today ${money(outcome.costToday.cents, outcome.currency)} a month; your mix ${money(outcome.cost.cents, outcome.currency)}.`}
+        summary={
+          `Today ${money(outcome.costToday.cents, outcome.currency)} a month; your ` +
+          `mix ${money(outcome.cost.cents, outcome.currency)}.`
+        }
         columns={[
           { name: "Today", ...today.today, cost: outcome.costToday },
           {

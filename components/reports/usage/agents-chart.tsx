@@ -28,12 +28,20 @@ export function AgentsChart({
   }
   const top = report.agents.slice(0, CHART_AGENTS);
   const first = report.agents[0]!;
-  const summary = `${report.agents.length} agents used ${report.scopeName}; the most active was ${first.name} with ${hours(first.activeHours)} of active use.`;
+  const summary =
+    `${report.agents.length} agents used ${report.scopeName}; the most active ` +
+    `was ${first.name} with ${hours(first.activeHours)} of active use.`;
   return (
     <ChartFigure
       id="agents"
       title="Agents' active hours"
-      description={`Active: from checkout to the last real action of each seat session; held: until the seat was released. ${report.agents.length > CHART_AGENTS ? `The chart shows the ${CHART_AGENTS} most active; the table lists all ${report.agents.length}.` : ""}`}
+      description={
+        `Active: from checkout to the last real action of each seat session; held: until the ` +
+        `seat was released. ` +
+        (report.agents.length > CHART_AGENTS
+          ? `The chart shows the ${CHART_AGENTS} most active; the table lists all ${report.agents.length}.`
+          : "")
+      }
       summary={summary}
       csvHref={csvHref("agents")}
       chart={

@@ -82,7 +82,8 @@ export function HeatMap({ report }: { report: UsageReport }) {
                       title={`${day} ${hourRange(h)}: ${number(value, digits)} seats`}
                       className="h-7 min-w-7 rounded-sm text-center tabular-nums"
                       style={{
-                        backgroundColor: `color-mix(in oklch, var(--primary) ${Math.round(share * 100)}%, var(--muted))`,
+                        backgroundColor:
+                          `color-mix(in oklch, var(--primary) ${Math.round(share * 100)}%, ` + `var(--muted))`,
                         color: share > 0.55 ? "var(--primary-foreground)" : undefined,
                       }}
                     >

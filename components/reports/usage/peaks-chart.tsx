@@ -36,8 +36,10 @@ export function PeaksChart({
   const overDays = report.dailyPeaks.filter((d) => d.peak >= report.seats && report.seats > 0).length;
   const summary =
     by === "day"
-      ? `Peak seats in use per day, ${report.dailyPeaks.length} days: highest ${report.peak} of ${report.seats} seats; all ${report.seats} were in use on ${overDays} day${overDays === 1 ? "" : "s"}.`
-      : `Peak seats in use per hour, ${report.hourlyPeaks.length} hours: highest ${report.peak} of ${report.seats} seats.`;
+      ? `Peak seats in use per day, ${report.dailyPeaks.length} days: highest ${report.peak} ` +
+        `of ${report.seats} seats; all ${report.seats} were in use on ${overDays} day${overDays === 1 ? "" : "s"}.`
+      : `Peak seats in use per hour, ${report.hourlyPeaks.length} hours: highest ${report.peak} ` +
+        `of ${report.seats} seats.`;
   const reference = (
     <ReferenceLine
       y={report.seats}
@@ -53,8 +55,8 @@ export function PeaksChart({
       title="Peak concurrent use"
       description={
         <span className="flex flex-wrap items-center gap-2">
-          The most seats held at the same moment ({by === "day" ? "per day" : "per hour"}), against the {report.seats}{" "}
-          seats owned.
+          The most seats held at the same moment ({by === "day" ? "per " + "day" : "per " + "hour"}), against the{" "}
+          {report.seats} seats owned.
           <span role="group" aria-label="Show peaks" className="inline-flex gap-1">
             <Button
               type="button"

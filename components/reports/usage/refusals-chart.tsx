@@ -24,7 +24,9 @@ export function RefusalsChart({
 }) {
   const { refusals } = report;
   const daysWithRefusals = report.dailyPeaks.filter((d) => d.refusals > 0).length;
-  const summary = `${number(refusals.count)} refused checkouts (${percent(refusals.ratePercent)} of attempts) on ${daysWithRefusals} of ${report.dailyPeaks.length} days.`;
+  const summary =
+    `${number(refusals.count)} refused checkouts (${percent(refusals.ratePercent)} of ` +
+    `attempts) on ${daysWithRefusals} of ${report.dailyPeaks.length} days.`;
   if (refusals.count === 0) {
     return (
       <section aria-labelledby="refusals-title" className="space-y-2" data-testid="refusals">
@@ -41,7 +43,10 @@ export function RefusalsChart({
     <ChartFigure
       id="refusals"
       title="Refusals"
-      description={`${summary} The table lists ${refusals.truncated ? `the newest ${refusals.items.length}` : "each of them"}, newest first.`}
+      description={
+        `${summary} The table ` +
+        `lists ${refusals.truncated ? `the newest ${refusals.items.length}` : "each of them"}, newest first.`
+      }
       summary={summary}
       csvHref={csvHref("refusals")}
       chart={

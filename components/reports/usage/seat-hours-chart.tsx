@@ -14,7 +14,10 @@ export function SeatHoursChart({ report }: { report: UsageReport }) {
     { name: "Held while idle", value: report.seatHoursHeldIdle, color: CHART.warning },
     { name: "Not held", value: report.seatHoursIdle, color: CHART.grid },
   ];
-  const summary = `Of ${hours(report.seatHoursOwned)} of seat time owned, ${hours(report.seatHoursUsed)} (${percent(share(report.seatHoursUsed))}) were held and ${hours(report.seatHoursIdle)} (${percent(share(report.seatHoursIdle))}) were not.`;
+  const summary =
+    `Of ${hours(report.seatHoursOwned)} of seat time owned, ${hours(report.seatHoursUsed)} ` +
+    `(${percent(share(report.seatHoursUsed))}) were held and ${hours(report.seatHoursIdle)} ` +
+    `(${percent(share(report.seatHoursIdle))}) were not.`;
   const rows = [
     ...slices.map((s) => ({ name: s.name, value: s.value })),
     { name: "Held in total", value: report.seatHoursUsed },
@@ -24,7 +27,10 @@ export function SeatHoursChart({ report }: { report: UsageReport }) {
     <ChartFigure
       id="seat-hours"
       title="Seat-hours used and idle"
-      description="Held seats count from checkout until release; 'held while idle' is the time after the holder's last action until the idle timeout freed the seat."
+      description={
+        "Held seats count from checkout until release; 'held while idle' is the time after the " +
+        "holder's last action until the idle timeout freed the seat."
+      }
       summary={summary}
       chart={
         <ResponsiveContainer width="100%" height={240}>

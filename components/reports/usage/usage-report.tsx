@@ -75,7 +75,8 @@ export function UsageReportView() {
           {data.empty ? (
             <EmptyState title="No seat use in this period" className="bg-card">
               {data.message ??
-                `No one held or was refused a seat of ${data.scopeName} between these dates, so there is nothing to chart.`}{" "}
+                `No one held or was refused a seat of ${data.scopeName} between these dates, so there is ` +
+                  `nothing to chart.`}{" "}
               Choose a longer period or other seats.
             </EmptyState>
           ) : (

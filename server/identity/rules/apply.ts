@@ -243,5 +243,6 @@ async function recordRuleOwnership(tx: Tx, decisions: Decision[]): Promise<void>
   await tx.$executeRaw`
     insert into "UserIdentity" ("userId", "ruleId", "ruleName", "updatedAt")
     select * , now() from unnest(${ids}::text[], ${ruleIds}::text[], ${ruleNames}::text[])
-    on conflict ("userId") do update set "ruleId" = excluded."ruleId", "ruleName" = excluded."ruleName", "updatedAt" = now()`;
+    on conflict ("userId") do update set "ruleId" = excluded."ruleId", "ruleName" = excluded."ruleName",
+      "updatedAt" = now()`;
 }

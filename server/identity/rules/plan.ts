@@ -138,7 +138,8 @@ export function planLicenses(input: PlanInput): Plan {
   const problems = input.rules.flatMap((rule, i) =>
     rule.enabled && rule.license === "CONCURRENT" && (!rule.poolId || !input.pools.has(rule.poolId))
       ? [
-          `Rule ${i + 1} (“${rule.name}”) gives a place in a pool that no longer exists: it decides nothing until you choose another.`,
+          `Rule ${i + 1} (“${rule.name}”) gives a place in a pool that no longer exists: it decides ` +
+            `nothing until you choose another.`,
         ]
       : [],
   );

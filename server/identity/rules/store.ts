@@ -42,7 +42,8 @@ export async function draftRules(db: DbOrTx, rules: LicenseRuleInput[]): Promise
     if (rule.license === "CONCURRENT" && (!rule.poolId || !pools.has(rule.poolId)))
       throw new AppError(
         "BAD_REQUEST",
-        `Rule ${i + 1} (“${rule.name}”) gives a place in a pool that does not exist (any more). Choose one of the pools.`,
+        `Rule ${i + 1} (“${rule.name}”) gives a place in a pool that does not exist (any more). Choose ` +
+          `one of the pools.`,
         { ruleIndex: i },
         "rules",
       );

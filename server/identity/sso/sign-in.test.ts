@@ -76,33 +76,37 @@ describe("single sign-on: who is signing in", () => {
     expect(row.identity?.oidcSubject).toBe("https://idp.test|new1");
   });
 
-  it("matches by subject at the next sign-in and updates the person from the claims; a job code that no longer qualifies ends the license", async () => {
-    const first = await signInWithClaims(db, config, claims("mover", { job_code: "IT-SD", groups: ["desk"] }));
-    const again = await signInWithClaims(
-      db,
-      config,
-      claims("mover", {
+  it(
+    "matches by subject at the next sign-in and updates the person from the claims; a job code that no " +
+      "longer qualifies ends the license",
+    async () => {
+      const first = await signInWithClaims(db, config, claims("mover", { job_code: "IT-SD", groups: ["desk"] }));
+      const again = await signInWithClaims(
+        db,
+        config,
+        claims("mover", {
+          email: "mover.renamed@acme.test",
+          name: "Mover Renamed",
+          job_code: "FIN-ACC",
+          department: "Finance",
+          groups: ["finance"],
+        }),
+      );
+      expect(again.id).toBe(first.id);
+      const row = await db.user.findUniqueOrThrow({
+        where: { id: first.id },
+        include: { identity: true, seatAssignment: true },
+      });
+      expect(row).toMatchObject({
         email: "mover.renamed@acme.test",
         name: "Mover Renamed",
-        job_code: "FIN-ACC",
         department: "Finance",
-        groups: ["finance"],
-      }),
-    );
-    expect(again.id).toBe(first.id);
-    const row = await db.user.findUniqueOrThrow({
-      where: { id: first.id },
-      include: { identity: true, seatAssignment: true },
-    });
-    expect(row).toMatchObject({
-      email: "mover.renamed@acme.test",
-      name: "Mover Renamed",
-      department: "Finance",
-      role: "END_USER",
-    });
-    expect(row.identity?.groups).toEqual(["finance"]);
-    expect(row.seatAssignment).toBeNull();
-  });
+        role: "END_USER",
+      });
+      expect(row.identity?.groups).toEqual(["finance"]);
+      expect(row.seatAssignment).toBeNull();
+    },
+  );
 
   it("links a known person by an email the provider verified, never by one it did not", async () => {
     const known = await createUser(db, { email: "known@acme.test" });

@@ -23,7 +23,8 @@ export const SSO_ERRORS = {
   SsoEmailTaken: "Your email belongs to another seatdesk account. Ask your service desk to link them.",
   OAuthSignin: "The identity provider could not be reached. Try again in a moment; if it persists, tell IT.",
   OAuthCallback:
-    "Single sign-on failed: the identity provider's answer could not be verified (wrong issuer, bad signature, expired, or a sign-in link used twice). Start again.",
+    "Single sign-on failed: the identity provider's answer could not be verified (wrong issuer, bad " +
+    "signature, expired, or a sign-in link used twice). Start again.",
   OAuthAccountNotLinked: "This account cannot sign in this way.",
   AccessDenied: "Single sign-on was refused.",
   LocalPasswordsOff: "Sign in with your organisation's single sign-on: passwords are turned off.",

@@ -76,7 +76,8 @@ function readBlock(text: string, label: string): Buffer | null {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0)
     throw new LicenseFileError(
       "malformed",
-      `The ${label === PAYLOAD ? "license" : "signature"} block is damaged (it holds characters a license never has): copy the whole file again.`,
+      `The ${label === PAYLOAD ? "license" : "signature"} block is damaged (it holds characters a license ` +
+        `never has): copy the whole file again.`,
     );
   return Buffer.from(base64, "base64");
 }
@@ -114,7 +115,9 @@ export function verifyLicenseFile(text: string, trustedKey: KeyObject): Verified
   if (!genuine)
     throw new LicenseFileError(
       "bad-signature",
-      `The license file's signature does not match: it was changed after it was signed, or it was signed by another key than this installation trusts (key ${keyFingerprint(trustedKey)}). Ask your vendor for an intact file.`,
+      `The license file's signature does not match: it was changed after it was signed, or it was signed ` +
+        `by another key than this installation trusts (key ${keyFingerprint(trustedKey)}). Ask your vendor for an ` +
+        `intact file.`,
     );
   let json: unknown;
   try {

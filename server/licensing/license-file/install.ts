@@ -119,7 +119,8 @@ async function assertModulesWithinGrant(tx: Tx, granted: LicensePayload["modules
     if (granted[m] < assigned[m])
       throw new AppError(
         "CONFLICT",
-        `${assigned[m]} ${moduleName(m)} licenses are assigned, but this license grants only ${granted[m]}. Remove ${assigned[m] - granted[m]} first.`,
+        `${assigned[m]} ${moduleName(m)} licenses are assigned, but this license grants ` +
+          `only ${granted[m]}. Remove ${assigned[m] - granted[m]} first.`,
         { module: m, assigned: assigned[m], granted: granted[m] },
         "text",
       );

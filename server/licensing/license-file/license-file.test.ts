@@ -225,7 +225,10 @@ describe("after validity and grace, the console is read-only for everyone", () =
     );
     expect(error?.code).toBe("FORBIDDEN");
     expect(error?.message).toMatch(
-      /grace period on .*: the console is read-only for everyone until an administrator installs a valid license file\. Nothing was lost\.$/,
+      new RegExp(
+        "grace period on .*: the console is read-only for everyone until an administrator installs a valid " +
+          "license file\\. Nothing was lost\\.$",
+      ),
     );
     expect(await db.ticket.count({ where: { title: "After grace" } })).toBe(0);
     // Reading the console, and the portal, still work.

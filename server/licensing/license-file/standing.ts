@@ -53,10 +53,21 @@ export function standingMessage(s: LicenseStanding): string {
     case "valid":
       return `Valid until ${formatUtc(s.endsAt)} (${days(s.daysLeft)} left).`;
     case "ending-soon":
-      return `The license ends on ${formatUtc(s.endsAt)}, in ${days(s.daysLeft)}: install the renewed license file before then.`;
+      return (
+        `The license ends on ${formatUtc(s.endsAt)}, in ${days(s.daysLeft)}: install the renewed ` +
+        `license file before then.`
+      );
     case "grace":
-      return `The license ended on ${formatUtc(s.endedAt)}. The grace period ends on ${formatUtc(s.graceEndsAt)} (${days(s.daysLeft)} left); after it the console is read-only until a valid license file is installed.`;
+      return (
+        `The license ended on ${formatUtc(s.endedAt)}. The grace period ends ` +
+        `on ${formatUtc(s.graceEndsAt)} (${days(s.daysLeft)} left); after it the console is read-only until a ` +
+        `valid license file is installed.`
+      );
     case "lapsed":
-      return `The license ended on ${formatUtc(s.endedAt)} and its grace period on ${formatUtc(s.graceEndedAt)}: the console is read-only for everyone until an administrator installs a valid license file.`;
+      return (
+        `The license ended on ${formatUtc(s.endedAt)} and its grace period ` +
+        `on ${formatUtc(s.graceEndedAt)}: the console is read-only for everyone until an administrator installs a ` +
+        `valid license file.`
+      );
   }
 }

@@ -22,7 +22,8 @@ export function trustedLicenseKey(): KeyObject {
       cached = { source, key: parsePublicKey(source) };
     } catch (error) {
       throw new Error(
-        `SEATDESK_LICENSE_PUBLIC_KEY is not an Ed25519 public key in PEM form (${error instanceof Error ? error.message : error}).`,
+        `SEATDESK_LICENSE_PUBLIC_KEY is not an Ed25519 public key in PEM form ` +
+          `(${error instanceof Error ? error.message : error}).`,
       );
     }
   }

@@ -42,7 +42,8 @@ describe("assigning module licenses", () => {
     const error = await refusal(assignModuleLicense(db, { userId: c.id, module: "change" }, admin.actor()));
     expect(error).toMatchObject({ code: "CONFLICT", field: "module", details: { assigned: 2, granted: 2 } });
     expect(error.message).toBe(
-      `2 of 2 Change management licenses are assigned: free one, or install a license file granting more, before giving ${c.name} one.`,
+      `2 of 2 Change management licenses are assigned: free one, or install a license file granting more, ` +
+        `before giving ${c.name} one.`,
     );
     expect(await db.moduleLicense.count({ where: { module: "change" } })).toBe(2);
 
@@ -163,7 +164,8 @@ describe("working a module needs a seat and the module's license; reading needs 
       const noModule = await errorOf(call(callerFor(db, people.seatOnly.session)));
       expect(noModule).toMatchObject({ code: "FORBIDDEN" });
       expect(noModule?.message).toBe(
-        "You have no Change management license, so you can read change tickets but not work them. Ask an administrator for a Change management license.",
+        "You have no Change management license, so you can read change tickets but not work them. Ask an " +
+          "administrator for a Change management license.",
       );
       expect(await errorOf(call(callerFor(db, people.moduleOnly.session)))).toMatchObject({
         code: "FORBIDDEN",
@@ -184,24 +186,28 @@ describe("working a module needs a seat and the module's license; reading needs 
     ).resolves.toBeTruthy();
   });
 
-  it("moduleProcedure(module) is the same door for the module's own procedures, and marks the license used", async () => {
-    const moduleRouter = router({
-      work: moduleProcedure("change").mutation(() => "worked"),
-    });
-    const caller = (who: Person) => createCallerFactory(moduleRouter)(createInnerContext({ db, session: who.session }));
-    expect(await caller(people.both).work()).toBe("worked");
-    expect(await errorOf(caller(people.seatOnly).work())).toMatchObject({
-      code: "FORBIDDEN",
-      message: expect.stringContaining("You have no Change management license"),
-    });
-    expect(await errorOf(caller(people.moduleOnly).work())).toMatchObject({ code: "FORBIDDEN" });
+  it(
+    "moduleProcedure(module) is the same door for the module's own procedures, and marks the license " + "used",
+    async () => {
+      const moduleRouter = router({
+        work: moduleProcedure("change").mutation(() => "worked"),
+      });
+      const caller = (who: Person) =>
+        createCallerFactory(moduleRouter)(createInnerContext({ db, session: who.session }));
+      expect(await caller(people.both).work()).toBe("worked");
+      expect(await errorOf(caller(people.seatOnly).work())).toMatchObject({
+        code: "FORBIDDEN",
+        message: expect.stringContaining("You have no Change management license"),
+      });
+      expect(await errorOf(caller(people.moduleOnly).work())).toMatchObject({ code: "FORBIDDEN" });
 
-    const usage = await moduleUsage(db, { module: "change" });
-    expect(usage).toMatchObject({ granted: 2, assigned: 2, usedRecently: 1, unused: 1 });
-    // Reclaim candidates first: the license never used.
-    expect(usage.holders.map((h) => [h.userId, h.unused])).toEqual([
-      [people.moduleOnly.id, true],
-      [people.both.id, false],
-    ]);
-  });
+      const usage = await moduleUsage(db, { module: "change" });
+      expect(usage).toMatchObject({ granted: 2, assigned: 2, usedRecently: 1, unused: 1 });
+      // Reclaim candidates first: the license never used.
+      expect(usage.holders.map((h) => [h.userId, h.unused])).toEqual([
+        [people.moduleOnly.id, true],
+        [people.both.id, false],
+      ]);
+    },
+  );
 });

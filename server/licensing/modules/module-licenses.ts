@@ -76,7 +76,8 @@ export async function assignModuleLicense(
     if (assigned >= granted)
       throw new AppError(
         "CONFLICT",
-        `${assigned} of ${plural(granted, `${name} license is`, `${name} licenses are`)} assigned: free one, or install a license file granting more, before giving ${person.name} one.`,
+        `${assigned} of ${plural(granted, `${name} license is`, `${name} licenses are`)} assigned: free ` +
+          `one, or install a license file granting more, before giving ${person.name} one.`,
         { module: change.module, assigned, granted },
         "module",
       );
@@ -145,7 +146,8 @@ export function moduleLicenseMissing(module: LicenseModule): AppError {
   const name = moduleName(module);
   return new AppError(
     "FORBIDDEN",
-    `You have no ${name} license, so you can read ${module} tickets but not work them. Ask an administrator for a ${name} license.`,
+    `You have no ${name} license, so you can read ${module} tickets but not work them. Ask an ` +
+      `administrator for a ${name} license.`,
     { module, license: "module-missing" },
   );
 }

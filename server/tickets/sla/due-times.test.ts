@@ -46,14 +46,17 @@ async function openAllDay() {
 /** Moves the ticket's creation (and so its due times) `minutes` into the past. */
 async function ageTicket(id: string, minutes: number) {
   await db.$executeRaw`update "Ticket" set "createdAt" = "createdAt" - make_interval(mins => ${minutes}),
-    "responseDueAt" = "responseDueAt" - make_interval(mins => ${minutes}), "resolutionDueAt" = "resolutionDueAt" - make_interval(mins => ${minutes}) where "id" = ${id}`;
+    "responseDueAt" = "responseDueAt" - make_interval(mins => ${minutes}), "resolutionDueAt" = "resolutionDueAt"
+      - make_interval(mins => ${minutes}) where "id" = ${id}`;
 }
 
 /** Makes the ongoing Pending stretch start `minutes` earlier (the ticket field and its history row). */
 async function pendLonger(id: string, minutes: number) {
-  await db.$executeRaw`update "Ticket" set "pendingSince" = "pendingSince" - make_interval(mins => ${minutes}) where "id" = ${id}`;
+  await db.$executeRaw`update "Ticket" set "pendingSince" = "pendingSince" - make_interval(mins => ${minutes})
+    where "id" = ${id}`;
   await db.$executeRaw`update "TicketHistory" set "at" = "at" - make_interval(mins => ${minutes})
-    where "id" = (select max("id") from "TicketHistory" where "ticketId" = ${id} and "field" = 'status' and "toValue" = 'PENDING')`;
+    where "id" = (select max("id") from "TicketHistory" where "ticketId" = ${id} and "field" = 'status' and
+      "toValue" = 'PENDING')`;
 }
 
 describe("due times at creation", () => {
@@ -127,7 +130,8 @@ describe("Pending pauses the clocks", () => {
     await addComment(db, console_(agent), { ticketId: id, body: "Which printer?", internal: false });
     const responded = await row(id);
     expect(responded.firstRespondedAt).not.toBeNull();
-    await db.$executeRaw`update "Ticket" set "firstRespondedAt" = "firstRespondedAt" - interval '60 minutes' where "id" = ${id}`;
+    await db.$executeRaw`update "Ticket" set "firstRespondedAt" = "firstRespondedAt" - interval '60 minutes'
+      where "id" = ${id}`;
     await edit(id, { status: "PENDING" });
     expect(await row(id)).toMatchObject({ responseDueAt: responded.responseDueAt, resolutionDueAt: null });
     await pendLonger(id, 45);
@@ -224,21 +228,28 @@ describe("a settings change and a pause", () => {
     expect(minutesAfter(after.responseDueAt, before.responseDueAt!)).toBeLessThan(11);
   });
 
-  it("a ticket opened after the change gets the new targets, and an old one takes them when re-prioritised", async () => {
-    const old = await reportP4();
-    await withP4Targets({ responseMinutes: 240, resolutionMinutes: 1500 }, async () => {
-      const fresh = await row((await reportP4()).id);
-      expect(minutesAfter(fresh.responseDueAt, fresh.createdAt)).toBe(240);
-      expect(fresh).toMatchObject({ slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
-      // Re-prioritised P4 -> P3 -> P4: the targets in force at the change apply.
-      await edit(old.id, { impact: 2, urgency: 2 });
-      expect(await row(old.id)).toMatchObject({ priority: "P3", slaResponseMinutes: 240, slaResolutionMinutes: 1800 });
-      await edit(old.id, { impact: 3, urgency: 3 });
-      const t = await row(old.id);
-      expect(t).toMatchObject({ priority: "P4", slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
-      expect(minutesAfter(t.responseDueAt, t.createdAt)).toBe(240);
-    });
-  });
+  it(
+    "a ticket opened after the change gets the new targets, and an old one takes them when " + "re-prioritised",
+    async () => {
+      const old = await reportP4();
+      await withP4Targets({ responseMinutes: 240, resolutionMinutes: 1500 }, async () => {
+        const fresh = await row((await reportP4()).id);
+        expect(minutesAfter(fresh.responseDueAt, fresh.createdAt)).toBe(240);
+        expect(fresh).toMatchObject({ slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
+        // Re-prioritised P4 -> P3 -> P4: the targets in force at the change apply.
+        await edit(old.id, { impact: 2, urgency: 2 });
+        expect(await row(old.id)).toMatchObject({
+          priority: "P3",
+          slaResponseMinutes: 240,
+          slaResolutionMinutes: 1800,
+        });
+        await edit(old.id, { impact: 3, urgency: 3 });
+        const t = await row(old.id);
+        expect(t).toMatchObject({ priority: "P4", slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
+        expect(minutesAfter(t.responseDueAt, t.createdAt)).toBe(240);
+      });
+    },
+  );
 });
 
 describe("dueTime (pure)", () => {

@@ -43,7 +43,9 @@ export function requireScope(scope: ApiScopeValue) {
     if (!ctx.api?.caller.scopes.includes(scope))
       throw new TRPCError({
         code: "FORBIDDEN",
-        message: `This token may not do this: it lacks the scope ${scope} ("${API_SCOPE_LABEL[scope]}"). Ask an administrator for a token with it.`,
+        message:
+          `This token may not do this: it lacks the scope ${scope} ("${API_SCOPE_LABEL[scope]}"). ` +
+          `Ask an administrator for a token with it.`,
       });
     return next();
   });
@@ -123,7 +125,8 @@ export const actForAgent = middleware(async ({ ctx, next, path, getRawInput }) =
         "UNLICENSED",
         new AppError(
           "FORBIDDEN",
-          `${person.name} has no seat license, so no program can change tickets for them. An administrator can give them a named seat or a place in a pool.`,
+          `${person.name} has no seat license, so no program can change tickets for them. An ` +
+            `administrator can give them a named seat or a place in a pool.`,
           { seat: "unlicensed" },
         ),
       );

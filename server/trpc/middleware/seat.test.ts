@@ -116,17 +116,20 @@ describe("without a seat the console is read-only", () => {
     expect(await db.seatLease.count({ where: { poolId: pool.id, endedAt: null } })).toBe(2);
   });
 
-  it("gives the write a seat when one is free (the agent's first call was refused, a colleague left since)", async () => {
-    const { pool, holders } = await fullPool(1);
-    const [agent] = await createPoolMembers(db, pool.id, 1);
-    const caller = callerFor(await signIn(db, agent!.id));
-    await caller.read();
-    await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
-    const name = groupName();
-    await expect(caller.write({ name })).resolves.toMatchObject({ groupId: expect.any(String) });
-    expect(await groupExists(name)).toBe(true);
-    expect(await db.seatLease.count({ where: { userId: agent!.id, endedAt: null } })).toBe(1);
-  });
+  it(
+    "gives the write a seat when one is free (the agent's first call was refused, a colleague left " + "since)",
+    async () => {
+      const { pool, holders } = await fullPool(1);
+      const [agent] = await createPoolMembers(db, pool.id, 1);
+      const caller = callerFor(await signIn(db, agent!.id));
+      await caller.read();
+      await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
+      const name = groupName();
+      await expect(caller.write({ name })).resolves.toMatchObject({ groupId: expect.any(String) });
+      expect(await groupExists(name)).toBe(true);
+      expect(await db.seatLease.count({ where: { userId: agent!.id, endedAt: null } })).toBe(1);
+    },
+  );
 
   it("a named agent writes even while every pool is full", async () => {
     await fullPool(1);
@@ -153,7 +156,8 @@ describe("a write and its seat fence share one transaction", () => {
     const named = await createNamedAgent(db);
     const caller = callerFor(await signIn(db, named.id));
     await caller.read();
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '10 minutes' where "userId" = ${named.id} and "endedAt" is null`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '10 minutes' where "userId" =
+      ${named.id} and "endedAt" is null`;
     await caller.write({ name: groupName() });
     const lease = await db.seatLease.findFirstOrThrow({ where: { userId: named.id, endedAt: null } });
     expect(Date.now() - lease.lastActivityAt.getTime()).toBeLessThan(60_000);
@@ -161,46 +165,58 @@ describe("a write and its seat fence share one transaction", () => {
 });
 
 describe("after a seat ended", () => {
-  it("after an administrator ended it, the next write says so instead of taking a seat; taking a seat acknowledges it", async () => {
-    const pool = await createPool(db, { size: 2 });
-    const [agent] = await createPoolMembers(db, pool.id, 1);
-    const admin = await createUser(db, { role: "ADMIN" });
-    const caller = callerFor(await signIn(db, agent!.id));
-    await caller.write({ name: groupName() });
-    await releaseLeaseOfUser(db, { userId: agent!.id, reason: "ADMIN", actorId: admin.id, note: "audit in progress" });
+  it(
+    "after an administrator ended it, the next write says so instead of taking a seat; taking a seat " +
+      "acknowledges it",
+    async () => {
+      const pool = await createPool(db, { size: 2 });
+      const [agent] = await createPoolMembers(db, pool.id, 1);
+      const admin = await createUser(db, { role: "ADMIN" });
+      const caller = callerFor(await signIn(db, agent!.id));
+      await caller.write({ name: groupName() });
+      await releaseLeaseOfUser(db, {
+        userId: agent!.id,
+        reason: "ADMIN",
+        actorId: admin.id,
+        note: "audit in progress",
+      });
 
-    const name = groupName();
-    const error = await caller.write({ name }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "PRECONDITION_FAILED" });
-    expect((error as Error).message).toContain("administrator");
-    expect((error as Error).message).toContain("audit in progress");
-    expect(await groupExists(name)).toBe(false);
-    expect(await db.seatLease.count({ where: { userId: agent!.id, endedAt: null } })).toBe(0);
-    // Reading still works.
-    await expect(caller.read()).resolves.toEqual({ userId: agent!.id });
+      const name = groupName();
+      const error = await caller.write({ name }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "PRECONDITION_FAILED" });
+      expect((error as Error).message).toContain("administrator");
+      expect((error as Error).message).toContain("audit in progress");
+      expect(await groupExists(name)).toBe(false);
+      expect(await db.seatLease.count({ where: { userId: agent!.id, endedAt: null } })).toBe(0);
+      // Reading still works.
+      await expect(caller.read()).resolves.toEqual({ userId: agent!.id });
 
-    expect(await checkoutSeat(db, { userId: agent!.id })).toMatchObject({ status: "granted" });
-    await expect(caller.write({ name })).resolves.toBeDefined();
-    expect(await groupExists(name)).toBe(true);
-  });
+      expect(await checkoutSeat(db, { userId: agent!.id })).toMatchObject({ status: "granted" });
+      await expect(caller.write({ name })).resolves.toBeDefined();
+      expect(await groupExists(name)).toBe(true);
+    },
+  );
 
-  it("an explicit checkout refused for a full pool still acknowledges the ending: writes then say the pool is full", async () => {
-    const { pool, holders } = await fullPool(1);
-    const [agent] = await createPoolMembers(db, pool.id, 1);
-    const caller = callerFor(await signIn(db, agent!.id));
-    await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
-    await caller.write({ name: groupName() });
-    await releaseLeaseOfUser(db, { userId: agent!.id, reason: "ADMIN", note: "make room" });
-    expect(await checkoutSeat(db, { userId: holders[0]!.id })).toMatchObject({ status: "granted" });
+  it(
+    "an explicit checkout refused for a full pool still acknowledges the ending: writes then say the " + "pool is full",
+    async () => {
+      const { pool, holders } = await fullPool(1);
+      const [agent] = await createPoolMembers(db, pool.id, 1);
+      const caller = callerFor(await signIn(db, agent!.id));
+      await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
+      await caller.write({ name: groupName() });
+      await releaseLeaseOfUser(db, { userId: agent!.id, reason: "ADMIN", note: "make room" });
+      expect(await checkoutSeat(db, { userId: holders[0]!.id })).toMatchObject({ status: "granted" });
 
-    expect(await checkoutSeat(db, { userId: agent!.id })).toMatchObject({ status: "refused" });
-    const error = await caller.write({ name: groupName() }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("1 of 1") });
-    expect((error as Error).message).not.toContain("administrator");
-    // And when the seat frees, the next write takes it without another click.
-    await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
-    await expect(caller.write({ name: groupName() })).resolves.toBeDefined();
-  });
+      expect(await checkoutSeat(db, { userId: agent!.id })).toMatchObject({ status: "refused" });
+      const error = await caller.write({ name: groupName() }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("1 of 1") });
+      expect((error as Error).message).not.toContain("administrator");
+      // And when the seat frees, the next write takes it without another click.
+      await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
+      await expect(caller.write({ name: groupName() })).resolves.toBeDefined();
+    },
+  );
 
   it("an administrator's ending in an earlier sign-in does not stand in the way of a new one", async () => {
     const { pool, holders } = await fullPool(1);
@@ -225,7 +241,8 @@ describe("after a seat ended", () => {
     const caller = callerFor(await signIn(db, agent!.id));
     await caller.read();
     const first = await db.seatLease.findFirstOrThrow({ where: { userId: agent!.id } });
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where id = ${first.id}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where id =
+      ${first.id}`;
 
     const name = groupName();
     await expect(caller.write({ name })).resolves.toBeDefined();
@@ -239,7 +256,8 @@ describe("after a seat ended", () => {
     const [agent, colleague] = await createPoolMembers(db, pool.id, 2);
     const caller = callerFor(await signIn(db, agent!.id));
     await caller.read();
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId" = ${agent!.id}`;
+    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '601 seconds' where "userId"
+      = ${agent!.id}`;
     expect((await checkoutSeat(db, { userId: colleague!.id })).status).toBe("granted");
 
     const name = groupName();

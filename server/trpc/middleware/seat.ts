@@ -35,7 +35,8 @@ export const checkoutOnSessionStart = middleware(async ({ ctx, next }) => {
   if (!c.session.seatRequestedAt && c.mayTakeSeat) {
     // Only the request that marks the session checks out, so parallel first calls do not each try.
     const claimed = await sqlOutsideTransaction(c.rootDb).execute(Prisma.sql`
-      update "AuthSession" set "seatRequestedAt" = now() where id = ${c.session.sessionId}::text and "seatRequestedAt" is null`);
+      update "AuthSession" set "seatRequestedAt" = now() where id = ${c.session.sessionId}::text and
+        "seatRequestedAt" is null`);
     if (claimed === 1)
       sessionCheckout = await checkoutSeat(c.rootDb, {
         userId: c.session.user.id,
@@ -53,7 +54,8 @@ async function takeSeatForWrite(c: AgentContext): Promise<void> {
     endReason: LeaseEndReason | null;
     endNote: string | null;
   }>(Prisma.sql`
-    select "endedAt", "endReason", "endNote" from "SeatLease" where "userId" = ${c.session.user.id}::text order by id desc limit 1`);
+    select "endedAt", "endReason", "endNote" from "SeatLease" where "userId" = ${c.session.user.id}::text order
+      by id desc limit 1`);
   // After an administrator (or a license change) ended the seat, the agent's next action says so
   // plainly instead of silently taking another seat. Asking for a seat since acknowledges it:
   // "Take a seat" (granted or refused) or the first call of a new sign-in, both recorded as a
@@ -86,7 +88,8 @@ async function takeSeatForWrite(c: AgentContext): Promise<void> {
   if (result.status === "disabled") throw new TRPCError({ code: "UNAUTHORIZED", message: "Your account is disabled." });
   throw new AppError(
     "FORBIDDEN",
-    "You have no seat license, so you can read but not change tickets. Ask an administrator for a named seat or a place in a pool.",
+    "You have no seat license, so you can read but not change tickets. Ask an administrator for a named " +
+      "seat or a place in a pool.",
     { seat: "unlicensed" },
   );
 }

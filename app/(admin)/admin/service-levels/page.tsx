@@ -7,7 +7,10 @@ import { PriorityMatrixCard } from "@/components/admin/service-levels/priority-m
 
 export const metadata: Metadata = { title: "Service levels" };
 
-/** Service-level administration: SLA targets, the business-hours calendar, holidays, auto-close, the priority matrix. */
+/**
+ * Service-level administration: SLA targets, the business-hours calendar, holidays, auto-close, the
+ * priority matrix.
+ */
 export default function ServiceLevelsPage() {
   return (
     <div className="space-y-6">

@@ -6,7 +6,8 @@ export const metadata: Metadata = { title: "Seat mix optimizer" };
 export const dynamic = "force-dynamic";
 
 export default async function OptimizerPage() {
-  // The layout let only administrators and report viewers in; only administrators set prices (the procedure checks again).
+  // The layout let only administrators and report viewers in; only administrators set prices (the procedure checks
+  // again).
   const session = await getCurrentSession();
   return (
     <div className="space-y-6">

@@ -33,7 +33,10 @@ export function QueueTable({ items }: { items: QueueItem[] }) {
             <TableCell className="max-w-96">
               <Link
                 href={ticketHref(t.displayNumber)}
-                className="font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                className={
+                  "font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 " +
+                  "focus-visible:ring-ring"
+                }
               >
                 <span className="font-mono text-xs text-muted-foreground">{t.displayNumber}</span>
                 <span className="block truncate">{t.title}</span>

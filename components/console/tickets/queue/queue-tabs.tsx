@@ -46,7 +46,8 @@ export function QueueTabs({
               document.getElementById(`queue-tab-${target.view}`)?.focus();
             }}
             className={cn(
-              "-mb-px inline-flex items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
+              "-mb-px inline-flex items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium " +
+                "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
               selected
                 ? "border-primary text-foreground"
                 : "border-transparent text-muted-foreground hover:text-foreground",

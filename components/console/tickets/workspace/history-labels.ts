@@ -27,5 +27,8 @@ export function describeChange(c: { field: string; fromValue: string | null; toV
   if (c.field === "via") return c.toValue ?? "";
   if (c.field === "link") return c.toValue ? `linked ${c.toValue}` : `unlinked ${c.fromValue ?? ""}`;
   if (c.field === "description") return "edited the description";
-  return `${FIELD_LABEL[c.field] ?? c.field}: ${historyValue(c.field, c.fromValue)} → ${historyValue(c.field, c.toValue)}`;
+  return (
+    `${FIELD_LABEL[c.field] ?? c.field}: ${historyValue(c.field, c.fromValue)} ` +
+    `→ ${historyValue(c.field, c.toValue)}`
+  );
 }
