@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getSessionEvenIfEnrolling } from "./current-user";
-import { homeFor, mayEnter, type Area } from "@/lib/auth/roles";
+import { mayEnter, type Area } from "@/lib/auth/roles";
 import type { ValidSession } from "./auth-sessions";
 
 export type AreaAccess = { allowed: boolean; session: ValidSession };
@@ -24,12 +24,13 @@ export async function requireArea(area: Area): Promise<AreaAccess> {
 }
 
 /**
- * The same door for a server page that reads data itself: a layout is not rendered again when
- * the browser moves between the pages under it, so a page must not rely on its layout's check.
- * Refused (the role changed since the layout let the person in): sent to their home page.
+ * The same door for a server page that reads data or names the person itself: Next renders a
+ * page beside its layout (and alone when the browser moves between pages under one layout), so
+ * a page must not rely on its layout's check. Null when refused: the page renders nothing, and
+ * the layout says "not for you" (or sends the person home). In a page, one line:
+ * `const session = await requirePageArea("admin"); if (!session) return null;`
  */
-export async function requirePageArea(area: Area): Promise<ValidSession> {
+export async function requirePageArea(area: Area): Promise<ValidSession | null> {
   const { allowed, session } = await requireArea(area);
-  if (!allowed) redirect(homeFor(session.user.role));
-  return session;
+  return allowed ? session : null;
 }
