@@ -1,6 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
 import { onlyForMessage, SIGN_IN_MESSAGE, type Role } from "@/lib/auth/roles";
+import type { RouteErrorBody } from "@/lib/http/error-body";
 import { getCurrentSession } from "../auth/current-user";
 import type { ValidSession } from "../auth/auth-sessions";
 import { getDb, type Db } from "../db/client";
@@ -23,8 +24,8 @@ import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from "./same-origin";
  * - every error answered as JSON with the status of server/errors.ts: an AppError's code (or
  *   finer status), zod's 400 per field, the database out of reach 503 with Retry-After, and
  *   anything else a 500 with the request id to quote, logged (never its message or stack).
- * An error answer is always { message, field, fieldErrors, details } (field: the first field
- * named, for a single-field form such as the upload's).
+ * An error answer is always a RouteErrorBody (lib/http/error-body.ts): { message, field,
+ * fieldErrors, details }, field being the first field named (for a one-field form: the upload's).
  */
 
 export type RouteContext = {
@@ -48,10 +49,8 @@ export function errorJson(
 ): Response {
   const fieldErrors = facts.fieldErrors ?? (facts.field ? { [facts.field]: [message] } : null);
   const field = facts.field ?? (fieldErrors ? (Object.keys(fieldErrors)[0] ?? null) : null);
-  return Response.json(
-    { message, field, fieldErrors, details: facts.details ?? null },
-    { status, headers: { "Cache-Control": "no-store", ...headers } },
-  );
+  const body: RouteErrorBody = { message, field, fieldErrors, details: facts.details ?? null };
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
 type Issue = { path: readonly PropertyKey[]; message: string };
