@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { getSessionEvenIfEnrolling } from "@/server/auth/current-user";
-import { homeFor } from "@/server/auth/home";
+import { homeFor } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
 

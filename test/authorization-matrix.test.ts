@@ -7,14 +7,14 @@ import type { Db } from "@/server/db/client";
 import type { Role } from "@/server/db/generated/enums";
 import { appRouter } from "@/server/routers/_app";
 import { AppError } from "@/server/errors";
+import { AUDIENCES, SIGNED_IN, type Audience } from "./authorization";
 
 /*
  * Who may call what, over EVERY procedure of appRouter, found at run time: a procedure added
  * later is checked too, and one that matches no rule below fails the suite until someone says
- * who may call it. Add a router? Add its rule here, one line.
+ * who may call it. Add a router? Add its rule here, one line. Route handlers, pages and area
+ * layouts have their own matrix (test/authorization-matrix-doors.test.ts), over the same audiences.
  */
-type Audience = "ANONYMOUS" | Role;
-const SIGNED_IN: readonly Audience[] = ["END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"];
 
 const RULES: { match: RegExp; who: string; allowed: readonly Audience[] }[] = [
   { match: /^me\./, who: "any signed-in person", allowed: SIGNED_IN },
@@ -40,7 +40,6 @@ const RULES: { match: RegExp; who: string; allowed: readonly Audience[] }[] = [
   { match: /^approvals\./, who: "any signed-in person", allowed: SIGNED_IN },
 ];
 
-const AUDIENCES: readonly Audience[] = ["ANONYMOUS", "END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"];
 const procedures = Object.keys(appRouter._def.procedures).sort();
 const rulesOf = (path: string) => RULES.filter((r) => r.match.test(path));
 

@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getSessionEvenIfEnrolling } from "@/server/auth/current-user";
-import { homeFor } from "@/server/auth/home";
+import { homeFor } from "@/lib/auth/roles";
 import { AppHeader } from "@/components/layout/app-header";
 
 /** One's own account: for every signed-in person, whatever the role (no area of its own). */

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/server/auth/current-user";
-import { homeFor } from "@/server/auth/home";
+import { homeFor } from "@/lib/auth/roles";
 import { safeCallbackPath } from "@/lib/http/safe-callback";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

@@ -2,7 +2,7 @@ import "server-only";
 import Link from "next/link";
 import { ShieldXIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { homeFor } from "@/server/auth/home";
+import { homeFor } from "@/lib/auth/roles";
 import type { SessionUser } from "@/server/auth/auth-sessions";
 
 /** Each area and who it is for, in the words of the message. */

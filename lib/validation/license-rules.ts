@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { neverHoldsSeat } from "@/lib/auth/roles";
 
 /*
  * License rules (server/identity/rules/): the shapes shared by the rules page and the
@@ -13,9 +14,6 @@ export const RULE_ROLES = ["END_USER", "AGENT", "REPORT_VIEWER", "ADMIN"] as con
 export const RULE_LICENSES = ["NAMED", "CONCURRENT", "NONE"] as const;
 export type RuleRole = (typeof RULE_ROLES)[number];
 export type RuleLicenseKind = (typeof RULE_LICENSES)[number];
-
-/** Roles that never hold a seat license (as server/licensing/seatless-roles.ts). */
-const SEATLESS: readonly RuleRole[] = ["END_USER", "REPORT_VIEWER"];
 
 const values = (what: string) =>
   z
@@ -39,7 +37,7 @@ export type LicenseRuleInput = z.infer<typeof licenseRuleInput>;
 export function ruleProblems(rule: LicenseRuleInput, index: number): string[] {
   const n = `Rule ${index + 1} (“${rule.name}”)`;
   const problems: string[] = [];
-  if (SEATLESS.includes(rule.role) && rule.license !== "NONE")
+  if (neverHoldsSeat(rule.role) && rule.license !== "NONE")
     problems.push(`${n}: end users and report viewers never hold a seat license; choose “No license”.`);
   if (rule.license === "CONCURRENT" && !rule.poolId) problems.push(`${n}: choose the pool it gives a place in.`);
   return problems;

@@ -41,7 +41,16 @@ export async function attachFile(
   db: Db,
   actor: TicketActor,
   input: AttachInput,
-  options: { store: AttachmentStore; maxBytes: number },
+  options: {
+    store: AttachmentStore;
+    maxBytes: number;
+    /**
+     * The transaction the row is written in. The HTTP door passes a console upload's seat-gated
+     * write (server/trpc/middleware/seat.ts, inSeatedWrite: a seat taken as for any console
+     * change); by default a plain transaction, still fenced below.
+     */
+    write?: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+  },
 ) {
   assertConsoleActor(actor);
   const ticket = await db.ticket.findUnique({
@@ -55,7 +64,8 @@ export async function attachFile(
   checkContent(accepted, input.file.head);
   const stored = await options.store.put(input.file.stream(), { maxBytes: options.maxBytes });
   try {
-    return await inTransaction(db, async (tx) => {
+    const write = options.write ?? ((work) => inTransaction(db, work));
+    return await write(async (tx) => {
       const rows = await tx.$queryRaw<{ status: string; now: Date }[]>`
         select "status"::text as status, now() as now from "Ticket" where "id" = ${ticket.id} for no key update`;
       const locked = rows[0];

@@ -3,11 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
-import { createUser, signIn } from "@/test/factories";
+import { createNamedAgent, createPool, createPoolMembers, createUser, signIn } from "@/test/factories";
 import { console_, createAgent, portal } from "@/test/tickets";
 import type { Db } from "@/server/db/client";
 import type { ValidSession } from "@/server/auth/auth-sessions";
-import { logger } from "@/server/logger";
+import { checkoutSeat } from "@/server/licensing/checkout";
+import { releaseLeaseOfUser } from "@/server/licensing/release";
 import { addComment } from "@/server/tickets/add-comment";
 import { createTicket } from "@/server/tickets/create-ticket";
 import { contentDisposition, handleDownload, handleUpload, type AttachmentDeps } from "./http";
@@ -36,7 +37,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const deps = (session: ValidSession | null): AttachmentDeps => ({ db, session, store, maxBytes: MAX, log: logger });
+const deps = (session: ValidSession | null): AttachmentDeps => ({ db, session, store, maxBytes: MAX });
+const get = new Request("http://localhost/api/attachments/x");
 function uploadRequest(fields: Record<string, string | File>): Request {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
@@ -104,13 +106,64 @@ describe("POST /api/tickets/[ticketId]/attachments", () => {
     expect((await handleUpload(request, ticketId, deps(alice))).status).toBe(413);
   });
 
-  it("lets an agent in the console upload only with a live seat (412 otherwise)", async () => {
+  it("refuses a console upload to an agent without a seat license (403), as any console write", async () => {
     const response = await handleUpload(uploadRequest({ file: pdf(), via: "console" }), ticketId, deps(agent));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({
+      message: expect.stringContaining("no seat license"),
+      details: { seat: "unlicensed" },
+    });
+    expect(await db.ticketAttachment.count({ where: { uploaderId: agent.user.id } })).toBe(0);
+  });
+
+  // A console upload is a seat-gated write exactly as a tRPC write (server/trpc/middleware/seat.ts).
+  const consoleUploads = async (session: ValidSession) =>
+    db.ticketAttachment.count({ where: { uploaderId: session.user.id } });
+
+  it("takes a seat for a console upload when one is free, as a console write does", async () => {
+    const named = await signIn(db, (await createNamedAgent(db)).id);
+    const response = await handleUpload(uploadRequest({ file: pdf(), via: "console" }), ticketId, deps(named));
+    expect(response.status).toBe(201);
+    expect(await db.seatLease.count({ where: { userId: named.user.id, endedAt: null } })).toBe(1);
+    expect(await consoleUploads(named)).toBe(1);
+  });
+
+  it("refuses a console upload (412) to a pool agent while the pool is full, storing nothing", async () => {
+    const pool = await createPool(db, { size: 1 });
+    const [holder, waiting] = await createPoolMembers(db, pool.id, 2);
+    expect((await checkoutSeat(db, { userId: holder!.id })).status).toBe("granted");
+    const session = await signIn(db, waiting!.id);
+    const response = await handleUpload(uploadRequest({ file: pdf(), via: "console" }), ticketId, deps(session));
     expect(response.status).toBe(412);
-    expect(((await response.json()) as { message: string }).message).toBe(
-      "Attaching a file in the console needs a seat, and you hold none right now. Take a seat, then " +
-        "attach the file again.",
-    );
+    expect(await response.json()).toMatchObject({
+      message: expect.stringContaining("1 of 1"),
+      details: { seat: "refused" },
+    });
+    expect(await consoleUploads(session)).toBe(0);
+    expect(await db.seatLease.count({ where: { userId: waiting!.id } })).toBe(0);
+  });
+
+  it("after an administrator's release, refuses a console upload until the agent takes a seat again", async () => {
+    const pool = await createPool(db, { size: 2 });
+    const [member] = await createPoolMembers(db, pool.id, 1);
+    const session = await signIn(db, member!.id);
+    expect((await checkoutSeat(db, { userId: member!.id })).status).toBe("granted");
+    await releaseLeaseOfUser(db, { userId: member!.id, reason: "ADMIN", note: "licence audit" });
+
+    const refused = await handleUpload(uploadRequest({ file: pdf(), via: "console" }), ticketId, deps(session));
+    expect(refused.status).toBe(412);
+    expect(await refused.json()).toMatchObject({
+      message: expect.stringContaining("licence audit"),
+      details: { seat: "ended", reason: "ADMIN" },
+    });
+    expect(await consoleUploads(session)).toBe(0);
+    expect(await db.seatLease.count({ where: { userId: member!.id, endedAt: null } })).toBe(0);
+
+    // "Take a seat" acknowledges the release; the next upload goes through.
+    expect((await checkoutSeat(db, { userId: member!.id })).status).toBe("granted");
+    const stored = await handleUpload(uploadRequest({ file: pdf(), via: "console" }), ticketId, deps(session));
+    expect(stored.status).toBe(201);
+    expect(await consoleUploads(session)).toBe(1);
   });
 });
 
@@ -122,7 +175,7 @@ describe("GET /api/attachments/[attachmentId]", () => {
       deps(alice),
     );
     const { attachment } = (await up.json()) as { attachment: { id: string } };
-    const response = await handleDownload(attachment.id, deps(alice));
+    const response = await handleDownload(get, attachment.id, deps(alice));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
@@ -132,10 +185,10 @@ describe("GET /api/attachments/[attachmentId]", () => {
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     expect(await response.text()).toBe("%PDF-1.7 accents");
     // An agent reads it too; nobody else.
-    expect((await handleDownload(attachment.id, deps(agent))).status).toBe(200);
-    expect((await handleDownload(attachment.id, deps(bob))).status).toBe(404);
-    expect((await handleDownload(attachment.id, deps(null))).status).toBe(401);
-    expect((await handleDownload("no-such-id", deps(alice))).status).toBe(404);
+    expect((await handleDownload(get, attachment.id, deps(agent))).status).toBe(200);
+    expect((await handleDownload(get, attachment.id, deps(bob))).status).toBe(404);
+    expect((await handleDownload(get, attachment.id, deps(null))).status).toBe(401);
+    expect((await handleDownload(get, "no-such-id", deps(alice))).status).toBe(404);
   });
 
   it("answers 404 to the requester for a file on an internal note", async () => {
@@ -153,7 +206,7 @@ describe("GET /api/attachments/[attachmentId]", () => {
         storageKey: "0".repeat(32),
       },
     });
-    const response = await handleDownload(row.id, deps(alice));
+    const response = await handleDownload(get, row.id, deps(alice));
     expect(response.status).toBe(404);
     expect(await response.text()).not.toContain("private.txt");
   });

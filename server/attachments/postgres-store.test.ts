@@ -8,7 +8,6 @@ import { createUser, signIn } from "@/test/factories";
 import { portal } from "@/test/tickets";
 import type { Db } from "@/server/db/client";
 import type { ValidSession } from "@/server/auth/auth-sessions";
-import { logger } from "@/server/logger";
 import { createTicket } from "@/server/tickets/create-ticket";
 import { handleDownload, handleUpload, type AttachmentDeps } from "./http";
 import { LocalDiskStore } from "./local-disk-store";
@@ -45,8 +44,10 @@ async function instance(kind: "disk" | "postgres"): Promise<AttachmentDeps> {
   const folder = await mkdtemp(path.join(os.tmpdir(), "seatdesk-instance-"));
   folders.push(folder);
   const store: AttachmentStore = kind === "postgres" ? new PostgresStore(client) : new LocalDiskStore(folder);
-  return { db: client, session: alice, store, maxBytes: MAX, log: logger };
+  return { db: client, session: alice, store, maxBytes: MAX };
 }
+
+const get = new Request("http://localhost/api/attachments/x");
 
 /** A PDF of `size` bytes (random after the signature), as an upload form. */
 function pdfUpload(size: number): { request: Request; sha256: string } {
@@ -69,8 +70,8 @@ describe("two instances that do not share a folder", () => {
   it("the local disk: a file uploaded through one is missing on the other", async () => {
     const [one, other] = [await instance("disk"), await instance("disk")];
     const { id } = await uploadThrough(one, 4096);
-    expect((await handleDownload(id, one)).status).toBe(200);
-    expect((await handleDownload(id, other)).status).not.toBe(200);
+    expect((await handleDownload(get, id, one)).status).toBe(200);
+    expect((await handleDownload(get, id, other)).status).not.toBe(200);
   });
 
   it("PostgreSQL: a 10 MB file uploaded through one downloads through the other, byte for byte", async () => {
@@ -78,7 +79,7 @@ describe("two instances that do not share a folder", () => {
     const size = MAX - 12_345; // not a whole number of chunks
     const { id, sha256 } = await uploadThrough(one, size);
 
-    const response = await handleDownload(id, other);
+    const response = await handleDownload(get, id, other);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-length")).toBe(String(size));
     // Read as a client does, piece by piece: no piece is larger than a chunk.

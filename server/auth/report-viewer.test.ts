@@ -3,7 +3,7 @@ import { createTestDatabase } from "@/test/db";
 import { createUser, signIn } from "@/test/factories";
 import { callerFor } from "@/test/trpc";
 import type { Db } from "@/server/db/client";
-import { AREA_ROLES, homeFor } from "@/server/auth/home";
+import { AREA_ROLES, homeFor } from "@/lib/auth/roles";
 
 /*
  * The report viewer (a CFO): lands on the reports, may open no other area, and never holds a

@@ -108,7 +108,12 @@ describe("GET /api/reports/usage", () => {
       await as(role);
       const res = await get(period);
       expect(res.status).toBe(403);
-      expect(await res.json()).toEqual({ error: "This is only for administrators and report viewers." });
+      expect(await res.json()).toEqual({
+        message: "This is only for administrators and report viewers.",
+        field: null,
+        fieldErrors: null,
+        details: null,
+      });
     }
     expect(current.calls).toEqual([]);
   });
@@ -118,7 +123,9 @@ describe("GET /api/reports/usage", () => {
     const reversed = await get("from=2030-02-01T00:00:00Z&to=2030-01-01T00:00:00Z&scope=named");
     expect(reversed.status).toBe(400);
     expect(await reversed.json()).toEqual({
-      error: "The period is empty: the end must be after the start",
+      message: "The period is empty: the end must be after the start",
+      field: "to",
+      details: null,
       fieldErrors: { to: ["The period is empty: the end must be after the start"] },
     });
     const missing = await get("from=&to=2030-01-01T00:00:00Z&scope=named");

@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import type { LicenseChoice } from "@/lib/validation/licensing";
 import { recordAdminAction, type AdminActor, type LockedPerson, type OwnedSeats } from "./allocation";
 import { releaseLeaseOfUser } from "./release";
-import { neverHoldsSeat, seatlessRoleName } from "./seatless-roles";
+import { neverHoldsSeat, seatlessRoleName } from "@/lib/auth/roles";
 
 /*
  * Changing the one license a person holds (../shared/licensing.md, "Entitlement and allocation"). Used by

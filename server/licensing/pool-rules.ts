@@ -2,7 +2,7 @@ import "server-only";
 import { isUniqueViolation, type Tx } from "../db/transaction";
 import { AppError } from "../errors";
 import { plural, type LockedPerson, type OwnedSeats } from "./allocation";
-import { neverHoldsSeat } from "./seatless-roles";
+import { neverHoldsSeat } from "@/lib/auth/roles";
 
 /*
  * The checks a pool change passes before anything is written, each refused with the numbers and

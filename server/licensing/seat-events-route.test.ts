@@ -32,7 +32,7 @@ describe("GET /api/admin/seat-events", () => {
     current.session = null;
     const anonymous = await get();
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toMatchObject({ error: expect.stringMatching(/sign in/i) });
+    expect(await anonymous.json()).toMatchObject({ message: expect.stringMatching(/sign in/i) });
     for (const role of ["END_USER", "AGENT"] as const) {
       current.session = await signIn(db, (await createUser(db, { role })).id);
       const res = await get();
@@ -46,7 +46,7 @@ describe("GET /api/admin/seat-events", () => {
     const res = await get("?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z");
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({
-      error: "to: The end must be on or after the start",
+      message: "to: The end must be on or after the start",
       fieldErrors: { to: ["The end must be on or after the start"] },
     });
     expect((await get("?types=GRANTED,BOGUS")).status).toBe(400);

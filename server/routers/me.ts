@@ -1,7 +1,7 @@
 import "server-only";
 import { protectedProcedure } from "../trpc/procedures";
 import { router } from "../trpc/init";
-import { homeFor } from "../auth/home";
+import { homeFor } from "@/lib/auth/roles";
 import { moduleLicensesOf } from "../licensing/modules/module-licenses";
 
 export const meRouter = router({

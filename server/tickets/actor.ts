@@ -1,6 +1,8 @@
 import "server-only";
 import type { Role } from "../db/generated/enums";
 import { AppError } from "../errors";
+import { formatTicketNumber, parseTicketNumber } from "@/lib/validation/tickets";
+import { isAgentRole } from "@/lib/auth/roles";
 
 /**
  * Who reads a ticket: end users see only their own tickets and public replies, agents and
@@ -20,7 +22,7 @@ export type TicketActor = TicketViewer & {
   stamp?: string;
 };
 
-export const isAgentRole = (role: Role) => role === "AGENT" || role === "ADMIN";
+export { isAgentRole } from "@/lib/auth/roles";
 
 /** Throws unless a console actor is an agent or administrator. */
 export function assertConsoleActor(actor: TicketActor): void {

@@ -1,9 +1,8 @@
 import "server-only";
 import { initTRPC, TRPCError, type AnyRouter } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError, z } from "zod";
 import type { Context } from "./context";
-import { AppError, isAppError } from "../errors";
+import { AppError, errorFacts, isAppError } from "../errors";
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/unavailable";
 import type { ResponseMetaFn } from "@trpc/server/http";
@@ -39,13 +38,8 @@ const t = initTRPC
           httpStatus: unavailable ? 503 : shape.data.httpStatus,
           path: shape.data.path,
           requestId: ctx?.requestId ?? null,
-          fieldErrors:
-            cause instanceof ZodError
-              ? z.flattenError(cause).fieldErrors
-              : isAppError(cause) && cause.field
-                ? { [cause.field]: [cause.message] }
-                : null,
-          details: isAppError(cause) ? (cause.details ?? null) : null,
+          // The same facts a route handler's JSON answer carries (server/errors.ts).
+          ...errorFacts(cause),
         },
       };
     },

@@ -8,9 +8,12 @@ import type { ApiScopeValue } from "@/lib/validation/api-accounts";
 import type { z } from "zod";
 import { requireModuleLicense } from "./middleware/module";
 import type { LicenseModule } from "@/lib/validation/license-file";
+import { AREA_ROLES } from "@/lib/auth/roles";
 
 /*
- * Who may call what, built in steps (public -> signed in -> role -> seat):
+ * Who may call what, built in steps (public -> signed in -> role -> seat). The roles of each
+ * area are lib/auth/roles.ts's, which the area's layout, pages and route handlers read too
+ * (server/auth/require-area.ts, server/http/route-gate.ts):
  * - publicProcedure: anyone;
  * - protectedProcedure: anyone signed in (end users, agents, admins);
  * - portalProcedure: the self-service portal: anyone who may raise a ticket (end users, and agents
@@ -35,12 +38,12 @@ import type { LicenseModule } from "@/lib/validation/license-file";
  */
 export const publicProcedure = baseProcedure;
 export const protectedProcedure = baseProcedure.use(requireSession);
-export const portalProcedure = protectedProcedure.use(requireRole("END_USER", "AGENT", "ADMIN"));
-export const agentProcedure = protectedProcedure.use(requireRole("AGENT", "ADMIN")).use(checkoutOnSessionStart);
+export const portalProcedure = protectedProcedure.use(requireRole(AREA_ROLES.portal));
+export const agentProcedure = protectedProcedure.use(requireRole(AREA_ROLES.console)).use(checkoutOnSessionStart);
 export const seatedProcedure = agentProcedure.use(requireSeat);
 export const moduleProcedure = (module: LicenseModule) => seatedProcedure.use(requireModuleLicense(module));
-export const adminProcedure = protectedProcedure.use(requireRole("ADMIN")).use(auditAdminChanges);
-export const reportProcedure = protectedProcedure.use(requireRole("ADMIN", "REPORT_VIEWER"));
+export const adminProcedure = protectedProcedure.use(requireRole(AREA_ROLES.admin)).use(auditAdminChanges);
+export const reportProcedure = protectedProcedure.use(requireRole(AREA_ROLES.reports));
 
 export const apiProcedure = baseProcedure.use(requireApiToken);
 export const apiReadProcedure = (scope: ApiScopeValue) => apiProcedure.use(requireScope(scope));

@@ -9,7 +9,6 @@ import { appRouter } from "@/server/routers/_app";
 import { answeringUnavailableDatabase, DATABASE_UNAVAILABLE_MESSAGE } from "@/server/db/unavailable";
 import { handleDownload } from "@/server/attachments/http";
 import { LocalDiskStore } from "@/server/attachments/local-disk-store";
-import { logger } from "@/server/logger";
 import { createInnerContext } from "./context";
 import { publicProcedure } from "./procedures";
 import { createCallerFactory, responseMeta, router } from "./init";
@@ -76,16 +75,20 @@ describe("the database out of reach", () => {
   });
 
   it("answers a route handler (an attachment download) 503 with Retry-After too", async () => {
-    const res = await handleDownload("some-attachment", {
+    const res = await handleDownload(new Request("http://localhost/api/attachments/x"), "some-attachment", {
       db: down,
       session,
       store: new LocalDiskStore("/nonexistent-seatdesk-store"),
       maxBytes: 1024,
-      log: logger,
     });
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
-    expect(await res.json()).toEqual({ error: DATABASE_UNAVAILABLE_MESSAGE });
+    expect(await res.json()).toEqual({
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      field: null,
+      fieldErrors: null,
+      details: null,
+    });
   });
 
   it("answers a whole route handler 503 when reading the session fails, and lets other errors through", async () => {

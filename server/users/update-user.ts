@@ -7,7 +7,7 @@ import { updateUserInput, type UpdateUserInput } from "@/lib/validation/users";
 import type { Actor } from "./actor";
 import { assertIdentityFree, emptyToNull } from "./identity";
 import { removeSeatLicense } from "./remove-license";
-import { neverHoldsSeat } from "../licensing/seatless-roles";
+import { neverHoldsSeat } from "@/lib/auth/roles";
 
 export type UpdateUserResult = { id: string; licenseRemoved: boolean; groupsLeft: number };
 

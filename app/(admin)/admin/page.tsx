@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/server/db/client";
 import { getAdminOverview } from "@/server/overview/admin-overview";
-import { requireArea } from "@/server/auth/require-area";
+import { requirePageArea } from "@/server/auth/require-area";
 import { StatCard } from "@/components/admin/overview/stat-card";
 import { formatQueueCount } from "@/lib/tickets/queue-count-cap";
 
@@ -13,8 +13,8 @@ const people = (count: number, one: string, many = `${one}s`) => `${n(count)} ${
 
 export default async function AdminHome() {
   // The layout shows "not for you" to anyone else; this page reads only for an administrator.
-  const { allowed, session } = await requireArea("admin");
-  if (!allowed) return null;
+  const session = await requirePageArea("admin");
+  if (!session) return null;
   const {
     seats,
     tickets,

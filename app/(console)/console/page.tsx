@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ConsoleQueues } from "@/components/console/tickets/queue/console-queues";
 import { NewTicketDialog } from "@/components/console/tickets/new-ticket-dialog";
 import { QUEUE_VIEWS, type QueueView } from "@/lib/validation/tickets";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Console" };
 export const dynamic = "force-dynamic";
@@ -12,6 +13,7 @@ function queueView(value: string | string[] | undefined): QueueView | undefined 
 }
 
 export default async function ConsoleHome({ searchParams }: { searchParams: Promise<{ view?: string | string[] }> }) {
+  if (!(await requirePageArea("console"))) return null; // the layout says "not for you"
   const { view } = await searchParams;
   return (
     <div className="space-y-6">

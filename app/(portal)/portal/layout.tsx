@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { requireArea } from "@/server/auth/require-area";
-import { homeFor } from "@/server/auth/home";
+import { homeFor } from "@/lib/auth/roles";
 import { AppHeader } from "@/components/layout/app-header";
 
 const PORTAL_NAV = [

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BookOpenIcon, LightbulbIcon, WrenchIcon } from "lucide-react";
-import { getCurrentSession } from "@/server/auth/current-user";
+import { requirePageArea } from "@/server/auth/require-area";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { MyTickets } from "@/components/portal/my-tickets";
 
@@ -30,11 +30,12 @@ const ACTIONS = [
 ] as const;
 
 export default async function PortalHome() {
-  const session = await getCurrentSession();
+  const session = await requirePageArea("portal");
+  if (!session) return null; // the layout sends the person home
   return (
     <div className="space-y-8">
       <div>
-        <h1 className="text-2xl font-semibold">Hello, {session?.user.name.split(" ")[0]}</h1>
+        <h1 className="text-2xl font-semibold">Hello, {session.user.name.split(" ")[0]}</h1>
         <p className="text-muted-foreground">
           Report a problem, ask for something, follow your requests, or find an answer yourself. No license is ever
           needed here.

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { UsageReportView } from "@/components/reports/usage/usage-report";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Seat usage" };
 export const dynamic = "force-dynamic";
 
-export default function UsagePage() {
+export default async function UsagePage() {
+  if (!(await requirePageArea("reports"))) return null; // the layout says "not for you"
   return (
     <div className="space-y-6">
       <div>

@@ -6,7 +6,7 @@ import { AppError } from "../../errors";
 import { auditedInput } from "../../audit/admin-audit";
 import { allocationCounts, lockEntitlement, lockUsers } from "../../licensing/allocation";
 import { changeLicense } from "../../licensing/license-change";
-import { neverHoldsSeat } from "../../licensing/seatless-roles";
+import { neverHoldsSeat } from "@/lib/auth/roles";
 import type { LicenseChoice } from "@/lib/validation/licensing";
 import {
   changesAccess,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Role } from "../../db/generated/enums";
 import type { RuleLicenseKind } from "@/lib/validation/license-rules";
-import { neverHoldsSeat } from "../../licensing/seatless-roles";
+import { neverHoldsSeat } from "@/lib/auth/roles";
 
 /*
  * What the license rules decide, as a pure function of the rules, the people and what is owned

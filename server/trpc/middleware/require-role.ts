@@ -1,7 +1,7 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { middleware } from "../init";
-import type { Role } from "../../db/generated/enums";
+import { onlyForMessage, SIGN_IN_MESSAGE, type Role } from "@/lib/auth/roles";
 import type { ValidSession } from "../../auth/auth-sessions";
 
 /**
@@ -10,8 +10,7 @@ import type { ValidSession } from "../../auth/auth-sessions";
  */
 function sessionRequired(allowMfaEnrolment: boolean) {
   return middleware(({ ctx, next }) => {
-    if (!ctx.session)
-      throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue: your session has ended." });
+    if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
     if (ctx.session.mfaEnrolmentRequired && !allowMfaEnrolment)
       throw new TRPCError({
         code: "FORBIDDEN",
@@ -23,23 +22,11 @@ function sessionRequired(allowMfaEnrolment: boolean) {
 export const requireSession = sessionRequired(false);
 export const requireSessionOrMfaEnrolment = sessionRequired(true);
 
-const ROLE_NAMES: Record<Role, string> = {
-  END_USER: "end users",
-  AGENT: "agents",
-  ADMIN: "administrators",
-  REPORT_VIEWER: "report viewers",
-};
-
-/** One of the given roles, else FORBIDDEN naming who may. */
-export function requireRole(...roles: Role[]) {
+/** One of the given roles (an area's, lib/auth/roles.ts), else FORBIDDEN naming who may. */
+export function requireRole(roles: readonly Role[]) {
   return middleware(({ ctx, next }) => {
     const role = ctx.session?.user.role;
-    if (!role || !roles.includes(role)) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `This is only for ${roles.map((r) => ROLE_NAMES[r]).join(" and ")}.`,
-      });
-    }
+    if (!role || !roles.includes(role)) throw new TRPCError({ code: "FORBIDDEN", message: onlyForMessage(roles) });
     return next();
   });
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
 import { middleware } from "../init";
 import type { Context } from "../context";
 import type { ValidSession } from "../../auth/auth-sessions";
@@ -22,6 +21,8 @@ import type { Tx } from "../../db/transaction";
  */
 
 type AgentContext = Context & { session: ValidSession };
+/** Who writes, as the seat rules need it: a procedure's context, or a route handler's (server/http/route-gate.ts). */
+export type SeatWriter = Pick<AgentContext, "rootDb" | "session" | "requestId">;
 
 /**
  * Checks a seat out on the first agent call of each sign-in session. The result is passed on as
@@ -48,7 +49,7 @@ export const checkoutOnSessionStart = middleware(async ({ ctx, next }) => {
 });
 
 /** Makes sure the caller holds a live seat, taking one when they may (see takeSeatForWrite). */
-async function takeSeatForWrite(c: AgentContext): Promise<void> {
+async function takeSeatForWrite(c: SeatWriter): Promise<void> {
   const [last] = await sqlOutsideTransaction(c.rootDb).rows<{
     endedAt: Date | null;
     endReason: LeaseEndReason | null;
@@ -85,7 +86,7 @@ async function takeSeatForWrite(c: AgentContext): Promise<void> {
       `${refusalMessage(result)} Your work is kept; the console is read-only until you get a seat.`,
       { seat: "refused" },
     );
-  if (result.status === "disabled") throw new TRPCError({ code: "UNAUTHORIZED", message: "Your account is disabled." });
+  if (result.status === "disabled") throw new AppError("UNAUTHORIZED", "Your account is disabled.");
   throw new AppError(
     "FORBIDDEN",
     "You have no seat license, so you can read but not change tickets. Ask an administrator for a named " +
@@ -94,7 +95,7 @@ async function takeSeatForWrite(c: AgentContext): Promise<void> {
   );
 }
 
-async function askedSince(c: AgentContext, endedAt: Date): Promise<boolean> {
+async function askedSince(c: SeatWriter, endedAt: Date): Promise<boolean> {
   const asked = await c.rootDb.seatEvent.count({
     where: { userId: c.session.user.id, type: { in: ["GRANTED", "REFUSED"] }, at: { gt: endedAt } },
   });
@@ -143,15 +144,29 @@ export async function inProcedureTransaction<R extends { ok: boolean }>(
 export const isSeatEnded = (error: unknown) =>
   error instanceof AppError && (error.details as { seat?: string } | undefined)?.seat === "ended";
 
-/** Runs the procedure in a transaction that first passes the seat fence. */
-export const requireSeat = middleware(async ({ ctx, next }) => {
-  const c = ctx as AgentContext;
-  const run = () => inSeatFence(c.rootDb, c.session.user.id, (tx, leaseId) => next({ ctx: { ...c, db: tx, leaseId } }));
+/**
+ * A seat-gated write of a signed-in person: `run` in a transaction that first passes the seat
+ * fence; without a live seat, one is taken as the rules allow (takeSeatForWrite: refused while
+ * an administrator's release is not acknowledged, or the pool is full) and the fence is tried
+ * once more. The one way every browser write that needs a seat gets it: seatedProcedure
+ * (requireSeat below) and route handlers (server/http/route-gate.ts, the console's uploads).
+ */
+export async function inSeatedWrite<R extends { ok: boolean }>(
+  c: SeatWriter,
+  run: (tx: Tx, leaseId: bigint) => Promise<R>,
+): Promise<R> {
+  const once = () => inSeatFence(c.rootDb, c.session.user.id, run);
   try {
-    return await run();
+    return await once();
   } catch (error) {
     if (!isSeatEnded(error)) throw error;
     await takeSeatForWrite(c);
-    return await run();
+    return await once();
   }
+}
+
+/** Runs the procedure in a transaction that first passes the seat fence (inSeatedWrite). */
+export const requireSeat = middleware(({ ctx, next }) => {
+  const c = ctx as AgentContext;
+  return inSeatedWrite(c, (tx, leaseId) => next({ ctx: { ...c, db: tx, leaseId } }));
 });

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiAccountsAdmin } from "@/components/admin/api-accounts/api-accounts-admin";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "API accounts" };
 
-export default function ApiAccountsPage() {
+export default async function ApiAccountsPage() {
+  if (!(await requirePageArea("admin"))) return null; // the layout says "not for you"
   return (
     <div className="space-y-6">
       <div>

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { AuditLog } from "@/components/admin/audit/audit-log";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default function AuditPage() {
+export default async function AuditPage() {
+  if (!(await requirePageArea("admin"))) return null; // the layout says "not for you"
   return (
     <div className="space-y-6">
       <div>

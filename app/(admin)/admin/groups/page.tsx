@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { GroupsAdmin } from "@/components/admin/groups/groups-admin";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Groups" };
 
-export default function GroupsPage() {
+export default async function GroupsPage() {
+  if (!(await requirePageArea("admin"))) return null; // the layout says "not for you"
   return (
     <div className="space-y-6">
       <div>

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { RulesEditor } from "@/components/admin/license-rules/rules-editor";
 import { PinnedPeople } from "@/components/admin/license-rules/pinned-people";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "License rules" };
 
 /** License rules by identity attributes (the product brief's "licenses from HR job codes"), and pins by hand. */
-export default function LicenseRulesPage() {
+export default async function LicenseRulesPage() {
+  if (!(await requirePageArea("admin"))) return null; // the layout says "not for you"
   return (
     <div className="space-y-6">
       <div className="space-y-1">

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { InboundList, OutboxList } from "@/components/admin/mail/mail-lists";
 import { mailConfigFromEnv } from "@/server/mail/config";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Mail" };
 export const dynamic = "force-dynamic";
 
-export default function MailPage() {
+export default async function MailPage() {
+  if (!(await requirePageArea("admin"))) return null; // the layout says "not for you"
   const config = mailConfigFromEnv();
   return (
     <div className="space-y-10">

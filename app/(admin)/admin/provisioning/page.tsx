@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { ProvisioningConnections } from "@/components/admin/provisioning/connections";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Provisioning" };
 
 /** SCIM provisioning connections: how identity providers create, update and remove people here. */
-export default function ProvisioningPage() {
+export default async function ProvisioningPage() {
+  if (!(await requirePageArea("admin"))) return null; // the layout says "not for you"
   return (
     <div className="space-y-6">
       <div className="space-y-1">

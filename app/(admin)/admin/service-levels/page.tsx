@@ -4,6 +4,7 @@ import { BusinessHoursCard } from "@/components/admin/service-levels/business-ho
 import { HolidaysCard } from "@/components/admin/service-levels/holidays-card";
 import { SettingsCard } from "@/components/admin/service-levels/settings-form";
 import { PriorityMatrixCard } from "@/components/admin/service-levels/priority-matrix-form";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Service levels" };
 
@@ -11,7 +12,8 @@ export const metadata: Metadata = { title: "Service levels" };
  * Service-level administration: SLA targets, the business-hours calendar, holidays, auto-close, the
  * priority matrix.
  */
-export default function ServiceLevelsPage() {
+export default async function ServiceLevelsPage() {
+  if (!(await requirePageArea("admin"))) return null; // the layout says "not for you"
   return (
     <div className="space-y-6">
       <div className="space-y-1">

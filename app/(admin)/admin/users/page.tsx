@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getCurrentSession } from "@/server/auth/current-user";
+import { requirePageArea } from "@/server/auth/require-area";
 import { UsersAdmin } from "@/components/admin/users/users-admin";
 import { SignInLocks } from "@/components/admin/users/sign-in-locks";
 
@@ -7,8 +7,8 @@ export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
-  // The admin layout has already checked the session and role; this names who "you" are.
-  const session = await getCurrentSession();
+  const session = await requirePageArea("admin");
+  if (!session) return null; // the layout says "not for you"
   return (
     <div className="space-y-6">
       <div>
@@ -19,7 +19,7 @@ export default async function UsersPage() {
         </p>
       </div>
       <SignInLocks />
-      <UsersAdmin currentUserId={session?.user.id ?? ""} />
+      <UsersAdmin currentUserId={session.user.id} />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { WebhooksAdmin } from "@/components/admin/webhooks/webhooks-admin";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
-export default function WebhooksPage() {
+export default async function WebhooksPage() {
+  if (!(await requirePageArea("admin"))) return null; // the layout says "not for you"
   return (
     <div className="space-y-6">
       <div>

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { PlusIcon } from "lucide-react";
 import { ArticleList } from "@/components/knowledge/article-list";
 import { Button } from "@/components/ui/button";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Knowledge base" };
 
-export default function ConsoleKnowledgePage() {
+export default async function ConsoleKnowledgePage() {
+  if (!(await requirePageArea("console"))) return null; // the layout says "not for you"
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { ArticleList } from "@/components/knowledge/article-list";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Knowledge base" };
 
-export default function PortalKnowledgePage() {
+export default async function PortalKnowledgePage() {
+  if (!(await requirePageArea("portal"))) return null; // the layout sends the person home
   return (
     <div className="space-y-6">
       <div>

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { attachmentSettings } from "@/server/attachments/settings";
 import { NewTicketForm } from "@/components/portal/new-ticket-form";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "New ticket" };
 export const dynamic = "force-dynamic";
 
 export default async function NewPortalTicketPage({ searchParams }: { searchParams: Promise<{ type?: string }> }) {
+  if (!(await requirePageArea("portal"))) return null; // the layout sends the person home
   const { type } = await searchParams;
   const initialType = type === "REQUEST" ? "REQUEST" : "INCIDENT";
   return (

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { MailSettingsForm } from "@/components/portal/mail-settings-form";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Mail settings" };
 
-export default function MailSettingsPage() {
+export default async function MailSettingsPage() {
+  if (!(await requirePageArea("portal"))) return null; // the layout sends the person home
   return (
     <div className="space-y-6">
       <div>

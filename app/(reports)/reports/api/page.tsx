@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
-import { getCurrentSession } from "@/server/auth/current-user";
+import { requirePageArea } from "@/server/auth/require-area";
 import { ApiUseView } from "@/components/reports/api-use/api-use-view";
 
 export const metadata: Metadata = { title: "API use" };
 export const dynamic = "force-dynamic";
 
 export default async function ApiUsePage() {
-  // The layout let only administrators and report viewers in; only administrators set the threshold.
-  const session = await getCurrentSession();
+  const session = await requirePageArea("reports");
+  if (!session) return null; // the layout says "not for you"
+  // Only administrators set the threshold (the procedure checks again).
   return (
     <div className="space-y-6">
       <div>
@@ -18,7 +19,7 @@ export default async function ApiUsePage() {
           the same time, which may be a shared login.
         </p>
       </div>
-      <ApiUseView canEditThreshold={session?.user.role === "ADMIN"} />
+      <ApiUseView canEditThreshold={session.user.role === "ADMIN"} />
     </div>
   );
 }

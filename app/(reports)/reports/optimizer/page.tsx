@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
-import { getCurrentSession } from "@/server/auth/current-user";
+import { requirePageArea } from "@/server/auth/require-area";
 import { OptimizerView } from "@/components/reports/optimizer/optimizer-view";
 
 export const metadata: Metadata = { title: "Seat mix optimizer" };
 export const dynamic = "force-dynamic";
 
 export default async function OptimizerPage() {
-  // The layout let only administrators and report viewers in; only administrators set prices (the procedure checks
-  // again).
-  const session = await getCurrentSession();
+  const session = await requirePageArea("reports");
+  if (!session) return null; // the layout says "not for you"
+  // Only administrators set prices (the procedure checks again).
   return (
     <div className="space-y-6">
       <div>
@@ -19,7 +19,7 @@ export default async function OptimizerPage() {
           service level. Nothing changes until an administrator changes the licenses.
         </p>
       </div>
-      <OptimizerView canEditPrices={session?.user.role === "ADMIN"} />
+      <OptimizerView canEditPrices={session.user.role === "ADMIN"} />
     </div>
   );
 }

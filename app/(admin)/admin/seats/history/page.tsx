@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/server/db/client";
 import { SeatHistory } from "@/components/admin/seats/seat-history";
+import { requirePageArea } from "@/server/auth/require-area";
 
 export const metadata: Metadata = { title: "Seat history" };
 export const dynamic = "force-dynamic";
 
 export default async function SeatHistoryPage() {
+  if (!(await requirePageArea("admin"))) return null; // the layout says "not for you"
   // Deleted pools too: their history keeps its meaning.
   const pools = await getDb().seatPool.findMany({
     orderBy: [{ deletedAt: { sort: "desc", nulls: "first" } }, { name: "asc" }],

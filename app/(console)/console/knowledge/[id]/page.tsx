@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireArea } from "@/server/auth/require-area";
+import { requirePageArea } from "@/server/auth/require-area";
 import { getDb } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
 import { getArticle } from "@/server/knowledge/read";
@@ -12,8 +12,7 @@ export const dynamic = "force-dynamic";
 
 /** An article, draft or published, in its editor: agents and administrators (saving needs a seat). */
 export default async function ConsoleArticlePage({ params }: { params: Promise<{ id: string }> }) {
-  const { allowed } = await requireArea("console");
-  if (!allowed) return null; // the layout says "not for you"
+  if (!(await requirePageArea("console"))) return null; // the layout says "not for you"
   const { id } = await params;
   const [article, categories] = await Promise.all([
     getArticle(getDb(), "console", id).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireArea } from "@/server/auth/require-area";
+import { requirePageArea } from "@/server/auth/require-area";
 import { getDb } from "@/server/db/client";
 import { listCategories } from "@/server/tickets/categories";
 import { ArticleEditor } from "@/components/knowledge/article-editor";
@@ -8,7 +8,6 @@ export const metadata: Metadata = { title: "New article" };
 export const dynamic = "force-dynamic";
 
 export default async function NewArticlePage() {
-  const { allowed } = await requireArea("console");
-  if (!allowed) return null; // the layout says "not for you"
+  if (!(await requirePageArea("console"))) return null; // the layout says "not for you"
   return <ArticleEditor article={null} categories={await listCategories(getDb())} />;
 }

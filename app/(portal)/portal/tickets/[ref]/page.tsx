@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { decodePathSegment } from "@/lib/http/path-segment";
-import { getCurrentSession } from "@/server/auth/current-user";
+import { requirePageArea } from "@/server/auth/require-area";
 import { getDb } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
 import { attachmentSettings } from "@/server/attachments/settings";
@@ -18,8 +18,8 @@ export const dynamic = "force-dynamic";
 export default async function PortalTicketPage({ params }: { params: Promise<{ ref: string }> }) {
   const ref = decodePathSegment((await params).ref);
   if (!ref) notFound();
-  const session = await getCurrentSession();
-  if (!session) notFound();
+  const session = await requirePageArea("portal");
+  if (!session) return null; // the layout sends the person home
   const ticket = await getPortalTicket(getDb(), session.user, ref).catch((error: unknown) => {
     if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return null;
     throw error;
