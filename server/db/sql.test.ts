@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "./generated/client";
 import type { Db } from "./client";
 import { inSqlTransaction } from "./sql";
-import { pgPoolOf } from "./pg";
 import { createTestDatabase } from "@/test/db";
 
 let db: Db;
@@ -16,8 +15,9 @@ const notes = async () =>
 
 describe("SqlRunner.finish", () => {
   it("sends the last statements with the commit in one batch: their rows come back and their writes are committed", async () => {
-    expect(pgPoolOf(db)).not.toBeNull();
     const rows = await inSqlTransaction(db, async (sql) => {
+      // A Db's raw path is its pg pool: the batch below is pipelined with the COMMIT.
+      expect(sql.sqlPath).toBe("pg");
       await sql.execute(Prisma.sql`insert into finish_probe values (1, 'first')`);
       return sql.finish([
         Prisma.sql`insert into finish_probe values (2, 'second') returning id`,
@@ -40,7 +40,7 @@ describe("SqlRunner.finish", () => {
     ).rejects.toThrow(/duplicate key/);
     expect(await notes()).toEqual(["first", "second"]);
     // Every connection of the pool still works, in and out of transactions.
-    const pool = pgPoolOf(db)!;
+    const pool = db.$pool;
     const answers = await Promise.all(
       Array.from({ length: pool.options.max ?? 4 }, () =>
         inSqlTransaction(db, (sql) => sql.rows<{ one: number }>(Prisma.sql`select 1 as one`)),

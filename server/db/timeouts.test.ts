@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
 import { createPool, createPoolMembers } from "@/test/factories";
-import { createDb, type Db } from "@/server/db/client";
+import { closeDb, createDb, type Db } from "@/server/db/client";
 import { databaseTimeouts } from "@/server/env";
 import { checkoutSeat } from "@/server/licensing/checkout";
-import { pgPoolOf } from "./pg";
 
 /*
  * Every database connection is bounded in time (server/env.ts, databaseTimeouts). An instance
@@ -23,7 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled(clients.map((c) => c.$disconnect()));
+  await Promise.allSettled(clients.map((c) => closeDb(c)));
 });
 
 function instance(overrides: Partial<ReturnType<typeof databaseTimeouts>> = {}): Db {
@@ -48,7 +47,7 @@ describe("database time bounds", () => {
 
     // The paused instance: in a seat transaction, holding the pool's row lock, then silent.
     const paused = instance({ DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 1500 });
-    const connection = await pgPoolOf(paused)!.connect();
+    const connection = await paused.$pool.connect();
     await connection.query("begin");
     await connection.query(`select id from "SeatPool" where id = $1 for no key update`, [pool.id]);
     const connectionLost = new Promise<Error>((resolve) => connection.on("error", resolve));
