@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "./generated/client";
-import type { Db } from "./client";
-import { inSqlTransaction } from "./sql";
+import { closeDb, createDb, type Db } from "./client";
+import { inSqlTransaction, sqlOutsideTransaction } from "./sql";
+import { inTransaction } from "./transaction";
 import { createTestDatabase } from "@/test/db";
 
 let db: Db;
+let url: string;
 beforeAll(async () => {
-  ({ db } = await createTestDatabase());
+  ({ db, url } = await createTestDatabase());
   await db.$executeRaw`create table finish_probe (id int primary key, note text not null)`;
 });
 
@@ -63,5 +65,32 @@ describe("SqlRunner.finish", () => {
       }),
     ).rejects.toThrow("the caller changes its mind");
     expect(await notes()).toEqual(["first", "second"]);
+  });
+});
+
+describe("the path a statement takes", () => {
+  it("follows the type of what is given: a client's pool, or the Prisma transaction it joins and rolls back with", async () => {
+    expect(sqlOutsideTransaction(db).sqlPath).toBe("pg");
+    await expect(
+      inTransaction(db, async (tx) => {
+        const path = await inSqlTransaction(tx, async (sql) => {
+          await sql.finish([Prisma.sql`insert into finish_probe values (6, 'in a Prisma transaction')`]);
+          return sql.sqlPath;
+        });
+        expect(path).toBe("prisma");
+        expect(sqlOutsideTransaction(tx).sqlPath).toBe("prisma");
+        throw new Error("the caller changes its mind");
+      }),
+    ).rejects.toThrow("the caller changes its mind");
+    expect(await notes()).toEqual(["first", "second"]);
+  });
+
+  it("closeDb ends the client and its pool, also when only the raw path used the pool", async () => {
+    const client = createDb(url, { max: 2 });
+    await sqlOutsideTransaction(client).rows(Prisma.sql`select 1 as one`);
+    expect(client.$pool.totalCount).toBe(1);
+    await closeDb(client);
+    expect(client.$pool.ended).toBe(true);
+    expect(client.$pool.totalCount).toBe(0);
   });
 });

@@ -1,9 +1,11 @@
 /*
- * How long database work may wait and run, in one place. Two layers:
+ * How long database work may wait and run, in one place. Three layers:
  * - every connection carries PostgreSQL's own bounds (statement, lock, idle in a transaction),
  *   set from the environment (server/env.ts, databaseTimeouts) when createPgPool opens it;
- * - every transaction has a kind below: how long it may wait for a connection (maxWait) and run
- *   (timeout). server/db/transaction.ts (inTransaction) is the only place that reads them.
+ * - a request waits for a connection at most CONNECTION_WAIT_MS (the pool, ./pg.ts);
+ * - every Prisma transaction has a kind below: how long it may wait for a connection (maxWait)
+ *   and run (timeout); inTransaction (./transaction.ts) is the only reader. The raw path's
+ *   transactions (./sql.ts) are bounded by the connection's own bounds.
  * No import here: every module of server/db may read this one.
  */
 
