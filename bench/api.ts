@@ -15,7 +15,7 @@
  */
 import "../scripts/lib/allow-server-only";
 import { hash } from "@node-rs/argon2";
-import { createDb } from "../server/db/client";
+import { closeDb, createDb } from "../server/db/client";
 import { createApiAccount, issueApiToken } from "../server/api/accounts";
 import { ensureBuilt, startAppServer, type AppServer } from "../scripts/lib/app-server";
 import { createBenchDatabase, type BenchDatabase } from "./lib/database";
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
       expiresInDays: 1,
       requestsPerMinute: 100_000,
     });
-    await db.$disconnect();
+    await closeDb(db);
 
     process.env.NEXTAUTH_SECRET ??= "bench-secret-that-is-long-enough";
     log("checking the build…");

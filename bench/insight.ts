@@ -13,7 +13,7 @@
  */
 import "../scripts/lib/allow-server-only";
 import os from "node:os";
-import { createDb, type Db } from "../server/db/client";
+import { closeDb, createDb, type Db } from "../server/db/client";
 import { createBenchDatabase, type BenchDatabase } from "./lib/database";
 import { databaseUrlOn, openTestServer } from "../scripts/lib/test-server";
 import { BENCH_TIME_ZONE, generateInsightHistory } from "./lib/insight-generator";
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   let database: BenchDatabase | null = null;
   let db: Db | null = null;
   const cleanup = async () => {
-    await db?.$disconnect();
+    if (db) await closeDb(db);
     await database?.drop();
   };
   process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));

@@ -14,7 +14,7 @@
 import "../scripts/lib/allow-server-only";
 import os from "node:os";
 import { ensureBuilt, startAppServer, type AppServer } from "../scripts/lib/app-server";
-import { createDb } from "../server/db/client";
+import { closeDb, createDb } from "../server/db/client";
 import { createBenchDatabase, type BenchDatabase } from "./lib/database";
 import { BENCH_PASSWORD, createBenchOrg, markConsoleSessionsStarted, moveAgentsToPool } from "./lib/fixtures";
 import { signInAll } from "../scripts/lib/agent-client";
@@ -95,7 +95,7 @@ async function main(): Promise<number> {
       await moveAgentsToPool(setupDb, org.storm);
       storm = await runStorm(database.url, org.storm, agents);
     } finally {
-      await setupDb.$disconnect();
+      await closeDb(setupDb);
     }
 
     const at10 = ceiling.find((r) => r.clients === 10)!;

@@ -1,5 +1,5 @@
 import type { Db } from "../server/db/client";
-import { allowLongTransaction } from "../server/db/transaction";
+import { inTransaction } from "../server/db/transaction";
 import { hashPassword } from "../server/auth/password";
 import { DEPARTMENTS, demoName } from "./demo-names";
 import { seedDemoTickets } from "./demo/tickets";
@@ -36,9 +36,9 @@ export async function seedDemoOrganisation(db: Db, log: (line: string) => void =
   // One slow hash for the shared demo password: hashing 1,529 times would take a minute.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  await db.$transaction(
+  await inTransaction(
+    db,
     async (tx) => {
-      await allowLongTransaction(tx, 120_000);
       await tx.user.create({
         data: {
           email: `admin@${DEMO_DOMAIN}`,
@@ -143,7 +143,7 @@ export async function seedDemoOrganisation(db: Db, log: (line: string) => void =
       });
       await tx.user.createMany({ data: endUsers });
     },
-    { timeout: 120_000, maxWait: 10_000 },
+    { kind: "seed" },
   );
 
   log(

@@ -6,7 +6,7 @@
 import "./lib/allow-server-only";
 import { openLocalDb } from "./lib/local-db";
 import { migrateDeploy } from "./lib/migrate";
-import { createDb } from "../server/db/client";
+import { closeDb, createDb } from "../server/db/client";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isDatabaseEmpty, seedDemoOrganisation } from "../prisma/seed";
 
 async function main() {
@@ -22,7 +22,7 @@ async function main() {
     console.log(`Demo sign-ins (password: ${DEMO_PASSWORD}):`);
     for (const s of DEMO_SIGN_INS) console.log(`  ${s.who.padEnd(36)} ${s.email}`);
   } finally {
-    await prisma.$disconnect();
+    await closeDb(prisma);
     await db.stop();
   }
 }

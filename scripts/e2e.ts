@@ -16,7 +16,7 @@ import path from "node:path";
 import { startCaptureSmtp } from "./lib/capture-smtp";
 import { createScratchDatabase } from "./lib/test-server";
 import { ensureBuilt, startAppServer } from "./lib/app-server";
-import { createDb } from "../server/db/client";
+import { closeDb, createDb } from "../server/db/client";
 import { seedDemoOrganisation } from "../prisma/seed";
 import { devLicensePublicKeyPem } from "../prisma/demo/dev-license";
 
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   try {
     const db = createDb(databaseUrl, { max: 2 });
     await seedDemoOrganisation(db, (l) => console.log(`[e2e] ${l}`));
-    await db.$disconnect();
+    await closeDb(db);
     await ensureBuilt();
     app = await startAppServer({
       port: E2E_PORT,

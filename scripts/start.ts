@@ -15,7 +15,7 @@ import { migrateDeploy } from "./lib/migrate";
 import { loadOrCreateSecret } from "./lib/secret";
 import { buildIfNeeded } from "./lib/build";
 import { withBuildLock } from "./lib/build-lock";
-import { createDb } from "../server/db/client";
+import { closeDb, createDb } from "../server/db/client";
 import { devLicensePublicKeyPem } from "../prisma/demo/dev-license";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isDatabaseEmpty, seedDemoOrganisation } from "../prisma/seed";
 
@@ -82,7 +82,7 @@ async function main() {
       await seedDemoOrganisation(prisma, log);
     }
     const demo = (await prisma.user.count({ where: { email: "admin@acme.test" } })) > 0;
-    await prisma.$disconnect();
+    await closeDb(prisma);
 
     // The demo's license file is signed with the development key (prisma/demo/DEV-ONLY-*), which
     // only the demo trusts; a real installation trusts the vendor's key built into the app.

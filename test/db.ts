@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
-import { createDb, type Db } from "@/server/db/client";
+import { closeDb, createDb, type Db } from "@/server/db/client";
 
 // Cleanups of the databases made by this test file. Registered once, at import (collection)
 // time: an afterAll registered later, inside a beforeAll, is ignored by Vitest.
@@ -41,7 +41,7 @@ export async function createTestDatabase(
     await drop.query(`drop database if exists "${name}" with (force)`);
     await drop.end();
     const giveUp = new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref());
-    await Promise.race([Promise.allSettled(clients.map((c) => c.$disconnect())), giveUp]);
+    await Promise.race([Promise.allSettled(clients.map((c) => closeDb(c))), giveUp]);
   });
   return { db, url: url.toString(), newClient };
 }

@@ -7,7 +7,7 @@ import { ensureBuilt, startAppServer, type AppServer } from "@/scripts/lib/app-s
 import { startEmbeddedPostgres, type EmbeddedDb } from "@/scripts/lib/embedded-db";
 import { migrateDeploy } from "@/scripts/lib/migrate";
 import { signInAgent, type SignedInAgent } from "@/scripts/lib/agent-client";
-import { createDb } from "@/server/db/client";
+import { closeDb, createDb } from "@/server/db/client";
 import { createUser, KNOWN_PASSWORD } from "./factories";
 
 /*
@@ -50,7 +50,7 @@ describe("a signed-in page while the database is stopped", () => {
     migrateDeploy(url, { quiet: true });
     const db = createDb(url, { max: 1 });
     const user = await createUser(db, { role: "END_USER" });
-    await db.$disconnect();
+    await closeDb(db);
     app = await startAppServer({ port: await freePort(), databaseUrl: url, quiet: true, env: { LOG_LEVEL: "silent" } });
     person = await signInAgent(app.url, { userId: user.id, email: user.email }, KNOWN_PASSWORD);
   }, 600_000);

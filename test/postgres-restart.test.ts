@@ -14,7 +14,7 @@ import {
   trpcMutation,
   type SignedInAgent,
 } from "@/scripts/lib/agent-client";
-import { createDb, type Db } from "@/server/db/client";
+import { closeDb, createDb, type Db } from "@/server/db/client";
 import { createPool, createPoolMembers, createUser, KNOWN_PASSWORD } from "./factories";
 
 /*
@@ -81,7 +81,7 @@ describe("PostgreSQL restarted under load with two instances", () => {
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.stop("SIGKILL")));
-    await db?.$disconnect();
+    if (db) await closeDb(db);
     await server?.stop().catch(() => {});
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -104,7 +104,7 @@ describe("PostgreSQL restarted under load with two instances", () => {
       Array.from({ length: 2 * REQUESTERS_PER_INSTANCE }, () => createUser(db, { role: "END_USER" })),
     );
     // Stop the setup client's pool: its connections would only be cut by the restart.
-    await db.$disconnect();
+    await closeDb(db);
 
     const ports = [await freePort(), await freePort()];
     apps.push(
@@ -215,7 +215,7 @@ describe("PostgreSQL restarted under load with two instances", () => {
       expect(peak).toBeLessThanOrEqual(SEATS);
       expect(tally.maxOpenSeen).toBeLessThanOrEqual(SEATS);
     } finally {
-      await check.$disconnect();
+      await closeDb(check);
     }
 
     // While the database was away the answers were 503 (or a seat refused), never 500.

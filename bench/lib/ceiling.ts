@@ -1,5 +1,5 @@
 import pg from "pg";
-import { createDb } from "../../server/db/client";
+import { closeDb, createDb } from "../../server/db/client";
 import { checkoutSeat } from "../../server/licensing/checkout";
 import { releaseLeaseOfUser } from "../../server/licensing/release";
 import { checkoutOverHttp, releaseOverHttp, type SignedInAgent } from "../../scripts/lib/agent-client";
@@ -52,7 +52,7 @@ export async function measureDomain(
       { ...timing, cpu: { databaseUrl } },
     );
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
 }
 

@@ -23,7 +23,7 @@ import path from "node:path";
 import { SourceMap } from "node:module";
 import { fileURLToPath } from "node:url";
 import { startAppServer, type AppServer } from "../../scripts/lib/app-server";
-import { createDb } from "../../server/db/client";
+import { closeDb, createDb } from "../../server/db/client";
 import { createBenchDatabase, type BenchDatabase } from "./database";
 import { BENCH_PASSWORD, createBenchOrg, markConsoleSessionsStarted } from "./fixtures";
 import { checkoutOverHttp, signInAll, trpcMutation, type SignedInAgent } from "../../scripts/lib/agent-client";
@@ -247,7 +247,7 @@ async function main() {
     });
     const agents: SignedInAgent[] = await signInAll(app.url, org.agents, BENCH_PASSWORD);
     await markConsoleSessionsStarted(setup);
-    await setup.$disconnect();
+    await closeDb(setup);
 
     let n = 0;
     const cycle =

@@ -4,7 +4,7 @@
  * (add `node --cpu-prof` through NODE_OPTIONS for a profile). Prints loading and each group's search.
  */
 import "../../scripts/lib/allow-server-only";
-import { createDb } from "../../server/db/client";
+import { closeDb, createDb } from "../../server/db/client";
 import { databaseUrlOn, openTestServer } from "../../scripts/lib/test-server";
 import { loadDemand } from "../../server/insight/load-demand";
 import { cheapestMix } from "../../server/insight/cheapest-mix";
@@ -49,7 +49,7 @@ async function main() {
   }
   const { createHash } = await import("node:crypto");
   console.log("result hash", createHash("sha1").update(results.join("|")).digest("hex"));
-  await db.$disconnect();
+  await closeDb(db);
   await server.stop();
 }
 void main();

@@ -1,5 +1,5 @@
 /** Times the usage reports alone on a kept bench database (BENCH_DATABASE_NAME, SEATDESK_TEST_PG_PORT). */
-import { createDb } from "../../server/db/client";
+import { closeDb, createDb } from "../../server/db/client";
 import { databaseUrlOn, openTestServer } from "../../scripts/lib/test-server";
 import { getUsageReport } from "../../server/insight/usage-report";
 
@@ -13,7 +13,7 @@ async function main() {
     const report = await getUsageReport(db, { from, to, scope, timeZone: "Europe/Paris" });
     console.log(`${scope}: ${((performance.now() - t) / 1000).toFixed(3)} s, ${report.agents.length} agents`);
   }
-  await db.$disconnect();
+  await closeDb(db);
   await server.stop();
 }
 void main();

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { createDb } from "../../server/db/client";
+import { closeDb, createDb } from "../../server/db/client";
 import { createTicket } from "../../server/tickets/create-ticket";
 import { trpcMutation, type SignedInAgent } from "../../scripts/lib/agent-client";
 import { runClosedLoop, type ClosedLoopResult } from "./load";
@@ -72,7 +72,7 @@ export async function createDomain(
       { ...timing, cpu: { databaseUrl } },
     );
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
 }
 

@@ -1,7 +1,8 @@
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../server/db/generated/client";
-import type { Db } from "../../server/db/client";
+import { closeDb, dbOf, type Db } from "../../server/db/client";
+import { createPgPool } from "../../server/db/pg";
 
 /*
  * What a domain function asks PostgreSQL, and what each statement costs there: the function runs
@@ -15,17 +16,17 @@ export async function explainDomainCall(
   databaseUrl: string,
   call: (db: Db) => Promise<unknown>,
 ): Promise<ExplainedQuery[]> {
-  const db = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl, max: 2 }),
-    log: [{ emit: "event", level: "query" }],
-  });
+  // Prisma's query events capture the Prisma path; the raw path's statements go to the pool unseen.
+  const pool = createPgPool(databaseUrl, 2);
+  const logged = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
+  const db = dbOf(logged, pool);
   const captured: { query: string; params: string; duration: number }[] = [];
   try {
     await call(db); // warm: connection, plans, caches
-    db.$on("query", (e) => captured.push({ query: e.query, params: e.params, duration: e.duration }));
+    logged.$on("query", (e) => captured.push({ query: e.query, params: e.params, duration: e.duration }));
     await call(db);
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

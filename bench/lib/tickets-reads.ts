@@ -1,4 +1,4 @@
-import { createDb, type Db } from "../../server/db/client";
+import { closeDb, createDb, type Db } from "../../server/db/client";
 import { countQueues, listMyTickets, listQueue } from "../../server/tickets/list-tickets";
 import { getConsoleTicket } from "../../server/tickets/console-view";
 import type { TicketViewer } from "../../server/tickets/actor";
@@ -112,7 +112,7 @@ export async function measureReads(
       out.push({ name: c.name, targetMs: c.targetMs, http, domain });
     }
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
   return out;
 }

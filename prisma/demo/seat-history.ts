@@ -1,5 +1,5 @@
 import type { Db } from "../../server/db/client";
-import { allowLongTransaction } from "../../server/db/transaction";
+import { inTransaction } from "../../server/db/transaction";
 import { writePastHistory } from "../../server/insight/history-writer";
 import { refreshSeatUsageRollup } from "../../server/insight/rollup";
 import { planDemoSeatHistory } from "./seat-history-plan";
@@ -43,12 +43,12 @@ export async function seedDemoSeatHistory(db: Db, log: (line: string) => void = 
       members: p.members.map((m) => m.user).sort((a, b) => a.email.localeCompare(b.email)),
     })),
   });
-  await db.$transaction(
+  await inTransaction(
+    db,
     async (tx) => {
-      await allowLongTransaction(tx, 60_000);
       await writePastHistory(tx, plan);
     },
-    { timeout: 60_000, maxWait: 10_000 },
+    { kind: "demoData" },
   );
   await refreshSeatUsageRollup(db);
   log(

@@ -1,5 +1,5 @@
 import type { Db } from "../../server/db/client";
-import { allowLongTransaction } from "../../server/db/transaction";
+import { inTransaction } from "../../server/db/transaction";
 import type { Priority, TicketType } from "../../server/db/generated/enums";
 import { formatTicketNumber, TICKET_TYPES } from "../../lib/validation/tickets";
 import { SERVICE_DESK } from "../../server/tickets/assignment";
@@ -113,12 +113,12 @@ export async function seedDemoTickets(db: Db, log: (line: string) => void = () =
     history: all.flatMap((s) => s.history),
     links: all.flatMap((s) => s.links),
   };
-  await db.$transaction(
+  await inTransaction(
+    db,
     async (tx) => {
-      await allowLongTransaction(tx, 60_000);
       await insertDemoTickets(tx, data);
     },
-    { timeout: 60_000, maxWait: 10_000 },
+    { kind: "demoData" },
   );
   log(
     `Demo tickets created in ${((Date.now() - started) / 1000).toFixed(1)} ` +

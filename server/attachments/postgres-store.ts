@@ -2,8 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { pgPoolOf, poolRunner } from "../db/pg";
-import type { SqlRunner } from "../db/sql";
+import { sqlOutsideTransaction, type PgSql } from "../db/sql";
 import type { AttachmentStore, StoredObject } from "./store";
 import { tooLarge } from "./rules";
 
@@ -22,13 +21,11 @@ const LIST_BATCH = 500;
  * sweep (keysStoredBefore). Keys are 32 random hex characters, as on the local disk.
  */
 export class PostgresStore implements AttachmentStore {
-  private readonly sql: SqlRunner;
+  private readonly sql: PgSql;
 
   constructor(db: Db) {
     // On `pg` itself: bytea travels as Buffers there (Prisma's raw queries cannot return it).
-    const pool = pgPoolOf(db);
-    if (!pool) throw new Error("The PostgreSQL attachment store needs a client made by createDb");
-    this.sql = poolRunner(pool);
+    this.sql = sqlOutsideTransaction(db);
   }
 
   async put(body: ReadableStream<Uint8Array>, options: { maxBytes: number }): Promise<StoredObject> {

@@ -2,22 +2,18 @@ import "server-only";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "./generated/client";
-import type { SqlRunner } from "./sql";
+import { inTurn, type PgSql } from "./runner";
+import { CONNECTION_WAIT_MS } from "./timeouts";
 import { databaseTimeouts, type DatabaseTimeouts } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { markDatabaseReachable, markDatabaseUnreachable } from "./reachability";
 
 /*
- * The `pg` pool under each Prisma client (createDb passes it to the driver adapter), used
- * directly by the seat hot path (see sql.ts). One pool per client: the same connections, the
- * same DATABASE_URL, one limit.
+ * The raw SQL path: the `pg` pool under each Prisma client (createDb passes it to the driver
+ * adapter and keeps it on the client as `$pool`), used directly by the seat hot path and bulk
+ * work (see sql.ts). One pool per client: the same connections, the same DATABASE_URL, one limit.
  */
-
-// On globalThis: a production build may load this module more than once (one copy per route's
-// chunks), and a client made through one copy must find its pool through any other.
-const globalForPools = globalThis as unknown as { seatdeskPgPools?: WeakMap<object, pg.Pool> };
-const pools = (globalForPools.seatdeskPgPools ??= new WeakMap<object, pg.Pool>());
 
 export function createPgPool(
   connectionString: string,
@@ -29,7 +25,7 @@ export function createPgPool(
     max,
     // A request that cannot get a connection within this time is answered "busy" (429), not kept
     // waiting without end (Prisma's transactions have the same limit, maxWait).
-    connectionTimeoutMillis: 15_000,
+    connectionTimeoutMillis: CONNECTION_WAIT_MS,
     // Sent as startup parameters of every connection, so they hold for Prisma's queries and the
     // seat hot path alike: nothing waits on the database without bound (server/env.ts).
     // pg skips a parameter whose value is 0 (PostgreSQL's own "no limit").
@@ -48,14 +44,6 @@ export function createPgPool(
   // A new connection made is the database answering again (server/db/reachability.ts).
   pool.on("connect", markDatabaseReachable);
   return pool;
-}
-
-export function registerPgPool(client: object, pool: pg.Pool): void {
-  pools.set(client, pool);
-}
-
-export function pgPoolOf(client: object): pg.Pool | null {
-  return pools.get(client) ?? null;
 }
 
 // int8 (ids, fence numbers) as bigint, as Prisma's raw queries return them; everything else as
@@ -86,13 +74,6 @@ function statementName(text: string): string | undefined {
 
 type Queryable = { query: pg.Pool["query"] };
 
-/** SqlRunner.finish where nothing is committed early: the statements one after another. */
-export async function inTurn(sql: Pick<SqlRunner, "rows">, queries: Prisma.Sql[]): Promise<unknown[][]> {
-  const results: unknown[][] = [];
-  for (const query of queries) results.push(await sql.rows(query));
-  return results;
-}
-
 const command = (query: Prisma.Sql) => ({
   name: statementName(query.text),
   text: query.text,
@@ -100,10 +81,10 @@ const command = (query: Prisma.Sql) => ({
   types,
 });
 
-function runner(on: Queryable): SqlRunner {
+function runner(on: Queryable): PgSql {
   const rows = async <T>(query: Prisma.Sql) => (await on.query(command(query))).rows as T[];
   return {
-    isSqlRunner: true,
+    sqlPath: "pg",
     rows,
     execute: async (query: Prisma.Sql) => (await on.query(command(query))).rowCount ?? 0,
     // Outside a transaction there is nothing to commit: one statement after another.
@@ -111,7 +92,8 @@ function runner(on: Queryable): SqlRunner {
   };
 }
 
-export function poolRunner(pool: pg.Pool): SqlRunner {
+/** Statements on the pool, each on whichever connection is free: outside any transaction. */
+export function poolRunner(pool: pg.Pool): PgSql {
   return runner(pool);
 }
 
@@ -123,7 +105,7 @@ type PipeliningClient = pg.PoolClient & { pipeline: boolean };
  * in pg's pipeline mode (each statement with its own Sync: after a failed one, the rest fail and
  * the COMMIT rolls back) and marks the transaction over.
  */
-function transactionRunner(client: pg.PoolClient, state: { over: boolean }): SqlRunner {
+function transactionRunner(client: pg.PoolClient, state: { over: boolean }): PgSql {
   return {
     ...runner(client),
     finish: async (queries: Prisma.Sql[]) => {
@@ -158,7 +140,7 @@ async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
 }
 
 /** BEGIN, `fn`, COMMIT on one connection of the pool (unless `fn` finished it); ROLLBACK when `fn` throws. */
-export async function inPgTransaction<T>(pool: pg.Pool, fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
+export async function inPgTransaction<T>(pool: pg.Pool, fn: (sql: PgSql) => Promise<T>): Promise<T> {
   const client = await connect(pool);
   let broken: Error | undefined;
   // A checked-out connection has no error listener of the pool's: PostgreSQL ending the session

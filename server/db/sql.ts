@@ -1,73 +1,64 @@
 import "server-only";
-import type { Db } from "./client";
-import type { DbOrTx } from "./transaction";
+import { isClient, type Db, type Tx } from "./client";
 import { Prisma } from "./generated/client";
-import { inPgTransaction, inTurn, pgPoolOf, poolRunner } from "./pg";
+import { inPgTransaction, poolRunner } from "./pg";
+import { inTurn, isSqlRunner, type PgSql, type SqlRunner } from "./runner";
+
+export type { PgSql, SqlRunner } from "./runner";
 
 /*
- * Hand-written SQL that runs the same on a Prisma client or transaction and on a plain `pg`
- * connection. The seat hot path (checkout, release, the session check, the heartbeat) runs on
- * `pg` in its own transaction: Prisma's query pipeline costs about a millisecond or two of CPU
- * per statement, and a seat decision holds its pool's row lock for every round trip it makes.
- * The same functions still run inside a Prisma transaction when a caller passes one (an
- * administrator's action that commits with its own writes).
+ * Hand-written SQL (the raw path). The seat hot path (checkout, release, the session check, the
+ * heartbeat) and bulk work run on `pg`, in transactions of their own: Prisma's query pipeline
+ * costs about a millisecond or two of CPU per statement, and a seat decision holds its pool's row
+ * lock for every round trip it makes. The same functions still run inside a Prisma transaction
+ * when a caller passes one (an administrator's action that commits with its own writes).
+ * Everything else uses Prisma (./client.ts, ./transaction.ts).
  *
- * Queries are written with Prisma.sql (numbered $n placeholders, nested fragments). Both
- * runners return int8 as bigint and timestamptz as Date.
+ * Which path a statement takes follows from the type of what it is given, never from a lookup:
+ * - a Db: inSqlTransaction and sqlOutsideTransaction run on its `pg` pool (`$pool`);
+ * - a Tx (a Prisma transaction): the statements join it, through Prisma;
+ * - a SqlRunner: the statements run on it (its `sqlPath` says where).
  */
-export type SqlRunner = {
-  readonly isSqlRunner: true;
-  rows<T>(query: Prisma.Sql): Promise<T[]>;
-  /** Runs a statement; the number of rows it changed. */
-  execute(query: Prisma.Sql): Promise<number>;
-  /**
-   * The transaction's last statements; the rows of each. On a `pg` transaction they go to
-   * PostgreSQL with the COMMIT in one batch (pipelined), so the row locks they take are held only
-   * while PostgreSQL works, never while a busy Node process gets round to sending the next
-   * statement; the transaction is then over and the runner must not be used again. Elsewhere (a
-   * Prisma transaction, which commits when its caller's function ends) they run one after another.
-   * Each statement still sees what committed before it began (READ COMMITTED), so a lock taken by
-   * one protects what the next reads.
-   */
-  finish(queries: Prisma.Sql[]): Promise<unknown[][]>;
-};
 
 /** Anything hand-written SQL can run on: a Prisma client or transaction, or a runner. */
-export type SqlTarget = DbOrTx | SqlRunner;
+export type SqlTarget = Db | Tx | SqlRunner;
 
-function isRunner(target: SqlTarget): target is SqlRunner {
-  return (target as Partial<SqlRunner>).isSqlRunner === true;
-}
-
+/**
+ * Statements on `target` itself: a runner is used as it is, a Prisma client or transaction through
+ * Prisma's raw queries (for the raw path on a client's pool, use sqlOutsideTransaction).
+ */
 export function runnerFor(target: SqlTarget): SqlRunner {
-  if (isRunner(target)) return target;
+  if (isSqlRunner(target)) return target;
   const rows = <T>(query: Prisma.Sql) => target.$queryRaw<T[]>(query);
   return {
-    isSqlRunner: true,
+    sqlPath: "prisma",
     rows,
     execute: (query: Prisma.Sql) => target.$executeRaw(query),
     finish: (queries: Prisma.Sql[]) => inTurn({ rows }, queries),
   };
 }
 
-const TX_DEFAULTS = { maxWait: 15_000, timeout: 15_000 } as const;
-
 /**
- * Runs `fn` in one transaction: on the client's own `pg` pool when it has one (see
- * createDb), in a Prisma transaction otherwise; when `target` already is a transaction (Prisma's
- * or a runner's), `fn` runs in it.
+ * Runs `fn` in one transaction: a new one on the client's `pg` pool for a Db; for a Prisma
+ * transaction or a runner already in one, `fn` runs in it, and `finish` then runs the statements
+ * in turn and commits nothing (the caller's statements may follow, and the caller may roll back).
  */
-export function inSqlTransaction<T>(target: SqlTarget, fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
-  // Inside the caller's transaction, `finish` must not commit it: their statements may follow.
-  if (isRunner(target)) return fn({ ...target, finish: (queries) => inTurn(target, queries) });
-  if (!("$transaction" in target) || typeof target.$transaction !== "function") return fn(runnerFor(target));
-  const pool = pgPoolOf(target as Db);
-  if (pool) return inPgTransaction(pool, fn);
-  return (target as Db).$transaction((tx) => fn(runnerFor(tx)), TX_DEFAULTS);
+export function inSqlTransaction<T>(target: Db, fn: (sql: PgSql) => Promise<T>): Promise<T>;
+export function inSqlTransaction<T>(target: SqlTarget, fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
+export function inSqlTransaction<T>(target: SqlTarget, fn: (sql: PgSql) => Promise<T>): Promise<T> {
+  if (isClient(target)) return inPgTransaction(target.$pool, fn);
+  // Only a Db's overload promises a PgSql: here `fn` was given as taking any runner.
+  const joining = fn as (sql: SqlRunner) => Promise<T>;
+  if (isSqlRunner(target)) return joining({ ...target, finish: (queries) => inTurn(target, queries) });
+  return joining(runnerFor(target));
 }
 
-/** One statement outside any transaction, on `pg` when the client has a pool of its own. */
-export function sqlOutsideTransaction(target: DbOrTx): SqlRunner {
-  const pool = "$transaction" in target ? pgPoolOf(target as Db) : null;
-  return pool ? poolRunner(pool) : runnerFor(target);
+/**
+ * Statements outside any transaction of this module's making: for a Db on its `pg` pool (each on
+ * whichever connection is free); for a Prisma transaction, in it (a caller's transaction is kept).
+ */
+export function sqlOutsideTransaction(db: Db): PgSql;
+export function sqlOutsideTransaction(db: Db | Tx): SqlRunner;
+export function sqlOutsideTransaction(db: Db | Tx): SqlRunner {
+  return isClient(db) ? poolRunner(db.$pool) : runnerFor(db);
 }

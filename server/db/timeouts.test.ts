@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
 import { createPool, createPoolMembers } from "@/test/factories";
-import { createDb, type Db } from "@/server/db/client";
+import { closeDb, createDb, type Db } from "@/server/db/client";
 import { databaseTimeouts } from "@/server/env";
 import { checkoutSeat } from "@/server/licensing/checkout";
-import { pgPoolOf } from "./pg";
 
 /*
  * Every database connection is bounded in time (server/env.ts, databaseTimeouts). An instance
@@ -23,7 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled(clients.map((c) => c.$disconnect()));
+  await Promise.allSettled(clients.map((c) => closeDb(c)));
 });
 
 function instance(overrides: Partial<ReturnType<typeof databaseTimeouts>> = {}): Db {
@@ -42,35 +41,31 @@ describe("database time bounds", () => {
     await expect(client.$queryRaw`select pg_sleep(3)`).rejects.toThrow(/statement timeout/);
   });
 
-  it(
-    "answers other instances' checkouts within seconds while a paused instance holds the pool's row " + "lock",
-    async () => {
-      const pool = await createPool(db, { size: 2 });
-      const [first, second] = await createPoolMembers(db, pool.id, 2);
+  it("answers other instances' checkouts within seconds while a paused instance holds the pool's row lock", async () => {
+    const pool = await createPool(db, { size: 2 });
+    const [first, second] = await createPoolMembers(db, pool.id, 2);
 
-      // The paused instance: in a seat transaction, holding the pool's row lock, then silent.
-      const paused = instance({ DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 1500 });
-      const connection = await pgPoolOf(paused)!.connect();
-      await connection.query("begin");
-      await connection.query(`select id from "SeatPool" where id = $1 for no key update`, [pool.id]);
-      const connectionLost = new Promise<Error>((resolve) => connection.on("error", resolve));
+    // The paused instance: in a seat transaction, holding the pool's row lock, then silent.
+    const paused = instance({ DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 1500 });
+    const connection = await paused.$pool.connect();
+    await connection.query("begin");
+    await connection.query(`select id from "SeatPool" where id = $1 for no key update`, [pool.id]);
+    const connectionLost = new Promise<Error>((resolve) => connection.on("error", resolve));
 
-      // Two other instances (default bounds) ask for the pool's seats.
-      const started = Date.now();
-      const answers = await Promise.all(
-        [first!, second!].map(async (agent) => {
-          const result = await checkoutSeat(instance(), { userId: agent.id });
-          return { status: result.status, seconds: (Date.now() - started) / 1000 };
-        }),
-      );
-      for (const answer of answers) {
-        expect(answer.status).toBe("granted");
-        expect(answer.seconds).toBeLessThan(5);
-      }
-      // PostgreSQL ended the paused session; its lock went with it.
-      expect((await connectionLost).message).toMatch(/idle-in-transaction timeout|terminat/i);
-      connection.release(true);
-    },
-    30_000,
-  );
+    // Two other instances (default bounds) ask for the pool's seats.
+    const started = Date.now();
+    const answers = await Promise.all(
+      [first!, second!].map(async (agent) => {
+        const result = await checkoutSeat(instance(), { userId: agent.id });
+        return { status: result.status, seconds: (Date.now() - started) / 1000 };
+      }),
+    );
+    for (const answer of answers) {
+      expect(answer.status).toBe("granted");
+      expect(answer.seconds).toBeLessThan(5);
+    }
+    // PostgreSQL ended the paused session; its lock went with it.
+    expect((await connectionLost).message).toMatch(/idle-in-transaction timeout|terminat/i);
+    connection.release(true);
+  }, 30_000);
 });

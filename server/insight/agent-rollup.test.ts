@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/server/db/client";
+import { closeDb, type Db } from "@/server/db/client";
 import { createTestDatabase } from "@/test/db";
 import { createNamedAgent, createPool, createPoolMembers } from "@/test/factories";
 import { writePastHistory, type PastLease, type PastQueueStay, type PastRefusal } from "./history-writer";
@@ -236,7 +236,7 @@ describe("rollups run side by side", () => {
       ]);
       expect(report.seatHoursUsed).toBe(360);
     }
-    await fresh.$disconnect();
+    await closeDb(fresh);
   });
 });
 
@@ -267,6 +267,6 @@ describe("the background rollup", () => {
     >`select "timeZone", day, "heldSeconds" from "SeatUsageAgentDay" where scope = '*'`;
     expect(hours!.n).toBe(2);
     expect(days).toEqual([{ timeZone: "America/New_York", day: new Date("2026-01-05T00:00:00Z"), heldSeconds: 7200 }]);
-    await fresh.$disconnect();
+    await closeDb(fresh);
   });
 });

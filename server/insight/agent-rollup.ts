@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { allowLongTransaction, type Tx } from "../db/transaction";
+import { inTransaction, type Tx } from "../db/transaction";
 import { agentDaysSql } from "./agent-days";
 import { REFUSAL_FOLLOW_UP_MINUTES } from "./types";
 
@@ -88,10 +88,9 @@ async function rollUpDays(tx: Tx, timeZone: string, firstDay: string, endDay: st
  */
 export async function refreshAgentDayRollup(db: Db, timeZone: string): Promise<AgentRollupState> {
   for (;;) {
-    const step = await db.$transaction(
+    const step = await inTransaction(
+      db,
       async (tx) => {
-        // A step reads and aggregates a month of history: longer than a request's bounds.
-        await allowLongTransaction(tx, 120_000);
         // One step at a time, across instances and the background job. The lock comes before the
         // first query, so this step's snapshot already sees what the step before it committed (a
         // row lock taken after it would fail on the other's update instead).
@@ -141,7 +140,8 @@ export async function refreshAgentDayRollup(db: Db, timeZone: string): Promise<A
         await save(end);
         return { done: end === final, state: { rolledUpTo: end, longestLeaseSeconds } };
       },
-      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 60_000, timeout: 120_000 },
+      // A step reads and aggregates a month of history: longer than a request's bounds.
+      { kind: "rollup", isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
     );
     if (step.done) return step.state;
   }

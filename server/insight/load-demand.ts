@@ -38,8 +38,8 @@ type Spans = { userId: string; spans: string };
 
 /** Each person's leases (grant, wanted-until pairs, as hex float8s), for the given people only. */
 function leaseSpans(db: DbOrTx, userIds: string[], from: Date, to: Date): Promise<Spans[]> {
-  // Straight on `pg` when the client has its own pool: Prisma's pipeline costs more than the
-  // query itself on megabytes of text.
+  // Straight on `pg` for a client (a transaction given is joined): Prisma's pipeline costs more
+  // than the query itself on megabytes of text.
   return sqlOutsideTransaction(db).rows<Spans>(Prisma.sql`
     select l."userId", encode(string_agg(
       float8send(date_part('epoch', l."grantedAt" - ${from}::timestamptz)) ||

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { allowLongTransaction, type Tx } from "../db/transaction";
+import { inTransaction, type Tx } from "../db/transaction";
 import { aggregateHours, HOUR_MS, type LeaseSpans } from "./hour-aggregate";
 import { LEASE_IDLE_SECONDS_SQL } from "../licensing/leases";
 import { parseNumbers } from "./demand";
@@ -121,10 +121,9 @@ async function rollUpChunk(tx: Tx, start: Date, end: Date): Promise<void> {
  */
 export async function refreshSeatUsageRollup(db: Db): Promise<Date> {
   for (;;) {
-    const step = await db.$transaction(
+    const step = await inTransaction(
+      db,
       async (tx) => {
-        // A step reads and aggregates a month of history: longer than a request's bounds.
-        await allowLongTransaction(tx, 120_000);
         // One step at a time, across instances and the background job. The lock comes before the
         // first query, so this step's snapshot already sees what the step before it committed (a
         // row lock taken after it would fail on the other's update instead).
@@ -163,7 +162,8 @@ export async function refreshSeatUsageRollup(db: Db): Promise<Date> {
           "eventIdSeen" = ${maxEvent}, "updatedAt" = now() where id = 1`;
         return { done: end.getTime() === final.getTime(), final: end };
       },
-      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 60_000, timeout: 120_000 },
+      // A step reads and aggregates a month of history: longer than a request's bounds.
+      { kind: "rollup", isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
     );
     if (step.done) return step.final;
   }

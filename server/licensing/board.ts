@@ -65,7 +65,8 @@ type WaitingRow = BoardWaiting & { poolId: string };
 
 export async function getSeatBoard(db: Db, timingOverrides: Partial<SeatTiming> = {}): Promise<SeatBoard> {
   const timing = seatTiming(timingOverrides);
-  return db.$transaction(
+  return inTransaction(
+    db,
     async (tx) => {
       const [{ now, namedSeatsOwned }] = await tx.$queryRaw<[{ now: Date; namedSeatsOwned: number }]>`
       select now() as now, coalesce((select "namedSeats" from "Entitlement" where id = 1), 0) as "namedSeatsOwned"`;
@@ -152,7 +153,7 @@ export async function getSeatBoard(db: Db, timingOverrides: Partial<SeatTiming> 
 
       return { now, namedSeatsOwned, pools: boardPools, namedSeats };
     },
-    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 15_000, timeout: 15_000 },
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
   );
 }
 

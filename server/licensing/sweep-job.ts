@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "../db/client";
+import { inTransaction } from "../db/transaction";
 import { lockPool } from "./locks";
 import { sweepNamedLeases, sweepPool } from "./sweep";
 import { seatTiming } from "./timing";
@@ -14,12 +15,12 @@ export async function sweepAll(db: Db): Promise<void> {
   const timing = seatTiming();
   const pools = await db.seatPool.findMany({ where: { deletedAt: null }, select: { id: true } });
   for (const { id } of pools) {
-    await db.$transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       const pool = await lockPool(tx, id, { skipLocked: true });
       if (pool) await sweepPool(tx, pool, timing, null);
     });
   }
-  await db.$transaction((tx) => sweepNamedLeases(tx, timing, null));
+  await inTransaction(db, (tx) => sweepNamedLeases(tx, timing, null));
 }
 
 /** Runs sweepAll on a timer in this instance (the one pass itself is sweep.ts, per pool). */

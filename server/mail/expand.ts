@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../db/client";
-import type { Tx } from "../db/transaction";
+import { inTransaction, type Tx } from "../db/transaction";
 import { formatDue } from "@/lib/date-time";
 import { formatTicketNumber, type TicketTypeValue } from "@/lib/validation/tickets";
 import type { MailConfig } from "./config";
@@ -42,7 +42,8 @@ export async function expandMailEvents(
   config: Pick<MailConfig, "publicUrl" | "fromAddress" | "replySecret" | "foldSeconds">,
   batch = EXPAND_BATCH,
 ): Promise<number> {
-  return db.$transaction(
+  return inTransaction(
+    db,
     async (tx) => {
       const events = await tx.$queryRaw<EventRow[]>`
         select "id", "kind", "ticketId", "actorId", "data" from "MailEvent"
@@ -57,7 +58,7 @@ export async function expandMailEvents(
       });
       return events.length;
     },
-    { timeout: 60_000, maxWait: 15_000 },
+    { kind: "mailExpansion" },
   );
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { ImapFlow } from "imapflow";
 import type { Db } from "../db/client";
+import { inTransaction } from "../db/transaction";
 import { startPeriodicJob } from "../jobs/periodic";
 import { logger } from "../logger";
 import { receiveMail, type IntakeOptions } from "./intake";
@@ -52,7 +53,8 @@ export async function pollImapOnce(
   imapUrl: string,
   options: IntakeOptions & { maxBytes: number },
 ): Promise<{ received: number } | null> {
-  return db.$transaction(
+  return inTransaction(
+    db,
     async (tx) => {
       const [lock] = await tx.$queryRaw<{ got: boolean }[]>`select pg_try_advisory_xact_lock(${POLL_LOCK}) as got`;
       if (!lock?.got) return null; // another instance is polling
@@ -100,7 +102,7 @@ export async function pollImapOnce(
       }
       return { received };
     },
-    { timeout: 10 * 60_000, maxWait: 15_000 },
+    { kind: "imapPoll" },
   );
 }
 

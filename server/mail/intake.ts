@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import type { Db } from "../db/client";
-import type { Tx } from "../db/transaction";
+import { inTransaction, type Tx } from "../db/transaction";
 import type { InboundMailStatus } from "../db/generated/enums";
 import { isAppError } from "../errors";
 import { normalizeEmail } from "../auth/email";
@@ -206,7 +206,7 @@ async function decide(
         ticketId: ticket.id,
       });
     if (ticket.status === "CLOSED" || ticket.status === "CANCELLED") {
-      return db.$transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         await enqueueMail(
           tx,
           { recipientId: person.id, toAddress: from, item: { kind: "closed-ticket-reply", ticket: refOf(ticket) } },
@@ -225,7 +225,7 @@ async function decide(
     const text = body || (files.length ? "(files sent by mail)" : "");
     if (!text)
       return keep(db, raw, meta, parsed, { status: "IGNORED", reason: "An empty reply.", ticketId: ticket.id });
-    const outcome = await db.$transaction(async (tx) => {
+    const outcome = await inTransaction(db, async (tx) => {
       const comment = await addComment(
         tx,
         { id: person.id, role: person.role, via: "portal" },
@@ -244,7 +244,7 @@ async function decide(
   let requester = person;
   if (!requester) {
     if (options.unknownSenders === "refuse") {
-      return db.$transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         await enqueueMail(tx, { recipientId: null, toAddress: from, item: { kind: "refused-unknown-sender" } }, config);
         return keep(tx, raw, meta, parsed, {
           status: "IGNORED",
@@ -264,7 +264,7 @@ async function decide(
     });
   }
   const who = requester;
-  const outcome = await db.$transaction(async (tx) => {
+  const outcome = await inTransaction(db, async (tx) => {
     const created = await createTicket(
       tx,
       { id: who.id, role: who.role, via: "portal" },

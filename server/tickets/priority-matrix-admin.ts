@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "../db/client";
+import { inTransaction } from "../db/transaction";
 import { AppError } from "../errors";
 import { savePriorityMatrixInput, type SavePriorityMatrixInput } from "@/lib/validation/tickets";
 import { loadPriorityMatrix, type PriorityMatrixMap } from "./priority";
@@ -29,15 +30,15 @@ export async function savePriorityMatrix(db: Db, rawInput: SavePriorityMatrixInp
       }
     }
   }
-  await db.$transaction(
-    Object.entries(cells).map(([key, priority]) => {
+  await inTransaction(db, async (tx) => {
+    for (const [key, priority] of Object.entries(cells)) {
       const [impact, urgency] = key.split("x").map(Number) as [number, number];
-      return db.priorityMatrix.upsert({
+      await tx.priorityMatrix.upsert({
         where: { impact_urgency: { impact, urgency } },
         create: { impact, urgency, priority },
         update: { priority },
       });
-    }),
-  );
+    }
+  });
   return loadPriorityMatrix(db);
 }

@@ -3,7 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
 import { createUser, signIn } from "@/test/factories";
-import { createDb, type Db } from "@/server/db/client";
+import { closeDb, createDb, type Db } from "@/server/db/client";
 import { findValidSession, type ValidSession } from "@/server/auth/auth-sessions";
 import { appRouter } from "@/server/routers/_app";
 import { answeringUnavailableDatabase, DATABASE_UNAVAILABLE_MESSAGE } from "@/server/db/unavailable";
@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await down.$disconnect();
+  await closeDb(down);
 });
 
 function call(path: string, createContext: () => Promise<ReturnType<typeof createInnerContext>>) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../../db/client";
-import { isUniqueViolation } from "../../db/transaction";
+import { inTransaction, isUniqueViolation } from "../../db/transaction";
 import { AppError } from "../../errors";
 import {
   addHolidayInput,
@@ -78,15 +78,15 @@ export async function getServiceLevels(db: Db): Promise<ServiceLevels> {
 
 export async function saveTargets(db: Db, raw: SaveTargetsInput): Promise<ServiceLevels> {
   const { targets } = saveTargetsInput.parse(raw);
-  await db.$transaction(
-    PRIORITIES.map((priority) =>
-      db.slaTarget.upsert({
+  await inTransaction(db, async (tx) => {
+    for (const priority of PRIORITIES) {
+      await tx.slaTarget.upsert({
         where: { priority },
         create: { priority, ...targets[priority] },
         update: targets[priority],
-      }),
-    ),
-  );
+      });
+    }
+  });
   return getServiceLevels(db);
 }
 
@@ -99,7 +99,10 @@ export async function saveBusinessHours(db: Db, raw: SaveBusinessHoursInput): Pr
       openMinute: minutesOfTime(d.openTime),
       closeMinute: minutesOfTime(d.closeTime),
     }));
-  await db.$transaction([db.businessHours.deleteMany(), db.businessHours.createMany({ data: open })]);
+  await inTransaction(db, async (tx) => {
+    await tx.businessHours.deleteMany();
+    await tx.businessHours.createMany({ data: open });
+  });
   invalidateCalendarCache();
   return getServiceLevels(db);
 }

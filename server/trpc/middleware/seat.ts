@@ -10,7 +10,7 @@ import { AppError } from "../../errors";
 import { Prisma } from "../../db/generated/client";
 import type { LeaseEndReason } from "../../db/generated/enums";
 import { sqlOutsideTransaction } from "../../db/sql";
-import type { Tx } from "../../db/transaction";
+import { inTransaction, type Tx } from "../../db/transaction";
 
 /*
  * Seat licensing in the request path (../shared/licensing.md). The browser never decides:
@@ -127,13 +127,14 @@ export async function inProcedureTransaction<R extends { ok: boolean }>(
   run: (tx: Tx) => Promise<R>,
 ): Promise<R> {
   try {
-    return await rootDb.$transaction(
+    return await inTransaction(
+      rootDb,
       async (tx) => {
         const result = await run(tx);
         if (!result.ok) throw new RollBack(result);
         return result;
       },
-      { maxWait: 10_000, timeout: 20_000 },
+      { kind: "seatGatedWrite" },
     );
   } catch (error) {
     if (error instanceof RollBack) return error.result as R;
