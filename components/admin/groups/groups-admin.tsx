@@ -7,9 +7,9 @@ import { GROUPS_PAGE_SIZE } from "@/lib/validation/groups";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { EmptyState } from "@/components/ui/empty-state";
+import { QueryState } from "@/components/ui/query-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { GroupFormDialog } from "./group-form-dialog";
 import { GroupMembersDialog } from "./group-members-dialog";
@@ -60,44 +60,43 @@ export function GroupsAdmin() {
         />
       </div>
 
-      {query.isError ? (
-        <LoadErrorAlert
-          title="The groups could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
-          Loading groups…
-        </p>
-      ) : query.data.items.length === 0 ? (
-        <EmptyState title={debouncedSearch ? "No group matches this search" : "No groups yet"}>
-          {debouncedSearch
-            ? "Try another name."
-            : "Create a group for each team that works tickets, such as Service Desk or Network."}
-        </EmptyState>
-      ) : (
-        <div aria-busy={query.isFetching}>
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Members</TableHead>
-                <TableHead>Serves pools</TableHead>
-                <TableHead>
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {query.data.items.map((group) => (
-                <GroupTableRow key={group.id} group={group} />
-              ))}
-            </TableBody>
-          </Table>
-          <Pager pager={pager} pageSize={GROUPS_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="groups" />
-        </div>
-      )}
+      <QueryState
+        query={query}
+        errorTitle="The groups could not be loaded"
+        loadingLabel="Loading groups…"
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          debouncedSearch
+            ? { title: "No group matches this search", description: "Try another name." }
+            : {
+                title: "No groups yet",
+                description: "Create a group for each team that works tickets, such as Service Desk or Network.",
+              }
+        }
+      >
+        {(data) => (
+          <>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead>Members</TableHead>
+                  <TableHead>Serves pools</TableHead>
+                  <TableHead>
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.items.map((group) => (
+                  <GroupTableRow key={group.id} group={group} />
+                ))}
+              </TableBody>
+            </Table>
+            <Pager pager={pager} pageSize={GROUPS_PAGE_SIZE} data={data} busy={query.isFetching} noun="groups" />
+          </>
+        )}
+      </QueryState>
     </div>
   );
 }

@@ -3,18 +3,15 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
-import { errorMessage } from "@/lib/trpc/errors";
 import type { PoolRow } from "@/server/licensing/pools";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { EmptyState } from "@/components/ui/empty-state";
+import { QueryState } from "@/components/ui/query-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { PageNav } from "./page-nav";
+import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { PoolDialog } from "./pool-dialog";
 import { DeletePoolDialog } from "./delete-pool-dialog";
-import { useCursorPages } from "./use-cursor-pages";
 import { formatMinutes } from "./format";
 
 const PAGE_SIZE = 20;
@@ -22,14 +19,13 @@ const PAGE_SIZE = 20;
 /** The concurrent pools: size, live use, members, idle timeout, group served; create, edit, delete. */
 export function PoolsTable() {
   const trpc = useTRPC();
-  const pages = useCursorPages();
+  const pager = useCursorPager("pools");
   const query = useQuery({
-    ...trpc.adminLicenses.pools.queryOptions({ cursor: pages.cursor, limit: PAGE_SIZE }),
+    ...trpc.adminLicenses.pools.queryOptions({ cursor: pager.cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const [editing, setEditing] = useState<PoolRow | "new" | null>(null);
   const [deleting, setDeleting] = useState<PoolRow | null>(null);
-  const items = query.data?.items ?? [];
 
   return (
     <Card>
@@ -47,91 +43,91 @@ export function PoolsTable() {
         </Button>
       </CardHeader>
       <CardContent>
-        {query.isError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription className="flex flex-wrap items-center gap-3">
-              Could not load the pools: {errorMessage(query.error)}
-              <Button size="sm" variant="outline" onClick={() => query.refetch()}>
-                Try again
-              </Button>
-            </AlertDescription>
-          </Alert>
-        ) : query.isPending ? (
-          <p className="py-6 text-center text-sm text-muted-foreground" role="status">
-            Loading pools…
-          </p>
-        ) : items.length === 0 && pages.page === 0 ? (
-          <EmptyState title="No pools yet">Create a pool to share concurrent seats among a group of agents.</EmptyState>
-        ) : (
-          <Table aria-label="Concurrent pools" aria-busy={query.isFetching}>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead className="text-right">Seats</TableHead>
-                <TableHead className="text-right">In use</TableHead>
-                <TableHead className="text-right">Members</TableHead>
-                <TableHead>Idle timeout</TableHead>
-                <TableHead>Group served</TableHead>
-                <TableHead>
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((pool) => (
-                <TableRow key={pool.id}>
-                  <TableCell className="font-medium">{pool.name}</TableCell>
-                  <TableCell className="text-right tabular-nums">{pool.size}</TableCell>
-                  <TableCell className="text-right tabular-nums">
-                    {pool.inUse} of {pool.size}
-                    {pool.reserved ? <span className="text-muted-foreground"> (+{pool.reserved} reserved)</span> : null}
-                    {pool.inUse > pool.size ? (
-                      <Badge
-                        variant="warning"
-                        className="ml-2"
-                        title="The pool was made smaller: current holders finish, no new seat until use is below the size"
-                      >
-                        over size
-                      </Badge>
-                    ) : null}
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">{pool.memberCount}</TableCell>
-                  <TableCell>{formatMinutes(pool.idleTimeoutMinutes)}</TableCell>
-                  <TableCell>{pool.group?.name ?? <span className="text-muted-foreground">None</span>}</TableCell>
-                  <TableCell className="text-right whitespace-nowrap">
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      onClick={() => setEditing(pool)}
-                      aria-label={`Edit pool ${pool.name}`}
-                    >
-                      <PencilIcon aria-hidden />
-                      Edit
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      onClick={() => setDeleting(pool)}
-                      aria-label={`Delete pool ${pool.name}`}
-                      className="text-destructive"
-                    >
-                      <Trash2Icon aria-hidden />
-                      Delete
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-        <PageNav
-          label="Pages of pools"
-          page={pages.page}
-          hasNext={Boolean(query.data?.nextCursor)}
-          busy={query.isFetching}
-          onNext={() => query.data?.nextCursor && pages.next(query.data.nextCursor)}
-          onPrevious={pages.previous}
-        />
+        <QueryState
+          query={query}
+          errorTitle="Could not load the pools"
+          loadingLabel="Loading pools…"
+          isEmpty={(data) => data.items.length === 0 && pager.page === 0}
+          empty={{
+            title: "No pools yet",
+            description: "Create a pool to share concurrent seats among a group of agents.",
+          }}
+        >
+          {(data) => (
+            <>
+              <Table aria-label="Concurrent pools">
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Name</TableHead>
+                    <TableHead className="text-right">Seats</TableHead>
+                    <TableHead className="text-right">In use</TableHead>
+                    <TableHead className="text-right">Members</TableHead>
+                    <TableHead>Idle timeout</TableHead>
+                    <TableHead>Group served</TableHead>
+                    <TableHead>
+                      <span className="sr-only">Actions</span>
+                    </TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {data.items.map((pool) => (
+                    <TableRow key={pool.id}>
+                      <TableCell className="font-medium">{pool.name}</TableCell>
+                      <TableCell className="text-right tabular-nums">{pool.size}</TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {pool.inUse} of {pool.size}
+                        {pool.reserved ? (
+                          <span className="text-muted-foreground"> (+{pool.reserved} reserved)</span>
+                        ) : null}
+                        {pool.inUse > pool.size ? (
+                          <Badge
+                            variant="warning"
+                            className="ml-2"
+                            title="The pool was made smaller: current holders finish, no new seat until use is below the size"
+                          >
+                            over size
+                          </Badge>
+                        ) : null}
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">{pool.memberCount}</TableCell>
+                      <TableCell>{formatMinutes(pool.idleTimeoutMinutes)}</TableCell>
+                      <TableCell>{pool.group?.name ?? <span className="text-muted-foreground">None</span>}</TableCell>
+                      <TableCell className="text-right whitespace-nowrap">
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          onClick={() => setEditing(pool)}
+                          aria-label={`Edit pool ${pool.name}`}
+                        >
+                          <PencilIcon aria-hidden />
+                          Edit
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          onClick={() => setDeleting(pool)}
+                          aria-label={`Delete pool ${pool.name}`}
+                          className="text-destructive"
+                        >
+                          <Trash2Icon aria-hidden />
+                          Delete
+                        </Button>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+              <Pager
+                pager={pager}
+                pageSize={PAGE_SIZE}
+                data={data}
+                busy={query.isFetching}
+                noun="pools"
+                hideSinglePage
+              />
+            </>
+          )}
+        </QueryState>
       </CardContent>
       <PoolDialog
         open={editing !== null}

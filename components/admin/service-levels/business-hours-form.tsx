@@ -9,7 +9,7 @@ import { saveBusinessHoursInput, WEEKDAY_LABEL, type SaveBusinessHoursInput } fr
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
+import { FormError } from "@/components/ui/form-error";
 import { toast } from "@/components/ui/toaster";
 import { checkboxClass, Section } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
@@ -76,7 +76,7 @@ function BusinessHoursForm({
       noValidate
       className="grid gap-4"
     >
-      <FormErrorAlert message={formError} />
+      <FormError message={formError} />
       {errors.days?.message ? (
         <p role="alert" className="text-sm text-destructive">
           {errors.days.message}

@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
+import { FormError } from "@/components/ui/form-error";
 import { toast } from "@/components/ui/toaster";
 import { Section } from "./section";
 
@@ -154,7 +154,7 @@ function AddHolidayForm({ onAdded }: { onAdded: (date: string) => void }) {
       noValidate
       className="grid gap-3"
     >
-      <FormErrorAlert message={formError} />
+      <FormError message={formError} />
       <fieldset disabled={add.isPending} className="grid items-start gap-3 sm:grid-cols-[12rem_1fr_auto]">
         <legend className="sr-only">Add a holiday</legend>
         <FormField id="holiday-date" label="Date" error={errors.date?.message}>

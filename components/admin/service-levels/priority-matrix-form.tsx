@@ -13,7 +13,7 @@ import {
 } from "@/lib/validation/tickets";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
+import { FormError } from "@/components/ui/form-error";
 import { toast } from "@/components/ui/toaster";
 import { Section } from "./section";
 
@@ -75,7 +75,7 @@ function MatrixForm({ current }: { current: Cells }) {
       noValidate
       className="grid gap-4"
     >
-      <FormErrorAlert message={formError} />
+      <FormError message={formError} />
       <fieldset disabled={save.isPending} className="overflow-x-auto">
         <legend className="sr-only">Priority for each impact and urgency</legend>
         <table className="w-full border-separate border-spacing-2 text-sm">

@@ -9,7 +9,7 @@ import { AUTO_CLOSE_DAYS, saveSettingsInput, type SaveSettingsInput } from "@/li
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
+import { FormError } from "@/components/ui/form-error";
 import { toast } from "@/components/ui/toaster";
 import { Section } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
@@ -76,7 +76,7 @@ function SettingsForm({
       noValidate
       className="grid gap-4"
     >
-      <FormErrorAlert message={formError} />
+      <FormError message={formError} />
       <fieldset disabled={save.isPending} className="grid gap-4 sm:grid-cols-2">
         <FormField
           id="settings-auto-close"

@@ -11,7 +11,7 @@ import { formatTarget } from "@/server/tickets/sla/clock";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
+import { FormError } from "@/components/ui/form-error";
 import { toast } from "@/components/ui/toaster";
 import { checkboxClass, Section } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
@@ -65,7 +65,7 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
       noValidate
       className="grid gap-4"
     >
-      <FormErrorAlert message={formError} />
+      <FormError message={formError} />
       <fieldset disabled={save.isPending} className="grid gap-3">
         <legend className="sr-only">Targets per priority</legend>
         {PRIORITIES.map((p) => {

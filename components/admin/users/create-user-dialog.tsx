@@ -9,18 +9,11 @@ import { createUserInput, PASSWORD_MIN, type CreateUserInput } from "@/lib/valid
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { DialogTrigger } from "@/components/ui/dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
 import { UserProfileFields } from "./user-profile-fields";
 import { applyServerErrors } from "@/lib/trpc/errors";
-import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
 const EMPTY: CreateUserInput = {
   email: "",
@@ -53,50 +46,44 @@ export function CreateUserDialog() {
   );
 
   return (
-    <Dialog open={open} onOpenChange={(next) => !create.isPending && setOpen(next)}>
-      <DialogTrigger asChild>
-        <Button>
-          <PlusIcon aria-hidden /> New person
-        </Button>
-      </DialogTrigger>
-      <DialogContent className="max-h-[90vh] overflow-y-auto">
-        <DialogHeader>
-          <DialogTitle>New person</DialogTitle>
-          <DialogDescription>
-            They can sign in at once with this email and password. Seat licenses are given on the Licenses page.
-          </DialogDescription>
-        </DialogHeader>
-        <form
-          noValidate
-          className="grid gap-4"
-          onSubmit={form.handleSubmit((values) => {
-            setFormError(null);
-            create.mutate(values);
-          })}
+    <FormDialog
+      open={open}
+      onOpenChange={(next) => !create.isPending && setOpen(next)}
+      trigger={
+        <DialogTrigger asChild>
+          <Button>
+            <PlusIcon aria-hidden /> New person
+          </Button>
+        </DialogTrigger>
+      }
+      className="max-h-[90vh] overflow-y-auto"
+      title="New person"
+      description="They can sign in at once with this email and password. Seat licenses are given on the Licenses page."
+    >
+      <DialogForm
+        onSubmit={form.handleSubmit((values) => {
+          setFormError(null);
+          create.mutate(values);
+        })}
+        error={formError}
+        pending={create.isPending}
+        onCancel={() => setOpen(false)}
+        submitLabel="Create person"
+        pendingLabel="Creating…"
+      >
+        <FormField id="new-user-email" label="Email" error={errors.email?.message}>
+          <Input type="email" autoComplete="off" {...form.register("email")} />
+        </FormField>
+        <UserProfileFields idPrefix="new-user" register={(field) => form.register(field)} errors={errors} />
+        <FormField
+          id="new-user-password"
+          label="Password"
+          error={errors.password?.message}
+          hint={`At least ${PASSWORD_MIN} characters. Tell the person how to get it safely.`}
         >
-          <FormErrorAlert message={formError} />
-          <fieldset disabled={create.isPending} className="grid gap-4">
-            <FormField id="new-user-email" label="Email" error={errors.email?.message}>
-              <Input type="email" autoComplete="off" {...form.register("email")} />
-            </FormField>
-            <UserProfileFields idPrefix="new-user" register={(field) => form.register(field)} errors={errors} />
-            <FormField
-              id="new-user-password"
-              label="Password"
-              error={errors.password?.message}
-              hint={`At least ${PASSWORD_MIN} characters. Tell the person how to get it safely.`}
-            >
-              <Input type="password" autoComplete="new-password" {...form.register("password")} />
-            </FormField>
-          </fieldset>
-          <DialogFormFooter
-            pending={create.isPending}
-            onCancel={() => setOpen(false)}
-            submitLabel={"Create person"}
-            pendingLabel={"Creating…"}
-          />
-        </form>
-      </DialogContent>
-    </Dialog>
+          <Input type="password" autoComplete="new-password" {...form.register("password")} />
+        </FormField>
+      </DialogForm>
+    </FormDialog>
   );
 }

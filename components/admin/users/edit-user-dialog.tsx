@@ -6,12 +6,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { userProfileInput, type UserProfileInput } from "@/lib/validation/users";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
 import { UserProfileFields } from "./user-profile-fields";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import type { UserRow } from "./types";
-import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
 const FIELDS = ["name", "role", "department", "jobCode", "externalId"] as const;
 
@@ -25,16 +24,16 @@ export function EditUserDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[90vh] overflow-y-auto">
-        <DialogHeader>
-          <DialogTitle>Edit {user.name}</DialogTitle>
-          <DialogDescription>Signs in as {user.email}. Changes apply at their next click.</DialogDescription>
-        </DialogHeader>
-        {/* Mounted only while open, so each opening starts from the person as listed. */}
-        <EditUserForm user={user} onDone={() => onOpenChange(false)} />
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      className="max-h-[90vh] overflow-y-auto"
+      title={`Edit ${user.name}`}
+      description={`Signs in as ${user.email}. Changes apply at their next click.`}
+    >
+      {/* Mounted only while open, so each opening starts from the person as listed. */}
+      <EditUserForm user={user} onDone={() => onOpenChange(false)} />
+    </FormDialog>
   );
 }
 
@@ -79,22 +78,22 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
   );
 
   return (
-    <form
-      noValidate
-      className="grid gap-4"
+    <DialogForm
       onSubmit={form.handleSubmit((values) => {
         setFormError(null);
         update.mutate({ ...values, id: user.id });
       })}
+      error={formError}
+      pending={update.isPending}
+      onCancel={onDone}
+      submitLabel="Save"
+      pendingLabel="Saving…"
     >
-      <FormErrorAlert message={formError} />
-      <fieldset disabled={update.isPending} className="grid gap-4">
-        <UserProfileFields
-          idPrefix={`edit-user-${user.id}`}
-          register={(field) => form.register(field)}
-          errors={form.formState.errors}
-        />
-      </fieldset>
+      <UserProfileFields
+        idPrefix={`edit-user-${user.id}`}
+        register={(field) => form.register(field)}
+        errors={form.formState.errors}
+      />
       {role === "REPORT_VIEWER" && user.role !== "REPORT_VIEWER" ? (
         <Alert variant="warning">
           <AlertTitle>Report viewers only read the reports</AlertTitle>
@@ -109,7 +108,6 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
           <AlertDescription>Saving {consequences.join(" and ")}.</AlertDescription>
         </Alert>
       ) : null}
-      <DialogFormFooter pending={update.isPending} onCancel={onDone} submitLabel={"Save"} pendingLabel={"Saving…"} />
-    </form>
+    </DialogForm>
   );
 }

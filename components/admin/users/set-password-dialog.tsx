@@ -9,11 +9,10 @@ import { useTRPC } from "@/lib/trpc/react";
 import { newPasswordInput, PASSWORD_MIN } from "@/lib/validation/users";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import type { UserRow } from "./types";
-import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
 type NewPassword = z.infer<typeof newPasswordInput>;
 
@@ -29,19 +28,18 @@ export function SetPasswordDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Set a new password for {user.name}</DialogTitle>
-          <DialogDescription>
-            {isSelf
-              ? "All your sessions end, including this one: you sign in again with the new password."
-              : "All of their sessions end at once and their seat is freed; they sign in again with the new password."}
-          </DialogDescription>
-        </DialogHeader>
-        <SetPasswordForm user={user} isSelf={isSelf} onDone={() => onOpenChange(false)} />
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Set a new password for ${user.name}`}
+      description={
+        isSelf
+          ? "All your sessions end, including this one: you sign in again with the new password."
+          : "All of their sessions end at once and their seat is freed; they sign in again with the new password."
+      }
+    >
+      <SetPasswordForm user={user} isSelf={isSelf} onDone={() => onOpenChange(false)} />
+    </FormDialog>
   );
 }
 
@@ -70,27 +68,24 @@ function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: bool
   );
   const id = `password-${user.id}`;
   return (
-    <form
-      noValidate
-      className="grid gap-4"
+    <DialogForm
       onSubmit={form.handleSubmit((values) => {
         setFormError(null);
         setPassword.mutate({ id: user.id, password: values.password });
       })}
+      error={formError}
+      pending={setPassword.isPending}
+      onCancel={onDone}
+      submitLabel="Set password"
+      pendingLabel="Setting…"
     >
-      <FormErrorAlert message={formError} />
       <FormField
         id={id}
         label="New password"
         error={form.formState.errors.password?.message}
         hint={`At least ${PASSWORD_MIN} characters.`}
       >
-        <Input
-          type={show ? "text" : "password"}
-          autoComplete="new-password"
-          disabled={setPassword.isPending}
-          {...form.register("password")}
-        />
+        <Input type={show ? "text" : "password"} autoComplete="new-password" {...form.register("password")} />
       </FormField>
       <label className="flex items-center gap-2 text-sm">
         <input
@@ -101,12 +96,6 @@ function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: bool
         />
         Show password
       </label>
-      <DialogFormFooter
-        pending={setPassword.isPending}
-        onCancel={onDone}
-        submitLabel={"Set password"}
-        pendingLabel={"Setting…"}
-      />
-    </form>
+    </DialogForm>
   );
 }

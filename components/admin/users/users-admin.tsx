@@ -5,10 +5,10 @@ import { SearchIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { EmptyState } from "@/components/ui/empty-state";
+import { QueryState } from "@/components/ui/query-state";
 import { ROLES, ROLE_LABELS, USERS_PAGE_SIZE, type RoleValue } from "@/lib/validation/users";
 import { NativeSelect } from "@/components/ui/native-select";
-import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { CreateUserDialog } from "./create-user-dialog";
 import { UsersTable } from "./users-table";
@@ -81,28 +81,27 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         <CreateUserDialog />
       </div>
 
-      {query.isError ? (
-        <LoadErrorAlert
-          title="The people could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
-          Loading people…
-        </p>
-      ) : query.data.items.length === 0 ? (
-        <EmptyState title={filtered ? "No one matches these filters" : "No people yet"}>
-          {filtered
-            ? "Try another search, or clear the role and status filters."
-            : "Create the first person with “New person”."}
-        </EmptyState>
-      ) : (
-        <div aria-busy={query.isFetching}>
-          <UsersTable users={query.data.items} currentUserId={currentUserId} />
-          <Pager pager={pager} pageSize={USERS_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="people" />
-        </div>
-      )}
+      <QueryState
+        query={query}
+        errorTitle="The people could not be loaded"
+        loadingLabel="Loading people…"
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          filtered
+            ? {
+                title: "No one matches these filters",
+                description: "Try another search, or clear the role and status filters.",
+              }
+            : { title: "No people yet", description: "Create the first person with “New person”." }
+        }
+      >
+        {(data) => (
+          <>
+            <UsersTable users={data.items} currentUserId={currentUserId} />
+            <Pager pager={pager} pageSize={USERS_PAGE_SIZE} data={data} busy={query.isFetching} noun="people" />
+          </>
+        )}
+      </QueryState>
     </div>
   );
 }
