@@ -81,24 +81,32 @@ export function FormActions({
   );
 }
 
+type DialogFormFooterProps = {
+  pending: boolean;
+  onCancel: () => void;
+  submitLabel: string;
+  pendingLabel: string;
+  /** The submit button in red, for a form that ends or deletes something. */
+  destructive?: boolean;
+  /** Submit waits for more than the save (a preview still loading, a field still wrong). */
+  submitDisabled?: boolean;
+};
+
 /** Cancel and submit under a dialog's form; both wait while the save is on its way. */
 export function DialogFormFooter({
   pending,
   onCancel,
   submitLabel,
   pendingLabel,
-}: {
-  pending: boolean;
-  onCancel: () => void;
-  submitLabel: string;
-  pendingLabel: string;
-}) {
+  destructive,
+  submitDisabled,
+}: DialogFormFooterProps) {
   return (
     <DialogFooter>
       <Button type="button" variant="outline" onClick={onCancel} disabled={pending}>
         Cancel
       </Button>
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" variant={destructive ? "destructive" : "default"} disabled={pending || submitDisabled}>
         {pending ? pendingLabel : submitLabel}
       </Button>
     </DialogFooter>
@@ -110,12 +118,10 @@ export function DialogForm({
   onCancel,
   submitLabel,
   pendingLabel,
+  destructive,
+  submitDisabled,
   ...shell
-}: Omit<Parameters<typeof FormShell>[0], "actions"> & {
-  onCancel: () => void;
-  submitLabel: string;
-  pendingLabel: string;
-}) {
+}: Omit<Parameters<typeof FormShell>[0], "actions"> & Omit<DialogFormFooterProps, "pending">) {
   return (
     <FormShell
       {...shell}
@@ -125,6 +131,8 @@ export function DialogForm({
           onCancel={onCancel}
           submitLabel={submitLabel}
           pendingLabel={pendingLabel}
+          destructive={destructive}
+          submitDisabled={submitDisabled}
         />
       }
     />
