@@ -6,19 +6,18 @@ import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import { saveBusinessHoursInput, WEEKDAY_LABEL, type SaveBusinessHoursInput } from "@/lib/validation/service-levels";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormError } from "@/components/ui/form-error";
+import { FormShell } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { checkboxClass, Section } from "./section";
+import { checkboxClass, QuerySection, SaveActions } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
 
 /** The desk's open hours per weekday, in the time zone of the settings below. */
 export function BusinessHoursCard() {
   const { query, store } = useServiceLevels();
   return (
-    <Section
+    <QuerySection
       title="Business hours"
       description={
         <>
@@ -33,8 +32,8 @@ export function BusinessHoursCard() {
       }
       query={query}
     >
-      {query.data ? <BusinessHoursForm current={query.data} onSaved={store} /> : null}
-    </Section>
+      {(data) => <BusinessHoursForm current={data} onSaved={store} />}
+    </QuerySection>
   );
 }
 
@@ -68,80 +67,75 @@ function BusinessHoursForm({
   const days = useWatch({ control: form.control, name: "days" });
 
   return (
-    <form
+    <FormShell
       onSubmit={form.handleSubmit((values) => {
         setFormError(null);
         save.mutate(values);
       })}
-      noValidate
-      className="grid gap-4"
-    >
-      <FormError message={formError} />
-      {errors.days?.message ? (
-        <p role="alert" className="text-sm text-destructive">
-          {errors.days.message}
-        </p>
-      ) : null}
-      <fieldset disabled={save.isPending} className="grid gap-2">
-        <legend className="sr-only">Open hours per weekday</legend>
-        {current.days.map((day, i) => {
-          const name = WEEKDAY_LABEL[day.weekday as keyof typeof WEEKDAY_LABEL];
-          const open = days?.[i]?.open ?? day.open;
-          return (
-            <div key={day.weekday} className="grid items-start gap-3 sm:grid-cols-[9rem_1fr_1fr]">
-              <label className="flex items-center gap-2 pt-7 text-sm font-medium">
-                <input type="checkbox" className={checkboxClass} {...form.register(`days.${i}.open`)} />
-                {name} {open ? "" : <span className="font-normal text-muted-foreground">(closed)</span>}
-              </label>
-              {/* Text, not type="time": a desk can close at 24:00, which time inputs cannot hold. Closed days keep their times (ignored). */}
-              <FormField
-                id={`day-${day.weekday}-open`}
-                label={`${name} opens`}
-                error={errors.days?.[i]?.openTime?.message}
-                className={open ? undefined : "opacity-60"}
-              >
-                <Input
-                  type="text"
-                  inputMode="numeric"
-                  placeholder="08:00"
-                  autoComplete="off"
-                  {...form.register(`days.${i}.openTime`)}
-                />
-              </FormField>
-              <FormField
-                id={`day-${day.weekday}-close`}
-                label={`${name} closes`}
-                error={errors.days?.[i]?.closeTime?.message}
-                className={open ? undefined : "opacity-60"}
-              >
-                <Input
-                  type="text"
-                  inputMode="numeric"
-                  placeholder="18:00"
-                  autoComplete="off"
-                  {...form.register(`days.${i}.closeTime`)}
-                />
-              </FormField>
-            </div>
-          );
-        })}
-      </fieldset>
-      <div className="flex gap-2">
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save business hours"}
-        </Button>
-        <Button
-          type="button"
-          variant="outline"
-          disabled={save.isPending || !form.formState.isDirty}
-          onClick={() => {
+      error={formError}
+      pending={save.isPending}
+      fieldsClassName="gap-2"
+      before={
+        errors.days?.message ? (
+          <p role="alert" className="text-sm text-destructive">
+            {errors.days.message}
+          </p>
+        ) : null
+      }
+      actions={
+        <SaveActions
+          pending={save.isPending}
+          saveLabel="Save business hours"
+          dirty={form.formState.isDirty}
+          onUndo={() => {
             setFormError(null);
             form.reset({ days: current.days });
           }}
-        >
-          Undo changes
-        </Button>
-      </div>
-    </form>
+        />
+      }
+    >
+      <legend className="sr-only">Open hours per weekday</legend>
+      {current.days.map((day, i) => {
+        const name = WEEKDAY_LABEL[day.weekday as keyof typeof WEEKDAY_LABEL];
+        const open = days?.[i]?.open ?? day.open;
+        return (
+          <div key={day.weekday} className="grid items-start gap-3 sm:grid-cols-[9rem_1fr_1fr]">
+            <label className="flex items-center gap-2 pt-7 text-sm font-medium">
+              <input type="checkbox" className={checkboxClass} {...form.register(`days.${i}.open`)} />
+              {name} {open ? "" : <span className="font-normal text-muted-foreground">(closed)</span>}
+            </label>
+            {/* Text, not type="time": a desk can close at 24:00, which time inputs cannot hold. Closed days keep their times (ignored). */}
+            <FormField
+              id={`day-${day.weekday}-open`}
+              label={`${name} opens`}
+              error={errors.days?.[i]?.openTime?.message}
+              className={open ? undefined : "opacity-60"}
+            >
+              <Input
+                type="text"
+                inputMode="numeric"
+                placeholder="08:00"
+                autoComplete="off"
+                {...form.register(`days.${i}.openTime`)}
+              />
+            </FormField>
+            <FormField
+              id={`day-${day.weekday}-close`}
+              label={`${name} closes`}
+              error={errors.days?.[i]?.closeTime?.message}
+              className={open ? undefined : "opacity-60"}
+            >
+              <Input
+                type="text"
+                inputMode="numeric"
+                placeholder="18:00"
+                autoComplete="off"
+                {...form.register(`days.${i}.closeTime`)}
+              />
+            </FormField>
+          </div>
+        );
+      })}
+    </FormShell>
   );
 }

@@ -9,9 +9,9 @@ import { addHolidayInput, type AddHolidayInput } from "@/lib/validation/service-
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { EmptyState } from "@/components/ui/empty-state";
+import { QueryState } from "@/components/ui/query-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { FormError } from "@/components/ui/form-error";
+import { FormShell } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
 import { Section } from "./section";
 
@@ -79,49 +79,49 @@ export function HolidaysCard() {
             {year + 1} →
           </Button>
         </nav>
-        {query.isError ? (
-          <p role="alert" className="text-sm text-destructive">
-            Could not load the holidays of {year}: {errorMessage(query.error)}
-          </p>
-        ) : query.isPending ? (
-          <p className="text-sm text-muted-foreground">Loading…</p>
-        ) : query.data.holidays.length === 0 ? (
-          <EmptyState title={`No holidays in ${year}`}>Add the days the desk is closed above.</EmptyState>
-        ) : (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Date</TableHead>
-                <TableHead>Name</TableHead>
-                <TableHead className="w-0">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {query.data.holidays.map((h) => (
-                <TableRow key={h.date}>
-                  <TableCell>
-                    <time dateTime={h.date}>{longDate(h.date)}</time>
-                  </TableCell>
-                  <TableCell>{h.name}</TableCell>
-                  <TableCell>
-                    <Button
-                      type="button"
-                      variant="outline"
-                      size="sm"
-                      disabled={remove.isPending}
-                      onClick={() => remove.mutate({ date: h.date })}
-                      aria-label={`Remove ${h.name} (${longDate(h.date)})`}
-                    >
-                      Remove
-                    </Button>
-                  </TableCell>
+        <QueryState
+          query={query}
+          errorTitle={`Could not load the holidays of ${year}`}
+          loadingLabel={`Loading the holidays of ${year}…`}
+          isEmpty={(data) => data.holidays.length === 0}
+          empty={{ title: `No holidays in ${year}`, description: "Add the days the desk is closed above." }}
+        >
+          {(data) => (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Date</TableHead>
+                  <TableHead>Name</TableHead>
+                  <TableHead className="w-0">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+              </TableHeader>
+              <TableBody>
+                {data.holidays.map((h) => (
+                  <TableRow key={h.date}>
+                    <TableCell>
+                      <time dateTime={h.date}>{longDate(h.date)}</time>
+                    </TableCell>
+                    <TableCell>{h.name}</TableCell>
+                    <TableCell>
+                      <Button
+                        type="button"
+                        variant="outline"
+                        size="sm"
+                        disabled={remove.isPending}
+                        onClick={() => remove.mutate({ date: h.date })}
+                        aria-label={`Remove ${h.name} (${longDate(h.date)})`}
+                      >
+                        Remove
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </QueryState>
       </div>
     </Section>
   );
@@ -146,27 +146,28 @@ function AddHolidayForm({ onAdded }: { onAdded: (date: string) => void }) {
     }),
   );
   return (
-    <form
+    <FormShell
       onSubmit={form.handleSubmit((values) => {
         setFormError(null);
         add.mutate(values);
       })}
-      noValidate
-      className="grid gap-3"
+      error={formError}
+      pending={add.isPending}
+      className="gap-3"
+      fieldsClassName="items-start gap-3 sm:grid-cols-[12rem_1fr_auto]"
+      // The button sits in the fields' row.
+      actions={null}
     >
-      <FormError message={formError} />
-      <fieldset disabled={add.isPending} className="grid items-start gap-3 sm:grid-cols-[12rem_1fr_auto]">
-        <legend className="sr-only">Add a holiday</legend>
-        <FormField id="holiday-date" label="Date" error={errors.date?.message}>
-          <Input type="date" {...form.register("date")} />
-        </FormField>
-        <FormField id="holiday-name" label="Name" error={errors.name?.message}>
-          <Input placeholder="New Year's Day" maxLength={80} {...form.register("name")} />
-        </FormField>
-        <Button type="submit" className="sm:mt-6" disabled={add.isPending}>
-          {add.isPending ? "Adding…" : "Add holiday"}
-        </Button>
-      </fieldset>
-    </form>
+      <legend className="sr-only">Add a holiday</legend>
+      <FormField id="holiday-date" label="Date" error={errors.date?.message}>
+        <Input type="date" {...form.register("date")} />
+      </FormField>
+      <FormField id="holiday-name" label="Name" error={errors.name?.message}>
+        <Input placeholder="New Year's Day" maxLength={80} {...form.register("name")} />
+      </FormField>
+      <Button type="submit" className="sm:mt-6" disabled={add.isPending}>
+        {add.isPending ? "Adding…" : "Add holiday"}
+      </Button>
+    </FormShell>
   );
 }

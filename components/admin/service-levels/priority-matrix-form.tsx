@@ -11,11 +11,10 @@ import {
   savePriorityMatrixInput,
   type SavePriorityMatrixInput,
 } from "@/lib/validation/tickets";
-import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
-import { FormError } from "@/components/ui/form-error";
+import { FormShell } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { Section } from "./section";
+import { QuerySection, SaveActions } from "./section";
 
 type Cells = SavePriorityMatrixInput["cells"];
 type Key = keyof Cells;
@@ -27,13 +26,13 @@ export function PriorityMatrixCard() {
   const trpc = useTRPC();
   const query = useQuery(trpc.adminServiceLevels.getPriorityMatrix.queryOptions());
   return (
-    <Section
+    <QuerySection
       title="Priority matrix"
       description="A ticket's priority follows from its impact (how many are affected) and urgency (how much it stops them). Existing tickets keep their priority until someone changes their impact or urgency. A less severe cell cannot have a higher priority than a more severe one."
       query={query}
     >
-      {query.data ? <MatrixForm current={query.data} /> : null}
-    </Section>
+      {(data) => <MatrixForm current={data} />}
+    </QuerySection>
   );
 }
 
@@ -67,82 +66,75 @@ function MatrixForm({ current }: { current: Cells }) {
   );
 
   return (
-    <form
+    <FormShell
       onSubmit={form.handleSubmit((values) => {
         setFormError(null);
         save.mutate(values);
       })}
-      noValidate
-      className="grid gap-4"
-    >
-      <FormError message={formError} />
-      <fieldset disabled={save.isPending} className="overflow-x-auto">
-        <legend className="sr-only">Priority for each impact and urgency</legend>
-        <table className="w-full border-separate border-spacing-2 text-sm">
-          <thead>
-            <tr>
-              <th scope="col" className="text-left font-medium text-muted-foreground">
-                Impact ↓ / Urgency →
-              </th>
-              {LEVELS.map((u) => (
-                <th key={u} scope="col" className="text-left font-medium">
-                  Urgency: {LEVEL_LABEL[u]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {LEVELS.map((i) => (
-              <tr key={i}>
-                <th scope="row" className="text-left font-medium">
-                  Impact: {LEVEL_LABEL[i]}
-                </th>
-                {LEVELS.map((u) => {
-                  const key = `${i}x${u}` as Key;
-                  const error = errors?.[key]?.message;
-                  return (
-                    <td key={key} className="align-top">
-                      <NativeSelect
-                        aria-label={`Priority for ${LEVEL_LABEL[i].toLowerCase()} impact and ${LEVEL_LABEL[u].toLowerCase()} urgency`}
-                        aria-invalid={error ? true : undefined}
-                        aria-describedby={error ? `matrix-${key}-error` : undefined}
-                        {...form.register(`cells.${key}`)}
-                      >
-                        {PRIORITIES.map((p) => (
-                          <option key={p} value={p}>
-                            {p}
-                          </option>
-                        ))}
-                      </NativeSelect>
-                      {error ? (
-                        <p id={`matrix-${key}-error`} role="alert" className="mt-1 text-sm text-destructive">
-                          {error}
-                        </p>
-                      ) : null}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </fieldset>
-      <div className="flex gap-2">
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save matrix"}
-        </Button>
-        <Button
-          type="button"
-          variant="outline"
-          disabled={save.isPending || !form.formState.isDirty}
-          onClick={() => {
+      error={formError}
+      pending={save.isPending}
+      fieldsClassName="overflow-x-auto"
+      actions={
+        <SaveActions
+          pending={save.isPending}
+          saveLabel="Save matrix"
+          dirty={form.formState.isDirty}
+          onUndo={() => {
             setFormError(null);
             form.reset({ cells: current });
           }}
-        >
-          Undo changes
-        </Button>
-      </div>
-    </form>
+        />
+      }
+    >
+      <legend className="sr-only">Priority for each impact and urgency</legend>
+      <table className="w-full border-separate border-spacing-2 text-sm">
+        <thead>
+          <tr>
+            <th scope="col" className="text-left font-medium text-muted-foreground">
+              Impact ↓ / Urgency →
+            </th>
+            {LEVELS.map((u) => (
+              <th key={u} scope="col" className="text-left font-medium">
+                Urgency: {LEVEL_LABEL[u]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {LEVELS.map((i) => (
+            <tr key={i}>
+              <th scope="row" className="text-left font-medium">
+                Impact: {LEVEL_LABEL[i]}
+              </th>
+              {LEVELS.map((u) => {
+                const key = `${i}x${u}` as Key;
+                const error = errors?.[key]?.message;
+                return (
+                  <td key={key} className="align-top">
+                    <NativeSelect
+                      aria-label={`Priority for ${LEVEL_LABEL[i].toLowerCase()} impact and ${LEVEL_LABEL[u].toLowerCase()} urgency`}
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={error ? `matrix-${key}-error` : undefined}
+                      {...form.register(`cells.${key}`)}
+                    >
+                      {PRIORITIES.map((p) => (
+                        <option key={p} value={p}>
+                          {p}
+                        </option>
+                      ))}
+                    </NativeSelect>
+                    {error ? (
+                      <p id={`matrix-${key}-error`} role="alert" className="mt-1 text-sm text-destructive">
+                        {error}
+                      </p>
+                    ) : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </FormShell>
   );
 }

@@ -6,25 +6,24 @@ import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import { AUTO_CLOSE_DAYS, saveSettingsInput, type SaveSettingsInput } from "@/lib/validation/service-levels";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormError } from "@/components/ui/form-error";
+import { FormShell } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { Section } from "./section";
+import { QuerySection, SaveActions } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
 
 /** Auto-close after N days, and the time zone of the business-hours calendar. */
 export function SettingsCard() {
   const { query, store } = useServiceLevels();
   return (
-    <Section
+    <QuerySection
       title="Auto-close and time zone"
       description="A resolved ticket closes by itself after this many days unless its requester reopens it (they can reopen it until then). The time zone is the one the business hours and holidays are in."
       query={query}
     >
-      {query.data ? <SettingsForm current={query.data} onSaved={store} /> : null}
-    </Section>
+      {(data) => <SettingsForm current={data} onSaved={store} />}
+    </QuerySection>
   );
 }
 
@@ -68,56 +67,50 @@ function SettingsForm({
   );
 
   return (
-    <form
+    <FormShell
       onSubmit={form.handleSubmit((values) => {
         setFormError(null);
         save.mutate(values);
       })}
-      noValidate
-      className="grid gap-4"
+      error={formError}
+      pending={save.isPending}
+      fieldsClassName="sm:grid-cols-2"
+      actions={<SaveActions pending={save.isPending} saveLabel="Save settings" />}
     >
-      <FormError message={formError} />
-      <fieldset disabled={save.isPending} className="grid gap-4 sm:grid-cols-2">
-        <FormField
-          id="settings-auto-close"
-          label="Close resolved tickets after (days)"
-          error={errors.autoCloseDays?.message}
-          hint={`From ${AUTO_CLOSE_DAYS.min} to ${AUTO_CLOSE_DAYS.max} days.`}
-        >
-          <Input
-            type="number"
-            inputMode="numeric"
-            min={AUTO_CLOSE_DAYS.min}
-            max={AUTO_CLOSE_DAYS.max}
-            step={1}
-            {...form.register("autoCloseDays", { valueAsNumber: true })}
-          />
-        </FormField>
-        <FormField
-          id="settings-time-zone"
-          label="Time zone"
-          error={errors.timeZone?.message}
-          hint="A name like Europe/Berlin or America/New_York."
-        >
-          <Input
-            list="settings-time-zones"
-            autoComplete="off"
-            spellCheck={false}
-            onFocus={loadZones}
-            {...form.register("timeZone")}
-          />
-        </FormField>
-        <datalist id="settings-time-zones">
-          {zones.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
-      </fieldset>
-      <div>
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save settings"}
-        </Button>
-      </div>
-    </form>
+      <FormField
+        id="settings-auto-close"
+        label="Close resolved tickets after (days)"
+        error={errors.autoCloseDays?.message}
+        hint={`From ${AUTO_CLOSE_DAYS.min} to ${AUTO_CLOSE_DAYS.max} days.`}
+      >
+        <Input
+          type="number"
+          inputMode="numeric"
+          min={AUTO_CLOSE_DAYS.min}
+          max={AUTO_CLOSE_DAYS.max}
+          step={1}
+          {...form.register("autoCloseDays", { valueAsNumber: true })}
+        />
+      </FormField>
+      <FormField
+        id="settings-time-zone"
+        label="Time zone"
+        error={errors.timeZone?.message}
+        hint="A name like Europe/Berlin or America/New_York."
+      >
+        <Input
+          list="settings-time-zones"
+          autoComplete="off"
+          spellCheck={false}
+          onFocus={loadZones}
+          {...form.register("timeZone")}
+        />
+      </FormField>
+      <datalist id="settings-time-zones">
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+    </FormShell>
   );
 }

@@ -8,25 +8,24 @@ import { applyServerErrors } from "@/lib/trpc/errors";
 import { saveTargetsInput, type SaveTargetsInput } from "@/lib/validation/service-levels";
 import { PRIORITIES } from "@/lib/validation/tickets";
 import { formatTarget } from "@/server/tickets/sla/clock";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormError } from "@/components/ui/form-error";
+import { FormShell } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { checkboxClass, Section } from "./section";
+import { checkboxClass, QuerySection, SaveActions } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
 
 /** Response and resolution targets per priority, in business minutes or around the clock. */
 export function TargetsCard() {
   const { query, store } = useServiceLevels();
   return (
-    <Section
+    <QuerySection
       title="SLA targets"
       description="How soon an agent must first reply and how soon the ticket must be resolved, per priority. Business-hours targets count only while the desk is open. Pending pauses a running clock and moves its due time later by the business time paused; a clock already breached is not paused (a breach stays a breach). A ticket keeps the targets it was opened under: a change applies to tickets opened or re-prioritised from now on."
       query={query}
     >
-      {query.data ? <TargetsForm current={query.data} onSaved={store} /> : null}
-    </Section>
+      {(data) => <TargetsForm current={data} onSaved={store} />}
+    </QuerySection>
   );
 }
 
@@ -57,83 +56,78 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
   const changed = PRIORITIES.filter((p) => !sameTarget(watched?.[p], current.targets[p]));
 
   return (
-    <form
+    <FormShell
       onSubmit={form.handleSubmit((values) => {
         setFormError(null);
         save.mutate(values);
       })}
-      noValidate
-      className="grid gap-4"
-    >
-      <FormError message={formError} />
-      <fieldset disabled={save.isPending} className="grid gap-3">
-        <legend className="sr-only">Targets per priority</legend>
-        {PRIORITIES.map((p) => {
-          const t = watched?.[p];
-          const summary =
-            t && Number.isFinite(t.responseMinutes) && Number.isFinite(t.resolutionMinutes)
-              ? `Reply within ${formatTarget({ minutes: t.responseMinutes, aroundTheClock: t.aroundTheClock })}, resolve within ${formatTarget({ minutes: t.resolutionMinutes, aroundTheClock: t.aroundTheClock })}.`
-              : undefined;
-          return (
-            <div key={p} className="grid items-start gap-3 rounded-lg border p-3 sm:grid-cols-[3rem_1fr_1fr_auto]">
-              <p className="pt-7 font-semibold" aria-hidden>
-                {p}
-              </p>
-              <FormField
-                id={`target-${p}-response`}
-                label={`${p} response (minutes)`}
-                error={errors?.[p]?.responseMinutes?.message}
-                hint={summary}
-              >
-                <Input
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  step={1}
-                  {...form.register(`targets.${p}.responseMinutes`, { valueAsNumber: true })}
-                />
-              </FormField>
-              <FormField
-                id={`target-${p}-resolution`}
-                label={`${p} resolution (minutes)`}
-                error={errors?.[p]?.resolutionMinutes?.message}
-              >
-                <Input
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  step={1}
-                  {...form.register(`targets.${p}.resolutionMinutes`, { valueAsNumber: true })}
-                />
-              </FormField>
-              <label className="flex items-center gap-2 pt-7 text-sm">
-                <input type="checkbox" className={checkboxClass} {...form.register(`targets.${p}.aroundTheClock`)} />
-                Around the clock
-              </label>
-            </div>
-          );
-        })}
-      </fieldset>
-      <p role="status" className="text-muted-foreground text-sm" data-testid="targets-reach">
-        {reach(changed.length ? changed : [...PRIORITIES], current.openTickets)}
-      </p>
-      <div className="flex gap-2">
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save targets"}
-        </Button>
-        <Button
-          type="button"
-          variant="outline"
-          disabled={save.isPending || !form.formState.isDirty}
-          onClick={() => {
+      error={formError}
+      pending={save.isPending}
+      fieldsClassName="gap-3"
+      after={
+        <p role="status" className="text-muted-foreground text-sm" data-testid="targets-reach">
+          {reach(changed.length ? changed : [...PRIORITIES], current.openTickets)}
+        </p>
+      }
+      actions={
+        <SaveActions
+          pending={save.isPending}
+          saveLabel="Save targets"
+          dirty={form.formState.isDirty}
+          onUndo={() => {
             setFormError(null);
             form.reset({ targets: current.targets });
           }}
-        >
-          Undo changes
-        </Button>
-      </div>
-    </form>
+        />
+      }
+    >
+      <legend className="sr-only">Targets per priority</legend>
+      {PRIORITIES.map((p) => {
+        const t = watched?.[p];
+        const summary =
+          t && Number.isFinite(t.responseMinutes) && Number.isFinite(t.resolutionMinutes)
+            ? `Reply within ${formatTarget({ minutes: t.responseMinutes, aroundTheClock: t.aroundTheClock })}, resolve within ${formatTarget({ minutes: t.resolutionMinutes, aroundTheClock: t.aroundTheClock })}.`
+            : undefined;
+        return (
+          <div key={p} className="grid items-start gap-3 rounded-lg border p-3 sm:grid-cols-[3rem_1fr_1fr_auto]">
+            <p className="pt-7 font-semibold" aria-hidden>
+              {p}
+            </p>
+            <FormField
+              id={`target-${p}-response`}
+              label={`${p} response (minutes)`}
+              error={errors?.[p]?.responseMinutes?.message}
+              hint={summary}
+            >
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                {...form.register(`targets.${p}.responseMinutes`, { valueAsNumber: true })}
+              />
+            </FormField>
+            <FormField
+              id={`target-${p}-resolution`}
+              label={`${p} resolution (minutes)`}
+              error={errors?.[p]?.resolutionMinutes?.message}
+            >
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                {...form.register(`targets.${p}.resolutionMinutes`, { valueAsNumber: true })}
+              />
+            </FormField>
+            <label className="flex items-center gap-2 pt-7 text-sm">
+              <input type="checkbox" className={checkboxClass} {...form.register(`targets.${p}.aroundTheClock`)} />
+              Around the clock
+            </label>
+          </div>
+        );
+      })}
+    </FormShell>
   );
 }
 
