@@ -13,11 +13,10 @@ import {
   type ArticleStatusValue,
 } from "@/lib/validation/knowledge";
 import { Badge } from "@/components/ui/badge";
-import { QueryState } from "@/components/ui/query-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 
 /**
  * The knowledge base's articles, newest update first, a page at a time, with full-text search.
@@ -88,11 +87,13 @@ export function ArticleList({ audience }: { audience: "portal" | "console" }) {
         ) : null}
       </div>
 
-      <QueryState
+      <PagedQueryState
+        pager={pager}
+        pageSize={ARTICLES_PAGE_SIZE}
+        noun="articles"
         query={query}
         errorTitle="The articles could not be loaded"
         loadingLabel="Loading articles…"
-        isEmpty={(data) => data.items.length === 0 && pager.page === 0}
         empty={{
           title: term || status ? "No article matches" : "No articles yet",
           description:
@@ -125,10 +126,9 @@ export function ArticleList({ audience }: { audience: "portal" | "console" }) {
                 </li>
               ))}
             </ul>
-            <Pager pager={pager} pageSize={ARTICLES_PAGE_SIZE} data={data} busy={query.isFetching} noun="articles" />
           </>
         )}
-      </QueryState>
+      </PagedQueryState>
     </div>
   );
 }

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { TICKET_TYPE_LABEL, TICKETS_PAGE_SIZE } from "@/lib/validation/tickets";
-import { QueryState } from "@/components/ui/query-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { StatusBadge } from "@/components/tickets/status-badge";
 import { formatWhen } from "@/lib/date-time";
 
@@ -21,11 +20,13 @@ export function MyTickets() {
   );
 
   return (
-    <QueryState
+    <PagedQueryState
+      pager={pager}
+      pageSize={TICKETS_PAGE_SIZE}
+      noun="tickets"
       query={query}
       errorTitle="Your tickets could not be loaded"
       loadingLabel="Loading your tickets…"
-      isEmpty={(data) => data.items.length === 0 && pager.page === 0}
       empty={{
         title: "No tickets yet",
         description:
@@ -72,9 +73,8 @@ export function MyTickets() {
               ))}
             </TableBody>
           </Table>
-          <Pager pager={pager} pageSize={TICKETS_PAGE_SIZE} data={data} busy={query.isFetching} noun="tickets" />
         </>
       )}
-    </QueryState>
+    </PagedQueryState>
   );
 }

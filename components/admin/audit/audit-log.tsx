@@ -4,11 +4,10 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { formatWhen } from "@/lib/date-time";
 import { ADMIN_AREA_LABEL, ADMIN_AREAS, ADMIN_AUDIT_PAGE_SIZE, type AdminArea } from "@/lib/validation/admin-audit";
-import { QueryState } from "@/components/ui/query-state";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 
 /** "adminServiceLevels.saveTargets" as "Service levels" and "save targets". */
 function describeAction(action: string): { area: string; what: string } {
@@ -45,11 +44,13 @@ export function AuditLog() {
           ))}
         </NativeSelect>
       </div>
-      <QueryState
+      <PagedQueryState
+        pager={pager}
+        pageSize={ADMIN_AUDIT_PAGE_SIZE}
+        noun="changes"
         query={query}
         errorTitle="The audit log could not be loaded"
         loadingLabel="Loading the audit log…"
-        isEmpty={(data) => data.items.length === 0 && pager.page === 0}
         empty={{
           title: "No changes yet",
           description:
@@ -101,10 +102,9 @@ export function AuditLog() {
                 })}
               </TableBody>
             </Table>
-            <Pager pager={pager} pageSize={ADMIN_AUDIT_PAGE_SIZE} data={data} busy={query.isFetching} noun="changes" />
           </>
         )}
-      </QueryState>
+      </PagedQueryState>
     </div>
   );
 }

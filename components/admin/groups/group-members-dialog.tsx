@@ -8,8 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
-import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
-import { QueryState } from "@/components/ui/query-state";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { AddMemberPicker } from "./add-member-picker";
 import type { GroupRow } from "./types";
 
@@ -60,10 +59,12 @@ function MemberList({ groupId, groupName }: { groupId: string; groupName: string
   );
 
   return (
-    <QueryState
+    <PagedQueryState
+      pager={pager}
+      pageSize={GROUPS_PAGE_SIZE}
+      noun="members"
       query={query}
       loadingLabel="Loading members…"
-      isEmpty={(data) => data.items.length === 0}
       empty={{ title: `${groupName} has no members yet.` }}
     >
       {(data) => (
@@ -89,9 +90,8 @@ function MemberList({ groupId, groupName }: { groupId: string; groupName: string
               </li>
             ))}
           </ul>
-          <Pager pager={pager} pageSize={GROUPS_PAGE_SIZE} data={data} busy={query.isFetching} noun="members" />
         </section>
       )}
-    </QueryState>
+    </PagedQueryState>
   );
 }

@@ -7,9 +7,8 @@ import { GROUPS_PAGE_SIZE } from "@/lib/validation/groups";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { QueryState } from "@/components/ui/query-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { GroupFormDialog } from "./group-form-dialog";
 import { GroupMembersDialog } from "./group-members-dialog";
@@ -60,11 +59,13 @@ export function GroupsAdmin() {
         />
       </div>
 
-      <QueryState
+      <PagedQueryState
+        pager={pager}
+        pageSize={GROUPS_PAGE_SIZE}
+        noun="groups"
         query={query}
         errorTitle="The groups could not be loaded"
         loadingLabel="Loading groups…"
-        isEmpty={(data) => data.items.length === 0}
         empty={
           debouncedSearch
             ? { title: "No group matches this search", description: "Try another name." }
@@ -93,10 +94,9 @@ export function GroupsAdmin() {
                 ))}
               </TableBody>
             </Table>
-            <Pager pager={pager} pageSize={GROUPS_PAGE_SIZE} data={data} busy={query.isFetching} noun="groups" />
           </>
         )}
-      </QueryState>
+      </PagedQueryState>
     </div>
   );
 }

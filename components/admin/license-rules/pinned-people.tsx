@@ -10,10 +10,9 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { QueryState } from "@/components/ui/query-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 
 const PAGE_SIZE = 25;
 
@@ -46,11 +45,14 @@ export function PinnedPeople() {
       </CardHeader>
       <CardContent className="space-y-4">
         <PinForm onPinned={refresh} />
-        <QueryState
+        <PagedQueryState
+          pager={pager}
+          pageSize={PAGE_SIZE}
+          noun="pinned people"
+          hideSinglePage
           query={pinned}
           errorTitle="Could not load the pinned people"
           loadingLabel="Loading the pinned people…"
-          isEmpty={(data) => data.items.length === 0 && pager.page === 0}
           empty={{ title: "Nobody is pinned", description: "The rules decide for everyone they match." }}
         >
           {(data) => (
@@ -100,17 +102,9 @@ export function PinnedPeople() {
                   ))}
                 </TableBody>
               </Table>
-              <Pager
-                pager={pager}
-                pageSize={PAGE_SIZE}
-                data={data}
-                busy={pinned.isFetching}
-                noun="pinned people"
-                hideSinglePage
-              />
             </>
           )}
-        </QueryState>
+        </PagedQueryState>
       </CardContent>
     </Card>
   );

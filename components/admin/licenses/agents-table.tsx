@@ -7,11 +7,10 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { QueryState } from "@/components/ui/query-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { LicenseControl } from "./license-control";
 import { ModuleToggles } from "./module-toggles";
-import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { formatTime } from "@/lib/date-time";
 
@@ -51,11 +50,14 @@ export function AgentsTable() {
             autoComplete="off"
           />
         </div>
-        <QueryState
+        <PagedQueryState
+          pager={pager}
+          pageSize={PAGE_SIZE}
+          noun="agents"
+          hideSinglePage
           query={query}
           errorTitle="Could not load the agents"
           loadingLabel="Loading agents…"
-          isEmpty={(data) => data.items.length === 0 && pager.page === 0}
           empty={
             term
               ? { title: `No agent matches “${term}”`, description: "Try part of a name or an email address." }
@@ -102,17 +104,9 @@ export function AgentsTable() {
                   ))}
                 </TableBody>
               </Table>
-              <Pager
-                pager={pager}
-                pageSize={PAGE_SIZE}
-                data={data}
-                busy={query.isFetching}
-                noun="agents"
-                hideSinglePage
-              />
             </>
           )}
-        </QueryState>
+        </PagedQueryState>
       </CardContent>
     </Card>
   );

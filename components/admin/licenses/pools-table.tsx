@@ -7,9 +7,8 @@ import type { PoolRow } from "@/server/licensing/pools";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { QueryState } from "@/components/ui/query-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { PoolDialog } from "./pool-dialog";
 import { DeletePoolDialog } from "./delete-pool-dialog";
 import { formatMinutes } from "./format";
@@ -43,11 +42,14 @@ export function PoolsTable() {
         </Button>
       </CardHeader>
       <CardContent>
-        <QueryState
+        <PagedQueryState
+          pager={pager}
+          pageSize={PAGE_SIZE}
+          noun="pools"
+          hideSinglePage
           query={query}
           errorTitle="Could not load the pools"
           loadingLabel="Loading pools…"
-          isEmpty={(data) => data.items.length === 0 && pager.page === 0}
           empty={{
             title: "No pools yet",
             description: "Create a pool to share concurrent seats among a group of agents.",
@@ -117,17 +119,9 @@ export function PoolsTable() {
                   ))}
                 </TableBody>
               </Table>
-              <Pager
-                pager={pager}
-                pageSize={PAGE_SIZE}
-                data={data}
-                busy={query.isFetching}
-                noun="pools"
-                hideSinglePage
-              />
             </>
           )}
-        </QueryState>
+        </PagedQueryState>
       </CardContent>
       <PoolDialog
         open={editing !== null}

@@ -13,11 +13,11 @@ import {
   type MailStatusValue,
 } from "@/lib/validation/mail";
 import { Badge } from "@/components/ui/badge";
-import { QueryState, type EmptyContent, type QueryLike } from "@/components/ui/query-state";
+import type { EmptyContent, QueryLike } from "@/components/ui/query-state";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Pager, useCursorPager, type CursorPagerState } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager, type CursorPagerState } from "@/components/admin/shared/cursor-pager";
 
 const STATUS_VARIANT = { PENDING: "warning", SENT: "success", FAILED: "destructive" } as const;
 const INBOUND_VARIANT = { PROCESSED: "success", HELD: "warning", IGNORED: "secondary", FAILED: "destructive" } as const;
@@ -57,11 +57,13 @@ function MailTable<S extends string, Row extends { id: string }>(props: {
           ))}
         </NativeSelect>
       </div>
-      <QueryState
+      <PagedQueryState
+        pager={pager}
+        pageSize={MAIL_PAGE_SIZE}
+        noun="messages"
         query={query}
         errorTitle={props.errorTitle}
         loadingLabel={props.loadingLabel}
-        isEmpty={(data) => data.items.length === 0 && pager.page === 0}
         empty={props.empty}
       >
         {(data) => (
@@ -82,10 +84,9 @@ function MailTable<S extends string, Row extends { id: string }>(props: {
                 ))}
               </TableBody>
             </Table>
-            <Pager pager={pager} pageSize={MAIL_PAGE_SIZE} data={data} busy={query.isFetching} noun="messages" />
           </>
         )}
-      </QueryState>
+      </PagedQueryState>
     </div>
   );
 }

@@ -11,10 +11,9 @@ import { Badge } from "@/components/ui/badge";
 import { FormField } from "@/components/ui/form-field";
 import { SecretShownOnce } from "@/components/ui/secret-once";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { QueryState } from "@/components/ui/query-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 
 const PAGE_SIZE = 25;
 
@@ -49,11 +48,14 @@ export function ProvisioningConnections() {
       </CardHeader>
       <CardContent className="space-y-4">
         <CreateConnection onCreated={refresh} />
-        <QueryState
+        <PagedQueryState
+          pager={pager}
+          pageSize={PAGE_SIZE}
+          noun="connections"
+          hideSinglePage
           query={list}
           errorTitle="Could not load the connections"
           loadingLabel="Loading the connections…"
-          isEmpty={(data) => data.items.length === 0 && pager.page === 0}
           empty={{
             title: "No connections yet",
             description: "Make one above, then paste its token into your identity provider.",
@@ -113,17 +115,9 @@ export function ProvisioningConnections() {
                   ))}
                 </TableBody>
               </Table>
-              <Pager
-                pager={pager}
-                pageSize={PAGE_SIZE}
-                data={data}
-                busy={list.isFetching}
-                noun="connections"
-                hideSinglePage
-              />
             </>
           )}
-        </QueryState>
+        </PagedQueryState>
       </CardContent>
     </Card>
   );

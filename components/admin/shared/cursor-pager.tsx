@@ -1,6 +1,7 @@
 "use client";
-import { useState } from "react";
+import { useState, type ComponentProps, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { QueryState } from "@/components/ui/query-state";
 
 /**
  * Cursor pagination for the admin tables: remembers the cursors of the pages seen so that
@@ -107,6 +108,50 @@ export function Pager({
       onPrevious={previous}
       busy={busy}
     />
+  );
+}
+
+type Page = { items: readonly unknown[]; total?: number; nextCursor: string | null };
+
+/**
+ * A page of a list paged by useCursorPager, through QueryState's states (empty only on the first
+ * page: a later page that comes back empty keeps its Previous), with the Pager under it.
+ */
+export function PagedQueryState<T extends Page>({
+  pager,
+  pageSize,
+  noun,
+  totalCap,
+  hideSinglePage,
+  total,
+  children,
+  ...states
+}: Omit<ComponentProps<typeof QueryState<T>>, "isEmpty"> & {
+  pager: CursorPagerState;
+  pageSize: number;
+  noun: string;
+  totalCap?: number;
+  hideSinglePage?: boolean;
+  /** The list's count when it comes from elsewhere than the page (the queue's tab counts). */
+  total?: (page: T) => number | undefined;
+}) {
+  return (
+    <QueryState {...states} isEmpty={(page) => page.items.length === 0 && pager.page === 0}>
+      {(page): ReactNode => (
+        <>
+          {children(page)}
+          <Pager
+            pager={pager}
+            pageSize={pageSize}
+            data={total ? { ...page, total: total(page) } : page}
+            busy={states.query.isFetching}
+            noun={noun}
+            totalCap={totalCap}
+            hideSinglePage={hideSinglePage}
+          />
+        </>
+      )}
+    </QueryState>
   );
 }
 

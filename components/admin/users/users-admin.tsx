@@ -5,10 +5,9 @@ import { SearchIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { QueryState } from "@/components/ui/query-state";
 import { ROLES, ROLE_LABELS, USERS_PAGE_SIZE, type RoleValue } from "@/lib/validation/users";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { CreateUserDialog } from "./create-user-dialog";
 import { UsersTable } from "./users-table";
@@ -81,11 +80,13 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         <CreateUserDialog />
       </div>
 
-      <QueryState
+      <PagedQueryState
+        pager={pager}
+        pageSize={USERS_PAGE_SIZE}
+        noun="people"
         query={query}
         errorTitle="The people could not be loaded"
         loadingLabel="Loading people…"
-        isEmpty={(data) => data.items.length === 0}
         empty={
           filtered
             ? {
@@ -98,10 +99,9 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         {(data) => (
           <>
             <UsersTable users={data.items} currentUserId={currentUserId} />
-            <Pager pager={pager} pageSize={USERS_PAGE_SIZE} data={data} busy={query.isFetching} noun="people" />
           </>
         )}
-      </QueryState>
+      </PagedQueryState>
     </div>
   );
 }

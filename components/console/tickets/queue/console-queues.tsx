@@ -3,8 +3,7 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
-import { QueryState } from "@/components/ui/query-state";
-import { Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { TICKETS_PAGE_SIZE, type QueueView } from "@/lib/validation/tickets";
 import { QueueTabs, QUEUE_TABS } from "./queue-tabs";
 import { EMPTY_FILTERS, isFiltered, QueueFilters, type QueueFilterState } from "./queue-filters";
@@ -60,11 +59,15 @@ export function ConsoleQueues({ initialView = "mine" }: { initialView?: QueueVie
       <QueueFilters value={filters} onChange={setFilters} lookups={lookups.data} />
       <QueueTabs view={view} counts={counts.data} onChange={setView} />
       <div id="queue-panel" role="tabpanel" aria-labelledby={`queue-tab-${view}`}>
-        <QueryState
+        <PagedQueryState
+          pager={pager}
+          pageSize={TICKETS_PAGE_SIZE}
+          noun="tickets"
+          totalCap={QUEUE_COUNT_CAP}
+          total={(data) => counts.data?.[view] ?? data.items.length}
           query={query}
           errorTitle="The tickets could not be loaded"
           loadingLabel="Loading tickets…"
-          isEmpty={(data) => data.items.length === 0}
           empty={
             isFiltered(filters)
               ? {
@@ -77,17 +80,9 @@ export function ConsoleQueues({ initialView = "mine" }: { initialView?: QueueVie
           {(data) => (
             <>
               <QueueTable items={data.items} />
-              <Pager
-                pager={pager}
-                pageSize={TICKETS_PAGE_SIZE}
-                data={{ ...data, total: counts.data?.[view] ?? data.items.length }}
-                busy={query.isFetching}
-                noun="tickets"
-                totalCap={QUEUE_COUNT_CAP}
-              />
             </>
           )}
-        </QueryState>
+        </PagedQueryState>
       </div>
     </div>
   );
