@@ -12,10 +12,10 @@ import {
   ARTICLES_PAGE_SIZE,
   type ArticleStatusValue,
 } from "@/lib/validation/knowledge";
+import { FilterSelect } from "@/components/ui/filter-fields";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
 import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 
 /**
@@ -69,21 +69,15 @@ export function ArticleList({ audience }: { audience: "portal" | "console" }) {
           </div>
         </div>
         {audience === "console" ? (
-          <div className="grid gap-1.5">
-            <Label htmlFor="knowledge-status">Status</Label>
-            <NativeSelect
-              id="knowledge-status"
-              value={status}
-              onChange={(e) => setStatus(e.target.value as ArticleStatusValue | "")}
-            >
-              <option value="">Drafts and published</option>
-              {ARTICLE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {ARTICLE_STATUS_LABEL[s]}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
+          <FilterSelect
+            id="knowledge-status"
+            label="Status"
+            className=""
+            value={status}
+            onChange={setStatus}
+            all="Drafts and published"
+            options={ARTICLE_STATUSES.map((s) => [s, ARTICLE_STATUS_LABEL[s]] as const)}
+          />
         ) : null}
       </div>
 

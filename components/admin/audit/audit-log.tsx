@@ -4,8 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { formatWhen } from "@/lib/date-time";
 import { ADMIN_AREA_LABEL, ADMIN_AREAS, ADMIN_AUDIT_PAGE_SIZE, type AdminArea } from "@/lib/validation/admin-audit";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
+import { FilterSelect } from "@/components/ui/filter-fields";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 
@@ -33,17 +32,15 @@ export function AuditLog() {
 
   return (
     <div className="space-y-4">
-      <div className="grid max-w-xs gap-1.5">
-        <Label htmlFor="audit-area">Area</Label>
-        <NativeSelect id="audit-area" value={area} onChange={(e) => setArea(e.target.value as AdminArea | "")}>
-          <option value="">Every area</option>
-          {ADMIN_AREAS.map((a) => (
-            <option key={a} value={a}>
-              {ADMIN_AREA_LABEL[a]}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
+      <FilterSelect
+        id="audit-area"
+        label="Area"
+        className="max-w-xs"
+        value={area}
+        onChange={setArea}
+        all="Every area"
+        options={ADMIN_AREAS.map((a) => [a, ADMIN_AREA_LABEL[a]] as const)}
+      />
       <PagedQueryState
         pager={pager}
         pageSize={ADMIN_AUDIT_PAGE_SIZE}

@@ -1,12 +1,11 @@
 "use client";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { PlusIcon, SearchIcon } from "lucide-react";
+import { PlusIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
+import { SearchField } from "@/components/ui/filter-fields";
 import { GROUPS_PAGE_SIZE } from "@/lib/validation/groups";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
@@ -31,23 +30,7 @@ export function GroupsAdmin() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="grid min-w-64 flex-1 gap-1.5">
-          <Label htmlFor="group-search">Search</Label>
-          <div className="relative">
-            <SearchIcon
-              className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
-              aria-hidden
-            />
-            <Input
-              id="group-search"
-              type="search"
-              placeholder="Group name"
-              className="pl-8"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
-          </div>
-        </div>
+        <SearchField id="group-search" placeholder="Group name" value={search} onChange={setSearch} />
         <GroupFormDialog
           open={creating}
           onOpenChange={setCreating}

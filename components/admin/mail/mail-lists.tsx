@@ -12,10 +12,9 @@ import {
   type InboundStatusValue,
   type MailStatusValue,
 } from "@/lib/validation/mail";
+import { FilterSelect } from "@/components/ui/filter-fields";
 import { Badge } from "@/components/ui/badge";
 import type { EmptyContent, QueryLike } from "@/components/ui/query-state";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PagedQueryState, useCursorPager, type CursorPagerState } from "@/components/admin/shared/cursor-pager";
 
@@ -42,21 +41,15 @@ function MailTable<S extends string, Row extends { id: string }>(props: {
   const { pager, query } = props;
   return (
     <div className="space-y-4">
-      <div className="grid max-w-xs gap-1.5">
-        <Label htmlFor={props.filterId}>Status</Label>
-        <NativeSelect
-          id={props.filterId}
-          value={props.status}
-          onChange={(e) => props.onStatus(e.target.value as S | "")}
-        >
-          <option value="">Every status</option>
-          {props.statuses.map((s) => (
-            <option key={s} value={s}>
-              {props.labels[s]}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
+      <FilterSelect
+        id={props.filterId}
+        label="Status"
+        className="max-w-xs"
+        value={props.status}
+        onChange={props.onStatus}
+        all="Every status"
+        options={props.statuses.map((s) => [s, props.labels[s]] as const)}
+      />
       <PagedQueryState
         pager={pager}
         pageSize={MAIL_PAGE_SIZE}
