@@ -6,7 +6,7 @@ import type { AgentLicenseRow } from "@/server/licensing/assignments";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { LicenseControl } from "./license-control";
 import { ModuleToggles } from "./module-toggles";
@@ -30,85 +30,80 @@ export function AgentsTable() {
   const choices = useQuery(trpc.adminLicenses.choices.queryOptions());
 
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Agents and their licenses</CardTitle>
-        <CardDescription>
-          Each agent holds a named seat, a place in one pool, or nothing. Administrators need a license only to work
-          tickets. Premium modules need their own exclusive license as well as a seat.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="space-y-3">
-        <div className="grid max-w-sm gap-1.5">
-          <Label htmlFor="agents-search">Search</Label>
-          <Input
-            id="agents-search"
-            type="search"
-            placeholder="Name or email"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            autoComplete="off"
-          />
-        </div>
-        <PagedQueryState
-          pager={pager}
-          pageSize={PAGE_SIZE}
-          noun="agents"
-          hideSinglePage
-          query={query}
-          errorTitle="Could not load the agents"
-          loadingLabel="Loading agents…"
-          empty={
-            term
-              ? { title: `No agent matches “${term}”`, description: "Try part of a name or an email address." }
-              : { title: "No agents yet", description: "Make people agents in Users to give them a license." }
-          }
-        >
-          {(data) => (
-            <>
-              <Table aria-label="Agents and their licenses">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Name</TableHead>
-                    <TableHead>Role</TableHead>
-                    <TableHead>License</TableHead>
-                    <TableHead>Seat now</TableHead>
-                    <TableHead>Modules</TableHead>
+    <TitledCard
+      title="Agents and their licenses"
+      description="Each agent holds a named seat, a place in one pool, or nothing. Administrators need a license only to work tickets. Premium modules need their own exclusive license as well as a seat."
+      contentClassName="space-y-3"
+    >
+      <div className="grid max-w-sm gap-1.5">
+        <Label htmlFor="agents-search">Search</Label>
+        <Input
+          id="agents-search"
+          type="search"
+          placeholder="Name or email"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          autoComplete="off"
+        />
+      </div>
+      <PagedQueryState
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        noun="agents"
+        hideSinglePage
+        query={query}
+        errorTitle="Could not load the agents"
+        loadingLabel="Loading agents…"
+        empty={
+          term
+            ? { title: `No agent matches “${term}”`, description: "Try part of a name or an email address." }
+            : { title: "No agents yet", description: "Make people agents in Users to give them a license." }
+        }
+      >
+        {(data) => (
+          <>
+            <Table aria-label="Agents and their licenses">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead>Role</TableHead>
+                  <TableHead>License</TableHead>
+                  <TableHead>Seat now</TableHead>
+                  <TableHead>Modules</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.items.map((agent) => (
+                  <TableRow key={agent.id}>
+                    <TableCell>
+                      <span className="font-medium">{agent.name}</span>
+                      <span className="block text-xs text-muted-foreground">{agent.email}</span>
+                    </TableCell>
+                    <TableCell>
+                      {agent.role === "ADMIN" ? "Administrator" : "Agent"}
+                      {!agent.active ? (
+                        <Badge variant="outline" className="ml-2">
+                          Disabled
+                        </Badge>
+                      ) : null}
+                    </TableCell>
+                    <TableCell className="min-w-56">
+                      <LicenseControl agent={agent} pools={choices.data?.pools ?? []} />
+                    </TableCell>
+                    <TableCell>
+                      <SeatNow seat={agent.seat} />
+                    </TableCell>
+                    <TableCell>
+                      <ModuleToggles agent={agent} />
+                    </TableCell>
                   </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {data.items.map((agent) => (
-                    <TableRow key={agent.id}>
-                      <TableCell>
-                        <span className="font-medium">{agent.name}</span>
-                        <span className="block text-xs text-muted-foreground">{agent.email}</span>
-                      </TableCell>
-                      <TableCell>
-                        {agent.role === "ADMIN" ? "Administrator" : "Agent"}
-                        {!agent.active ? (
-                          <Badge variant="outline" className="ml-2">
-                            Disabled
-                          </Badge>
-                        ) : null}
-                      </TableCell>
-                      <TableCell className="min-w-56">
-                        <LicenseControl agent={agent} pools={choices.data?.pools ?? []} />
-                      </TableCell>
-                      <TableCell>
-                        <SeatNow seat={agent.seat} />
-                      </TableCell>
-                      <TableCell>
-                        <ModuleToggles agent={agent} />
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </>
-          )}
-        </PagedQueryState>
-      </CardContent>
-    </Card>
+                ))}
+              </TableBody>
+            </Table>
+          </>
+        )}
+      </PagedQueryState>
+    </TitledCard>
   );
 }
 

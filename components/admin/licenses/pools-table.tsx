@@ -6,7 +6,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import type { PoolRow } from "@/server/licensing/pools";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { PoolDialog } from "./pool-dialog";
@@ -27,108 +27,102 @@ export function PoolsTable() {
   const [deleting, setDeleting] = useState<PoolRow | null>(null);
 
   return (
-    <Card>
-      <CardHeader className="flex-row items-start justify-between gap-4">
-        <div className="space-y-1.5">
-          <CardTitle>Concurrent pools</CardTitle>
-          <CardDescription>
-            Each pool shares its seats among its members, first come first served; an idle seat is freed after the
-            pool&apos;s timeout.
-          </CardDescription>
-        </div>
+    <TitledCard
+      title="Concurrent pools"
+      description="Each pool shares its seats among its members, first come first served; an idle seat is freed after the pool's timeout."
+      action={
         <Button size="sm" onClick={() => setEditing("new")}>
           <PlusIcon aria-hidden />
           New pool
         </Button>
-      </CardHeader>
-      <CardContent>
-        <PagedQueryState
-          pager={pager}
-          pageSize={PAGE_SIZE}
-          noun="pools"
-          hideSinglePage
-          query={query}
-          errorTitle="Could not load the pools"
-          loadingLabel="Loading pools…"
-          empty={{
-            title: "No pools yet",
-            description: "Create a pool to share concurrent seats among a group of agents.",
-          }}
-        >
-          {(data) => (
-            <>
-              <Table aria-label="Concurrent pools">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Name</TableHead>
-                    <TableHead className="text-right">Seats</TableHead>
-                    <TableHead className="text-right">In use</TableHead>
-                    <TableHead className="text-right">Members</TableHead>
-                    <TableHead>Idle timeout</TableHead>
-                    <TableHead>Group served</TableHead>
-                    <TableHead>
-                      <span className="sr-only">Actions</span>
-                    </TableHead>
+      }
+    >
+      <PagedQueryState
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        noun="pools"
+        hideSinglePage
+        query={query}
+        errorTitle="Could not load the pools"
+        loadingLabel="Loading pools…"
+        empty={{
+          title: "No pools yet",
+          description: "Create a pool to share concurrent seats among a group of agents.",
+        }}
+      >
+        {(data) => (
+          <>
+            <Table aria-label="Concurrent pools">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead className="text-right">Seats</TableHead>
+                  <TableHead className="text-right">In use</TableHead>
+                  <TableHead className="text-right">Members</TableHead>
+                  <TableHead>Idle timeout</TableHead>
+                  <TableHead>Group served</TableHead>
+                  <TableHead>
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.items.map((pool) => (
+                  <TableRow key={pool.id}>
+                    <TableCell className="font-medium">{pool.name}</TableCell>
+                    <TableCell className="text-right tabular-nums">{pool.size}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {pool.inUse} of {pool.size}
+                      {pool.reserved ? (
+                        <span className="text-muted-foreground"> (+{pool.reserved} reserved)</span>
+                      ) : null}
+                      {pool.inUse > pool.size ? (
+                        <Badge
+                          variant="warning"
+                          className="ml-2"
+                          title="The pool was made smaller: current holders finish, no new seat until use is below the size"
+                        >
+                          over size
+                        </Badge>
+                      ) : null}
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">{pool.memberCount}</TableCell>
+                    <TableCell>{formatMinutes(pool.idleTimeoutMinutes)}</TableCell>
+                    <TableCell>{pool.group?.name ?? <span className="text-muted-foreground">None</span>}</TableCell>
+                    <TableCell className="text-right whitespace-nowrap">
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => setEditing(pool)}
+                        aria-label={`Edit pool ${pool.name}`}
+                      >
+                        <PencilIcon aria-hidden />
+                        Edit
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => setDeleting(pool)}
+                        aria-label={`Delete pool ${pool.name}`}
+                        className="text-destructive"
+                      >
+                        <Trash2Icon aria-hidden />
+                        Delete
+                      </Button>
+                    </TableCell>
                   </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {data.items.map((pool) => (
-                    <TableRow key={pool.id}>
-                      <TableCell className="font-medium">{pool.name}</TableCell>
-                      <TableCell className="text-right tabular-nums">{pool.size}</TableCell>
-                      <TableCell className="text-right tabular-nums">
-                        {pool.inUse} of {pool.size}
-                        {pool.reserved ? (
-                          <span className="text-muted-foreground"> (+{pool.reserved} reserved)</span>
-                        ) : null}
-                        {pool.inUse > pool.size ? (
-                          <Badge
-                            variant="warning"
-                            className="ml-2"
-                            title="The pool was made smaller: current holders finish, no new seat until use is below the size"
-                          >
-                            over size
-                          </Badge>
-                        ) : null}
-                      </TableCell>
-                      <TableCell className="text-right tabular-nums">{pool.memberCount}</TableCell>
-                      <TableCell>{formatMinutes(pool.idleTimeoutMinutes)}</TableCell>
-                      <TableCell>{pool.group?.name ?? <span className="text-muted-foreground">None</span>}</TableCell>
-                      <TableCell className="text-right whitespace-nowrap">
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          onClick={() => setEditing(pool)}
-                          aria-label={`Edit pool ${pool.name}`}
-                        >
-                          <PencilIcon aria-hidden />
-                          Edit
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          onClick={() => setDeleting(pool)}
-                          aria-label={`Delete pool ${pool.name}`}
-                          className="text-destructive"
-                        >
-                          <Trash2Icon aria-hidden />
-                          Delete
-                        </Button>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </>
-          )}
-        </PagedQueryState>
-      </CardContent>
+                ))}
+              </TableBody>
+            </Table>
+          </>
+        )}
+      </PagedQueryState>
       <PoolDialog
         open={editing !== null}
         onOpenChange={(open) => !open && setEditing(null)}
         pool={editing === "new" ? null : editing}
       />
       <DeletePoolDialog pool={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
-    </Card>
+    </TitledCard>
   );
 }

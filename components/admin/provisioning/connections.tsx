@@ -10,7 +10,8 @@ import { Input } from "@/components/ui/input";
 import { Badge } from "@/components/ui/badge";
 import { FormField } from "@/components/ui/form-field";
 import { SecretShownOnce } from "@/components/ui/secret-once";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
+import { toastOutcome } from "@/components/admin/shared/toast-outcome";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
@@ -29,97 +30,91 @@ export function ProvisioningConnections() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.adminProvisioning.pathKey() });
   const [revoking, setRevoking] = useState<string | null>(null);
   const revoke = useMutation(
-    trpc.adminProvisioning.revoke.mutationOptions({
-      onSuccess: (r) => {
-        toast.success(r.message);
+    trpc.adminProvisioning.revoke.mutationOptions(
+      toastOutcome(() => {
         setRevoking(null);
         void refresh();
-      },
-      onError: (e) => toast.error(errorMessage(e)),
-    }),
+      }),
+    ),
   );
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Connections</CardTitle>
-        <CardDescription>
-          Give each identity provider its own connection, so one can be revoked without the others.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="space-y-4">
-        <CreateConnection onCreated={refresh} />
-        <PagedQueryState
-          pager={pager}
-          pageSize={PAGE_SIZE}
-          noun="connections"
-          hideSinglePage
-          query={list}
-          errorTitle="Could not load the connections"
-          loadingLabel="Loading the connections…"
-          empty={{
-            title: "No connections yet",
-            description: "Make one above, then paste its token into your identity provider.",
-          }}
-        >
-          {(data) => (
-            <>
-              <Table aria-label="Provisioning connections">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Name</TableHead>
-                    <TableHead>Token</TableHead>
-                    <TableHead>Job code from</TableHead>
-                    <TableHead>Made</TableHead>
-                    <TableHead>Last used</TableHead>
-                    <TableHead className="sr-only">Actions</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {data.items.map((c) => (
-                    <TableRow key={c.id}>
-                      <TableCell className="font-medium">{c.name}</TableCell>
-                      <TableCell>
-                        <code className="text-xs">…{c.tokenHint}</code>
-                        {c.revokedAt ? (
-                          <Badge variant="destructive" className="ml-2">
-                            Revoked {formatWhen(c.revokedAt)}
-                          </Badge>
-                        ) : (
-                          <Badge variant="success" className="ml-2">
-                            Active
-                          </Badge>
-                        )}
-                      </TableCell>
-                      <TableCell>
-                        <JobCodeAttribute id={c.id} value={c.jobCodeAttribute} onSaved={refresh} />
-                      </TableCell>
-                      <TableCell className="text-sm">{formatWhen(c.createdAt)}</TableCell>
-                      <TableCell className="text-sm">{c.lastUsedAt ? formatWhen(c.lastUsedAt) : "Never"}</TableCell>
-                      <TableCell>
-                        {c.revokedAt ? null : revoking === c.id ? (
-                          <div className="flex gap-1">
-                            <Button size="sm" variant="destructive" onClick={() => revoke.mutate({ id: c.id })}>
-                              Yes, revoke
-                            </Button>
-                            <Button size="sm" variant="ghost" onClick={() => setRevoking(null)}>
-                              Keep
-                            </Button>
-                          </div>
-                        ) : (
-                          <Button size="sm" variant="outline" onClick={() => setRevoking(c.id)}>
-                            Revoke {c.name}
+    <TitledCard
+      title="Connections"
+      description="Give each identity provider its own connection, so one can be revoked without the others."
+      contentClassName="space-y-4"
+    >
+      <CreateConnection onCreated={refresh} />
+      <PagedQueryState
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        noun="connections"
+        hideSinglePage
+        query={list}
+        errorTitle="Could not load the connections"
+        loadingLabel="Loading the connections…"
+        empty={{
+          title: "No connections yet",
+          description: "Make one above, then paste its token into your identity provider.",
+        }}
+      >
+        {(data) => (
+          <>
+            <Table aria-label="Provisioning connections">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead>Token</TableHead>
+                  <TableHead>Job code from</TableHead>
+                  <TableHead>Made</TableHead>
+                  <TableHead>Last used</TableHead>
+                  <TableHead className="sr-only">Actions</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.items.map((c) => (
+                  <TableRow key={c.id}>
+                    <TableCell className="font-medium">{c.name}</TableCell>
+                    <TableCell>
+                      <code className="text-xs">…{c.tokenHint}</code>
+                      {c.revokedAt ? (
+                        <Badge variant="destructive" className="ml-2">
+                          Revoked {formatWhen(c.revokedAt)}
+                        </Badge>
+                      ) : (
+                        <Badge variant="success" className="ml-2">
+                          Active
+                        </Badge>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <JobCodeAttribute id={c.id} value={c.jobCodeAttribute} onSaved={refresh} />
+                    </TableCell>
+                    <TableCell className="text-sm">{formatWhen(c.createdAt)}</TableCell>
+                    <TableCell className="text-sm">{c.lastUsedAt ? formatWhen(c.lastUsedAt) : "Never"}</TableCell>
+                    <TableCell>
+                      {c.revokedAt ? null : revoking === c.id ? (
+                        <div className="flex gap-1">
+                          <Button size="sm" variant="destructive" onClick={() => revoke.mutate({ id: c.id })}>
+                            Yes, revoke
                           </Button>
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </>
-          )}
-        </PagedQueryState>
-      </CardContent>
-    </Card>
+                          <Button size="sm" variant="ghost" onClick={() => setRevoking(null)}>
+                            Keep
+                          </Button>
+                        </div>
+                      ) : (
+                        <Button size="sm" variant="outline" onClick={() => setRevoking(c.id)}>
+                          Revoke {c.name}
+                        </Button>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </>
+        )}
+      </PagedQueryState>
+    </TitledCard>
   );
 }
 
