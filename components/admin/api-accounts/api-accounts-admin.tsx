@@ -4,7 +4,8 @@ import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors, errorMessage } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
+import { errorMessage } from "@/lib/trpc/errors";
 import { formatWhen } from "@/lib/date-time";
 import {
   API_RATE_LIMIT_DEFAULT,
@@ -65,11 +66,11 @@ function useInvalidateList() {
 function NewAccountForm() {
   const trpc = useTRPC();
   const invalidate = useInvalidateList();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<CreateApiAccountInput>({
     resolver: zodResolver(createApiAccountInput),
     defaultValues: { name: "", purpose: "", ownerEmail: "" },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, ["name", "purpose", "ownerEmail"]);
   const create = useMutation(
     trpc.adminApiAccounts.create.mutationOptions({
       onSuccess: (account) => {
@@ -77,7 +78,7 @@ function NewAccountForm() {
         form.reset();
         invalidate();
       },
-      onError: (error) => setFormError(applyServerErrors(form, error, ["name", "purpose", "ownerEmail"])),
+      onError: (error) => showServerError(error),
     }),
   );
   const { errors } = form.formState;
@@ -89,7 +90,7 @@ function NewAccountForm() {
       <CardContent>
         <FormShell
           onSubmit={form.handleSubmit((values) => {
-            setFormError(null);
+            clearFormError();
             create.mutate(values);
           })}
           error={formError}
@@ -214,7 +215,6 @@ function TokensTable({ account }: { account: Account }) {
 function IssueTokenForm({ accountId, accountName }: { accountId: string; accountName: string }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateList();
-  const [formError, setFormError] = useState<string | null>(null);
   const [shown, setShown] = useState<string | null>(null);
   const form = useForm<IssueApiTokenInput>({
     resolver: zodResolver(issueApiTokenInput),
@@ -226,6 +226,12 @@ function IssueTokenForm({ accountId, accountName }: { accountId: string; account
       requestsPerMinute: API_RATE_LIMIT_DEFAULT,
     },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, [
+    "label",
+    "scopes",
+    "expiresInDays",
+    "requestsPerMinute",
+  ]);
   const issue = useMutation(
     trpc.adminApiAccounts.issueToken.mutationOptions({
       onSuccess: (result) => {
@@ -234,8 +240,7 @@ function IssueTokenForm({ accountId, accountName }: { accountId: string; account
         form.reset({ ...form.getValues(), label: "" });
         invalidate();
       },
-      onError: (error) =>
-        setFormError(applyServerErrors(form, error, ["label", "scopes", "expiresInDays", "requestsPerMinute"])),
+      onError: showServerError,
     }),
   );
   const { errors } = form.formState;
@@ -255,7 +260,7 @@ function IssueTokenForm({ accountId, accountName }: { accountId: string; account
         className="gap-3"
         fieldsClassName="gap-3 md:grid-cols-3"
         onSubmit={form.handleSubmit((values) => {
-          setFormError(null);
+          clearFormError();
           issue.mutate(values);
         })}
         error={formError}

@@ -1,9 +1,10 @@
 "use client";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { groupFieldsInput, type GroupFieldsInput } from "@/lib/validation/groups";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -11,7 +12,6 @@ import { FormField } from "@/components/ui/form-field";
 import { DialogTrigger } from "@/components/ui/dialog";
 import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { applyServerErrors } from "@/lib/trpc/errors";
 import type { GroupRow } from "./types";
 
 /** Creates a group, or renames one (and edits its description) when `group` is given. */
@@ -42,11 +42,11 @@ export function GroupFormDialog({
 function GroupForm({ group, onDone }: { group?: GroupRow; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<GroupFieldsInput>({
     resolver: zodResolver(groupFieldsInput),
     defaultValues: { name: group?.name ?? "", description: group?.description ?? "" },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, ["name", "description"]);
   const { errors } = form.formState;
   const options = {
     onSuccess: (_: unknown, input: GroupFieldsInput) => {
@@ -54,7 +54,7 @@ function GroupForm({ group, onDone }: { group?: GroupRow; onDone: () => void }) 
       void queryClient.invalidateQueries({ queryKey: trpc.adminGroups.list.queryKey() });
       onDone();
     },
-    onError: (error: unknown) => setFormError(applyServerErrors(form, error, ["name", "description"])),
+    onError: showServerError,
   };
   const create = useMutation(trpc.adminGroups.create.mutationOptions(options));
   const rename = useMutation(trpc.adminGroups.rename.mutationOptions(options));
@@ -64,7 +64,7 @@ function GroupForm({ group, onDone }: { group?: GroupRow; onDone: () => void }) 
   return (
     <DialogForm
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         if (group) rename.mutate({ ...values, id: group.id });
         else create.mutate(values);
       })}

@@ -1,10 +1,9 @@
 "use client";
-import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { saveBusinessHoursInput, WEEKDAY_LABEL, type SaveBusinessHoursInput } from "@/lib/validation/service-levels";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
@@ -45,11 +44,11 @@ function BusinessHoursForm({
   onSaved: (data: ServiceLevelsData) => void;
 }) {
   const trpc = useTRPC();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SaveBusinessHoursInput>({
     resolver: zodResolver(saveBusinessHoursInput),
     defaultValues: { days: current.days },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, ["days"]);
   const { errors } = form.formState;
   const save = useMutation(
     trpc.adminServiceLevels.saveBusinessHours.mutationOptions({
@@ -59,7 +58,7 @@ function BusinessHoursForm({
         toast.success("Business hours saved.");
       },
       onError: (error) => {
-        setFormError(applyServerErrors(form, error, ["days"]));
+        showServerError(error);
         toast.error("The business hours were not saved.");
       },
     }),
@@ -69,7 +68,7 @@ function BusinessHoursForm({
   return (
     <FormShell
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         save.mutate(values);
       })}
       error={formError}
@@ -88,7 +87,7 @@ function BusinessHoursForm({
           saveLabel="Save business hours"
           dirty={form.formState.isDirty}
           onUndo={() => {
-            setFormError(null);
+            clearFormError();
             form.reset({ days: current.days });
           }}
         />

@@ -4,7 +4,8 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors, errorMessage } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
+import { errorMessage } from "@/lib/trpc/errors";
 import { addHolidayInput, type AddHolidayInput } from "@/lib/validation/service-levels";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -129,11 +130,11 @@ export function HolidaysCard() {
 
 function AddHolidayForm({ onAdded }: { onAdded: (date: string) => void }) {
   const trpc = useTRPC();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<AddHolidayInput>({
     resolver: zodResolver(addHolidayInput),
     defaultValues: { date: "", name: "" },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, ["date", "name"]);
   const { errors } = form.formState;
   const add = useMutation(
     trpc.adminServiceLevels.addHoliday.mutationOptions({
@@ -142,13 +143,13 @@ function AddHolidayForm({ onAdded }: { onAdded: (date: string) => void }) {
         form.reset({ date: "", name: "" });
         onAdded(h.date);
       },
-      onError: (error) => setFormError(applyServerErrors(form, error, ["date", "name"])),
+      onError: (error) => showServerError(error),
     }),
   );
   return (
     <FormShell
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         add.mutate(values);
       })}
       error={formError}

@@ -1,10 +1,9 @@
 "use client";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import {
   LEVEL_LABEL,
   PRIORITIES,
@@ -39,11 +38,14 @@ export function PriorityMatrixCard() {
 function MatrixForm({ current }: { current: Cells }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SavePriorityMatrixInput>({
     resolver: zodResolver(savePriorityMatrixInput),
     defaultValues: { cells: current },
   });
+  const { formError, clearFormError, showServerError } = useFormError(
+    form,
+    KEYS.map((k) => `cells.${k}` as const),
+  );
   const errors = form.formState.errors.cells;
   const save = useMutation(
     trpc.adminServiceLevels.savePriorityMatrix.mutationOptions({
@@ -53,13 +55,7 @@ function MatrixForm({ current }: { current: Cells }) {
         toast.success("Priority matrix saved.");
       },
       onError: (error) => {
-        setFormError(
-          applyServerErrors(
-            form,
-            error,
-            KEYS.map((k) => `cells.${k}` as const),
-          ),
-        );
+        showServerError(error);
         toast.error("The priority matrix was not saved.");
       },
     }),
@@ -68,7 +64,7 @@ function MatrixForm({ current }: { current: Cells }) {
   return (
     <FormShell
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         save.mutate(values);
       })}
       error={formError}
@@ -80,7 +76,7 @@ function MatrixForm({ current }: { current: Cells }) {
           saveLabel="Save matrix"
           dirty={form.formState.isDirty}
           onUndo={() => {
-            setFormError(null);
+            clearFormError();
             form.reset({ cells: current });
           }}
         />

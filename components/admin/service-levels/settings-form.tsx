@@ -4,7 +4,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { AUTO_CLOSE_DAYS, saveSettingsInput, type SaveSettingsInput } from "@/lib/validation/service-levels";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
@@ -37,11 +37,11 @@ function SettingsForm({
   onSaved: (data: ServiceLevelsData) => void;
 }) {
   const trpc = useTRPC();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SaveSettingsInput>({
     resolver: zodResolver(saveSettingsInput),
     defaultValues: current.settings,
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, FIELDS);
   const { errors } = form.formState;
   // The browser's list of IANA zones, offered as suggestions (any zone Intl knows is accepted).
   // Filled on first focus, so the server's render and the browser's agree.
@@ -60,7 +60,7 @@ function SettingsForm({
         );
       },
       onError: (error) => {
-        setFormError(applyServerErrors(form, error, FIELDS));
+        showServerError(error);
         toast.error("The settings were not saved.");
       },
     }),
@@ -69,7 +69,7 @@ function SettingsForm({
   return (
     <FormShell
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         save.mutate(values);
       })}
       error={formError}

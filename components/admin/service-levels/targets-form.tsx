@@ -1,10 +1,9 @@
 "use client";
-import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { saveTargetsInput, type SaveTargetsInput } from "@/lib/validation/service-levels";
 import { PRIORITIES } from "@/lib/validation/tickets";
 import { formatTarget } from "@/server/tickets/sla/clock";
@@ -31,11 +30,12 @@ export function TargetsCard() {
 
 function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved: (data: ServiceLevelsData) => void }) {
   const trpc = useTRPC();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SaveTargetsInput>({
     resolver: zodResolver(saveTargetsInput),
     defaultValues: { targets: current.targets },
   });
+  // Every target is checked in the browser: what the server refuses belongs to the form as a whole.
+  const { formError, clearFormError, showServerError } = useFormError(form, []);
   const errors = form.formState.errors.targets;
   const save = useMutation(
     trpc.adminServiceLevels.saveTargets.mutationOptions({
@@ -46,8 +46,7 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
         toast.success(kept.length ? `SLA targets saved. ${reach(kept, data.openTickets)}` : "SLA targets saved.");
       },
       onError: (error) => {
-        const message = applyServerErrors(form, error, []);
-        setFormError(message);
+        showServerError(error);
         toast.error("The SLA targets were not saved.");
       },
     }),
@@ -58,7 +57,7 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
   return (
     <FormShell
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         save.mutate(values);
       })}
       error={formError}
@@ -75,7 +74,7 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
           saveLabel="Save targets"
           dirty={form.formState.isDirty}
           onUndo={() => {
-            setFormError(null);
+            clearFormError();
             form.reset({ targets: current.targets });
           }}
         />

@@ -5,6 +5,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { PlusIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { createUserInput, PASSWORD_MIN, type CreateUserInput } from "@/lib/validation/users";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -13,7 +14,6 @@ import { DialogTrigger } from "@/components/ui/dialog";
 import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
 import { UserProfileFields } from "./user-profile-fields";
-import { applyServerErrors } from "@/lib/trpc/errors";
 
 const EMPTY: CreateUserInput = {
   email: "",
@@ -30,8 +30,8 @@ export function CreateUserDialog() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<CreateUserInput>({ resolver: zodResolver(createUserInput), defaultValues: EMPTY });
+  const { formError, clearFormError, showServerError } = useFormError(form, FIELDS);
   const { errors } = form.formState;
   const create = useMutation(
     trpc.adminUsers.create.mutationOptions({
@@ -41,7 +41,7 @@ export function CreateUserDialog() {
         setOpen(false);
         void queryClient.invalidateQueries({ queryKey: trpc.adminUsers.list.queryKey() });
       },
-      onError: (error) => setFormError(applyServerErrors(form, error, FIELDS)),
+      onError: (error) => showServerError(error),
     }),
   );
 
@@ -62,7 +62,7 @@ export function CreateUserDialog() {
     >
       <DialogForm
         onSubmit={form.handleSubmit((values) => {
-          setFormError(null);
+          clearFormError();
           create.mutate(values);
         })}
         error={formError}

@@ -1,15 +1,14 @@
 "use client";
-import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { userProfileInput, type UserProfileInput } from "@/lib/validation/users";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
 import { UserProfileFields } from "./user-profile-fields";
-import { applyServerErrors } from "@/lib/trpc/errors";
 import type { UserRow } from "./types";
 
 const FIELDS = ["name", "role", "department", "jobCode", "externalId"] as const;
@@ -40,7 +39,6 @@ export function EditUserDialog({
 function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<UserProfileInput>({
     resolver: zodResolver(userProfileInput),
     defaultValues: {
@@ -51,6 +49,7 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
       externalId: user.externalId ?? "",
     },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, FIELDS);
   const role = useWatch({ control: form.control, name: "role" });
   const becomesSeatless =
     (role === "END_USER" || role === "REPORT_VIEWER") &&
@@ -73,14 +72,14 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
         void queryClient.invalidateQueries({ queryKey: trpc.adminUsers.list.queryKey() });
         onDone();
       },
-      onError: (error) => setFormError(applyServerErrors(form, error, FIELDS)),
+      onError: (error) => showServerError(error),
     }),
   );
 
   return (
     <DialogForm
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         update.mutate({ ...values, id: user.id });
       })}
       error={formError}

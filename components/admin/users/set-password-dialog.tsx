@@ -6,12 +6,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { signOut } from "next-auth/react";
 import { useTRPC } from "@/lib/trpc/react";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { newPasswordInput, PASSWORD_MIN } from "@/lib/validation/users";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { applyServerErrors } from "@/lib/trpc/errors";
 import type { UserRow } from "./types";
 
 type NewPassword = z.infer<typeof newPasswordInput>;
@@ -46,9 +46,9 @@ export function SetPasswordDialog({
 function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: boolean; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const [show, setShow] = useState(false);
   const form = useForm<NewPassword>({ resolver: zodResolver(newPasswordInput), defaultValues: { password: "" } });
+  const { formError, clearFormError, showServerError } = useFormError(form, ["password"]);
   const setPassword = useMutation(
     trpc.adminUsers.setPassword.mutationOptions({
       onSuccess: (result) => {
@@ -63,14 +63,14 @@ function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: bool
         void queryClient.invalidateQueries({ queryKey: trpc.adminUsers.list.queryKey() });
         onDone();
       },
-      onError: (error) => setFormError(applyServerErrors(form, error, ["password"])),
+      onError: (error) => showServerError(error),
     }),
   );
   const id = `password-${user.id}`;
   return (
     <DialogForm
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         setPassword.mutate({ id: user.id, password: values.password });
       })}
       error={formError}

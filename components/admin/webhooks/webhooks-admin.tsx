@@ -4,7 +4,8 @@ import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors, errorMessage } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
+import { errorMessage } from "@/lib/trpc/errors";
 import { formatWhen } from "@/lib/date-time";
 import {
   createWebhookInput,
@@ -53,12 +54,12 @@ export function WebhooksAdmin() {
 function NewEndpointForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const [key, setKey] = useState<string | null>(null);
   const form = useForm<CreateWebhookInput>({
     resolver: zodResolver(createWebhookInput),
     defaultValues: { name: "", url: "", events: ["TICKET_CREATED"], includeInternalNotes: false },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, ["name", "url", "events"]);
   const events = useWatch({ control: form.control, name: "events" }) ?? [];
   const create = useMutation(
     trpc.adminWebhooks.create.mutationOptions({
@@ -68,7 +69,7 @@ function NewEndpointForm() {
         form.reset();
         void queryClient.invalidateQueries({ queryKey: trpc.adminWebhooks.list.queryKey() });
       },
-      onError: (error) => setFormError(applyServerErrors(form, error, ["name", "url", "events"])),
+      onError: (error) => showServerError(error),
     }),
   );
   const { errors } = form.formState;
@@ -89,7 +90,7 @@ function NewEndpointForm() {
           className="gap-3"
           fieldsClassName="gap-3 md:grid-cols-2"
           onSubmit={form.handleSubmit((values) => {
-            setFormError(null);
+            clearFormError();
             create.mutate(values);
           })}
           error={formError}

@@ -6,7 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { PlusIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { createTicketInput, TICKET_TYPE_LABEL, TICKET_TYPES, type CreateTicketInput } from "@/lib/validation/tickets";
 import { Button } from "@/components/ui/button";
@@ -55,10 +55,10 @@ export function NewTicketDialog() {
   const { readOnly } = useSeat();
   const seatRefusal = useSeatRefusalRefresh();
   const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const [personSearch, setPersonSearch] = useState("");
   const search = useDebouncedValue(personSearch.trim());
   const form = useForm<CreateTicketInput>({ resolver: zodResolver(createTicketInput), defaultValues: EMPTY });
+  const { formError, clearFormError, showServerError } = useFormError(form, FIELDS);
   const { errors } = form.formState;
   const lookups = useQuery(trpc.consoleTickets.lookups.queryOptions(undefined, { enabled: open, staleTime: 60_000 }));
   const people = useQuery(trpc.consoleTickets.people.queryOptions({ search }, { enabled: open && search.length > 1 }));
@@ -77,7 +77,7 @@ export function NewTicketDialog() {
       },
       onError: (error) => {
         seatRefusal(error);
-        setFormError(applyServerErrors(form, error, FIELDS));
+        showServerError(error);
       },
     }),
   );
@@ -102,7 +102,7 @@ export function NewTicketDialog() {
     >
       <DialogForm
         onSubmit={form.handleSubmit((values) => {
-          setFormError(null);
+          clearFormError();
           create.mutate(values);
         })}
         error={formError}

@@ -5,7 +5,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { ArrowUpRightIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { escalateTicketInput, type EscalateTicketInput } from "@/lib/validation/tickets";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
@@ -37,9 +37,9 @@ export function EscalateDialog({
   const { readOnly } = useSeat();
   const seatRefusal = useSeatRefusalRefresh();
   const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const empty = { id: ticket.id, expectedVersion: ticket.version, groupId: "", assigneeId: null, note: "" };
   const form = useForm<EscalateTicketInput>({ resolver: zodResolver(escalateTicketInput), defaultValues: empty });
+  const { formError, clearFormError, showServerError } = useFormError(form, FIELDS);
   const { errors } = form.formState;
   const groupId = useWatch({ control: form.control, name: "groupId" });
   const groups = (lookups?.groups ?? []).filter((g) => g.id !== ticket.group?.id);
@@ -56,7 +56,7 @@ export function EscalateDialog({
       },
       onError: (error) => {
         seatRefusal(error);
-        setFormError(applyServerErrors(form, error, FIELDS));
+        showServerError(error);
       },
     }),
   );
@@ -82,7 +82,7 @@ export function EscalateDialog({
     >
       <DialogForm
         onSubmit={form.handleSubmit((values) => {
-          setFormError(null);
+          clearFormError();
           escalate.mutate({ ...values, assigneeId: values.assigneeId || null });
         })}
         error={formError}
