@@ -7,9 +7,8 @@ import { useFormError } from "@/lib/hooks/use-form-error";
 import { saveBusinessHoursInput, WEEKDAY_LABEL, type SaveBusinessHoursInput } from "@/lib/validation/service-levels";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormShell } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { checkboxClass, QuerySection, SaveActions } from "./section";
+import { checkboxClass, QuerySection, SaveForm } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
 
 /** The desk's open hours per weekday, in the time zone of the settings below. */
@@ -48,7 +47,7 @@ function BusinessHoursForm({
     resolver: zodResolver(saveBusinessHoursInput),
     defaultValues: { days: current.days },
   });
-  const { formError, clearFormError, showServerError } = useFormError(form, ["days"]);
+  const refusal = useFormError(form, ["days"]);
   const { errors } = form.formState;
   const save = useMutation(
     trpc.adminServiceLevels.saveBusinessHours.mutationOptions({
@@ -58,7 +57,7 @@ function BusinessHoursForm({
         toast.success("Business hours saved.");
       },
       onError: (error) => {
-        showServerError(error);
+        refusal.showServerError(error);
         toast.error("The business hours were not saved.");
       },
     }),
@@ -66,13 +65,12 @@ function BusinessHoursForm({
   const days = useWatch({ control: form.control, name: "days" });
 
   return (
-    <FormShell
-      onSubmit={form.handleSubmit((values) => {
-        clearFormError();
-        save.mutate(values);
-      })}
-      error={formError}
-      pending={save.isPending}
+    <SaveForm
+      form={form}
+      save={save}
+      refusal={refusal}
+      saveLabel="Save business hours"
+      saved={{ days: current.days }}
       fieldsClassName="gap-2"
       before={
         errors.days?.message ? (
@@ -80,17 +78,6 @@ function BusinessHoursForm({
             {errors.days.message}
           </p>
         ) : null
-      }
-      actions={
-        <SaveActions
-          pending={save.isPending}
-          saveLabel="Save business hours"
-          dirty={form.formState.isDirty}
-          onUndo={() => {
-            clearFormError();
-            form.reset({ days: current.days });
-          }}
-        />
       }
     >
       <legend className="sr-only">Open hours per weekday</legend>
@@ -135,6 +122,6 @@ function BusinessHoursForm({
           </div>
         );
       })}
-    </FormShell>
+    </SaveForm>
   );
 }

@@ -11,9 +11,8 @@ import {
   type SavePriorityMatrixInput,
 } from "@/lib/validation/tickets";
 import { NativeSelect } from "@/components/ui/native-select";
-import { FormShell } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { QuerySection, SaveActions } from "./section";
+import { QuerySection, SaveForm } from "./section";
 
 type Cells = SavePriorityMatrixInput["cells"];
 type Key = keyof Cells;
@@ -42,7 +41,7 @@ function MatrixForm({ current }: { current: Cells }) {
     resolver: zodResolver(savePriorityMatrixInput),
     defaultValues: { cells: current },
   });
-  const { formError, clearFormError, showServerError } = useFormError(
+  const refusal = useFormError(
     form,
     KEYS.map((k) => `cells.${k}` as const),
   );
@@ -55,32 +54,20 @@ function MatrixForm({ current }: { current: Cells }) {
         toast.success("Priority matrix saved.");
       },
       onError: (error) => {
-        showServerError(error);
+        refusal.showServerError(error);
         toast.error("The priority matrix was not saved.");
       },
     }),
   );
 
   return (
-    <FormShell
-      onSubmit={form.handleSubmit((values) => {
-        clearFormError();
-        save.mutate(values);
-      })}
-      error={formError}
-      pending={save.isPending}
+    <SaveForm
+      form={form}
+      save={save}
+      refusal={refusal}
+      saveLabel="Save matrix"
+      saved={{ cells: current }}
       fieldsClassName="overflow-x-auto"
-      actions={
-        <SaveActions
-          pending={save.isPending}
-          saveLabel="Save matrix"
-          dirty={form.formState.isDirty}
-          onUndo={() => {
-            clearFormError();
-            form.reset({ cells: current });
-          }}
-        />
-      }
     >
       <legend className="sr-only">Priority for each impact and urgency</legend>
       <table className="w-full border-separate border-spacing-2 text-sm">
@@ -131,6 +118,6 @@ function MatrixForm({ current }: { current: Cells }) {
           ))}
         </tbody>
       </table>
-    </FormShell>
+    </SaveForm>
   );
 }

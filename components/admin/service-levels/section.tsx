@@ -1,8 +1,10 @@
 "use client";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
+import type { FieldValues, UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { FormActions } from "@/components/ui/form-dialog";
+import { FormActions, FormShell } from "@/components/ui/form-dialog";
+import type { useFormError } from "@/lib/hooks/use-form-error";
 import { QueryState, type QueryLike } from "@/components/ui/query-state";
 
 /** A card of the service-levels page: title, what it governs, its content. */
@@ -67,6 +69,52 @@ export function SaveActions({
         </Button>
       ) : null}
     </FormActions>
+  );
+}
+
+/**
+ * A service-levels form: submitting clears the last refusal and saves the values through `save`;
+ * under the fields, Save and (given `saved`) "Undo changes" back to what is saved.
+ */
+export function SaveForm<V extends FieldValues>({
+  form,
+  save,
+  refusal,
+  saveLabel,
+  saved,
+  ...shell
+}: Omit<ComponentProps<typeof FormShell>, "onSubmit" | "error" | "pending" | "actions"> & {
+  form: UseFormReturn<V>;
+  save: { mutate: (values: V) => void; isPending: boolean };
+  refusal: ReturnType<typeof useFormError<V>>;
+  saveLabel: string;
+  saved?: V;
+}) {
+  return (
+    <FormShell
+      {...shell}
+      onSubmit={form.handleSubmit((values) => {
+        refusal.clearFormError();
+        save.mutate(values);
+      })}
+      error={refusal.formError}
+      pending={save.isPending}
+      actions={
+        <SaveActions
+          pending={save.isPending}
+          saveLabel={saveLabel}
+          dirty={form.formState.isDirty}
+          onUndo={
+            saved
+              ? () => {
+                  refusal.clearFormError();
+                  form.reset(saved);
+                }
+              : undefined
+          }
+        />
+      }
+    />
   );
 }
 

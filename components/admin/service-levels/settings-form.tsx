@@ -8,9 +8,8 @@ import { useFormError } from "@/lib/hooks/use-form-error";
 import { AUTO_CLOSE_DAYS, saveSettingsInput, type SaveSettingsInput } from "@/lib/validation/service-levels";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormShell } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { QuerySection, SaveActions } from "./section";
+import { QuerySection, SaveForm } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
 
 /** Auto-close after N days, and the time zone of the business-hours calendar. */
@@ -41,7 +40,7 @@ function SettingsForm({
     resolver: zodResolver(saveSettingsInput),
     defaultValues: current.settings,
   });
-  const { formError, clearFormError, showServerError } = useFormError(form, FIELDS);
+  const refusal = useFormError(form, FIELDS);
   const { errors } = form.formState;
   // The browser's list of IANA zones, offered as suggestions (any zone Intl knows is accepted).
   // Filled on first focus, so the server's render and the browser's agree.
@@ -60,23 +59,14 @@ function SettingsForm({
         );
       },
       onError: (error) => {
-        showServerError(error);
+        refusal.showServerError(error);
         toast.error("The settings were not saved.");
       },
     }),
   );
 
   return (
-    <FormShell
-      onSubmit={form.handleSubmit((values) => {
-        clearFormError();
-        save.mutate(values);
-      })}
-      error={formError}
-      pending={save.isPending}
-      fieldsClassName="sm:grid-cols-2"
-      actions={<SaveActions pending={save.isPending} saveLabel="Save settings" />}
-    >
+    <SaveForm form={form} save={save} refusal={refusal} saveLabel="Save settings" fieldsClassName="sm:grid-cols-2">
       <FormField
         id="settings-auto-close"
         label="Close resolved tickets after (days)"
@@ -111,6 +101,6 @@ function SettingsForm({
           <option key={z} value={z} />
         ))}
       </datalist>
-    </FormShell>
+    </SaveForm>
   );
 }

@@ -9,9 +9,8 @@ import { PRIORITIES } from "@/lib/validation/tickets";
 import { formatTarget } from "@/server/tickets/sla/clock";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormShell } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { checkboxClass, QuerySection, SaveActions } from "./section";
+import { checkboxClass, QuerySection, SaveForm } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
 
 /** Response and resolution targets per priority, in business minutes or around the clock. */
@@ -35,7 +34,7 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
     defaultValues: { targets: current.targets },
   });
   // Every target is checked in the browser: what the server refuses belongs to the form as a whole.
-  const { formError, clearFormError, showServerError } = useFormError(form, []);
+  const refusal = useFormError(form, []);
   const errors = form.formState.errors.targets;
   const save = useMutation(
     trpc.adminServiceLevels.saveTargets.mutationOptions({
@@ -46,7 +45,7 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
         toast.success(kept.length ? `SLA targets saved. ${reach(kept, data.openTickets)}` : "SLA targets saved.");
       },
       onError: (error) => {
-        showServerError(error);
+        refusal.showServerError(error);
         toast.error("The SLA targets were not saved.");
       },
     }),
@@ -55,29 +54,17 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
   const changed = PRIORITIES.filter((p) => !sameTarget(watched?.[p], current.targets[p]));
 
   return (
-    <FormShell
-      onSubmit={form.handleSubmit((values) => {
-        clearFormError();
-        save.mutate(values);
-      })}
-      error={formError}
-      pending={save.isPending}
+    <SaveForm
+      form={form}
+      save={save}
+      refusal={refusal}
+      saveLabel="Save targets"
+      saved={{ targets: current.targets }}
       fieldsClassName="gap-3"
       after={
         <p role="status" className="text-muted-foreground text-sm" data-testid="targets-reach">
           {reach(changed.length ? changed : [...PRIORITIES], current.openTickets)}
         </p>
-      }
-      actions={
-        <SaveActions
-          pending={save.isPending}
-          saveLabel="Save targets"
-          dirty={form.formState.isDirty}
-          onUndo={() => {
-            clearFormError();
-            form.reset({ targets: current.targets });
-          }}
-        />
       }
     >
       <legend className="sr-only">Targets per priority</legend>
@@ -126,7 +113,7 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
           </div>
         );
       })}
-    </FormShell>
+    </SaveForm>
   );
 }
 
