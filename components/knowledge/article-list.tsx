@@ -12,12 +12,11 @@ import {
   ARTICLES_PAGE_SIZE,
   type ArticleStatusValue,
 } from "@/lib/validation/knowledge";
+import { FilterSelect } from "@/components/ui/filter-fields";
 import { Badge } from "@/components/ui/badge";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
-import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 
 /**
  * The knowledge base's articles, newest update first, a page at a time, with full-text search.
@@ -70,72 +69,60 @@ export function ArticleList({ audience }: { audience: "portal" | "console" }) {
           </div>
         </div>
         {audience === "console" ? (
-          <div className="grid gap-1.5">
-            <Label htmlFor="knowledge-status">Status</Label>
-            <NativeSelect
-              id="knowledge-status"
-              value={status}
-              onChange={(e) => setStatus(e.target.value as ArticleStatusValue | "")}
-            >
-              <option value="">Drafts and published</option>
-              {ARTICLE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {ARTICLE_STATUS_LABEL[s]}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
+          <FilterSelect
+            id="knowledge-status"
+            label="Status"
+            className=""
+            value={status}
+            onChange={setStatus}
+            all="Drafts and published"
+            options={ARTICLE_STATUSES.map((s) => [s, ARTICLE_STATUS_LABEL[s]] as const)}
+          />
         ) : null}
       </div>
 
-      {query.isError ? (
-        <LoadErrorAlert
-          title="The articles could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
-          Loading articles…
-        </p>
-      ) : query.data.items.length === 0 && pager.page === 0 ? (
-        <EmptyState title={term || status ? "No article matches" : "No articles yet"}>
-          {term || status
-            ? "Try other words, or fewer of them."
-            : audience === "portal"
-              ? "The service desk has not published any article yet."
-              : "Write the first one: a fix the desk gives again and again is a good start."}
-        </EmptyState>
-      ) : (
-        <div aria-busy={query.isFetching} className="space-y-3">
-          <ul className="divide-y rounded-xl border bg-card" aria-label="Articles">
-            {query.data.items.map((a) => (
-              <li key={a.id} className="p-4" data-testid="knowledge-article">
-                <div className="flex flex-wrap items-center gap-2">
-                  <Link href={hrefOf(a.id)} className="font-medium text-primary underline-offset-4 hover:underline">
-                    {a.title}
-                  </Link>
-                  {audience === "console" ? (
-                    <Badge variant={a.status === "PUBLISHED" ? "success" : "outline"}>
-                      {ARTICLE_STATUS_LABEL[a.status]}
-                    </Badge>
-                  ) : null}
-                  {a.category ? <span className="text-xs text-muted-foreground">{a.category.name}</span> : null}
-                </div>
-                <p className="mt-1 line-clamp-2 text-sm text-muted-foreground">{a.excerpt}</p>
-                <p className="mt-1 text-xs text-muted-foreground">Updated {formatWhen(a.updatedAt)}</p>
-              </li>
-            ))}
-          </ul>
-          <Pager
-            pager={pager}
-            pageSize={ARTICLES_PAGE_SIZE}
-            data={query.data}
-            busy={query.isFetching}
-            noun="articles"
-          />
-        </div>
-      )}
+      <PagedQueryState
+        pager={pager}
+        pageSize={ARTICLES_PAGE_SIZE}
+        noun="articles"
+        query={query}
+        errorTitle="The articles could not be loaded"
+        loadingLabel="Loading articles…"
+        empty={{
+          title: term || status ? "No article matches" : "No articles yet",
+          description:
+            term || status
+              ? "Try other words, or fewer of them."
+              : audience === "portal"
+                ? "The service desk has not published any article yet."
+                : "Write the first one: a fix the desk gives again and again is a good start.",
+        }}
+        className="space-y-3"
+      >
+        {(data) => (
+          <>
+            <ul className="divide-y rounded-xl border bg-card" aria-label="Articles">
+              {data.items.map((a) => (
+                <li key={a.id} className="p-4" data-testid="knowledge-article">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <Link href={hrefOf(a.id)} className="font-medium text-primary underline-offset-4 hover:underline">
+                      {a.title}
+                    </Link>
+                    {audience === "console" ? (
+                      <Badge variant={a.status === "PUBLISHED" ? "success" : "outline"}>
+                        {ARTICLE_STATUS_LABEL[a.status]}
+                      </Badge>
+                    ) : null}
+                    {a.category ? <span className="text-xs text-muted-foreground">{a.category.name}</span> : null}
+                  </div>
+                  <p className="mt-1 line-clamp-2 text-sm text-muted-foreground">{a.excerpt}</p>
+                  <p className="mt-1 text-xs text-muted-foreground">Updated {formatWhen(a.updatedAt)}</p>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </PagedQueryState>
     </div>
   );
 }

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { TICKET_TYPE_LABEL, TICKETS_PAGE_SIZE } from "@/lib/validation/tickets";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { StatusBadge } from "@/components/tickets/status-badge";
 import { formatWhen } from "@/lib/date-time";
 
@@ -20,68 +19,62 @@ export function MyTickets() {
     ),
   );
 
-  if (query.isError)
-    return (
-      <LoadErrorAlert
-        title="Your tickets could not be loaded"
-        error={query.error}
-        onRetry={() => void query.refetch()}
-      />
-    );
-  if (query.isPending)
-    return (
-      <p className="py-10 text-center text-sm text-muted-foreground" role="status">
-        Loading your tickets…
-      </p>
-    );
-  if (query.data.items.length === 0 && pager.page === 0) {
-    return (
-      <EmptyState title="No tickets yet">
-        When you report a problem or ask for something, it shows up here with its status and latest update.
-      </EmptyState>
-    );
-  }
   return (
-    <div aria-busy={query.isFetching}>
-      <Table>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Ticket</TableHead>
-            <TableHead>Title</TableHead>
-            <TableHead>Status</TableHead>
-            <TableHead>Last update</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {query.data.items.map((t) => (
-            <TableRow key={t.id} data-testid={`my-ticket-${t.displayNumber}`}>
-              <TableCell className="whitespace-nowrap">
-                <Link
-                  href={`/portal/tickets/${t.displayNumber}`}
-                  className="font-medium text-primary underline-offset-4 hover:underline"
-                >
-                  {t.displayNumber}
-                </Link>
-                <div className="text-xs text-muted-foreground">{TICKET_TYPE_LABEL[t.type]}</div>
-              </TableCell>
-              <TableCell className="max-w-md">
-                <Link
-                  href={`/portal/tickets/${t.displayNumber}`}
-                  className="line-clamp-2 break-words hover:underline"
-                  tabIndex={-1}
-                >
-                  {t.title}
-                </Link>
-              </TableCell>
-              <TableCell>
-                <StatusBadge status={t.status} />
-              </TableCell>
-              <TableCell className="whitespace-nowrap text-muted-foreground">{formatWhen(t.updatedAt)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      <Pager pager={pager} pageSize={TICKETS_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="tickets" />
-    </div>
+    <PagedQueryState
+      pager={pager}
+      pageSize={TICKETS_PAGE_SIZE}
+      noun="tickets"
+      query={query}
+      errorTitle="Your tickets could not be loaded"
+      loadingLabel="Loading your tickets…"
+      empty={{
+        title: "No tickets yet",
+        description:
+          "When you report a problem or ask for something, it shows up here with its status and latest update.",
+      }}
+    >
+      {(data) => (
+        <>
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Ticket</TableHead>
+                <TableHead>Title</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Last update</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {data.items.map((t) => (
+                <TableRow key={t.id} data-testid={`my-ticket-${t.displayNumber}`}>
+                  <TableCell className="whitespace-nowrap">
+                    <Link
+                      href={`/portal/tickets/${t.displayNumber}`}
+                      className="font-medium text-primary underline-offset-4 hover:underline"
+                    >
+                      {t.displayNumber}
+                    </Link>
+                    <div className="text-xs text-muted-foreground">{TICKET_TYPE_LABEL[t.type]}</div>
+                  </TableCell>
+                  <TableCell className="max-w-md">
+                    <Link
+                      href={`/portal/tickets/${t.displayNumber}`}
+                      className="line-clamp-2 break-words hover:underline"
+                      tabIndex={-1}
+                    >
+                      {t.title}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    <StatusBadge status={t.status} />
+                  </TableCell>
+                  <TableCell className="whitespace-nowrap text-muted-foreground">{formatWhen(t.updatedAt)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </PagedQueryState>
   );
 }

@@ -25,3 +25,38 @@ export function CardContent({ className, ...props }: React.ComponentProps<"div">
 export function CardFooter({ className, ...props }: React.ComponentProps<"div">) {
   return <div className={cn("flex items-center p-5 pt-0", className)} {...props} />;
 }
+
+/** A card with a title, what it is for, an optional action beside the title (a "New …" button), and its content. */
+export function TitledCard({
+  title,
+  description,
+  action,
+  contentClassName,
+  children,
+  ...props
+}: Omit<React.ComponentProps<"div">, "title"> & {
+  title: React.ReactNode;
+  description?: React.ReactNode;
+  action?: React.ReactNode;
+  contentClassName?: string;
+}) {
+  const heading = (
+    <>
+      <CardTitle>{title}</CardTitle>
+      {description ? <CardDescription>{description}</CardDescription> : null}
+    </>
+  );
+  return (
+    <Card {...props}>
+      {action ? (
+        <CardHeader className="flex-row items-start justify-between gap-4">
+          <div className="space-y-1.5">{heading}</div>
+          {action}
+        </CardHeader>
+      ) : (
+        <CardHeader>{heading}</CardHeader>
+      )}
+      <CardContent className={contentClassName}>{children}</CardContent>
+    </Card>
+  );
+}

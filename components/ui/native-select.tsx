@@ -25,3 +25,17 @@ export function NativeSelect({ className, children, ...props }: React.ComponentP
     </div>
   );
 }
+
+/** The options of a list of named things (by id), after a first one that chooses none of them when `none` is given. */
+export function NamedOptions({ items, none }: { items: readonly { id: string; name: string }[]; none?: string }) {
+  return (
+    <>
+      {none !== undefined ? <option value="">{none}</option> : null}
+      {items.map((item) => (
+        <option key={item.id} value={item.id}>
+          {item.name}
+        </option>
+      ))}
+    </>
+  );
+}

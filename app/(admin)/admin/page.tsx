@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/server/db/client";
 import { getAdminOverview } from "@/server/overview/admin-overview";
 import { requirePageArea } from "@/server/auth/require-area";
-import { StatCard } from "@/components/admin/overview/stat-card";
+import { StatSection } from "@/components/admin/overview/stat-card";
 import { formatQueueCount } from "@/lib/tickets/queue-count-cap";
 
 export const metadata: Metadata = { title: "Administration" };
@@ -24,96 +24,74 @@ export default async function AdminHome() {
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Overview</h1>
 
-      <section aria-labelledby="seats-now" className="space-y-3">
-        <h2 id="seats-now" className="text-lg font-semibold">
-          Seats now
-        </h2>
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <StatCard
-            label="Named seats in use"
-            value={`${n(seats.named.inUse)} of ${n(seats.named.assigned)}`}
-            hint={`${n(seats.named.assigned)} of ${n(seats.named.owned)} owned are assigned`}
-            href="/admin/licenses"
-          />
-          <StatCard
-            label="Concurrent seats in use"
-            value={`${n(seats.concurrent.inUse)} of ${n(seats.concurrent.inPools)}`}
-            hint={
-              `${n(seats.concurrent.inPools)} of ${n(seats.concurrent.owned)} owned are ` +
-              `in ${people(seats.concurrent.pools, "pool")}`
-            }
-            href="/admin/seats"
-          />
-          <StatCard
-            label="Waiting for a seat"
-            value={n(seats.waiting)}
-            hint="People in a pool's waiting line"
-            href="/admin/seats"
-            tone={seats.waiting > 0 ? "alert" : "normal"}
-          />
-          <StatCard
-            label="Refused in the last 24 hours"
-            value={n(seats.refusedLastDay)}
-            hint="Checkouts that found every seat taken"
-            href="/reports"
-            tone={seats.refusedLastDay > 0 ? "alert" : "normal"}
-          />
-        </div>
-      </section>
-
-      <section aria-labelledby="tickets-now" className="space-y-3">
-        <h2 id="tickets-now" className="text-lg font-semibold">
-          Tickets
-        </h2>
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <StatCard
-            label="Open"
-            value={formatQueueCount(tickets.open)}
-            hint="New, assigned, in progress or pending"
-            href="/console?view=open"
-          />
-          <StatCard
-            label="Breaching soon"
-            value={formatQueueCount(tickets.breaching)}
-            hint="Due within the hour, or overdue"
-            href="/console?view=breaching"
-            tone={tickets.breaching > 0 ? "alert" : "normal"}
-          />
-        </div>
-      </section>
-
-      <section aria-labelledby="people" className="space-y-3">
-        <h2 id="people" className="text-lg font-semibold">
-          People
-        </h2>
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-          <StatCard
-            label="End users"
-            value={n(who.endUsers)}
-            hint="Portal only, never need a seat"
-            href="/admin/users"
-          />
-          <StatCard label="Agents" value={n(who.agents)} hint="Work tickets in the console" href="/admin/users" />
-          <StatCard
-            label="Administrators"
-            value={n(who.admins)}
-            hint="Administration needs no seat"
-            href="/admin/users"
-          />
-          <StatCard
-            label="Report viewers"
-            value={n(who.reportViewers)}
-            hint="Read the license reports, no seat"
-            href="/admin/users"
-          />
-          <StatCard
-            label="Groups"
-            value={n(who.groups)}
-            hint="Service desk and specialist groups"
-            href="/admin/groups"
-          />
-        </div>
-      </section>
+      <StatSection
+        id="seats-now"
+        title="Seats now"
+        stats={[
+          {
+            label: "Named seats in use",
+            value: `${n(seats.named.inUse)} of ${n(seats.named.assigned)}`,
+            hint: `${n(seats.named.assigned)} of ${n(seats.named.owned)} owned are assigned`,
+            href: "/admin/licenses",
+          },
+          {
+            label: "Concurrent seats in use",
+            value: `${n(seats.concurrent.inUse)} of ${n(seats.concurrent.inPools)}`,
+            hint: `${n(seats.concurrent.inPools)} of ${n(seats.concurrent.owned)} owned are in ${people(seats.concurrent.pools, "pool")}`,
+            href: "/admin/seats",
+          },
+          {
+            label: "Waiting for a seat",
+            value: n(seats.waiting),
+            hint: "People in a pool's waiting line",
+            href: "/admin/seats",
+            tone: seats.waiting > 0 ? "alert" : "normal",
+          },
+          {
+            label: "Refused in the last 24 hours",
+            value: n(seats.refusedLastDay),
+            hint: "Checkouts that found every seat taken",
+            href: "/reports",
+            tone: seats.refusedLastDay > 0 ? "alert" : "normal",
+          },
+        ]}
+      />
+      <StatSection
+        id="tickets-now"
+        title="Tickets"
+        stats={[
+          {
+            label: "Open",
+            value: formatQueueCount(tickets.open),
+            hint: "New, assigned, in progress or pending",
+            href: "/console?view=open",
+          },
+          {
+            label: "Breaching soon",
+            value: formatQueueCount(tickets.breaching),
+            hint: "Due within the hour, or overdue",
+            href: "/console?view=breaching",
+            tone: tickets.breaching > 0 ? "alert" : "normal",
+          },
+        ]}
+      />
+      <StatSection
+        id="people"
+        title="People"
+        columns={5}
+        stats={[
+          { label: "End users", value: n(who.endUsers), hint: "Portal only, never need a seat", href: "/admin/users" },
+          { label: "Agents", value: n(who.agents), hint: "Work tickets in the console", href: "/admin/users" },
+          { label: "Administrators", value: n(who.admins), hint: "Administration needs no seat", href: "/admin/users" },
+          {
+            label: "Report viewers",
+            value: n(who.reportViewers),
+            hint: "Read the license reports, no seat",
+            href: "/admin/users",
+          },
+          { label: "Groups", value: n(who.groups), hint: "Service desk and specialist groups", href: "/admin/groups" },
+        ]}
+      />
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors, errorMessage } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
+import { errorMessage } from "@/lib/trpc/errors";
 import { formatWhen } from "@/lib/date-time";
 import {
   API_RATE_LIMIT_DEFAULT,
@@ -12,21 +13,21 @@ import {
   API_SCOPES,
   createApiAccountInput,
   issueApiTokenInput,
-  type ApiScopeValue,
   type CreateApiAccountInput,
   type IssueApiTokenInput,
 } from "@/lib/validation/api-accounts";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
+import { FormActions, FormShell } from "@/components/ui/form-dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
-import { LoadErrorAlert } from "@/components/admin/shared/cursor-pager";
+import { QueryState } from "@/components/ui/query-state";
+import { SecretShownOnce } from "@/components/ui/secret-once";
+import { SwitchableCardHeader } from "@/components/admin/shared/switchable-card-header";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/_app";
 
@@ -39,23 +40,19 @@ export function ApiAccountsAdmin() {
   return (
     <div className="space-y-6">
       <NewAccountForm />
-      {query.isError ? (
-        <LoadErrorAlert
-          title="The API accounts could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
-          Loading API accounts…
-        </p>
-      ) : query.data.length === 0 ? (
-        <EmptyState title="No API accounts yet">
-          Create one for each program that works with seatdesk, owned by the person who answers for it.
-        </EmptyState>
-      ) : (
-        query.data.map((account) => <AccountCard key={account.id} account={account} />)
-      )}
+      <QueryState
+        query={query}
+        errorTitle="The API accounts could not be loaded"
+        loadingLabel="Loading API accounts…"
+        isEmpty={(accounts) => accounts.length === 0}
+        empty={{
+          title: "No API accounts yet",
+          description: "Create one for each program that works with seatdesk, owned by the person who answers for it.",
+        }}
+        className="space-y-6"
+      >
+        {(accounts) => accounts.map((account) => <AccountCard key={account.id} account={account} />)}
+      </QueryState>
     </div>
   );
 }
@@ -69,11 +66,11 @@ function useInvalidateList() {
 function NewAccountForm() {
   const trpc = useTRPC();
   const invalidate = useInvalidateList();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<CreateApiAccountInput>({
     resolver: zodResolver(createApiAccountInput),
     defaultValues: { name: "", purpose: "", ownerEmail: "" },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, ["name", "purpose", "ownerEmail"]);
   const create = useMutation(
     trpc.adminApiAccounts.create.mutationOptions({
       onSuccess: (account) => {
@@ -81,7 +78,7 @@ function NewAccountForm() {
         form.reset();
         invalidate();
       },
-      onError: (error) => setFormError(applyServerErrors(form, error, ["name", "purpose", "ownerEmail"])),
+      onError: (error) => showServerError(error),
     }),
   );
   const { errors } = form.formState;
@@ -91,32 +88,26 @@ function NewAccountForm() {
         <CardTitle>New API account</CardTitle>
       </CardHeader>
       <CardContent>
-        <form
-          noValidate
-          className="grid gap-4"
+        <FormShell
           onSubmit={form.handleSubmit((values) => {
-            setFormError(null);
+            clearFormError();
             create.mutate(values);
           })}
+          error={formError}
+          pending={create.isPending}
+          fieldsClassName="md:grid-cols-3"
+          actions={<FormActions pending={create.isPending} submitLabel="Create account" pendingLabel="Creating…" />}
         >
-          <FormErrorAlert message={formError} />
-          <fieldset disabled={create.isPending} className="grid gap-4 md:grid-cols-3">
-            <FormField id="api-account-name" label="Name" error={errors.name?.message}>
-              <Input autoComplete="off" placeholder="Chat hub" {...form.register("name")} />
-            </FormField>
-            <FormField id="api-account-owner" label="Owner's email" error={errors.ownerEmail?.message}>
-              <Input autoComplete="off" type="email" {...form.register("ownerEmail")} />
-            </FormField>
-            <FormField id="api-account-purpose" label="What it is for (optional)" error={errors.purpose?.message}>
-              <Input autoComplete="off" {...form.register("purpose")} />
-            </FormField>
-          </fieldset>
-          <div>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? "Creating…" : "Create account"}
-            </Button>
-          </div>
-        </form>
+          <FormField id="api-account-name" label="Name" error={errors.name?.message}>
+            <Input autoComplete="off" placeholder="Chat hub" {...form.register("name")} />
+          </FormField>
+          <FormField id="api-account-owner" label="Owner's email" error={errors.ownerEmail?.message}>
+            <Input autoComplete="off" type="email" {...form.register("ownerEmail")} />
+          </FormField>
+          <FormField id="api-account-purpose" label="What it is for (optional)" error={errors.purpose?.message}>
+            <Input autoComplete="off" {...form.register("purpose")} />
+          </FormField>
+        </FormShell>
       </CardContent>
     </Card>
   );
@@ -138,26 +129,14 @@ function AccountCard({ account }: { account: Account }) {
   );
   return (
     <Card data-testid={`api-account-${account.name}`}>
-      <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-2">
-        <div>
-          <CardTitle className="flex items-center gap-2">
-            {account.name}
-            {account.disabledAt ? <Badge variant="destructive">Disabled</Badge> : null}
-          </CardTitle>
-          <p className="text-sm text-muted-foreground">
-            Owner: {account.owner ? `${account.owner.name} (${account.owner.email})` : "unknown"}
-            {account.purpose ? ` · ${account.purpose}` : ""}
-          </p>
-        </div>
-        <Button
-          variant="outline"
-          size="sm"
-          disabled={setDisabled.isPending}
-          onClick={() => setDisabled.mutate({ accountId: account.id, disabled: !account.disabledAt })}
-        >
-          {account.disabledAt ? "Enable" : "Disable"}
-        </Button>
-      </CardHeader>
+      <SwitchableCardHeader
+        name={account.name}
+        badges={account.disabledAt ? <Badge variant="destructive">Disabled</Badge> : null}
+        details={`Owner: ${account.owner ? `${account.owner.name} (${account.owner.email})` : "unknown"}${account.purpose ? ` · ${account.purpose}` : ""}`}
+        switchLabel={account.disabledAt ? "Enable" : "Disable"}
+        pending={setDisabled.isPending}
+        onSwitch={() => setDisabled.mutate({ accountId: account.id, disabled: !account.disabledAt })}
+      />
       <CardContent className="space-y-4">
         {account.tokens.length === 0 ? (
           <p className="text-sm text-muted-foreground">No tokens yet.</p>
@@ -236,7 +215,6 @@ function TokensTable({ account }: { account: Account }) {
 function IssueTokenForm({ accountId, accountName }: { accountId: string; accountName: string }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateList();
-  const [formError, setFormError] = useState<string | null>(null);
   const [shown, setShown] = useState<string | null>(null);
   const form = useForm<IssueApiTokenInput>({
     resolver: zodResolver(issueApiTokenInput),
@@ -248,6 +226,12 @@ function IssueTokenForm({ accountId, accountName }: { accountId: string; account
       requestsPerMinute: API_RATE_LIMIT_DEFAULT,
     },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, [
+    "label",
+    "scopes",
+    "expiresInDays",
+    "requestsPerMinute",
+  ]);
   const issue = useMutation(
     trpc.adminApiAccounts.issueToken.mutationOptions({
       onSuccess: (result) => {
@@ -256,84 +240,54 @@ function IssueTokenForm({ accountId, accountName }: { accountId: string; account
         form.reset({ ...form.getValues(), label: "" });
         invalidate();
       },
-      onError: (error) =>
-        setFormError(applyServerErrors(form, error, ["label", "scopes", "expiresInDays", "requestsPerMinute"])),
+      onError: showServerError,
     }),
   );
   const { errors } = form.formState;
   const scopes = useWatch({ control: form.control, name: "scopes" }) ?? [];
-  const toggle = (scope: ApiScopeValue) =>
-    form.setValue("scopes", scopes.includes(scope) ? scopes.filter((s) => s !== scope) : [...scopes, scope], {
-      shouldValidate: true,
-    });
   return (
     <div className="space-y-3 rounded-lg border p-3">
       {shown ? (
-        <Alert role="status">
-          <AlertTitle>The new token of {accountName}: copy it now, it is not shown again</AlertTitle>
-          <AlertDescription>
-            <code className="break-all select-all" data-testid="new-api-token">
-              {shown}
-            </code>
-            <div className="mt-2 flex gap-2">
-              <Button
-                size="sm"
-                variant="outline"
-                onClick={() => void navigator.clipboard?.writeText(shown).then(() => toast.success("Copied."))}
-              >
-                Copy
-              </Button>
-              <Button size="sm" variant="ghost" onClick={() => setShown(null)}>
-                Done
-              </Button>
-            </div>
-          </AlertDescription>
-        </Alert>
+        <SecretShownOnce
+          title={`The new token of ${accountName}: copy it now, it is not shown again`}
+          secret={shown}
+          testId="new-api-token"
+          copyLabel="Copy"
+          onDone={() => setShown(null)}
+        />
       ) : null}
-      <form
-        noValidate
-        className="grid gap-3"
+      <FormShell
+        className="gap-3"
+        fieldsClassName="gap-3 md:grid-cols-3"
         onSubmit={form.handleSubmit((values) => {
-          setFormError(null);
+          clearFormError();
           issue.mutate(values);
         })}
+        error={formError}
+        pending={issue.isPending}
+        after={
+          <CheckboxGroup
+            id={`token-scopes-${accountId}`}
+            legend="Scopes"
+            options={API_SCOPES}
+            labels={API_SCOPE_LABEL}
+            value={scopes}
+            onChange={(next) => form.setValue("scopes", next, { shouldValidate: true })}
+            error={errors.scopes?.message}
+          />
+        }
+        actions={<FormActions size="sm" pending={issue.isPending} submitLabel="Issue token" pendingLabel="Issuing…" />}
       >
-        <FormErrorAlert message={formError} />
-        <fieldset disabled={issue.isPending} className="grid gap-3 md:grid-cols-3">
-          <FormField id={`token-label-${accountId}`} label="New token for" error={errors.label?.message}>
-            <Input autoComplete="off" placeholder="production" {...form.register("label")} />
-          </FormField>
-          <FormField id={`token-days-${accountId}`} label="Expires in days" error={errors.expiresInDays?.message}>
-            <Input type="number" min={1} {...form.register("expiresInDays", { valueAsNumber: true })} />
-          </FormField>
-          <FormField
-            id={`token-rpm-${accountId}`}
-            label="Requests per minute"
-            error={errors.requestsPerMinute?.message}
-          >
-            <Input type="number" min={1} {...form.register("requestsPerMinute", { valueAsNumber: true })} />
-          </FormField>
-        </fieldset>
-        <fieldset className="flex flex-wrap gap-x-4 gap-y-1" aria-describedby={`token-scopes-${accountId}-error`}>
-          <legend className="mb-1 text-sm font-medium">Scopes</legend>
-          {API_SCOPES.map((scope) => (
-            <label key={scope} className="flex items-center gap-1.5 text-sm">
-              <input type="checkbox" checked={scopes.includes(scope)} onChange={() => toggle(scope)} />
-              {API_SCOPE_LABEL[scope]}
-            </label>
-          ))}
-          {errors.scopes?.message ? (
-            <p id={`token-scopes-${accountId}-error`} className="w-full text-sm text-destructive">
-              {errors.scopes.message}
-            </p>
-          ) : null}
-        </fieldset>
-        <div>
-          <Button type="submit" size="sm" disabled={issue.isPending}>
-            {issue.isPending ? "Issuing…" : "Issue token"}
-          </Button>
-        </div>
-      </form>
+        <FormField id={`token-label-${accountId}`} label="New token for" error={errors.label?.message}>
+          <Input autoComplete="off" placeholder="production" {...form.register("label")} />
+        </FormField>
+        <FormField id={`token-days-${accountId}`} label="Expires in days" error={errors.expiresInDays?.message}>
+          <Input type="number" min={1} {...form.register("expiresInDays", { valueAsNumber: true })} />
+        </FormField>
+        <FormField id={`token-rpm-${accountId}`} label="Requests per minute" error={errors.requestsPerMinute?.message}>
+          <Input type="number" min={1} {...form.register("requestsPerMinute", { valueAsNumber: true })} />
+        </FormField>
+      </FormShell>
     </div>
   );
 }

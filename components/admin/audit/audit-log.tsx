@@ -4,11 +4,9 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { formatWhen } from "@/lib/date-time";
 import { ADMIN_AREA_LABEL, ADMIN_AREAS, ADMIN_AUDIT_PAGE_SIZE, type AdminArea } from "@/lib/validation/admin-audit";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
+import { FilterSelect } from "@/components/ui/filter-fields";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 
 /** "adminServiceLevels.saveTargets" as "Service levels" and "save targets". */
 function describeAction(action: string): { area: string; what: string } {
@@ -34,82 +32,76 @@ export function AuditLog() {
 
   return (
     <div className="space-y-4">
-      <div className="grid max-w-xs gap-1.5">
-        <Label htmlFor="audit-area">Area</Label>
-        <NativeSelect id="audit-area" value={area} onChange={(e) => setArea(e.target.value as AdminArea | "")}>
-          <option value="">Every area</option>
-          {ADMIN_AREAS.map((a) => (
-            <option key={a} value={a}>
-              {ADMIN_AREA_LABEL[a]}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
-      {query.isError ? (
-        <LoadErrorAlert
-          title="The audit log could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
-          Loading the audit log…
-        </p>
-      ) : query.data.items.length === 0 && pager.page === 0 ? (
-        <EmptyState title="No changes yet">
-          Changes administrators make to people, groups, licenses, seats, service levels and prices show up here.
-        </EmptyState>
-      ) : (
-        <div aria-busy={query.isFetching}>
-          <Table aria-label="Administrators' changes, newest first">
-            <TableHeader>
-              <TableRow>
-                <TableHead>When</TableHead>
-                <TableHead>Who</TableHead>
-                <TableHead>Area</TableHead>
-                <TableHead>Change</TableHead>
-                <TableHead>Details</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {query.data.items.map((e) => {
-                const { area: areaLabel, what } = describeAction(e.action);
-                return (
-                  <TableRow key={e.id} data-testid="audit-event">
-                    <TableCell className="whitespace-nowrap">
-                      <time dateTime={new Date(e.at).toISOString()}>{formatWhen(e.at, { seconds: true })}</time>
-                    </TableCell>
-                    <TableCell>
-                      {e.actor ? (
-                        <>
-                          <div>{e.actor.name}</div>
-                          <div className="text-xs text-muted-foreground">{e.actor.email}</div>
-                        </>
-                      ) : (
-                        <div className="italic text-muted-foreground">seatdesk (automatic)</div>
-                      )}
-                    </TableCell>
-                    <TableCell>{areaLabel}</TableCell>
-                    <TableCell>{what}</TableCell>
-                    <TableCell className="max-w-md">
-                      <code className="line-clamp-3 break-all text-xs text-muted-foreground" title={inputText(e.input)}>
-                        {inputText(e.input)}
-                      </code>
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-          <Pager
-            pager={pager}
-            pageSize={ADMIN_AUDIT_PAGE_SIZE}
-            data={query.data}
-            busy={query.isFetching}
-            noun="changes"
-          />
-        </div>
-      )}
+      <FilterSelect
+        id="audit-area"
+        label="Area"
+        className="max-w-xs"
+        value={area}
+        onChange={setArea}
+        all="Every area"
+        options={ADMIN_AREAS.map((a) => [a, ADMIN_AREA_LABEL[a]] as const)}
+      />
+      <PagedQueryState
+        pager={pager}
+        pageSize={ADMIN_AUDIT_PAGE_SIZE}
+        noun="changes"
+        query={query}
+        errorTitle="The audit log could not be loaded"
+        loadingLabel="Loading the audit log…"
+        empty={{
+          title: "No changes yet",
+          description:
+            "Changes administrators make to people, groups, licenses, seats, service levels and prices show up here.",
+        }}
+      >
+        {(data) => (
+          <>
+            <Table aria-label="Administrators' changes, newest first">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>When</TableHead>
+                  <TableHead>Who</TableHead>
+                  <TableHead>Area</TableHead>
+                  <TableHead>Change</TableHead>
+                  <TableHead>Details</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.items.map((e) => {
+                  const { area: areaLabel, what } = describeAction(e.action);
+                  return (
+                    <TableRow key={e.id} data-testid="audit-event">
+                      <TableCell className="whitespace-nowrap">
+                        <time dateTime={new Date(e.at).toISOString()}>{formatWhen(e.at, { seconds: true })}</time>
+                      </TableCell>
+                      <TableCell>
+                        {e.actor ? (
+                          <>
+                            <div>{e.actor.name}</div>
+                            <div className="text-xs text-muted-foreground">{e.actor.email}</div>
+                          </>
+                        ) : (
+                          <div className="italic text-muted-foreground">seatdesk (automatic)</div>
+                        )}
+                      </TableCell>
+                      <TableCell>{areaLabel}</TableCell>
+                      <TableCell>{what}</TableCell>
+                      <TableCell className="max-w-md">
+                        <code
+                          className="line-clamp-3 break-all text-xs text-muted-foreground"
+                          title={inputText(e.input)}
+                        >
+                          {inputText(e.input)}
+                        </code>
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </>
+        )}
+      </PagedQueryState>
     </div>
   );
 }

@@ -6,7 +6,8 @@ import { errorMessage } from "@/lib/trpc/errors";
 import { APPROVAL_MODES, CHANGE_KINDS } from "@/lib/validation/changes";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
+import { QueryState } from "@/components/ui/query-state";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -27,34 +28,27 @@ export function ApprovalPolicies() {
   const policies = useQuery(trpc.adminChanges.policies.queryOptions());
   const choices = useQuery(trpc.adminLicenses.choices.queryOptions());
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Change approvals</CardTitle>
-        <CardDescription>
-          Per kind of change: the people who approve (in order), and/or a group such as the change advisory board (any
-          one member decides for it). Standard changes are pre-approved; emergencies are approved after the fact.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="space-y-6">
-        {policies.isError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>Could not load the approvals: {errorMessage(policies.error)}</AlertDescription>
-          </Alert>
-        ) : !policies.data ? (
-          <p className="text-sm text-muted-foreground" role="status">
-            Loading…
-          </p>
-        ) : (
-          policies.data.map((p) => (
+    <TitledCard
+      title="Change approvals"
+      description="Per kind of change: the people who approve (in order), and/or a group such as the change advisory board (any one member decides for it). Standard changes are pre-approved; emergencies are approved after the fact."
+    >
+      <QueryState
+        query={policies}
+        errorTitle="Could not load the approvals"
+        loadingLabel="Loading the approvals…"
+        className="space-y-6"
+      >
+        {(data) =>
+          data.map((p) => (
             <PolicyForm
               key={`${p.kind}:${p.mode}:${p.groupId}:${p.approvers.map((a) => a.id).join()}`}
               policy={p}
               groups={choices.data?.groups ?? []}
             />
           ))
-        )}
-      </CardContent>
-    </Card>
+        }
+      </QueryState>
+    </TitledCard>
   );
 }
 

@@ -1,25 +1,18 @@
 "use client";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { groupFieldsInput, type GroupFieldsInput } from "@/lib/validation/groups";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { FormField } from "@/components/ui/form-field";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { DialogTrigger } from "@/components/ui/dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { applyServerErrors } from "@/lib/trpc/errors";
 import type { GroupRow } from "./types";
-import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
 /** Creates a group, or renames one (and edits its description) when `group` is given. */
 export function GroupFormDialog({
@@ -34,29 +27,26 @@ export function GroupFormDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{group ? `Rename ${group.name}` : "New group"}</DialogTitle>
-          <DialogDescription>
-            Agents see group names when they assign tickets: keep them short and distinct.
-          </DialogDescription>
-        </DialogHeader>
-        <GroupForm group={group} onDone={() => onOpenChange(false)} />
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      trigger={trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
+      title={group ? `Rename ${group.name}` : "New group"}
+      description="Agents see group names when they assign tickets: keep them short and distinct."
+    >
+      <GroupForm group={group} onDone={() => onOpenChange(false)} />
+    </FormDialog>
   );
 }
 
 function GroupForm({ group, onDone }: { group?: GroupRow; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<GroupFieldsInput>({
     resolver: zodResolver(groupFieldsInput),
     defaultValues: { name: group?.name ?? "", description: group?.description ?? "" },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, ["name", "description"]);
   const { errors } = form.formState;
   const options = {
     onSuccess: (_: unknown, input: GroupFieldsInput) => {
@@ -64,7 +54,7 @@ function GroupForm({ group, onDone }: { group?: GroupRow; onDone: () => void }) 
       void queryClient.invalidateQueries({ queryKey: trpc.adminGroups.list.queryKey() });
       onDone();
     },
-    onError: (error: unknown) => setFormError(applyServerErrors(form, error, ["name", "description"])),
+    onError: showServerError,
   };
   const create = useMutation(trpc.adminGroups.create.mutationOptions(options));
   const rename = useMutation(trpc.adminGroups.rename.mutationOptions(options));
@@ -72,30 +62,24 @@ function GroupForm({ group, onDone }: { group?: GroupRow; onDone: () => void }) 
   const idPrefix = group ? `group-${group.id}` : "new-group";
 
   return (
-    <form
-      noValidate
-      className="grid gap-4"
+    <DialogForm
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         if (group) rename.mutate({ ...values, id: group.id });
         else create.mutate(values);
       })}
+      error={formError}
+      pending={pending}
+      onCancel={onDone}
+      submitLabel={group ? "Save" : "Create group"}
+      pendingLabel="Saving…"
     >
-      <FormErrorAlert message={formError} />
-      <fieldset disabled={pending} className="grid gap-4">
-        <FormField id={`${idPrefix}-name`} label="Name" error={errors.name?.message}>
-          <Input autoComplete="off" {...form.register("name")} />
-        </FormField>
-        <FormField id={`${idPrefix}-description`} label="Description (optional)" error={errors.description?.message}>
-          <Textarea rows={3} {...form.register("description")} />
-        </FormField>
-      </fieldset>
-      <DialogFormFooter
-        pending={pending}
-        onCancel={onDone}
-        submitLabel={group ? "Save" : "Create group"}
-        pendingLabel={"Saving…"}
-      />
-    </form>
+      <FormField id={`${idPrefix}-name`} label="Name" error={errors.name?.message}>
+        <Input autoComplete="off" {...form.register("name")} />
+      </FormField>
+      <FormField id={`${idPrefix}-description`} label="Description (optional)" error={errors.description?.message}>
+        <Textarea rows={3} {...form.register("description")} />
+      </FormField>
+    </DialogForm>
   );
 }

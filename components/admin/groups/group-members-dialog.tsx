@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
-import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { AddMemberPicker } from "./add-member-picker";
 import type { GroupRow } from "./types";
 
@@ -58,46 +58,40 @@ function MemberList({ groupId, groupName }: { groupId: string; groupName: string
     }),
   );
 
-  if (query.isError) {
-    return <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
-  }
-  if (query.isPending)
-    return (
-      <p className="py-6 text-center text-sm text-muted-foreground" role="status">
-        Loading members…
-      </p>
-    );
-  if (query.data.items.length === 0)
-    return (
-      <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
-        {groupName} has no members yet.
-      </p>
-    );
-
   return (
-    <section aria-label={`Members of ${groupName}`} aria-busy={query.isFetching}>
-      <ul className="divide-y rounded-lg border">
-        {query.data.items.map((member) => (
-          <li key={member.id} className="flex items-center gap-3 px-3 py-2">
-            <div className="min-w-0 flex-1">
-              <div className="truncate text-sm font-medium">{member.name}</div>
-              <div className="truncate text-xs text-muted-foreground">{member.email}</div>
-            </div>
-            <Badge variant="outline">{ROLE_LABELS[member.role]}</Badge>
-            {!member.active ? <Badge variant="destructive">Disabled</Badge> : null}
-            <Button
-              variant="ghost"
-              size="sm"
-              disabled={remove.isPending && remove.variables?.userId === member.id}
-              onClick={() => remove.mutate({ groupId, userId: member.id })}
-              aria-label={`Remove ${member.name} from ${groupName}`}
-            >
-              Remove
-            </Button>
-          </li>
-        ))}
-      </ul>
-      <Pager pager={pager} pageSize={GROUPS_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="members" />
-    </section>
+    <PagedQueryState
+      pager={pager}
+      pageSize={GROUPS_PAGE_SIZE}
+      noun="members"
+      query={query}
+      loadingLabel="Loading members…"
+      empty={{ title: `${groupName} has no members yet.` }}
+    >
+      {(data) => (
+        <section aria-label={`Members of ${groupName}`}>
+          <ul className="divide-y rounded-lg border">
+            {data.items.map((member) => (
+              <li key={member.id} className="flex items-center gap-3 px-3 py-2">
+                <div className="min-w-0 flex-1">
+                  <div className="truncate text-sm font-medium">{member.name}</div>
+                  <div className="truncate text-xs text-muted-foreground">{member.email}</div>
+                </div>
+                <Badge variant="outline">{ROLE_LABELS[member.role]}</Badge>
+                {!member.active ? <Badge variant="destructive">Disabled</Badge> : null}
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  disabled={remove.isPending && remove.variables?.userId === member.id}
+                  onClick={() => remove.mutate({ groupId, userId: member.id })}
+                  aria-label={`Remove ${member.name} from ${groupName}`}
+                >
+                  Remove
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </PagedQueryState>
   );
 }

@@ -1,15 +1,13 @@
 "use client";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { PlusIcon, SearchIcon } from "lucide-react";
+import { PlusIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
+import { SearchField } from "@/components/ui/filter-fields";
 import { GROUPS_PAGE_SIZE } from "@/lib/validation/groups";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { GroupFormDialog } from "./group-form-dialog";
 import { GroupMembersDialog } from "./group-members-dialog";
@@ -32,23 +30,7 @@ export function GroupsAdmin() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="grid min-w-64 flex-1 gap-1.5">
-          <Label htmlFor="group-search">Search</Label>
-          <div className="relative">
-            <SearchIcon
-              className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
-              aria-hidden
-            />
-            <Input
-              id="group-search"
-              type="search"
-              placeholder="Group name"
-              className="pl-8"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
-          </div>
-        </div>
+        <SearchField id="group-search" placeholder="Group name" value={search} onChange={setSearch} />
         <GroupFormDialog
           open={creating}
           onOpenChange={setCreating}
@@ -60,44 +42,44 @@ export function GroupsAdmin() {
         />
       </div>
 
-      {query.isError ? (
-        <LoadErrorAlert
-          title="The groups could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
-          Loading groups…
-        </p>
-      ) : query.data.items.length === 0 ? (
-        <EmptyState title={debouncedSearch ? "No group matches this search" : "No groups yet"}>
-          {debouncedSearch
-            ? "Try another name."
-            : "Create a group for each team that works tickets, such as Service Desk or Network."}
-        </EmptyState>
-      ) : (
-        <div aria-busy={query.isFetching}>
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Members</TableHead>
-                <TableHead>Serves pools</TableHead>
-                <TableHead>
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {query.data.items.map((group) => (
-                <GroupTableRow key={group.id} group={group} />
-              ))}
-            </TableBody>
-          </Table>
-          <Pager pager={pager} pageSize={GROUPS_PAGE_SIZE} data={query.data} busy={query.isFetching} noun="groups" />
-        </div>
-      )}
+      <PagedQueryState
+        pager={pager}
+        pageSize={GROUPS_PAGE_SIZE}
+        noun="groups"
+        query={query}
+        errorTitle="The groups could not be loaded"
+        loadingLabel="Loading groups…"
+        empty={
+          debouncedSearch
+            ? { title: "No group matches this search", description: "Try another name." }
+            : {
+                title: "No groups yet",
+                description: "Create a group for each team that works tickets, such as Service Desk or Network.",
+              }
+        }
+      >
+        {(data) => (
+          <>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead>Members</TableHead>
+                  <TableHead>Serves pools</TableHead>
+                  <TableHead>
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.items.map((group) => (
+                  <GroupTableRow key={group.id} group={group} />
+                ))}
+              </TableBody>
+            </Table>
+          </>
+        )}
+      </PagedQueryState>
     </div>
   );
 }

@@ -9,111 +9,93 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { TitledCard } from "@/components/ui/card";
+import { toastOutcome } from "@/components/admin/shared/toast-outcome";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { PageNav } from "../licenses/page-nav";
-import { useCursorPages } from "../licenses/use-cursor-pages";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
+
+const PAGE_SIZE = 25;
 
 /** People pinned by hand (the rules skip them), why and by whom; pin someone or unpin them. */
 export function PinnedPeople() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const pages = useCursorPages();
+  const pager = useCursorPager("pinned");
   const pinned = useQuery({
-    ...trpc.adminLicenseRules.pinned.queryOptions({ cursor: pages.cursor, limit: 25 }),
+    ...trpc.adminLicenseRules.pinned.queryOptions({ cursor: pager.cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.adminLicenseRules.pathKey() });
-  const unpin = useMutation(
-    trpc.adminLicenseRules.unpin.mutationOptions({
-      onSuccess: (r) => {
-        toast.success(r.message);
-        void refresh();
-      },
-      onError: (e) => toast.error(errorMessage(e)),
-    }),
-  );
-  const items = pinned.data?.items ?? [];
+  const unpin = useMutation(trpc.adminLicenseRules.unpin.mutationOptions(toastOutcome(() => void refresh())));
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Pinned by hand</CardTitle>
-        <CardDescription>
-          The rules leave these people&apos;s role and license as they are: change them on the Users and Licenses pages.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="space-y-4">
-        <PinForm onPinned={refresh} />
-        {pinned.isError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>Could not load the pinned people: {errorMessage(pinned.error)}</AlertDescription>
-          </Alert>
-        ) : pinned.isPending ? (
-          <p className="text-sm text-muted-foreground" role="status">
-            Loading…
-          </p>
-        ) : items.length === 0 && pages.page === 0 ? (
-          <EmptyState title="Nobody is pinned">The rules decide for everyone they match.</EmptyState>
-        ) : (
-          <Table aria-label="Pinned people">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Person</TableHead>
-                <TableHead>Holds</TableHead>
-                <TableHead>Why</TableHead>
-                <TableHead>Pinned</TableHead>
-                <TableHead className="sr-only">Actions</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((p) => (
-                <TableRow key={p.id}>
-                  <TableCell>
-                    <span className="font-medium">{p.name}</span>
-                    <span className="block text-xs text-muted-foreground">{p.email}</span>
-                  </TableCell>
-                  <TableCell>
-                    {p.license.kind === "NAMED"
-                      ? "Named seat"
-                      : p.license.kind === "CONCURRENT"
-                        ? `Pool ${p.license.poolName}`
-                        : "No license"}
-                  </TableCell>
-                  <TableCell>{p.reason}</TableCell>
-                  <TableCell className="text-sm">
-                    {formatWhen(p.pinnedAt)}
-                    {p.pinnedByName ? (
-                      <span className="block text-xs text-muted-foreground">by {p.pinnedByName}</span>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      disabled={unpin.isPending}
-                      onClick={() => unpin.mutate({ userId: p.id })}
-                    >
-                      Unpin {p.name}
-                    </Button>
-                  </TableCell>
+    <TitledCard
+      title="Pinned by hand"
+      description="The rules leave these people's role and license as they are: change them on the Users and Licenses pages."
+      contentClassName="space-y-4"
+    >
+      <PinForm onPinned={refresh} />
+      <PagedQueryState
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        noun="pinned people"
+        hideSinglePage
+        query={pinned}
+        errorTitle="Could not load the pinned people"
+        loadingLabel="Loading the pinned people…"
+        empty={{ title: "Nobody is pinned", description: "The rules decide for everyone they match." }}
+      >
+        {(data) => (
+          <>
+            <Table aria-label="Pinned people">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Person</TableHead>
+                  <TableHead>Holds</TableHead>
+                  <TableHead>Why</TableHead>
+                  <TableHead>Pinned</TableHead>
+                  <TableHead className="sr-only">Actions</TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHeader>
+              <TableBody>
+                {data.items.map((p) => (
+                  <TableRow key={p.id}>
+                    <TableCell>
+                      <span className="font-medium">{p.name}</span>
+                      <span className="block text-xs text-muted-foreground">{p.email}</span>
+                    </TableCell>
+                    <TableCell>
+                      {p.license.kind === "NAMED"
+                        ? "Named seat"
+                        : p.license.kind === "CONCURRENT"
+                          ? `Pool ${p.license.poolName}`
+                          : "No license"}
+                    </TableCell>
+                    <TableCell>{p.reason}</TableCell>
+                    <TableCell className="text-sm">
+                      {formatWhen(p.pinnedAt)}
+                      {p.pinnedByName ? (
+                        <span className="block text-xs text-muted-foreground">by {p.pinnedByName}</span>
+                      ) : null}
+                    </TableCell>
+                    <TableCell>
+                      <Button
+                        size="sm"
+                        variant="outline"
+                        disabled={unpin.isPending}
+                        onClick={() => unpin.mutate({ userId: p.id })}
+                      >
+                        Unpin {p.name}
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </>
         )}
-        <PageNav
-          label="Pages of pinned people"
-          page={pages.page}
-          hasNext={Boolean(pinned.data?.nextCursor)}
-          busy={pinned.isFetching}
-          onNext={() => pinned.data?.nextCursor && pages.next(pinned.data.nextCursor)}
-          onPrevious={pages.previous}
-        />
-      </CardContent>
-    </Card>
+      </PagedQueryState>
+    </TitledCard>
   );
 }
 

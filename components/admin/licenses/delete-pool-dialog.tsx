@@ -6,18 +6,10 @@ import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { deletePoolInput } from "@/lib/validation/licensing";
 import type { PoolRow } from "@/server/licensing/pools";
-import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { FormField } from "@/components/ui/form-field";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
 import { applyServerErrors, errorDetails } from "@/lib/trpc/errors";
 import { AFTER_POOL_CHANGE, useRefresh } from "./use-refresh";
@@ -39,11 +31,18 @@ export function DeletePoolDialog({
 }) {
   const [busy, setBusy] = useState(false);
   return (
-    <Dialog open={pool !== null} onOpenChange={(next) => !busy && onOpenChange(next)}>
-      <DialogContent>
-        {pool ? <DeleteForm pool={pool} onBusy={setBusy} onDone={() => onOpenChange(false)} /> : null}
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={pool !== null}
+      onOpenChange={(next) => !busy && onOpenChange(next)}
+      title={pool ? `Delete the pool ${pool.name}?` : null}
+      description={
+        pool
+          ? `Its ${pool.memberCount === 1 ? "member loses" : `${pool.memberCount} members lose`} their seat license, and its ${pool.size} seats return to the concurrent seats you can give to other pools. Its history is kept.`
+          : null
+      }
+    >
+      {pool ? <DeleteForm pool={pool} onBusy={setBusy} onDone={() => onOpenChange(false)} /> : null}
+    </FormDialog>
   );
 }
 
@@ -75,58 +74,41 @@ function DeleteForm({ pool, onBusy, onDone }: { pool: PoolRow; onBusy: (busy: bo
   );
 
   return (
-    <form
-      noValidate
-      className="grid gap-4"
+    <DialogForm
       onSubmit={form.handleSubmit(({ reason }) => {
         setFormError(null);
         remove.mutate({ poolId: pool.id, reason, confirm: liveLeases > 0, liveLeasesShown: liveLeases });
       })}
+      error={formError}
+      pending={remove.isPending}
+      onCancel={onDone}
+      destructive
+      submitLabel={
+        liveLeases > 0 ? `End ${liveLeases === 1 ? "1 seat" : `${liveLeases} seats`} and delete` : "Delete pool"
+      }
+      pendingLabel="Deleting…"
+      before={
+        liveLeases > 0 ? (
+          <Alert variant="warning" role="alert">
+            <AlertTitle>
+              {liveLeases === 1 ? "1 agent holds a seat" : `${liveLeases} agents hold a seat`} of this pool right now
+            </AlertTitle>
+            <AlertDescription>
+              Deleting ends {liveLeases === 1 ? "it" : "them"} at once. Nothing they typed is lost; their console turns
+              read-only and shows your reason.
+            </AlertDescription>
+          </Alert>
+        ) : null
+      }
     >
-      <DialogHeader>
-        <DialogTitle>Delete the pool {pool.name}?</DialogTitle>
-        <DialogDescription>
-          Its {pool.memberCount === 1 ? "member " + "loses" : `${pool.memberCount} members ` + `lose`} their seat
-          license, and its {pool.size} seats return to the concurrent seats you can give to other pools. Its history is
-          kept.
-        </DialogDescription>
-      </DialogHeader>
-      {liveLeases > 0 ? (
-        <Alert variant="warning" role="alert">
-          <AlertTitle>
-            {liveLeases === 1 ? "1 agent holds a seat" : `${liveLeases} agents hold a seat`} of this pool right now
-          </AlertTitle>
-          <AlertDescription>
-            Deleting ends {liveLeases === 1 ? "it" : "them"} at once. Nothing they typed is lost; their console turns
-            read-only and shows your reason.
-          </AlertDescription>
-        </Alert>
-      ) : null}
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
       <FormField
         id="delete-pool-reason"
         label="Reason"
         error={form.formState.errors.reason?.message}
         hint="Shown to anyone whose seat ends, and kept in the seat history."
       >
-        <Textarea rows={3} disabled={remove.isPending} {...form.register("reason")} />
+        <Textarea rows={3} {...form.register("reason")} />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone} disabled={remove.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="destructive" disabled={remove.isPending}>
-          {remove.isPending
-            ? "Deleting…"
-            : liveLeases > 0
-              ? `End ${liveLeases === 1 ? "1 seat" : `${liveLeases} seats`} and delete`
-              : "Delete pool"}
-        </Button>
-      </DialogFooter>
-    </form>
+    </DialogForm>
   );
 }

@@ -7,18 +7,10 @@ import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { formatWhen } from "@/lib/date-time";
 import { LICENSE_MODULES, LICENSE_MODULE_NAMES, licenseFileInput } from "@/lib/validation/license-file";
-import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { FormField } from "@/components/ui/form-field";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
 import { useRefresh } from "./use-refresh";
 
@@ -29,11 +21,15 @@ import { useRefresh } from "./use-refresh";
 export function InstallLicenseDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const [busy, setBusy] = useState(false);
   return (
-    <Dialog open={open} onOpenChange={(next) => !busy && onOpenChange(next)}>
-      <DialogContent className="sm:max-w-xl">
-        <InstallLicenseForm onBusy={setBusy} onDone={() => onOpenChange(false)} />
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={(next) => !busy && onOpenChange(next)}
+      className="sm:max-w-xl"
+      title="Install license file"
+      description="Upload the file your vendor sent, or paste its text. It replaces the license in force once installed."
+    >
+      <InstallLicenseForm onBusy={setBusy} onDone={() => onOpenChange(false)} />
+    </FormDialog>
   );
 }
 
@@ -78,28 +74,45 @@ function InstallLicenseForm({ onBusy, onDone }: { onBusy: (busy: boolean) => voi
   }
 
   return (
-    <form
-      noValidate
-      className="grid gap-4"
+    <DialogForm
       onSubmit={(event) => {
         event.preventDefault();
         setInstallError(null);
         install.mutate({ text });
       }}
+      // A refusal belongs to the file's text: it is shown beside that field.
+      error={null}
+      pending={install.isPending}
+      onCancel={onDone}
+      submitLabel="Install"
+      pendingLabel="Installing…"
+      submitDisabled={!p || stale || preview.isFetching || !!fieldError}
+      after={
+        p && !stale && !fieldError ? (
+          <Alert role="status" aria-label="What this license grants">
+            <AlertDescription className="space-y-1">
+              <p className="font-medium">
+                {p.customer}, license {p.licenseId}
+              </p>
+              <p>
+                {p.namedSeats} named seats, {p.concurrentSeats} concurrent seats;{" "}
+                {LICENSE_MODULES.map((m) => `${LICENSE_MODULE_NAMES[m]}: ${p.modules[m]}`).join(", ")}.
+              </p>
+              <p>
+                Valid {formatWhen(p.validFrom)} to {formatWhen(p.validUntil)}, then {p.graceDays} days of grace.{" "}
+                {p.message}
+              </p>
+            </AlertDescription>
+          </Alert>
+        ) : null
+      }
     >
-      <DialogHeader>
-        <DialogTitle>Install license file</DialogTitle>
-        <DialogDescription>
-          Upload the file your vendor sent, or paste its text. It replaces the license in force once installed.
-        </DialogDescription>
-      </DialogHeader>
       <FormField id="license-file-upload" label="License file">
         <input
           type="file"
           accept=".license,.lic,.txt,text/plain"
           className="text-sm file:mr-3 file:rounded-md file:border file:bg-card file:px-3 file:py-1.5"
           onChange={(event) => void readFile(event.target.files?.[0])}
-          disabled={install.isPending}
         />
       </FormField>
       <FormField id="license-file-text" label="Or paste it" error={fieldError}>
@@ -113,34 +126,8 @@ function InstallLicenseForm({ onBusy, onDone }: { onBusy: (busy: boolean) => voi
           spellCheck={false}
           className="font-mono text-xs"
           placeholder="-----BEGIN SEATDESK LICENSE-----"
-          disabled={install.isPending}
         />
       </FormField>
-      {p && !stale && !fieldError ? (
-        <Alert role="status" aria-label="What this license grants">
-          <AlertDescription className="space-y-1">
-            <p className="font-medium">
-              {p.customer}, license {p.licenseId}
-            </p>
-            <p>
-              {p.namedSeats} named seats, {p.concurrentSeats} concurrent seats;{" "}
-              {LICENSE_MODULES.map((m) => `${LICENSE_MODULE_NAMES[m]}: ${p.modules[m]}`).join(", ")}.
-            </p>
-            <p>
-              Valid {formatWhen(p.validFrom)} to {formatWhen(p.validUntil)}, then {p.graceDays} days of grace.{" "}
-              {p.message}
-            </p>
-          </AlertDescription>
-        </Alert>
-      ) : null}
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone} disabled={install.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={install.isPending || !p || stale || preview.isFetching || !!fieldError}>
-          {install.isPending ? "Installing…" : "Install"}
-        </Button>
-      </DialogFooter>
-    </form>
+    </DialogForm>
   );
 }

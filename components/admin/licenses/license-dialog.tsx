@@ -5,16 +5,8 @@ import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage } from "@/lib/trpc/errors";
 import type { LicenseChoice } from "@/lib/validation/licensing";
 import type { AgentLicenseRow } from "@/server/licensing/assignments";
-import { Button } from "@/components/ui/button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/toaster";
 import { licenseText } from "./format";
 import { useRefresh } from "./use-refresh";
@@ -61,65 +53,54 @@ export function LicenseDialog({
   const move = choice.kind !== "NONE";
 
   return (
-    <Dialog open onOpenChange={(open) => !open && !save.isPending && close()}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>
-            Give {agent.name} {target}?
-          </DialogTitle>
-          <DialogDescription>Now: {licenseText(agent.license)}.</DialogDescription>
-        </DialogHeader>
-        {agent.seat && move ? (
-          <div className="space-y-2 text-sm">
-            <p>
-              {agent.name} holds a seat right now. The change applies at their next checkout, unless you end the seat
-              now.
-            </p>
-            <label className="flex items-start gap-2">
-              <input
-                type="checkbox"
-                className="mt-0.5 size-4"
-                checked={endNow}
-                onChange={(e) => setEndNow(e.target.checked)}
-                disabled={save.isPending}
-              />
-              <span>End their current seat now (they are told why, and nothing they typed is lost)</span>
-            </label>
-          </div>
-        ) : null}
-        {agent.seat && !move ? (
-          <Alert variant="warning">
-            <AlertDescription>
-              {agent.name} holds a seat right now: it ends at once, and they are told why.
-            </AlertDescription>
-          </Alert>
-        ) : null}
-        {error ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>{error}</AlertDescription>
-          </Alert>
-        ) : null}
-        <DialogFooter>
-          <Button variant="outline" onClick={close} disabled={save.isPending}>
-            Cancel
-          </Button>
-          <Button
-            variant={move ? "default" : "destructive"}
-            autoFocus
-            disabled={save.isPending}
-            onClick={() => {
-              setError(null);
-              save.mutate({
-                userId: agent.id,
-                license: choice,
-                endCurrentSeat: move && agent.seat ? endNow : undefined,
-              });
-            }}
-          >
-            {save.isPending ? "Saving…" : move ? "Change license" : "Remove license"}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && close()}
+      title={`Give ${agent.name} ${target}?`}
+      details={
+        <>
+          {agent.seat && move ? (
+            <div className="space-y-2 text-sm">
+              <p>
+                {agent.name} holds a seat right now. The change applies at their next checkout, unless you end the seat
+                now.
+              </p>
+              <label className="flex items-start gap-2">
+                <input
+                  type="checkbox"
+                  className="mt-0.5 size-4"
+                  checked={endNow}
+                  onChange={(e) => setEndNow(e.target.checked)}
+                  disabled={save.isPending}
+                />
+                <span>End their current seat now (they are told why, and nothing they typed is lost)</span>
+              </label>
+            </div>
+          ) : null}
+          {agent.seat && !move ? (
+            <Alert variant="warning">
+              <AlertDescription>
+                {agent.name} holds a seat right now: it ends at once, and they are told why.
+              </AlertDescription>
+            </Alert>
+          ) : null}
+        </>
+      }
+      error={error}
+      confirmLabel={move ? "Change license" : "Remove license"}
+      pendingLabel="Saving…"
+      destructive={!move}
+      pending={save.isPending}
+      onConfirm={() => {
+        setError(null);
+        save.mutate({
+          userId: agent.id,
+          license: choice,
+          endCurrentSeat: move && agent.seat ? endNow : undefined,
+        });
+      }}
+    >
+      Now: {licenseText(agent.license)}.
+    </ConfirmDialog>
   );
 }

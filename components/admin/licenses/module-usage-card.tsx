@@ -13,7 +13,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { PageNav } from "./page-nav";
+import { PageNav } from "@/components/admin/shared/cursor-pager";
 import { useRefresh } from "./use-refresh";
 
 const PAGE_SIZE = 10;
@@ -130,14 +130,17 @@ function ModuleUsage({ module, canReclaim }: { module: LicenseModule; canReclaim
               </TableBody>
             </Table>
           )}
-          <PageNav
-            label={`Pages of ${u.name} license holders`}
-            page={page - 1}
-            hasNext={page * PAGE_SIZE < u.assigned}
-            busy={query.isFetching}
-            onNext={() => setPage(page + 1)}
-            onPrevious={() => setPage(Math.max(1, page - 1))}
-          />
+          {page > 1 || page * PAGE_SIZE < u.assigned ? (
+            <PageNav
+              label={`Pages of ${u.name} license holders`}
+              status={`Page ${page}`}
+              page={page - 1}
+              hasNext={page * PAGE_SIZE < u.assigned}
+              busy={query.isFetching}
+              onNext={() => setPage(page + 1)}
+              onPrevious={() => setPage(Math.max(1, page - 1))}
+            />
+          ) : null}
         </>
       )}
     </section>

@@ -3,18 +3,14 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
-import { errorMessage } from "@/lib/trpc/errors";
 import type { PoolRow } from "@/server/licensing/pools";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { EmptyState } from "@/components/ui/empty-state";
+import { TitledCard } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { PageNav } from "./page-nav";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { PoolDialog } from "./pool-dialog";
 import { DeletePoolDialog } from "./delete-pool-dialog";
-import { useCursorPages } from "./use-cursor-pages";
 import { formatMinutes } from "./format";
 
 const PAGE_SIZE = 20;
@@ -22,126 +18,111 @@ const PAGE_SIZE = 20;
 /** The concurrent pools: size, live use, members, idle timeout, group served; create, edit, delete. */
 export function PoolsTable() {
   const trpc = useTRPC();
-  const pages = useCursorPages();
+  const pager = useCursorPager("pools");
   const query = useQuery({
-    ...trpc.adminLicenses.pools.queryOptions({ cursor: pages.cursor, limit: PAGE_SIZE }),
+    ...trpc.adminLicenses.pools.queryOptions({ cursor: pager.cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const [editing, setEditing] = useState<PoolRow | "new" | null>(null);
   const [deleting, setDeleting] = useState<PoolRow | null>(null);
-  const items = query.data?.items ?? [];
 
   return (
-    <Card>
-      <CardHeader className="flex-row items-start justify-between gap-4">
-        <div className="space-y-1.5">
-          <CardTitle>Concurrent pools</CardTitle>
-          <CardDescription>
-            Each pool shares its seats among its members, first come first served; an idle seat is freed after the
-            pool&apos;s timeout.
-          </CardDescription>
-        </div>
+    <TitledCard
+      title="Concurrent pools"
+      description="Each pool shares its seats among its members, first come first served; an idle seat is freed after the pool's timeout."
+      action={
         <Button size="sm" onClick={() => setEditing("new")}>
           <PlusIcon aria-hidden />
           New pool
         </Button>
-      </CardHeader>
-      <CardContent>
-        {query.isError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription className="flex flex-wrap items-center gap-3">
-              Could not load the pools: {errorMessage(query.error)}
-              <Button size="sm" variant="outline" onClick={() => query.refetch()}>
-                Try again
-              </Button>
-            </AlertDescription>
-          </Alert>
-        ) : query.isPending ? (
-          <p className="py-6 text-center text-sm text-muted-foreground" role="status">
-            Loading pools…
-          </p>
-        ) : items.length === 0 && pages.page === 0 ? (
-          <EmptyState title="No pools yet">Create a pool to share concurrent seats among a group of agents.</EmptyState>
-        ) : (
-          <Table aria-label="Concurrent pools" aria-busy={query.isFetching}>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead className="text-right">Seats</TableHead>
-                <TableHead className="text-right">In use</TableHead>
-                <TableHead className="text-right">Members</TableHead>
-                <TableHead>Idle timeout</TableHead>
-                <TableHead>Group served</TableHead>
-                <TableHead>
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((pool) => (
-                <TableRow key={pool.id}>
-                  <TableCell className="font-medium">{pool.name}</TableCell>
-                  <TableCell className="text-right tabular-nums">{pool.size}</TableCell>
-                  <TableCell className="text-right tabular-nums">
-                    {pool.inUse} of {pool.size}
-                    {pool.reserved ? <span className="text-muted-foreground"> (+{pool.reserved} reserved)</span> : null}
-                    {pool.inUse > pool.size ? (
-                      <Badge
-                        variant="warning"
-                        className="ml-2"
-                        title={
-                          "The pool was made smaller: current holders finish, no new seat until use " +
-                          "is below the size"
-                        }
-                      >
-                        over size
-                      </Badge>
-                    ) : null}
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">{pool.memberCount}</TableCell>
-                  <TableCell>{formatMinutes(pool.idleTimeoutMinutes)}</TableCell>
-                  <TableCell>{pool.group?.name ?? <span className="text-muted-foreground">None</span>}</TableCell>
-                  <TableCell className="text-right whitespace-nowrap">
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      onClick={() => setEditing(pool)}
-                      aria-label={`Edit pool ${pool.name}`}
-                    >
-                      <PencilIcon aria-hidden />
-                      Edit
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      onClick={() => setDeleting(pool)}
-                      aria-label={`Delete pool ${pool.name}`}
-                      className="text-destructive"
-                    >
-                      <Trash2Icon aria-hidden />
-                      Delete
-                    </Button>
-                  </TableCell>
+      }
+    >
+      <PagedQueryState
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        noun="pools"
+        hideSinglePage
+        query={query}
+        errorTitle="Could not load the pools"
+        loadingLabel="Loading pools…"
+        empty={{
+          title: "No pools yet",
+          description: "Create a pool to share concurrent seats among a group of agents.",
+        }}
+      >
+        {(data) => (
+          <>
+            <Table aria-label="Concurrent pools">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead className="text-right">Seats</TableHead>
+                  <TableHead className="text-right">In use</TableHead>
+                  <TableHead className="text-right">Members</TableHead>
+                  <TableHead>Idle timeout</TableHead>
+                  <TableHead>Group served</TableHead>
+                  <TableHead>
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHeader>
+              <TableBody>
+                {data.items.map((pool) => (
+                  <TableRow key={pool.id}>
+                    <TableCell className="font-medium">{pool.name}</TableCell>
+                    <TableCell className="text-right tabular-nums">{pool.size}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {pool.inUse} of {pool.size}
+                      {pool.reserved ? (
+                        <span className="text-muted-foreground"> (+{pool.reserved} reserved)</span>
+                      ) : null}
+                      {pool.inUse > pool.size ? (
+                        <Badge
+                          variant="warning"
+                          className="ml-2"
+                          title="The pool was made smaller: current holders finish, no new seat until use is below the size"
+                        >
+                          over size
+                        </Badge>
+                      ) : null}
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">{pool.memberCount}</TableCell>
+                    <TableCell>{formatMinutes(pool.idleTimeoutMinutes)}</TableCell>
+                    <TableCell>{pool.group?.name ?? <span className="text-muted-foreground">None</span>}</TableCell>
+                    <TableCell className="text-right whitespace-nowrap">
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => setEditing(pool)}
+                        aria-label={`Edit pool ${pool.name}`}
+                      >
+                        <PencilIcon aria-hidden />
+                        Edit
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => setDeleting(pool)}
+                        aria-label={`Delete pool ${pool.name}`}
+                        className="text-destructive"
+                      >
+                        <Trash2Icon aria-hidden />
+                        Delete
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </>
         )}
-        <PageNav
-          label="Pages of pools"
-          page={pages.page}
-          hasNext={Boolean(query.data?.nextCursor)}
-          busy={query.isFetching}
-          onNext={() => query.data?.nextCursor && pages.next(query.data.nextCursor)}
-          onPrevious={pages.previous}
-        />
-      </CardContent>
+      </PagedQueryState>
       <PoolDialog
         open={editing !== null}
         onOpenChange={(open) => !open && setEditing(null)}
         pool={editing === "new" ? null : editing}
       />
       <DeletePoolDialog pool={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
-    </Card>
+    </TitledCard>
   );
 }

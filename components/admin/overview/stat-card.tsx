@@ -7,19 +7,15 @@ import { cn } from "@/lib/utils";
  * One number of the overview, with what it means, and where to act on it. `tone="alert"` when
  * the number asks for attention (tickets about to miss their SLA, people refused a seat).
  */
-export function StatCard({
-  label,
-  value,
-  hint,
-  href,
-  tone = "normal",
-}: {
+export type Stat = {
   label: string;
   value: string;
   hint: string;
   href?: string;
   tone?: "normal" | "alert";
-}) {
+};
+
+export function StatCard({ label, value, hint, href, tone = "normal" }: Stat) {
   const body = (
     <Card
       className={cn(
@@ -54,5 +50,33 @@ export function StatCard({
     >
       {body}
     </Link>
+  );
+}
+
+const COLUMNS = { 4: "lg:grid-cols-4", 5: "lg:grid-cols-5" } as const;
+
+/** A titled row of the overview's numbers. */
+export function StatSection({
+  id,
+  title,
+  columns = 4,
+  stats,
+}: {
+  id: string;
+  title: string;
+  columns?: keyof typeof COLUMNS;
+  stats: Stat[];
+}) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <div className={cn("grid gap-4 sm:grid-cols-2", COLUMNS[columns])}>
+        {stats.map((stat) => (
+          <StatCard key={stat.label} {...stat} />
+        ))}
+      </div>
+    </section>
   );
 }

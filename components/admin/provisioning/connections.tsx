@@ -9,122 +9,112 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Badge } from "@/components/ui/badge";
 import { FormField } from "@/components/ui/form-field";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { SecretShownOnce } from "@/components/ui/secret-once";
+import { TitledCard } from "@/components/ui/card";
+import { toastOutcome } from "@/components/admin/shared/toast-outcome";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { PageNav } from "../licenses/page-nav";
-import { useCursorPages } from "../licenses/use-cursor-pages";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
+
+const PAGE_SIZE = 25;
 
 /** The provisioning connections, a form to make one (its token shown once), revoking, the job-code attribute. */
 export function ProvisioningConnections() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const pages = useCursorPages();
+  const pager = useCursorPager("connections");
   const list = useQuery({
-    ...trpc.adminProvisioning.connections.queryOptions({ cursor: pages.cursor, limit: 25 }),
+    ...trpc.adminProvisioning.connections.queryOptions({ cursor: pager.cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.adminProvisioning.pathKey() });
   const [revoking, setRevoking] = useState<string | null>(null);
   const revoke = useMutation(
-    trpc.adminProvisioning.revoke.mutationOptions({
-      onSuccess: (r) => {
-        toast.success(r.message);
+    trpc.adminProvisioning.revoke.mutationOptions(
+      toastOutcome(() => {
         setRevoking(null);
         void refresh();
-      },
-      onError: (e) => toast.error(errorMessage(e)),
-    }),
+      }),
+    ),
   );
-  const items = list.data?.items ?? [];
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Connections</CardTitle>
-        <CardDescription>
-          Give each identity provider its own connection, so one can be revoked without the others.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="space-y-4">
-        <CreateConnection onCreated={refresh} />
-        {list.isError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>Could not load the connections: {errorMessage(list.error)}</AlertDescription>
-          </Alert>
-        ) : list.isPending ? (
-          <p className="text-sm text-muted-foreground" role="status">
-            Loading…
-          </p>
-        ) : items.length === 0 && pages.page === 0 ? (
-          <EmptyState title="No connections yet">
-            Make one above, then paste its token into your identity provider.
-          </EmptyState>
-        ) : (
-          <Table aria-label="Provisioning connections">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Token</TableHead>
-                <TableHead>Job code from</TableHead>
-                <TableHead>Made</TableHead>
-                <TableHead>Last used</TableHead>
-                <TableHead className="sr-only">Actions</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell className="font-medium">{c.name}</TableCell>
-                  <TableCell>
-                    <code className="text-xs">…{c.tokenHint}</code>
-                    {c.revokedAt ? (
-                      <Badge variant="destructive" className="ml-2">
-                        Revoked {formatWhen(c.revokedAt)}
-                      </Badge>
-                    ) : (
-                      <Badge variant="success" className="ml-2">
-                        Active
-                      </Badge>
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <JobCodeAttribute id={c.id} value={c.jobCodeAttribute} onSaved={refresh} />
-                  </TableCell>
-                  <TableCell className="text-sm">{formatWhen(c.createdAt)}</TableCell>
-                  <TableCell className="text-sm">{c.lastUsedAt ? formatWhen(c.lastUsedAt) : "Never"}</TableCell>
-                  <TableCell>
-                    {c.revokedAt ? null : revoking === c.id ? (
-                      <div className="flex gap-1">
-                        <Button size="sm" variant="destructive" onClick={() => revoke.mutate({ id: c.id })}>
-                          Yes, revoke
-                        </Button>
-                        <Button size="sm" variant="ghost" onClick={() => setRevoking(null)}>
-                          Keep
-                        </Button>
-                      </div>
-                    ) : (
-                      <Button size="sm" variant="outline" onClick={() => setRevoking(c.id)}>
-                        Revoke {c.name}
-                      </Button>
-                    )}
-                  </TableCell>
+    <TitledCard
+      title="Connections"
+      description="Give each identity provider its own connection, so one can be revoked without the others."
+      contentClassName="space-y-4"
+    >
+      <CreateConnection onCreated={refresh} />
+      <PagedQueryState
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        noun="connections"
+        hideSinglePage
+        query={list}
+        errorTitle="Could not load the connections"
+        loadingLabel="Loading the connections…"
+        empty={{
+          title: "No connections yet",
+          description: "Make one above, then paste its token into your identity provider.",
+        }}
+      >
+        {(data) => (
+          <>
+            <Table aria-label="Provisioning connections">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead>Token</TableHead>
+                  <TableHead>Job code from</TableHead>
+                  <TableHead>Made</TableHead>
+                  <TableHead>Last used</TableHead>
+                  <TableHead className="sr-only">Actions</TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHeader>
+              <TableBody>
+                {data.items.map((c) => (
+                  <TableRow key={c.id}>
+                    <TableCell className="font-medium">{c.name}</TableCell>
+                    <TableCell>
+                      <code className="text-xs">…{c.tokenHint}</code>
+                      {c.revokedAt ? (
+                        <Badge variant="destructive" className="ml-2">
+                          Revoked {formatWhen(c.revokedAt)}
+                        </Badge>
+                      ) : (
+                        <Badge variant="success" className="ml-2">
+                          Active
+                        </Badge>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <JobCodeAttribute id={c.id} value={c.jobCodeAttribute} onSaved={refresh} />
+                    </TableCell>
+                    <TableCell className="text-sm">{formatWhen(c.createdAt)}</TableCell>
+                    <TableCell className="text-sm">{c.lastUsedAt ? formatWhen(c.lastUsedAt) : "Never"}</TableCell>
+                    <TableCell>
+                      {c.revokedAt ? null : revoking === c.id ? (
+                        <div className="flex gap-1">
+                          <Button size="sm" variant="destructive" onClick={() => revoke.mutate({ id: c.id })}>
+                            Yes, revoke
+                          </Button>
+                          <Button size="sm" variant="ghost" onClick={() => setRevoking(null)}>
+                            Keep
+                          </Button>
+                        </div>
+                      ) : (
+                        <Button size="sm" variant="outline" onClick={() => setRevoking(c.id)}>
+                          Revoke {c.name}
+                        </Button>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </>
         )}
-        <PageNav
-          label="Pages of connections"
-          page={pages.page}
-          hasNext={Boolean(list.data?.nextCursor)}
-          busy={list.isFetching}
-          onNext={() => list.data?.nextCursor && pages.next(list.data.nextCursor)}
-          onPrevious={pages.previous}
-        />
-      </CardContent>
-    </Card>
+      </PagedQueryState>
+    </TitledCard>
   );
 }
 
@@ -180,31 +170,17 @@ function CreateConnection({ onCreated }: { onCreated: () => void }) {
         </p>
       ) : null}
       {made ? (
-        <Alert variant="success" role="status">
-          <AlertTitle>Connection “{made.name}” made: copy its token now, it is not shown again</AlertTitle>
-          <AlertDescription className="space-y-2">
-            <p>
-              SCIM base URL: <code>{base}</code>
-            </p>
-            <div className="flex flex-wrap items-center gap-2">
-              <code className="break-all rounded bg-muted px-2 py-1 text-xs" aria-label="Token">
-                {made.token}
-              </code>
-              <Button
-                size="sm"
-                variant="outline"
-                onClick={() =>
-                  void navigator.clipboard
-                    .writeText(made.token)
-                    .then(() => toast.success("Token copied"))
-                    .catch(() => toast.error("Could not copy: select the token and copy it by hand."))
-                }
-              >
-                Copy token
-              </Button>
-            </div>
-          </AlertDescription>
-        </Alert>
+        <SecretShownOnce
+          variant="success"
+          title={`Connection “${made.name}” made: copy its token now, it is not shown again`}
+          secret={made.token}
+          secretLabel="Token"
+          copyLabel="Copy token"
+        >
+          <p>
+            SCIM base URL: <code>{base}</code>
+          </p>
+        </SecretShownOnce>
       ) : null}
     </div>
   );

@@ -6,21 +6,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { endSeatInput, END_SEAT_NOTE_MAX, type EndSeatInput } from "@/lib/validation/seat-board";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
 import type { EndSeatTarget } from "./types";
-import { FormError } from "@/components/ui/form-error";
 
 /**
  * Asks for the reason before ending someone's seat: the agent reads it in their console. A
@@ -28,11 +18,18 @@ import { FormError } from "@/components/ui/form-error";
  */
 export function EndSeatDialog({ target, onClose }: { target: EndSeatTarget | null; onClose: () => void }) {
   return (
-    <Dialog open={target !== null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>
-        {target ? <EndSeatForm key={target.leaseId} target={target} onClose={onClose} /> : null}
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={target !== null}
+      onOpenChange={(open) => !open && onClose()}
+      title={target ? `End the seat of ${target.name}?` : null}
+      description={
+        target
+          ? `${target.name} (${target.email}) loses ${target.poolName ? `their seat of ${target.poolName}` : "their named seat lease"} at once; the seat goes to the first in line. Their console turns read-only and shows your reason; nothing they typed is lost.`
+          : null
+      }
+    >
+      {target ? <EndSeatForm key={target.leaseId} target={target} onClose={onClose} /> : null}
+    </FormDialog>
   );
 }
 
@@ -64,23 +61,18 @@ function EndSeatForm({ target, onClose }: { target: EndSeatTarget; onClose: () =
   );
 
   return (
-    <form
+    <DialogForm
       onSubmit={form.handleSubmit((values) => {
         setFormError(null);
         end.mutate(values);
       })}
-      noValidate
-      className="grid gap-4"
+      error={formError}
+      pending={end.isPending}
+      onCancel={onClose}
+      destructive
+      submitLabel="End seat"
+      pendingLabel="Ending…"
     >
-      <DialogHeader>
-        <DialogTitle>End the seat of {target.name}?</DialogTitle>
-        <DialogDescription>
-          {target.name} ({target.email}) loses{" "}
-          {target.poolName ? `their seat of ${target.poolName}` : "their named seat lease"} at once; the seat goes to
-          the first in line. Their console turns read-only and shows your reason; nothing they typed is lost.
-        </DialogDescription>
-      </DialogHeader>
-      <FormError message={formError} />
       <FormField
         id="end-seat-note"
         label="Reason (shown to the agent)"
@@ -94,16 +86,6 @@ function EndSeatForm({ target, onClose }: { target: EndSeatTarget; onClose: () =
           {...form.register("note")}
         />
       </FormField>
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="outline">
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" variant="destructive" disabled={end.isPending}>
-          {end.isPending ? "Ending…" : "End seat"}
-        </Button>
-      </DialogFooter>
-    </form>
+    </DialogForm>
   );
 }

@@ -1,24 +1,21 @@
 "use client";
-import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { saveBusinessHoursInput, WEEKDAY_LABEL, type SaveBusinessHoursInput } from "@/lib/validation/service-levels";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 import { toast } from "@/components/ui/toaster";
-import { checkboxClass, Section } from "./section";
+import { checkboxClass, QuerySection, SaveForm } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
 
 /** The desk's open hours per weekday, in the time zone of the settings below. */
 export function BusinessHoursCard() {
   const { query, store } = useServiceLevels();
   return (
-    <Section
+    <QuerySection
       title="Business hours"
       description={
         <>
@@ -33,8 +30,8 @@ export function BusinessHoursCard() {
       }
       query={query}
     >
-      {query.data ? <BusinessHoursForm current={query.data} onSaved={store} /> : null}
-    </Section>
+      {(data) => <BusinessHoursForm current={data} onSaved={store} />}
+    </QuerySection>
   );
 }
 
@@ -46,11 +43,11 @@ function BusinessHoursForm({
   onSaved: (data: ServiceLevelsData) => void;
 }) {
   const trpc = useTRPC();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SaveBusinessHoursInput>({
     resolver: zodResolver(saveBusinessHoursInput),
     defaultValues: { days: current.days },
   });
+  const refusal = useFormError(form, ["days"]);
   const { errors } = form.formState;
   const save = useMutation(
     trpc.adminServiceLevels.saveBusinessHours.mutationOptions({
@@ -60,7 +57,7 @@ function BusinessHoursForm({
         toast.success("Business hours saved.");
       },
       onError: (error) => {
-        setFormError(applyServerErrors(form, error, ["days"]));
+        refusal.showServerError(error);
         toast.error("The business hours were not saved.");
       },
     }),
@@ -68,81 +65,63 @@ function BusinessHoursForm({
   const days = useWatch({ control: form.control, name: "days" });
 
   return (
-    <form
-      onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
-        save.mutate(values);
-      })}
-      noValidate
-      className="grid gap-4"
+    <SaveForm
+      form={form}
+      save={save}
+      refusal={refusal}
+      saveLabel="Save business hours"
+      saved={{ days: current.days }}
+      fieldsClassName="gap-2"
+      before={
+        errors.days?.message ? (
+          <p role="alert" className="text-sm text-destructive">
+            {errors.days.message}
+          </p>
+        ) : null
+      }
     >
-      <FormErrorAlert message={formError} />
-      {errors.days?.message ? (
-        <p role="alert" className="text-sm text-destructive">
-          {errors.days.message}
-        </p>
-      ) : null}
-      <fieldset disabled={save.isPending} className="grid gap-2">
-        <legend className="sr-only">Open hours per weekday</legend>
-        {current.days.map((day, i) => {
-          const name = WEEKDAY_LABEL[day.weekday as keyof typeof WEEKDAY_LABEL];
-          const open = days?.[i]?.open ?? day.open;
-          return (
-            <div key={day.weekday} className="grid items-start gap-3 sm:grid-cols-[9rem_1fr_1fr]">
-              <label className="flex items-center gap-2 pt-7 text-sm font-medium">
-                <input type="checkbox" className={checkboxClass} {...form.register(`days.${i}.open`)} />
-                {name} {open ? "" : <span className="font-normal text-muted-foreground">(closed)</span>}
-              </label>
-              {/* Text, not type="time": a desk can close at 24:00, which time inputs cannot hold.
-                  Closed days keep their times (ignored). */}
-              <FormField
-                id={`day-${day.weekday}-open`}
-                label={`${name} opens`}
-                error={errors.days?.[i]?.openTime?.message}
-                className={open ? undefined : "opacity-60"}
-              >
-                <Input
-                  type="text"
-                  inputMode="numeric"
-                  placeholder="08:00"
-                  autoComplete="off"
-                  {...form.register(`days.${i}.openTime`)}
-                />
-              </FormField>
-              <FormField
-                id={`day-${day.weekday}-close`}
-                label={`${name} closes`}
-                error={errors.days?.[i]?.closeTime?.message}
-                className={open ? undefined : "opacity-60"}
-              >
-                <Input
-                  type="text"
-                  inputMode="numeric"
-                  placeholder="18:00"
-                  autoComplete="off"
-                  {...form.register(`days.${i}.closeTime`)}
-                />
-              </FormField>
-            </div>
-          );
-        })}
-      </fieldset>
-      <div className="flex gap-2">
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save business hours"}
-        </Button>
-        <Button
-          type="button"
-          variant="outline"
-          disabled={save.isPending || !form.formState.isDirty}
-          onClick={() => {
-            setFormError(null);
-            form.reset({ days: current.days });
-          }}
-        >
-          Undo changes
-        </Button>
-      </div>
-    </form>
+      <legend className="sr-only">Open hours per weekday</legend>
+      {current.days.map((day, i) => {
+        const name = WEEKDAY_LABEL[day.weekday as keyof typeof WEEKDAY_LABEL];
+        const open = days?.[i]?.open ?? day.open;
+        return (
+          <div key={day.weekday} className="grid items-start gap-3 sm:grid-cols-[9rem_1fr_1fr]">
+            <label className="flex items-center gap-2 pt-7 text-sm font-medium">
+              <input type="checkbox" className={checkboxClass} {...form.register(`days.${i}.open`)} />
+              {name} {open ? "" : <span className="font-normal text-muted-foreground">(closed)</span>}
+            </label>
+            {/* Text, not type="time": a desk can close at 24:00, which time inputs cannot hold. Closed days keep their times (ignored). */}
+            <FormField
+              id={`day-${day.weekday}-open`}
+              label={`${name} opens`}
+              error={errors.days?.[i]?.openTime?.message}
+              className={open ? undefined : "opacity-60"}
+            >
+              <Input
+                type="text"
+                inputMode="numeric"
+                placeholder="08:00"
+                autoComplete="off"
+                {...form.register(`days.${i}.openTime`)}
+              />
+            </FormField>
+            <FormField
+              id={`day-${day.weekday}-close`}
+              label={`${name} closes`}
+              error={errors.days?.[i]?.closeTime?.message}
+              className={open ? undefined : "opacity-60"}
+            >
+              <Input
+                type="text"
+                inputMode="numeric"
+                placeholder="18:00"
+                autoComplete="off"
+                {...form.register(`days.${i}.closeTime`)}
+              />
+            </FormField>
+          </div>
+        );
+      })}
+    </SaveForm>
   );
 }

@@ -4,14 +4,15 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors, errorMessage } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
+import { errorMessage } from "@/lib/trpc/errors";
 import { addHolidayInput, type AddHolidayInput } from "@/lib/validation/service-levels";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { EmptyState } from "@/components/ui/empty-state";
+import { QueryState } from "@/components/ui/query-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
+import { FormShell } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
 import { Section } from "./section";
 
@@ -82,49 +83,49 @@ export function HolidaysCard() {
             {year + 1} →
           </Button>
         </nav>
-        {query.isError ? (
-          <p role="alert" className="text-sm text-destructive">
-            Could not load the holidays of {year}: {errorMessage(query.error)}
-          </p>
-        ) : query.isPending ? (
-          <p className="text-sm text-muted-foreground">Loading…</p>
-        ) : query.data.holidays.length === 0 ? (
-          <EmptyState title={`No holidays in ${year}`}>Add the days the desk is closed above.</EmptyState>
-        ) : (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Date</TableHead>
-                <TableHead>Name</TableHead>
-                <TableHead className="w-0">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {query.data.holidays.map((h) => (
-                <TableRow key={h.date}>
-                  <TableCell>
-                    <time dateTime={h.date}>{longDate(h.date)}</time>
-                  </TableCell>
-                  <TableCell>{h.name}</TableCell>
-                  <TableCell>
-                    <Button
-                      type="button"
-                      variant="outline"
-                      size="sm"
-                      disabled={remove.isPending}
-                      onClick={() => remove.mutate({ date: h.date })}
-                      aria-label={`Remove ${h.name} (${longDate(h.date)})`}
-                    >
-                      Remove
-                    </Button>
-                  </TableCell>
+        <QueryState
+          query={query}
+          errorTitle={`Could not load the holidays of ${year}`}
+          loadingLabel={`Loading the holidays of ${year}…`}
+          isEmpty={(data) => data.holidays.length === 0}
+          empty={{ title: `No holidays in ${year}`, description: "Add the days the desk is closed above." }}
+        >
+          {(data) => (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Date</TableHead>
+                  <TableHead>Name</TableHead>
+                  <TableHead className="w-0">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+              </TableHeader>
+              <TableBody>
+                {data.holidays.map((h) => (
+                  <TableRow key={h.date}>
+                    <TableCell>
+                      <time dateTime={h.date}>{longDate(h.date)}</time>
+                    </TableCell>
+                    <TableCell>{h.name}</TableCell>
+                    <TableCell>
+                      <Button
+                        type="button"
+                        variant="outline"
+                        size="sm"
+                        disabled={remove.isPending}
+                        onClick={() => remove.mutate({ date: h.date })}
+                        aria-label={`Remove ${h.name} (${longDate(h.date)})`}
+                      >
+                        Remove
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </QueryState>
       </div>
     </Section>
   );
@@ -132,11 +133,11 @@ export function HolidaysCard() {
 
 function AddHolidayForm({ onAdded }: { onAdded: (date: string) => void }) {
   const trpc = useTRPC();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<AddHolidayInput>({
     resolver: zodResolver(addHolidayInput),
     defaultValues: { date: "", name: "" },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, ["date", "name"]);
   const { errors } = form.formState;
   const add = useMutation(
     trpc.adminServiceLevels.addHoliday.mutationOptions({
@@ -145,31 +146,32 @@ function AddHolidayForm({ onAdded }: { onAdded: (date: string) => void }) {
         form.reset({ date: "", name: "" });
         onAdded(h.date);
       },
-      onError: (error) => setFormError(applyServerErrors(form, error, ["date", "name"])),
+      onError: (error) => showServerError(error),
     }),
   );
   return (
-    <form
+    <FormShell
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         add.mutate(values);
       })}
-      noValidate
-      className="grid gap-3"
+      error={formError}
+      pending={add.isPending}
+      className="gap-3"
+      fieldsClassName="items-start gap-3 sm:grid-cols-[12rem_1fr_auto]"
+      // The button sits in the fields' row.
+      actions={null}
     >
-      <FormErrorAlert message={formError} />
-      <fieldset disabled={add.isPending} className="grid items-start gap-3 sm:grid-cols-[12rem_1fr_auto]">
-        <legend className="sr-only">Add a holiday</legend>
-        <FormField id="holiday-date" label="Date" error={errors.date?.message}>
-          <Input type="date" {...form.register("date")} />
-        </FormField>
-        <FormField id="holiday-name" label="Name" error={errors.name?.message}>
-          <Input placeholder="New Year's Day" maxLength={80} {...form.register("name")} />
-        </FormField>
-        <Button type="submit" className="sm:mt-6" disabled={add.isPending}>
-          {add.isPending ? "Adding…" : "Add holiday"}
-        </Button>
-      </fieldset>
-    </form>
+      <legend className="sr-only">Add a holiday</legend>
+      <FormField id="holiday-date" label="Date" error={errors.date?.message}>
+        <Input type="date" {...form.register("date")} />
+      </FormField>
+      <FormField id="holiday-name" label="Name" error={errors.name?.message}>
+        <Input placeholder="New Year's Day" maxLength={80} {...form.register("name")} />
+      </FormField>
+      <Button type="submit" className="sm:mt-6" disabled={add.isPending}>
+        {add.isPending ? "Adding…" : "Add holiday"}
+      </Button>
+    </FormShell>
   );
 }

@@ -1,11 +1,35 @@
 "use client";
-import type { ReactNode } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import type { ComponentProps, ReactNode } from "react";
+import type { FieldValues, UseFormReturn } from "react-hook-form";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { errorMessage } from "@/lib/trpc/errors";
+import { FormActions, FormShell } from "@/components/ui/form-dialog";
+import type { useFormError } from "@/lib/hooks/use-form-error";
+import { QueryState, type QueryLike } from "@/components/ui/query-state";
 
-/** A card of the service-levels page with its loading and load-error states. */
+/** A card of the service-levels page: title, what it governs, its content. */
 export function Section({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Card>
+      <CardHeader className="space-y-1.5">
+        <CardTitle>{title}</CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      <CardContent>{children}</CardContent>
+    </Card>
+  );
+}
+
+/** A card whose whole content waits for one query: its loading and load-error states, then the form. */
+export function QuerySection<T>({
   title,
   description,
   query,
@@ -13,30 +37,84 @@ export function Section({
 }: {
   title: string;
   description: ReactNode;
-  /** The card's query when the whole card waits for it; a card with its own states leaves it out. */
-  query?: { isPending: boolean; isError: boolean; error: unknown };
-  children: ReactNode;
+  query: QueryLike<T>;
+  children: (data: T) => ReactNode;
 }) {
   return (
-    <Card aria-busy={query?.isPending}>
-      <CardHeader className="space-y-1.5">
-        <CardTitle>{title}</CardTitle>
-        <CardDescription>{description}</CardDescription>
-      </CardHeader>
-      <CardContent>
-        {query?.isError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>
-              Could not load the {title.toLowerCase()}: {errorMessage(query.error)}
-            </AlertDescription>
-          </Alert>
-        ) : query?.isPending ? (
-          <p className="text-sm text-muted-foreground">Loading…</p>
-        ) : (
-          children
-        )}
-      </CardContent>
-    </Card>
+    <Section title={title} description={description}>
+      <QueryState query={query} errorTitle={`Could not load the ${title.toLowerCase()}`}>
+        {children}
+      </QueryState>
+    </Section>
+  );
+}
+
+/** Save, and (with `onUndo`) "Undo changes" back to what is saved, under a service-levels form. */
+export function SaveActions({
+  pending,
+  saveLabel,
+  dirty,
+  onUndo,
+}: {
+  pending: boolean;
+  saveLabel: string;
+  dirty?: boolean;
+  onUndo?: () => void;
+}) {
+  return (
+    <FormActions pending={pending} submitLabel={saveLabel} pendingLabel="Saving…">
+      {onUndo ? (
+        <Button type="button" variant="outline" disabled={pending || !dirty} onClick={onUndo}>
+          Undo changes
+        </Button>
+      ) : null}
+    </FormActions>
+  );
+}
+
+/**
+ * A service-levels form: submitting clears the last refusal and saves the values through `save`;
+ * under the fields, Save and (given `saved`) "Undo changes" back to what is saved.
+ */
+export function SaveForm<V extends FieldValues>({
+  form,
+  save,
+  refusal,
+  saveLabel,
+  saved,
+  ...shell
+}: Omit<ComponentProps<typeof FormShell>, "onSubmit" | "error" | "pending" | "actions"> & {
+  form: UseFormReturn<V>;
+  save: { mutate: (values: V) => void; isPending: boolean };
+  refusal: ReturnType<typeof useFormError<V>>;
+  saveLabel: string;
+  saved?: V;
+}) {
+  return (
+    <FormShell
+      {...shell}
+      onSubmit={form.handleSubmit((values) => {
+        refusal.clearFormError();
+        save.mutate(values);
+      })}
+      error={refusal.formError}
+      pending={save.isPending}
+      actions={
+        <SaveActions
+          pending={save.isPending}
+          saveLabel={saveLabel}
+          dirty={form.formState.isDirty}
+          onUndo={
+            saved
+              ? () => {
+                  refusal.clearFormError();
+                  form.reset(saved);
+                }
+              : undefined
+          }
+        />
+      }
+    />
   );
 }
 

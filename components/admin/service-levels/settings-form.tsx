@@ -4,21 +4,19 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { AUTO_CLOSE_DAYS, saveSettingsInput, type SaveSettingsInput } from "@/lib/validation/service-levels";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 import { toast } from "@/components/ui/toaster";
-import { Section } from "./section";
+import { QuerySection, SaveForm } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
 
 /** Auto-close after N days, and the time zone of the business-hours calendar. */
 export function SettingsCard() {
   const { query, store } = useServiceLevels();
   return (
-    <Section
+    <QuerySection
       title="Auto-close and time zone"
       description={
         "A resolved ticket closes by itself after this many days unless its requester reopens " +
@@ -26,8 +24,8 @@ export function SettingsCard() {
       }
       query={query}
     >
-      {query.data ? <SettingsForm current={query.data} onSaved={store} /> : null}
-    </Section>
+      {(data) => <SettingsForm current={data} onSaved={store} />}
+    </QuerySection>
   );
 }
 
@@ -41,11 +39,11 @@ function SettingsForm({
   onSaved: (data: ServiceLevelsData) => void;
 }) {
   const trpc = useTRPC();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SaveSettingsInput>({
     resolver: zodResolver(saveSettingsInput),
     defaultValues: current.settings,
   });
+  const refusal = useFormError(form, FIELDS);
   const { errors } = form.formState;
   // The browser's list of IANA zones, offered as suggestions (any zone Intl knows is accepted).
   // Filled on first focus, so the server's render and the browser's agree.
@@ -65,63 +63,48 @@ function SettingsForm({
         );
       },
       onError: (error) => {
-        setFormError(applyServerErrors(form, error, FIELDS));
+        refusal.showServerError(error);
         toast.error("The settings were not saved.");
       },
     }),
   );
 
   return (
-    <form
-      onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
-        save.mutate(values);
-      })}
-      noValidate
-      className="grid gap-4"
-    >
-      <FormErrorAlert message={formError} />
-      <fieldset disabled={save.isPending} className="grid gap-4 sm:grid-cols-2">
-        <FormField
-          id="settings-auto-close"
-          label="Close resolved tickets after (days)"
-          error={errors.autoCloseDays?.message}
-          hint={`From ${AUTO_CLOSE_DAYS.min} to ${AUTO_CLOSE_DAYS.max} days.`}
-        >
-          <Input
-            type="number"
-            inputMode="numeric"
-            min={AUTO_CLOSE_DAYS.min}
-            max={AUTO_CLOSE_DAYS.max}
-            step={1}
-            {...form.register("autoCloseDays", { valueAsNumber: true })}
-          />
-        </FormField>
-        <FormField
-          id="settings-time-zone"
-          label="Time zone"
-          error={errors.timeZone?.message}
-          hint="A name like Europe/Berlin or America/New_York."
-        >
-          <Input
-            list="settings-time-zones"
-            autoComplete="off"
-            spellCheck={false}
-            onFocus={loadZones}
-            {...form.register("timeZone")}
-          />
-        </FormField>
-        <datalist id="settings-time-zones">
-          {zones.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
-      </fieldset>
-      <div>
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save settings"}
-        </Button>
-      </div>
-    </form>
+    <SaveForm form={form} save={save} refusal={refusal} saveLabel="Save settings" fieldsClassName="sm:grid-cols-2">
+      <FormField
+        id="settings-auto-close"
+        label="Close resolved tickets after (days)"
+        error={errors.autoCloseDays?.message}
+        hint={`From ${AUTO_CLOSE_DAYS.min} to ${AUTO_CLOSE_DAYS.max} days.`}
+      >
+        <Input
+          type="number"
+          inputMode="numeric"
+          min={AUTO_CLOSE_DAYS.min}
+          max={AUTO_CLOSE_DAYS.max}
+          step={1}
+          {...form.register("autoCloseDays", { valueAsNumber: true })}
+        />
+      </FormField>
+      <FormField
+        id="settings-time-zone"
+        label="Time zone"
+        error={errors.timeZone?.message}
+        hint="A name like Europe/Berlin or America/New_York."
+      >
+        <Input
+          list="settings-time-zones"
+          autoComplete="off"
+          spellCheck={false}
+          onFocus={loadZones}
+          {...form.register("timeZone")}
+        />
+      </FormField>
+      <datalist id="settings-time-zones">
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+    </SaveForm>
   );
 }

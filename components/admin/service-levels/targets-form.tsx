@@ -1,48 +1,40 @@
 "use client";
-import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { saveTargetsInput, type SaveTargetsInput } from "@/lib/validation/service-levels";
 import { PRIORITIES } from "@/lib/validation/tickets";
 import { formatTarget } from "@/lib/tickets/sla-clock";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 import { toast } from "@/components/ui/toaster";
-import { checkboxClass, Section } from "./section";
+import { checkboxClass, QuerySection, SaveForm } from "./section";
 import { useServiceLevels, type ServiceLevelsData } from "./use-service-levels";
 
 /** Response and resolution targets per priority, in business minutes or around the clock. */
 export function TargetsCard() {
   const { query, store } = useServiceLevels();
   return (
-    <Section
+    <QuerySection
       title="SLA targets"
-      description={
-        "How soon an agent must first reply and how soon the ticket must be resolved, per " +
-        "priority. Business-hours targets count only while the desk is open. Pending pauses a running clock and " +
-        "moves its due time later by the business time paused; a clock already breached is not paused (a breach " +
-        "stays a breach). A ticket keeps the targets it was opened under: a change applies to tickets opened or " +
-        "re-prioritised from now on."
-      }
+      description="How soon an agent must first reply and how soon the ticket must be resolved, per priority. Business-hours targets count only while the desk is open. Pending pauses a running clock and moves its due time later by the business time paused; a clock already breached is not paused (a breach stays a breach). A ticket keeps the targets it was opened under: a change applies to tickets opened or re-prioritised from now on."
       query={query}
     >
-      {query.data ? <TargetsForm current={query.data} onSaved={store} /> : null}
-    </Section>
+      {(data) => <TargetsForm current={data} onSaved={store} />}
+    </QuerySection>
   );
 }
 
 function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved: (data: ServiceLevelsData) => void }) {
   const trpc = useTRPC();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SaveTargetsInput>({
     resolver: zodResolver(saveTargetsInput),
     defaultValues: { targets: current.targets },
   });
+  // Every target is checked in the browser: what the server refuses belongs to the form as a whole.
+  const refusal = useFormError(form, []);
   const errors = form.formState.errors.targets;
   const save = useMutation(
     trpc.adminServiceLevels.saveTargets.mutationOptions({
@@ -53,8 +45,7 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
         toast.success(kept.length ? `SLA targets saved. ${reach(kept, data.openTickets)}` : "SLA targets saved.");
       },
       onError: (error) => {
-        const message = applyServerErrors(form, error, []);
-        setFormError(message);
+        refusal.showServerError(error);
         toast.error("The SLA targets were not saved.");
       },
     }),
@@ -63,85 +54,66 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
   const changed = PRIORITIES.filter((p) => !sameTarget(watched?.[p], current.targets[p]));
 
   return (
-    <form
-      onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
-        save.mutate(values);
-      })}
-      noValidate
-      className="grid gap-4"
+    <SaveForm
+      form={form}
+      save={save}
+      refusal={refusal}
+      saveLabel="Save targets"
+      saved={{ targets: current.targets }}
+      fieldsClassName="gap-3"
+      after={
+        <p role="status" className="text-muted-foreground text-sm" data-testid="targets-reach">
+          {reach(changed.length ? changed : [...PRIORITIES], current.openTickets)}
+        </p>
+      }
     >
-      <FormErrorAlert message={formError} />
-      <fieldset disabled={save.isPending} className="grid gap-3">
-        <legend className="sr-only">Targets per priority</legend>
-        {PRIORITIES.map((p) => {
-          const t = watched?.[p];
-          const summary =
-            t && Number.isFinite(t.responseMinutes) && Number.isFinite(t.resolutionMinutes)
-              ? `Reply ` +
-                `within ${formatTarget({ minutes: t.responseMinutes, aroundTheClock: t.aroundTheClock })}, resolve ` +
-                `within ${formatTarget({ minutes: t.resolutionMinutes, aroundTheClock: t.aroundTheClock })}.`
-              : undefined;
-          return (
-            <div key={p} className="grid items-start gap-3 rounded-lg border p-3 sm:grid-cols-[3rem_1fr_1fr_auto]">
-              <p className="pt-7 font-semibold" aria-hidden>
-                {p}
-              </p>
-              <FormField
-                id={`target-${p}-response`}
-                label={`${p} response (minutes)`}
-                error={errors?.[p]?.responseMinutes?.message}
-                hint={summary}
-              >
-                <Input
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  step={1}
-                  {...form.register(`targets.${p}.responseMinutes`, { valueAsNumber: true })}
-                />
-              </FormField>
-              <FormField
-                id={`target-${p}-resolution`}
-                label={`${p} resolution (minutes)`}
-                error={errors?.[p]?.resolutionMinutes?.message}
-              >
-                <Input
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  step={1}
-                  {...form.register(`targets.${p}.resolutionMinutes`, { valueAsNumber: true })}
-                />
-              </FormField>
-              <label className="flex items-center gap-2 pt-7 text-sm">
-                <input type="checkbox" className={checkboxClass} {...form.register(`targets.${p}.aroundTheClock`)} />
-                Around the clock
-              </label>
-            </div>
-          );
-        })}
-      </fieldset>
-      <p role="status" className="text-muted-foreground text-sm" data-testid="targets-reach">
-        {reach(changed.length ? changed : [...PRIORITIES], current.openTickets)}
-      </p>
-      <div className="flex gap-2">
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save targets"}
-        </Button>
-        <Button
-          type="button"
-          variant="outline"
-          disabled={save.isPending || !form.formState.isDirty}
-          onClick={() => {
-            setFormError(null);
-            form.reset({ targets: current.targets });
-          }}
-        >
-          Undo changes
-        </Button>
-      </div>
-    </form>
+      <legend className="sr-only">Targets per priority</legend>
+      {PRIORITIES.map((p) => {
+        const t = watched?.[p];
+        const summary =
+          t && Number.isFinite(t.responseMinutes) && Number.isFinite(t.resolutionMinutes)
+            ? `Reply within ${formatTarget({ minutes: t.responseMinutes, aroundTheClock: t.aroundTheClock })}, resolve within ${formatTarget({ minutes: t.resolutionMinutes, aroundTheClock: t.aroundTheClock })}.`
+            : undefined;
+        return (
+          <div key={p} className="grid items-start gap-3 rounded-lg border p-3 sm:grid-cols-[3rem_1fr_1fr_auto]">
+            <p className="pt-7 font-semibold" aria-hidden>
+              {p}
+            </p>
+            <FormField
+              id={`target-${p}-response`}
+              label={`${p} response (minutes)`}
+              error={errors?.[p]?.responseMinutes?.message}
+              hint={summary}
+            >
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                {...form.register(`targets.${p}.responseMinutes`, { valueAsNumber: true })}
+              />
+            </FormField>
+            <FormField
+              id={`target-${p}-resolution`}
+              label={`${p} resolution (minutes)`}
+              error={errors?.[p]?.resolutionMinutes?.message}
+            >
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                {...form.register(`targets.${p}.resolutionMinutes`, { valueAsNumber: true })}
+              />
+            </FormField>
+            <label className="flex items-center gap-2 pt-7 text-sm">
+              <input type="checkbox" className={checkboxClass} {...form.register(`targets.${p}.aroundTheClock`)} />
+              Around the clock
+            </label>
+          </div>
+        );
+      })}
+    </SaveForm>
   );
 }
 
@@ -157,10 +129,7 @@ function reach(priorities: readonly (typeof PRIORITIES)[number][], open: Service
   const which = priorities.length === PRIORITIES.length ? "" : `${joinAnd(priorities)} `;
   const n = priorities.reduce((sum, p) => sum + open[p], 0);
   const keep = n === 1 ? "ticket keeps its" : "tickets keep their";
-  return (
-    `Applies to ${which}tickets opened or re-prioritised from now on; the ${n.toLocaleString("en")} ` +
-    `open ${which}${keep} targets and due times.`
-  );
+  return `Applies to ${which}tickets opened or re-prioritised from now on; the ${n.toLocaleString("en")} open ${which}${keep} targets and due times.`;
 }
 
 const joinAnd = (items: readonly string[]) =>

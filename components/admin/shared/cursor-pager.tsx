@@ -1,8 +1,7 @@
 "use client";
-import { useState } from "react";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { useState, type ComponentProps, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { errorMessage } from "@/lib/trpc/errors";
+import { QueryState } from "@/components/ui/query-state";
 
 /**
  * Cursor pagination for the admin tables: remembers the cursors of the pages seen so that
@@ -28,6 +27,41 @@ export function useCursorPager(filterKey: string) {
 
 export type CursorPagerState = ReturnType<typeof useCursorPager>;
 
+/** Previous / Next under a paged list, with where the reader is ("Page 2", "21–40 of 57 people"). */
+export function PageNav({
+  label,
+  status,
+  page,
+  hasNext,
+  onNext,
+  onPrevious,
+  busy,
+}: {
+  label: string;
+  status: string;
+  page: number;
+  hasNext: boolean;
+  onNext: () => void;
+  onPrevious: () => void;
+  busy?: boolean;
+}) {
+  return (
+    <nav aria-label={label} className="flex items-center justify-between gap-3 pt-3 text-sm">
+      <p className="text-muted-foreground" aria-live="polite">
+        {status}
+      </p>
+      <div className="flex gap-2">
+        <Button variant="outline" size="sm" onClick={onPrevious} disabled={page === 0 || busy}>
+          Previous
+        </Button>
+        <Button variant="outline" size="sm" onClick={onNext} disabled={!hasNext || busy}>
+          Next
+        </Button>
+      </div>
+    </nav>
+  );
+}
+
 /**
  * "21–40 of 57 people" and Previous / Next under a list paged by useCursorPager; "Page 2" for a
  * list that is not counted (no `total`).
@@ -39,6 +73,7 @@ export function Pager({
   busy,
   noun,
   totalCap,
+  hideSinglePage,
 }: {
   pager: CursorPagerState;
   pageSize: number;
@@ -47,52 +82,78 @@ export function Pager({
   noun: string;
   /** When the server stops counting above this many, a larger total reads "1,000+". */
   totalCap?: number;
+  /** Nothing at all while the first page is the only one. */
+  hideSinglePage?: boolean;
 }) {
-  const { page, next: onNext, previous: onPrevious } = pager;
+  const { page, next, previous } = pager;
   const { total, nextCursor } = data;
+  if (hideSinglePage && page === 0 && !nextCursor) return null;
   const shown = data.items.length;
   const from = shown === 0 ? 0 : page * pageSize + 1;
+  const counted = (n: number) =>
+    totalCap !== undefined && n > totalCap ? `${totalCap.toLocaleString("en")}+` : n.toLocaleString("en");
   return (
-    <nav aria-label={`Pages of ${noun}`} className="flex items-center justify-between gap-3 pt-3 text-sm">
-      <p className="text-muted-foreground" aria-live="polite">
-        {total === undefined
+    <PageNav
+      label={`Pages of ${noun}`}
+      status={
+        total === undefined
           ? `Page ${page + 1}`
           : shown === 0
             ? `No ${noun}`
-            : `${from}–${from + shown - 1} of ` +
-              (totalCap !== undefined && total > totalCap
-                ? `${totalCap.toLocaleString("en")}+`
-                : total.toLocaleString("en")) +
-              ` ${noun}`}
-      </p>
-      <div className="flex gap-2">
-        <Button variant="outline" size="sm" onClick={onPrevious} disabled={page === 0 || busy}>
-          Previous
-        </Button>
-        <Button
-          variant="outline"
-          size="sm"
-          onClick={() => nextCursor && onNext(nextCursor)}
-          disabled={!nextCursor || busy}
-        >
-          Next
-        </Button>
-      </div>
-    </nav>
+            : `${from}–${from + shown - 1} of ${counted(total)} ${noun}`
+      }
+      page={page}
+      hasNext={Boolean(nextCursor)}
+      onNext={() => nextCursor && next(nextCursor)}
+      onPrevious={previous}
+      busy={busy}
+    />
   );
 }
 
-/** A list that failed to load: what the server said, and a way to try again. */
-export function LoadErrorAlert({ title, error, onRetry }: { title?: string; error: unknown; onRetry: () => void }) {
+type Page = { items: readonly unknown[]; total?: number; nextCursor: string | null };
+
+/**
+ * A page of a list paged by useCursorPager, through QueryState's states (empty only on the first
+ * page: a later page that comes back empty keeps its Previous), with the Pager under it.
+ */
+export function PagedQueryState<T extends Page>({
+  pager,
+  pageSize,
+  noun,
+  totalCap,
+  hideSinglePage,
+  total,
+  children,
+  ...states
+}: Omit<ComponentProps<typeof QueryState<T>>, "isEmpty"> & {
+  pager: CursorPagerState;
+  pageSize: number;
+  noun: string;
+  totalCap?: number;
+  hideSinglePage?: boolean;
+  /** The list's count when it comes from elsewhere than the page (the queue's tab counts). */
+  total?: (page: T) => number | undefined;
+}) {
   return (
-    <Alert variant="destructive" role="alert">
-      {title ? <AlertTitle>{title}</AlertTitle> : null}
-      <AlertDescription className="flex flex-wrap items-center gap-3">
-        <span>{errorMessage(error)}</span>
-        <Button size="sm" variant="outline" onClick={onRetry}>
-          Try again
-        </Button>
-      </AlertDescription>
-    </Alert>
+    <QueryState {...states} isEmpty={(page) => page.items.length === 0 && pager.page === 0}>
+      {(page): ReactNode => (
+        <>
+          {children(page)}
+          <Pager
+            pager={pager}
+            pageSize={pageSize}
+            data={total ? { ...page, total: total(page) } : page}
+            busy={states.query.isFetching}
+            noun={noun}
+            totalCap={totalCap}
+            hideSinglePage={hideSinglePage}
+          />
+        </>
+      )}
+    </QueryState>
   );
 }
+
+// Kept here for the screens that still import it from this module (components/account).
+export { LoadErrorAlert } from "@/components/ui/query-state";

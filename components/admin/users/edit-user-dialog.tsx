@@ -1,17 +1,15 @@
 "use client";
-import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { userProfileInput, type UserProfileInput } from "@/lib/validation/users";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
 import { UserProfileFields } from "./user-profile-fields";
-import { applyServerErrors } from "@/lib/trpc/errors";
 import type { UserRow } from "./types";
-import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
 const FIELDS = ["name", "role", "department", "jobCode", "externalId"] as const;
 
@@ -25,23 +23,22 @@ export function EditUserDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[90vh] overflow-y-auto">
-        <DialogHeader>
-          <DialogTitle>Edit {user.name}</DialogTitle>
-          <DialogDescription>Signs in as {user.email}. Changes apply at their next click.</DialogDescription>
-        </DialogHeader>
-        {/* Mounted only while open, so each opening starts from the person as listed. */}
-        <EditUserForm user={user} onDone={() => onOpenChange(false)} />
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      className="max-h-[90vh] overflow-y-auto"
+      title={`Edit ${user.name}`}
+      description={`Signs in as ${user.email}. Changes apply at their next click.`}
+    >
+      {/* Mounted only while open, so each opening starts from the person as listed. */}
+      <EditUserForm user={user} onDone={() => onOpenChange(false)} />
+    </FormDialog>
   );
 }
 
 function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<UserProfileInput>({
     resolver: zodResolver(userProfileInput),
     defaultValues: {
@@ -52,6 +49,7 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
       externalId: user.externalId ?? "",
     },
   });
+  const { formError, clearFormError, showServerError } = useFormError(form, FIELDS);
   const role = useWatch({ control: form.control, name: "role" });
   const becomesSeatless =
     (role === "END_USER" || role === "REPORT_VIEWER") &&
@@ -74,27 +72,27 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
         void queryClient.invalidateQueries({ queryKey: trpc.adminUsers.list.queryKey() });
         onDone();
       },
-      onError: (error) => setFormError(applyServerErrors(form, error, FIELDS)),
+      onError: (error) => showServerError(error),
     }),
   );
 
   return (
-    <form
-      noValidate
-      className="grid gap-4"
+    <DialogForm
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         update.mutate({ ...values, id: user.id });
       })}
+      error={formError}
+      pending={update.isPending}
+      onCancel={onDone}
+      submitLabel="Save"
+      pendingLabel="Saving…"
     >
-      <FormErrorAlert message={formError} />
-      <fieldset disabled={update.isPending} className="grid gap-4">
-        <UserProfileFields
-          idPrefix={`edit-user-${user.id}`}
-          register={(field) => form.register(field)}
-          errors={form.formState.errors}
-        />
-      </fieldset>
+      <UserProfileFields
+        idPrefix={`edit-user-${user.id}`}
+        register={(field) => form.register(field)}
+        errors={form.formState.errors}
+      />
       {role === "REPORT_VIEWER" && user.role !== "REPORT_VIEWER" ? (
         <Alert variant="warning">
           <AlertTitle>Report viewers only read the reports</AlertTitle>
@@ -109,7 +107,6 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
           <AlertDescription>Saving {consequences.join(" and ")}.</AlertDescription>
         </Alert>
       ) : null}
-      <DialogFormFooter pending={update.isPending} onCancel={onDone} submitLabel={"Save"} pendingLabel={"Saving…"} />
-    </form>
+    </DialogForm>
   );
 }

@@ -6,14 +6,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { signOut } from "next-auth/react";
 import { useTRPC } from "@/lib/trpc/react";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { newPasswordInput, PASSWORD_MIN } from "@/lib/validation/users";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { applyServerErrors } from "@/lib/trpc/errors";
 import type { UserRow } from "./types";
-import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 
 type NewPassword = z.infer<typeof newPasswordInput>;
 
@@ -29,28 +28,27 @@ export function SetPasswordDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Set a new password for {user.name}</DialogTitle>
-          <DialogDescription>
-            {isSelf
-              ? "All your sessions end, including this one: you sign in again with the new password."
-              : "All of their sessions end at once and their seat is freed; they sign in again with the new password."}
-          </DialogDescription>
-        </DialogHeader>
-        <SetPasswordForm user={user} isSelf={isSelf} onDone={() => onOpenChange(false)} />
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Set a new password for ${user.name}`}
+      description={
+        isSelf
+          ? "All your sessions end, including this one: you sign in again with the new password."
+          : "All of their sessions end at once and their seat is freed; they sign in again with the new password."
+      }
+    >
+      <SetPasswordForm user={user} isSelf={isSelf} onDone={() => onOpenChange(false)} />
+    </FormDialog>
   );
 }
 
 function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: boolean; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const [show, setShow] = useState(false);
   const form = useForm<NewPassword>({ resolver: zodResolver(newPasswordInput), defaultValues: { password: "" } });
+  const { formError, clearFormError, showServerError } = useFormError(form, ["password"]);
   const setPassword = useMutation(
     trpc.adminUsers.setPassword.mutationOptions({
       onSuccess: (result) => {
@@ -66,32 +64,29 @@ function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: bool
         void queryClient.invalidateQueries({ queryKey: trpc.adminUsers.list.queryKey() });
         onDone();
       },
-      onError: (error) => setFormError(applyServerErrors(form, error, ["password"])),
+      onError: (error) => showServerError(error),
     }),
   );
   const id = `password-${user.id}`;
   return (
-    <form
-      noValidate
-      className="grid gap-4"
+    <DialogForm
       onSubmit={form.handleSubmit((values) => {
-        setFormError(null);
+        clearFormError();
         setPassword.mutate({ id: user.id, password: values.password });
       })}
+      error={formError}
+      pending={setPassword.isPending}
+      onCancel={onDone}
+      submitLabel="Set password"
+      pendingLabel="Setting…"
     >
-      <FormErrorAlert message={formError} />
       <FormField
         id={id}
         label="New password"
         error={form.formState.errors.password?.message}
         hint={`At least ${PASSWORD_MIN} characters.`}
       >
-        <Input
-          type={show ? "text" : "password"}
-          autoComplete="new-password"
-          disabled={setPassword.isPending}
-          {...form.register("password")}
-        />
+        <Input type={show ? "text" : "password"} autoComplete="new-password" {...form.register("password")} />
       </FormField>
       <label className="flex items-center gap-2 text-sm">
         <input
@@ -102,12 +97,6 @@ function SetPasswordForm({ user, isSelf, onDone }: { user: UserRow; isSelf: bool
         />
         Show password
       </label>
-      <DialogFormFooter
-        pending={setPassword.isPending}
-        onCancel={onDone}
-        submitLabel={"Set password"}
-        pendingLabel={"Setting…"}
-      />
-    </form>
+    </DialogForm>
   );
 }

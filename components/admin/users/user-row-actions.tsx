@@ -13,7 +13,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { toast } from "@/components/ui/toaster";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
 import { SetPasswordDialog } from "./set-password-dialog";
 import type { UserRow } from "./types";

@@ -13,7 +13,7 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { LoadErrorAlert } from "@/components/admin/shared/cursor-pager";
+import { QueryState } from "@/components/ui/query-state";
 
 const n = (value: number) => value.toLocaleString("en");
 
@@ -36,112 +36,109 @@ export function ApiUseView({ canEditThreshold }: { canEditThreshold: boolean }) 
           </NativeSelect>
         </div>
       </div>
-      {query.isError ? (
-        <LoadErrorAlert
-          title="The report could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <p className="py-10 text-center text-sm text-muted-foreground" role="status">
-          Loading the report…
-        </p>
-      ) : (
-        <div className="space-y-6" aria-busy={query.isFetching}>
-          <Card>
-            <CardHeader className="flex flex-row items-center justify-between gap-2">
-              <CardTitle>API accounts</CardTitle>
-              <a className="text-sm underline" href={`/api/reports/api-use?days=${days}&section=accounts`} download>
-                Download CSV
-              </a>
-            </CardHeader>
-            <CardContent>
-              {query.data.accounts.length === 0 ? (
-                <EmptyState title="No API accounts">Administrators create them under Administration, API.</EmptyState>
-              ) : (
-                <Table>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHead>Account</TableHead>
-                      <TableHead className="text-right">End users acted for</TableHead>
-                      <TableHead className="text-right">Agents acted for</TableHead>
-                      <TableHead className="text-right">Writes</TableHead>
-                      <TableHead className="text-right">Agent actions refused: no seat</TableHead>
-                      <TableHead className="text-right">Refused: no agent license</TableHead>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {query.data.accounts.map((a) => (
-                      <TableRow key={a.accountId}>
-                        <TableCell className="font-medium">
-                          {a.name}
-                          {a.disabled ? <span className="text-muted-foreground"> (disabled)</span> : null}
-                        </TableCell>
-                        <TableCell className="text-right">{n(a.endUsers)}</TableCell>
-                        <TableCell className="text-right">{n(a.agents)}</TableCell>
-                        <TableCell className="text-right">{n(a.writes)}</TableCell>
-                        <TableCell className="text-right">
-                          {n(a.refusedNoSeat)}
-                          {a.agentsRefusedNoSeat ? (
-                            <span className="text-muted-foreground"> ({n(a.agentsRefusedNoSeat)} agents)</span>
-                          ) : null}
-                        </TableCell>
-                        <TableCell className="text-right">{n(a.refusedUnlicensed)}</TableCell>
+      <QueryState
+        query={query}
+        errorTitle="The report could not be loaded"
+        loadingLabel="Loading the report…"
+        className="space-y-6"
+      >
+        {(data) => (
+          <>
+            <Card>
+              <CardHeader className="flex flex-row items-center justify-between gap-2">
+                <CardTitle>API accounts</CardTitle>
+                <a className="text-sm underline" href={`/api/reports/api-use?days=${days}&section=accounts`} download>
+                  Download CSV
+                </a>
+              </CardHeader>
+              <CardContent>
+                {data.accounts.length === 0 ? (
+                  <EmptyState title="No API accounts">Administrators create them under Administration, API.</EmptyState>
+                ) : (
+                  <Table>
+                    <TableHeader>
+                      <TableRow>
+                        <TableHead>Account</TableHead>
+                        <TableHead className="text-right">End users acted for</TableHead>
+                        <TableHead className="text-right">Agents acted for</TableHead>
+                        <TableHead className="text-right">Writes</TableHead>
+                        <TableHead className="text-right">Agent actions refused: no seat</TableHead>
+                        <TableHead className="text-right">Refused: no agent license</TableHead>
                       </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              )}
-            </CardContent>
-          </Card>
-          <Card>
-            <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
-              <CardTitle>Sign-ins from {query.data.threshold} or more devices or addresses at once</CardTitle>
-              <a
-                className="text-sm underline"
-                href={`/api/reports/api-use?days=${days}&section=shared-logins`}
-                download
-              >
-                Download CSV
-              </a>
-            </CardHeader>
-            <CardContent className="space-y-4">
-              {canEditThreshold ? <ThresholdForm current={query.data.threshold} /> : null}
-              {query.data.sharedLogins.length === 0 ? (
-                <EmptyState title="No shared logins seen">
-                  Nobody was signed in from {query.data.threshold} devices or addresses at the same time in this period.
-                </EmptyState>
-              ) : (
-                <Table>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHead>Person</TableHead>
-                      <TableHead>Role</TableHead>
-                      <TableHead className="text-right">Devices at once</TableHead>
-                      <TableHead className="text-right">Addresses at once</TableHead>
-                      <TableHead>When</TableHead>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {query.data.sharedLogins.map((p) => (
-                      <TableRow key={p.userId}>
-                        <TableCell>
-                          <div className="font-medium">{p.name}</div>
-                          <div className="text-xs text-muted-foreground">{p.email}</div>
-                        </TableCell>
-                        <TableCell>{p.role}</TableCell>
-                        <TableCell className="text-right">{n(p.devices)}</TableCell>
-                        <TableCell className="text-right">{n(p.addresses)}</TableCell>
-                        <TableCell>{formatWhen(p.at)}</TableCell>
+                    </TableHeader>
+                    <TableBody>
+                      {data.accounts.map((a) => (
+                        <TableRow key={a.accountId}>
+                          <TableCell className="font-medium">
+                            {a.name}
+                            {a.disabled ? <span className="text-muted-foreground"> (disabled)</span> : null}
+                          </TableCell>
+                          <TableCell className="text-right">{n(a.endUsers)}</TableCell>
+                          <TableCell className="text-right">{n(a.agents)}</TableCell>
+                          <TableCell className="text-right">{n(a.writes)}</TableCell>
+                          <TableCell className="text-right">
+                            {n(a.refusedNoSeat)}
+                            {a.agentsRefusedNoSeat ? (
+                              <span className="text-muted-foreground"> ({n(a.agentsRefusedNoSeat)} agents)</span>
+                            ) : null}
+                          </TableCell>
+                          <TableCell className="text-right">{n(a.refusedUnlicensed)}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                )}
+              </CardContent>
+            </Card>
+            <Card>
+              <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
+                <CardTitle>Sign-ins from {data.threshold} or more devices or addresses at once</CardTitle>
+                <a
+                  className="text-sm underline"
+                  href={`/api/reports/api-use?days=${days}&section=shared-logins`}
+                  download
+                >
+                  Download CSV
+                </a>
+              </CardHeader>
+              <CardContent className="space-y-4">
+                {canEditThreshold ? <ThresholdForm current={data.threshold} /> : null}
+                {data.sharedLogins.length === 0 ? (
+                  <EmptyState title="No shared logins seen">
+                    Nobody was signed in from {data.threshold} devices or addresses at the same time in this period.
+                  </EmptyState>
+                ) : (
+                  <Table>
+                    <TableHeader>
+                      <TableRow>
+                        <TableHead>Person</TableHead>
+                        <TableHead>Role</TableHead>
+                        <TableHead className="text-right">Devices at once</TableHead>
+                        <TableHead className="text-right">Addresses at once</TableHead>
+                        <TableHead>When</TableHead>
                       </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              )}
-            </CardContent>
-          </Card>
-        </div>
-      )}
+                    </TableHeader>
+                    <TableBody>
+                      {data.sharedLogins.map((p) => (
+                        <TableRow key={p.userId}>
+                          <TableCell>
+                            <div className="font-medium">{p.name}</div>
+                            <div className="text-xs text-muted-foreground">{p.email}</div>
+                          </TableCell>
+                          <TableCell>{p.role}</TableCell>
+                          <TableCell className="text-right">{n(p.devices)}</TableCell>
+                          <TableCell className="text-right">{n(p.addresses)}</TableCell>
+                          <TableCell>{formatWhen(p.at)}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                )}
+              </CardContent>
+            </Card>
+          </>
+        )}
+      </QueryState>
     </div>
   );
 }

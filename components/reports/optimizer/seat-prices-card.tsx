@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { applyServerErrors } from "@/lib/trpc/errors";
 import { centsToPrice, priceToCents, seatPricesInput, type SeatPricesInput } from "@/lib/validation/seat-prices";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
+import { FormError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
@@ -88,7 +88,7 @@ export function SeatPricesCard({ prices }: { prices: SeatPricesInput }) {
             save.mutate(inputOf(values));
           })}
         >
-          <FormErrorAlert message={formError} />
+          <FormError message={formError} />
           <fieldset disabled={save.isPending} className="grid gap-4 sm:grid-cols-[1fr_1fr_8rem_auto] sm:items-start">
             <FormField id="prices-named" label="Named seat, per month" error={errors.named?.message}>
               <Input inputMode="decimal" autoComplete="off" {...form.register("named")} />

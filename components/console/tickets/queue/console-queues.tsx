@@ -3,8 +3,7 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
-import { EmptyState } from "@/components/ui/empty-state";
-import { LoadErrorAlert, Pager, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { TICKETS_PAGE_SIZE, type QueueView } from "@/lib/validation/tickets";
 import { QueueTabs, QUEUE_TABS } from "./queue-tabs";
 import { EMPTY_FILTERS, isFiltered, QueueFilters, type QueueFilterState } from "./queue-filters";
@@ -60,35 +59,30 @@ export function ConsoleQueues({ initialView = "mine" }: { initialView?: QueueVie
       <QueueFilters value={filters} onChange={setFilters} lookups={lookups.data} />
       <QueueTabs view={view} counts={counts.data} onChange={setView} />
       <div id="queue-panel" role="tabpanel" aria-labelledby={`queue-tab-${view}`}>
-        {query.isError ? (
-          <LoadErrorAlert
-            title="The tickets could not be loaded"
-            error={query.error}
-            onRetry={() => void query.refetch()}
-          />
-        ) : query.isPending ? (
-          <p className="py-10 text-center text-sm text-muted-foreground" role="status">
-            Loading tickets…
-          </p>
-        ) : query.data.items.length === 0 ? (
-          <EmptyState
-            title={isFiltered(filters) ? `No tickets in “${label}” match these filters` : `“${label}” is empty`}
-          >
-            {isFiltered(filters) ? "Try another search, or clear the filters." : EMPTY_TEXT[view]}
-          </EmptyState>
-        ) : (
-          <div aria-busy={query.isFetching}>
-            <QueueTable items={query.data.items} />
-            <Pager
-              pager={pager}
-              pageSize={TICKETS_PAGE_SIZE}
-              data={{ ...query.data, total: counts.data?.[view] ?? query.data.items.length }}
-              busy={query.isFetching}
-              noun="tickets"
-              totalCap={QUEUE_COUNT_CAP}
-            />
-          </div>
-        )}
+        <PagedQueryState
+          pager={pager}
+          pageSize={TICKETS_PAGE_SIZE}
+          noun="tickets"
+          totalCap={QUEUE_COUNT_CAP}
+          total={(data) => counts.data?.[view] ?? data.items.length}
+          query={query}
+          errorTitle="The tickets could not be loaded"
+          loadingLabel="Loading tickets…"
+          empty={
+            isFiltered(filters)
+              ? {
+                  title: `No tickets in “${label}” match these filters`,
+                  description: "Try another search, or clear the filters.",
+                }
+              : { title: `“${label}” is empty`, description: EMPTY_TEXT[view] }
+          }
+        >
+          {(data) => (
+            <>
+              <QueueTable items={data.items} />
+            </>
+          )}
+        </PagedQueryState>
       </div>
     </div>
   );

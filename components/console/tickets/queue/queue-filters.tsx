@@ -1,9 +1,8 @@
 "use client";
-import { SearchIcon } from "lucide-react";
-import { Input } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
+import { FilterSelect, SearchField } from "@/components/ui/filter-fields";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Button } from "@/components/ui/button";
 import {
   PRIORITIES,
   QUEUE_SORT_LABEL,
@@ -60,56 +59,45 @@ export function QueueFilters({
   );
   return (
     <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Search and filter tickets">
-      <div className="grid min-w-64 flex-1 gap-1.5">
-        <Label htmlFor="queue-search">Search</Label>
-        <div className="relative">
-          <SearchIcon
-            className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
-            aria-hidden
-          />
-          <Input
-            id="queue-search"
-            type="search"
-            placeholder="Number, title or text"
-            className="pl-8"
-            value={value.search}
-            onChange={(e) => set("search", e.target.value)}
-          />
-        </div>
-      </div>
-      <Filter
+      <SearchField
+        id="queue-search"
+        placeholder="Number, title or text"
+        value={value.search}
+        onChange={(v) => set("search", v)}
+      />
+      <FilterSelect
         id="queue-type"
         label="Type"
         value={value.type}
-        onChange={(v) => set("type", v as TicketTypeValue | "")}
+        onChange={(v) => set("type", v)}
         all="All types"
-        options={TICKET_TYPES.map((t) => [t, TICKET_TYPE_LABEL[t]])}
+        options={TICKET_TYPES.map((t) => [t, TICKET_TYPE_LABEL[t]] as const)}
       />
-      <Filter
+      <FilterSelect
         id="queue-status"
         label="Status"
         value={value.status}
-        onChange={(v) => set("status", v as TicketStatusValue | "")}
+        onChange={(v) => set("status", v)}
         all="Any status"
-        options={TICKET_STATUSES.map((s) => [s, TICKET_STATUS_LABEL[s]])}
+        options={TICKET_STATUSES.map((s) => [s, TICKET_STATUS_LABEL[s]] as const)}
       />
-      <Filter
+      <FilterSelect
         id="queue-priority"
         label="Priority"
         value={value.priority}
-        onChange={(v) => set("priority", v as PriorityValue | "")}
+        onChange={(v) => set("priority", v)}
         all="Any priority"
-        options={PRIORITIES.map((p) => [p, p])}
+        options={PRIORITIES.map((p) => [p, p] as const)}
       />
-      <Filter
+      <FilterSelect
         id="queue-group"
         label="Group"
         value={value.groupId}
         onChange={(v) => set("groupId", v)}
         all="All groups"
-        options={(lookups?.groups ?? []).map((g) => [g.id, g.name])}
+        options={(lookups?.groups ?? []).map((g) => [g.id, g.name] as const)}
       />
-      <Filter
+      <FilterSelect
         id="queue-assignee"
         label="Assignee"
         value={value.assigneeId}
@@ -132,36 +120,6 @@ export function QueueFilters({
           Clear filters
         </Button>
       ) : null}
-    </div>
-  );
-}
-
-function Filter({
-  id,
-  label,
-  value,
-  onChange,
-  all,
-  options,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  all: string;
-  options: [string, string][];
-}) {
-  return (
-    <div className="grid w-40 gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <NativeSelect id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{all}</option>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </NativeSelect>
     </div>
   );
 }

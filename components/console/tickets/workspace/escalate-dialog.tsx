@@ -5,22 +5,15 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { ArrowUpRightIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
-import { applyServerErrors } from "@/lib/trpc/errors";
+import { useFormError } from "@/lib/hooks/use-form-error";
 import { escalateTicketInput, type EscalateTicketInput } from "@/lib/validation/tickets";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
-import { NativeSelect } from "@/components/ui/native-select";
+import { NamedOptions, NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { DialogTrigger } from "@/components/ui/dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
-import { DialogFormFooter, FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
 import { useSeat } from "@/components/console/seat-provider";
 import { useSeatRefusalRefresh } from "../use-console-write";
 import type { ConsoleTicket, Lookups } from "../types";
@@ -44,9 +37,9 @@ export function EscalateDialog({
   const { readOnly } = useSeat();
   const seatRefusal = useSeatRefusalRefresh();
   const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const empty = { id: ticket.id, expectedVersion: ticket.version, groupId: "", assigneeId: null, note: "" };
   const form = useForm<EscalateTicketInput>({ resolver: zodResolver(escalateTicketInput), defaultValues: empty });
+  const { formError, clearFormError, showServerError } = useFormError(form, FIELDS);
   const { errors } = form.formState;
   const groupId = useWatch({ control: form.control, name: "groupId" });
   const groups = (lookups?.groups ?? []).filter((g) => g.id !== ticket.group?.id);
@@ -63,13 +56,13 @@ export function EscalateDialog({
       },
       onError: (error) => {
         seatRefusal(error);
-        setFormError(applyServerErrors(form, error, FIELDS));
+        showServerError(error);
       },
     }),
   );
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         if (escalate.isPending) return;
@@ -77,70 +70,50 @@ export function EscalateDialog({
         if (next) form.setValue("expectedVersion", ticket.version);
         setOpen(next);
       }}
+      trigger={
+        <DialogTrigger asChild>
+          <Button variant="outline" disabled={readOnly || ticket.status === "CLOSED" || ticket.status === "CANCELLED"}>
+            <ArrowUpRightIcon aria-hidden /> Escalate to a group
+          </Button>
+        </DialogTrigger>
+      }
+      title={`Escalate ${ticket.displayNumber}`}
+      description={`Now with ${ticket.group?.name ?? "no group"}. Say why it goes to the new group: your note is kept as an internal work note, never shown to the requester.`}
     >
-      <DialogTrigger asChild>
-        <Button variant="outline" disabled={readOnly || ticket.status === "CLOSED" || ticket.status === "CANCELLED"}>
-          <ArrowUpRightIcon aria-hidden /> Escalate to a group
-        </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Escalate {ticket.displayNumber}</DialogTitle>
-          <DialogDescription>
-            Now with {ticket.group?.name ?? "no group"}. Say why it goes to the new group: your note is kept as an
-            internal work note, never shown to the requester.
-          </DialogDescription>
-        </DialogHeader>
-        <form
-          noValidate
-          className="grid gap-4"
-          onSubmit={form.handleSubmit((values) => {
-            setFormError(null);
-            escalate.mutate({ ...values, assigneeId: values.assigneeId || null });
-          })}
+      <DialogForm
+        onSubmit={form.handleSubmit((values) => {
+          clearFormError();
+          escalate.mutate({ ...values, assigneeId: values.assigneeId || null });
+        })}
+        error={formError}
+        pending={escalate.isPending}
+        disabled={readOnly}
+        onCancel={() => setOpen(false)}
+        submitLabel="Escalate"
+        pendingLabel="Escalating…"
+      >
+        <FormField id="escalate-group" label="Group" error={errors.groupId?.message}>
+          <NativeSelect {...form.register("groupId", { onChange: () => form.setValue("assigneeId", null) })}>
+            <NamedOptions items={groups} none="Choose a group…" />
+          </NativeSelect>
+        </FormField>
+        <FormField
+          id="escalate-assignee"
+          label="Assignee (optional)"
+          error={errors.assigneeId?.message}
+          hint="Leave empty for the group to pick it up from its queue."
         >
-          <FormErrorAlert message={formError} />
-          <fieldset disabled={escalate.isPending || readOnly} className="grid gap-4">
-            <FormField id="escalate-group" label="Group" error={errors.groupId?.message}>
-              <NativeSelect {...form.register("groupId", { onChange: () => form.setValue("assigneeId", null) })}>
-                <option value="">Choose a group…</option>
-                {groups.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.name}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField
-              id="escalate-assignee"
-              label="Assignee (optional)"
-              error={errors.assigneeId?.message}
-              hint="Leave empty for the group to pick it up from its queue."
-            >
-              <NativeSelect
-                disabled={!groupId}
-                {...form.register("assigneeId", { setValueAs: (v: unknown) => (v ? v : null) })}
-              >
-                <option value="">Anyone in the group</option>
-                {members.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField id="escalate-note" label="Why (internal work note)" error={errors.note?.message}>
-              <Textarea rows={4} placeholder="What was checked, and why this group" {...form.register("note")} />
-            </FormField>
-          </fieldset>
-          <DialogFormFooter
-            pending={escalate.isPending}
-            onCancel={() => setOpen(false)}
-            submitLabel="Escalate"
-            pendingLabel="Escalating…"
-          />
-        </form>
-      </DialogContent>
-    </Dialog>
+          <NativeSelect
+            disabled={!groupId}
+            {...form.register("assigneeId", { setValueAs: (v: unknown) => (v ? v : null) })}
+          >
+            <NamedOptions items={members} none="Anyone in the group" />
+          </NativeSelect>
+        </FormField>
+        <FormField id="escalate-note" label="Why (internal work note)" error={errors.note?.message}>
+          <Textarea rows={4} placeholder="What was checked, and why this group" {...form.register("note")} />
+        </FormField>
+      </DialogForm>
+    </FormDialog>
   );
 }

@@ -7,7 +7,6 @@ import { useTRPC, useTRPCClient } from "@/lib/trpc/react";
 import { applyServerErrors, errorDetails, errorMessage } from "@/lib/trpc/errors";
 import {
   consoleTicketFieldsForm,
-  LEVEL_LABEL,
   TICKET_STATUS_LABEL,
   TICKET_STATUSES,
   type ConsoleTicketFields,
@@ -15,14 +14,15 @@ import {
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { NativeSelect } from "@/components/ui/native-select";
+import { NamedOptions, NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
 import { toast } from "@/components/ui/toaster";
-import { FormErrorAlert } from "@/components/admin/shared/dialog-form-parts";
+import { FormError } from "@/components/ui/form-error";
 import { useSeat } from "@/components/console/seat-provider";
 import { readDraft, removeDraft, writeDraft } from "../use-session-draft";
 import { useSeatRefusalRefresh } from "../use-console-write";
 import { ReadOnlyNote } from "../read-only-note";
+import { LevelOptions } from "../level-options";
 import type { ConsoleTicket, Lookups, StaleEditDetails } from "../types";
 import { changesFrom, fieldsOf, rebase } from "./field-values";
 import { StaleEditAlert } from "./stale-edit-alert";
@@ -144,7 +144,7 @@ export function TicketFieldsForm({
           onLoadTheirs={() => void resolveConflict(false)}
         />
       ) : null}
-      <FormErrorAlert message={formError} />
+      <FormError message={formError} />
       {!conflict && dirty && start.version < ticket.version ? (
         <p className="text-xs font-medium" role="status">
           This ticket changed since you started editing; saving will show you what changed first.
@@ -173,30 +173,17 @@ export function TicketFieldsForm({
         </FormField>
         <FormField id="ticket-category" label="Category" error={errors.categoryId?.message}>
           <NativeSelect {...form.register("categoryId")}>
-            <option value="">None</option>
-            {(lookups?.categories ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <NamedOptions items={lookups?.categories ?? []} none="None" />
           </NativeSelect>
         </FormField>
         <FormField id="ticket-impact" label="Impact" error={errors.impact?.message}>
           <NativeSelect {...form.register("impact", { valueAsNumber: true })}>
-            {([1, 2, 3] as const).map((l) => (
-              <option key={l} value={l}>
-                {LEVEL_LABEL[l]}
-              </option>
-            ))}
+            <LevelOptions />
           </NativeSelect>
         </FormField>
         <FormField id="ticket-urgency" label="Urgency" error={errors.urgency?.message}>
           <NativeSelect {...form.register("urgency", { valueAsNumber: true })}>
-            {([1, 2, 3] as const).map((l) => (
-              <option key={l} value={l}>
-                {LEVEL_LABEL[l]}
-              </option>
-            ))}
+            <LevelOptions />
           </NativeSelect>
         </FormField>
         <FormField

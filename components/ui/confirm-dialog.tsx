@@ -1,6 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import {
   Dialog,
   DialogContent,
@@ -10,22 +11,33 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog";
 
-/** "Are you sure?" for actions that take effect at once (disable, sign out everywhere, remove). */
+/**
+ * "Are you sure?" for actions that take effect at once (disable, sign out everywhere, remove,
+ * change a license). A refusal (`error`) shows in the dialog, which stays open.
+ */
 export function ConfirmDialog({
   open,
   onOpenChange,
   title,
   children,
+  details,
+  error,
   confirmLabel,
+  pendingLabel = "Working…",
   destructive,
   pending,
   onConfirm,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  title: string;
+  title: ReactNode;
+  /** What happens, under the title. */
   children: ReactNode;
+  /** Choices and warnings between the description and the buttons. */
+  details?: ReactNode;
+  error?: string | null;
   confirmLabel: string;
+  pendingLabel?: string;
   destructive?: boolean;
   pending?: boolean;
   onConfirm: () => void;
@@ -39,12 +51,14 @@ export function ConfirmDialog({
             <div className="space-y-2">{children}</div>
           </DialogDescription>
         </DialogHeader>
+        {details}
+        <FormError message={error} />
         <DialogFooter>
           <Button variant="outline" onClick={() => onOpenChange(false)} disabled={pending}>
             Cancel
           </Button>
           <Button variant={destructive ? "destructive" : "default"} onClick={onConfirm} disabled={pending} autoFocus>
-            {pending ? "Working…" : confirmLabel}
+            {pending ? pendingLabel : confirmLabel}
           </Button>
         </DialogFooter>
       </DialogContent>
