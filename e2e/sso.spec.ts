@@ -78,6 +78,22 @@ test("a qualifying job code gets the license the rules give, and the console ope
   expect(person).toEqual({ role: "AGENT", kind: "CONCURRENT", pool: "Specialists" });
 });
 
+test("the provider's amr claim (how it proved who the person is) is recorded with the session", async ({ page }) => {
+  // The test provider says so when asked (as a provider with its own MFA does), in a validly signed ID token.
+  idp!.tamperIdTokens({ claims: (c) => ({ ...c, amr: ["pwd", "otp", "mfa"] }) });
+  try {
+    await signInAtProvider(page, "user0045@acme.test");
+    await page.waitForURL(`${app!.url}/portal**`);
+  } finally {
+    idp!.tamperIdTokens(null);
+  }
+  const [session] = await sql<{ amr: string[] }>(
+    `select s.amr from "AuthSession" s join "User" u on u.id = s."userId"
+     where u.email = 'user0045@acme.test' order by s."createdAt" desc limit 1`,
+  );
+  expect(session?.amr).toEqual(["pwd", "otp", "mfa"]);
+});
+
 test("a disabled person ends on the sign-in page with a message", async ({ page }) => {
   await sql(`update "User" set active = false where email = 'user0042@acme.test'`);
   try {
