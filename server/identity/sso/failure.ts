@@ -11,7 +11,7 @@ import type { SsoErrorCode } from "@/lib/auth/sso-messages";
  * code (specificSsoRedirect), which the sign-in page explains (lib/auth/sso-messages.ts).
  *
  * The messages are openid-client 5's (node_modules/openid-client/lib/client.js and
- * next-auth's checks.ts), matched on their fixed start; anything else keeps OAuthCallback.
+ * next-auth's core/lib/oauth/checks.js), matched on their fixed start; anything else keeps OAuthCallback.
  */
 
 export type SsoFailureCode = Extract<
