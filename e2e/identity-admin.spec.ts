@@ -2,7 +2,7 @@ import { test, expect } from "./support/people";
 
 /*
  * The identity administration pages as an administrator uses them: a license rule previewed (with
- * the over-allocation and its tie-break) and discarded, nothing saved; a provisioning connection
+ * the over-allocation and its tie-break, and the module license it gives) and discarded, nothing saved; a provisioning connection
  * made, its token used once against SCIM, then revoked.
  */
 
@@ -17,12 +17,17 @@ test("license rules: a draft rule is previewed, over-allocation is explained, th
   await page.getByRole("button", { name: "Add a rule" }).click();
   await page.getByLabel("Name").fill("HR partners get named seats");
   await page.getByLabel("Job codes").fill("HR-*");
+  await page.getByRole("checkbox", { name: "Problem management" }).check();
   await page.getByRole("button", { name: "Preview changes" }).click();
   // The 7 named seats owned are held by the desk, whom no rule decides for.
   await expect(page.getByText("More named seats than are owned")).toBeVisible();
-  await expect(page.getByText(/would get none/)).toBeVisible();
+  await expect(page.getByText(/would get none/).first()).toBeVisible();
   await expect(page.getByText(/people who hold a named seat now keep it first/).first()).toBeVisible();
   await expect(page.getByRole("table", { name: "Changes" })).toBeVisible();
+  // The module license the rule gives too: what the license file grants, and who would get none.
+  await expect(
+    page.getByText(/More Problem management licenses than the license file grants|Problem management: the rules give/),
+  ).toBeVisible();
 
   await page.getByLabel("And the license").selectOption("NONE");
   await expect(page.getByText("You changed the rules since this preview")).toBeVisible();

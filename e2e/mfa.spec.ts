@@ -38,6 +38,11 @@ test("an administrator enrols, then signs in with password and code; a wrong cod
   await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
   const secret = (await page.getByTestId("totp-key").innerText()).replace(/\s/g, "");
   await expect(page.getByTestId("otpauth-uri")).toContainText(`secret=${secret}`);
+  // The QR code beside the typed key: an image with its label, drawn (it has a size), an SVG.
+  const qr = page.getByRole("img", { name: /QR code for your authenticator app/ });
+  await expect(qr).toBeVisible();
+  expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  expect(await qr.getAttribute("src")).toMatch(/^data:image\/svg\+xml/);
 
   // A wrong first code is refused beside the field; the right one turns it on.
   await page.getByLabel("Code from your app").fill("12");

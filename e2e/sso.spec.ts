@@ -1,6 +1,7 @@
 import net from "node:net";
 import { expect, test, type Page } from "@playwright/test";
-import { startLocalIdp, type LocalIdp } from "../scripts/lib/oidc-idp";
+import { startLocalIdp, type IdTokenTamper, type LocalIdp } from "../scripts/lib/oidc-idp";
+import { SSO_ERRORS } from "../lib/auth/sso-messages";
 import { startAppServer, type AppServer } from "../scripts/lib/app-server";
 import { sql } from "./support/db";
 
@@ -77,6 +78,22 @@ test("a qualifying job code gets the license the rules give, and the console ope
   expect(person).toEqual({ role: "AGENT", kind: "CONCURRENT", pool: "Specialists" });
 });
 
+test("the provider's amr claim (how it proved who the person is) is recorded with the session", async ({ page }) => {
+  // The test provider says so when asked (as a provider with its own MFA does), in a validly signed ID token.
+  idp!.tamperIdTokens({ claims: (c) => ({ ...c, amr: ["pwd", "otp", "mfa"] }) });
+  try {
+    await signInAtProvider(page, "user0045@acme.test");
+    await page.waitForURL(`${app!.url}/portal**`);
+  } finally {
+    idp!.tamperIdTokens(null);
+  }
+  const [session] = await sql<{ amr: string[] }>(
+    `select s.amr from "AuthSession" s join "User" u on u.id = s."userId"
+     where u.email = 'user0045@acme.test' order by s."createdAt" desc limit 1`,
+  );
+  expect(session?.amr).toEqual(["pwd", "otp", "mfa"]);
+});
+
 test("a disabled person ends on the sign-in page with a message", async ({ page }) => {
   await sql(`update "User" set active = false where email = 'user0042@acme.test'`);
   try {
@@ -102,9 +119,49 @@ test("a replayed callback (its state already used) ends on the sign-in page with
   const other = await browser.newPage();
   await other.goto(callback!);
   await other.waitForURL(`${app!.url}/sign-in**`);
-  await expect(other.locator("#sso-error")).toContainText("Single sign-on failed");
+  await expect(other.locator("#sso-error")).toContainText(SSO_ERRORS.SsoStateReplayed);
   await other.close();
 });
+
+/*
+ * What seatdesk refuses in the provider's answer: the test provider's token endpoint answers with
+ * an ID token re-signed after a change (scripts/lib/oidc-idp.ts, tamperIdTokens). Each ends on the
+ * sign-in page with its own message (server/identity/sso/failure.ts), and nobody is signed in.
+ */
+const tampered: Array<{ what: string; tamper: IdTokenTamper; code: keyof typeof SSO_ERRORS }> = [
+  { what: "a wrong issuer", tamper: { claims: (c) => ({ ...c, iss: "http://evil.test" }) }, code: "SsoWrongIssuer" },
+  { what: "a bad signature", tamper: { wrongKey: true }, code: "SsoBadSignature" },
+  {
+    what: "an expired ID token",
+    tamper: { claims: (c) => ({ ...c, iat: Number(c.iat) - 7200, exp: Number(c.iat) - 3600 }) },
+    code: "SsoTokenExpired",
+  },
+  {
+    what: "an ID token dated in the future (the provider's clock ahead)",
+    tamper: { claims: (c) => ({ ...c, iat: Number(c.iat) + 900, nbf: Number(c.iat) + 900 }) },
+    code: "SsoClockSkew",
+  },
+  {
+    what: "a replayed nonce (an ID token of another sign-in)",
+    tamper: { claims: (c) => ({ ...c, nonce: "the-nonce-of-another-sign-in" }) },
+    code: "SsoNonceMismatch",
+  },
+];
+
+for (const { what, tamper, code } of tampered) {
+  test(`${what} ends on the sign-in page with its message`, async ({ page }) => {
+    idp!.tamperIdTokens(tamper);
+    try {
+      await signInAtProvider(page, "user0044@acme.test");
+      await page.waitForURL(new RegExp(`/sign-in\\?(.*&)?error=${code}(&|$)`));
+      await expect(page.locator("#sso-error")).toHaveText(SSO_ERRORS[code]);
+      const session = await page.request.get(`${app!.url}/api/auth/session`);
+      expect(await session.json().catch(() => ({}))).not.toHaveProperty("user");
+    } finally {
+      idp!.tamperIdTokens(null);
+    }
+  });
+}
 
 test("an unreachable provider ends on the sign-in page with a message", async ({ page }) => {
   await idp!.stop();
@@ -112,5 +169,5 @@ test("an unreachable provider ends on the sign-in page with a message", async ({
   await page.goto(`${app!.url}/sign-in`);
   await page.getByRole("button", { name: "Sign in with Acme ID" }).click();
   await page.waitForURL(/\/sign-in\?.*error=/);
-  await expect(page.locator("#sso-error")).toContainText("could not be reached");
+  await expect(page.locator("#sso-error")).toContainText(SSO_ERRORS.OAuthSignin);
 });

@@ -7,7 +7,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { SsoSignIn } from "@/components/auth/sso-sign-in";
 import { localPasswordsOn, ssoConfig } from "@/server/identity/sso/config";
-import { SSO_ERRORS } from "@/server/identity/sso/sign-in";
+import { ssoErrorMessage } from "@/lib/auth/sso-messages";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -25,8 +25,7 @@ export default async function SignInPage({
   // Single sign-on beside the password form, or instead of it when local passwords are off
   // (break-glass administrators open /sign-in?local=1).
   const sso = ssoConfig();
-  const errorCode = typeof params.error === "string" ? params.error : null;
-  const ssoError = errorCode ? (SSO_ERRORS[errorCode as keyof typeof SSO_ERRORS] ?? null) : null;
+  const ssoError = ssoErrorMessage(typeof params.error === "string" ? params.error : null);
   const showPasswords = !sso || localPasswordsOn() || params.local === "1";
   return (
     <main className="flex min-h-screen items-center justify-center p-4">

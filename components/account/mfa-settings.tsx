@@ -16,16 +16,16 @@ import { toast } from "@/components/ui/toaster";
 const groupedKey = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
 
 /**
- * Two-step sign-in (TOTP): start, scan or type the key, confirm with a first code, then the
- * recovery codes, shown this once. No QR library is installed, so the key and the otpauth:// URI
- * are shown as text (most apps accept the key typed in).
+ * Two-step sign-in (TOTP): start, scan the QR code or type the key, confirm with a first code, then
+ * the recovery codes, shown this once. The QR code is an SVG drawn on the server
+ * (server/identity/mfa/qr.ts) from the same otpauth:// URI that is shown as text.
  */
 export function MfaSettings({ mustEnrol }: { mustEnrol: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const status = useQuery(trpc.mfa.status.queryOptions());
-  const [enrolment, setEnrolment] = useState<{ secret: string; otpauthUri: string } | null>(null);
+  const [enrolment, setEnrolment] = useState<{ secret: string; otpauthUri: string; qrSvg: string } | null>(null);
   const [code, setCode] = useState("");
   const [codeError, setCodeError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -139,7 +139,19 @@ export function MfaSettings({ mustEnrol }: { mustEnrol: boolean }) {
     >
       <ol className="list-decimal space-y-3 pl-5 text-sm">
         <li>
-          In your authenticator app, add an account and type this key (time-based):
+          In your authenticator app, add an account and scan this code:
+          {/* eslint-disable-next-line @next/next/no-img-element -- an inline SVG data URI, nothing to optimise */}
+          <img
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qrSvg)}`}
+            alt="QR code for your authenticator app (the same key as typed below)"
+            width={176}
+            height={176}
+            className="mt-2 rounded border bg-white p-1"
+            data-testid="totp-qr"
+          />
+        </li>
+        <li>
+          Or type this key (time-based):
           <div className="mt-1 select-all font-mono text-base tracking-wider" data-testid="totp-key">
             {groupedKey(enrolment.secret)}
           </div>

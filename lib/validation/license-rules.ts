@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { neverHoldsSeat } from "@/lib/auth/roles";
+import { LICENSE_MODULE_NAMES, LICENSE_MODULES } from "./license-file";
 
 /*
  * License rules (server/identity/rules/): the shapes shared by the rules page and the
@@ -30,6 +31,11 @@ export const licenseRuleInput = z.object({
   role: z.enum(RULE_ROLES, { error: "Choose the role the rule gives" }),
   license: z.enum(RULE_LICENSES, { error: "Choose the license the rule gives" }),
   poolId: z.string().trim().min(1).max(100).nullable(),
+  /** Module licenses the rule gives too (agents and administrators only). */
+  modules: z
+    .array(z.enum(LICENSE_MODULES, { error: `A module is one of: ${LICENSE_MODULES.join(", ")}` }))
+    .max(LICENSE_MODULES.length)
+    .default([]),
 });
 export type LicenseRuleInput = z.infer<typeof licenseRuleInput>;
 
@@ -40,6 +46,11 @@ export function ruleProblems(rule: LicenseRuleInput, index: number): string[] {
   if (neverHoldsSeat(rule.role) && rule.license !== "NONE")
     problems.push(`${n}: end users and report viewers never hold a seat license; choose “No license”.`);
   if (rule.license === "CONCURRENT" && !rule.poolId) problems.push(`${n}: choose the pool it gives a place in.`);
+  if (neverHoldsSeat(rule.role) && rule.modules.length > 0)
+    problems.push(
+      `${n}: module licenses (${rule.modules.map((m) => LICENSE_MODULE_NAMES[m]).join(", ")}) are for agents and administrators; remove them or give the agent role.`,
+    );
+  if (new Set(rule.modules).size !== rule.modules.length) problems.push(`${n}: each module once.`);
   return problems;
 }
 

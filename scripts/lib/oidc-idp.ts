@@ -1,4 +1,5 @@
 import "./allow-server-only";
+import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { demoDirectory } from "./demo-directory";
@@ -8,14 +9,53 @@ import { LOCAL_IDP_CLIENT_ID, LOCAL_IDP_CLIENT_SECRET } from "../../server/ident
  * A local OpenID provider (the certified `oidc-provider` package) that knows the demo people, for
  * trying single sign-on on one machine (`npm run idp`) and for the end-to-end tests, which start
  * it on a port of their own (port 0). Its login page is the package's development page: type a
- * demo email (any password); consent is granted at once. Its keys and cookie secrets are the
- * package's development ones: never use it for anything but trying seatdesk.
+ * demo email (any password); consent is granted at once. Its signing key is a test key made at
+ * each start and its cookie secrets are the package's development ones: never use it for anything
+ * but trying seatdesk.
+ *
+ * For the tests of what seatdesk refuses, `tamperIdTokens` rewrites the ID token of the token
+ * endpoint's next answers: re-signed with the provider's own key after changing claims (another
+ * `iss`, an `exp` in the past, another `nonce`), or with a key the provider never published (a bad
+ * signature). `signIdToken` makes such tokens directly (the unit tests of
+ * server/identity/sso/failure.ts).
  */
 
 export const IDP_CLIENT_ID = LOCAL_IDP_CLIENT_ID;
 export const IDP_CLIENT_SECRET = LOCAL_IDP_CLIENT_SECRET;
 
-export type LocalIdp = { issuer: string; port: number; stop: () => Promise<void> };
+export type IdTokenTamper = {
+  /** Changes to the claims (a value of undefined removes the claim). */
+  claims?: (claims: Record<string, unknown>) => Record<string, unknown>;
+  /** Sign with a fresh key the provider never published (same `kid`): a bad signature. */
+  wrongKey?: boolean;
+};
+
+export type LocalIdp = {
+  issuer: string;
+  port: number;
+  /** Rewrites the ID tokens the token endpoint answers with from now on; null stops it. */
+  tamperIdTokens: (tamper: IdTokenTamper | null) => void;
+  /** An RS256 ID token with these claims, signed by the provider's key (or, with wrongKey, another). */
+  signIdToken: (claims: Record<string, unknown>, options?: { wrongKey?: boolean }) => string;
+  stop: () => Promise<void>;
+};
+
+/** Test signing key (RS256), made at each start: never a secret worth keeping. */
+function testSigningKey() {
+  const { privateKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const kid = `seatdesk-test-${crypto.randomBytes(4).toString("hex")}`;
+  return { privateKey, kid, jwk: { ...privateKey.export({ format: "jwk" }), kid, use: "sig", alg: "RS256" } };
+}
+
+function signRs256(claims: Record<string, unknown>, kid: string, key: crypto.KeyObject): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const input = `${part({ alg: "RS256", typ: "JWT", kid })}.${part(claims)}`;
+  return `${input}.${crypto.sign("sha256", Buffer.from(input), key).toString("base64url")}`;
+}
+
+function claimsOf(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+}
 
 export async function startLocalIdp(options: { port?: number; appUrl: string }): Promise<LocalIdp> {
   const { default: Provider } = await import("oidc-provider");
@@ -27,7 +67,12 @@ export async function startLocalIdp(options: { port?: number; appUrl: string }):
   });
   const port = (server.address() as AddressInfo).port;
   const issuer = `http://localhost:${port}`;
+  const signing = testSigningKey();
+  const signIdToken = (claims: Record<string, unknown>, opts: { wrongKey?: boolean } = {}) =>
+    signRs256(claims, signing.kid, opts.wrongKey ? testSigningKey().privateKey : signing.privateKey);
+  let tamper: IdTokenTamper | null = null;
   const provider = new Provider(issuer, {
+    jwks: { keys: [signing.jwk] },
     clients: [
       {
         client_id: IDP_CLIENT_ID,
@@ -60,10 +105,21 @@ export async function startLocalIdp(options: { port?: number; appUrl: string }):
       return grant;
     },
   });
+  provider.use(async (ctx, next) => {
+    await next();
+    const body = ctx.body as { id_token?: unknown } | undefined;
+    if (!tamper || ctx.path !== "/token" || ctx.method !== "POST" || typeof body?.id_token !== "string") return;
+    const claims = tamper.claims ? tamper.claims(claimsOf(body.id_token)) : claimsOf(body.id_token);
+    body.id_token = signIdToken(claims, { wrongKey: tamper.wrongKey });
+  });
   server.on("request", provider.callback());
   return {
     issuer,
     port,
+    tamperIdTokens: (next) => {
+      tamper = next;
+    },
+    signIdToken,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -32,5 +32,12 @@ declare module "oidc-provider" {
       },
     );
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    /** A Koa middleware around every endpoint. */
+    use(
+      middleware: (
+        ctx: { path: string; method: string; body: unknown; status: number },
+        next: () => Promise<void>,
+      ) => Promise<void>,
+    ): void;
   }
 }

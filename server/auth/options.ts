@@ -7,6 +7,7 @@ import { authorizeCredentials } from "./credentials";
 import { onSignOut } from "./sign-out";
 import type { Role } from "../db/generated/enums";
 import { completeSsoSignIn, SSO_PROVIDER_ID, ssoProviders } from "../identity/sso/next-auth";
+import { noteSsoFailure } from "../identity/sso/failure";
 
 /** Error codes next-auth passes to the sign-in page as ?error=... */
 export const SIGN_IN_ERRORS = {
@@ -61,6 +62,14 @@ export function buildAuthOptions(): NextAuthOptions {
       session({ session, token }) {
         // What the browser may know; authorization never trusts it (see server/auth/current-user.ts).
         return { ...session, sid: token.sid, user: { ...session.user, id: token.sub ?? "", role: token.role } };
+      },
+    },
+    logger: {
+      // next-auth's own output, plus: a failed single sign-on's reason, for the auth route to name
+      // on the sign-in page instead of next-auth's catch-all OAuthCallback (server/identity/sso/failure.ts).
+      error(code, metadata) {
+        noteSsoFailure(metadata);
+        console.error(`[next-auth][error][${code}]`, metadata instanceof Error ? metadata.message : metadata);
       },
     },
     events: {

@@ -1,4 +1,5 @@
 import type { LicenseRuleInput, RuleLicenseKind, RuleRole } from "@/lib/validation/license-rules";
+import type { LicenseModule } from "@/lib/validation/license-file";
 
 /** A rule as the editor holds it: lists as the text typed (comma-separated), so nothing typed is lost. */
 export type DraftRule = {
@@ -12,6 +13,7 @@ export type DraftRule = {
   role: RuleRole;
   license: RuleLicenseKind;
   poolId: string;
+  modules: LicenseModule[];
 };
 
 let keys = 0;
@@ -34,6 +36,8 @@ export function toInput(rules: DraftRule[]): LicenseRuleInput[] {
     role: r.role,
     license: r.license === "NONE" || r.role === "END_USER" || r.role === "REPORT_VIEWER" ? "NONE" : r.license,
     poolId: r.license === "CONCURRENT" ? r.poolId || null : null,
+    // Kept as chosen, so the server names the problem if the role cannot work modules.
+    modules: r.modules,
   }));
 }
 
@@ -49,6 +53,7 @@ export function fromSaved(rule: LicenseRuleInput): DraftRule {
     role: rule.role,
     license: rule.license,
     poolId: rule.poolId ?? "",
+    modules: rule.modules,
   };
 }
 
@@ -63,4 +68,5 @@ export const emptyRule = (): DraftRule => ({
   role: "AGENT",
   license: "NAMED",
   poolId: "",
+  modules: [],
 });

@@ -5,6 +5,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
 import { ROLE_LABELS, RULE_ROLES, type RuleLicenseKind, type RuleRole } from "@/lib/validation/license-rules";
+import { LICENSE_MODULE_NAMES, LICENSE_MODULES } from "@/lib/validation/license-file";
 import type { DraftRule } from "./draft";
 
 /** One rule of the list: its conditions (any value of a list matches, every list must match) and what it gives. */
@@ -124,6 +125,30 @@ export function RuleRow({
           </FormField>
         ) : null}
       </div>
+      <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+        <legend className="mb-1 text-sm font-medium">
+          And module licenses{" "}
+          <span className="font-normal text-muted-foreground">
+            {seatless ? "(for agents and administrators only)" : "(within what the license file grants)"}
+          </span>
+        </legend>
+        {LICENSE_MODULES.map((m) => (
+          <label key={m} className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              className="size-4"
+              checked={rule.modules.includes(m)}
+              disabled={seatless && !rule.modules.includes(m)}
+              onChange={(e) =>
+                onChange({
+                  modules: e.target.checked ? [...rule.modules, m] : rule.modules.filter((x) => x !== m),
+                })
+              }
+            />
+            {LICENSE_MODULE_NAMES[m]}
+          </label>
+        ))}
+      </fieldset>
     </li>
   );
 }

@@ -39,20 +39,23 @@ export function RulesEditor() {
   });
   const current = previewed?.mode === "draft" && JSON.stringify(previewed.rules) === JSON.stringify(input);
 
-  const done = (what: string) => (r: { changed: number; seatsEnded: number; withoutNamedSeat: number }) => {
-    toast.success(
-      `${what}: ${r.changed} ${r.changed === 1 ? "person" : "people"} changed` +
-        (r.seatsEnded ? `, ${r.seatsEnded} seats ended` : "") +
-        (r.withoutNamedSeat ? `, ${r.withoutNamedSeat} without a named seat (none left)` : "") +
-        ".",
-    );
-    setDraft(null);
-    setPreviewed(null);
-    setConfirmAdmins(false);
-    setError(null);
-    void queryClient.invalidateQueries({ queryKey: trpc.adminLicenseRules.pathKey() });
-    void queryClient.invalidateQueries({ queryKey: trpc.adminLicenses.pathKey() });
-  };
+  const done =
+    (what: string) =>
+    (r: { changed: number; seatsEnded: number; withoutNamedSeat: number; withoutModuleLicense: number }) => {
+      toast.success(
+        `${what}: ${r.changed} ${r.changed === 1 ? "person" : "people"} changed` +
+          (r.seatsEnded ? `, ${r.seatsEnded} seats ended` : "") +
+          (r.withoutNamedSeat ? `, ${r.withoutNamedSeat} without a named seat (none left)` : "") +
+          (r.withoutModuleLicense ? `, ${r.withoutModuleLicense} module licenses not given (none left)` : "") +
+          ".",
+      );
+      setDraft(null);
+      setPreviewed(null);
+      setConfirmAdmins(false);
+      setError(null);
+      void queryClient.invalidateQueries({ queryKey: trpc.adminLicenseRules.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.adminLicenses.pathKey() });
+    };
   const save = useMutation(
     trpc.adminLicenseRules.save.mutationOptions({
       onSuccess: done("Rules saved and applied"),

@@ -1,6 +1,7 @@
 "use client";
 import type { RulesPreview } from "@/server/identity/rules/license-rules";
 import { NAMED_TIE_BREAK, ROLE_LABELS, type RuleRole } from "@/lib/validation/license-rules";
+import { LICENSE_MODULE_NAMES, LICENSE_MODULES, type LicenseModule } from "@/lib/validation/license-file";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,6 +13,8 @@ const licenseText = (l: License) =>
   l.kind === "NAMED" ? "Named seat" : l.kind === "CONCURRENT" ? `Pool ${l.poolName ?? "(deleted)"}` : "No license";
 const roleText = (role: string) => ROLE_LABELS[role as RuleRole] ?? role;
 const people = (n: number) => (n === 1 ? "1 person" : `${n.toLocaleString("en")} people`);
+const modulesText = (modules: LicenseModule[]) =>
+  modules.length ? ` · ${modules.map((m) => LICENSE_MODULE_NAMES[m]).join(", ")}` : "";
 
 /** What saving (or applying) would change: who gains or loses what, and who would get no named seat. */
 export function RulesPreviewPanel({ preview }: { preview: RulesPreview }) {
@@ -55,6 +58,7 @@ export function RulesPreviewPanel({ preview }: { preview: RulesPreview }) {
           them (of {named.owned} owned). If they ever give more, {NAMED_TIE_BREAK}.
         </p>
       )}
+      <ModuleLimits preview={preview} />
       {preview.adminGains.length > 0 ? (
         <Alert variant="warning" role="alert">
           <AlertTitle>New administrators</AlertTitle>
@@ -103,9 +107,16 @@ export function RulesPreviewPanel({ preview }: { preview: RulesPreview }) {
                 </TableCell>
                 <TableCell>
                   {roleText(c.before.role)} · {licenseText(c.before.license)}
+                  {modulesText(c.before.modules)}
                 </TableCell>
                 <TableCell>
                   {roleText(c.after.role)} · {licenseText(c.after.license)}
+                  {modulesText(c.after.modules)}
+                  {c.modulesWithoutLicense.map((m) => (
+                    <Badge key={m} variant="destructive" className="ml-2">
+                      no {LICENSE_MODULE_NAMES[m]} license left
+                    </Badge>
+                  ))}
                   {c.noNamedSeatLeft ? (
                     <Badge variant="destructive" className="ml-2">
                       no named seat left
@@ -123,6 +134,44 @@ export function RulesPreviewPanel({ preview }: { preview: RulesPreview }) {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** Per module the rules give: gains and losses, and who would get none when they give more than the file grants. */
+function ModuleLimits({ preview }: { preview: RulesPreview }) {
+  const given = LICENSE_MODULES.filter((m) => preview.modules[m].requested > 0 || preview.modules[m].losses > 0);
+  if (given.length === 0) return null;
+  return (
+    <div className="space-y-2">
+      {given.map((m) => {
+        const o = preview.modules[m];
+        const name = LICENSE_MODULE_NAMES[m];
+        const short = o.requested - o.granted;
+        return short > 0 ? (
+          <Alert key={m} variant="destructive" role="alert">
+            <AlertTitle>More {name} licenses than the license file grants</AlertTitle>
+            <AlertDescription className="space-y-1">
+              <p>
+                The rules give {o.requested} {name} licenses; the license file grants {o.owned}
+                {o.heldOutside > 0 ? `, ${o.heldOutside} of them held by people the rules skip` : ""}: these {short}{" "}
+                would get none: {o.without.map((p) => p.name).join(", ")}
+                {o.without.length < short ? ", …" : ""}.
+              </p>
+              <p className="text-xs">
+                Who gets one first: people who hold a {name} license now keep it first; then people matched by an
+                earlier rule; then by email, A to Z.
+              </p>
+            </AlertDescription>
+          </Alert>
+        ) : (
+          <p key={m} className="text-sm text-muted-foreground" data-testid={`module-${m}`}>
+            {name}: the rules give {o.requested} ({o.gains} gained, {o.losses} taken back); the license file grants{" "}
+            {o.owned}
+            {o.heldOutside > 0 ? `, ${o.heldOutside} held by people the rules skip` : ""}.
+          </p>
+        );
+      })}
+    </div>
   );
 }
 

@@ -6,6 +6,7 @@ import { AppError } from "../../errors";
 import { hashPassword, verifyPassword } from "../../auth/password";
 import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from "./totp";
 import { openSecret, sealSecret } from "./secret-box";
+import { otpauthQrSvg } from "./qr";
 
 /*
  * A person's second factor: enrolment (a new secret, confirmed by a first code before it counts),
@@ -25,7 +26,7 @@ export async function mfaStatus(db: DbOrTx, userId: string): Promise<MfaStatus> 
   return { enabled: Boolean(mfa?.enabledAt), recoveryCodesLeft };
 }
 
-/** Starts (or restarts) enrolment with a new secret: the only time the secret is shown. */
+/** Starts (or restarts) enrolment with a new secret: the only time the secret (key, link, QR code) is shown. */
 export async function startEnrolment(db: Db, user: { id: string; email: string }) {
   const existing = await db.userMfa.findUnique({ where: { userId: user.id }, select: { enabledAt: true } });
   if (existing?.enabledAt) {
@@ -41,7 +42,9 @@ export async function startEnrolment(db: Db, user: { id: string; email: string }
     create: { userId: user.id, secretEncrypted: sealed },
     update: { secretEncrypted: sealed, lastUsedStep: null },
   });
-  return { secret, otpauthUri: otpauthUri(secret, user.email) };
+  const uri = otpauthUri(secret, user.email);
+  // The same URI as text and as a QR code: apps that scan and apps that take a link get one key.
+  return { secret, otpauthUri: uri, qrSvg: await otpauthQrSvg(uri) };
 }
 
 /** A recovery code: 10 base32 characters (50 random bits), shown as XXXXX-XXXXX. */

@@ -8,8 +8,16 @@ import { allocationCounts, lockEntitlement, lockUsers } from "../../licensing/al
 import { changeLicense } from "../../licensing/license-change";
 import { neverHoldsSeat } from "@/lib/auth/roles";
 import type { LicenseChoice } from "@/lib/validation/licensing";
+import { LICENSE_MODULES } from "@/lib/validation/license-file";
+import {
+  assignModuleLicense,
+  modulesAssigned,
+  modulesGranted,
+  removeModuleLicense,
+} from "../../licensing/modules/module-licenses";
 import {
   changesAccess,
+  changesSeat,
   planLicenses,
   type Decision,
   type LicenseState,
@@ -29,6 +37,11 @@ import { loadRules } from "./store";
  * for the seat rules: each change is a seat-history event whose reason names the rule, and a
  * removed license ends the seat held now with a note naming the rule. Each person whose role or
  * license changed also gets an audit-log row (licenseRules.decided) naming the rule.
+ *
+ * Module licenses change through assignModuleLicense / removeModuleLicense
+ * (server/licensing/modules/module-licenses.ts), their one door, with the rule as the reason (their
+ * seat-history event names it); every removal comes before any grant, so a license one person
+ * loses can go to another in the same application.
  */
 
 /** Who applies the rules: an administrator, or (actorId null) the identity provider's sign-in or provisioning. */
@@ -37,7 +50,9 @@ export type RulesActor = { actorId: string | null; requestId?: string | null; so
 const STATE_COLUMNS = Prisma.sql`
   u.id, u.name, u.email, u.role::text as role, u.active, u."jobCode", u.department,
   coalesce(i.groups, '{}') as groups, i."employeeType", i."ruleId", (i."pinnedAt" is not null) as pinned,
-  a.kind::text as "licenseKind", a."poolId"`;
+  a.kind::text as "licenseKind", a."poolId",
+  coalesce((select array_agg(m.module::text order by m.module) from "ModuleLicense" m where m."userId" = u.id), '{}')
+    as modules`;
 
 type StateRow = Omit<PlanPerson, "license"> & { licenseKind: "NAMED" | "CONCURRENT" | null; poolId: string | null };
 
@@ -71,12 +86,14 @@ export async function planFor(
   db: DbOrTx,
   options: { rules?: PlanRule[]; userIds?: readonly string[] | null; protectedUserId?: string | null },
 ): Promise<PlanContext> {
-  const [rules, people, poolNames, owned, counts] = await Promise.all([
+  const [rules, people, poolNames, owned, counts, modulesOwned, modulesAssignedTotal] = await Promise.all([
     options.rules ? Promise.resolve(options.rules) : loadRules(db),
     loadPeople(db, options.userIds ?? null),
     livePools(db),
     db.entitlement.findUnique({ where: { id: 1 }, select: { namedSeats: true } }),
     allocationCounts(db),
+    modulesGranted(db),
+    modulesAssigned(db),
   ]);
   const plan = planLicenses({
     rules,
@@ -84,6 +101,8 @@ export async function planFor(
     pools: new Set(poolNames.keys()),
     namedOwned: owned?.namedSeats ?? 0,
     namedAssignedTotal: counts.namedAssigned,
+    modulesOwned,
+    modulesAssignedTotal,
     protectedUserId: options.protectedUserId ?? null,
   });
   return { plan, poolNames };
@@ -94,7 +113,14 @@ export function adminGains(plan: Plan): PlanPerson[] {
   return plan.decisions.filter((d) => d.role === "ADMIN" && d.person.role !== "ADMIN").map((d) => d.person);
 }
 
-export type ApplyResult = { changed: number; seatsEnded: number; withoutNamedSeat: number; skipped: number };
+export type ApplyResult = {
+  changed: number;
+  seatsEnded: number;
+  withoutNamedSeat: number;
+  /** Module licenses the rules give but none was left, counted per person and module. */
+  withoutModuleLicense: number;
+  skipped: number;
+};
 
 /**
  * Applies the saved rules inside `tx`'s transaction (or a new one): to everyone when `userIds` is
@@ -127,22 +153,35 @@ export function applyLicenseRules(
       tx,
       todo.filter(changesAccess).map((d) => d.person.id),
     );
+    // Module licenses given up first too, while the person still has the role that held them.
+    for (const decision of todo)
+      for (const lost of decision.person.modules.filter((m) => !decision.modules.includes(m)))
+        await removeModuleLicense(tx, { userId: decision.person.id, module: lost, reason: ruleLabel(decision) }, actor);
     // Seats given up first, so the named seats the plan hands on are free when they are given.
     const ordered = [...todo].sort((a, b) => Number(a.license.kind === "NAMED") - Number(b.license.kind === "NAMED"));
     let changed = 0;
     let seatsEnded = 0;
     for (const decision of ordered) {
       const person = locked.get(decision.person.id);
-      if (changesAccess(decision) && person) {
-        seatsEnded += await applyDecision(tx, actor, owned, person, decision, poolNames);
-        changed++;
-      }
+      if (!person || !changesAccess(decision)) continue;
+      if (changesSeat(decision)) seatsEnded += await applyDecision(tx, actor, owned, person, decision, poolNames);
+      changed++;
+    }
+    for (const decision of todo) {
+      for (const gained of decision.modules.filter((m) => !decision.person.modules.includes(m)))
+        await assignModuleLicense(
+          tx,
+          { userId: decision.person.id, module: gained, reason: ruleLabel(decision) },
+          actor,
+        );
+      if (!changesSeat(decision) && changesAccess(decision)) await recordDecisionAudit(tx, actor, decision, poolNames);
     }
     await recordRuleOwnership(tx, todo);
     return {
       changed,
       seatsEnded,
       withoutNamedSeat: plan.named.withoutSeat.length,
+      withoutModuleLicense: LICENSE_MODULES.reduce((n, m) => n + plan.modules[m].without.length, 0),
       skipped: plan.skipped.length,
     };
   });
@@ -226,9 +265,10 @@ async function recordDecisionAudit(
         ruleId: d.rule?.id ?? null,
         userId: d.person.id,
         email: d.person.email,
-        before: { role: d.person.role, license: licenseText(d.person.license, poolNames) },
-        after: { role: d.role, license: licenseText(d.license, poolNames) },
+        before: { role: d.person.role, license: licenseText(d.person.license, poolNames), modules: d.person.modules },
+        after: { role: d.role, license: licenseText(d.license, poolNames), modules: d.modules },
         noNamedSeatLeft: d.noNamedSeatLeft,
+        modulesWithoutLicense: d.modulesWithoutLicense,
       }),
     },
   });

@@ -11,6 +11,7 @@ import type {
 } from "@/lib/validation/license-rules";
 import { adminGains, applyLicenseRules, planFor, type ApplyResult, type RulesActor } from "./apply";
 import { changesAccess, type LicenseState, type PlanPerson } from "./plan";
+import { LICENSE_MODULES, type LicenseModule } from "@/lib/validation/license-file";
 import { draftRules, loadRules, replaceRules } from "./store";
 
 /*
@@ -38,9 +39,22 @@ export type LicenseText = { kind: LicenseState["kind"]; poolName: string | null 
 export type PreviewChange = {
   person: PersonRef;
   rule: string | null;
-  before: { role: string; license: LicenseText };
-  after: { role: string; license: LicenseText };
+  before: { role: string; license: LicenseText; modules: LicenseModule[] };
+  after: { role: string; license: LicenseText; modules: LicenseModule[] };
   noNamedSeatLeft: boolean;
+  /** Modules the rule gives but none of whose licenses is left for this person. */
+  modulesWithoutLicense: LicenseModule[];
+};
+
+type ModuleOutcome = {
+  owned: number;
+  heldOutside: number;
+  requested: number;
+  granted: number;
+  /** Module licenses gained and lost by the changes. */
+  gains: number;
+  losses: number;
+  without: PersonRef[];
 };
 
 export type RulesPreview = {
@@ -51,6 +65,8 @@ export type RulesPreview = {
   unchanged: number;
   skipped: { pinned: number; disabled: number; other: { person: PersonRef; why: string }[] };
   named: { owned: number; heldOutside: number; requested: number; granted: number; withoutSeat: PersonRef[] };
+  /** Per module: what the file grants, what the rules give, gains and losses, who gets none. */
+  modules: Record<LicenseModule, ModuleOutcome>;
   adminGains: PersonRef[];
   problems: string[];
 };
@@ -71,9 +87,10 @@ export async function previewRules(db: DbOrTx, input: PreviewRulesInput, actorId
     changes: changed.slice(0, PREVIEW_LIMIT).map((d) => ({
       person: ref(d.person),
       rule: d.rule?.name ?? null,
-      before: { role: d.person.role, license: text(d.person.license) },
-      after: { role: d.role, license: text(d.license) },
+      before: { role: d.person.role, license: text(d.person.license), modules: d.person.modules },
+      after: { role: d.role, license: text(d.license), modules: d.modules },
       noNamedSeatLeft: d.noNamedSeatLeft,
+      modulesWithoutLicense: d.modulesWithoutLicense,
     })),
     totalChanges: changed.length,
     gains,
@@ -88,6 +105,14 @@ export async function previewRules(db: DbOrTx, input: PreviewRulesInput, actorId
         .map((s) => ({ person: ref(s.person), why: s.why })),
     },
     named: { ...plan.named, withoutSeat: plan.named.withoutSeat.slice(0, PREVIEW_LIMIT).map(ref) },
+    modules: Object.fromEntries(
+      LICENSE_MODULES.map((m) => {
+        const { without, ...limit } = plan.modules[m];
+        const gainsOf = changed.filter((d) => d.modules.includes(m) && !d.person.modules.includes(m)).length;
+        const lossesOf = changed.filter((d) => !d.modules.includes(m) && d.person.modules.includes(m)).length;
+        return [m, { ...limit, gains: gainsOf, losses: lossesOf, without: without.slice(0, PREVIEW_LIMIT).map(ref) }];
+      }),
+    ) as Record<LicenseModule, ModuleOutcome>,
     adminGains: adminGains(plan).slice(0, PREVIEW_LIMIT).map(ref),
     problems: plan.problems,
   };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Role } from "../../db/generated/enums";
 import type { RuleLicenseKind } from "@/lib/validation/license-rules";
+import { LICENSE_MODULES, type LicenseModule } from "@/lib/validation/license-file";
 import { neverHoldsSeat } from "@/lib/auth/roles";
 
 /*
@@ -26,8 +27,12 @@ import { neverHoldsSeat } from "@/lib/auth/roles";
  *   (lib/validation/license-rules.ts): present holders first, then earlier rules, then email.
  *   Those left over get no license, and the preview lists them.
  *
- * Module licenses (the premium-modules issue) plug in here: a rule's `RuleGrant` gains their list,
- * `decide` copies it, and apply.ts hands it to the module-license step after the seat license.
+ * - Module licenses (server/licensing/modules): the deciding rule's modules, for agents and
+ *   administrators only (a module license is for working in the console); a person the rules
+ *   decide for holds exactly those, so a module the rule does not give is taken back. Per module,
+ *   no more are given than the license file grants: licenses held by people the rules do not
+ *   decide for stay theirs, the rest go by the same tie-break (present holders of that module
+ *   first, then earlier rules, then email).
  */
 
 export type LicenseState = { kind: "NAMED" } | { kind: "CONCURRENT"; poolId: string } | { kind: "NONE" };
@@ -43,6 +48,7 @@ export type PlanRule = {
   role: Role;
   license: RuleLicenseKind;
   poolId: string | null;
+  modules: LicenseModule[];
 };
 
 export type PlanPerson = {
@@ -56,6 +62,8 @@ export type PlanPerson = {
   groups: string[];
   employeeType: string | null;
   license: LicenseState;
+  /** The module licenses held now. */
+  modules: LicenseModule[];
   /** The rule that decided for them last (UserIdentity.ruleId). */
   ruleId: string | null;
   pinned: boolean;
@@ -69,7 +77,22 @@ export type Decision = {
   license: LicenseState;
   /** The rule gave a named seat, but none was left (over-allocation). */
   noNamedSeatLeft: boolean;
+  /** The module licenses the person ends with (sorted). */
+  modules: LicenseModule[];
+  /** Modules the rule gives, but none of whose licenses was left. */
+  modulesWithoutLicense: LicenseModule[];
   changed: boolean;
+};
+
+export type LimitOutcome = {
+  owned: number;
+  /** Held by people the rules do not decide for. */
+  heldOutside: number;
+  /** What the rules give (before the limit). */
+  requested: number;
+  granted: number;
+  /** Who the rules would give one but gets none, in tie-break order. */
+  without: PlanPerson[];
 };
 
 export type Skipped = { person: PlanPerson; why: string };
@@ -87,6 +110,8 @@ export type Plan = {
     /** Who the rules would give a named seat but gets none, in tie-break order. */
     withoutSeat: PlanPerson[];
   };
+  /** Per module: what the license file grants and what the rules give of it. */
+  modules: Record<LicenseModule, LimitOutcome>;
   /** Rules that name a pool that no longer exists (1-based positions). */
   problems: string[];
 };
@@ -99,6 +124,9 @@ export type PlanInput = {
   namedOwned: number;
   /** Every named seat assigned now, including to people outside `people`. */
   namedAssignedTotal: number;
+  /** Module licenses the license file grants, and every one assigned now (also outside `people`). */
+  modulesOwned?: Record<LicenseModule, number>;
+  modulesAssignedTotal?: Record<LicenseModule, number>;
   /** The administrator applying the rules: never loses their own administrator role. */
   protectedUserId?: string | null;
 };
@@ -131,6 +159,48 @@ export function sameLicense(a: LicenseState, b: LicenseState): boolean {
 }
 
 const NONE: LicenseState = { kind: "NONE" };
+
+export function sameModules(a: readonly LicenseModule[], b: readonly LicenseModule[]): boolean {
+  return a.length === b.length && a.every((m) => b.includes(m));
+}
+
+const byEmail = (a: PlanPerson, b: PlanPerson) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0);
+
+/**
+ * The limit of one kind of license: those `wants` who get one, the present holders first (`holds`),
+ * then earlier rules, then email; `heldNow` counts the decided people's present holders, whose
+ * licenses are up for the tie-break, so what the others hold stays theirs.
+ */
+function limit(
+  decisions: Decision[],
+  owned: number,
+  assignedTotal: number,
+  wants: (d: Decision) => boolean,
+  holds: (p: PlanPerson) => boolean,
+): { outcome: LimitOutcome; losers: Decision[] } {
+  const decidedHolders = decisions.filter((d) => holds(d.person)).length;
+  const heldOutside = Math.max(0, assignedTotal - decidedHolders);
+  const available = Math.max(0, owned - heldOutside);
+  const wanting = decisions
+    .filter(wants)
+    .sort(
+      (a, b) =>
+        Number(holds(b.person)) - Number(holds(a.person)) ||
+        a.rule!.position - b.rule!.position ||
+        byEmail(a.person, b.person),
+    );
+  const losers = wanting.slice(available);
+  return {
+    outcome: {
+      owned,
+      heldOutside,
+      requested: wanting.length,
+      granted: wanting.length - losers.length,
+      without: losers.map((d) => d.person),
+    },
+    losers,
+  };
+}
 
 export function planLicenses(input: PlanInput): Plan {
   const decisions: Decision[] = [];
@@ -171,51 +241,71 @@ export function planLicenses(input: PlanInput): Plan {
       skipped.push({ person, why: "you cannot take away your own administrator role" });
       continue;
     }
+    const modules =
+      rule && (role === "AGENT" || role === "ADMIN") ? LICENSE_MODULES.filter((m) => rule.modules.includes(m)) : [];
     decisions.push({
       person,
       rule: rule ? { id: rule.id, name: rule.name, position } : null,
       role,
       license,
       noNamedSeatLeft: false,
+      modules,
+      modulesWithoutLicense: [],
       changed: false,
     });
   }
 
   // Named seats: those held by people decided here are up for the tie-break; the rest stay.
-  const decidedHolders = decisions.filter((d) => d.person.license.kind === "NAMED").length;
-  const heldOutside = Math.max(0, input.namedAssignedTotal - decidedHolders);
-  const available = Math.max(0, input.namedOwned - heldOutside);
-  const wantNamed = decisions
-    .filter((d) => d.license.kind === "NAMED")
-    .sort(
-      (a, b) =>
-        Number(b.person.license.kind === "NAMED") - Number(a.person.license.kind === "NAMED") ||
-        a.rule!.position - b.rule!.position ||
-        (a.person.email < b.person.email ? -1 : a.person.email > b.person.email ? 1 : 0),
-    );
-  const withoutSeat = wantNamed.slice(available);
-  for (const d of withoutSeat) {
+  const named = limit(
+    decisions,
+    input.namedOwned,
+    input.namedAssignedTotal,
+    (d) => d.license.kind === "NAMED",
+    (p) => p.license.kind === "NAMED",
+  );
+  for (const d of named.losers) {
     d.license = NONE;
     d.noNamedSeatLeft = true;
   }
-  for (const d of decisions)
-    d.changed = d.role !== d.person.role || !sameLicense(d.license, d.person.license) || d.rule?.id !== d.person.ruleId;
+  // Module licenses, each module on its own, the same way.
+  const moduleOutcomes = {} as Record<LicenseModule, LimitOutcome>;
+  for (const which of LICENSE_MODULES) {
+    const { outcome, losers } = limit(
+      decisions,
+      input.modulesOwned?.[which] ?? 0,
+      input.modulesAssignedTotal?.[which] ?? 0,
+      (d) => d.modules.includes(which),
+      (p) => p.modules.includes(which),
+    );
+    moduleOutcomes[which] = outcome;
+    for (const d of losers) {
+      d.modules = d.modules.filter((m) => m !== which);
+      d.modulesWithoutLicense.push(which);
+    }
+  }
+  for (const d of decisions) d.changed = changesAccess(d) || d.rule?.id !== d.person.ruleId;
 
   return {
     decisions,
     skipped,
     named: {
-      owned: input.namedOwned,
-      heldOutside,
-      requested: wantNamed.length,
-      granted: wantNamed.length - withoutSeat.length,
-      withoutSeat: withoutSeat.map((d) => d.person),
+      owned: named.outcome.owned,
+      heldOutside: named.outcome.heldOutside,
+      requested: named.outcome.requested,
+      granted: named.outcome.granted,
+      withoutSeat: named.outcome.without,
     },
+    modules: moduleOutcomes,
     problems,
   };
 }
 
-/** Whether a decision changes what the person has (role or license), not only which rule decided. */
-export function changesAccess(d: Decision): boolean {
+/** Whether a decision changes the person's role or seat license. */
+export function changesSeat(d: Decision): boolean {
   return d.role !== d.person.role || !sameLicense(d.license, d.person.license);
+}
+
+/** Whether a decision changes what the person has (role, seat or module licenses), not only which rule decided. */
+export function changesAccess(d: Decision): boolean {
+  return changesSeat(d) || !sameModules(d.modules, d.person.modules);
 }

@@ -23,6 +23,7 @@ export async function loadRules(db: DbOrTx): Promise<PlanRule[]> {
       role: true,
       license: true,
       poolId: true,
+      modules: true,
     },
   });
 }

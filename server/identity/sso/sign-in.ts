@@ -5,6 +5,7 @@ import { inTransaction, isUniqueViolation, type Tx } from "../../db/transaction"
 import { lockEntitlement, lockUsers } from "../../licensing/allocation";
 import { applyLicenseRules } from "../rules/apply";
 import type { SsoConfig } from "./config";
+import type { SsoErrorCode } from "@/lib/auth/sso-messages";
 
 /*
  * A person signing in through the OpenID provider: found by the configured immutable id (the
@@ -12,24 +13,8 @@ import type { SsoConfig } from "./config";
  * email links a person seatdesk already knows once, after which the subject decides. What the
  * provider says (name, email, job code, department, groups, employee type) updates the person at
  * each sign-in, and the license rules are applied to them, all in one transaction. Refusals are
- * error codes the sign-in page explains (SSO_ERRORS).
+ * error codes the sign-in page explains (lib/auth/sso-messages.ts).
  */
-
-export const SSO_ERRORS = {
-  SsoUnknownPerson: "Your identity provider signed you in, but you have no seatdesk account. Ask your service desk.",
-  SsoDisabled: "This account is disabled. Ask your service desk to enable it.",
-  SsoNoIdentity: "Your identity provider did not say who you are (the identifying claim is missing). Tell IT.",
-  SsoNoEmail: "Your identity provider sent no email address for you. Tell IT.",
-  SsoEmailTaken: "Your email belongs to another seatdesk account. Ask your service desk to link them.",
-  OAuthSignin: "The identity provider could not be reached. Try again in a moment; if it persists, tell IT.",
-  OAuthCallback:
-    "Single sign-on failed: the identity provider's answer could not be verified (wrong issuer, bad " +
-    "signature, expired, or a sign-in link used twice). Start again.",
-  OAuthAccountNotLinked: "This account cannot sign in this way.",
-  AccessDenied: "Single sign-on was refused.",
-  LocalPasswordsOff: "Sign in with your organisation's single sign-on: passwords are turned off.",
-} as const;
-export type SsoErrorCode = keyof typeof SSO_ERRORS;
 
 export class SsoRefusal extends Error {
   constructor(public readonly code: SsoErrorCode) {

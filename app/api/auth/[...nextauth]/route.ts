@@ -6,13 +6,28 @@ import { normalizeEmail } from "@/server/auth/email";
 import { lockedMessage, secondsToWait, throttleKey } from "@/server/auth/sign-in-throttle";
 import { clientAddressOf } from "@/server/http/client-address";
 import { sessionAnswer } from "@/server/auth/session-answer";
+import { notedSsoFailure, specificSsoRedirect, withSsoFailureContext } from "@/server/identity/sso/failure";
 
 export const dynamic = "force-dynamic";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
-function nextAuth(req: Request, context: RouteContext) {
-  return NextAuth(authOptions())(req, context);
+/**
+ * next-auth's handler, inside the context where its logger notes why a single sign-on failed: a
+ * redirect to the sign-in page with next-auth's catch-all error=OAuthCallback names the reason
+ * instead (wrong issuer, bad signature, expired, replayed state or nonce, unreachable provider:
+ * server/identity/sso/failure.ts).
+ */
+function nextAuth(req: Request, context: RouteContext): Promise<Response> {
+  return withSsoFailureContext(async () => {
+    const response: Response = await NextAuth(authOptions())(req, context);
+    const location = response.headers.get("location");
+    const specific = location ? specificSsoRedirect(location, notedSsoFailure()) : null;
+    if (!specific) return response;
+    const headers = new Headers(response.headers); // keeps every Set-Cookie (the checks' cookies cleared)
+    headers.set("location", specific);
+    return new Response(response.body, { status: response.status, headers });
+  });
 }
 
 /**

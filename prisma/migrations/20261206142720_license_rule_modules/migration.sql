@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LicenseRule" ADD COLUMN     "modules" "PremiumModule"[] DEFAULT ARRAY[]::"PremiumModule"[];
+
