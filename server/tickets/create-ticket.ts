@@ -18,7 +18,7 @@ import { requireAssignee, requireCategory, requireGroup, requireRequester } from
 import { loadCreationContext } from "./creation-context";
 import { computeDueTimes } from "./sla/due-times";
 import { loadCalendar } from "./sla/load-calendar";
-import { openedStampCte } from "./api-stamp";
+import { openedStampCte, takeAlongside } from "./api-stamp";
 import { ticketCreatedOutboxCte } from "../webhooks/outbox";
 
 /** The number series of each type: the sequences of migration 20261125171809_tickets. */
@@ -102,6 +102,8 @@ export async function createTicket(
         actorId: actor.id,
         data: { groupId: group?.id ?? null, assigneeId: assignee?.id ?? null },
       }),
+      // Through the API: the write's ApiAction and audit rows, committed with the ticket.
+      ...takeAlongside(actor, ticketId),
     ]),
   )) as [{ id: string; number: number }[]];
   const { id, number } = rows[0]!;
