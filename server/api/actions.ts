@@ -36,13 +36,7 @@ export async function recordApiAction(
             ${entry.ticketId ?? null}, ${entry.requestId})`);
 }
 
-/**
- * A write's two records in one statement: its ApiAction row (outcome DONE) and the audit log's row
- * (the person as actor, the account and token beside it, as recordAdminAudit would write it). A
- * creation sends it with its own insert and commit (server/tickets/api-stamp.ts: writeAlongside);
- * other writes run it in their transaction or right after.
- */
-export function apiWriteRecordSql(entry: {
+type WriteRecord = {
   api: ApiRequest;
   person: ActedFor;
   actingAs: ActingAs;
@@ -51,7 +45,15 @@ export function apiWriteRecordSql(entry: {
   input: unknown;
   ticketId: string | null;
   requestId: string;
-}): Prisma.Sql {
+};
+
+/**
+ * A write's two records as the common table expressions of a statement: its ApiAction row (outcome
+ * DONE) and the audit log's row (the person as actor, the account and token beside it, as
+ * recordAdminAudit would write it). A creation sends them in its own insert statement
+ * (server/tickets/api-stamp.ts: writeAlongside); apiWriteRecordSql makes them a statement of their own.
+ */
+export function apiWriteRecordCtes(entry: WriteRecord): Prisma.Sql {
   const { caller } = entry.api;
   const audited = auditedInput({
     via: entry.stamp,
@@ -61,13 +63,18 @@ export function apiWriteRecordSql(entry: {
     onBehalfOf: entry.api.onBehalfOf,
     input: entry.input,
   });
-  return Prisma.sql`
-    with action as (
+  return Prisma.sql`api_action as (
       insert into "ApiAction" ("accountId", "tokenId", "personId", "actingAs", action, outcome, "ticketId", "requestId")
       values (${caller.accountId}, ${caller.tokenId}, ${entry.person.id}, ${entry.actingAs}, ${entry.action},
-              'DONE', ${entry.ticketId}::text, ${entry.requestId}))
-    insert into "AdminAuditEvent" ("actorId", action, input, "requestId")
-    values (${entry.person.id}, ${entry.action}, ${JSON.stringify(audited)}::jsonb, ${entry.requestId})`;
+              'DONE', ${entry.ticketId}::text, ${entry.requestId})),
+    api_audit as (
+      insert into "AdminAuditEvent" ("actorId", action, input, "requestId")
+      values (${entry.person.id}, ${entry.action}, ${JSON.stringify(audited)}::jsonb, ${entry.requestId}))`;
+}
+
+/** A write's records (apiWriteRecordCtes) in one statement, for a write that did not send them itself. */
+export function apiWriteRecordSql(entry: WriteRecord): Prisma.Sql {
+  return Prisma.sql`with ${apiWriteRecordCtes(entry)} select 1`;
 }
 
 /** The ticket a write concerned: its result's or its input's id. */

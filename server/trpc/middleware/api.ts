@@ -5,7 +5,7 @@ import type { DbOrTx } from "../../db/transaction";
 import { AppError } from "../../errors";
 import type { ApiRequest } from "../../api/caller";
 import { resolveOnBehalfOf, stampFor, type ActedFor } from "../../api/on-behalf-of";
-import { apiWriteRecordSql, recordApiAction, ticketIdOf, type ActingAs } from "../../api/actions";
+import { apiWriteRecordCtes, apiWriteRecordSql, recordApiAction, ticketIdOf, type ActingAs } from "../../api/actions";
 import { sqlOutsideTransaction } from "../../db/sql";
 import { untakenAlongside, writeAlongside } from "../../tickets/api-stamp";
 import { isAgentRole, type TicketActor } from "../../tickets/actor";
@@ -68,7 +68,18 @@ export const actForRequester = middleware(async ({ ctx, next, path, getRawInput 
   // call. A creation also sends the write's records with its insert (writeAlongside); other
   // writes have them written right after. With an Idempotency-Key the key's row needs an outer
   // transaction (server/api/idempotency.ts), which the records join.
-  writeAlongside(actor, record);
+  writeAlongside(actor, (ticketId) =>
+    apiWriteRecordCtes({
+      api: c.api,
+      person,
+      actingAs: "END_USER",
+      stamp,
+      action: path,
+      input,
+      ticketId,
+      requestId: c.requestId,
+    }),
+  );
   const recordUntaken = async (db: DbOrTx, data: unknown) => {
     if (untakenAlongside(actor)) await sqlOutsideTransaction(db).execute(record(ticketIdOf(data, input)));
   };
