@@ -14,6 +14,7 @@
  * Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_PORT.
  */
 import "../scripts/lib/allow-server-only";
+import { readFileSync } from "node:fs";
 import { hash } from "@node-rs/argon2";
 import { closeDb, createDb } from "../server/db/client";
 import { createApiAccount, issueApiToken } from "../server/api/accounts";
@@ -127,22 +128,25 @@ async function main(): Promise<number> {
     );
 
     const cpuMs = (r: ClosedLoopResult) => (r.cpuPerCycle ? fmt(r.cpuPerCycle.nodeMs ?? NaN, 2) : "n/a");
+    const pgMs = (r: ClosedLoopResult) => (r.cpuPerCycle ? fmt(r.cpuPerCycle.postgresMs ?? NaN, 2) : "n/a");
+    const row = (name: string, r: ClosedLoopResult) => [name, fmt(r.perSecond), cpuMs(r), pgMs(r), r.errors];
     const share = created.perSecond / bare.perSecond;
     const pingRatio = ping.perSecond / meNext.perSecond;
     const meRatio = meLean.perSecond / meNext.perSecond;
     console.log("");
     console.log(
       table(
-        ["measurement (10 clients)", "per second", "app CPU ms/call", "errors"],
+        ["measurement (10 clients)", "per second", "app CPU ms/call", "PostgreSQL CPU ms/call", "errors"],
         [
-          ["bare SQL ticket insert (bench:tickets' createBare)", fmt(bare.perSecond), "-", bare.errors],
-          ["POST /api/v1/tickets (token, On-Behalf-Of)", fmt(created.perSecond), cpuMs(created), created.errors],
-          ["GET /api/v1/ping (token, does nothing)", fmt(ping.perSecond), cpuMs(ping), ping.errors],
-          ["me.get, lean /api/trpc", fmt(meLean.perSecond), cpuMs(meLean), meLean.errors],
-          ["me.get, Next's route handler (today)", fmt(meNext.perSecond), cpuMs(meNext), meNext.errors],
+          ["bare SQL ticket insert (bench:tickets' createBare)", fmt(bare.perSecond), "-", "-", bare.errors],
+          row("POST /api/v1/tickets (token, On-Behalf-Of)", created),
+          row("GET /api/v1/ping (token, does nothing)", ping),
+          row("me.get, lean /api/trpc", meLean),
+          row("me.get, Next's route handler (today)", meNext),
         ],
       ),
     );
+    console.log(`load average: ${loadAverage()}`);
     console.log("");
     console.log(
       table(
@@ -161,6 +165,15 @@ async function main(): Promise<number> {
   } finally {
     for (const app of apps) await app.stop();
     await database?.drop();
+  }
+}
+
+/** The machine's load average (1, 5, 15 minutes): other work on the shared cores skews the figures. */
+function loadAverage(): string {
+  try {
+    return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "n/a";
   }
 }
 

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import {
   addCommentInput,
+  confirmResolutionInput,
   createTicketInput,
   PORTAL_TICKET_TYPES,
   PRIORITIES,
   QUEUE_VIEWS,
+  reopenTicketInput,
   ticketChangesSchema,
   ticketRefSchema,
   TICKET_STATUSES,
@@ -12,6 +14,7 @@ import {
   updateTicketInput,
 } from "./tickets";
 import { listArticlesInput } from "./knowledge";
+import { apiUseReportInput } from "./api-accounts";
 
 /*
  * The inputs and outputs of /api/v1, built from the app's own schemas (lib/validation/tickets.ts,
@@ -46,6 +49,13 @@ export const apiTicketRefInput = z.strictObject({ ref: ticketRefSchema });
 export const apiRequesterReplyInput = z.strictObject({
   ticketId: z.string().min(1),
   body: addCommentInput.shape.body,
+});
+
+/** The requester's answers to a resolution, as in the portal: confirm it (Closed), or reopen it saying why. */
+export const apiConfirmResolutionInput = z.strictObject({ ticketId: confirmResolutionInput.shape.ticketId });
+export const apiReopenTicketInput = z.strictObject({
+  ticketId: reopenTicketInput.shape.ticketId,
+  reason: reopenTicketInput.shape.reason,
 });
 
 export const apiCommentInput = z.strictObject({
@@ -130,3 +140,39 @@ export const apiArticlePage = z.object({
 });
 
 export const apiPing = z.object({ ok: z.literal(true), account: z.string() });
+
+/** The API use (multiplexing) report of /reports/api (server/api/multiplexing.ts), for a period in days. */
+export const apiUseReportQuery = apiUseReportInput;
+export const apiUseReportOutput = z.object({
+  days: z.number().int(),
+  from: when,
+  to: when,
+  threshold: z
+    .number()
+    .int()
+    .meta({ description: "Sign-ins from this many devices or addresses at once are flagged." }),
+  accounts: z.array(
+    z.object({
+      accountId: z.string(),
+      name: z.string(),
+      disabled: z.boolean(),
+      endUsers: z.number().int().meta({ description: "Distinct end users acted for" }),
+      agents: z.number().int().meta({ description: "Distinct agents acted for" }),
+      writes: z.number().int(),
+      refusedNoSeat: z.number().int().meta({ description: "Agent actions refused for want of a seat" }),
+      agentsRefusedNoSeat: z.number().int(),
+      refusedUnlicensed: z.number().int().meta({ description: "Agent actions refused: no agent license" }),
+    }),
+  ),
+  sharedLogins: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      email: z.string(),
+      role: z.string(),
+      devices: z.number().int(),
+      addresses: z.number().int(),
+      at: when,
+    }),
+  ),
+});

@@ -1,6 +1,5 @@
 import "server-only";
 import type { DbOrTx } from "../db/transaction";
-import type { Db } from "../db/client";
 import { auditedInput } from "../audit/admin-audit";
 import { Prisma } from "../db/generated/client";
 import { sqlOutsideTransaction } from "../db/sql";
@@ -11,7 +10,8 @@ import type { ActedFor } from "./on-behalf-of";
  * What a program did for whom: every write through a token (in the same transaction as the
  * write, so no change exists without the person it was made for: ../shared/licensing.md,
  * invariant 6) and every agent action refused for want of a seat or license. The multiplexing
- * report reads these rows. Each write is also kept in the administrators' audit log (area "api").
+ * report reads these rows. Each write is also kept in the administrators' audit log (area "api"),
+ * written with its ApiAction row.
  */
 
 export type ActingAs = "END_USER" | "AGENT";
@@ -32,28 +32,49 @@ export async function recordApiAction(
   const { caller } = entry.api;
   await sqlOutsideTransaction(db).execute(Prisma.sql`
     insert into "ApiAction" ("accountId", "tokenId", "personId", "actingAs", action, outcome, "ticketId", "requestId")
-    values (${caller.accountId}, ${caller.tokenId}, ${entry.person.id}, ${entry.actingAs}, ${entry.action},
-      ${entry.outcome},
+    values (${caller.accountId}, ${caller.tokenId}, ${entry.person.id}, ${entry.actingAs}, ${entry.action}, ${entry.outcome},
             ${entry.ticketId ?? null}, ${entry.requestId})`);
 }
 
-/** The audit log's row of a write made through the API: the person as actor, the account and token beside it. */
-export async function auditApiWrite(
-  db: Db,
-  entry: { api: ApiRequest; person: ActedFor; stamp: string; action: string; input: unknown; requestId: string },
-): Promise<void> {
-  const input = auditedInput({
+type WriteRecord = {
+  api: ApiRequest;
+  person: ActedFor;
+  actingAs: ActingAs;
+  stamp: string;
+  action: string;
+  input: unknown;
+  ticketId: string | null;
+  requestId: string;
+};
+
+/**
+ * A write's two records as the common table expressions of a statement: its ApiAction row (outcome
+ * DONE) and the audit log's row (the person as actor, the account and token beside it, as
+ * recordAdminAudit would write it). A creation sends them in its own insert statement
+ * (server/tickets/api-stamp.ts: writeAlongside); apiWriteRecordSql makes them a statement of their own.
+ */
+export function apiWriteRecordCtes(entry: WriteRecord): Prisma.Sql {
+  const { caller } = entry.api;
+  const audited = auditedInput({
     via: entry.stamp,
-    apiAccount: entry.api.caller.accountName,
-    apiAccountId: entry.api.caller.accountId,
-    credential: entry.api.caller.tokenId,
+    apiAccount: caller.accountName,
+    apiAccountId: caller.accountId,
+    credential: caller.tokenId,
     onBehalfOf: entry.api.onBehalfOf,
     input: entry.input,
   });
-  // The same row recordAdminAudit writes, as one prepared statement on `pg` (a program's every write).
-  await sqlOutsideTransaction(db).execute(Prisma.sql`
-    insert into "AdminAuditEvent" ("actorId", action, input, "requestId")
-    values (${entry.person.id}, ${entry.action}, ${JSON.stringify(input)}::jsonb, ${entry.requestId})`);
+  return Prisma.sql`api_action as (
+      insert into "ApiAction" ("accountId", "tokenId", "personId", "actingAs", action, outcome, "ticketId", "requestId")
+      values (${caller.accountId}, ${caller.tokenId}, ${entry.person.id}, ${entry.actingAs}, ${entry.action},
+              'DONE', ${entry.ticketId}::text, ${entry.requestId})),
+    api_audit as (
+      insert into "AdminAuditEvent" ("actorId", action, input, "requestId")
+      values (${entry.person.id}, ${entry.action}, ${JSON.stringify(audited)}::jsonb, ${entry.requestId}))`;
+}
+
+/** A write's records (apiWriteRecordCtes) in one statement, for a write that did not send them itself. */
+export function apiWriteRecordSql(entry: WriteRecord): Prisma.Sql {
+  return Prisma.sql`with ${apiWriteRecordCtes(entry)} select 1`;
 }
 
 /** The ticket a write concerned: its result's or its input's id. */

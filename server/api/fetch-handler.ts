@@ -1,13 +1,13 @@
 import "server-only";
-import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { getDb, type Db } from "../db/client";
 import { appRouter } from "../routers/_app";
 import { createInnerContext } from "../trpc/context";
 import { apiBodyMaxBytes, bodyTooLarge, passApiGate, type GateRefusal } from "./gate";
-import { readableErrorBody } from "./errors";
+import { createApiV1Dispatcher } from "./dispatch";
 
 export const API_V1_ENDPOINT = "/api/v1";
 const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
+let dispatcher: ReturnType<typeof createApiV1Dispatcher> | null = null;
 
 /**
  * /api/v1 through Next's route handler (app/api/v1/[...path]/route.ts): the gate, a body read
@@ -26,32 +26,31 @@ export async function handleApiV1Request(
     contentLength: length === null ? null : Number(length),
   });
   if (!gate.ok) return refusalResponse(gate);
-  let request = req;
+  let body: string | null = null;
   if (WITH_BODY.has(req.method)) {
-    const body = await readLimited(req, apiBodyMaxBytes());
+    body = await readLimited(req, apiBodyMaxBytes());
     if (body === null) return refusalResponse(bodyTooLarge());
-    request = new Request(req.url, { method: req.method, headers: req.headers, body });
   }
-  const response = await createOpenApiFetchHandler({
-    endpoint: API_V1_ENDPOINT,
-    router: appRouter,
-    req: request,
-    createContext: () => createInnerContext({ db, session: null, requestId: gate.requestId, api: gate.api }),
+  const url = new URL(req.url);
+  dispatcher ??= createApiV1Dispatcher(appRouter);
+  const answer = await dispatcher(
+    {
+      method: req.method,
+      pathname: url.pathname.slice(API_V1_ENDPOINT.length),
+      searchParams: url.searchParams,
+      contentType: req.headers.get("content-type"),
+      body,
+    },
+    () => createInnerContext({ db, session: null, requestId: gate.requestId, api: gate.api }),
+  );
+  return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+    status: answer.status,
+    headers: { "Content-Type": "application/json", "X-Request-Id": gate.requestId },
   });
-  if (response.ok) return withRequestId(response, gate.requestId);
-  const text = await response.text();
-  const headers = new Headers(response.headers);
-  headers.set("X-Request-Id", gate.requestId);
-  return new Response(readableErrorBody(text), { status: response.status, headers });
 }
 
 export function refusalResponse(refusal: GateRefusal): Response {
   return Response.json(refusal.body, { status: refusal.status, headers: refusal.headers });
-}
-
-function withRequestId(response: Response, requestId: string): Response {
-  response.headers.set("X-Request-Id", requestId);
-  return response;
 }
 
 async function readLimited(req: Request, max: number): Promise<string | null> {

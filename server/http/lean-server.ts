@@ -1,16 +1,14 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { appRouter } from "../routers/_app";
 import { createInnerContext, createNodeContext } from "../trpc/context";
 import { getDb } from "../db/client";
 import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from "./same-origin";
-import { apiBodyMaxBytes, passApiGate, type GateRefusal } from "../api/gate";
-import { readableErrorBody } from "../api/errors";
+import { apiBodyMaxBytes, bodyTooLarge, passApiGate, type GateRefusal } from "../api/gate";
+import { createApiV1Dispatcher } from "../api/dispatch";
 import { openApiDocument } from "../api/openapi";
 import { apiDocsHtml } from "../api/docs-page";
-import type { ApiRequest } from "../api/caller";
 import { responseMeta } from "../trpc/init";
 import { batchRefusal, contentLengthRefusal, TRPC_MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "./trpc-limits";
 
@@ -42,14 +40,7 @@ export function createLeanHandlers(securityHeaders: HeaderRule["headers"], db = 
     maxBatchSize: TRPC_MAX_BATCH_SIZE,
     maxBodySize: TRPC_MAX_BODY_BYTES,
   });
-  const apiV1 = createOpenApiNodeHttpHandler({
-    router: appRouter,
-    maxBodySize: apiBodyMaxBytes(),
-    createContext: ({ req }) => {
-      const gated = (req as GatedRequest).seatdeskApi!;
-      return createInnerContext({ db, session: null, requestId: gated.requestId, api: gated.api });
-    },
-  });
+  const apiV1 = createApiV1Dispatcher(appRouter);
 
   const setSecurityHeaders = (res: ServerResponse) => {
     for (const { key, value } of securityHeaders) res.setHeader(key, value);
@@ -83,16 +74,17 @@ export function createLeanHandlers(securityHeaders: HeaderRule["headers"], db = 
   };
 }
 
-type GatedRequest = IncomingMessage & { seatdeskApi?: { api: ApiRequest; requestId: string } };
+const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
 
 async function serveApiV1(
   db: ReturnType<typeof getDb>,
-  apiV1: ReturnType<typeof createOpenApiNodeHttpHandler>,
-  req: GatedRequest,
+  apiV1: ReturnType<typeof createApiV1Dispatcher>,
+  req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   try {
-    const path = (req.url ?? "").slice("/api/v1".length) || "/";
+    const url = new URL(req.url ?? "/", "http://lean.invalid");
+    const path = url.pathname.slice("/api/v1".length) || "/";
     if (req.method === "GET" && path === "/openapi.json") return sendJson(res, 200, openApiDocument());
     if (req.method === "GET" && path === "/docs") {
       res.setHeader("Content-Type", "text/html; charset=utf-8");
@@ -107,17 +99,49 @@ async function serveApiV1(
       contentLength: length === undefined ? null : Number(length),
     });
     if (!gate.ok) return sendRefusal(res, gate);
-    req.seatdeskApi = { api: gate.api, requestId: gate.requestId };
-    req.url = path;
     res.setHeader("X-Request-Id", gate.requestId);
-    // Error answers get the same readable message as the Next route's (server/api/errors.ts).
-    const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
-    res.end = ((chunk?: unknown) =>
-      end(res.statusCode >= 400 && typeof chunk === "string" ? readableErrorBody(chunk) : chunk)) as typeof res.end;
-    await apiV1(req, res);
+    let body: string | null = null;
+    if (WITH_BODY.has(req.method ?? "")) {
+      body = await readLimited(req, apiBodyMaxBytes());
+      if (body === null) return sendRefusal(res, bodyTooLarge());
+    }
+    const answer = await apiV1(
+      {
+        method: req.method ?? "GET",
+        pathname: path,
+        searchParams: url.searchParams,
+        contentType: headerOf(req, "content-type"),
+        body,
+      },
+      () => createInnerContext({ db, session: null, requestId: gate.requestId, api: gate.api }),
+    );
+    if (answer.body === undefined) {
+      res.statusCode = answer.status;
+      res.end();
+    } else sendJson(res, answer.status, answer.body);
   } catch {
     if (!res.headersSent) sendJson(res, 500, { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong." });
   }
+}
+
+/** The body as text, or null once it is longer than `max` bytes (also without a Content-Length). */
+function readLimited(req: IncomingMessage, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        resolve(null);
+        req.removeAllListeners("data");
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
 }
 
 function sendRefusal(res: ServerResponse, refusal: GateRefusal) {

@@ -5,17 +5,21 @@ import {
   apiArticlePage,
   apiComment,
   apiCommentInput,
+  apiConfirmResolutionInput,
   apiCreatedTicket,
   apiCreateTicketInput,
   apiKnowledgeSearchInput,
   apiListTicketsInput,
   apiPing,
+  apiReopenTicketInput,
   apiRequesterReplyInput,
   apiTicket,
   apiTicketPage,
   apiTicketRefInput,
   apiUpdatedTicket,
   apiUpdateTicketInput,
+  apiUseReportOutput,
+  apiUseReportQuery,
 } from "@/lib/validation/api-v1";
 import { z } from "zod";
 import { createTicket } from "../tickets/create-ticket";
@@ -25,6 +29,8 @@ import { listQueue } from "../tickets/list-tickets";
 import { getConsoleTicket } from "../tickets/console-view";
 import { listArticles } from "../knowledge/read";
 import { idempotent } from "../api/idempotency";
+import { confirmResolution, reopenTicket } from "../tickets/requester-status";
+import { apiUseReport } from "../api/multiplexing";
 import type { TicketViewer } from "../tickets/actor";
 import type { ApiRequest } from "../api/caller";
 
@@ -173,6 +179,35 @@ export const apiV1Router = router({
       return { id: c.id, createdAt: iso(c.createdAt) };
     }),
 
+  confirmResolution: apiRequesterWrite(apiConfirmResolutionInput)
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/tickets/{ticketId}/confirm-resolution",
+        summary: "Confirm a resolution as the ticket's requester (Resolved to Closed)",
+        description: "Only the requester of the ticket can be named. No seat is needed, as in the portal.",
+        tags: TAG_TICKETS,
+        requestHeaders: WRITE_HEADERS,
+      },
+    })
+    .output(apiUpdatedTicket)
+    .mutation(({ ctx, input }) => confirmResolution(ctx.db, ctx.actor, input)),
+
+  reopen: apiRequesterWrite(apiReopenTicketInput)
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/tickets/{ticketId}/reopen",
+        summary: "Reopen a resolved ticket as its requester, saying what is still wrong",
+        description:
+          "The reason is kept as a public reply. Within the auto-close window only; a closed ticket is not reopened (open a new one). No seat is needed.",
+        tags: TAG_TICKETS,
+        requestHeaders: WRITE_HEADERS,
+      },
+    })
+    .output(apiUpdatedTicket)
+    .mutation(({ ctx, input }) => reopenTicket(ctx.db, ctx.actor, input)),
+
   comment: apiAgentWrite(apiCommentInput)
     .meta({
       openapi: {
@@ -207,6 +242,29 @@ export const apiV1Router = router({
     })
     .output(apiUpdatedTicket)
     .mutation(({ ctx, input }) => updateTicket(ctx.db, ctx.actor, input)),
+
+  apiUseReport: apiReadProcedure("READ_REPORTS")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/reports/api-use",
+        summary: "API use (multiplexing): people acted for per account, refusals, shared logins",
+        description:
+          "The report administrators and report viewers read at /reports/api, for the last `days` days (30 by default).",
+        tags: ["Reports"],
+      },
+    })
+    .input(apiUseReportQuery)
+    .output(apiUseReportOutput)
+    .query(async ({ ctx, input }) => {
+      const report = await apiUseReport(ctx.db, input);
+      return {
+        ...report,
+        from: iso(report.from),
+        to: iso(report.to),
+        sharedLogins: report.sharedLogins.map((p) => ({ ...p, at: iso(p.at) })),
+      };
+    }),
 
   searchKnowledge: apiReadProcedure("READ_KNOWLEDGE")
     .meta({

@@ -46,3 +46,28 @@ export async function recordApiStamp(
     },
   });
 }
+
+/*
+ * What an API write records beside the change (server/api/actions.ts: its ApiAction and audit
+ * rows, as common table expressions: apiWriteRecordCtes), handed to the domain with the actor so
+ * a creation writes them in its own insert statement. Taken once; a write that does not take it
+ * leaves it to the caller (server/trpc/middleware/api.ts), which then writes it itself.
+ */
+const alongside = new WeakMap<TicketActor, (ticketId: string) => Prisma.Sql>();
+
+export function writeAlongside(actor: TicketActor, record: (ticketId: string) => Prisma.Sql): void {
+  alongside.set(actor, record);
+}
+
+/** `, <ctes>` to write with the change of `ticketId`, if any (and then no longer the caller's to write). */
+export function takeAlongside(actor: TicketActor, ticketId: string): Prisma.Sql {
+  const record = alongside.get(actor);
+  if (!record) return Prisma.empty;
+  alongside.delete(actor);
+  return Prisma.sql`, ${record(ticketId)}`;
+}
+
+/** Whether the statement given with writeAlongside is still to be written (the domain did not take it). */
+export function untakenAlongside(actor: TicketActor): boolean {
+  return alongside.delete(actor);
+}

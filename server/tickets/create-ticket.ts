@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { assertMayWorkTicketType } from "../licensing/modules/ticket-modules";
 import type { DbOrTx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";
-import { inSqlTransaction } from "../db/sql";
+import { sqlOutsideTransaction } from "../db/sql";
 import { mailEventSql } from "../mail/events";
 import { AppError } from "../errors";
 import {
@@ -19,7 +19,7 @@ import { requireAssignee, requireCategory, requireGroup, requireRequester } from
 import { loadCreationContext } from "./creation-context";
 import { computeDueTimes } from "./sla/due-times";
 import { loadCalendar } from "./sla/load-calendar";
-import { openedStampCte } from "./api-stamp";
+import { openedStampCte, takeAlongside } from "./api-stamp";
 import { ticketCreatedOutboxCte } from "../webhooks/outbox";
 
 /** The number series of each type: the sequences of migration 20261125171809_tickets. */
@@ -78,13 +78,19 @@ export async function createTicket(
   // The SLA clocks start at creation: the database clock dates both, the due times follow from it.
   const due = computeDueTimes(now, context.target, await loadCalendar(db));
 
-  // On `pg` (server/db/sql.ts) unless `db` is a transaction: Prisma's query pipeline cost more CPU
-  // than the rest of a portal ticket's creation. The mail event commits with the ticket, sent in
-  // the same round trip as the insert and the commit.
+  // One statement on `pg` (server/db/sql.ts) unless `db` is a transaction: Prisma's query pipeline
+  // cost more CPU than the rest of a portal ticket's creation. The ticket, its webhook outbox rows,
+  // the "via" stamp of a program's creation, the mail event and (through the API) the write's
+  // ApiAction and audit rows are one insert with data-modifying CTEs: atomic without a BEGIN and
+  // a COMMIT of their own, in one round trip.
   const ticketId = randomUUID();
-  const [rows] = (await inSqlTransaction(db, (sql) =>
-    sql.finish([
-      Prisma.sql`
+  const mailEvent = mailEventSql({
+    kind: "ticket.created",
+    ticketId,
+    actorId: actor.id,
+    data: { groupId: group?.id ?? null, assigneeId: assignee?.id ?? null },
+  });
+  const rows = await sqlOutsideTransaction(db).rows<{ id: string; number: number }>(Prisma.sql`
     with created as (
     insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId",
       "assigneeId", "impact", "urgency", "priority", "status",
@@ -99,15 +105,9 @@ export async function createTicket(
     returning "id", "number", "title", "status", "priority", "createdAt")
     ${ticketCreatedOutboxCte("created", TICKET_PREFIX[input.type])}
     ${openedStampCte(actor, "created")}
-    select "id", "number" from created`,
-      mailEventSql({
-        kind: "ticket.created",
-        ticketId,
-        actorId: actor.id,
-        data: { groupId: group?.id ?? null, assigneeId: assignee?.id ?? null },
-      }),
-    ]),
-  )) as [{ id: string; number: number }[]];
+    , mail as (${mailEvent})
+    ${takeAlongside(actor, ticketId)}
+    select "id", "number" from created`);
   const { id, number } = rows[0]!;
   return {
     id,

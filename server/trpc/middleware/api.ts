@@ -6,7 +6,9 @@ import type { DbOrTx } from "../../db/transaction";
 import { AppError } from "../../errors";
 import type { ApiRequest } from "../../api/caller";
 import { resolveOnBehalfOf, stampFor, type ActedFor } from "../../api/on-behalf-of";
-import { auditApiWrite, recordApiAction, ticketIdOf, type ActingAs } from "../../api/actions";
+import { apiWriteRecordCtes, apiWriteRecordSql, recordApiAction, ticketIdOf, type ActingAs } from "../../api/actions";
+import { sqlOutsideTransaction } from "../../db/sql";
+import { untakenAlongside, writeAlongside } from "../../tickets/api-stamp";
 import { isAgentRole, type TicketActor } from "../../tickets/actor";
 import { checkoutSeat, refusalMessage } from "../../licensing/checkout";
 import { API_SCOPE_LABEL, type ApiScopeValue } from "@/lib/validation/api-accounts";
@@ -62,21 +64,38 @@ export const actForRequester = middleware(async ({ ctx, next, path, getRawInput 
     throw new AppError("UNPROCESSABLE_CONTENT", `${person.name} is a report viewer and raises no tickets.`);
   const stamp = stampFor(c.api.caller.accountName, person);
   const actor: TicketActor = { id: person.id, role: person.role, via: "portal", stamp };
+  const input = await getRawInput();
+  const record = recorder(c, person, "END_USER", stamp, path, input);
   // The domain writes its stamp with the change itself (the creation's own statement, a reply's
   // own transaction), so no outer transaction is needed: the lean path for a program's busiest
-  // call. With an Idempotency-Key the key's row needs one (server/api/idempotency.ts).
-  const result = c.api.idempotencyKey
+  // call. A creation also sends the write's records with its insert (writeAlongside); other
+  // writes have them written right after. With an Idempotency-Key the key's row needs an outer
+  // transaction (server/api/idempotency.ts), which the records join.
+  writeAlongside(actor, (ticketId) =>
+    apiWriteRecordCtes({
+      api: c.api,
+      person,
+      actingAs: "END_USER",
+      stamp,
+      action: path,
+      input,
+      ticketId,
+      requestId: c.requestId,
+    }),
+  );
+  const recordUntaken = async (db: DbOrTx, data: unknown) => {
+    if (untakenAlongside(actor)) await sqlOutsideTransaction(db).execute(record(ticketIdOf(data, input)));
+  };
+  return c.api.idempotencyKey
     ? await inProcedureTransaction(c.rootDb, async (tx) => {
         const r = await next({ ctx: { ...c, db: tx, actor, person } });
-        if (r.ok) await recordDone(tx, c, person, "END_USER", path, r.data, await getRawInput());
+        if (r.ok) await recordUntaken(tx, r.data);
         return r;
       })
     : await next({ ctx: { ...c, db: c.rootDb, actor, person } }).then(async (r) => {
-        if (r.ok) await recordDone(c.rootDb, c, person, "END_USER", path, r.data, await getRawInput());
+        if (r.ok) await recordUntaken(c.rootDb, r.data);
         return r;
       });
-  if (result.ok) await audit(c, person, stamp, path, await getRawInput());
-  return result;
 });
 
 /**
@@ -134,10 +153,13 @@ export const actForAgent = middleware(async ({ ctx, next, path, getRawInput }) =
       throw new AppError("UNPROCESSABLE_CONTENT", `${person.name} is disabled: nothing was changed.`);
   };
   const actor: TicketActor = { id: person.id, role: person.role, via: "console", stamp };
+  const input = await getRawInput();
+  const record = recorder(c, person, "AGENT", stamp, path, input);
+  // The write's records (ApiAction and audit) commit with it, in the seat fence's transaction.
   const run = () =>
     inSeatFence(c.rootDb, person.id, async (tx) => {
       const r = await next({ ctx: { ...c, db: tx, actor, person } });
-      if (r.ok) await recordDone(tx, c, person, "AGENT", path, r.data, await getRawInput());
+      if (r.ok) await sqlOutsideTransaction(tx).execute(record(ticketIdOf(r.data, input)));
       return r;
     });
   await takeSeat();
@@ -150,38 +172,11 @@ export const actForAgent = middleware(async ({ ctx, next, path, getRawInput }) =
     await takeSeat();
     result = await run();
   }
-  if (result.ok) await audit(c, person, stamp, path, await getRawInput());
   return result;
 });
 
-async function recordDone(
-  tx: DbOrTx,
-  c: ApiContext,
-  person: ActedFor,
-  actingAs: ActingAs,
-  path: string,
-  data: unknown,
-  input: unknown,
-) {
-  await recordApiAction(tx, {
-    api: c.api,
-    person,
-    actingAs,
-    action: path,
-    outcome: "DONE",
-    ticketId: ticketIdOf(data, input),
-    requestId: c.requestId,
-  });
-}
-
-/** After the commit, like the administrators' own audit middleware: a failure to log is loud, not a rollback. */
-async function audit(c: ApiContext, person: ActedFor, stamp: string, path: string, input: unknown) {
-  try {
-    await auditApiWrite(c.rootDb, { api: c.api, person, stamp, action: path, input, requestId: c.requestId });
-  } catch (error) {
-    c.log.error("an API write could not be written to the audit log", {
-      action: path,
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
+/** The statement of a write's records (ApiAction and audit rows), given the ticket it concerned. */
+function recorder(c: ApiContext, person: ActedFor, actingAs: ActingAs, stamp: string, path: string, input: unknown) {
+  return (ticketId: string | null) =>
+    apiWriteRecordSql({ api: c.api, person, actingAs, stamp, action: path, input, ticketId, requestId: c.requestId });
 }
