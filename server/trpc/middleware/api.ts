@@ -6,7 +6,8 @@ import { AppError } from "../../errors";
 import type { ApiRequest } from "../../api/caller";
 import { resolveOnBehalfOf, stampFor, type ActedFor } from "../../api/on-behalf-of";
 import { auditApiWrite, recordApiAction, ticketIdOf, type ActingAs } from "../../api/actions";
-import { isAgentRole, type TicketActor } from "../../tickets/actor";
+import type { TicketActor } from "../../tickets/actor";
+import { isAgentRole, mayEnter } from "@/lib/auth/roles";
 import { checkoutSeat, refusalMessage } from "../../licensing/checkout";
 import { API_SCOPE_LABEL, type ApiScopeValue } from "@/lib/validation/api-accounts";
 import { inProcedureTransaction, inSeatFence, isSeatEnded } from "./seat";
@@ -55,7 +56,7 @@ export type ActingContext = { actor: TicketActor; person: ActedFor };
 export const actForRequester = middleware(async ({ ctx, next, path, getRawInput }) => {
   const c = ctx as ApiContext;
   const person = await resolveOnBehalfOf(c.rootDb, c.api.onBehalfOf);
-  if (person.role === "REPORT_VIEWER")
+  if (!mayEnter("portal", person.role))
     throw new AppError("UNPROCESSABLE_CONTENT", `${person.name} is a report viewer and raises no tickets.`);
   const stamp = stampFor(c.api.caller.accountName, person);
   const actor: TicketActor = { id: person.id, role: person.role, via: "portal", stamp };
