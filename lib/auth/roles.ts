@@ -40,7 +40,8 @@ export function homeFor(role: Role): string {
 }
 
 /** Agents and administrators: an agent's powers (the console), and the only roles that may hold a seat. */
-export const isAgentRole = (role: Role): boolean => mayEnter("console", role);
+export const AGENT_ROLES: readonly Role[] = AREA_ROLES.console;
+export const isAgentRole = (role: Role): boolean => AGENT_ROLES.includes(role);
 
 /** Roles that never hold a seat license: end users (the portal) and report viewers (the reports). */
 export const SEATLESS_ROLES: readonly Role[] = ROLES.filter((role) => !isAgentRole(role));

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
 
 /*
  * Users, as the admin forms and the adminUsers procedures both validate them. Optional identity
  * fields are plain strings here (a form sends "" for an empty field); the server stores "" as null.
  */
 
-export const ROLES = ["END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"] as const;
+export { ROLES };
 export const roleSchema = z.enum(ROLES, { error: "Choose a role" });
 export type RoleValue = z.infer<typeof roleSchema>;
 

@@ -6,6 +6,7 @@ import { listMembersInput, memberCandidatesInput, type ListMembersInput } from "
 import type { z } from "zod";
 import { namePageArgs, toNamePage } from "../users/name-pages";
 import { likeLiteral } from "../db/like";
+import { AGENT_ROLES } from "@/lib/auth/roles";
 
 export type GroupMemberItem = { id: string; name: string; email: string; role: Role; active: boolean };
 export type MemberPage = {
@@ -39,7 +40,7 @@ export async function memberCandidates(
   const search = input.search.trim();
   return db.user.findMany({
     where: {
-      role: { in: ["AGENT", "ADMIN"] },
+      role: { in: [...AGENT_ROLES] },
       active: true,
       groups: { none: { groupId: input.groupId } },
       ...(search

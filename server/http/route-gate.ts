@@ -10,6 +10,7 @@ import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseU
 import { errorFacts, httpStatusOf, isAppError } from "../errors";
 import { logger, type Logger } from "../logger";
 import { inSeatedWrite } from "../trpc/middleware/seat";
+import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from "../trpc/init";
 import { requestIdsOf } from "./request-id";
 import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from "./same-origin";
 
@@ -22,7 +23,8 @@ import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from "./same-origin";
  *   inSeatedWrite: the fence in the write's transaction, a seat taken as the rules allow, an
  *   administrator's release to acknowledge first;
  * - every error answered as JSON with the status of server/errors.ts: an AppError's code (or
- *   finer status), zod's 400 per field, the database out of reach 503 with Retry-After, and
+ *   finer status), zod's 400 per field, the database out of reach 503 with Retry-After, too
+ *   busy (no connection or transaction slot in time) 429 as a procedure, and
  *   anything else a 500 with the request id to quote, logged (never its message or stack).
  * An error answer is always a RouteErrorBody (lib/http/error-body.ts): { message, field,
  * fieldErrors, details }, field being the first field named (for a one-field form: the upload's).
@@ -79,6 +81,10 @@ export function errorResponse(error: unknown, requestId: string, log: Logger): R
     return errorJson(status, error.message, errorFacts(error));
   }
   if (error instanceof ZodError) return badRequest(error);
+  if (isDatabaseBusy(error)) {
+    log.warn("database busy", { code: (error as { code?: string }).code });
+    return errorJson(429, DATABASE_BUSY_MESSAGE);
+  }
   if (isDatabaseUnavailable(error)) {
     log.warn("database unavailable", { error: error instanceof Error ? error.message : String(error) });
     return errorJson(503, DATABASE_UNAVAILABLE_MESSAGE, {}, { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });

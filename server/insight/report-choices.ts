@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import { getSeatPrices, type SeatPrices } from "./seat-prices";
+import { AGENT_ROLES } from "@/lib/auth/roles";
 
 /*
  * What the report forms choose from: the scopes of the usage report (named seats, each pool),
@@ -39,7 +40,7 @@ export async function reportChoices(db: DbOrTx): Promise<ReportChoices> {
     getSeatPrices(db),
     db.seatAssignment.findMany({
       where: {
-        user: { active: true, role: { in: ["AGENT", "ADMIN"] } },
+        user: { active: true, role: { in: [...AGENT_ROLES] } },
         OR: [{ kind: "NAMED" }, { pool: { deletedAt: null } }],
       },
       orderBy: { user: { name: "asc" } },

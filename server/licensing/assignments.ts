@@ -10,6 +10,7 @@ import { liveLeaseCondition } from "./leases";
 import { seatTiming } from "./timing";
 import { likeLiteral } from "../db/like";
 import type { LicenseModule } from "@/lib/validation/license-file";
+import { AGENT_ROLES } from "@/lib/auth/roles";
 
 /*
  * Who holds which license: the agents table of the licenses page, and the change of one
@@ -37,7 +38,7 @@ export async function listAgentsWithLicenses(
   const search = input.search?.trim();
   const rows = await db.user.findMany({
     where: {
-      role: { in: ["AGENT", "ADMIN"] },
+      role: { in: [...AGENT_ROLES] },
       ...(search
         ? {
             OR: [

@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { findPeopleInput } from "@/lib/validation/tickets";
 import { isAgentRole, type TicketViewer } from "./actor";
 import { likeLiteral } from "../db/like";
+import { AGENT_ROLES } from "@/lib/auth/roles";
 
 function assertAgent(viewer: TicketViewer) {
   if (!isAgentRole(viewer.role)) throw new AppError("FORBIDDEN", "The console is for agents and administrators.");
@@ -23,7 +24,7 @@ export async function consoleLookups(db: DbOrTx, viewer: TicketViewer) {
         id: true,
         name: true,
         members: {
-          where: { user: { active: true, role: { in: ["AGENT", "ADMIN"] } } },
+          where: { user: { active: true, role: { in: [...AGENT_ROLES] } } },
           select: { user: { select: { id: true, name: true } } },
           orderBy: { user: { name: "asc" } },
         },

@@ -73,11 +73,7 @@ const errorsMiddleware = t.middleware(async ({ ctx, next, path, type }) => {
     // so and let the client try again, instead of a 500.
     if (isDatabaseBusy(cause)) {
       ctx.log.warn("database busy", { path, type, code: (cause as { code?: string }).code });
-      throw new TRPCError({
-        code: "TOO_MANY_REQUESTS",
-        message: "seatdesk is very busy right now. Please try again in a moment.",
-        cause,
-      });
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: DATABASE_BUSY_MESSAGE, cause });
     }
     if (result.error.code === "INTERNAL_SERVER_ERROR") {
       ctx.log.error("procedure failed", {
@@ -103,8 +99,10 @@ export const responseMeta: ResponseMetaFn<AnyRouter> = ({ errors }) =>
     ? { status: 503, headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } }
     : {};
 
-/** Prisma's "timed out waiting for a connection / to start a transaction" errors. */
-function isDatabaseBusy(error: unknown): boolean {
+export const DATABASE_BUSY_MESSAGE = "seatdesk is very busy right now. Please try again in a moment.";
+
+/** Prisma's "timed out waiting for a connection / to start a transaction" errors (429 at every door). */
+export function isDatabaseBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   return code === "P2024" || code === "P2028";
 }

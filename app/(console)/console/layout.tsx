@@ -5,6 +5,7 @@ import { LicenseBanner } from "@/components/layout/license-banner";
 import { SeatProvider } from "@/components/console/seat-provider";
 import { SeatIndicator } from "@/components/console/seat-indicator";
 import { SeatBanner } from "@/components/console/seat-banner";
+import { mayEnter } from "@/lib/auth/roles";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const { allowed, session } = await requireArea("console");
@@ -15,7 +16,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: "/portal/settings", label: "Mail settings" },
     { href: "/console/changes", label: "Change calendar" },
   ];
-  if (session.user.role === "ADMIN") nav.push({ href: "/admin", label: "Administration" });
+  if (mayEnter("admin", session.user.role)) nav.push({ href: "/admin", label: "Administration" });
   return (
     <SeatProvider>
       <AppHeader area="Console" home="/console" user={session.user} nav={nav}>

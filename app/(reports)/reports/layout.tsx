@@ -1,6 +1,7 @@
 import { requireArea } from "@/server/auth/require-area";
 import { AppHeader, type NavItem } from "@/components/layout/app-header";
 import { NotForYou } from "@/components/layout/not-for-you";
+import { mayEnter } from "@/lib/auth/roles";
 
 const REPORTS_NAV: NavItem[] = [
   { href: "/reports", label: "Usage" },
@@ -15,8 +16,9 @@ const REPORTS_NAV: NavItem[] = [
 export default async function ReportsLayout({ children }: { children: React.ReactNode }) {
   const { allowed, session } = await requireArea("reports");
   if (!allowed) return <NotForYou area="reports" user={session.user} />;
-  const nav =
-    session.user.role === "ADMIN" ? [...REPORTS_NAV, { href: "/admin", label: "Administration" }] : REPORTS_NAV;
+  const nav = mayEnter("admin", session.user.role)
+    ? [...REPORTS_NAV, { href: "/admin", label: "Administration" }]
+    : REPORTS_NAV;
   return (
     <>
       <AppHeader area="Reports" home="/reports" user={session.user} nav={nav} />

@@ -6,6 +6,7 @@ import { AppError } from "../../errors";
 import { LICENSE_MODULE_NAMES, type LicenseModule, type LicensePayload } from "@/lib/validation/license-file";
 import { lockEntitlement, lockUsers, plural } from "../allocation";
 import { recordSeatEvent } from "../events";
+import { isAgentRole } from "@/lib/auth/roles";
 
 /*
  * Exclusive module licenses (../shared/licensing.md, "The license file, module licenses"): each
@@ -56,7 +57,7 @@ export async function assignModuleLicense(
     const person = (await lockUsers(tx, [change.userId])).get(change.userId);
     if (!person) throw new AppError("NOT_FOUND", "This person was not found.", undefined, "userId");
     const name = moduleName(change.module);
-    if (person.role !== "AGENT" && person.role !== "ADMIN")
+    if (!isAgentRole(person.role))
       throw new AppError(
         "BAD_REQUEST",
         `${person.name} is not an agent: a ${name} license is for agents working in the console.`,

@@ -9,7 +9,8 @@ import { resolveOnBehalfOf, stampFor, type ActedFor } from "../../api/on-behalf-
 import { apiWriteRecordCtes, apiWriteRecordSql, recordApiAction, ticketIdOf, type ActingAs } from "../../api/actions";
 import { sqlOutsideTransaction } from "../../db/sql";
 import { untakenAlongside, writeAlongside } from "../../tickets/api-stamp";
-import { isAgentRole, type TicketActor } from "../../tickets/actor";
+import type { TicketActor } from "../../tickets/actor";
+import { isAgentRole, mayEnter } from "@/lib/auth/roles";
 import { checkoutSeat, refusalMessage } from "../../licensing/checkout";
 import { API_SCOPE_LABEL, type ApiScopeValue } from "@/lib/validation/api-accounts";
 import { inProcedureTransaction, inSeatFence, isSeatEnded } from "./seat";
@@ -60,7 +61,7 @@ export type ActingContext = { actor: TicketActor; person: ActedFor };
 export const actForRequester = middleware(async ({ ctx, next, path, getRawInput }) => {
   const c = ctx as ApiContext;
   const person = await resolveOnBehalfOf(c.rootDb, c.api.onBehalfOf);
-  if (person.role === "REPORT_VIEWER")
+  if (!mayEnter("portal", person.role))
     throw new AppError("UNPROCESSABLE_CONTENT", `${person.name} is a report viewer and raises no tickets.`);
   const stamp = stampFor(c.api.caller.accountName, person);
   const actor: TicketActor = { id: person.id, role: person.role, via: "portal", stamp };

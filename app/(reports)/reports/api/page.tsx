@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageArea } from "@/server/auth/require-area";
 import { ApiUseView } from "@/components/reports/api-use/api-use-view";
+import { mayEnter } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "API use" };
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ export default async function ApiUsePage() {
           the same time, which may be a shared login.
         </p>
       </div>
-      <ApiUseView canEditThreshold={session.user.role === "ADMIN"} />
+      <ApiUseView canEditThreshold={mayEnter("admin", session.user.role)} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageArea } from "@/server/auth/require-area";
 import { OptimizerView } from "@/components/reports/optimizer/optimizer-view";
+import { mayEnter } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Seat mix optimizer" };
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ export default async function OptimizerPage() {
           service level. Nothing changes until an administrator changes the licenses.
         </p>
       </div>
-      <OptimizerView canEditPrices={session.user.role === "ADMIN"} />
+      <OptimizerView canEditPrices={mayEnter("admin", session.user.role)} />
     </div>
   );
 }
