@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * How long database work may wait and run, in one place. Three layers:
  * - every connection carries PostgreSQL's own bounds (statement, lock, idle in a transaction),
