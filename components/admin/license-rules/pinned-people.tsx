@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
@@ -13,7 +13,7 @@ import { TitledCard } from "@/components/ui/card";
 import { toastOutcome } from "@/components/admin/shared/toast-outcome";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, usePagedQuery } from "@/components/admin/shared/cursor-pager";
 
 const PAGE_SIZE = 25;
 
@@ -21,11 +21,9 @@ const PAGE_SIZE = 25;
 export function PinnedPeople() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const pager = useCursorPager("pinned");
-  const pinned = useQuery({
-    ...trpc.adminLicenseRules.pinned.queryOptions({ cursor: pager.cursor, limit: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const { pager, query: pinned } = usePagedQuery("pinned", (cursor) =>
+    trpc.adminLicenseRules.pinned.queryOptions({ cursor, limit: PAGE_SIZE }),
+  );
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.adminLicenseRules.pathKey() });
   const unpin = useMutation(trpc.adminLicenseRules.unpin.mutationOptions(toastOutcome(() => void refresh())));
   return (

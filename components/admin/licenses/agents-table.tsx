@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import type { AgentLicenseRow } from "@/server/licensing/assignments";
 import { Input } from "@/components/ui/input";
@@ -10,7 +10,7 @@ import { TitledCard } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { LicenseControl } from "./license-control";
 import { ModuleToggles } from "./module-toggles";
-import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, usePagedQuery } from "@/components/admin/shared/cursor-pager";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { formatTime } from "@/lib/date-time";
 
@@ -22,11 +22,9 @@ export function AgentsTable() {
   const [search, setSearch] = useState("");
   const term = useDebouncedValue(search.trim());
   // A new search starts again from its first page.
-  const pager = useCursorPager(term);
-  const query = useQuery({
-    ...trpc.adminLicenses.agents.queryOptions({ search: term, cursor: pager.cursor, limit: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const { pager, query } = usePagedQuery(term, (cursor) =>
+    trpc.adminLicenses.agents.queryOptions({ search: term, cursor, limit: PAGE_SIZE }),
+  );
   const choices = useQuery(trpc.adminLicenses.choices.queryOptions());
 
   return (

@@ -1,6 +1,5 @@
 "use client";
 import { useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import type { PoolRow } from "@/server/licensing/pools";
@@ -8,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { TitledCard } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, usePagedQuery } from "@/components/admin/shared/cursor-pager";
 import { PoolDialog } from "./pool-dialog";
 import { DeletePoolDialog } from "./delete-pool-dialog";
 import { formatMinutes } from "./format";
@@ -18,11 +17,9 @@ const PAGE_SIZE = 20;
 /** The concurrent pools: size, live use, members, idle timeout, group served; create, edit, delete. */
 export function PoolsTable() {
   const trpc = useTRPC();
-  const pager = useCursorPager("pools");
-  const query = useQuery({
-    ...trpc.adminLicenses.pools.queryOptions({ cursor: pager.cursor, limit: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const { pager, query } = usePagedQuery("pools", (cursor) =>
+    trpc.adminLicenses.pools.queryOptions({ cursor, limit: PAGE_SIZE }),
+  );
   const [editing, setEditing] = useState<PoolRow | "new" | null>(null);
   const [deleting, setDeleting] = useState<PoolRow | null>(null);
 

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { formatWhen } from "@/lib/date-time";
@@ -14,7 +14,7 @@ import { TitledCard } from "@/components/ui/card";
 import { toastOutcome } from "@/components/admin/shared/toast-outcome";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, usePagedQuery } from "@/components/admin/shared/cursor-pager";
 
 const PAGE_SIZE = 25;
 
@@ -22,11 +22,9 @@ const PAGE_SIZE = 25;
 export function ProvisioningConnections() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const pager = useCursorPager("connections");
-  const list = useQuery({
-    ...trpc.adminProvisioning.connections.queryOptions({ cursor: pager.cursor, limit: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const { pager, query: list } = usePagedQuery("connections", (cursor) =>
+    trpc.adminProvisioning.connections.queryOptions({ cursor, limit: PAGE_SIZE }),
+  );
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.adminProvisioning.pathKey() });
   const [revoking, setRevoking] = useState<string | null>(null);
   const revoke = useMutation(
