@@ -3,7 +3,7 @@ import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { TICKET_TYPE_LABEL, TICKETS_PAGE_SIZE } from "@/lib/validation/tickets";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell } from "@/components/ui/table";
 import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
 import { StatusBadge } from "@/components/tickets/status-badge";
 import { formatWhen } from "@/lib/date-time";
@@ -35,44 +35,38 @@ export function MyTickets() {
     >
       {(data) => (
         <>
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Ticket</TableHead>
-                <TableHead>Title</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead>Last update</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {data.items.map((t) => (
-                <TableRow key={t.id} data-testid={`my-ticket-${t.displayNumber}`}>
-                  <TableCell className="whitespace-nowrap">
-                    <Link
-                      href={`/portal/tickets/${t.displayNumber}`}
-                      className="font-medium text-primary underline-offset-4 hover:underline"
-                    >
-                      {t.displayNumber}
-                    </Link>
-                    <div className="text-xs text-muted-foreground">{TICKET_TYPE_LABEL[t.type]}</div>
-                  </TableCell>
-                  <TableCell className="max-w-md">
-                    <Link
-                      href={`/portal/tickets/${t.displayNumber}`}
-                      className="line-clamp-2 break-words hover:underline"
-                      tabIndex={-1}
-                    >
-                      {t.title}
-                    </Link>
-                  </TableCell>
-                  <TableCell>
-                    <StatusBadge status={t.status} />
-                  </TableCell>
-                  <TableCell className="whitespace-nowrap text-muted-foreground">{formatWhen(t.updatedAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            columns={["Ticket", "Title", "Status", "Last update"]}
+            rows={data.items}
+            rowKey={(t) => t.id}
+            rowTestId={(t) => `my-ticket-${t.displayNumber}`}
+            cells={(t) => (
+              <>
+                <TableCell className="whitespace-nowrap">
+                  <Link
+                    href={`/portal/tickets/${t.displayNumber}`}
+                    className="font-medium text-primary underline-offset-4 hover:underline"
+                  >
+                    {t.displayNumber}
+                  </Link>
+                  <div className="text-xs text-muted-foreground">{TICKET_TYPE_LABEL[t.type]}</div>
+                </TableCell>
+                <TableCell className="max-w-md">
+                  <Link
+                    href={`/portal/tickets/${t.displayNumber}`}
+                    className="line-clamp-2 break-words hover:underline"
+                    tabIndex={-1}
+                  >
+                    {t.title}
+                  </Link>
+                </TableCell>
+                <TableCell>
+                  <StatusBadge status={t.status} />
+                </TableCell>
+                <TableCell className="whitespace-nowrap text-muted-foreground">{formatWhen(t.updatedAt)}</TableCell>
+              </>
+            )}
+          />
         </>
       )}
     </PagedQueryState>

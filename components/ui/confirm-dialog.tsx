@@ -2,14 +2,8 @@
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 
 /**
  * "Are you sure?" for actions that take effect at once (disable, sign out everywhere, remove,
@@ -43,25 +37,22 @@ export function ConfirmDialog({
   onConfirm: () => void;
 }) {
   return (
-    <Dialog open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription asChild>
-            <div className="space-y-2">{children}</div>
-          </DialogDescription>
-        </DialogHeader>
-        {details}
-        <FormError message={error} />
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={pending}>
-            Cancel
-          </Button>
-          <Button variant={destructive ? "destructive" : "default"} onClick={onConfirm} disabled={pending} autoFocus>
-            {pending ? pendingLabel : confirmLabel}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={(next) => !pending && onOpenChange(next)}
+      title={title}
+      description={children}
+    >
+      {details}
+      <FormError message={error} />
+      <DialogFooter>
+        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={pending}>
+          Cancel
+        </Button>
+        <Button variant={destructive ? "destructive" : "default"} onClick={onConfirm} disabled={pending} autoFocus>
+          {pending ? pendingLabel : confirmLabel}
+        </Button>
+      </DialogFooter>
+    </FormDialog>
   );
 }

@@ -166,7 +166,10 @@ export function FormDialog({
       <DialogContent className={className}>
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
+          {/* A block, so a description can be several paragraphs. */}
+          <DialogDescription asChild>
+            <div className="space-y-2">{description}</div>
+          </DialogDescription>
         </DialogHeader>
         {children}
       </DialogContent>

@@ -32,3 +32,54 @@ export function TableCell({ className, ...props }: React.ComponentProps<"td">) {
 export function TableCaption({ className, ...props }: React.ComponentProps<"caption">) {
   return <caption className={cn("mt-3 text-sm text-muted-foreground", className)} {...props} />;
 }
+
+/** A column of a DataTable: its heading, or a heading only screen readers hear (`srOnly`), and its alignment. */
+export type Column = string | { label: string; srOnly?: boolean; className?: string };
+
+/**
+ * A table of rows: the headings from `columns`, then one row a item with the cells `cells` makes.
+ * For the lists whose rows are plain: a row with its own state stays a component of its own.
+ */
+export function DataTable<Row>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  rowTestId,
+  cells,
+}: {
+  label?: string;
+  columns: readonly Column[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  rowTestId?: (row: Row) => string;
+  cells: (row: Row) => React.ReactNode;
+}) {
+  return (
+    <Table aria-label={label}>
+      <TableHeader>
+        <TableRow>
+          {columns.map((column) => {
+            const {
+              label: text,
+              srOnly = false,
+              className = undefined,
+            } = typeof column === "string" ? { label: column } : column;
+            return (
+              <TableHead key={text} className={className}>
+                {srOnly ? <span className="sr-only">{text}</span> : text}
+              </TableHead>
+            );
+          })}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((row) => (
+          <TableRow key={rowKey(row)} data-testid={rowTestId?.(row)}>
+            {cells(row)}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
@@ -11,9 +11,9 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
 import { TitledCard } from "@/components/ui/card";
 import { toastOutcome } from "@/components/admin/shared/toast-outcome";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, usePagedQuery } from "@/components/admin/shared/cursor-pager";
 
 const PAGE_SIZE = 25;
 
@@ -21,11 +21,9 @@ const PAGE_SIZE = 25;
 export function PinnedPeople() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const pager = useCursorPager("pinned");
-  const pinned = useQuery({
-    ...trpc.adminLicenseRules.pinned.queryOptions({ cursor: pager.cursor, limit: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const { pager, query: pinned } = usePagedQuery("pinned", (cursor) =>
+    trpc.adminLicenseRules.pinned.queryOptions({ cursor, limit: PAGE_SIZE }),
+  );
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.adminLicenseRules.pathKey() });
   const unpin = useMutation(trpc.adminLicenseRules.unpin.mutationOptions(toastOutcome(() => void refresh())));
   return (
@@ -47,51 +45,44 @@ export function PinnedPeople() {
       >
         {(data) => (
           <>
-            <Table aria-label="Pinned people">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Person</TableHead>
-                  <TableHead>Holds</TableHead>
-                  <TableHead>Why</TableHead>
-                  <TableHead>Pinned</TableHead>
-                  <TableHead className="sr-only">Actions</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.items.map((p) => (
-                  <TableRow key={p.id}>
-                    <TableCell>
-                      <span className="font-medium">{p.name}</span>
-                      <span className="block text-xs text-muted-foreground">{p.email}</span>
-                    </TableCell>
-                    <TableCell>
-                      {p.license.kind === "NAMED"
-                        ? "Named seat"
-                        : p.license.kind === "CONCURRENT"
-                          ? `Pool ${p.license.poolName}`
-                          : "No license"}
-                    </TableCell>
-                    <TableCell>{p.reason}</TableCell>
-                    <TableCell className="text-sm">
-                      {formatWhen(p.pinnedAt)}
-                      {p.pinnedByName ? (
-                        <span className="block text-xs text-muted-foreground">by {p.pinnedByName}</span>
-                      ) : null}
-                    </TableCell>
-                    <TableCell>
-                      <Button
-                        size="sm"
-                        variant="outline"
-                        disabled={unpin.isPending}
-                        onClick={() => unpin.mutate({ userId: p.id })}
-                      >
-                        Unpin {p.name}
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              label="Pinned people"
+              columns={["Person", "Holds", "Why", "Pinned", { label: "Actions", srOnly: true }]}
+              rows={data.items}
+              rowKey={(p) => p.id}
+              cells={(p) => (
+                <>
+                  <TableCell>
+                    <span className="font-medium">{p.name}</span>
+                    <span className="block text-xs text-muted-foreground">{p.email}</span>
+                  </TableCell>
+                  <TableCell>
+                    {p.license.kind === "NAMED"
+                      ? "Named seat"
+                      : p.license.kind === "CONCURRENT"
+                        ? `Pool ${p.license.poolName}`
+                        : "No license"}
+                  </TableCell>
+                  <TableCell>{p.reason}</TableCell>
+                  <TableCell className="text-sm">
+                    {formatWhen(p.pinnedAt)}
+                    {p.pinnedByName ? (
+                      <span className="block text-xs text-muted-foreground">by {p.pinnedByName}</span>
+                    ) : null}
+                  </TableCell>
+                  <TableCell>
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      disabled={unpin.isPending}
+                      onClick={() => unpin.mutate({ userId: p.id })}
+                    >
+                      Unpin {p.name}
+                    </Button>
+                  </TableCell>
+                </>
+              )}
+            />
           </>
         )}
       </PagedQueryState>

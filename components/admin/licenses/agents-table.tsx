@@ -1,16 +1,16 @@
 "use client";
 import { useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import type { AgentLicenseRow } from "@/server/licensing/assignments";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Badge } from "@/components/ui/badge";
 import { TitledCard } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell } from "@/components/ui/table";
 import { LicenseControl } from "./license-control";
 import { ModuleToggles } from "./module-toggles";
-import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, usePagedQuery } from "@/components/admin/shared/cursor-pager";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { formatTime } from "@/lib/date-time";
 
@@ -22,11 +22,9 @@ export function AgentsTable() {
   const [search, setSearch] = useState("");
   const term = useDebouncedValue(search.trim());
   // A new search starts again from its first page.
-  const pager = useCursorPager(term);
-  const query = useQuery({
-    ...trpc.adminLicenses.agents.queryOptions({ search: term, cursor: pager.cursor, limit: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const { pager, query } = usePagedQuery(term, (cursor) =>
+    trpc.adminLicenses.agents.queryOptions({ search: term, cursor, limit: PAGE_SIZE }),
+  );
   const choices = useQuery(trpc.adminLicenses.choices.queryOptions());
 
   return (
@@ -62,44 +60,37 @@ export function AgentsTable() {
       >
         {(data) => (
           <>
-            <Table aria-label="Agents and their licenses">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead>Role</TableHead>
-                  <TableHead>License</TableHead>
-                  <TableHead>Seat now</TableHead>
-                  <TableHead>Modules</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.items.map((agent) => (
-                  <TableRow key={agent.id}>
-                    <TableCell>
-                      <span className="font-medium">{agent.name}</span>
-                      <span className="block text-xs text-muted-foreground">{agent.email}</span>
-                    </TableCell>
-                    <TableCell>
-                      {agent.role === "ADMIN" ? "Administrator" : "Agent"}
-                      {!agent.active ? (
-                        <Badge variant="outline" className="ml-2">
-                          Disabled
-                        </Badge>
-                      ) : null}
-                    </TableCell>
-                    <TableCell className="min-w-56">
-                      <LicenseControl agent={agent} pools={choices.data?.pools ?? []} />
-                    </TableCell>
-                    <TableCell>
-                      <SeatNow seat={agent.seat} />
-                    </TableCell>
-                    <TableCell>
-                      <ModuleToggles agent={agent} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              label="Agents and their licenses"
+              columns={["Name", "Role", "License", "Seat now", "Modules"]}
+              rows={data.items}
+              rowKey={(agent) => agent.id}
+              cells={(agent) => (
+                <>
+                  <TableCell>
+                    <span className="font-medium">{agent.name}</span>
+                    <span className="block text-xs text-muted-foreground">{agent.email}</span>
+                  </TableCell>
+                  <TableCell>
+                    {agent.role === "ADMIN" ? "Administrator" : "Agent"}
+                    {!agent.active ? (
+                      <Badge variant="outline" className="ml-2">
+                        Disabled
+                      </Badge>
+                    ) : null}
+                  </TableCell>
+                  <TableCell className="min-w-56">
+                    <LicenseControl agent={agent} pools={choices.data?.pools ?? []} />
+                  </TableCell>
+                  <TableCell>
+                    <SeatNow seat={agent.seat} />
+                  </TableCell>
+                  <TableCell>
+                    <ModuleToggles agent={agent} />
+                  </TableCell>
+                </>
+              )}
+            />
           </>
         )}
       </PagedQueryState>

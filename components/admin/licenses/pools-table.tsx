@@ -1,14 +1,13 @@
 "use client";
 import { useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/react";
 import type { PoolRow } from "@/server/licensing/pools";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { TitledCard } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { DataTable, TableCell } from "@/components/ui/table";
+import { PagedQueryState, usePagedQuery } from "@/components/admin/shared/cursor-pager";
 import { PoolDialog } from "./pool-dialog";
 import { DeletePoolDialog } from "./delete-pool-dialog";
 import { formatMinutes } from "./format";
@@ -18,11 +17,9 @@ const PAGE_SIZE = 20;
 /** The concurrent pools: size, live use, members, idle timeout, group served; create, edit, delete. */
 export function PoolsTable() {
   const trpc = useTRPC();
-  const pager = useCursorPager("pools");
-  const query = useQuery({
-    ...trpc.adminLicenses.pools.queryOptions({ cursor: pager.cursor, limit: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const { pager, query } = usePagedQuery("pools", (cursor) =>
+    trpc.adminLicenses.pools.queryOptions({ cursor, limit: PAGE_SIZE }),
+  );
   const [editing, setEditing] = useState<PoolRow | "new" | null>(null);
   const [deleting, setDeleting] = useState<PoolRow | null>(null);
 
@@ -52,68 +49,63 @@ export function PoolsTable() {
       >
         {(data) => (
           <>
-            <Table aria-label="Concurrent pools">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead className="text-right">Seats</TableHead>
-                  <TableHead className="text-right">In use</TableHead>
-                  <TableHead className="text-right">Members</TableHead>
-                  <TableHead>Idle timeout</TableHead>
-                  <TableHead>Group served</TableHead>
-                  <TableHead>
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.items.map((pool) => (
-                  <TableRow key={pool.id}>
-                    <TableCell className="font-medium">{pool.name}</TableCell>
-                    <TableCell className="text-right tabular-nums">{pool.size}</TableCell>
-                    <TableCell className="text-right tabular-nums">
-                      {pool.inUse} of {pool.size}
-                      {pool.reserved ? (
-                        <span className="text-muted-foreground"> (+{pool.reserved} reserved)</span>
-                      ) : null}
-                      {pool.inUse > pool.size ? (
-                        <Badge
-                          variant="warning"
-                          className="ml-2"
-                          title="The pool was made smaller: current holders finish, no new seat until use is below the size"
-                        >
-                          over size
-                        </Badge>
-                      ) : null}
-                    </TableCell>
-                    <TableCell className="text-right tabular-nums">{pool.memberCount}</TableCell>
-                    <TableCell>{formatMinutes(pool.idleTimeoutMinutes)}</TableCell>
-                    <TableCell>{pool.group?.name ?? <span className="text-muted-foreground">None</span>}</TableCell>
-                    <TableCell className="text-right whitespace-nowrap">
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        onClick={() => setEditing(pool)}
-                        aria-label={`Edit pool ${pool.name}`}
+            <DataTable
+              label="Concurrent pools"
+              columns={[
+                "Name",
+                { label: "Seats", className: "text-right" },
+                { label: "In use", className: "text-right" },
+                { label: "Members", className: "text-right" },
+                "Idle timeout",
+                "Group served",
+                { label: "Actions", srOnly: true },
+              ]}
+              rows={data.items}
+              rowKey={(pool) => pool.id}
+              cells={(pool) => (
+                <>
+                  <TableCell className="font-medium">{pool.name}</TableCell>
+                  <TableCell className="text-right tabular-nums">{pool.size}</TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {pool.inUse} of {pool.size}
+                    {pool.reserved ? <span className="text-muted-foreground"> (+{pool.reserved} reserved)</span> : null}
+                    {pool.inUse > pool.size ? (
+                      <Badge
+                        variant="warning"
+                        className="ml-2"
+                        title="The pool was made smaller: current holders finish, no new seat until use is below the size"
                       >
-                        <PencilIcon aria-hidden />
-                        Edit
-                      </Button>
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        onClick={() => setDeleting(pool)}
-                        aria-label={`Delete pool ${pool.name}`}
-                        className="text-destructive"
-                      >
-                        <Trash2Icon aria-hidden />
-                        Delete
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+                        over size
+                      </Badge>
+                    ) : null}
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">{pool.memberCount}</TableCell>
+                  <TableCell>{formatMinutes(pool.idleTimeoutMinutes)}</TableCell>
+                  <TableCell>{pool.group?.name ?? <span className="text-muted-foreground">None</span>}</TableCell>
+                  <TableCell className="text-right whitespace-nowrap">
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => setEditing(pool)}
+                      aria-label={`Edit pool ${pool.name}`}
+                    >
+                      <PencilIcon aria-hidden />
+                      Edit
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => setDeleting(pool)}
+                      aria-label={`Delete pool ${pool.name}`}
+                      className="text-destructive"
+                    >
+                      <Trash2Icon aria-hidden />
+                      Delete
+                    </Button>
+                  </TableCell>
+                </>
+              )}
+            />
           </>
         )}
       </PagedQueryState>

@@ -15,7 +15,7 @@ import {
 import { FilterSelect } from "@/components/ui/filter-fields";
 import { Badge } from "@/components/ui/badge";
 import type { EmptyContent, QueryLike } from "@/components/ui/query-state";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell } from "@/components/ui/table";
 import { PagedQueryState, useCursorPager, type CursorPagerState } from "@/components/admin/shared/cursor-pager";
 
 const STATUS_VARIANT = { PENDING: "warning", SENT: "success", FAILED: "destructive" } as const;
@@ -61,22 +61,14 @@ function MailTable<S extends string, Row extends { id: string }>(props: {
       >
         {(data) => (
           <>
-            <Table aria-label={props.tableLabel}>
-              <TableHeader>
-                <TableRow>
-                  {props.columns.map((c) => (
-                    <TableHead key={c}>{c}</TableHead>
-                  ))}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.items.map((row) => (
-                  <TableRow key={row.id} data-testid={props.rowTestId}>
-                    {props.cells(row)}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              label={props.tableLabel}
+              columns={props.columns}
+              rows={data.items}
+              rowKey={(row) => row.id}
+              rowTestId={() => props.rowTestId}
+              cells={props.cells}
+            />
           </>
         )}
       </PagedQueryState>

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { formatWhen } from "@/lib/date-time";
@@ -12,9 +12,9 @@ import { FormField } from "@/components/ui/form-field";
 import { SecretShownOnce } from "@/components/ui/secret-once";
 import { TitledCard } from "@/components/ui/card";
 import { toastOutcome } from "@/components/admin/shared/toast-outcome";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { PagedQueryState, useCursorPager } from "@/components/admin/shared/cursor-pager";
+import { PagedQueryState, usePagedQuery } from "@/components/admin/shared/cursor-pager";
 
 const PAGE_SIZE = 25;
 
@@ -22,11 +22,9 @@ const PAGE_SIZE = 25;
 export function ProvisioningConnections() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const pager = useCursorPager("connections");
-  const list = useQuery({
-    ...trpc.adminProvisioning.connections.queryOptions({ cursor: pager.cursor, limit: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const { pager, query: list } = usePagedQuery("connections", (cursor) =>
+    trpc.adminProvisioning.connections.queryOptions({ cursor, limit: PAGE_SIZE }),
+  );
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.adminProvisioning.pathKey() });
   const [revoking, setRevoking] = useState<string | null>(null);
   const revoke = useMutation(
@@ -59,58 +57,50 @@ export function ProvisioningConnections() {
       >
         {(data) => (
           <>
-            <Table aria-label="Provisioning connections">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead>Token</TableHead>
-                  <TableHead>Job code from</TableHead>
-                  <TableHead>Made</TableHead>
-                  <TableHead>Last used</TableHead>
-                  <TableHead className="sr-only">Actions</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.items.map((c) => (
-                  <TableRow key={c.id}>
-                    <TableCell className="font-medium">{c.name}</TableCell>
-                    <TableCell>
-                      <code className="text-xs">…{c.tokenHint}</code>
-                      {c.revokedAt ? (
-                        <Badge variant="destructive" className="ml-2">
-                          Revoked {formatWhen(c.revokedAt)}
-                        </Badge>
-                      ) : (
-                        <Badge variant="success" className="ml-2">
-                          Active
-                        </Badge>
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      <JobCodeAttribute id={c.id} value={c.jobCodeAttribute} onSaved={refresh} />
-                    </TableCell>
-                    <TableCell className="text-sm">{formatWhen(c.createdAt)}</TableCell>
-                    <TableCell className="text-sm">{c.lastUsedAt ? formatWhen(c.lastUsedAt) : "Never"}</TableCell>
-                    <TableCell>
-                      {c.revokedAt ? null : revoking === c.id ? (
-                        <div className="flex gap-1">
-                          <Button size="sm" variant="destructive" onClick={() => revoke.mutate({ id: c.id })}>
-                            Yes, revoke
-                          </Button>
-                          <Button size="sm" variant="ghost" onClick={() => setRevoking(null)}>
-                            Keep
-                          </Button>
-                        </div>
-                      ) : (
-                        <Button size="sm" variant="outline" onClick={() => setRevoking(c.id)}>
-                          Revoke {c.name}
+            <DataTable
+              label="Provisioning connections"
+              columns={["Name", "Token", "Job code from", "Made", "Last used", { label: "Actions", srOnly: true }]}
+              rows={data.items}
+              rowKey={(c) => c.id}
+              cells={(c) => (
+                <>
+                  <TableCell className="font-medium">{c.name}</TableCell>
+                  <TableCell>
+                    <code className="text-xs">…{c.tokenHint}</code>
+                    {c.revokedAt ? (
+                      <Badge variant="destructive" className="ml-2">
+                        Revoked {formatWhen(c.revokedAt)}
+                      </Badge>
+                    ) : (
+                      <Badge variant="success" className="ml-2">
+                        Active
+                      </Badge>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <JobCodeAttribute id={c.id} value={c.jobCodeAttribute} onSaved={refresh} />
+                  </TableCell>
+                  <TableCell className="text-sm">{formatWhen(c.createdAt)}</TableCell>
+                  <TableCell className="text-sm">{c.lastUsedAt ? formatWhen(c.lastUsedAt) : "Never"}</TableCell>
+                  <TableCell>
+                    {c.revokedAt ? null : revoking === c.id ? (
+                      <div className="flex gap-1">
+                        <Button size="sm" variant="destructive" onClick={() => revoke.mutate({ id: c.id })}>
+                          Yes, revoke
                         </Button>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+                        <Button size="sm" variant="ghost" onClick={() => setRevoking(null)}>
+                          Keep
+                        </Button>
+                      </div>
+                    ) : (
+                      <Button size="sm" variant="outline" onClick={() => setRevoking(c.id)}>
+                        Revoke {c.name}
+                      </Button>
+                    )}
+                  </TableCell>
+                </>
+              )}
+            />
           </>
         )}
       </PagedQueryState>

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell } from "@/components/ui/table";
 import { formatDuration } from "@/components/console/use-countdown";
 import { clockTime, type BoardNamedSeat, type EndSeatTarget } from "./types";
 
@@ -32,52 +32,49 @@ export function NamedSeatsTable({
           Agents with a named seat always get in; assign them under licenses.
         </EmptyState>
       ) : (
-        <Table aria-label="Named seats">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Agent</TableHead>
-              <TableHead>Working now</TableHead>
-              <TableHead>Since</TableHead>
-              <TableHead>Idle for</TableHead>
-              <TableHead className="text-right">
-                <span className="sr-only">Actions</span>
-              </TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {seats.map((s) => (
-              <TableRow key={s.userId}>
-                <TableCell>
-                  <div className="font-medium">
-                    {s.name} {s.assigned ? null : <Badge variant="outline">named seat removed</Badge>}
-                  </div>
-                  <div className="text-xs text-muted-foreground">{s.email}</div>
-                </TableCell>
-                <TableCell>
-                  {s.lease ? (
-                    <Badge variant="success">Yes{s.lease.kind === "CONCURRENT" ? " (pool seat)" : ""}</Badge>
-                  ) : (
-                    <span className="text-muted-foreground">No</span>
-                  )}
-                </TableCell>
-                <TableCell>{s.lease ? clockTime(s.lease.since) : "—"}</TableCell>
-                <TableCell>{s.lease ? formatDuration(s.lease.idleSeconds) : "—"}</TableCell>
-                <TableCell className="text-right">
-                  {s.lease ? (
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      onClick={() => onEnd({ leaseId: s.lease!.leaseId, name: s.name, email: s.email, poolName: null })}
-                      aria-label={`End seat of ${s.name}`}
-                    >
-                      End seat
-                    </Button>
-                  ) : null}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          label="Named seats"
+          columns={[
+            "Agent",
+            "Working now",
+            "Since",
+            "Idle for",
+            { label: "Actions", srOnly: true, className: "text-right" },
+          ]}
+          rows={seats}
+          rowKey={(s) => s.userId}
+          cells={(s) => (
+            <>
+              <TableCell>
+                <div className="font-medium">
+                  {s.name} {s.assigned ? null : <Badge variant="outline">named seat removed</Badge>}
+                </div>
+                <div className="text-xs text-muted-foreground">{s.email}</div>
+              </TableCell>
+              <TableCell>
+                {s.lease ? (
+                  <Badge variant="success">Yes{s.lease.kind === "CONCURRENT" ? " (pool seat)" : ""}</Badge>
+                ) : (
+                  <span className="text-muted-foreground">No</span>
+                )}
+              </TableCell>
+              <TableCell>{s.lease ? clockTime(s.lease.since) : "—"}</TableCell>
+              <TableCell>{s.lease ? formatDuration(s.lease.idleSeconds) : "—"}</TableCell>
+              <TableCell className="text-right">
+                {s.lease ? (
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    onClick={() => onEnd({ leaseId: s.lease!.leaseId, name: s.name, email: s.email, poolName: null })}
+                    aria-label={`End seat of ${s.name}`}
+                  >
+                    End seat
+                  </Button>
+                ) : null}
+              </TableCell>
+            </>
+          )}
+        />
       )}
     </section>
   );

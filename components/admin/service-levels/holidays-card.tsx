@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { QueryState } from "@/components/ui/query-state";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell } from "@/components/ui/table";
 import { FormShell } from "@/components/ui/form-dialog";
 import { toast } from "@/components/ui/toaster";
 import { Section } from "./section";
@@ -91,39 +91,31 @@ export function HolidaysCard() {
           empty={{ title: `No holidays in ${year}`, description: "Add the days the desk is closed above." }}
         >
           {(data) => (
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Date</TableHead>
-                  <TableHead>Name</TableHead>
-                  <TableHead className="w-0">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.holidays.map((h) => (
-                  <TableRow key={h.date}>
-                    <TableCell>
-                      <time dateTime={h.date}>{longDate(h.date)}</time>
-                    </TableCell>
-                    <TableCell>{h.name}</TableCell>
-                    <TableCell>
-                      <Button
-                        type="button"
-                        variant="outline"
-                        size="sm"
-                        disabled={remove.isPending}
-                        onClick={() => remove.mutate({ date: h.date })}
-                        aria-label={`Remove ${h.name} (${longDate(h.date)})`}
-                      >
-                        Remove
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              columns={["Date", "Name", { label: "Actions", srOnly: true, className: "w-0" }]}
+              rows={data.holidays}
+              rowKey={(h) => h.date}
+              cells={(h) => (
+                <>
+                  <TableCell>
+                    <time dateTime={h.date}>{longDate(h.date)}</time>
+                  </TableCell>
+                  <TableCell>{h.name}</TableCell>
+                  <TableCell>
+                    <Button
+                      type="button"
+                      variant="outline"
+                      size="sm"
+                      disabled={remove.isPending}
+                      onClick={() => remove.mutate({ date: h.date })}
+                      aria-label={`Remove ${h.name} (${longDate(h.date)})`}
+                    >
+                      Remove
+                    </Button>
+                  </TableCell>
+                </>
+              )}
+            />
           )}
         </QueryState>
       </div>

@@ -1,5 +1,6 @@
 "use client";
 import { useState, type ComponentProps, type ReactNode } from "react";
+import { keepPreviousData, useQuery, type QueryKey, type UseQueryOptions } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { QueryState } from "@/components/ui/query-state";
 
@@ -26,6 +27,19 @@ export function useCursorPager(filterKey: string) {
 }
 
 export type CursorPagerState = ReturnType<typeof useCursorPager>;
+
+/**
+ * A list paged by cursor: the pager, and the query of the page it points at, which keeps showing
+ * the page before while the next one loads (`options` makes the query's options for a cursor).
+ */
+export function usePagedQuery<TData, TError, TKey extends QueryKey>(
+  filterKey: string,
+  options: (cursor: string | undefined) => UseQueryOptions<TData, TError, TData, TKey>,
+) {
+  const pager = useCursorPager(filterKey);
+  const query = useQuery({ ...options(pager.cursor), placeholderData: keepPreviousData });
+  return { pager, query };
+}
 
 /** Previous / Next under a paged list, with where the reader is ("Page 2", "21–40 of 57 people"). */
 export function PageNav({

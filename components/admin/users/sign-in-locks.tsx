@@ -5,7 +5,7 @@ import { errorMessage } from "@/lib/trpc/errors";
 import { formatWhen } from "@/lib/date-time";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell } from "@/components/ui/table";
 import { LoadErrorAlert } from "@/components/admin/shared/cursor-pager";
 import { toast } from "@/components/ui/toaster";
 
@@ -49,49 +49,45 @@ export function SignInLocks() {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Account or network address</TableHead>
-              <TableHead className="text-right">Attempts</TableHead>
-              <TableHead>Last attempt</TableHead>
-              <TableHead>Next attempt allowed</TableHead>
-              <TableHead>
-                <span className="sr-only">Actions</span>
-              </TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {query.data.map((lock) => (
-              <TableRow key={lock.key}>
-                <TableCell>
-                  <div>{lock.subject}</div>
-                  <div className="text-xs text-muted-foreground">
-                    {lock.scope === "account" ? "account" : "network address (all accounts)"}
-                  </div>
-                </TableCell>
-                <TableCell className="text-right tabular-nums">{lock.attempts}</TableCell>
-                <TableCell>{formatWhen(lock.lastAttemptAt, { seconds: true })}</TableCell>
-                <TableCell>
-                  {lock.nextAttemptAt && new Date(lock.nextAttemptAt) > new Date()
-                    ? formatWhen(lock.nextAttemptAt, { seconds: true })
-                    : "now"}
-                </TableCell>
-                <TableCell className="text-right">
-                  <Button
-                    size="sm"
-                    variant="outline"
-                    disabled={lift.isPending}
-                    onClick={() => lift.mutate({ key: lock.key })}
-                    aria-label={`Lift the sign-in lock of ${lock.subject}`}
-                  >
-                    Lift
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          columns={[
+            "Account or network address",
+            { label: "Attempts", className: "text-right" },
+            "Last attempt",
+            "Next attempt allowed",
+            { label: "Actions", srOnly: true },
+          ]}
+          rows={query.data}
+          rowKey={(lock) => lock.key}
+          cells={(lock) => (
+            <>
+              <TableCell>
+                <div>{lock.subject}</div>
+                <div className="text-xs text-muted-foreground">
+                  {lock.scope === "account" ? "account" : "network address (all accounts)"}
+                </div>
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{lock.attempts}</TableCell>
+              <TableCell>{formatWhen(lock.lastAttemptAt, { seconds: true })}</TableCell>
+              <TableCell>
+                {lock.nextAttemptAt && new Date(lock.nextAttemptAt) > new Date()
+                  ? formatWhen(lock.nextAttemptAt, { seconds: true })
+                  : "now"}
+              </TableCell>
+              <TableCell className="text-right">
+                <Button
+                  size="sm"
+                  variant="outline"
+                  disabled={lift.isPending}
+                  onClick={() => lift.mutate({ key: lock.key })}
+                  aria-label={`Lift the sign-in lock of ${lock.subject}`}
+                >
+                  Lift
+                </Button>
+              </TableCell>
+            </>
+          )}
+        />
       </CardContent>
     </Card>
   );

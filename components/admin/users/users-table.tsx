@@ -1,6 +1,6 @@
 "use client";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell } from "@/components/ui/table";
 import { ROLE_LABELS } from "@/lib/validation/users";
 import { UserRowActions } from "./user-row-actions";
 import type { UserRow } from "./types";
@@ -24,56 +24,45 @@ function LicenseCell({ user }: { user: UserRow }) {
 
 export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
   return (
-    <Table>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Name</TableHead>
-          <TableHead>Role</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Groups</TableHead>
-          <TableHead>Seat license</TableHead>
-          <TableHead>Department</TableHead>
-          <TableHead>
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {users.map((user) => (
-          <TableRow key={user.id} data-testid={`user-row-${user.email}`}>
-            <TableCell>
-              <div className="font-medium">
-                {user.name}
-                {user.id === currentUserId ? (
-                  <span className="ml-1.5 text-xs font-normal text-muted-foreground">(you)</span>
-                ) : null}
-              </div>
-              <div className="text-xs text-muted-foreground">{user.email}</div>
-            </TableCell>
-            <TableCell>{ROLE_LABELS[user.role]}</TableCell>
-            <TableCell>
-              {user.active ? <Badge variant="success">Enabled</Badge> : <Badge variant="destructive">Disabled</Badge>}
-              {user.active && user.openSessions > 0 ? (
-                <div className="mt-0.5 text-xs text-muted-foreground">Signed in ({user.openSessions})</div>
+    <DataTable
+      columns={["Name", "Role", "Status", "Groups", "Seat license", "Department", { label: "Actions", srOnly: true }]}
+      rows={users}
+      rowKey={(user) => user.id}
+      rowTestId={(user) => `user-row-${user.email}`}
+      cells={(user) => (
+        <>
+          <TableCell>
+            <div className="font-medium">
+              {user.name}
+              {user.id === currentUserId ? (
+                <span className="ml-1.5 text-xs font-normal text-muted-foreground">(you)</span>
               ) : null}
-            </TableCell>
-            <TableCell className="max-w-56">
-              {user.groups.length === 0 ? (
-                <span className="text-muted-foreground">—</span>
-              ) : (
-                <span className="line-clamp-2">{user.groups.map((g) => g.name).join(", ")}</span>
-              )}
-            </TableCell>
-            <TableCell>
-              <LicenseCell user={user} />
-            </TableCell>
-            <TableCell>{user.department ?? <span className="text-muted-foreground">—</span>}</TableCell>
-            <TableCell className="text-right">
-              <UserRowActions user={user} isSelf={user.id === currentUserId} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+            </div>
+            <div className="text-xs text-muted-foreground">{user.email}</div>
+          </TableCell>
+          <TableCell>{ROLE_LABELS[user.role]}</TableCell>
+          <TableCell>
+            {user.active ? <Badge variant="success">Enabled</Badge> : <Badge variant="destructive">Disabled</Badge>}
+            {user.active && user.openSessions > 0 ? (
+              <div className="mt-0.5 text-xs text-muted-foreground">Signed in ({user.openSessions})</div>
+            ) : null}
+          </TableCell>
+          <TableCell className="max-w-56">
+            {user.groups.length === 0 ? (
+              <span className="text-muted-foreground">—</span>
+            ) : (
+              <span className="line-clamp-2">{user.groups.map((g) => g.name).join(", ")}</span>
+            )}
+          </TableCell>
+          <TableCell>
+            <LicenseCell user={user} />
+          </TableCell>
+          <TableCell>{user.department ?? <span className="text-muted-foreground">—</span>}</TableCell>
+          <TableCell className="text-right">
+            <UserRowActions user={user} isSelf={user.id === currentUserId} />
+          </TableCell>
+        </>
+      )}
+    />
   );
 }

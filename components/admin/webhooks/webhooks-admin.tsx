@@ -21,7 +21,7 @@ import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { FormActions, FormShell } from "@/components/ui/form-dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { QueryState } from "@/components/ui/query-state";
 import { SecretShownOnce } from "@/components/ui/secret-once";
@@ -176,34 +176,24 @@ function EndpointCard({ endpoint }: { endpoint: Endpoint }) {
         >
           {(data) => (
             <>
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Event</TableHead>
-                    <TableHead>Status</TableHead>
-                    <TableHead className="text-right">Attempts</TableHead>
-                    <TableHead>Answer</TableHead>
-                    <TableHead>Queued</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {data.items.map((d) => (
-                    <TableRow key={d.id}>
-                      <TableCell>{WEBHOOK_EVENT_LABEL[d.event as WebhookEvent] ?? d.event}</TableCell>
-                      <TableCell>
-                        {d.status === "PENDING"
-                          ? `Pending, next ${formatWhen(d.nextAttemptAt)}`
-                          : d.status.toLowerCase()}
-                      </TableCell>
-                      <TableCell className="text-right">{d.attempts}</TableCell>
-                      <TableCell className="max-w-72 truncate text-xs" title={d.lastResponse ?? d.lastError ?? ""}>
-                        {d.lastStatusCode ?? "—"} {d.lastError ?? d.lastResponse ?? ""}
-                      </TableCell>
-                      <TableCell>{formatWhen(d.createdAt)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <DataTable
+                columns={["Event", "Status", { label: "Attempts", className: "text-right" }, "Answer", "Queued"]}
+                rows={data.items}
+                rowKey={(d) => d.id}
+                cells={(d) => (
+                  <>
+                    <TableCell>{WEBHOOK_EVENT_LABEL[d.event as WebhookEvent] ?? d.event}</TableCell>
+                    <TableCell>
+                      {d.status === "PENDING" ? `Pending, next ${formatWhen(d.nextAttemptAt)}` : d.status.toLowerCase()}
+                    </TableCell>
+                    <TableCell className="text-right">{d.attempts}</TableCell>
+                    <TableCell className="max-w-72 truncate text-xs" title={d.lastResponse ?? d.lastError ?? ""}>
+                      {d.lastStatusCode ?? "—"} {d.lastError ?? d.lastResponse ?? ""}
+                    </TableCell>
+                    <TableCell>{formatWhen(d.createdAt)}</TableCell>
+                  </>
+                )}
+              />
               <div className="mt-2 flex gap-2">
                 {cursor ? (
                   <Button size="sm" variant="ghost" onClick={() => setCursor(undefined)}>
