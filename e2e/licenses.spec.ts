@@ -59,32 +59,33 @@ test("an administrator installs a license file, then gives an agent a Change man
   expect(audit!.n).toBeGreaterThanOrEqual(2);
 });
 
-test("an agent without the Problem management license reads a problem, is told what they lack, and cannot work it", async ({
-  people,
-}) => {
-  const [problem] = await sql<{ id: string; number: number }>(
-    `select id, number from "Ticket" where type = 'PROBLEM' and status not in ('CLOSED', 'CANCELLED') ` +
-      `order by number limit 1`,
-  );
-  const ref = `PRB-${String(problem!.number).padStart(6, "0")}`;
-  const agent = await people.openConsole("desk02@acme.test");
-  await agent.page.goto(`/console/tickets/${ref}`);
-  await expect(agent.page.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(agent.page.getByTestId("module-license-missing")).toHaveText(
-    "You have no Problem management license, so you can read problem tickets but not work them. Ask an " +
-      "administrator for a Problem management license.",
-  );
-  const response = await trpcMutation(agent.context.request, "consoleTickets.comment", {
-    ticketId: problem!.id,
-    body: "Trying anyway",
-    internal: true,
-  });
-  expect(response.status()).toBe(403);
-  expect(await trpcErrorMessage(response)).toContain("You have no Problem management license");
+test(
+  "an agent without the Problem management license reads a problem, is told what they lack, and cannot " + "work it",
+  async ({ people }) => {
+    const [problem] = await sql<{ id: string; number: number }>(
+      `select id, number from "Ticket" where type = 'PROBLEM' and status not in ('CLOSED', 'CANCELLED') ` +
+        `order by number limit 1`,
+    );
+    const ref = `PRB-${String(problem!.number).padStart(6, "0")}`;
+    const agent = await people.openConsole("desk02@acme.test");
+    await agent.page.goto(`/console/tickets/${ref}`);
+    await expect(agent.page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(agent.page.getByTestId("module-license-missing")).toHaveText(
+      "You have no Problem management license, so you can read problem tickets but not work them. Ask an " +
+        "administrator for a Problem management license.",
+    );
+    const response = await trpcMutation(agent.context.request, "consoleTickets.comment", {
+      ticketId: problem!.id,
+      body: "Trying anyway",
+      internal: true,
+    });
+    expect(response.status()).toBe(403);
+    expect(await trpcErrorMessage(response)).toContain("You have no Problem management license");
 
-  // A colleague who holds it is not told anything.
-  const licensed = await people.openConsole("desk05@acme.test");
-  await licensed.page.goto(`/console/tickets/${ref}`);
-  await expect(licensed.page.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(licensed.page.getByTestId("module-license-missing")).toHaveCount(0);
-});
+    // A colleague who holds it is not told anything.
+    const licensed = await people.openConsole("desk05@acme.test");
+    await licensed.page.goto(`/console/tickets/${ref}`);
+    await expect(licensed.page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(licensed.page.getByTestId("module-license-missing")).toHaveCount(0);
+  },
+);

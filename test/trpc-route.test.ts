@@ -73,15 +73,18 @@ describe("the request id is the server's (issue 11, item 7)", () => {
 });
 
 describe("batch and body limits of /api/trpc (issue 11, item 4)", () => {
-  it("refuses a batch of more than TRPC_MAX_BATCH_SIZE procedures with 400 and says the numbers, running none", async () => {
-    const { cookie } = await agentCookie();
-    const paths = Array.from({ length: 300 }, () => "me.get").join(",");
-    const res = await GET(appRequest(`/api/trpc/${paths}?batch=1`, { headers: { cookie, ...SAME_ORIGIN } }));
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { message: string }).message).toBe(
-      `One request may call at most ${TRPC_MAX_BATCH_SIZE} procedures; this one called 300.`,
-    );
-  });
+  it(
+    "refuses a batch of more than TRPC_MAX_BATCH_SIZE procedures with 400 and says the numbers, running " + "none",
+    async () => {
+      const { cookie } = await agentCookie();
+      const paths = Array.from({ length: 300 }, () => "me.get").join(",");
+      const res = await GET(appRequest(`/api/trpc/${paths}?batch=1`, { headers: { cookie, ...SAME_ORIGIN } }));
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { message: string }).message).toBe(
+        `One request may call at most ${TRPC_MAX_BATCH_SIZE} procedures; this one called 300.`,
+      );
+    },
+  );
 
   it("still runs a batch within the limit", async () => {
     const { cookie } = await agentCookie();
@@ -107,26 +110,29 @@ describe("batch and body limits of /api/trpc (issue 11, item 4)", () => {
     expect(((await res.json()) as { message: string }).message).toMatch(/^This request is too large: at most 1 MB/);
   });
 
-  it("refuses a body over the limit sent without Content-Length (chunked) with 413, reading no more than needed", async () => {
-    const { cookie } = await agentCookie();
-    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        sent += chunk.byteLength;
-        controller.enqueue(chunk);
-        if (sent > 50 * TRPC_MAX_BODY_BYTES) controller.close();
-      },
-    });
-    const req = appRequest("/api/trpc/consoleTickets.create", {
-      method: "POST",
-      headers: { cookie, ...SAME_ORIGIN, "content-type": "application/json" },
-      body: stream,
-    });
-    const res = await POST(req);
-    expect(res.status).toBe(413);
-    expect(sent).toBeLessThan(3 * TRPC_MAX_BODY_BYTES);
-  });
+  it(
+    "refuses a body over the limit sent without Content-Length (chunked) with 413, reading no more than " + "needed",
+    async () => {
+      const { cookie } = await agentCookie();
+      const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          sent += chunk.byteLength;
+          controller.enqueue(chunk);
+          if (sent > 50 * TRPC_MAX_BODY_BYTES) controller.close();
+        },
+      });
+      const req = appRequest("/api/trpc/consoleTickets.create", {
+        method: "POST",
+        headers: { cookie, ...SAME_ORIGIN, "content-type": "application/json" },
+        body: stream,
+      });
+      const res = await POST(req);
+      expect(res.status).toBe(413);
+      expect(sent).toBeLessThan(3 * TRPC_MAX_BODY_BYTES);
+    },
+  );
 
   it("passes a chunked body within the limit on to the procedure", async () => {
     const { cookie } = await agentCookie();

@@ -36,18 +36,21 @@ describe("a page's 500 while the database is away", () => {
     expect(res.headers.get("retry-after")).toBeNull();
   });
 
-  it("becomes 503 with Retry-After once a connection error was seen, written either way; other statuses pass", async () => {
-    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
-    expect(isDatabaseUnavailable(refused)).toBe(true);
-    for (const path of ["/implicit", "/explicit"]) {
-      const res = await fetch(`${base}${path}?status=500`);
-      expect(res.status).toBe(503);
-      expect(res.headers.get("retry-after")).toBe("5");
-      expect(await res.text()).toBe("body");
-    }
-    expect((await fetch(`${base}/implicit?status=404`)).status).toBe(404);
-    expect((await fetch(`${base}/explicit?status=200`)).status).toBe(200);
-  });
+  it(
+    "becomes 503 with Retry-After once a connection error was seen, written either way; other statuses " + "pass",
+    async () => {
+      const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+      expect(isDatabaseUnavailable(refused)).toBe(true);
+      for (const path of ["/implicit", "/explicit"]) {
+        const res = await fetch(`${base}${path}?status=500`);
+        expect(res.status).toBe(503);
+        expect(res.headers.get("retry-after")).toBe("5");
+        expect(await res.text()).toBe("body");
+      }
+      expect((await fetch(`${base}/implicit?status=404`)).status).toBe(404);
+      expect((await fetch(`${base}/explicit?status=200`)).status).toBe(200);
+    },
+  );
 
   it("an error that is not about the database does not lower the flag", () => {
     markDatabaseReachable();

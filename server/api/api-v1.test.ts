@@ -246,25 +246,28 @@ describe("the person acted for", () => {
 });
 
 describe("acting for an agent needs their license and a live seat", () => {
-  it("a named agent gets their seat: the note is written, stamped, and the seat history says through which account", async () => {
-    const agent = await createNamedAgent(db);
-    const { id } = await newTicketFor(ana.id);
-    const answer = await apiCall(db, "POST", `/tickets/${id}/comments`, {
-      token: full.token,
-      onBehalfOf: agent.email,
-      body: { body: "Checked the VPN concentrator", internal: true },
-    });
-    expect(answer.status).toBe(200);
-    const comment = await db.ticketComment.findUniqueOrThrow({ where: { id: answer.body.id as string } });
-    expect(comment).toMatchObject({ internal: true, authorId: agent.id });
-    expect(comment.body).toContain(`— via ${full.account.name} for ${agent.name}, ${agent.email}`);
-    expect(await db.seatLease.count({ where: { userId: agent.id, endedAt: null } })).toBe(1);
-    const granted = await db.seatEvent.findFirstOrThrow({ where: { userId: agent.id, type: "GRANTED" } });
-    expect(granted.details).toMatchObject({ via: `via ${full.account.name} for ${agent.name}, ${agent.email}` });
-    expect(await db.ticketHistory.findFirstOrThrow({ where: { ticketId: id, field: "via" } })).toMatchObject({
-      toValue: expect.stringContaining("wrote an internal note via"),
-    });
-  });
+  it(
+    "a named agent gets their seat: the note is written, stamped, and the seat history says through " + "which account",
+    async () => {
+      const agent = await createNamedAgent(db);
+      const { id } = await newTicketFor(ana.id);
+      const answer = await apiCall(db, "POST", `/tickets/${id}/comments`, {
+        token: full.token,
+        onBehalfOf: agent.email,
+        body: { body: "Checked the VPN concentrator", internal: true },
+      });
+      expect(answer.status).toBe(200);
+      const comment = await db.ticketComment.findUniqueOrThrow({ where: { id: answer.body.id as string } });
+      expect(comment).toMatchObject({ internal: true, authorId: agent.id });
+      expect(comment.body).toContain(`— via ${full.account.name} for ${agent.name}, ${agent.email}`);
+      expect(await db.seatLease.count({ where: { userId: agent.id, endedAt: null } })).toBe(1);
+      const granted = await db.seatEvent.findFirstOrThrow({ where: { userId: agent.id, type: "GRANTED" } });
+      expect(granted.details).toMatchObject({ via: `via ${full.account.name} for ${agent.name}, ${agent.email}` });
+      expect(await db.ticketHistory.findFirstOrThrow({ where: { ticketId: id, field: "via" } })).toMatchObject({
+        toValue: expect.stringContaining("wrote an internal note via"),
+      });
+    },
+  );
 
   it("changes status and priority through the same seat fence, with the history naming the account", async () => {
     const agent = await createNamedAgent(db);

@@ -89,33 +89,36 @@ describe("shared logins", () => {
     });
   }
 
-  it("flags people signed in from several devices or addresses at once, above the administrator's threshold", async () => {
-    const shared = await createUser(db, { role: "AGENT", name: "Shared Login" });
-    const serial = await createUser(db, { role: "AGENT", name: "One At A Time" });
-    await session(shared.id, "10.0.0.1", "Firefox", 60, 10);
-    await session(shared.id, "10.0.0.2", "Chrome", 50, 5);
-    await session(shared.id, "10.0.0.3", "Safari", 40, 1);
-    // Three sign-ins one after another from three places: never two at once.
-    await session(serial.id, "10.0.1.1", "Firefox", 90, 80);
-    await session(serial.id, "10.0.1.2", "Chrome", 70, 60);
-    await session(serial.id, "10.0.1.3", "Safari", 50, 40);
+  it(
+    "flags people signed in from several devices or addresses at once, above the administrator's " + "threshold",
+    async () => {
+      const shared = await createUser(db, { role: "AGENT", name: "Shared Login" });
+      const serial = await createUser(db, { role: "AGENT", name: "One At A Time" });
+      await session(shared.id, "10.0.0.1", "Firefox", 60, 10);
+      await session(shared.id, "10.0.0.2", "Chrome", 50, 5);
+      await session(shared.id, "10.0.0.3", "Safari", 40, 1);
+      // Three sign-ins one after another from three places: never two at once.
+      await session(serial.id, "10.0.1.1", "Firefox", 90, 80);
+      await session(serial.id, "10.0.1.2", "Chrome", 70, 60);
+      await session(serial.id, "10.0.1.3", "Safari", 50, 40);
 
-    const report = await apiUseReport(db, { days: 7 });
-    expect(report.threshold).toBe(3);
-    const flagged = report.sharedLogins.find((p) => p.userId === shared.id);
-    expect(flagged).toMatchObject({ name: "Shared Login", devices: 3, addresses: 3 });
-    expect(report.sharedLogins.find((p) => p.userId === serial.id)).toBeUndefined();
-    expect(apiUseCsv(report, "shared-logins")).toContain("Shared Login,");
+      const report = await apiUseReport(db, { days: 7 });
+      expect(report.threshold).toBe(3);
+      const flagged = report.sharedLogins.find((p) => p.userId === shared.id);
+      expect(flagged).toMatchObject({ name: "Shared Login", devices: 3, addresses: 3 });
+      expect(report.sharedLogins.find((p) => p.userId === serial.id)).toBeUndefined();
+      expect(apiUseCsv(report, "shared-logins")).toContain("Shared Login,");
 
-    const admin = await createUser(db, { role: "ADMIN" });
-    const caller = callerFor(db, await signIn(db, admin.id));
-    await caller.adminApiAccounts.setSharedLoginThreshold({ threshold: 4 });
-    expect((await apiUseReport(db, { days: 7 })).sharedLogins.find((p) => p.userId === shared.id)).toBeUndefined();
-    await expect(caller.adminApiAccounts.setSharedLoginThreshold({ threshold: 1 })).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-    });
-    await caller.adminApiAccounts.setSharedLoginThreshold({ threshold: 3 });
-  });
+      const admin = await createUser(db, { role: "ADMIN" });
+      const caller = callerFor(db, await signIn(db, admin.id));
+      await caller.adminApiAccounts.setSharedLoginThreshold({ threshold: 4 });
+      expect((await apiUseReport(db, { days: 7 })).sharedLogins.find((p) => p.userId === shared.id)).toBeUndefined();
+      await expect(caller.adminApiAccounts.setSharedLoginThreshold({ threshold: 1 })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
+      await caller.adminApiAccounts.setSharedLoginThreshold({ threshold: 3 });
+    },
+  );
 
   it("is for administrators and report viewers", async () => {
     const cfo = await createUser(db, { role: "REPORT_VIEWER" });

@@ -170,19 +170,22 @@ describe("attaching files", () => {
     ).toBe("FORBIDDEN");
   });
 
-  it("refuses a stream longer than announced (413) and a content that does not match (415), keeping nothing", async () => {
-    const before = await storedFiles();
-    const big = new Uint8Array(MAX + 1).fill(65);
-    const tooLarge = await refusal(
-      attachFile(db, portal(alice), { ticketRef: ticket.id, file: file("big.txt", big, 10) }, options()),
-    );
-    expect(tooLarge.details).toMatchObject({ httpStatus: 413 });
-    const fake = await refusal(
-      attachFile(db, portal(alice), { ticketRef: ticket.id, file: file("photo.png", "%PDF-1.4") }, options()),
-    );
-    expect(fake.details).toMatchObject({ httpStatus: 415 });
-    expect(await storedFiles()).toEqual(before);
-  });
+  it(
+    "refuses a stream longer than announced (413) and a content that does not match (415), keeping " + "nothing",
+    async () => {
+      const before = await storedFiles();
+      const big = new Uint8Array(MAX + 1).fill(65);
+      const tooLarge = await refusal(
+        attachFile(db, portal(alice), { ticketRef: ticket.id, file: file("big.txt", big, 10) }, options()),
+      );
+      expect(tooLarge.details).toMatchObject({ httpStatus: 413 });
+      const fake = await refusal(
+        attachFile(db, portal(alice), { ticketRef: ticket.id, file: file("photo.png", "%PDF-1.4") }, options()),
+      );
+      expect(fake.details).toMatchObject({ httpStatus: 415 });
+      expect(await storedFiles()).toEqual(before);
+    },
+  );
 
   it("takes no more files on a closed ticket", async () => {
     const t = await createTicket(db, portal(alice), { title: "Closed already" });
@@ -197,50 +200,56 @@ describe("attaching files", () => {
 });
 
 describe("who may see a file", () => {
-  it("the requester sees files on the ticket and on public replies, never on internal notes; others see nothing", async () => {
-    const t = await createTicket(db, portal(alice), { title: "Who sees what" });
-    const pub = await attachFile(db, portal(alice), { ticketRef: t.id, file: file("public.png", png()) }, options());
-    const note = await addComment(db, console_(agent), { ticketId: t.id, body: "SECRET NOTE", internal: true });
-    const hidden = await attachFile(
-      db,
-      console_(agent),
-      { ticketRef: t.id, commentId: note.id, file: file("secret.txt", "SECRET-FILE") },
-      options(),
-    );
-    const reply = await addComment(db, console_(agent), { ticketId: t.id, body: "Here is the guide" });
-    const guide = await attachFile(
-      db,
-      console_(agent),
-      { ticketRef: t.id, commentId: reply.id, file: file("guide.pdf", "%PDF-1.7 guide") },
-      options(),
-    );
+  it(
+    "the requester sees files on the ticket and on public replies, never on internal notes; others see " + "nothing",
+    async () => {
+      const t = await createTicket(db, portal(alice), { title: "Who sees what" });
+      const pub = await attachFile(db, portal(alice), { ticketRef: t.id, file: file("public.png", png()) }, options());
+      const note = await addComment(db, console_(agent), { ticketId: t.id, body: "SECRET NOTE", internal: true });
+      const hidden = await attachFile(
+        db,
+        console_(agent),
+        { ticketRef: t.id, commentId: note.id, file: file("secret.txt", "SECRET-FILE") },
+        options(),
+      );
+      const reply = await addComment(db, console_(agent), { ticketId: t.id, body: "Here is the guide" });
+      const guide = await attachFile(
+        db,
+        console_(agent),
+        { ticketRef: t.id, commentId: reply.id, file: file("guide.pdf", "%PDF-1.7 guide") },
+        options(),
+      );
 
-    expect((await listTicketAttachments(db, alice, t.id)).map((a) => a.fileName)).toEqual(["public.png", "guide.pdf"]);
-    expect(await readAll((await openAttachment(db, alice, guide.id, store)).body)).toBe("%PDF-1.7 guide");
-    expect((await refusal(openAttachment(db, alice, hidden.id, store))).code).toBe("NOT_FOUND");
-    for (const id of [pub.id, hidden.id, guide.id])
-      expect((await refusal(openAttachment(db, bob, id, store))).code).toBe("NOT_FOUND");
-    // A report viewer is not an agent: nothing either.
-    const cfo = await createUser(db, { role: "REPORT_VIEWER" });
-    expect((await refusal(openAttachment(db, cfo, pub.id, store))).code).toBe("NOT_FOUND");
-
-    for (const viewer of [agent, await createAgent(db), await createUser(db, { role: "ADMIN" })]) {
-      expect((await listTicketAttachments(db, viewer, t.id)).map((a) => a.fileName)).toEqual([
+      expect((await listTicketAttachments(db, alice, t.id)).map((a) => a.fileName)).toEqual([
         "public.png",
-        "secret.txt",
         "guide.pdf",
       ]);
-    }
-    expect(await readAll((await openAttachment(db, agent, hidden.id, store)).body)).toBe("SECRET-FILE");
+      expect(await readAll((await openAttachment(db, alice, guide.id, store)).body)).toBe("%PDF-1.7 guide");
+      expect((await refusal(openAttachment(db, alice, hidden.id, store))).code).toBe("NOT_FOUND");
+      for (const id of [pub.id, hidden.id, guide.id])
+        expect((await refusal(openAttachment(db, bob, id, store))).code).toBe("NOT_FOUND");
+      // A report viewer is not an agent: nothing either.
+      const cfo = await createUser(db, { role: "REPORT_VIEWER" });
+      expect((await refusal(openAttachment(db, cfo, pub.id, store))).code).toBe("NOT_FOUND");
 
-    // The portal view groups them, and leaves the note's file out.
-    const view = await getPortalTicket(db, alice, t.id);
-    expect(view.attachments.map((a) => a.fileName)).toEqual(["public.png"]);
-    expect(view.comments.map((c) => [c.body, c.attachments.map((a) => a.fileName)])).toEqual([
-      ["Here is the guide", ["guide.pdf"]],
-    ]);
-    expect(JSON.stringify(view)).not.toContain("secret.txt");
-  });
+      for (const viewer of [agent, await createAgent(db), await createUser(db, { role: "ADMIN" })]) {
+        expect((await listTicketAttachments(db, viewer, t.id)).map((a) => a.fileName)).toEqual([
+          "public.png",
+          "secret.txt",
+          "guide.pdf",
+        ]);
+      }
+      expect(await readAll((await openAttachment(db, agent, hidden.id, store)).body)).toBe("SECRET-FILE");
+
+      // The portal view groups them, and leaves the note's file out.
+      const view = await getPortalTicket(db, alice, t.id);
+      expect(view.attachments.map((a) => a.fileName)).toEqual(["public.png"]);
+      expect(view.comments.map((c) => [c.body, c.attachments.map((a) => a.fileName)])).toEqual([
+        ["Here is the guide", ["guide.pdf"]],
+      ]);
+      expect(JSON.stringify(view)).not.toContain("secret.txt");
+    },
+  );
 
   it("says so when a file's bytes are missing from storage", async () => {
     const t = await createTicket(db, portal(alice), { title: "Lost file" });

@@ -68,27 +68,34 @@ describe("POST /api/tickets/[ticketId]/attachments", () => {
     expect(await none.json()).toMatchObject({ message: "Choose a file to attach.", field: "file" });
   });
 
-  it("answers 413 for too large and 415 for a disallowed or disguised type, with the message for the field", async () => {
-    const big = await handleUpload(
-      uploadRequest({ file: new File(["x".repeat(MAX + 1)], "big.txt") }),
-      ticketId,
-      deps(alice),
-    );
-    expect(big.status).toBe(413);
-    expect(await big.json()).toMatchObject({
-      message: "big.txt is 32 KB: files can be at most 32 KB.",
-      field: "file",
-    });
-    const html = await handleUpload(uploadRequest({ file: new File(["<html>"], "page.html") }), ticketId, deps(alice));
-    expect(html.status).toBe(415);
-    const disguised = await handleUpload(
-      uploadRequest({ file: new File(["<svg onload=alert(1)>"], "logo.png") }),
-      ticketId,
-      deps(alice),
-    );
-    expect(disguised.status).toBe(415);
-    expect(((await disguised.json()) as { message: string }).message).toMatch(/does not look like a PNG image/);
-  });
+  it(
+    "answers 413 for too large and 415 for a disallowed or disguised type, with the message for the " + "field",
+    async () => {
+      const big = await handleUpload(
+        uploadRequest({ file: new File(["x".repeat(MAX + 1)], "big.txt") }),
+        ticketId,
+        deps(alice),
+      );
+      expect(big.status).toBe(413);
+      expect(await big.json()).toMatchObject({
+        message: "big.txt is 32 KB: files can be at most 32 KB.",
+        field: "file",
+      });
+      const html = await handleUpload(
+        uploadRequest({ file: new File(["<html>"], "page.html") }),
+        ticketId,
+        deps(alice),
+      );
+      expect(html.status).toBe(415);
+      const disguised = await handleUpload(
+        uploadRequest({ file: new File(["<svg onload=alert(1)>"], "logo.png") }),
+        ticketId,
+        deps(alice),
+      );
+      expect(disguised.status).toBe(415);
+      expect(((await disguised.json()) as { message: string }).message).toMatch(/does not look like a PNG image/);
+    },
+  );
 
   it("refuses a body announced larger than the limit before reading it", async () => {
     const request = new Request("http://localhost/x", {

@@ -68,26 +68,29 @@ describe("changing one's own password", () => {
     expect(await verifyPassword(row.passwordHash!, KNOWN_PASSWORD)).toBe(true);
   });
 
-  it("sets the new password and ends every other session of the person (and a seat one of them held), not this one", async () => {
-    const agent = await createNamedAgent(db);
-    const here = await signIn(db, agent.id);
-    const laptop = await signIn(db, agent.id);
-    const phone = await signIn(db, agent.id);
-    expect((await checkoutSeat(db, { userId: agent.id, authSessionId: laptop.sessionId })).status).toBe("granted");
-    const result = await callerFor(db, here).account.changePassword({
-      currentPassword: KNOWN_PASSWORD,
-      newPassword: "a-new-secret-2",
-      confirmPassword: "a-new-secret-2",
-    });
-    expect(result).toEqual({ otherSessionsEnded: 2, seatReleased: true });
-    expect(await findValidSession(db, laptop.sessionId)).toBeNull();
-    expect(await findValidSession(db, phone.sessionId)).toBeNull();
-    expect(await findValidSession(db, here.sessionId)).not.toBeNull();
-    const row = await db.user.findUniqueOrThrow({ where: { id: agent.id } });
-    expect(await verifyPassword(row.passwordHash!, "a-new-secret-2")).toBe(true);
-    expect(await verifyPassword(row.passwordHash!, KNOWN_PASSWORD)).toBe(false);
-    expect(await db.seatLease.count({ where: { userId: agent.id, endedAt: null } })).toBe(0);
-  });
+  it(
+    "sets the new password and ends every other session of the person (and a seat one of them held), not " + "this one",
+    async () => {
+      const agent = await createNamedAgent(db);
+      const here = await signIn(db, agent.id);
+      const laptop = await signIn(db, agent.id);
+      const phone = await signIn(db, agent.id);
+      expect((await checkoutSeat(db, { userId: agent.id, authSessionId: laptop.sessionId })).status).toBe("granted");
+      const result = await callerFor(db, here).account.changePassword({
+        currentPassword: KNOWN_PASSWORD,
+        newPassword: "a-new-secret-2",
+        confirmPassword: "a-new-secret-2",
+      });
+      expect(result).toEqual({ otherSessionsEnded: 2, seatReleased: true });
+      expect(await findValidSession(db, laptop.sessionId)).toBeNull();
+      expect(await findValidSession(db, phone.sessionId)).toBeNull();
+      expect(await findValidSession(db, here.sessionId)).not.toBeNull();
+      const row = await db.user.findUniqueOrThrow({ where: { id: agent.id } });
+      expect(await verifyPassword(row.passwordHash!, "a-new-secret-2")).toBe(true);
+      expect(await verifyPassword(row.passwordHash!, KNOWN_PASSWORD)).toBe(false);
+      expect(await db.seatLease.count({ where: { userId: agent.id, endedAt: null } })).toBe(0);
+    },
+  );
 
   it("is open to every signed-in role, and to no one signed out", async () => {
     await expect(

@@ -48,46 +48,53 @@ const letDelayPass = (key: string) =>
   db.$executeRaw`update "SignInThrottle" set "nextAttemptAt" = now() - interval '1 millisecond' where key = ${key}`;
 
 describe("sign-in throttle", () => {
-  it("30 wrong guesses at once: no more are checked than the free attempts, the rest are refused unchecked", async () => {
-    const admin = await createUser(db, { role: "ADMIN" });
-    const address = freshAddress();
-    const started = Date.now();
-    const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => attempt(admin.email, `wrong-${i}`, address)),
-    );
-    const checked = results.filter((r) => r === "checked").length;
-    // Exactly the free attempts when the burst is over within the first delay (1 s), as on a quiet
-    // machine; a heavily loaded one may legitimately let a guess through per delay that passed
-    // meanwhile (1 s, then 2 s, 4 s …). The old code checked all 30.
-    const seconds = (Date.now() - started) / 1000;
-    const delaysPassed = Math.floor(Math.log2(seconds + 1));
-    expect(checked).toBeGreaterThanOrEqual(THROTTLE.account.free);
-    expect(checked).toBeLessThanOrEqual(THROTTLE.account.free + delaysPassed);
-    expect(results.filter((r) => r === "Locked")).toHaveLength(30 - checked);
-    // Every guess checked was counted first.
-    const row = await db.signInThrottle.findUniqueOrThrow({ where: { key: throttleKey.account(admin.email) } });
-    expect(row.attempts).toBe(checked);
-  });
+  it(
+    "30 wrong guesses at once: no more are checked than the free attempts, the rest are refused " + "unchecked",
+    async () => {
+      const admin = await createUser(db, { role: "ADMIN" });
+      const address = freshAddress();
+      const started = Date.now();
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => attempt(admin.email, `wrong-${i}`, address)),
+      );
+      const checked = results.filter((r) => r === "checked").length;
+      // Exactly the free attempts when the burst is over within the first delay (1 s), as on a quiet
+      // machine; a heavily loaded one may legitimately let a guess through per delay that passed
+      // meanwhile (1 s, then 2 s, 4 s …). The old code checked all 30.
+      const seconds = (Date.now() - started) / 1000;
+      const delaysPassed = Math.floor(Math.log2(seconds + 1));
+      expect(checked).toBeGreaterThanOrEqual(THROTTLE.account.free);
+      expect(checked).toBeLessThanOrEqual(THROTTLE.account.free + delaysPassed);
+      expect(results.filter((r) => r === "Locked")).toHaveLength(30 - checked);
+      // Every guess checked was counted first.
+      const row = await db.signInThrottle.findUniqueOrThrow({ where: { key: throttleKey.account(admin.email) } });
+      expect(row.attempts).toBe(checked);
+    },
+  );
 
-  it("slows with growing delays (1 s, 2 s, 4 s … capped), not a hard lock: the owner signs in once a delay passed", async () => {
-    const user = await createUser(db);
-    const key = throttleKey.account(user.email);
-    const address = freshAddress();
-    for (let i = 0; i < THROTTLE.account.free; i++) expect(await attempt(user.email, "wrong", address)).toBe("checked");
-    const waits: number[] = [];
-    for (let round = 0; round < 3; round++) {
-      expect(await attempt(user.email, KNOWN_PASSWORD, address)).toBe("Locked"); // even the right password waits
-      const row = await db.signInThrottle.findUniqueOrThrow({ where: { key } });
-      waits.push(Math.round((row.nextAttemptAt!.getTime() - row.lastAttemptAt.getTime()) / 1000));
+  it(
+    "slows with growing delays (1 s, 2 s, 4 s … capped), not a hard lock: the owner signs in once a " + "delay passed",
+    async () => {
+      const user = await createUser(db);
+      const key = throttleKey.account(user.email);
+      const address = freshAddress();
+      for (let i = 0; i < THROTTLE.account.free; i++)
+        expect(await attempt(user.email, "wrong", address)).toBe("checked");
+      const waits: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        expect(await attempt(user.email, KNOWN_PASSWORD, address)).toBe("Locked"); // even the right password waits
+        const row = await db.signInThrottle.findUniqueOrThrow({ where: { key } });
+        waits.push(Math.round((row.nextAttemptAt!.getTime() - row.lastAttemptAt.getTime()) / 1000));
+        await letDelayPass(key);
+        expect(await attempt(user.email, "wrong", address)).toBe("checked");
+      }
+      expect(waits).toEqual([1, 2, 4]);
+      expect(delayAfterAttempt(THROTTLE.account.free + 40, "account")).toBe(THROTTLE.account.maxDelaySeconds);
       await letDelayPass(key);
-      expect(await attempt(user.email, "wrong", address)).toBe("checked");
-    }
-    expect(waits).toEqual([1, 2, 4]);
-    expect(delayAfterAttempt(THROTTLE.account.free + 40, "account")).toBe(THROTTLE.account.maxDelaySeconds);
-    await letDelayPass(key);
-    expect(await attempt(user.email, KNOWN_PASSWORD, address)).toBe("signed-in");
-    expect(await db.signInThrottle.findUnique({ where: { key } })).toBeNull();
-  });
+      expect(await attempt(user.email, KNOWN_PASSWORD, address)).toBe("signed-in");
+      expect(await db.signInThrottle.findUnique({ where: { key } })).toBeNull();
+    },
+  );
 
   it("slows one address trying many accounts (spraying), without slowing other addresses", async () => {
     const sprayer = freshAddress();

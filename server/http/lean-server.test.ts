@@ -46,22 +46,25 @@ async function sessionCookie(userId: string) {
 }
 
 describe("the lean path", () => {
-  it("serves /api/v1 with a token: a ticket created for the person named, with security headers and a request id", async () => {
-    const user = await createUser(db);
-    const { token } = await apiToken(db, ["ACT_FOR_REQUESTERS"]);
-    const res = await fetch(`${base}/api/v1/tickets`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "on-behalf-of": user.email, "content-type": "application/json" },
-      body: JSON.stringify({ title: "Lean path ticket" }),
-    });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { id: string };
-    expect((await db.ticket.findUniqueOrThrow({ where: { id: body.id } })).requesterId).toBe(user.id);
-    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("x-request-id")).toBeTruthy();
-    const last = await db.apiToken.findFirstOrThrow({ where: { lastUsedFrom: { not: null } } });
-    expect(last.lastUsedFrom).toMatch(/127\.0\.0\.1/);
-  });
+  it(
+    "serves /api/v1 with a token: a ticket created for the person named, with security headers and a " + "request id",
+    async () => {
+      const user = await createUser(db);
+      const { token } = await apiToken(db, ["ACT_FOR_REQUESTERS"]);
+      const res = await fetch(`${base}/api/v1/tickets`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "on-behalf-of": user.email, "content-type": "application/json" },
+        body: JSON.stringify({ title: "Lean path ticket" }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { id: string };
+      expect((await db.ticket.findUniqueOrThrow({ where: { id: body.id } })).requesterId).toBe(user.id);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("x-request-id")).toBeTruthy();
+      const last = await db.apiToken.findFirstOrThrow({ where: { lastUsedFrom: { not: null } } });
+      expect(last.lastUsedFrom).toMatch(/127\.0\.0\.1/);
+    },
+  );
 
   it(
     "refuses on /api/v1 as the Next route does: no token 401, unknown field 400 with the field, over the " +

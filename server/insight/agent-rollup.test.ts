@@ -118,43 +118,46 @@ describe("per-person rollup", () => {
     }
   });
 
-  it("cuts a lease at local midnight: a night shift is active on two days and counted once, where it started", async () => {
-    const pool = await createPool(db, { size: 1 });
-    const [a] = await createPoolMembers(db, pool.id, 1);
-    // 22:00 to 02:00 in Paris (winter: UTC+1).
-    await writePastHistory(db, {
-      leases: [
-        {
-          userId: a!.id,
-          userName: a!.name,
-          poolId: pool.id,
-          poolName: pool.name,
-          grantedAt: new Date(Date.UTC(2026, 0, 12, 21)),
-          endedAt: new Date(Date.UTC(2026, 0, 13, 1)),
-        },
-      ],
-    });
-    const rollup = await refreshAgentDayRollup(db, ZONE);
-    const whole = await loadAgentUsage(
-      db,
-      new Date(Date.UTC(2026, 0, 10)),
-      new Date(Date.UTC(2026, 0, 20)),
-      pool.id,
-      ZONE,
-      rollup,
-    );
-    expect(whole).toEqual([expect.objectContaining({ userId: a!.id, leases: 1, daysActive: 2, heldHours: 4 })]);
-    // A period starting after the grant counts the hours held within it, and no lease.
-    const later = await loadAgentUsage(
-      db,
-      new Date(Date.UTC(2026, 0, 12, 23)),
-      new Date(Date.UTC(2026, 0, 20)),
-      pool.id,
-      ZONE,
-      rollup,
-    );
-    expect(later).toEqual([expect.objectContaining({ leases: 0, daysActive: 1, heldHours: 2 })]);
-  });
+  it(
+    "cuts a lease at local midnight: a night shift is active on two days and counted once, where it " + "started",
+    async () => {
+      const pool = await createPool(db, { size: 1 });
+      const [a] = await createPoolMembers(db, pool.id, 1);
+      // 22:00 to 02:00 in Paris (winter: UTC+1).
+      await writePastHistory(db, {
+        leases: [
+          {
+            userId: a!.id,
+            userName: a!.name,
+            poolId: pool.id,
+            poolName: pool.name,
+            grantedAt: new Date(Date.UTC(2026, 0, 12, 21)),
+            endedAt: new Date(Date.UTC(2026, 0, 13, 1)),
+          },
+        ],
+      });
+      const rollup = await refreshAgentDayRollup(db, ZONE);
+      const whole = await loadAgentUsage(
+        db,
+        new Date(Date.UTC(2026, 0, 10)),
+        new Date(Date.UTC(2026, 0, 20)),
+        pool.id,
+        ZONE,
+        rollup,
+      );
+      expect(whole).toEqual([expect.objectContaining({ userId: a!.id, leases: 1, daysActive: 2, heldHours: 4 })]);
+      // A period starting after the grant counts the hours held within it, and no lease.
+      const later = await loadAgentUsage(
+        db,
+        new Date(Date.UTC(2026, 0, 12, 23)),
+        new Date(Date.UTC(2026, 0, 20)),
+        pool.id,
+        ZONE,
+        rollup,
+      );
+      expect(later).toEqual([expect.objectContaining({ leases: 0, daysActive: 1, heldHours: 2 })]);
+    },
+  );
 
   it("history written later for days already rolled up is counted by the next report", async () => {
     const pool = await createPool(db, { size: 1 });

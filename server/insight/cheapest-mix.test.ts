@@ -90,36 +90,39 @@ const levelArb: fc.Arbitrary<ServiceLevel> = fc.oneof(
 );
 
 describe("the cheapest mix against brute force over every subset (up to 14 agents)", () => {
-  it("no refusal: the same cost; other levels: a mix that meets the level, within its proven gap of the cheapest", () => {
-    fc.assert(
-      fc.property(
-        fc.array(agentWishesArb, { minLength: 1, maxLength: 14 }),
-        fc.integer({ min: 0, max: 500 }),
-        fc.integer({ min: 0, max: 500 }),
-        levelArb,
-        (perAgent, namedPrice, concurrentPrice, level) => {
-          const { wishes, mix } = solve(perAgent, namedPrice, concurrentPrice, level);
-          const agents = perAgent.length;
-          const cheapest = bruteForce(wishes, agents, namedPrice, concurrentPrice, level);
-          const named = flags(agents, mix.named);
-          // The mix is what it says, and meets the level by the replay.
-          expect(mix.cost).toBe(mix.named.length * namedPrice + mix.seats * concurrentPrice);
-          expect(meetsServiceLevel(wishes, named, mix.seats, level)).toBe(true);
-          expect(mix.counts).toEqual(replay(wishes, named, mix.seats));
-          // The proof is true: no mix is cheaper than the bound, and the mix is within the gap.
-          expect(mix.lowerBound).toBeLessThanOrEqual(cheapest);
-          expect(mix.cost).toBeGreaterThanOrEqual(cheapest);
-          const gap = gapPercent(mix.cost, mix.lowerBound);
-          if (gap !== null) expect(mix.cost).toBeLessThanOrEqual(cheapest * (1 + gap / 100) + 1e-6);
-          if (isNoRefusal(level, wishes.starts.length) || agents <= EXACT_SEARCH_AGENTS) {
-            expect(mix.cost).toBe(cheapest);
-            expect(mix.lowerBound).toBe(cheapest);
-          }
-        },
-      ),
-      { numRuns: 120, seed: 20261206 },
-    );
-  });
+  it(
+    "no refusal: the same cost; other levels: a mix that meets the level, within its proven gap of the " + "cheapest",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(agentWishesArb, { minLength: 1, maxLength: 14 }),
+          fc.integer({ min: 0, max: 500 }),
+          fc.integer({ min: 0, max: 500 }),
+          levelArb,
+          (perAgent, namedPrice, concurrentPrice, level) => {
+            const { wishes, mix } = solve(perAgent, namedPrice, concurrentPrice, level);
+            const agents = perAgent.length;
+            const cheapest = bruteForce(wishes, agents, namedPrice, concurrentPrice, level);
+            const named = flags(agents, mix.named);
+            // The mix is what it says, and meets the level by the replay.
+            expect(mix.cost).toBe(mix.named.length * namedPrice + mix.seats * concurrentPrice);
+            expect(meetsServiceLevel(wishes, named, mix.seats, level)).toBe(true);
+            expect(mix.counts).toEqual(replay(wishes, named, mix.seats));
+            // The proof is true: no mix is cheaper than the bound, and the mix is within the gap.
+            expect(mix.lowerBound).toBeLessThanOrEqual(cheapest);
+            expect(mix.cost).toBeGreaterThanOrEqual(cheapest);
+            const gap = gapPercent(mix.cost, mix.lowerBound);
+            if (gap !== null) expect(mix.cost).toBeLessThanOrEqual(cheapest * (1 + gap / 100) + 1e-6);
+            if (isNoRefusal(level, wishes.starts.length) || agents <= EXACT_SEARCH_AGENTS) {
+              expect(mix.cost).toBe(cheapest);
+              expect(mix.lowerBound).toBe(cheapest);
+            }
+          },
+        ),
+        { numRuns: 120, seed: 20261206 },
+      );
+    },
+  );
 });
 
 /**
@@ -144,39 +147,45 @@ function lightUserAtThePeak(weeks: number): number[][] {
 }
 
 describe("histories built to fool a search by hours used", () => {
-  it("the issue's 11 agents: K, the lightest user, holds a seat at every peak: K named + 2 = 240, not 0 + 3 = 300", () => {
-    const perAgent = lightUserAtThePeak(4);
-    const level: ServiceLevel = { kind: "maxRefusalRate", percent: 0 };
-    const { mix } = solve(perAgent, 40, 100, level);
-    expect(mix).toMatchObject({ named: [10], seats: 2, cost: 240, lowerBound: 240, method: "integer program" });
-    // The search by hours alone (the old answer) is 25% dearer: the proof is what catches it.
-    const wishes = buildWishes(perAgent);
-    const ordered = orderedSearch({
-      wishes,
-      agents: 11,
-      demandSeconds: perAgent.map(wishSeconds),
-      namedPrice: 40,
-      concurrentPrice: 100,
-      level,
-    });
-    expect(ordered.cost).toBe(300);
-    // A zero-minute wait is the same level.
-    expect(solve(perAgent, 40, 100, { kind: "maxWaitMinutes", minutes: 0 }).mix.cost).toBe(240);
-  });
+  it(
+    "the issue's 11 agents: K, the lightest user, holds a seat at every peak: K named + 2 = 240, not 0 + " + "3 = 300",
+    () => {
+      const perAgent = lightUserAtThePeak(4);
+      const level: ServiceLevel = { kind: "maxRefusalRate", percent: 0 };
+      const { mix } = solve(perAgent, 40, 100, level);
+      expect(mix).toMatchObject({ named: [10], seats: 2, cost: 240, lowerBound: 240, method: "integer program" });
+      // The search by hours alone (the old answer) is 25% dearer: the proof is what catches it.
+      const wishes = buildWishes(perAgent);
+      const ordered = orderedSearch({
+        wishes,
+        agents: 11,
+        demandSeconds: perAgent.map(wishSeconds),
+        namedPrice: 40,
+        concurrentPrice: 100,
+        level,
+      });
+      expect(ordered.cost).toBe(300);
+      // A zero-minute wait is the same level.
+      expect(solve(perAgent, 40, 100, { kind: "maxWaitMinutes", minutes: 0 }).mix.cost).toBe(240);
+    },
+  );
 
-  it("with a share refused or a wait allowed, the light user at the peak is still found, and the bound is proven", () => {
-    const perAgent = lightUserAtThePeak(4);
-    for (const level of [
-      { kind: "maxRefusalRate", percent: 1 },
-      { kind: "maxWaitMinutes", minutes: 10 },
-    ] as ServiceLevel[]) {
-      const { wishes, mix } = solve(perAgent, 40, 100, level);
-      expect(mix.cost).toBe(240);
-      expect(meetsServiceLevel(wishes, flags(11, mix.named), mix.seats, level)).toBe(true);
-      expect(mix.lowerBound).toBeGreaterThan(0);
-      expect(mix.lowerBound).toBeLessThanOrEqual(240);
-    }
-  });
+  it(
+    "with a share refused or a wait allowed, the light user at the peak is still found, and the bound is " + "proven",
+    () => {
+      const perAgent = lightUserAtThePeak(4);
+      for (const level of [
+        { kind: "maxRefusalRate", percent: 1 },
+        { kind: "maxWaitMinutes", minutes: 10 },
+      ] as ServiceLevel[]) {
+        const { wishes, mix } = solve(perAgent, 40, 100, level);
+        expect(mix.cost).toBe(240);
+        expect(meetsServiceLevel(wishes, flags(11, mix.named), mix.seats, level)).toBe(true);
+        expect(mix.lowerBound).toBeGreaterThan(0);
+        expect(mix.lowerBound).toBeLessThanOrEqual(240);
+      }
+    },
+  );
 
   it("several light users at peaks in different weeks: each is named for its own week", () => {
     // 12 agents; weeks 0-2 each have a different light user who tops the peak (3 at once) for

@@ -71,23 +71,26 @@ describe("optimizer on constructed histories with a known answer", () => {
     await writePastHistory(db, { leases });
   });
 
-  it("3 always-on agents + 5 never more than 2 at once: 3 named + 2 concurrent (concurrent costs 2.5× named)", async () => {
-    const rec = await recommendSeatMix(db, { ...period, serviceLevel: { kind: "maxRefusalRate", percent: 0 } });
-    expect(rec.empty).toBe(false);
-    expect(rec.named.map((n) => n.userId).sort()).toEqual(always.map((a) => a.id).sort());
-    expect(rec.concurrentSeats).toBe(2);
-    expect(rec.costRecommended).toEqual({ cents: 3 * 5000 + 2 * 12500, currency: "EUR" });
-    expect(rec.costToday).toEqual({ cents: 8 * 12500, currency: "EUR" });
-    expect(rec.savingPerMonth.cents).toBe(100000 - 40000);
-    expect(rec.replay).toMatchObject({ attempts: 100, refused: 0, refusalRate: 0, meetsServiceLevel: true });
-    expect(rec.named[0]!.reason).toBe(
-      "in use 9.0 h a day on 20 of 20 days; holds a seat at the busiest moments: wanted one during 20 of " +
-        "the 20 busy spells when more than 2 agents of the group wanted a seat at once",
-    );
-    expect(rec.proof?.gapPercent).toBe(0);
-    expect(rec.explanation.join("\n")).toContain("the other 5 never needed more than 2 at once: 2 concurrent seats.");
-    expect(rec.explanation.join("\n")).toContain("Everyone: These 3 work all day (");
-  });
+  it(
+    "3 always-on agents + 5 never more than 2 at once: 3 named + 2 concurrent (concurrent costs 2.5× " + "named)",
+    async () => {
+      const rec = await recommendSeatMix(db, { ...period, serviceLevel: { kind: "maxRefusalRate", percent: 0 } });
+      expect(rec.empty).toBe(false);
+      expect(rec.named.map((n) => n.userId).sort()).toEqual(always.map((a) => a.id).sort());
+      expect(rec.concurrentSeats).toBe(2);
+      expect(rec.costRecommended).toEqual({ cents: 3 * 5000 + 2 * 12500, currency: "EUR" });
+      expect(rec.costToday).toEqual({ cents: 8 * 12500, currency: "EUR" });
+      expect(rec.savingPerMonth.cents).toBe(100000 - 40000);
+      expect(rec.replay).toMatchObject({ attempts: 100, refused: 0, refusalRate: 0, meetsServiceLevel: true });
+      expect(rec.named[0]!.reason).toBe(
+        "in use 9.0 h a day on 20 of 20 days; holds a seat at the busiest moments: wanted one during 20 of " +
+          "the 20 busy spells when more than 2 agents of the group wanted a seat at once",
+      );
+      expect(rec.proof?.gapPercent).toBe(0);
+      expect(rec.explanation.join("\n")).toContain("the other 5 never needed more than 2 at once: 2 concurrent seats.");
+      expect(rec.explanation.join("\n")).toContain("Everyone: These 3 work all day (");
+    },
+  );
 
   it("when named seats cost more than 2.5 times less, everyone shares: 5 concurrent", async () => {
     const rec = await recommendSeatMix(db, {
@@ -313,39 +316,42 @@ describe("issue 16: the light user at the peak, through the optimizer, with its 
     await writePastHistory(db, { leases });
   });
 
-  it("names K (the fewest hours, always at the peak) with 2 shared seats: 240, proven the cheapest, and says why", async () => {
-    const rec = await recommendSeatMix(db, {
-      ...period,
-      namedPriceCents: 40,
-      concurrentPriceCents: 100,
-      serviceLevel: { kind: "maxRefusalRate", percent: 0 },
-    });
-    expect(rec.named.map((n) => n.userId)).toEqual([k.id]);
-    expect(rec.concurrentSeats).toBe(2);
-    expect(rec.costRecommended.cents).toBe(240);
-    expect(rec.proof).toEqual({
-      lowerBound: { cents: 240, currency: "EUR" },
-      gapPercent: 0,
-      method: "the integer program solved to optimality",
-    });
-    expect(rec.pools[0]!.proof?.gapPercent).toBe(0);
-    // Why K: at the peak on every one of the 10 busy days, though in use only half an hour a day.
-    expect(rec.named[0]).toMatchObject({ busySpells: 10, busySpellsPresent: 10 });
-    expect(rec.named[0]!.reason).toBe(
-      "in use 0.5 h a day on 10 of 14 days; holds a seat at the busiest moments: wanted one during 10 of " +
-        "the 10 busy spells when more than 2 agents of the group wanted a seat at once",
-    );
-    expect(rec.explanation.join("\n")).toContain("This is the cheapest mix that meets the service level");
-    // A zero-minute wait is the same level, and says so.
-    const noWait = await recommendSeatMix(db, {
-      ...period,
-      namedPriceCents: 40,
-      concurrentPriceCents: 100,
-      serviceLevel: { kind: "maxWaitMinutes", minutes: 0 },
-    });
-    expect(noWait.costRecommended.cents).toBe(240);
-    expect(noWait.explanation[0]).toContain("A longest wait of 0 minutes means no one is ever refused");
-  });
+  it(
+    "names K (the fewest hours, always at the peak) with 2 shared seats: 240, proven the cheapest, and " + "says why",
+    async () => {
+      const rec = await recommendSeatMix(db, {
+        ...period,
+        namedPriceCents: 40,
+        concurrentPriceCents: 100,
+        serviceLevel: { kind: "maxRefusalRate", percent: 0 },
+      });
+      expect(rec.named.map((n) => n.userId)).toEqual([k.id]);
+      expect(rec.concurrentSeats).toBe(2);
+      expect(rec.costRecommended.cents).toBe(240);
+      expect(rec.proof).toEqual({
+        lowerBound: { cents: 240, currency: "EUR" },
+        gapPercent: 0,
+        method: "the integer program solved to optimality",
+      });
+      expect(rec.pools[0]!.proof?.gapPercent).toBe(0);
+      // Why K: at the peak on every one of the 10 busy days, though in use only half an hour a day.
+      expect(rec.named[0]).toMatchObject({ busySpells: 10, busySpellsPresent: 10 });
+      expect(rec.named[0]!.reason).toBe(
+        "in use 0.5 h a day on 10 of 14 days; holds a seat at the busiest moments: wanted one during 10 of " +
+          "the 10 busy spells when more than 2 agents of the group wanted a seat at once",
+      );
+      expect(rec.explanation.join("\n")).toContain("This is the cheapest mix that meets the service level");
+      // A zero-minute wait is the same level, and says so.
+      const noWait = await recommendSeatMix(db, {
+        ...period,
+        namedPriceCents: 40,
+        concurrentPriceCents: 100,
+        serviceLevel: { kind: "maxWaitMinutes", minutes: 0 },
+      });
+      expect(noWait.costRecommended.cents).toBe(240);
+      expect(noWait.explanation[0]).toContain("A longest wait of 0 minutes means no one is ever refused");
+    },
+  );
 
   it("a share refused or a wait allowed: the mix meets it, and the gap to the proven bound is stated", async () => {
     for (const serviceLevel of [

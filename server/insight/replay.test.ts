@@ -66,17 +66,20 @@ describe("replay: first come, first served over the recorded wishes", () => {
     ).toBe(0);
   });
 
-  it("named agents are always served and count as attempts; with no concurrent seats every other wish is refused", () => {
-    const r = run(
-      [
-        [0, 100],
-        [0, 10],
-      ],
-      [0],
-      0,
-    );
-    expect(r).toMatchObject({ attempts: 2, refused: 1, gaveUp: 1, waits: [10] });
-  });
+  it(
+    "named agents are always served and count as attempts; with no concurrent seats every other wish is " + "refused",
+    () => {
+      const r = run(
+        [
+          [0, 100],
+          [0, 10],
+        ],
+        [0],
+        0,
+      );
+      expect(r).toMatchObject({ attempts: 2, refused: 1, gaveUp: 1, waits: [10] });
+    },
+  );
 
   it("a newcomer does not jump the line even if a seat is free at that instant for the line's head", () => {
     // Seat frees at 10 and goes to B (waiting since 5); C arriving at 10 is refused.
@@ -309,28 +312,31 @@ describe("the replay equals the naive one on random histories", () => {
 });
 
 describe("peak concurrency on random histories", () => {
-  it("is the most wishes in progress at once, counted naively (a wish ending as another starts has freed its seat)", () => {
-    fc.assert(
-      fc.property(
-        fc.array(agentWishesArb, { minLength: 1, maxLength: 8 }),
-        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
-        (perAgent, namedFlags) => {
-          const named = Uint8Array.from(perAgent, (_, i) => (namedFlags[i] ? 1 : 0));
-          // At each shared wish's start: it, and every other shared wish that started before (or at the same time,
-          // earlier in order) and ends later.
-          const wishes = buildWishes(perAgent);
-          let naive = 0;
-          for (let i = 0; i < wishes.starts.length; i++) {
-            if (named[wishes.agent[i]!]) continue;
-            let inProgress = 1;
-            for (let j = 0; j < i; j++)
-              if (!named[wishes.agent[j]!] && wishes.ends[j]! > wishes.starts[i]!) inProgress++;
-            naive = Math.max(naive, inProgress);
-          }
-          expect(peakConcurrency(wishes, named)).toBe(naive);
-        },
-      ),
-      { numRuns: 300, seed: 20261125 },
-    );
-  });
+  it(
+    "is the most wishes in progress at once, counted naively (a wish ending as another starts has freed " + "its seat)",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(agentWishesArb, { minLength: 1, maxLength: 8 }),
+          fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+          (perAgent, namedFlags) => {
+            const named = Uint8Array.from(perAgent, (_, i) => (namedFlags[i] ? 1 : 0));
+            // At each shared wish's start: it, and every other shared wish that started before (or at the same time,
+            // earlier in order) and ends later.
+            const wishes = buildWishes(perAgent);
+            let naive = 0;
+            for (let i = 0; i < wishes.starts.length; i++) {
+              if (named[wishes.agent[i]!]) continue;
+              let inProgress = 1;
+              for (let j = 0; j < i; j++)
+                if (!named[wishes.agent[j]!] && wishes.ends[j]! > wishes.starts[i]!) inProgress++;
+              naive = Math.max(naive, inProgress);
+            }
+            expect(peakConcurrency(wishes, named)).toBe(naive);
+          },
+        ),
+        { numRuns: 300, seed: 20261125 },
+      );
+    },
+  );
 });

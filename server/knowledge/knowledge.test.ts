@@ -102,37 +102,40 @@ describe("knowledge base", () => {
     ]);
   });
 
-  it("suggests published articles for what someone is about to report: any of its words, the best match first", async () => {
-    const console_ = await as(writer);
-    const word = `sg${Date.now().toString(36)}`;
-    const best = await console_.consoleKnowledge.create({
-      title: `${word} printer prints blank pages`,
-      body: body("Replace the toner"),
-      status: "PUBLISHED",
-    });
-    const other = await console_.consoleKnowledge.create({
-      title: "Printer jams",
-      body: `Open the ${word} tray and remove the paper, then close it again.`,
-      status: "PUBLISHED",
-    });
-    await console_.consoleKnowledge.create({
-      title: `${word} printer draft`,
-      body: body("Not ready"),
-      status: "DRAFT",
-    });
-    const portal = await as(reader);
-    const suggested = (
-      await portal.portalKnowledge.suggest({ text: `The ${word} printer on floor 2 only prints blank pages` })
-    ).map((a) => a.id);
-    expect(suggested[0]).toBe(best.id);
-    expect(suggested).toContain(other.id);
-    expect(suggested.length).toBeLessThanOrEqual(3);
-    expect(await portal.portalKnowledge.suggest({ text: "the and of" })).toEqual([]);
-    expect(await portal.portalKnowledge.suggest({ text: "ab" })).toEqual([]);
-    expect(await portal.portalKnowledge.suggest({ text: '\'); drop table "KnowledgeArticle"; --' })).toBeInstanceOf(
-      Array,
-    );
-  });
+  it(
+    "suggests published articles for what someone is about to report: any of its words, the best match " + "first",
+    async () => {
+      const console_ = await as(writer);
+      const word = `sg${Date.now().toString(36)}`;
+      const best = await console_.consoleKnowledge.create({
+        title: `${word} printer prints blank pages`,
+        body: body("Replace the toner"),
+        status: "PUBLISHED",
+      });
+      const other = await console_.consoleKnowledge.create({
+        title: "Printer jams",
+        body: `Open the ${word} tray and remove the paper, then close it again.`,
+        status: "PUBLISHED",
+      });
+      await console_.consoleKnowledge.create({
+        title: `${word} printer draft`,
+        body: body("Not ready"),
+        status: "DRAFT",
+      });
+      const portal = await as(reader);
+      const suggested = (
+        await portal.portalKnowledge.suggest({ text: `The ${word} printer on floor 2 only prints blank pages` })
+      ).map((a) => a.id);
+      expect(suggested[0]).toBe(best.id);
+      expect(suggested).toContain(other.id);
+      expect(suggested.length).toBeLessThanOrEqual(3);
+      expect(await portal.portalKnowledge.suggest({ text: "the and of" })).toEqual([]);
+      expect(await portal.portalKnowledge.suggest({ text: "ab" })).toEqual([]);
+      expect(await portal.portalKnowledge.suggest({ text: '\'); drop table "KnowledgeArticle"; --' })).toBeInstanceOf(
+        Array,
+      );
+    },
+  );
 
   it("lists newest update first, a page at a time, without repeats or gaps", async () => {
     const console_ = await as(writer);

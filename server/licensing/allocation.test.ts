@@ -62,15 +62,20 @@ describe("the entitlement", () => {
 describe("limits", () => {
   beforeEach(() => resetSeats(db, { namedSeats: 7, concurrentSeats: 4 }));
 
-  it("refuses a license owning fewer named seats than are assigned, with the numbers, on the file's field", async () => {
-    for (let i = 0; i < 7; i++) await createNamedAgent(db);
-    await expect(setOwned(db, actor(), { namedSeats: 5, concurrentSeats: 4 })).rejects.toMatchObject({
-      code: "CONFLICT",
-      field: "text",
-      message: expect.stringContaining("7 named seats are assigned, but this license grants only 5. Unassign 2 first"),
-    });
-    expect(await getEntitlement(db)).toMatchObject({ namedSeats: 7, namedAssigned: 7 });
-  });
+  it(
+    "refuses a license owning fewer named seats than are assigned, with the numbers, on the file's " + "field",
+    async () => {
+      for (let i = 0; i < 7; i++) await createNamedAgent(db);
+      await expect(setOwned(db, actor(), { namedSeats: 5, concurrentSeats: 4 })).rejects.toMatchObject({
+        code: "CONFLICT",
+        field: "text",
+        message: expect.stringContaining(
+          "7 named seats are assigned, but this license grants only 5. Unassign 2 first",
+        ),
+      });
+      expect(await getEntitlement(db)).toMatchObject({ namedSeats: 7, namedAssigned: 7 });
+    },
+  );
 
   it("refuses a license owning fewer concurrent seats than the pools use, with the numbers", async () => {
     await createPool(db, { size: 3 });

@@ -169,28 +169,31 @@ describe("who may hold a license", () => {
 });
 
 describe("the agents list", () => {
-  it("lists agents and admins (never end users) with their license and current seat, searchable, page by page", async () => {
-    const tag = `zz${Date.now()}`;
-    const pool = await createPool(db, { size: 2, name: `Pool ${tag}` });
-    const named = await createUser(db, { role: "AGENT", name: `${tag} Ann` });
-    await db.seatAssignment.create({ data: { userId: named.id, kind: "NAMED" } });
-    const member = await createUser(db, { role: "ADMIN", name: `${tag} Bo` });
-    await db.seatAssignment.create({ data: { userId: member.id, kind: "CONCURRENT", poolId: pool.id } });
-    const none = await createUser(db, { role: "AGENT", name: `${tag} Cy` });
-    await createUser(db, { role: "END_USER", name: `${tag} Di` });
-    await checkoutSeat(db, { userId: member.id });
+  it(
+    "lists agents and admins (never end users) with their license and current seat, searchable, page by " + "page",
+    async () => {
+      const tag = `zz${Date.now()}`;
+      const pool = await createPool(db, { size: 2, name: `Pool ${tag}` });
+      const named = await createUser(db, { role: "AGENT", name: `${tag} Ann` });
+      await db.seatAssignment.create({ data: { userId: named.id, kind: "NAMED" } });
+      const member = await createUser(db, { role: "ADMIN", name: `${tag} Bo` });
+      await db.seatAssignment.create({ data: { userId: member.id, kind: "CONCURRENT", poolId: pool.id } });
+      const none = await createUser(db, { role: "AGENT", name: `${tag} Cy` });
+      await createUser(db, { role: "END_USER", name: `${tag} Di` });
+      await checkoutSeat(db, { userId: member.id });
 
-    const first = await listAgentsWithLicenses(db, { search: tag.toUpperCase(), limit: 2 });
-    expect(first.items.map((r) => r.id)).toEqual([named.id, member.id]);
-    expect(first.items[0]).toMatchObject({ license: { kind: "NAMED" }, seat: null });
-    expect(first.items[1]).toMatchObject({
-      role: "ADMIN",
-      license: { kind: "CONCURRENT", poolName: pool.name },
-      seat: { kind: "CONCURRENT", poolName: pool.name },
-    });
-    const second = await listAgentsWithLicenses(db, { search: tag, limit: 2, cursor: first.nextCursor });
-    expect(second.items.map((r) => r.id)).toEqual([none.id]);
-    expect(second.items[0]!.license).toEqual({ kind: "NONE" });
-    expect(second.nextCursor).toBeNull();
-  });
+      const first = await listAgentsWithLicenses(db, { search: tag.toUpperCase(), limit: 2 });
+      expect(first.items.map((r) => r.id)).toEqual([named.id, member.id]);
+      expect(first.items[0]).toMatchObject({ license: { kind: "NAMED" }, seat: null });
+      expect(first.items[1]).toMatchObject({
+        role: "ADMIN",
+        license: { kind: "CONCURRENT", poolName: pool.name },
+        seat: { kind: "CONCURRENT", poolName: pool.name },
+      });
+      const second = await listAgentsWithLicenses(db, { search: tag, limit: 2, cursor: first.nextCursor });
+      expect(second.items.map((r) => r.id)).toEqual([none.id]);
+      expect(second.items[0]!.license).toEqual({ kind: "NONE" });
+      expect(second.nextCursor).toBeNull();
+    },
+  );
 });

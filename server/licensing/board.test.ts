@@ -31,49 +31,52 @@ async function expectAppError(promise: Promise<unknown>, code: string, message: 
 }
 
 describe("getSeatBoard", () => {
-  it("shows each pool's holders with idle seconds from the database clock, the line in order, and named seats", async () => {
-    const pool = await createPool(db, { size: 2, name: `Board A ${Date.now()}` });
-    const [a, b, c, d] = await createPoolMembers(db, pool.id, 4);
-    const leaseA = await grant(a!.id);
-    const leaseB = await grant(b!.id);
-    // a has been idle 10 minutes by the database clock.
-    await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '600 seconds' where id =
+  it(
+    "shows each pool's holders with idle seconds from the database clock, the line in order, and named " + "seats",
+    async () => {
+      const pool = await createPool(db, { size: 2, name: `Board A ${Date.now()}` });
+      const [a, b, c, d] = await createPoolMembers(db, pool.id, 4);
+      const leaseA = await grant(a!.id);
+      const leaseB = await grant(b!.id);
+      // a has been idle 10 minutes by the database clock.
+      await db.$executeRaw`update "SeatLease" set "lastActivityAt" = now() - interval '600 seconds' where id =
         ${leaseA}`;
-    expect((await checkoutSeat(db, { userId: c!.id })).status).toBe("refused");
-    await joinWaitingLine(db, c!.id);
-    await joinWaitingLine(db, d!.id);
-    // The line is ordered by when each joined (d joined earlier here), not by row order.
-    await db.$executeRaw`update "SeatQueueEntry" set "enqueuedAt" = now() - interval '2 minutes' where "userId" =
+      expect((await checkoutSeat(db, { userId: c!.id })).status).toBe("refused");
+      await joinWaitingLine(db, c!.id);
+      await joinWaitingLine(db, d!.id);
+      // The line is ordered by when each joined (d joined earlier here), not by row order.
+      await db.$executeRaw`update "SeatQueueEntry" set "enqueuedAt" = now() - interval '2 minutes' where "userId" =
       ${d!.id}`;
 
-    const named = await createNamedAgent(db);
-    const namedIdle = await createNamedAgent(db);
-    await grant(named.id);
-    const deleted = await createPool(db, { size: 1 });
-    await db.seatPool.update({ where: { id: deleted.id }, data: { deletedAt: new Date() } });
+      const named = await createNamedAgent(db);
+      const namedIdle = await createNamedAgent(db);
+      await grant(named.id);
+      const deleted = await createPool(db, { size: 1 });
+      await db.seatPool.update({ where: { id: deleted.id }, data: { deletedAt: new Date() } });
 
-    const board = await getSeatBoard(db);
-    expect(board.pools.some((p) => p.id === deleted.id)).toBe(false);
-    const row = board.pools.find((p) => p.id === pool.id)!;
-    expect(row).toMatchObject({ name: pool.name, size: 2, inUse: 2, reserved: 0 });
-    expect(row.holders.map((h) => [h.name, h.email, h.leaseId])).toEqual([
-      [a!.name, a!.email, leaseA.toString()],
-      [b!.name, b!.email, leaseB.toString()],
-    ]);
-    const idleA = row.holders[0]!.idleSeconds;
-    expect(idleA).toBeGreaterThanOrEqual(600);
-    expect(idleA).toBeLessThan(630);
-    expect(row.holders[1]!.idleSeconds).toBeLessThan(30);
-    // Ends at the latest 30 min after the last activity (the pool's idle timeout) or earlier.
-    expect(row.holders[0]!.endsAtLatest.getTime()).toBeLessThanOrEqual(board.now.getTime() + 1200 * 1000 + 1000);
-    expect(row.waiting.map((w) => w.name)).toEqual([d!.name, c!.name]);
-    expect(row.waiting.every((w) => w.reservedUntil === null)).toBe(true);
+      const board = await getSeatBoard(db);
+      expect(board.pools.some((p) => p.id === deleted.id)).toBe(false);
+      const row = board.pools.find((p) => p.id === pool.id)!;
+      expect(row).toMatchObject({ name: pool.name, size: 2, inUse: 2, reserved: 0 });
+      expect(row.holders.map((h) => [h.name, h.email, h.leaseId])).toEqual([
+        [a!.name, a!.email, leaseA.toString()],
+        [b!.name, b!.email, leaseB.toString()],
+      ]);
+      const idleA = row.holders[0]!.idleSeconds;
+      expect(idleA).toBeGreaterThanOrEqual(600);
+      expect(idleA).toBeLessThan(630);
+      expect(row.holders[1]!.idleSeconds).toBeLessThan(30);
+      // Ends at the latest 30 min after the last activity (the pool's idle timeout) or earlier.
+      expect(row.holders[0]!.endsAtLatest.getTime()).toBeLessThanOrEqual(board.now.getTime() + 1200 * 1000 + 1000);
+      expect(row.waiting.map((w) => w.name)).toEqual([d!.name, c!.name]);
+      expect(row.waiting.every((w) => w.reservedUntil === null)).toBe(true);
 
-    const seatOf = (id: string) => board.namedSeats.find((s) => s.userId === id);
-    expect(seatOf(named.id)).toMatchObject({ name: named.name, assigned: true, lease: { kind: "NAMED" } });
-    expect(seatOf(named.id)!.lease!.idleSeconds).toBeLessThan(30);
-    expect(seatOf(namedIdle.id)).toMatchObject({ assigned: true, lease: null });
-  });
+      const seatOf = (id: string) => board.namedSeats.find((s) => s.userId === id);
+      expect(seatOf(named.id)).toMatchObject({ name: named.name, assigned: true, lease: { kind: "NAMED" } });
+      expect(seatOf(named.id)!.lease!.idleSeconds).toBeLessThan(30);
+      expect(seatOf(namedIdle.id)).toMatchObject({ assigned: true, lease: null });
+    },
+  );
 
   it("leaves out a lease whose idle timeout elapsed, counts reservations, and shows who holds one", async () => {
     const pool = await createPool(db, { size: 1, idleTimeoutSeconds: 60 });

@@ -96,20 +96,23 @@ describe("sizes, timeouts and groups", () => {
     ).rejects.toMatchObject({ code: "NOT_FOUND", field: "groupId" });
   });
 
-  it("lets a pool shrink below its seats in use: nobody is kicked, nothing new is granted, and the answer says so", async () => {
-    const pool = await createPool(db, { size: 3 });
-    const members = await createPoolMembers(db, pool.id, 4);
-    for (const m of members.slice(0, 3)) expect((await checkoutSeat(db, { userId: m.id })).status).toBe("granted");
-    const result = await updatePool(db, actor(), { poolId: pool.id, size: 1 });
-    expect(result.notices.join(" ")).toContain("The pool now has 1 seat and 3 are in use: nobody was asked to leave");
-    for (const m of members.slice(0, 3)) expect(await openLease(m.id)).not.toBeNull();
-    expect((await checkoutSeat(db, { userId: members[3]!.id })).status).toBe("refused");
-    expect((await listPools(db)).items.find((p) => p.id === pool.id)).toMatchObject({
-      size: 1,
-      inUse: 3,
-      memberCount: 4,
-    });
-  });
+  it(
+    "lets a pool shrink below its seats in use: nobody is kicked, nothing new is granted, and the answer " + "says so",
+    async () => {
+      const pool = await createPool(db, { size: 3 });
+      const members = await createPoolMembers(db, pool.id, 4);
+      for (const m of members.slice(0, 3)) expect((await checkoutSeat(db, { userId: m.id })).status).toBe("granted");
+      const result = await updatePool(db, actor(), { poolId: pool.id, size: 1 });
+      expect(result.notices.join(" ")).toContain("The pool now has 1 seat and 3 are in use: nobody was asked to leave");
+      for (const m of members.slice(0, 3)) expect(await openLease(m.id)).not.toBeNull();
+      expect((await checkoutSeat(db, { userId: members[3]!.id })).status).toBe("refused");
+      expect((await listPools(db)).items.find((p) => p.id === pool.id)).toMatchObject({
+        size: 1,
+        inUse: 3,
+        memberCount: 4,
+      });
+    },
+  );
 
   it("a larger pool serves its waiting line at once", async () => {
     const pool = await createPool(db, { size: 1 });

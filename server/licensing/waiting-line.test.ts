@@ -157,18 +157,21 @@ describe("the line and the rest of the rules", () => {
     expect(await db.seatLease.count({ where: { userId: holder!.id, endedAt: null } })).toBe(0);
   });
 
-  it("an administrator ending a seat that already ended (a stale board) leaves the person's place in line alone", async () => {
-    const { holder, x } = await lineOfTwo();
-    const old = await db.seatLease.findFirstOrThrow({ where: { userId: holder.id } });
-    await releaseLeaseOfUser(db, { userId: holder.id, reason: "SIGN_OUT" });
-    await checkoutSeat(db, { userId: x.id });
-    await joinWaitingLine(db, holder.id);
-    expect(await releaseLeaseOfUser(db, { userId: holder.id, reason: "ADMIN", leaseId: old.id })).toEqual({
-      released: false,
-      leaseId: null,
-    });
-    expect((await entryOf(holder.id)).endedAt).toBeNull();
-  });
+  it(
+    "an administrator ending a seat that already ended (a stale board) leaves the person's place in line " + "alone",
+    async () => {
+      const { holder, x } = await lineOfTwo();
+      const old = await db.seatLease.findFirstOrThrow({ where: { userId: holder.id } });
+      await releaseLeaseOfUser(db, { userId: holder.id, reason: "SIGN_OUT" });
+      await checkoutSeat(db, { userId: x.id });
+      await joinWaitingLine(db, holder.id);
+      expect(await releaseLeaseOfUser(db, { userId: holder.id, reason: "ADMIN", leaseId: old.id })).toEqual({
+        released: false,
+        leaseId: null,
+      });
+      expect((await entryOf(holder.id)).endedAt).toBeNull();
+    },
+  );
 });
 
 describe("a reservation not used passes on", () => {

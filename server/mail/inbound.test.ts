@@ -132,27 +132,30 @@ describe("a new mail", () => {
 });
 
 describe("a reply", () => {
-  it("to the signed reply address lands on the ticket as the requester's public reply, quoted history trimmed", async () => {
-    const t = await report();
-    await send({
-      from: "rita@example.test",
-      to: replyAddressFor(config.replySecret, config.fromAddress, t),
-      subject: `Re: [${t.displayNumber}] New reply: VPN drops every hour`,
-      text:
-        "It happened again at 10:00.\n\nOn Mon, 7 Dec 2026, IT Service Desk <desk@desk.test> " +
-        "wrote:\n> Does it still happen?\n",
-    });
-    expect(await lastInbound()).toMatchObject({ status: "PROCESSED", ticketId: t.id });
-    const view = await getPortalTicket(db, requester, t.displayNumber);
-    const last = view.comments[view.comments.length - 1]!;
-    expect(last).toMatchObject({ body: "It happened again at 10:00." });
-    expect(last.author.id).toBe(requester.id);
-    const row = await db.ticketComment.findFirstOrThrow({
-      where: { ticketId: t.id },
-      orderBy: { createdAt: "desc" },
-    });
-    expect(row.internal).toBe(false);
-  });
+  it(
+    "to the signed reply address lands on the ticket as the requester's public reply, quoted history " + "trimmed",
+    async () => {
+      const t = await report();
+      await send({
+        from: "rita@example.test",
+        to: replyAddressFor(config.replySecret, config.fromAddress, t),
+        subject: `Re: [${t.displayNumber}] New reply: VPN drops every hour`,
+        text:
+          "It happened again at 10:00.\n\nOn Mon, 7 Dec 2026, IT Service Desk <desk@desk.test> " +
+          "wrote:\n> Does it still happen?\n",
+      });
+      expect(await lastInbound()).toMatchObject({ status: "PROCESSED", ticketId: t.id });
+      const view = await getPortalTicket(db, requester, t.displayNumber);
+      const last = view.comments[view.comments.length - 1]!;
+      expect(last).toMatchObject({ body: "It happened again at 10:00." });
+      expect(last.author.id).toBe(requester.id);
+      const row = await db.ticketComment.findFirstOrThrow({
+        where: { ticketId: t.id },
+        orderBy: { createdAt: "desc" },
+      });
+      expect(row.internal).toBe(false);
+    },
+  );
 
   it("found by In-Reply-To when sent to the plain desk address", async () => {
     const t = await report();

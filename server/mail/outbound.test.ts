@@ -240,18 +240,21 @@ describe("what agents are told", () => {
 });
 
 describe("sending", () => {
-  it("marks a message the server refuses for good (5xx) as FAILED with the server's words, and does not retry it", async () => {
-    await report();
-    smtp.reject({ code: 550, message: "Mailbox unavailable" });
-    const result = await run({ backoffSeconds: () => 0 });
-    expect(result).toMatchObject({ sent: 0, failed: 1 });
-    const row = await db.mailOutbox.findFirstOrThrow();
-    expect(row.status).toBe("FAILED");
-    expect(row.lastError).toContain("Mailbox unavailable");
-    smtp.reject(null);
-    await run({ backoffSeconds: () => 0 });
-    expect(smtp.messages).toHaveLength(0);
-  });
+  it(
+    "marks a message the server refuses for good (5xx) as FAILED with the server's words, and does not " + "retry it",
+    async () => {
+      await report();
+      smtp.reject({ code: 550, message: "Mailbox unavailable" });
+      const result = await run({ backoffSeconds: () => 0 });
+      expect(result).toMatchObject({ sent: 0, failed: 1 });
+      const row = await db.mailOutbox.findFirstOrThrow();
+      expect(row.status).toBe("FAILED");
+      expect(row.lastError).toContain("Mailbox unavailable");
+      smtp.reject(null);
+      await run({ backoffSeconds: () => 0 });
+      expect(smtp.messages).toHaveLength(0);
+    },
+  );
 
   it("retries a temporary refusal (4xx) with backoff and gives up after the most attempts", async () => {
     await report();
@@ -282,24 +285,27 @@ describe("sending", () => {
     expect(smtp.messages).toHaveLength(1);
   });
 
-  it("after a crash between the server's acceptance and the 'sent' mark, sends again with the same Message-ID", async () => {
-    await report();
-    await runMailJob(db, config(), null);
-    const real = createSmtpTransport(smtp.url);
-    // The instance "dies" right after the SMTP server accepted: the row is never marked sent.
-    const dying = {
-      sendMail: async (message: Parameters<typeof real.sendMail>[0]) => {
-        await real.sendMail(message);
-        throw new Error("process killed");
-      },
-    };
-    await sendDueMail(db, dying as typeof real, config(), { backoffSeconds: () => 0 });
-    await sendDueMail(db, real, config());
-    const ids = (await parseAll(smtp.messages)).map((m) => m.messageId);
-    expect(ids).toHaveLength(2);
-    expect(ids[1]).toBe(ids[0]); // receivers drop the repeat by its Message-ID
-    expect(await db.mailOutbox.findFirstOrThrow()).toMatchObject({ status: "SENT", attempts: 2 });
-  });
+  it(
+    "after a crash between the server's acceptance and the 'sent' mark, sends again with the same " + "Message-ID",
+    async () => {
+      await report();
+      await runMailJob(db, config(), null);
+      const real = createSmtpTransport(smtp.url);
+      // The instance "dies" right after the SMTP server accepted: the row is never marked sent.
+      const dying = {
+        sendMail: async (message: Parameters<typeof real.sendMail>[0]) => {
+          await real.sendMail(message);
+          throw new Error("process killed");
+        },
+      };
+      await sendDueMail(db, dying as typeof real, config(), { backoffSeconds: () => 0 });
+      await sendDueMail(db, real, config());
+      const ids = (await parseAll(smtp.messages)).map((m) => m.messageId);
+      expect(ids).toHaveLength(2);
+      expect(ids[1]).toBe(ids[0]); // receivers drop the repeat by its Message-ID
+      expect(await db.mailOutbox.findFirstOrThrow()).toMatchObject({ status: "SENT", attempts: 2 });
+    },
+  );
 
   it("sends each of 60 messages exactly once with four instances racing", async () => {
     for (let i = 0; i < 60; i++) await report(`Ticket ${i}`);

@@ -43,27 +43,30 @@ const event = (createdAt: Date, expandedAt: Date | null) =>
   db.mailEvent.create({ data: { kind: "ticket.created", createdAt, expandedAt } });
 
 describe("removeOldMail", () => {
-  it("removes expanded events, sent messages and acted-on received mail past the retention, and nothing else", async () => {
-    const kept = {
-      events: [await event(OLD, null), await event(RECENT, RECENT)],
-      outbox: [await outbox("SENT", RECENT), await outbox("FAILED", OLD), await outbox("PENDING", OLD)],
-      inbound: [await inbound("PROCESSED", RECENT), await inbound("HELD", OLD), await inbound("FAILED", OLD)],
-    };
-    await event(OLD, OLD);
-    await outbox("SENT", OLD);
-    await inbound("PROCESSED", OLD);
-    await inbound("IGNORED", OLD);
+  it(
+    "removes expanded events, sent messages and acted-on received mail past the retention, and nothing " + "else",
+    async () => {
+      const kept = {
+        events: [await event(OLD, null), await event(RECENT, RECENT)],
+        outbox: [await outbox("SENT", RECENT), await outbox("FAILED", OLD), await outbox("PENDING", OLD)],
+        inbound: [await inbound("PROCESSED", RECENT), await inbound("HELD", OLD), await inbound("FAILED", OLD)],
+      };
+      await event(OLD, OLD);
+      await outbox("SENT", OLD);
+      await inbound("PROCESSED", OLD);
+      await inbound("IGNORED", OLD);
 
-    expect(await removeOldMail(db, DAYS)).toEqual({ events: 1, outbox: 1, inbound: 2 });
+      expect(await removeOldMail(db, DAYS)).toEqual({ events: 1, outbox: 1, inbound: 2 });
 
-    const ids = (rows: { id: bigint }[]) => rows.map((r) => r.id).sort();
-    expect(ids(await db.mailEvent.findMany({ select: { id: true } }))).toEqual(ids(kept.events));
-    expect(ids(await db.mailOutbox.findMany({ select: { id: true } }))).toEqual(ids(kept.outbox));
-    expect(ids(await db.mailInbound.findMany({ select: { id: true } }))).toEqual(ids(kept.inbound));
+      const ids = (rows: { id: bigint }[]) => rows.map((r) => r.id).sort();
+      expect(ids(await db.mailEvent.findMany({ select: { id: true } }))).toEqual(ids(kept.events));
+      expect(ids(await db.mailOutbox.findMany({ select: { id: true } }))).toEqual(ids(kept.outbox));
+      expect(ids(await db.mailInbound.findMany({ select: { id: true } }))).toEqual(ids(kept.inbound));
 
-    // A second run finds nothing more.
-    expect(await removeOldMail(db, DAYS)).toEqual({ events: 0, outbox: 0, inbound: 0 });
-  });
+      // A second run finds nothing more.
+      expect(await removeOldMail(db, DAYS)).toEqual({ events: 0, outbox: 0, inbound: 0 });
+    },
+  );
 
   it("removes more rows than one batch holds", async () => {
     await db.mailEvent.createMany({

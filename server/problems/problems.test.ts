@@ -113,47 +113,50 @@ describe("root cause, workaround and known error", () => {
 });
 
 describe("resolving a problem with its incidents", () => {
-  it("resolves each open linked incident with one public note to its requester, leaving settled ones alone", async () => {
-    const { problem, incidents } = await problemWithIncidents("Wi-Fi drops on floor 3", 4);
-    const [open1, open2, resolved, closed] = incidents as [(typeof incidents)[number], ...typeof incidents];
-    const bump = async (id: string, status: "RESOLVED" | "CLOSED") => {
-      const { version } = await db.ticket.findUniqueOrThrow({ where: { id } });
-      await as(licensed).consoleTickets.update({ id, expectedVersion: version, changes: { status } });
-    };
-    await bump(resolved!.id, "RESOLVED");
-    await bump(closed!.id, "RESOLVED");
-    await bump(closed!.id, "CLOSED");
-    const before = await db.ticketComment.count({ where: { ticketId: { in: [resolved!.id, closed!.id] } } });
+  it(
+    "resolves each open linked incident with one public note to its requester, leaving settled ones " + "alone",
+    async () => {
+      const { problem, incidents } = await problemWithIncidents("Wi-Fi drops on floor 3", 4);
+      const [open1, open2, resolved, closed] = incidents as [(typeof incidents)[number], ...typeof incidents];
+      const bump = async (id: string, status: "RESOLVED" | "CLOSED") => {
+        const { version } = await db.ticket.findUniqueOrThrow({ where: { id } });
+        await as(licensed).consoleTickets.update({ id, expectedVersion: version, changes: { status } });
+      };
+      await bump(resolved!.id, "RESOLVED");
+      await bump(closed!.id, "RESOLVED");
+      await bump(closed!.id, "CLOSED");
+      const before = await db.ticketComment.count({ where: { ticketId: { in: [resolved!.id, closed!.id] } } });
 
-    const note = "We replaced the faulty access point on floor 3. Wi-Fi should stay up now.";
-    const result = await as(licensed).problems.resolve({ ticketId: problem.id, note });
-    expect([...result.resolvedIncidents].sort()).toEqual([open1.displayNumber, open2!.displayNumber].sort());
-    expect(result.leftAlone).toBe(2);
+      const note = "We replaced the faulty access point on floor 3. Wi-Fi should stay up now.";
+      const result = await as(licensed).problems.resolve({ ticketId: problem.id, note });
+      expect([...result.resolvedIncidents].sort()).toEqual([open1.displayNumber, open2!.displayNumber].sort());
+      expect(result.leftAlone).toBe(2);
 
-    for (const incident of [open1, open2!]) {
-      const ticket = await db.ticket.findUniqueOrThrow({ where: { id: incident.id } });
-      expect(ticket.status).toBe("RESOLVED");
-      expect(ticket.resolvedAt).not.toBeNull();
-      const comments = await db.ticketComment.findMany({ where: { ticketId: incident.id } });
-      expect(comments).toEqual([expect.objectContaining({ body: note, internal: false, authorId: agentId })]);
-      const statusHistory = await db.ticketHistory.findMany({ where: { ticketId: incident.id, field: "status" } });
-      expect(statusHistory.at(-1)).toMatchObject({ toValue: "RESOLVED", actorId: agentId });
-    }
-    expect(await db.ticketComment.count({ where: { ticketId: { in: [resolved!.id, closed!.id] } } })).toBe(before);
-    expect((await db.ticket.findUniqueOrThrow({ where: { id: closed!.id } })).status).toBe("CLOSED");
-    expect((await db.ticket.findUniqueOrThrow({ where: { id: problem.id } })).status).toBe("RESOLVED");
+      for (const incident of [open1, open2!]) {
+        const ticket = await db.ticket.findUniqueOrThrow({ where: { id: incident.id } });
+        expect(ticket.status).toBe("RESOLVED");
+        expect(ticket.resolvedAt).not.toBeNull();
+        const comments = await db.ticketComment.findMany({ where: { ticketId: incident.id } });
+        expect(comments).toEqual([expect.objectContaining({ body: note, internal: false, authorId: agentId })]);
+        const statusHistory = await db.ticketHistory.findMany({ where: { ticketId: incident.id, field: "status" } });
+        expect(statusHistory.at(-1)).toMatchObject({ toValue: "RESOLVED", actorId: agentId });
+      }
+      expect(await db.ticketComment.count({ where: { ticketId: { in: [resolved!.id, closed!.id] } } })).toBe(before);
+      expect((await db.ticket.findUniqueOrThrow({ where: { id: closed!.id } })).status).toBe("CLOSED");
+      expect((await db.ticket.findUniqueOrThrow({ where: { id: problem.id } })).status).toBe("RESOLVED");
 
-    const view = await as(licensed).problems.get({ ticketId: problem.id });
-    expect(view.openIncidents).toBe(0);
-    expect(view.incidents.map((i) => i.status).sort()).toEqual(["CLOSED", "RESOLVED", "RESOLVED", "RESOLVED"]);
+      const view = await as(licensed).problems.get({ ticketId: problem.id });
+      expect(view.openIncidents).toBe(0);
+      expect(view.incidents.map((i) => i.status).sort()).toEqual(["CLOSED", "RESOLVED", "RESOLVED", "RESOLVED"]);
 
-    // Again: nothing left open, nobody is written to twice.
-    expect(await as(licensed).problems.resolve({ ticketId: problem.id, note })).toEqual({
-      resolvedIncidents: [],
-      leftAlone: 4,
-    });
-    expect(await db.ticketComment.count({ where: { ticketId: open1.id } })).toBe(1);
-  });
+      // Again: nothing left open, nobody is written to twice.
+      expect(await as(licensed).problems.resolve({ ticketId: problem.id, note })).toEqual({
+        resolvedIncidents: [],
+        leftAlone: 4,
+      });
+      expect(await db.ticketComment.count({ where: { ticketId: open1.id } })).toBe(1);
+    },
+  );
 
   it("an empty note is answered for that field, and nothing is resolved", async () => {
     const { problem, incidents } = await problemWithIncidents("Badge readers offline", 1);

@@ -108,26 +108,29 @@ describe("adminLicenses: who may call", () => {
     expect(invalid).toMatchObject({ code: "BAD_REQUEST" });
   });
 
-  it("installs a license file through every middleware, audited; a text that is not one is told so on its field", async () => {
-    const caller = callerFor(db, sessions.admin).adminLicenses;
-    const installed = await caller.installLicense({ text: `\n  ${devSignedLicense({ namedSeats: 5 })}\n\n` });
-    expect(installed).toMatchObject({
-      namedSeats: 5,
-      concurrentSeats: 4,
-      message: expect.stringMatching(/^Valid until/),
-    });
-    expect(await caller.license()).toMatchObject({ namedSeats: 5, installedByName: expect.any(String) });
-    expect(
-      await db.adminAuditEvent.count({
-        where: { action: "adminLicenses.installLicense", actorId: sessions.admin!.user.id },
-      }),
-    ).toBe(1);
-    const notOne = await caller.installLicense({ text: "namedSeats = 500" }).catch((e: unknown) => e);
-    expect(notOne).toMatchObject({
-      code: "BAD_REQUEST",
-      message: expect.stringContaining("This is not a seatdesk license file"),
-      cause: { field: "text", details: { license: "not-a-license" } },
-    });
-    expect((await caller.entitlement()).namedSeats).toBe(5);
-  });
+  it(
+    "installs a license file through every middleware, audited; a text that is not one is told so on its " + "field",
+    async () => {
+      const caller = callerFor(db, sessions.admin).adminLicenses;
+      const installed = await caller.installLicense({ text: `\n  ${devSignedLicense({ namedSeats: 5 })}\n\n` });
+      expect(installed).toMatchObject({
+        namedSeats: 5,
+        concurrentSeats: 4,
+        message: expect.stringMatching(/^Valid until/),
+      });
+      expect(await caller.license()).toMatchObject({ namedSeats: 5, installedByName: expect.any(String) });
+      expect(
+        await db.adminAuditEvent.count({
+          where: { action: "adminLicenses.installLicense", actorId: sessions.admin!.user.id },
+        }),
+      ).toBe(1);
+      const notOne = await caller.installLicense({ text: "namedSeats = 500" }).catch((e: unknown) => e);
+      expect(notOne).toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringContaining("This is not a seatdesk license file"),
+        cause: { field: "text", details: { license: "not-a-license" } },
+      });
+      expect((await caller.entitlement()).namedSeats).toBe(5);
+    },
+  );
 });

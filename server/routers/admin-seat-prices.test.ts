@@ -61,23 +61,26 @@ describe("adminSeatPrices", () => {
     });
   });
 
-  it("refuses report viewers and agents (FORBIDDEN) and anonymous callers (UNAUTHORIZED), changing nothing", async () => {
-    for (const [session, code] of [
-      [sessions.cfo, "FORBIDDEN"],
-      [sessions.agent, "FORBIDDEN"],
-      [null, "UNAUTHORIZED"],
-    ] as const) {
-      expect(
-        (
-          await errorOf(
-            prices(session).set({ namedSeatMonthlyCents: 1, concurrentSeatMonthlyCents: 1, currency: "EUR" }),
-          )
-        )?.code,
-      ).toBe(code);
-      expect((await errorOf(prices(session).get()))?.code).toBe(code);
-    }
-    expect((await prices(sessions.admin).get()).namedSeatMonthlyCents).toBe(4990);
-  });
+  it(
+    "refuses report viewers and agents (FORBIDDEN) and anonymous callers (UNAUTHORIZED), changing " + "nothing",
+    async () => {
+      for (const [session, code] of [
+        [sessions.cfo, "FORBIDDEN"],
+        [sessions.agent, "FORBIDDEN"],
+        [null, "UNAUTHORIZED"],
+      ] as const) {
+        expect(
+          (
+            await errorOf(
+              prices(session).set({ namedSeatMonthlyCents: 1, concurrentSeatMonthlyCents: 1, currency: "EUR" }),
+            )
+          )?.code,
+        ).toBe(code);
+        expect((await errorOf(prices(session).get()))?.code).toBe(code);
+      }
+      expect((await prices(sessions.admin).get()).namedSeatMonthlyCents).toBe(4990);
+    },
+  );
 
   it("answers negative prices, non-numbers and bad currencies beside their fields", async () => {
     const error = await errorOf(

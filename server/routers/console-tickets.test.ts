@@ -156,54 +156,57 @@ describe("consoleTickets: a desk agent with a seat", () => {
 });
 
 describe("consoleTickets: escalation", () => {
-  it("sends a ticket to a specialist group only with a note of why, kept as a work note, leaving it for the group", async () => {
-    const caller = await as(desk);
-    const ticket = await newTicket();
-    await caller.consoleTickets.update({ id: ticket.id, expectedVersion: 1, changes: { assigneeId: desk.id } });
+  it(
+    "sends a ticket to a specialist group only with a note of why, kept as a work note, leaving it for " + "the group",
+    async () => {
+      const caller = await as(desk);
+      const ticket = await newTicket();
+      await caller.consoleTickets.update({ id: ticket.id, expectedVersion: 1, changes: { assigneeId: desk.id } });
 
-    const noNote = await rejection(
-      caller.consoleTickets.escalate({ id: ticket.id, expectedVersion: 2, groupId: network.id, note: "  " }),
-    );
-    expect(noNote.code).toBe("BAD_REQUEST");
-    // Through the general update too: the domain refuses leaving the Service Desk without a note.
-    const viaUpdate = await rejection(
-      caller.consoleTickets.update({ id: ticket.id, expectedVersion: 2, changes: { groupId: network.id } }),
-    );
-    expect(viaUpdate.cause).toMatchObject({
-      code: "BAD_REQUEST",
-      field: "note",
-      message: expect.stringContaining("Network"),
-    });
-    const same = await rejection(
-      caller.consoleTickets.escalate({ id: ticket.id, expectedVersion: 2, groupId: serviceDesk.id, note: "why not" }),
-    );
-    expect(same.cause).toMatchObject({
-      field: "groupId",
-      message: expect.stringContaining("already with Service Desk"),
-    });
-    expect(await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({
-      groupId: serviceDesk.id,
-      version: 2,
-    });
+      const noNote = await rejection(
+        caller.consoleTickets.escalate({ id: ticket.id, expectedVersion: 2, groupId: network.id, note: "  " }),
+      );
+      expect(noNote.code).toBe("BAD_REQUEST");
+      // Through the general update too: the domain refuses leaving the Service Desk without a note.
+      const viaUpdate = await rejection(
+        caller.consoleTickets.update({ id: ticket.id, expectedVersion: 2, changes: { groupId: network.id } }),
+      );
+      expect(viaUpdate.cause).toMatchObject({
+        code: "BAD_REQUEST",
+        field: "note",
+        message: expect.stringContaining("Network"),
+      });
+      const same = await rejection(
+        caller.consoleTickets.escalate({ id: ticket.id, expectedVersion: 2, groupId: serviceDesk.id, note: "why not" }),
+      );
+      expect(same.cause).toMatchObject({
+        field: "groupId",
+        message: expect.stringContaining("already with Service Desk"),
+      });
+      expect(await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({
+        groupId: serviceDesk.id,
+        version: 2,
+      });
 
-    const escalated = await caller.consoleTickets.escalate({
-      id: ticket.id,
-      expectedVersion: 2,
-      groupId: network.id,
-      note: "Switch port errors on the uplink",
-    });
-    expect(escalated.version).toBe(3);
-    const view = await caller.consoleTickets.get({ ref: ticket.id });
-    expect(view).toMatchObject({ group: { id: network.id }, assignee: null, status: "NEW" });
-    expect(view.comments.at(-1)).toMatchObject({
-      body: "Switch port errors on the uplink",
-      internal: true,
-      author: { id: desk.id },
-    });
+      const escalated = await caller.consoleTickets.escalate({
+        id: ticket.id,
+        expectedVersion: 2,
+        groupId: network.id,
+        note: "Switch port errors on the uplink",
+      });
+      expect(escalated.version).toBe(3);
+      const view = await caller.consoleTickets.get({ ref: ticket.id });
+      expect(view).toMatchObject({ group: { id: network.id }, assignee: null, status: "NEW" });
+      expect(view.comments.at(-1)).toMatchObject({
+        body: "Switch port errors on the uplink",
+        internal: true,
+        author: { id: desk.id },
+      });
 
-    const inNetwork = await (await as(specialist)).consoleTickets.queue({ view: "my-groups-unassigned" });
-    expect(inNetwork.items.map((t) => t.id)).toContain(ticket.id);
-  });
+      const inNetwork = await (await as(specialist)).consoleTickets.queue({ view: "my-groups-unassigned" });
+      expect(inNetwork.items.map((t) => t.id)).toContain(ticket.id);
+    },
+  );
 });
 
 describe("consoleTickets: two agents on one ticket", () => {

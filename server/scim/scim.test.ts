@@ -324,71 +324,74 @@ describe("bad input", () => {
 });
 
 describe("provisioning applies the license rules", () => {
-  it("grants by job code and group, and deprovisioning ends the seat and sessions at once, keeping tickets", async () => {
-    const admin = callerFor(db, await signIn(db, adminId)).adminLicenseRules;
-    const base = { enabled: true, departments: [], employeeTypes: [], poolId: null };
-    await admin.save({
-      rules: [
-        { ...base, name: "Desk by job code", jobCodes: ["IT-SD"], groups: [], role: "AGENT", license: "NAMED" },
-        {
-          ...base,
-          name: "Report readers",
-          jobCodes: [],
-          groups: ["Finance leads"],
-          role: "REPORT_VIEWER",
-          license: "NONE",
-        },
-      ],
-    });
-    const created = await scim("POST", "Users", {
-      schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
-      userName: "desk.agent@rules.test",
-      [ENTERPRISE_SCHEMA]: { costCenter: "IT-SD" },
-    });
-    const id = created.body.id as string;
-    let user = await db.user.findUniqueOrThrow({ where: { id }, include: { seatAssignment: true } });
-    expect(user).toMatchObject({ role: "AGENT", jobCode: "IT-SD", seatAssignment: { kind: "NAMED" } });
-    const grant = await db.seatEvent.findFirstOrThrow({ where: { userId: id, type: "ADMIN_ACTION" } });
-    expect(grant.reason).toBe("license rule “Desk by job code”");
+  it(
+    "grants by job code and group, and deprovisioning ends the seat and sessions at once, keeping " + "tickets",
+    async () => {
+      const admin = callerFor(db, await signIn(db, adminId)).adminLicenseRules;
+      const base = { enabled: true, departments: [], employeeTypes: [], poolId: null };
+      await admin.save({
+        rules: [
+          { ...base, name: "Desk by job code", jobCodes: ["IT-SD"], groups: [], role: "AGENT", license: "NAMED" },
+          {
+            ...base,
+            name: "Report readers",
+            jobCodes: [],
+            groups: ["Finance leads"],
+            role: "REPORT_VIEWER",
+            license: "NONE",
+          },
+        ],
+      });
+      const created = await scim("POST", "Users", {
+        schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
+        userName: "desk.agent@rules.test",
+        [ENTERPRISE_SCHEMA]: { costCenter: "IT-SD" },
+      });
+      const id = created.body.id as string;
+      let user = await db.user.findUniqueOrThrow({ where: { id }, include: { seatAssignment: true } });
+      expect(user).toMatchObject({ role: "AGENT", jobCode: "IT-SD", seatAssignment: { kind: "NAMED" } });
+      const grant = await db.seatEvent.findFirstOrThrow({ where: { userId: id, type: "ADMIN_ACTION" } });
+      expect(grant.reason).toBe("license rule “Desk by job code”");
 
-    // At work: a session with a seat, and a ticket they raised.
-    const session = await signIn(db, id);
-    await callerFor(db, session).seat.checkout();
-    await callerFor(db, session).portalTickets.create({
-      type: "INCIDENT",
-      title: "Printer jam",
-      description: "Paper stuck",
-    });
+      // At work: a session with a seat, and a ticket they raised.
+      const session = await signIn(db, id);
+      await callerFor(db, session).seat.checkout();
+      await callerFor(db, session).portalTickets.create({
+        type: "INCIDENT",
+        title: "Printer jam",
+        description: "Paper stuck",
+      });
 
-    const off = await scim("PATCH", `Users/${id}`, patch({ op: "Replace", path: "active", value: "False" }));
-    expect(off.status).toBe(200);
-    const lease = await db.seatLease.findFirstOrThrow({ where: { userId: id } });
-    expect(lease).toMatchObject({ endReason: "ACCOUNT_DISABLED", endNote: "deactivated by provisioning “Okta”" });
-    expect(await db.authSession.count({ where: { userId: id, endedAt: null } })).toBe(0);
-    expect(await db.seatAssignment.findUnique({ where: { userId: id } })).toBeNull();
-    expect(await db.ticket.count({ where: { requesterId: id } })).toBe(1);
+      const off = await scim("PATCH", `Users/${id}`, patch({ op: "Replace", path: "active", value: "False" }));
+      expect(off.status).toBe(200);
+      const lease = await db.seatLease.findFirstOrThrow({ where: { userId: id } });
+      expect(lease).toMatchObject({ endReason: "ACCOUNT_DISABLED", endNote: "deactivated by provisioning “Okta”" });
+      expect(await db.authSession.count({ where: { userId: id, endedAt: null } })).toBe(0);
+      expect(await db.seatAssignment.findUnique({ where: { userId: id } })).toBeNull();
+      expect(await db.ticket.count({ where: { requesterId: id } })).toBe(1);
 
-    // Back, then in a provider group a later rule matches... but the first rule still decides.
-    await scim("PATCH", `Users/${id}`, patch({ op: "Replace", path: "active", value: "True" }));
-    user = await db.user.findUniqueOrThrow({ where: { id }, include: { seatAssignment: true } });
-    expect(user.seatAssignment?.kind).toBe("NAMED");
-    // A job code that no longer qualifies ends the license at once; the group rule then decides.
-    const group = await scim("POST", "Groups", {
-      schemas: [GROUP_SCHEMA],
-      displayName: "Finance leads",
-      members: [{ value: id }],
-    });
-    expect(group.status).toBe(201);
-    await scim(
-      "PATCH",
-      `Users/${id}`,
-      patch({ op: "replace", path: `${ENTERPRISE_SCHEMA}:costCenter`, value: "FIN-CTL" }),
-    );
-    user = await db.user.findUniqueOrThrow({ where: { id }, include: { seatAssignment: true } });
-    expect(user).toMatchObject({ role: "REPORT_VIEWER", seatAssignment: null });
-    const removal = await db.seatEvent.findFirstOrThrow({
-      where: { userId: id, type: "ADMIN_ACTION", reason: "license rule “Report readers”" },
-    });
-    expect(removal.details).toMatchObject({ source: "provisioning “Okta”" });
-  });
+      // Back, then in a provider group a later rule matches... but the first rule still decides.
+      await scim("PATCH", `Users/${id}`, patch({ op: "Replace", path: "active", value: "True" }));
+      user = await db.user.findUniqueOrThrow({ where: { id }, include: { seatAssignment: true } });
+      expect(user.seatAssignment?.kind).toBe("NAMED");
+      // A job code that no longer qualifies ends the license at once; the group rule then decides.
+      const group = await scim("POST", "Groups", {
+        schemas: [GROUP_SCHEMA],
+        displayName: "Finance leads",
+        members: [{ value: id }],
+      });
+      expect(group.status).toBe(201);
+      await scim(
+        "PATCH",
+        `Users/${id}`,
+        patch({ op: "replace", path: `${ENTERPRISE_SCHEMA}:costCenter`, value: "FIN-CTL" }),
+      );
+      user = await db.user.findUniqueOrThrow({ where: { id }, include: { seatAssignment: true } });
+      expect(user).toMatchObject({ role: "REPORT_VIEWER", seatAssignment: null });
+      const removal = await db.seatEvent.findFirstOrThrow({
+        where: { userId: id, type: "ADMIN_ACTION", reason: "license rule “Report readers”" },
+      });
+      expect(removal.details).toMatchObject({ source: "provisioning “Okta”" });
+    },
+  );
 });

@@ -86,18 +86,21 @@ describe("comments", () => {
     expect(await db.ticketComment.count({ where: { ticketId: ticket.id } })).toBe(3);
   });
 
-  it("date the first response at an agent's first public reply, not at a work note or the requester's reply", async () => {
-    const t = await createTicket(db, portal(alice), { title: "Keyboard sticky" });
-    await addComment(db, portal(alice), { ticketId: t.id, body: "Also the mouse" });
-    await addComment(db, console_(agent), { ticketId: t.id, body: "Looking", internal: true });
-    expect((await db.ticket.findUniqueOrThrow({ where: { id: t.id } })).firstRespondedAt).toBeNull();
-    const first = await addComment(db, console_(agent), { ticketId: t.id, body: "On my way" });
-    await addComment(db, console_(agent), { ticketId: t.id, body: "Fixed?" });
-    const row = await db.ticket.findUniqueOrThrow({ where: { id: t.id } });
-    expect(row.firstRespondedAt).toEqual(first.createdAt);
-    expect(row.updatedAt.getTime()).toBeGreaterThanOrEqual(first.createdAt.getTime());
-    expect(row.version).toBe(1);
-  });
+  it(
+    "date the first response at an agent's first public reply, not at a work note or the requester's " + "reply",
+    async () => {
+      const t = await createTicket(db, portal(alice), { title: "Keyboard sticky" });
+      await addComment(db, portal(alice), { ticketId: t.id, body: "Also the mouse" });
+      await addComment(db, console_(agent), { ticketId: t.id, body: "Looking", internal: true });
+      expect((await db.ticket.findUniqueOrThrow({ where: { id: t.id } })).firstRespondedAt).toBeNull();
+      const first = await addComment(db, console_(agent), { ticketId: t.id, body: "On my way" });
+      await addComment(db, console_(agent), { ticketId: t.id, body: "Fixed?" });
+      const row = await db.ticket.findUniqueOrThrow({ where: { id: t.id } });
+      expect(row.firstRespondedAt).toEqual(first.createdAt);
+      expect(row.updatedAt.getTime()).toBeGreaterThanOrEqual(first.createdAt.getTime());
+      expect(row.version).toBe(1);
+    },
+  );
 
   it("refuse an empty reply with a readable message", async () => {
     await expect(addComment(db, portal(alice), { ticketId: ticket.id, body: "   " })).rejects.toThrow(

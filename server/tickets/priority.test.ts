@@ -41,26 +41,29 @@ describe("priority matrix", () => {
     for (const [impact, urgency, priority] of ITIL) expect(await lookupPriority(db, impact, urgency)).toBe(priority);
   });
 
-  it("follows an administrator's edit when a ticket is created, and the database refuses cells outside 1..3", async () => {
-    await db.priorityMatrix.update({
-      where: { impact_urgency: { impact: 3, urgency: 3 } },
-      data: { priority: "P3" },
-    });
-    try {
-      expect((await loadPriorityMatrix(db))["3x3"]).toBe("P3");
-      const agent = await createUser(db, { role: "AGENT" });
-      const { id } = await createTicket(db, console_(agent), { title: "Printer jam", impact: 3, urgency: 3 });
-      expect((await db.ticket.findUniqueOrThrow({ where: { id } })).priority).toBe("P3");
-      await expect(db.priorityMatrix.create({ data: { impact: 4, urgency: 1, priority: "P1" } })).rejects.toThrow(
-        /PriorityMatrix_range/,
-      );
-    } finally {
+  it(
+    "follows an administrator's edit when a ticket is created, and the database refuses cells outside " + "1..3",
+    async () => {
       await db.priorityMatrix.update({
         where: { impact_urgency: { impact: 3, urgency: 3 } },
-        data: { priority: "P4" },
+        data: { priority: "P3" },
       });
-    }
-  });
+      try {
+        expect((await loadPriorityMatrix(db))["3x3"]).toBe("P3");
+        const agent = await createUser(db, { role: "AGENT" });
+        const { id } = await createTicket(db, console_(agent), { title: "Printer jam", impact: 3, urgency: 3 });
+        expect((await db.ticket.findUniqueOrThrow({ where: { id } })).priority).toBe("P3");
+        await expect(db.priorityMatrix.create({ data: { impact: 4, urgency: 1, priority: "P1" } })).rejects.toThrow(
+          /PriorityMatrix_range/,
+        );
+      } finally {
+        await db.priorityMatrix.update({
+          where: { impact_urgency: { impact: 3, urgency: 3 } },
+          data: { priority: "P4" },
+        });
+      }
+    },
+  );
 
   it("is saved whole by an administrator, and a less severe cell may not outrank a more severe one", async () => {
     const stricter = { ...DEFAULT_PRIORITY_MATRIX, "1x2": "P1", "2x1": "P1" } as const;

@@ -111,27 +111,30 @@ describe("license rules", () => {
     expect(await licenseOf(p.id)).toBe("NAMED");
   });
 
-  it("ends the seat license at once when a job code no longer qualifies, and leaves people no rule decided alone", async () => {
-    const p = await person("IT-SD", "mover@acme.test");
-    const handMade = await person("IT-OPS", "hand@acme.test", "AGENT");
-    await db.seatAssignment.create({ data: { userId: handMade.id, kind: "CONCURRENT", poolId } });
-    await admin.save({ rules: [rule({ name: "Desk", jobCodes: ["IT-SD"], role: "AGENT", license: "NAMED" })] });
-    const actor = { actorId: null, requestId: "req-hr", source: "provisioning" };
-    const session = await signIn(db, p.id);
-    await callerFor(db, session).seat.checkout();
-    expect(await db.seatLease.count({ where: { userId: p.id, endedAt: null } })).toBe(1);
+  it(
+    "ends the seat license at once when a job code no longer qualifies, and leaves people no rule " + "decided alone",
+    async () => {
+      const p = await person("IT-SD", "mover@acme.test");
+      const handMade = await person("IT-OPS", "hand@acme.test", "AGENT");
+      await db.seatAssignment.create({ data: { userId: handMade.id, kind: "CONCURRENT", poolId } });
+      await admin.save({ rules: [rule({ name: "Desk", jobCodes: ["IT-SD"], role: "AGENT", license: "NAMED" })] });
+      const actor = { actorId: null, requestId: "req-hr", source: "provisioning" };
+      const session = await signIn(db, p.id);
+      await callerFor(db, session).seat.checkout();
+      expect(await db.seatLease.count({ where: { userId: p.id, endedAt: null } })).toBe(1);
 
-    await db.user.update({ where: { id: p.id }, data: { jobCode: "FIN-ACC" } });
-    await applyLicenseRules(db, actor, { userIds: [p.id] });
-    const after = await db.user.findUniqueOrThrow({ where: { id: p.id }, include: { seatAssignment: true } });
-    expect(after.role).toBe("END_USER");
-    expect(after.seatAssignment).toBeNull();
-    const lease = await db.seatLease.findFirstOrThrow({ where: { userId: p.id } });
-    expect(lease.endReason).toBe("LICENSE_REMOVED");
-    expect(lease.endNote).toContain("no license rule matches any more");
-    // The hand-made agent is matched by no rule and was never decided by one: untouched.
-    expect(await licenseOf(handMade.id)).toBe("CONCURRENT");
-  });
+      await db.user.update({ where: { id: p.id }, data: { jobCode: "FIN-ACC" } });
+      await applyLicenseRules(db, actor, { userIds: [p.id] });
+      const after = await db.user.findUniqueOrThrow({ where: { id: p.id }, include: { seatAssignment: true } });
+      expect(after.role).toBe("END_USER");
+      expect(after.seatAssignment).toBeNull();
+      const lease = await db.seatLease.findFirstOrThrow({ where: { userId: p.id } });
+      expect(lease.endReason).toBe("LICENSE_REMOVED");
+      expect(lease.endNote).toContain("no license rule matches any more");
+      // The hand-made agent is matched by no rule and was never decided by one: untouched.
+      expect(await licenseOf(handMade.id)).toBe("CONCURRENT");
+    },
+  );
 
   it("asks before making anyone an administrator, and never takes the applying administrator's role", async () => {
     await person("IT-SD", "x@acme.test");

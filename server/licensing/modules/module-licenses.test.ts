@@ -186,24 +186,28 @@ describe("working a module needs a seat and the module's license; reading needs 
     ).resolves.toBeTruthy();
   });
 
-  it("moduleProcedure(module) is the same door for the module's own procedures, and marks the license used", async () => {
-    const moduleRouter = router({
-      work: moduleProcedure("change").mutation(() => "worked"),
-    });
-    const caller = (who: Person) => createCallerFactory(moduleRouter)(createInnerContext({ db, session: who.session }));
-    expect(await caller(people.both).work()).toBe("worked");
-    expect(await errorOf(caller(people.seatOnly).work())).toMatchObject({
-      code: "FORBIDDEN",
-      message: expect.stringContaining("You have no Change management license"),
-    });
-    expect(await errorOf(caller(people.moduleOnly).work())).toMatchObject({ code: "FORBIDDEN" });
+  it(
+    "moduleProcedure(module) is the same door for the module's own procedures, and marks the license " + "used",
+    async () => {
+      const moduleRouter = router({
+        work: moduleProcedure("change").mutation(() => "worked"),
+      });
+      const caller = (who: Person) =>
+        createCallerFactory(moduleRouter)(createInnerContext({ db, session: who.session }));
+      expect(await caller(people.both).work()).toBe("worked");
+      expect(await errorOf(caller(people.seatOnly).work())).toMatchObject({
+        code: "FORBIDDEN",
+        message: expect.stringContaining("You have no Change management license"),
+      });
+      expect(await errorOf(caller(people.moduleOnly).work())).toMatchObject({ code: "FORBIDDEN" });
 
-    const usage = await moduleUsage(db, { module: "change" });
-    expect(usage).toMatchObject({ granted: 2, assigned: 2, usedRecently: 1, unused: 1 });
-    // Reclaim candidates first: the license never used.
-    expect(usage.holders.map((h) => [h.userId, h.unused])).toEqual([
-      [people.moduleOnly.id, true],
-      [people.both.id, false],
-    ]);
-  });
+      const usage = await moduleUsage(db, { module: "change" });
+      expect(usage).toMatchObject({ granted: 2, assigned: 2, usedRecently: 1, unused: 1 });
+      // Reclaim candidates first: the license never used.
+      expect(usage.holders.map((h) => [h.userId, h.unused])).toEqual([
+        [people.moduleOnly.id, true],
+        [people.both.id, false],
+      ]);
+    },
+  );
 });

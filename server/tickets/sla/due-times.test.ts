@@ -228,25 +228,28 @@ describe("a settings change and a pause", () => {
     expect(minutesAfter(after.responseDueAt, before.responseDueAt!)).toBeLessThan(11);
   });
 
-  it("a ticket opened after the change gets the new targets, and an old one takes them when re-prioritised", async () => {
-    const old = await reportP4();
-    await withP4Targets({ responseMinutes: 240, resolutionMinutes: 1500 }, async () => {
-      const fresh = await row((await reportP4()).id);
-      expect(minutesAfter(fresh.responseDueAt, fresh.createdAt)).toBe(240);
-      expect(fresh).toMatchObject({ slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
-      // Re-prioritised P4 -> P3 -> P4: the targets in force at the change apply.
-      await edit(old.id, { impact: 2, urgency: 2 });
-      expect(await row(old.id)).toMatchObject({
-        priority: "P3",
-        slaResponseMinutes: 240,
-        slaResolutionMinutes: 1800,
+  it(
+    "a ticket opened after the change gets the new targets, and an old one takes them when " + "re-prioritised",
+    async () => {
+      const old = await reportP4();
+      await withP4Targets({ responseMinutes: 240, resolutionMinutes: 1500 }, async () => {
+        const fresh = await row((await reportP4()).id);
+        expect(minutesAfter(fresh.responseDueAt, fresh.createdAt)).toBe(240);
+        expect(fresh).toMatchObject({ slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
+        // Re-prioritised P4 -> P3 -> P4: the targets in force at the change apply.
+        await edit(old.id, { impact: 2, urgency: 2 });
+        expect(await row(old.id)).toMatchObject({
+          priority: "P3",
+          slaResponseMinutes: 240,
+          slaResolutionMinutes: 1800,
+        });
+        await edit(old.id, { impact: 3, urgency: 3 });
+        const t = await row(old.id);
+        expect(t).toMatchObject({ priority: "P4", slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
+        expect(minutesAfter(t.responseDueAt, t.createdAt)).toBe(240);
       });
-      await edit(old.id, { impact: 3, urgency: 3 });
-      const t = await row(old.id);
-      expect(t).toMatchObject({ priority: "P4", slaResponseMinutes: 240, slaResolutionMinutes: 1500 });
-      expect(minutesAfter(t.responseDueAt, t.createdAt)).toBe(240);
-    });
-  });
+    },
+  );
 });
 
 describe("dueTime (pure)", () => {

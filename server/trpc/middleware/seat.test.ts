@@ -116,17 +116,20 @@ describe("without a seat the console is read-only", () => {
     expect(await db.seatLease.count({ where: { poolId: pool.id, endedAt: null } })).toBe(2);
   });
 
-  it("gives the write a seat when one is free (the agent's first call was refused, a colleague left since)", async () => {
-    const { pool, holders } = await fullPool(1);
-    const [agent] = await createPoolMembers(db, pool.id, 1);
-    const caller = callerFor(await signIn(db, agent!.id));
-    await caller.read();
-    await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
-    const name = groupName();
-    await expect(caller.write({ name })).resolves.toMatchObject({ groupId: expect.any(String) });
-    expect(await groupExists(name)).toBe(true);
-    expect(await db.seatLease.count({ where: { userId: agent!.id, endedAt: null } })).toBe(1);
-  });
+  it(
+    "gives the write a seat when one is free (the agent's first call was refused, a colleague left " + "since)",
+    async () => {
+      const { pool, holders } = await fullPool(1);
+      const [agent] = await createPoolMembers(db, pool.id, 1);
+      const caller = callerFor(await signIn(db, agent!.id));
+      await caller.read();
+      await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
+      const name = groupName();
+      await expect(caller.write({ name })).resolves.toMatchObject({ groupId: expect.any(String) });
+      expect(await groupExists(name)).toBe(true);
+      expect(await db.seatLease.count({ where: { userId: agent!.id, endedAt: null } })).toBe(1);
+    },
+  );
 
   it("a named agent writes even while every pool is full", async () => {
     await fullPool(1);
@@ -194,23 +197,26 @@ describe("after a seat ended", () => {
     },
   );
 
-  it("an explicit checkout refused for a full pool still acknowledges the ending: writes then say the pool is full", async () => {
-    const { pool, holders } = await fullPool(1);
-    const [agent] = await createPoolMembers(db, pool.id, 1);
-    const caller = callerFor(await signIn(db, agent!.id));
-    await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
-    await caller.write({ name: groupName() });
-    await releaseLeaseOfUser(db, { userId: agent!.id, reason: "ADMIN", note: "make room" });
-    expect(await checkoutSeat(db, { userId: holders[0]!.id })).toMatchObject({ status: "granted" });
+  it(
+    "an explicit checkout refused for a full pool still acknowledges the ending: writes then say the " + "pool is full",
+    async () => {
+      const { pool, holders } = await fullPool(1);
+      const [agent] = await createPoolMembers(db, pool.id, 1);
+      const caller = callerFor(await signIn(db, agent!.id));
+      await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
+      await caller.write({ name: groupName() });
+      await releaseLeaseOfUser(db, { userId: agent!.id, reason: "ADMIN", note: "make room" });
+      expect(await checkoutSeat(db, { userId: holders[0]!.id })).toMatchObject({ status: "granted" });
 
-    expect(await checkoutSeat(db, { userId: agent!.id })).toMatchObject({ status: "refused" });
-    const error = await caller.write({ name: groupName() }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("1 of 1") });
-    expect((error as Error).message).not.toContain("administrator");
-    // And when the seat frees, the next write takes it without another click.
-    await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
-    await expect(caller.write({ name: groupName() })).resolves.toBeDefined();
-  });
+      expect(await checkoutSeat(db, { userId: agent!.id })).toMatchObject({ status: "refused" });
+      const error = await caller.write({ name: groupName() }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("1 of 1") });
+      expect((error as Error).message).not.toContain("administrator");
+      // And when the seat frees, the next write takes it without another click.
+      await releaseLeaseOfUser(db, { userId: holders[0]!.id, reason: "SIGN_OUT" });
+      await expect(caller.write({ name: groupName() })).resolves.toBeDefined();
+    },
+  );
 
   it("an administrator's ending in an earlier sign-in does not stand in the way of a new one", async () => {
     const { pool, holders } = await fullPool(1);

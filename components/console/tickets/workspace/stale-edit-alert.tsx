@@ -30,8 +30,8 @@ export function StaleEditAlert({
         <ul className="list-disc space-y-0.5 pl-5" aria-label="Changes since you opened the ticket">
           {details.changes.map((c, i) => (
             <li key={i}>
-              <span className="font-medium">{c.by?.name ?? "seatdesk (automatic)"}</span> changed {describeChange(c)}{" "}
-              <span className="text-muted-foreground">({formatWhen(c.at)})</span>
+              <span className="font-medium">{c.by?.name ?? "seatdesk " + "(automatic)"}</span> changed{" "}
+              {describeChange(c)} <span className="text-muted-foreground">({formatWhen(c.at)})</span>
             </li>
           ))}
         </ul>
