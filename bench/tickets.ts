@@ -21,6 +21,7 @@
  * BENCH_ONLY=create (only the creation measurements, skipping the reads: about two minutes less),
  * SEATDESK_DIST_DIR (build folder), SEATDESK_TEST_PG_PORT or TEST_DATABASE_URL (PostgreSQL).
  */
+import "../scripts/lib/allow-server-only";
 import os from "node:os";
 import pg from "pg";
 import { ensureBuilt, startAppServer, type AppServer } from "../scripts/lib/app-server";
