@@ -162,6 +162,30 @@ describe("checking a token", () => {
     expect(row.windowCount).toBeGreaterThan(0);
   });
 
+  it("far below its limit, a token's count is written at most once a second, and none is lost", async () => {
+    const { issued, caller } = await accountWithToken({ requestsPerMinute: 10_000 });
+    await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()), "windowCount" = 0 where id = ${issued.id}`;
+    const row = () => db.apiToken.findUniqueOrThrow({ where: { id: issued.id } });
+    expect((await checkToken(db, issued.token, null)).status).toBe("ok");
+    const written = (await row()).windowCount;
+    for (let i = 0; i < 5; i++) expect((await checkToken(db, issued.token, null)).status).toBe("ok");
+    // Unless the minute turned over meanwhile, the five were counted here and not yet written.
+    const minuteSame = async () =>
+      (
+        await db.$queryRaw<
+          { same: boolean }[]
+        >`select "windowStart" = date_trunc('minute', now()) as same from "ApiToken" where id = ${issued.id}`
+      )[0]!.same;
+    if (await minuteSame()) expect((await row()).windowCount).toBe(written);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await checkToken(db, issued.token, "203.0.113.8")).status).toBe("ok");
+    if (await minuteSame()) expect((await row()).windowCount).toBe(written + 6);
+    expect((await row()).lastUsedFrom).toBe("203.0.113.8");
+    // Revoked between two batched checks: refused on the very next one.
+    await caller.adminApiAccounts.revokeToken({ id: issued.id });
+    expect(await checkToken(db, issued.token, null)).toEqual({ status: "revoked" });
+  });
+
   it("a new minute starts a new window", async () => {
     const { issued } = await accountWithToken({ requestsPerMinute: 1 });
     await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()), "windowCount" = 1

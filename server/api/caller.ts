@@ -1,5 +1,6 @@
 import "server-only";
 import type { ApiCaller } from "./tokens";
+import type { PersonRow } from "./on-behalf-of";
 
 /**
  * What the HTTP gate (gate.ts) hands the procedures of /api/v1 once a token was accepted: the
@@ -9,6 +10,8 @@ export type ApiRequest = {
   caller: ApiCaller;
   /** The On-Behalf-Of header, as sent (resolved by the procedure that writes: on-behalf-of.ts). */
   onBehalfOf: string | null;
+  /** The person it names, read with the token (null: nobody); undefined when not looked up. */
+  onBehalfOfPerson?: PersonRow | null;
   idempotencyKey: string | null;
   from: string | null;
 };

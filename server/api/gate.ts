@@ -6,7 +6,7 @@ import { CROSS_SITE_MESSAGE } from "../http/same-origin";
 import { AppError } from "../errors";
 import { checkToken, TOKEN_REFUSAL_MESSAGE } from "./tokens";
 import { checkIdempotencyKey } from "./idempotency";
-import { ON_BEHALF_OF_HEADER } from "./on-behalf-of";
+import { ON_BEHALF_OF_HEADER, onBehalfOfLookupSql } from "./on-behalf-of";
 import type { ApiRequest } from "./caller";
 
 /*
@@ -57,7 +57,11 @@ export async function passApiGate(
     });
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   const from = req.remoteAddress;
-  const check = match ? await checkToken(db, match[1]!, from) : ({ status: "malformed" } as const);
+  const onBehalfOf = req.headers.get(ON_BEHALF_OF_HEADER);
+  // A write's person is read with the token, in the same statement (only writes send the header).
+  const check = match
+    ? await checkToken(db, match[1]!, from, onBehalfOfLookupSql(onBehalfOf))
+    : ({ status: "malformed" } as const);
   if (check.status === "rate-limited")
     return refuse(
       429,
@@ -79,7 +83,7 @@ export async function passApiGate(
   return {
     ok: true,
     requestId,
-    api: { caller: check.caller, onBehalfOf: req.headers.get(ON_BEHALF_OF_HEADER), idempotencyKey, from },
+    api: { caller: check.caller, onBehalfOf, onBehalfOfPerson: check.person, idempotencyKey, from },
   };
 }
 

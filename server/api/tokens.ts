@@ -4,6 +4,7 @@ import { Prisma } from "../db/generated/client";
 import type { DbOrTx } from "../db/transaction";
 import { sqlOutsideTransaction } from "../db/sql";
 import type { ApiScopeValue } from "@/lib/validation/api-accounts";
+import type { PersonRow } from "./on-behalf-of";
 
 /*
  * API tokens. A token is `sdk_` and 32 random base64url characters (192 bits); only its SHA-256
@@ -33,7 +34,7 @@ export type ApiCaller = {
 };
 
 export type TokenCheck =
-  | { status: "ok"; caller: ApiCaller }
+  | { status: "ok"; caller: ApiCaller; person?: PersonRow | null }
   | { status: "rate-limited"; limit: number; retryAfterSeconds: number }
   | { status: "malformed" | "unknown" | "expired" | "revoked" | "account-disabled" };
 
@@ -71,13 +72,20 @@ type TokenRow = {
   requestsPerMinute: number;
   windowCount: number;
   secondsLeft: number;
+  person?: PersonRow | null;
 };
 
 /**
  * Checks a presented token and counts the request in its current minute (a fixed window on the
  * database clock, so every instance counts together). `from` is the client's address.
  */
-export async function checkToken(db: DbOrTx, token: string, from: string | null): Promise<TokenCheck> {
+export async function checkToken(
+  db: DbOrTx,
+  token: string,
+  from: string | null,
+  /** Also read in the same statement: the person a write names (on-behalf-of.ts), given back as `person`. */
+  personLookup: Prisma.Sql | null = null,
+): Promise<TokenCheck> {
   if (!isWellFormedToken(token)) return { status: "malformed" };
   const hash = hashToken(token);
   const sql = sqlOutsideTransaction(db);
@@ -94,12 +102,14 @@ export async function checkToken(db: DbOrTx, token: string, from: string | null)
     tally.counted + tally.unwritten + 1 < tally.limit * BATCH_BELOW_SHARE_OF_LIMIT &&
     now - tally.writtenAt < COUNT_WRITE_EVERY_MS;
   let row: TokenRow | undefined;
+  const person = personLookup ? Prisma.sql`, ${personLookup} as person` : Prisma.empty;
   if (batched) {
     tally.unwritten++;
     [row] = await sql.rows<TokenRow>(Prisma.sql`
       select t.id, t."accountId", a.name as "accountName", t.scopes::text[] as scopes, t."requestsPerMinute",
         case when t."windowStart" = date_trunc('minute', now()) then t."windowCount" else 0 end as "windowCount",
         ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as "secondsLeft"
+        ${person}
       from "ApiToken" t join "ApiAccount" a on a.id = t."accountId"
       where t."tokenHash" = ${hash}::text
         and t."revokedAt" is null and t."expiresAt" > now() and a."disabledAt" is null`);
@@ -118,7 +128,8 @@ export async function checkToken(db: DbOrTx, token: string, from: string | null)
       where t."tokenHash" = ${hash}::text and a.id = t."accountId"
         and t."revokedAt" is null and t."expiresAt" > now() and a."disabledAt" is null
       returning t.id, t."accountId", a.name as "accountName", t.scopes::text[] as scopes, t."requestsPerMinute", t."windowCount",
-        ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as "secondsLeft"`);
+        ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as "secondsLeft"
+        ${person}`);
     if (row) row.windowCount += tally.unwritten;
   }
   if (row) {
@@ -129,6 +140,7 @@ export async function checkToken(db: DbOrTx, token: string, from: string | null)
     return {
       status: "ok",
       caller: { tokenId: row.id, accountId: row.accountId, accountName: row.accountName, scopes: row.scopes },
+      ...(personLookup ? { person: row.person ?? null } : {}),
     };
   }
   tallies.delete(hash);

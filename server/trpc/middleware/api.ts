@@ -60,7 +60,7 @@ export type ActingContext = { actor: TicketActor; person: ActedFor };
 /** Acting for a requester (an end user, or anyone raising a ticket for themselves): no seat, as in the portal. */
 export const actForRequester = middleware(async ({ ctx, next, path, getRawInput }) => {
   const c = ctx as ApiContext;
-  const person = await resolveOnBehalfOf(c.rootDb, c.api.onBehalfOf);
+  const person = await resolveOnBehalfOf(c.rootDb, c.api.onBehalfOf, c.api.onBehalfOfPerson);
   if (!mayEnter("portal", person.role))
     throw new AppError("UNPROCESSABLE_CONTENT", `${person.name} is a report viewer and raises no tickets.`);
   const stamp = stampFor(c.api.caller.accountName, person);
@@ -106,7 +106,7 @@ export const actForRequester = middleware(async ({ ctx, next, path, getRawInput 
  */
 export const actForAgent = middleware(async ({ ctx, next, path, getRawInput }) => {
   const c = ctx as ApiContext;
-  const person = await resolveOnBehalfOf(c.rootDb, c.api.onBehalfOf);
+  const person = await resolveOnBehalfOf(c.rootDb, c.api.onBehalfOf, c.api.onBehalfOfPerson);
   const stamp = stampFor(c.api.caller.accountName, person);
   const refuse = async (outcome: "NO_SEAT" | "UNLICENSED", error: AppError) => {
     await recordApiAction(c.rootDb, {
