@@ -2,8 +2,8 @@ import { test, expect } from "./support/people";
 
 /*
  * The identity administration pages as an administrator uses them: a license rule previewed (with
- * the over-allocation and its tie-break, and the module license it gives) and discarded, nothing saved; a provisioning connection
- * made, its token used once against SCIM, then revoked.
+ * the over-allocation and its tie-break, and the module license it gives) and discarded, nothing
+ * saved; a provisioning connection made, its token used once against SCIM, then revoked.
  */
 
 const ADMIN = "admin@acme.test";

@@ -236,7 +236,8 @@ describe("authorization matrix of the doors other than procedures", () => {
     if (!ROUTES[file])
       throw new Error(
         `Route handler app/${file} is not in the authorization matrix. Put it behind the route door ` +
-          `(server/http/route-gate.ts) and add it to ROUTES in test/authorization-matrix-doors.test.ts, saying who may call it.`,
+          `(server/http/route-gate.ts) and add it to ROUTES in test/authorization-matrix-doors.test.ts, ` +
+          `saying who may call it.`,
       );
   });
 
@@ -244,7 +245,8 @@ describe("authorization matrix of the doors other than procedures", () => {
     const area = areaOf(file);
     if (!area && !OTHER_PAGES[file])
       throw new Error(
-        `Page app/${file} belongs to no area and is not in OTHER_PAGES of test/authorization-matrix-doors.test.ts: say who may open it.`,
+        `Page app/${file} belongs to no area and is not in OTHER_PAGES of ` +
+          `test/authorization-matrix-doors.test.ts: say who may open it.`,
       );
   });
 

@@ -48,7 +48,8 @@ export function ruleProblems(rule: LicenseRuleInput, index: number): string[] {
   if (rule.license === "CONCURRENT" && !rule.poolId) problems.push(`${n}: choose the pool it gives a place in.`);
   if (neverHoldsSeat(rule.role) && rule.modules.length > 0)
     problems.push(
-      `${n}: module licenses (${rule.modules.map((m) => LICENSE_MODULE_NAMES[m]).join(", ")}) are for agents and administrators; remove them or give the agent role.`,
+      `${n}: module licenses (${rule.modules.map((m) => LICENSE_MODULE_NAMES[m]).join(", ")}) ` +
+        `are for agents and administrators; remove them or give the agent role.`,
     );
   if (new Set(rule.modules).size !== rule.modules.length) problems.push(`${n}: each module once.`);
   return problems;

@@ -164,7 +164,8 @@ describe("checking a token", () => {
 
   it("far below its limit, a token's count is written at most once a second, and none is lost", async () => {
     const { issued, caller } = await accountWithToken({ requestsPerMinute: 10_000 });
-    await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()), "windowCount" = 0 where id = ${issued.id}`;
+    await db.$executeRaw`update "ApiToken" set "windowStart" = date_trunc('minute', now()), "windowCount" = 0
+      where id = ${issued.id}`;
     const row = () => db.apiToken.findUniqueOrThrow({ where: { id: issued.id } });
     expect((await checkToken(db, issued.token, null)).status).toBe("ok");
     const written = (await row()).windowCount;

@@ -32,7 +32,8 @@ export async function recordApiAction(
   const { caller } = entry.api;
   await sqlOutsideTransaction(db).execute(Prisma.sql`
     insert into "ApiAction" ("accountId", "tokenId", "personId", "actingAs", action, outcome, "ticketId", "requestId")
-    values (${caller.accountId}, ${caller.tokenId}, ${entry.person.id}, ${entry.actingAs}, ${entry.action}, ${entry.outcome},
+    values (${caller.accountId}, ${caller.tokenId}, ${entry.person.id}, ${entry.actingAs}, ${entry.action},
+      ${entry.outcome},
             ${entry.ticketId ?? null}, ${entry.requestId})`);
 }
 

@@ -99,46 +99,50 @@ describe("acting for an end user", () => {
 
 describe("a requester's answers to a resolution, through the API (no seat, as in the portal)", () => {
   const resolve = (id: string) =>
-    db.$executeRaw`update "Ticket" set "status" = 'RESOLVED', "resolvedAt" = now() - interval '1 hour' where "id" = ${id}`;
+    db.$executeRaw`update "Ticket" set "status" = 'RESOLVED', "resolvedAt" = now() - interval '1 hour'
+      where "id" = ${id}`;
 
-  it("confirms a resolution for the requester: Closed, with the stamp in the history, the actions and the audit", async () => {
-    const { id } = await newTicketFor(ana.id);
-    await resolve(id);
-    const answer = await apiCall(db, "POST", `/tickets/${id}/confirm-resolution`, {
-      token: full.token,
-      onBehalfOf: ana.email,
-      body: {},
-    });
-    expect(answer.status).toBe(200);
-    expect(answer.body.changed).toContain("status");
-    expect((await db.ticket.findUniqueOrThrow({ where: { id } })).status).toBe("CLOSED");
-    const stamp = `via ${full.account.name} for Ana Ruiz, ${ana.externalId}`;
-    const history = await db.ticketHistory.findMany({ where: { ticketId: id, actorId: ana.id } });
-    expect(history.find((h) => h.field === "status")).toMatchObject({ fromValue: "RESOLVED", toValue: "CLOSED" });
-    expect(history.find((h) => h.field === "via")?.toValue).toContain(stamp);
-    expect(await db.apiAction.findFirstOrThrow({ where: { ticketId: id } })).toMatchObject({
-      personId: ana.id,
-      actingAs: "END_USER",
-      outcome: "DONE",
-      action: "api.confirmResolution",
-    });
-    const audit = await db.adminAuditEvent.findFirstOrThrow({
-      where: { actorId: ana.id, action: "api.confirmResolution" },
-    });
-    expect(JSON.stringify(audit.input)).toContain(stamp);
-    expect(await db.seatLease.count({ where: { userId: ana.id } })).toBe(0);
-    // Twice: the portal's words, nothing written the second time.
-    const again = await apiCall(db, "POST", `/tickets/${id}/confirm-resolution`, {
-      token: full.token,
-      onBehalfOf: ana.email,
-      body: {},
-    });
-    expect(again).toMatchObject({
-      status: 400,
-      body: { code: "BAD_REQUEST", message: expect.stringContaining("already closed") },
-    });
-    expect(await db.apiAction.count({ where: { ticketId: id } })).toBe(1);
-  });
+  it(
+    "confirms a resolution for the requester: Closed, with " + "the stamp in the history, the actions and the audit",
+    async () => {
+      const { id } = await newTicketFor(ana.id);
+      await resolve(id);
+      const answer = await apiCall(db, "POST", `/tickets/${id}/confirm-resolution`, {
+        token: full.token,
+        onBehalfOf: ana.email,
+        body: {},
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.body.changed).toContain("status");
+      expect((await db.ticket.findUniqueOrThrow({ where: { id } })).status).toBe("CLOSED");
+      const stamp = `via ${full.account.name} for Ana Ruiz, ${ana.externalId}`;
+      const history = await db.ticketHistory.findMany({ where: { ticketId: id, actorId: ana.id } });
+      expect(history.find((h) => h.field === "status")).toMatchObject({ fromValue: "RESOLVED", toValue: "CLOSED" });
+      expect(history.find((h) => h.field === "via")?.toValue).toContain(stamp);
+      expect(await db.apiAction.findFirstOrThrow({ where: { ticketId: id } })).toMatchObject({
+        personId: ana.id,
+        actingAs: "END_USER",
+        outcome: "DONE",
+        action: "api.confirmResolution",
+      });
+      const audit = await db.adminAuditEvent.findFirstOrThrow({
+        where: { actorId: ana.id, action: "api.confirmResolution" },
+      });
+      expect(JSON.stringify(audit.input)).toContain(stamp);
+      expect(await db.seatLease.count({ where: { userId: ana.id } })).toBe(0);
+      // Twice: the portal's words, nothing written the second time.
+      const again = await apiCall(db, "POST", `/tickets/${id}/confirm-resolution`, {
+        token: full.token,
+        onBehalfOf: ana.email,
+        body: {},
+      });
+      expect(again).toMatchObject({
+        status: 400,
+        body: { code: "BAD_REQUEST", message: expect.stringContaining("already closed") },
+      });
+      expect(await db.apiAction.count({ where: { ticketId: id } })).toBe(1);
+    },
+  );
 
   it("reopens a resolved ticket with the reason as a stamped public reply: In progress", async () => {
     const { id } = await newTicketFor(ana.id);
@@ -185,23 +189,26 @@ describe("a requester's answers to a resolution, through the API (no seat, as in
 });
 
 describe("the API use report (READ_REPORTS)", () => {
-  it("gives the /reports/api figures: the people an account acted for, with ISO dates and the period asked", async () => {
-    const reader = await apiToken(db, ["READ_REPORTS"]);
-    await apiCall(db, "POST", "/tickets", { token: full.token, onBehalfOf: ana.email, body: { title: "Counted" } });
-    const answer = await apiCall(db, "GET", "/reports/api-use?days=7", { token: reader.token });
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ days: 7, threshold: expect.any(Number) });
-    expect(new Date(answer.body.to as string).getTime()).toBeGreaterThan(
-      new Date(answer.body.from as string).getTime(),
-    );
-    const accounts = answer.body.accounts as { accountId: string; endUsers: number; writes: number }[];
-    const hub = accounts.find((a) => a.accountId === full.account.id)!;
-    expect(hub.endUsers).toBeGreaterThanOrEqual(1);
-    expect(hub.writes).toBeGreaterThanOrEqual(1);
-    const bad = await apiCall(db, "GET", "/reports/api-use?days=999", { token: reader.token });
-    expect(bad.status).toBe(400);
-    expect(bad.body.message).toContain("days");
-  });
+  it(
+    "gives the /reports/api figures: the people an account " + "acted for, with ISO dates and the period asked",
+    async () => {
+      const reader = await apiToken(db, ["READ_REPORTS"]);
+      await apiCall(db, "POST", "/tickets", { token: full.token, onBehalfOf: ana.email, body: { title: "Counted" } });
+      const answer = await apiCall(db, "GET", "/reports/api-use?days=7", { token: reader.token });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ days: 7, threshold: expect.any(Number) });
+      expect(new Date(answer.body.to as string).getTime()).toBeGreaterThan(
+        new Date(answer.body.from as string).getTime(),
+      );
+      const accounts = answer.body.accounts as { accountId: string; endUsers: number; writes: number }[];
+      const hub = accounts.find((a) => a.accountId === full.account.id)!;
+      expect(hub.endUsers).toBeGreaterThanOrEqual(1);
+      expect(hub.writes).toBeGreaterThanOrEqual(1);
+      const bad = await apiCall(db, "GET", "/reports/api-use?days=999", { token: reader.token });
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toContain("days");
+    },
+  );
 
   it("without the scope: 403 with the stable code, whatever else the token may do", async () => {
     const answer = await apiCall(db, "GET", "/reports/api-use", { token: full.token });

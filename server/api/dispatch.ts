@@ -148,7 +148,10 @@ function parseBody(body: string | null): Record<string, unknown> | undefined {
   }
 }
 
-/** A query string as the input: one value as itself, several as a list, and always a list where the schema wants one. */
+/**
+ * A query string as the input: one value as itself, several as a list, and always a list where the
+ * schema wants one.
+ */
 function queryInput(call: ApiV1Call, route: Route): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const key of new Set(call.searchParams.keys())) {

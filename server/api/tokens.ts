@@ -121,13 +121,15 @@ export async function checkToken(
     tally.writtenAt = now;
     [row] = await sql.rows<TokenRow>(Prisma.sql`
       update "ApiToken" t set
-        "windowCount" = case when t."windowStart" = date_trunc('minute', now()) then t."windowCount" + ${count}::int else ${count}::int end,
+        "windowCount" = case when t."windowStart" = date_trunc('minute', now()) then t."windowCount" + ${count}::int
+          else ${count}::int end,
         "windowStart" = date_trunc('minute', now()),
         "lastUsedAt" = now(), "lastUsedFrom" = ${from}::text
       from "ApiAccount" a
       where t."tokenHash" = ${hash}::text and a.id = t."accountId"
         and t."revokedAt" is null and t."expiresAt" > now() and a."disabledAt" is null
-      returning t.id, t."accountId", a.name as "accountName", t.scopes::text[] as scopes, t."requestsPerMinute", t."windowCount",
+      returning t.id, t."accountId", a.name as "accountName", t.scopes::text[] as scopes, t."requestsPerMinute",
+        t."windowCount",
         ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as "secondsLeft"
         ${person}`);
     if (row) row.windowCount += tally.unwritten;
@@ -146,7 +148,8 @@ export async function checkToken(
   tallies.delete(hash);
   // Refused: say why (only on this rare path).
   const [why] = await sql.rows<{ revoked: boolean; expired: boolean; disabled: boolean }>(Prisma.sql`
-    select t."revokedAt" is not null as revoked, t."expiresAt" <= now() as expired, a."disabledAt" is not null as disabled
+    select t."revokedAt" is not null as revoked, t."expiresAt" <= now() as expired,
+      a."disabledAt" is not null as disabled
     from "ApiToken" t join "ApiAccount" a on a.id = t."accountId" where t."tokenHash" = ${hash}::text`);
   if (!why) return { status: "unknown" };
   if (why.revoked) return { status: "revoked" };

@@ -91,32 +91,36 @@ describe("the lean path", () => {
     },
   );
 
-  it("answers /api/v1's other refusals with the stable code: 415 not JSON, 404 no such endpoint, 413 a long body without Content-Length", async () => {
-    const user = await createUser(db);
-    const { token } = await apiToken(db, ["ACT_FOR_REQUESTERS"]);
-    const headers = { authorization: `Bearer ${token}`, "on-behalf-of": user.email };
-    const text = await fetch(`${base}/api/v1/tickets`, {
-      method: "POST",
-      headers: { ...headers, "content-type": "text/plain" },
-      body: "title=Printer",
-    });
-    expect(text.status).toBe(415);
-    expect(await text.json()).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
-    const missing = await fetch(`${base}/api/v1/nothing-here`, { headers });
-    expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ code: "NOT_FOUND" });
-    const chunked = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${base}/api/v1/tickets`, {
+  it(
+    "answers /api/v1's other refusals with the stable code: 415 not " +
+      "JSON, 404 no such endpoint, 413 a long body without Content-Length",
+    async () => {
+      const user = await createUser(db);
+      const { token } = await apiToken(db, ["ACT_FOR_REQUESTERS"]);
+      const headers = { authorization: `Bearer ${token}`, "on-behalf-of": user.email };
+      const text = await fetch(`${base}/api/v1/tickets`, {
         method: "POST",
-        headers: { ...headers, "content-type": "application/json", "transfer-encoding": "chunked" },
+        headers: { ...headers, "content-type": "text/plain" },
+        body: "title=Printer",
       });
-      req.on("response", (res) => resolve(res.statusCode ?? 0));
-      req.on("error", reject);
-      req.write(JSON.stringify({ title: "x".repeat(200 * 1024) }));
-      req.end(JSON.stringify({ title: "x".repeat(200 * 1024) }));
-    });
-    expect(chunked).toBe(413);
-  });
+      expect(text.status).toBe(415);
+      expect(await text.json()).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
+      const missing = await fetch(`${base}/api/v1/nothing-here`, { headers });
+      expect(missing.status).toBe(404);
+      expect(await missing.json()).toMatchObject({ code: "NOT_FOUND" });
+      const chunked = await new Promise<number>((resolve, reject) => {
+        const req = http.request(`${base}/api/v1/tickets`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json", "transfer-encoding": "chunked" },
+        });
+        req.on("response", (res) => resolve(res.statusCode ?? 0));
+        req.on("error", reject);
+        req.write(JSON.stringify({ title: "x".repeat(200 * 1024) }));
+        req.end(JSON.stringify({ title: "x".repeat(200 * 1024) }));
+      });
+      expect(chunked).toBe(413);
+    },
+  );
 
   it("serves /api/trpc with the session cookie's context, and refuses a cross-site write", async () => {
     const user = await createUser(db, { name: "Lean Reader" });

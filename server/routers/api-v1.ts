@@ -200,7 +200,8 @@ export const apiV1Router = router({
         path: "/tickets/{ticketId}/reopen",
         summary: "Reopen a resolved ticket as its requester, saying what is still wrong",
         description:
-          "The reason is kept as a public reply. Within the auto-close window only; a closed ticket is not reopened (open a new one). No seat is needed.",
+          "The reason is kept as a public reply. Within the auto-close window only; " +
+          "a closed ticket is not reopened (open a new one). No seat is needed.",
         tags: TAG_TICKETS,
         requestHeaders: WRITE_HEADERS,
       },
@@ -250,7 +251,8 @@ export const apiV1Router = router({
         path: "/reports/api-use",
         summary: "API use (multiplexing): people acted for per account, refusals, shared logins",
         description:
-          "The report administrators and report viewers read at /reports/api, for the last `days` days (30 by default).",
+          "The report administrators and report viewers read at " +
+          "/reports/api, for the last `days` days (30 by default).",
         tags: ["Reports"],
       },
     })

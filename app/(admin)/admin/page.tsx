@@ -37,7 +37,9 @@ export default async function AdminHome() {
           {
             label: "Concurrent seats in use",
             value: `${n(seats.concurrent.inUse)} of ${n(seats.concurrent.inPools)}`,
-            hint: `${n(seats.concurrent.inPools)} of ${n(seats.concurrent.owned)} owned are in ${people(seats.concurrent.pools, "pool")}`,
+            hint:
+              `${n(seats.concurrent.inPools)} of ${n(seats.concurrent.owned)} owned are ` +
+              `in ${people(seats.concurrent.pools, "pool")}`,
             href: "/admin/seats",
           },
           {

@@ -132,7 +132,10 @@ function AccountCard({ account }: { account: Account }) {
       <SwitchableCardHeader
         name={account.name}
         badges={account.disabledAt ? <Badge variant="destructive">Disabled</Badge> : null}
-        details={`Owner: ${account.owner ? `${account.owner.name} (${account.owner.email})` : "unknown"}${account.purpose ? ` · ${account.purpose}` : ""}`}
+        details={
+          `Owner: ${account.owner ? `${account.owner.name} (${account.owner.email})` : "unknown"}` +
+          `${account.purpose ? ` · ${account.purpose}` : ""}`
+        }
         switchLabel={account.disabledAt ? "Enable" : "Disable"}
         pending={setDisabled.isPending}
         onSwitch={() => setDisabled.mutate({ accountId: account.id, disabled: !account.disabledAt })}

@@ -30,7 +30,11 @@ export function ApprovalPolicies() {
   return (
     <TitledCard
       title="Change approvals"
-      description="Per kind of change: the people who approve (in order), and/or a group such as the change advisory board (any one member decides for it). Standard changes are pre-approved; emergencies are approved after the fact."
+      description={
+        "Per kind of change: the people who approve (in order), " +
+        "and/or a group such as the change advisory board (any " +
+        "one member decides for it). Standard changes are pre-approved; emergencies are approved after the fact."
+      }
     >
       <QueryState
         query={policies}

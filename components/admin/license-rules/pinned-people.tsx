@@ -29,7 +29,9 @@ export function PinnedPeople() {
   return (
     <TitledCard
       title="Pinned by hand"
-      description="The rules leave these people's role and license as they are: change them on the Users and Licenses pages."
+      description={
+        "The rules leave these people's role and license as " + "they are: change them on the Users and Licenses pages."
+      }
       contentClassName="space-y-4"
     >
       <PinForm onPinned={refresh} />

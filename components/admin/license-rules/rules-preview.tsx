@@ -153,8 +153,8 @@ function ModuleLimits({ preview }: { preview: RulesPreview }) {
             <AlertDescription className="space-y-1">
               <p>
                 The rules give {o.requested} {name} licenses; the license file grants {o.owned}
-                {o.heldOutside > 0 ? `, ${o.heldOutside} of them held by people the rules skip` : ""}: these {short}{" "}
-                would get none: {o.without.map((p) => p.name).join(", ")}
+                {o.heldOutside > 0 ? `, ${o.heldOutside} held by people the rules skip` : ""}: these {short} would get
+                none: {o.without.map((p) => p.name).join(", ")}
                 {o.without.length < short ? ", …" : ""}.
               </p>
               <p className="text-xs">

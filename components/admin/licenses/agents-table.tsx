@@ -30,7 +30,10 @@ export function AgentsTable() {
   return (
     <TitledCard
       title="Agents and their licenses"
-      description="Each agent holds a named seat, a place in one pool, or nothing. Administrators need a license only to work tickets. Premium modules need their own exclusive license as well as a seat."
+      description={
+        "Each agent holds a named seat, a place in one pool, or nothing. Administrators need a license " +
+        "only to work tickets. Premium modules need their own exclusive license as well as a seat."
+      }
       contentClassName="space-y-3"
     >
       <div className="grid max-w-sm gap-1.5">

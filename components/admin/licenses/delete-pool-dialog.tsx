@@ -37,7 +37,9 @@ export function DeletePoolDialog({
       title={pool ? `Delete the pool ${pool.name}?` : null}
       description={
         pool
-          ? `Its ${pool.memberCount === 1 ? "member loses" : `${pool.memberCount} members lose`} their seat license, and its ${pool.size} seats return to the concurrent seats you can give to other pools. Its history is kept.`
+          ? `Its ${pool.memberCount === 1 ? "member loses" : `${pool.memberCount} members lose`} their seat license, ` +
+            `and its ${pool.size} seats return to the concurrent seats you can give to other pools. ` +
+            `Its history is kept.`
           : null
       }
     >

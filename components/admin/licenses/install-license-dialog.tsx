@@ -26,7 +26,9 @@ export function InstallLicenseDialog({ open, onOpenChange }: { open: boolean; on
       onOpenChange={(next) => !busy && onOpenChange(next)}
       className="sm:max-w-xl"
       title="Install license file"
-      description="Upload the file your vendor sent, or paste its text. It replaces the license in force once installed."
+      description={
+        "Upload the file your vendor sent, or paste its text. " + "It replaces the license in force once installed."
+      }
     >
       <InstallLicenseForm onBusy={setBusy} onDone={() => onOpenChange(false)} />
     </FormDialog>

@@ -26,7 +26,10 @@ export function PoolsTable() {
   return (
     <TitledCard
       title="Concurrent pools"
-      description="Each pool shares its seats among its members, first come first served; an idle seat is freed after the pool's timeout."
+      description={
+        "Each pool shares its seats among its members, first come " +
+        "first served; an idle seat is freed after the pool's timeout."
+      }
       action={
         <Button size="sm" onClick={() => setEditing("new")}>
           <PlusIcon aria-hidden />
@@ -73,7 +76,10 @@ export function PoolsTable() {
                       <Badge
                         variant="warning"
                         className="ml-2"
-                        title="The pool was made smaller: current holders finish, no new seat until use is below the size"
+                        title={
+                          "The pool was made smaller: current holders " +
+                          "finish, no new seat until use is below the size"
+                        }
                       >
                         over size
                       </Badge>

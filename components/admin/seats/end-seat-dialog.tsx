@@ -24,7 +24,10 @@ export function EndSeatDialog({ target, onClose }: { target: EndSeatTarget | nul
       title={target ? `End the seat of ${target.name}?` : null}
       description={
         target
-          ? `${target.name} (${target.email}) loses ${target.poolName ? `their seat of ${target.poolName}` : "their named seat lease"} at once; the seat goes to the first in line. Their console turns read-only and shows your reason; nothing they typed is lost.`
+          ? `${target.name} (${target.email}) loses ` +
+            `${target.poolName ? `their seat of ${target.poolName}` : "their named seat lease"} ` +
+            `at once; the seat goes to the first in line. Their console turns read-only and shows your reason; ` +
+            `nothing they typed is lost.`
           : null
       }
     >

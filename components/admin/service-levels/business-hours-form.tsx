@@ -90,7 +90,8 @@ function BusinessHoursForm({
               <input type="checkbox" className={checkboxClass} {...form.register(`days.${i}.open`)} />
               {name} {open ? "" : <span className="font-normal text-muted-foreground">(closed)</span>}
             </label>
-            {/* Text, not type="time": a desk can close at 24:00, which time inputs cannot hold. Closed days keep their times (ignored). */}
+            {/* Text, not type="time": a desk can close at 24:00, which time inputs cannot hold.
+                Closed days keep their times (ignored). */}
             <FormField
               id={`day-${day.weekday}-open`}
               label={`${name} opens`}

@@ -26,7 +26,12 @@ export function PriorityMatrixCard() {
   return (
     <QuerySection
       title="Priority matrix"
-      description="A ticket's priority follows from its impact (how many are affected) and urgency (how much it stops them). Existing tickets keep their priority until someone changes their impact or urgency. A less severe cell cannot have a higher priority than a more severe one."
+      description={
+        "A ticket's priority follows from its impact (how many are affected) " +
+        "and urgency (how much it stops them). Existing tickets keep their " +
+        "priority until someone changes their impact or urgency. A less " +
+        "severe cell cannot have a higher priority than a more severe one."
+      }
       query={query}
     >
       {(data) => <MatrixForm current={data} />}
@@ -95,7 +100,10 @@ function MatrixForm({ current }: { current: Cells }) {
                 return (
                   <td key={key} className="align-top">
                     <NativeSelect
-                      aria-label={`Priority for ${LEVEL_LABEL[i].toLowerCase()} impact and ${LEVEL_LABEL[u].toLowerCase()} urgency`}
+                      aria-label={
+                        `Priority for ${LEVEL_LABEL[i].toLowerCase()} impact ` +
+                        `and ${LEVEL_LABEL[u].toLowerCase()} urgency`
+                      }
                       aria-invalid={error ? true : undefined}
                       aria-describedby={error ? `matrix-${key}-error` : undefined}
                       {...form.register(`cells.${key}`)}

@@ -19,7 +19,12 @@ export function TargetsCard() {
   return (
     <QuerySection
       title="SLA targets"
-      description="How soon an agent must first reply and how soon the ticket must be resolved, per priority. Business-hours targets count only while the desk is open. Pending pauses a running clock and moves its due time later by the business time paused; a clock already breached is not paused (a breach stays a breach). A ticket keeps the targets it was opened under: a change applies to tickets opened or re-prioritised from now on."
+      description={
+        "How soon an agent must first reply and how soon the ticket must be resolved, per priority. Business-hours " +
+        "targets count only while the desk is open. Pending pauses a running clock and moves its due time later " +
+        "by the business time paused; a clock already breached is not paused (a breach stays a breach). A ticket " +
+        "keeps the targets it was opened under: a change applies to tickets opened or re-prioritised from now on."
+      }
       query={query}
     >
       {(data) => <TargetsForm current={data} onSaved={store} />}
@@ -72,7 +77,8 @@ function TargetsForm({ current, onSaved }: { current: ServiceLevelsData; onSaved
         const t = watched?.[p];
         const summary =
           t && Number.isFinite(t.responseMinutes) && Number.isFinite(t.resolutionMinutes)
-            ? `Reply within ${formatTarget({ minutes: t.responseMinutes, aroundTheClock: t.aroundTheClock })}, resolve within ${formatTarget({ minutes: t.resolutionMinutes, aroundTheClock: t.aroundTheClock })}.`
+            ? `Reply within ${formatTarget({ minutes: t.responseMinutes, aroundTheClock: t.aroundTheClock })}, ` +
+              `resolve within ${formatTarget({ minutes: t.resolutionMinutes, aroundTheClock: t.aroundTheClock })}.`
             : undefined;
         return (
           <div key={p} className="grid items-start gap-3 rounded-lg border p-3 sm:grid-cols-[3rem_1fr_1fr_auto]">
@@ -129,7 +135,10 @@ function reach(priorities: readonly (typeof PRIORITIES)[number][], open: Service
   const which = priorities.length === PRIORITIES.length ? "" : `${joinAnd(priorities)} `;
   const n = priorities.reduce((sum, p) => sum + open[p], 0);
   const keep = n === 1 ? "ticket keeps its" : "tickets keep their";
-  return `Applies to ${which}tickets opened or re-prioritised from now on; the ${n.toLocaleString("en")} open ${which}${keep} targets and due times.`;
+  return (
+    `Applies to ${which}tickets opened or re-prioritised from now on; ` +
+    `the ${n.toLocaleString("en")} open ${which}${keep} targets and due times.`
+  );
 }
 
 const joinAnd = (items: readonly string[]) =>

@@ -161,7 +161,9 @@ function EndpointCard({ endpoint }: { endpoint: Endpoint }) {
             {endpoint.includeInternalNotes ? <Badge variant="outline">Internal notes</Badge> : null}
           </>
         }
-        details={`${endpoint.url} · ${endpoint.events.map((e) => WEBHOOK_EVENT_LABEL[e as WebhookEvent] ?? e).join(", ")}`}
+        details={
+          `${endpoint.url} · ` + `${endpoint.events.map((e) => WEBHOOK_EVENT_LABEL[e as WebhookEvent] ?? e).join(", ")}`
+        }
         switchLabel={endpoint.active ? "Pause" : "Resume"}
         pending={setActive.isPending}
         onSwitch={() => setActive.mutate({ endpointId: endpoint.id, active: !endpoint.active })}

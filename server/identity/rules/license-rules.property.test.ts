@@ -14,8 +14,8 @@ import { applyLicenseRules } from "./apply";
  * pins, disabled accounts) and named seats owned, applying the rules on the real database leaves
  * every person with what the rules and pins say, within what is owned; applying again changes
  * nothing. The same for module licenses: the deciding rule's modules (agents and administrators),
- * within what the license file grants per module. The expected outcome is computed here from the rules' definition, independently of
- * plan.ts.
+ * within what the license file grants per module. The expected outcome is computed here from the
+ * rules' definition, independently of plan.ts.
  */
 
 const JOB_CODES = ["IT-SD", "IT-SPEC", "FIN-ACC", "HR-BP"];

@@ -166,67 +166,70 @@ describe("license rules", () => {
     expect((seatless as TRPCError).message).toMatch(/Rule 1 \(“Portal”\): end users and report viewers never hold/);
   });
 
-  it("gives module licenses by rule within what the license file grants, with the tie-break, naming the rule", async () => {
-    await installDevLicense(db, { namedSeats: 2, concurrentSeats: 4, modules: { change: 2, problem: 1 } });
-    await resetSeats(db, { namedSeats: 2, concurrentSeats: 4 });
-    await db.moduleLicense.deleteMany({});
-    const a = await person("IT-CHG", "a@acme.test", "AGENT");
-    const b = await person("IT-CHG", "b@acme.test", "AGENT");
-    const c = await person("IT-CHG", "c@acme.test", "AGENT");
-    const pinned = await person("IT-CHG", "pinned@acme.test", "AGENT");
-    await db.moduleLicense.create({ data: { userId: c.id, module: "change", reason: "by hand" } }); // c holds one now
-    await admin.pin({ userId: pinned.id, reason: "on leave" });
-    const rules = [
-      rule({
-        name: "Change team",
-        jobCodes: ["IT-CHG"],
-        role: "AGENT",
-        license: "NONE",
-        modules: ["change", "problem"],
-      }),
-    ];
-    const modulesOf = async (userId: string) =>
-      (await db.moduleLicense.findMany({ where: { userId }, orderBy: { module: "asc" } })).map((m) => m.module);
+  it(
+    "gives module licenses by rule within what the license " + "file grants, with the tie-break, naming the rule",
+    async () => {
+      await installDevLicense(db, { namedSeats: 2, concurrentSeats: 4, modules: { change: 2, problem: 1 } });
+      await resetSeats(db, { namedSeats: 2, concurrentSeats: 4 });
+      await db.moduleLicense.deleteMany({});
+      const a = await person("IT-CHG", "a@acme.test", "AGENT");
+      const b = await person("IT-CHG", "b@acme.test", "AGENT");
+      const c = await person("IT-CHG", "c@acme.test", "AGENT");
+      const pinned = await person("IT-CHG", "pinned@acme.test", "AGENT");
+      await db.moduleLicense.create({ data: { userId: c.id, module: "change", reason: "by hand" } }); // c holds one now
+      await admin.pin({ userId: pinned.id, reason: "on leave" });
+      const rules = [
+        rule({
+          name: "Change team",
+          jobCodes: ["IT-CHG"],
+          role: "AGENT",
+          license: "NONE",
+          modules: ["change", "problem"],
+        }),
+      ];
+      const modulesOf = async (userId: string) =>
+        (await db.moduleLicense.findMany({ where: { userId }, orderBy: { module: "asc" } })).map((m) => m.module);
 
-    const preview = await admin.preview({ rules });
-    // change: 2 granted; c holds one now and keeps it, then a before b by email.
-    expect(preview.modules.change).toMatchObject({ owned: 2, requested: 3, granted: 2, gains: 1, losses: 0 });
-    expect(preview.modules.change.without.map((p) => p.id)).toEqual([b.id]);
-    // problem: 1 granted, nobody holds one: a by email.
-    expect(preview.modules.problem).toMatchObject({ owned: 1, requested: 3, granted: 1 });
-    expect(preview.modules.problem.without.map((p) => p.id)).toEqual([b.id, c.id]);
-    expect(preview.changes.find((x) => x.person.id === a.id)).toMatchObject({
-      before: { modules: [] },
-      after: { role: "AGENT", modules: ["change", "problem"] },
-    });
-    expect(preview.changes.some((x) => x.person.id === pinned.id)).toBe(false);
+      const preview = await admin.preview({ rules });
+      // change: 2 granted; c holds one now and keeps it, then a before b by email.
+      expect(preview.modules.change).toMatchObject({ owned: 2, requested: 3, granted: 2, gains: 1, losses: 0 });
+      expect(preview.modules.change.without.map((p) => p.id)).toEqual([b.id]);
+      // problem: 1 granted, nobody holds one: a by email.
+      expect(preview.modules.problem).toMatchObject({ owned: 1, requested: 3, granted: 1 });
+      expect(preview.modules.problem.without.map((p) => p.id)).toEqual([b.id, c.id]);
+      expect(preview.changes.find((x) => x.person.id === a.id)).toMatchObject({
+        before: { modules: [] },
+        after: { role: "AGENT", modules: ["change", "problem"] },
+      });
+      expect(preview.changes.some((x) => x.person.id === pinned.id)).toBe(false);
 
-    const result = await admin.save({ rules });
-    expect(result).toMatchObject({ withoutModuleLicense: 3 });
-    expect(await modulesOf(a.id)).toEqual(["change", "problem"]);
-    expect(await modulesOf(b.id)).toEqual([]);
-    expect(await modulesOf(c.id)).toEqual(["change"]);
-    expect(await modulesOf(pinned.id)).toEqual([]);
-    const events = await db.seatEvent.findMany({ where: { userId: a.id, type: "ADMIN_ACTION" } });
-    expect(events.map((e) => e.reason)).toEqual(["license rule “Change team”", "license rule “Change team”"]);
-    const audit = await db.adminAuditEvent.findFirstOrThrow({
-      where: { action: "licenseRules.decided", input: { path: ["userId"], equals: a.id } },
-    });
-    expect(audit.input).toMatchObject({ rule: "Change team", after: { modules: ["change", "problem"] } });
+      const result = await admin.save({ rules });
+      expect(result).toMatchObject({ withoutModuleLicense: 3 });
+      expect(await modulesOf(a.id)).toEqual(["change", "problem"]);
+      expect(await modulesOf(b.id)).toEqual([]);
+      expect(await modulesOf(c.id)).toEqual(["change"]);
+      expect(await modulesOf(pinned.id)).toEqual([]);
+      const events = await db.seatEvent.findMany({ where: { userId: a.id, type: "ADMIN_ACTION" } });
+      expect(events.map((e) => e.reason)).toEqual(["license rule “Change team”", "license rule “Change team”"]);
+      const audit = await db.adminAuditEvent.findFirstOrThrow({
+        where: { action: "licenseRules.decided", input: { path: ["userId"], equals: a.id } },
+      });
+      expect(audit.input).toMatchObject({ rule: "Change team", after: { modules: ["change", "problem"] } });
 
-    // a's job code no longer qualifies: their module licenses go back, and the next application hands them on.
-    await db.user.update({ where: { id: a.id }, data: { jobCode: "FIN-ACC" } });
-    await applyLicenseRules(db, { actorId: null, source: "provisioning" }, { userIds: [a.id] });
-    expect(await modulesOf(a.id)).toEqual([]);
-    const removed = await db.seatEvent.findFirstOrThrow({
-      where: { userId: a.id, details: { path: ["action"], equals: "moduleLicense.remove" } },
-    });
-    expect(removed.reason).toBe("no license rule matches any more");
-    await admin.applyToEveryone({});
-    expect(await modulesOf(b.id)).toEqual(["change", "problem"]);
-    expect(await modulesOf(c.id)).toEqual(["change"]);
-    expect(await admin.applyToEveryone({})).toMatchObject({ changed: 0 });
-  });
+      // a's job code no longer qualifies: their module licenses go back, and the next application hands them on.
+      await db.user.update({ where: { id: a.id }, data: { jobCode: "FIN-ACC" } });
+      await applyLicenseRules(db, { actorId: null, source: "provisioning" }, { userIds: [a.id] });
+      expect(await modulesOf(a.id)).toEqual([]);
+      const removed = await db.seatEvent.findFirstOrThrow({
+        where: { userId: a.id, details: { path: ["action"], equals: "moduleLicense.remove" } },
+      });
+      expect(removed.reason).toBe("no license rule matches any more");
+      await admin.applyToEveryone({});
+      expect(await modulesOf(b.id)).toEqual(["change", "problem"]);
+      expect(await modulesOf(c.id)).toEqual(["change"]);
+      expect(await admin.applyToEveryone({})).toMatchObject({ changed: 0 });
+    },
+  );
 
   it("refuses module licenses for end users with the rule's number", async () => {
     const refused = await admin

@@ -78,7 +78,10 @@ export function EscalateDialog({
         </DialogTrigger>
       }
       title={`Escalate ${ticket.displayNumber}`}
-      description={`Now with ${ticket.group?.name ?? "no group"}. Say why it goes to the new group: your note is kept as an internal work note, never shown to the requester.`}
+      description={
+        `Now with ${ticket.group?.name ?? "no group"}. Say why it goes to the new group: ` +
+        `your note is kept as an internal work note, never shown to the requester.`
+      }
     >
       <DialogForm
         onSubmit={form.handleSubmit((values) => {
