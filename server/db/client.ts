@@ -36,7 +36,10 @@ export function dbOf(client: PrismaClient, pool: pg.Pool): Db {
   return Object.defineProperty(client, "$pool", { value: pool, enumerable: false }) as Db;
 }
 
-/** Ends the Prisma client and its pool: Prisma ends only a pool it has used itself, and the raw path may be its only user. */
+/**
+ * Ends the Prisma client and its pool: Prisma ends only a pool it has used itself, and the raw path
+ * may be its only user.
+ */
 export async function closeDb(db: Db): Promise<void> {
   await db.$disconnect();
   if (!db.$pool.ended) await db.$pool.end();

@@ -16,7 +16,7 @@ const notes = async () =>
   (await db.$queryRaw<{ note: string }[]>`select note from finish_probe order by id`).map((r) => r.note);
 
 describe("SqlRunner.finish", () => {
-  it("sends the last statements with the commit in one batch: their rows come back and their writes are committed", async () => {
+  it("sends the last statements with the commit in one batch: rows come back, writes are committed", async () => {
     const rows = await inSqlTransaction(db, async (sql) => {
       // A Db's raw path is its pg pool: the batch below is pipelined with the COMMIT.
       expect(sql.sqlPath).toBe("pg");
@@ -30,7 +30,7 @@ describe("SqlRunner.finish", () => {
     expect(await notes()).toEqual(["first", "second"]);
   });
 
-  it("rolls everything back when a statement of the batch fails, says why, and leaves the connections usable", async () => {
+  it("rolls all back when a statement of the batch fails, says why, and leaves the connections usable", async () => {
     await expect(
       inSqlTransaction(db, async (sql) => {
         await sql.execute(Prisma.sql`insert into finish_probe values (3, 'kept?')`);
@@ -51,7 +51,7 @@ describe("SqlRunner.finish", () => {
     expect(answers.every((r) => r[0]!.one === 1)).toBe(true);
   });
 
-  it("inside a caller's transaction runs the statements in turn and commits nothing: the caller may still roll back", async () => {
+  it("in a caller's transaction runs the statements in turn, commits nothing: the caller may roll back", async () => {
     await expect(
       inSqlTransaction(db, async (outer) => {
         await inSqlTransaction(outer, (inner) =>
@@ -69,7 +69,7 @@ describe("SqlRunner.finish", () => {
 });
 
 describe("the path a statement takes", () => {
-  it("follows the type of what is given: a client's pool, or the Prisma transaction it joins and rolls back with", async () => {
+  it("follows the type given: a client's pool, or the Prisma transaction it joins and rolls back with", async () => {
     expect(sqlOutsideTransaction(db).sqlPath).toBe("pg");
     await expect(
       inTransaction(db, async (tx) => {

@@ -41,7 +41,7 @@ describe("database time bounds", () => {
     await expect(client.$queryRaw`select pg_sleep(3)`).rejects.toThrow(/statement timeout/);
   });
 
-  it("answers other instances' checkouts within seconds while a paused instance holds the pool's row lock", async () => {
+  it("answers other instances' checkouts in seconds while a paused instance holds the pool's row lock", async () => {
     const pool = await createPool(db, { size: 2 });
     const [first, second] = await createPoolMembers(db, pool.id, 2);
 

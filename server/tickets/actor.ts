@@ -1,7 +1,6 @@
 import "server-only";
 import type { Role } from "../db/generated/enums";
 import { AppError } from "../errors";
-import { formatTicketNumber, parseTicketNumber } from "@/lib/validation/tickets";
 import { isAgentRole } from "@/lib/auth/roles";
 
 /**
