@@ -35,8 +35,7 @@ export function AppHeader({
               key={item.href}
               href={item.href}
               className={
-                "whitespace-nowrap rounded-md px-2 py-1.5 text-muted-foreground hover:bg-accent " +
-                "hover:text-foreground"
+                "whitespace-nowrap rounded-md px-2 py-1.5 text-muted-foreground hover:bg-accent hover:text-foreground"
               }
             >
               {item.label}

@@ -21,8 +21,7 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
         <Button variant="ghost" className="gap-2" aria-label={`Account menu for ${name}`}>
           <span
             className={
-              "flex size-7 items-center justify-center rounded-full bg-primary/10 text-xs " +
-              "font-semibold text-primary"
+              "flex size-7 items-center justify-center rounded-full bg-primary/10 text-xs font-semibold text-primary"
             }
             aria-hidden
           >

@@ -30,7 +30,7 @@ export function PinnedPeople() {
     <TitledCard
       title="Pinned by hand"
       description={
-        "The rules leave these people's role and license as " + "they are: change them on the Users and Licenses pages."
+        "The rules leave these people's role and license as they are: change them on the Users and Licenses pages."
       }
       contentClassName="space-y-4"
     >

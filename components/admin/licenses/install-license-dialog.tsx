@@ -27,7 +27,7 @@ export function InstallLicenseDialog({ open, onOpenChange }: { open: boolean; on
       className="sm:max-w-xl"
       title="Install license file"
       description={
-        "Upload the file your vendor sent, or paste its text. " + "It replaces the license in force once installed."
+        "Upload the file your vendor sent, or paste its text. It replaces the license in force once installed."
       }
     >
       <InstallLicenseForm onBusy={setBusy} onDone={() => onOpenChange(false)} />

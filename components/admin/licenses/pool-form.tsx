@@ -98,8 +98,7 @@ export function PoolForm({
           label="Seats"
           error={errors.size?.message}
           hint={
-            "Shrinking below the seats in use ends nobody's seat; no new seat is granted until use is " +
-            "below the size."
+            "Shrinking below the seats in use ends nobody's seat; no new seat is granted until use is below the size."
           }
         >
           <Input

@@ -77,8 +77,7 @@ export function PoolsTable() {
                         variant="warning"
                         className="ml-2"
                         title={
-                          "The pool was made smaller: current holders " +
-                          "finish, no new seat until use is below the size"
+                          "The pool was made smaller: current holders finish, no new seat until use is below the size"
                         }
                       >
                         over size

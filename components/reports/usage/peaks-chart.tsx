@@ -55,7 +55,7 @@ export function PeaksChart({
       title="Peak concurrent use"
       description={
         <span className="flex flex-wrap items-center gap-2">
-          The most seats held at the same moment ({by === "day" ? "per " + "day" : "per " + "hour"}), against the{" "}
+          The most seats held at the same moment ({by === "day" ? "per day" : "per " + "hour"}), against the{" "}
           {report.seats} seats owned.
           <span role="group" aria-label="Show peaks" className="inline-flex gap-1">
             <Button

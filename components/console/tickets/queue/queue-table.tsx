@@ -34,8 +34,7 @@ export function QueueTable({ items }: { items: QueueItem[] }) {
               <Link
                 href={ticketHref(t.displayNumber)}
                 className={
-                  "font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 " +
-                  "focus-visible:ring-ring"
+                  "font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
                 }
               >
                 <span className="font-mono text-xs text-muted-foreground">{t.displayNumber}</span>

@@ -180,8 +180,7 @@ function ModeButton({
       onClick={onClick}
       className={cn(
         "inline-flex items-center gap-1.5 rounded px-3 py-1.5 text-sm font-medium " +
-          "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring disabled:opacity-50 " +
-          "[&_svg]:size-4",
+          "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring disabled:opacity-50 [&_svg]:size-4",
         checked ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:text-foreground",
       )}
     >
