@@ -98,13 +98,18 @@ describe("group members", () => {
     expect(members.group.id).toBe(groupId);
   });
 
-  it("cannot be end users or disabled accounts; the message names the person", async () => {
+  it("cannot be end users, report viewers or disabled accounts; the message names the person", async () => {
     const { id: groupId } = await asAdmin().adminGroups.create({ name: uniqueName("Strict") });
     const customer = await createUser(db, { role: "END_USER", name: "Carl Customer" });
     const error = await rejection(asAdmin().adminGroups.addMember({ groupId, userId: customer.id }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toContain("Carl Customer is an end user. Only agents and administrators can be members");
     expect((error.cause as AppError).field).toBe("userId");
+    // Report viewers hold no seat and work no tickets either (lib/auth/roles.ts), so they join no group.
+    const viewer = await createUser(db, { role: "REPORT_VIEWER", name: "Rita Reports" });
+    expect((await rejection(asAdmin().adminGroups.addMember({ groupId, userId: viewer.id }))).message).toContain(
+      "Rita Reports is a report viewer. Only agents and administrators can be members",
+    );
     const gone = await createUser(db, { role: "AGENT", name: "Dora Disabled", active: false });
     expect((await rejection(asAdmin().adminGroups.addMember({ groupId, userId: gone.id }))).message).toContain(
       "Dora Disabled's account is disabled",

@@ -3,6 +3,7 @@ import { inTransaction, type DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { lockUser } from "../licensing/locks";
 import type { GroupMemberInput } from "@/lib/validation/groups";
+import { isAgentRole, seatlessRoleName } from "@/lib/auth/roles";
 
 /*
  * Members of assignment groups: tickets are assigned to a group and worked by its members, so
@@ -26,11 +27,11 @@ export async function addMember(db: DbOrTx, input: GroupMemberInput): Promise<{ 
       where: { id: input.userId },
       select: { name: true, role: true, active: true },
     });
-    if (user.role === "END_USER") {
+    if (!isAgentRole(user.role)) {
       throw new AppError(
         "BAD_REQUEST",
-        `${user.name} is an end user. Only agents and administrators can be members of "${group.name}"; ` +
-          `change their role first.`,
+        `${user.name} is ${seatlessRoleName(user.role)}. ` +
+          `Only agents and administrators can be members of "${group.name}"; change their role first.`,
         undefined,
         "userId",
       );

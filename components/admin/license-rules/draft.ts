@@ -1,3 +1,4 @@
+import { neverHoldsSeat } from "@/lib/auth/roles";
 import type { LicenseRuleInput, RuleLicenseKind, RuleRole } from "@/lib/validation/license-rules";
 import type { LicenseModule } from "@/lib/validation/license-file";
 
@@ -34,7 +35,7 @@ export function toInput(rules: DraftRule[]): LicenseRuleInput[] {
     groups: list(r.groups),
     employeeTypes: list(r.employeeTypes),
     role: r.role,
-    license: r.license === "NONE" || r.role === "END_USER" || r.role === "REPORT_VIEWER" ? "NONE" : r.license,
+    license: r.license === "NONE" || neverHoldsSeat(r.role) ? "NONE" : r.license,
     poolId: r.license === "CONCURRENT" ? r.poolId || null : null,
     // Kept as chosen, so the server names the problem if the role cannot work modules.
     modules: r.modules,

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
+import { neverHoldsSeat } from "@/lib/auth/roles";
 import { ROLE_LABELS, RULE_ROLES, type RuleLicenseKind, type RuleRole } from "@/lib/validation/license-rules";
 import { LICENSE_MODULE_NAMES, LICENSE_MODULES } from "@/lib/validation/license-file";
 import type { DraftRule } from "./draft";
@@ -27,7 +28,7 @@ export function RuleRow({
   onRemove: () => void;
 }) {
   const id = (field: string) => `${rule.key}-${field}`;
-  const seatless = rule.role === "END_USER" || rule.role === "REPORT_VIEWER";
+  const seatless = neverHoldsSeat(rule.role);
   const text = (field: "jobCodes" | "departments" | "groups" | "employeeTypes", label: string, hint: string) => (
     <FormField id={id(field)} label={label} hint={hint}>
       <Input value={rule[field]} onChange={(e) => onChange({ [field]: e.target.value })} autoComplete="off" />

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { useFormError } from "@/lib/hooks/use-form-error";
+import { isAgentRole, neverHoldsSeat } from "@/lib/auth/roles";
 import { userProfileInput, type UserProfileInput } from "@/lib/validation/users";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
@@ -51,10 +52,7 @@ function EditUserForm({ user, onDone }: { user: UserRow; onDone: () => void }) {
   });
   const { formError, clearFormError, showServerError } = useFormError(form, FIELDS);
   const role = useWatch({ control: form.control, name: "role" });
-  const becomesSeatless =
-    (role === "END_USER" || role === "REPORT_VIEWER") &&
-    role !== user.role &&
-    (user.role === "AGENT" || user.role === "ADMIN");
+  const becomesSeatless = neverHoldsSeat(role) && role !== user.role && isAgentRole(user.role);
   const consequences = becomesSeatless
     ? [
         user.license ? "removes their seat license (freeing any seat they hold)" : null,

@@ -2,17 +2,14 @@
 import { Badge } from "@/components/ui/badge";
 import { DataTable, TableCell } from "@/components/ui/table";
 import { ROLE_LABELS } from "@/lib/validation/users";
+import { neverHoldsSeat } from "@/lib/auth/roles";
 import { UserRowActions } from "./user-row-actions";
 import type { UserRow } from "./types";
 
 /** End users and report viewers never hold a seat: "Not needed" rather than a missing license. */
 function LicenseCell({ user }: { user: UserRow }) {
   if (!user.license)
-    return (
-      <span className="text-muted-foreground">
-        {user.role === "END_USER" || user.role === "REPORT_VIEWER" ? "Not needed" : "None"}
-      </span>
-    );
+    return <span className="text-muted-foreground">{neverHoldsSeat(user.role) ? "Not needed" : "None"}</span>;
   const label = user.license.kind === "NAMED" ? "Named seat" : `Pool: ${user.license.pool?.name ?? "deleted"}`;
   return (
     <span className="flex flex-wrap items-center gap-1.5">

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Role } from "../../db/generated/enums";
+import { AGENT_ROLES, AREA_ROLES, ROLES } from "@/lib/auth/roles";
 
 /**
  * Who must use a second factor when signing in with a password (MFA_REQUIRED_FOR). "agents" means
@@ -10,9 +11,9 @@ export type MfaPolicy = "nobody" | "administrators" | "agents" | "everyone";
 
 const ROLES_REQUIRED: Record<MfaPolicy, readonly Role[]> = {
   nobody: [],
-  administrators: ["ADMIN"],
-  agents: ["AGENT", "ADMIN"],
-  everyone: ["END_USER", "AGENT", "ADMIN", "REPORT_VIEWER"],
+  administrators: AREA_ROLES.admin,
+  agents: AGENT_ROLES,
+  everyone: ROLES,
 };
 
 export function mfaRequiredFor(policy: MfaPolicy, role: Role): boolean {
