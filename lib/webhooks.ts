@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bigintIdSchema } from "@/lib/validation/common";
 
 /*
  * Webhooks of ticket events: what administrators choose and what a receiver checks. Each
@@ -30,6 +31,6 @@ export type CreateWebhookInput = z.input<typeof createWebhookInput>;
 export const setWebhookActiveInput = z.strictObject({ endpointId: z.string().min(1), active: z.boolean() });
 export const listDeliveriesInput = z.strictObject({
   endpointId: z.string().min(1),
-  cursor: z.string().regex(/^\d+$/).optional(),
+  cursor: bigintIdSchema("This page link is no longer valid. Start from the first page.").optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });

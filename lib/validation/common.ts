@@ -10,6 +10,19 @@ export const versionSchema = z
   .min(1)
   .max(PG_INT_MAX, "Reload the page: the version of what you edited is not valid");
 
+/** The largest value of a PostgreSQL bigint column (event, message and lease ids). */
+export const PG_BIGINT_MAX = 9223372036854775807n;
+
+/**
+ * A bigint row id sent as digits (a page cursor, a lease id). Nineteen digits may still pass the
+ * column's largest value, which the database would refuse with an error instead of an answer.
+ */
+export const bigintIdSchema = (message: string) =>
+  z
+    .string()
+    .regex(/^\d{1,19}$/, message)
+    .refine((digits) => !/^\d{1,19}$/.test(digits) || BigInt(digits) <= PG_BIGINT_MAX, message);
+
 /** Dates a person could mean, within what the database and its driver store (years 1900 to 9999). */
 const EARLIEST = Date.UTC(1900, 0, 1);
 const LATEST = Date.UTC(10000, 0, 1) - 1;

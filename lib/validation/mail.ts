@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bigintIdSchema } from "@/lib/validation/common";
 
 /** Outgoing mail's states, as administrators read them at /admin/mail. */
 export const MAIL_STATUSES = ["PENDING", "SENT", "FAILED"] as const;
@@ -20,10 +21,7 @@ export const INBOUND_STATUS_LABEL: Record<InboundStatusValue, string> = {
 
 export const MAIL_PAGE_SIZE = 25;
 const page = {
-  cursor: z
-    .string()
-    .regex(/^\d{1,19}$/, "This page link is no longer valid. Start from the first page.")
-    .optional(),
+  cursor: bigintIdSchema("This page link is no longer valid. Start from the first page.").optional(),
   limit: z.number().int().min(1).max(100).default(MAIL_PAGE_SIZE),
 };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bigintIdSchema } from "@/lib/validation/common";
 
 export const END_SEAT_NOTE_MAX = 300;
 
@@ -10,7 +11,7 @@ export const endSeatNote = z
   .max(END_SEAT_NOTE_MAX, `Keep the reason to ${END_SEAT_NOTE_MAX} characters`);
 
 export const endSeatInput = z.object({
-  leaseId: z.string().regex(/^\d{1,19}$/, "That seat lease id is not valid"),
+  leaseId: bigintIdSchema("That seat lease id is not valid"),
   note: endSeatNote,
 });
 export type EndSeatInput = z.infer<typeof endSeatInput>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bigintIdSchema } from "@/lib/validation/common";
 import { isReasonableDate } from "./common";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 
@@ -98,10 +99,7 @@ export const SEAT_HISTORY_MAX_PAGE = 100;
 export const seatHistoryInput = z
   .object({
     ...filterShape,
-    cursor: z
-      .string()
-      .regex(/^\d{1,19}$/, "That page cursor is not valid")
-      .nullish(),
+    cursor: bigintIdSchema("That page cursor is not valid").nullish(),
     limit: z
       .number()
       .int()

@@ -1,4 +1,5 @@
 import "server-only";
+import { PG_BIGINT_MAX } from "@/lib/validation/common";
 import type { Db } from "../db/client";
 import type { DbOrTx } from "../db/transaction";
 import { Prisma } from "../db/generated/client";
@@ -58,7 +59,8 @@ export async function listAdminAudit(
   const input = listAdminAuditInput.parse(rawInput);
   let before: bigint | undefined;
   if (input.cursor) {
-    if (!/^\d{1,19}$/.test(input.cursor))
+    // An event id is a bigint: 19 digits may still pass its largest value, which the database cannot take.
+    if (!/^\d{1,19}$/.test(input.cursor) || BigInt(input.cursor) > PG_BIGINT_MAX)
       throw new AppError(
         "BAD_REQUEST",
         "This page link is no longer valid. Start from the first page.",
