@@ -18,6 +18,7 @@ import { withBuildLock } from "./lib/build-lock";
 import { closeDb, createDb } from "../server/db/client";
 import { devLicensePublicKeyPem } from "../prisma/demo/dev-license";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isDatabaseEmpty, seedDemoOrganisation } from "../prisma/seed";
+import { withServerNodeOptions } from "./lib/server-node-options";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -105,7 +106,7 @@ async function main() {
       ["scripts/serve.ts", ...(dev ? ["--dev"] : [])],
       {
         cwd: root,
-        env: { ...env, NODE_ENV: dev ? "development" : "production" },
+        env: withServerNodeOptions({ ...env, NODE_ENV: dev ? "development" : "production" }),
         stdio: ["ignore", "inherit", "inherit"],
       },
     );

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { buildIfNeeded } from "./build";
 import { withBuildLock } from "./build-lock";
+import { withServerNodeOptions } from "./server-node-options";
 
 /**
  * A production instance of the app for tests and benchmarks: built if needed, started with the
@@ -30,7 +31,7 @@ export async function startAppServer(options: {
   // pid is the server's, as the benchmarks' CPU meters need.
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: root,
-    env: {
+    env: withServerNodeOptions({
       ...process.env,
       PORT: String(options.port),
       NODE_ENV: "production",
@@ -40,7 +41,7 @@ export async function startAppServer(options: {
       NEXTAUTH_URL: url,
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       ...options.env,
-    },
+    }),
     stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
