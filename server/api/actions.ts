@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "../db/transaction";
-import { auditedInput } from "../audit/admin-audit";
+import { auditedInputJson } from "../audit/admin-audit";
 import { Prisma } from "../db/generated/client";
 import { sqlOutsideTransaction } from "../db/sql";
 import type { ApiRequest } from "./caller";
@@ -56,7 +56,7 @@ type WriteRecord = {
  */
 export function apiWriteRecordCtes(entry: WriteRecord): Prisma.Sql {
   const { caller } = entry.api;
-  const audited = auditedInput({
+  const audited = auditedInputJson({
     via: entry.stamp,
     apiAccount: caller.accountName,
     apiAccountId: caller.accountId,
@@ -70,7 +70,7 @@ export function apiWriteRecordCtes(entry: WriteRecord): Prisma.Sql {
               'DONE', ${entry.ticketId}::text, ${entry.requestId})),
     api_audit as (
       insert into "AdminAuditEvent" ("actorId", action, input, "requestId")
-      values (${entry.person.id}, ${entry.action}, ${JSON.stringify(audited)}::jsonb, ${entry.requestId}))`;
+      values (${entry.person.id}, ${entry.action}, ${audited}::jsonb, ${entry.requestId}))`;
 }
 
 /** A write's records (apiWriteRecordCtes) in one statement, for a write that did not send them itself. */

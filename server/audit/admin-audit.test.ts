@@ -3,7 +3,7 @@ import { createTestDatabase } from "@/test/db";
 import { createUser, signIn } from "@/test/factories";
 import { callerFor } from "@/test/trpc";
 import type { Db } from "@/server/db/client";
-import { auditedInput, listAdminAudit } from "./admin-audit";
+import { auditedInput, auditedInputJson, listAdminAudit } from "./admin-audit";
 
 /*
  * The administrators' audit log, through the real procedures: every successful change is kept
@@ -42,6 +42,15 @@ describe("admin audit log", () => {
     expect(auditedInput({ user: { newPassword: "x", name: "kept" } })).toEqual({
       user: { newPassword: "[hidden]", name: "kept" },
     });
+  });
+
+  it("writes the same text for a hand-written statement (auditedInputJson): secrets hidden, a large input cut", () => {
+    const secret = { apiAccount: "Monitoring", input: { title: "t", token: "sdk_x", nested: { clientSecret: "s" } } };
+    const large = { description: "x".repeat(5000) };
+    for (const input of [secret, large]) expect(JSON.parse(auditedInputJson(input)!)).toEqual(auditedInput(input));
+    expect(auditedInputJson(secret)).not.toContain("sdk_x");
+    expect(JSON.parse(auditedInputJson(large)!)).toMatchObject({ truncated: true });
+    expect(auditedInputJson(undefined)).toBeNull();
   });
 
   it("keeps neither a refused change nor a read", async () => {

@@ -19,12 +19,21 @@ const MAX_INPUT_CHARS = 4000;
 
 /** The input as it will be kept: secrets replaced, and cut to a summary when very large. */
 export function auditedInput(input: unknown): Prisma.InputJsonValue | undefined {
-  if (input === undefined || input === null) return undefined;
-  const redacted = JSON.parse(
-    JSON.stringify(input, (key, value: unknown) => (key && SECRET_KEY.test(key) ? HIDDEN : value)),
-  ) as Prisma.InputJsonValue;
-  const text = JSON.stringify(redacted);
-  return text.length > MAX_INPUT_CHARS ? { truncated: true, start: text.slice(0, MAX_INPUT_CHARS) } : redacted;
+  const text = auditedInputJson(input);
+  return text === null ? undefined : (JSON.parse(text) as Prisma.InputJsonValue);
+}
+
+/**
+ * auditedInput as the JSON text of the column (null without an input), serialized once: for a
+ * statement written by hand (server/api/actions.ts, on every API write), which would otherwise
+ * parse and serialize the same input twice more.
+ */
+export function auditedInputJson(input: unknown): string | null {
+  if (input === undefined || input === null) return null;
+  const text = JSON.stringify(input, (key, value: unknown) => (key && SECRET_KEY.test(key) ? HIDDEN : value));
+  return text.length > MAX_INPUT_CHARS
+    ? JSON.stringify({ truncated: true, start: text.slice(0, MAX_INPUT_CHARS) })
+    : text;
 }
 
 export async function recordAdminAudit(

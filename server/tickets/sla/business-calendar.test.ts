@@ -81,6 +81,31 @@ describe("addBusinessMinutes", () => {
   });
 });
 
+describe("the local day each zone keeps (localDateOf)", () => {
+  // Open 22:00-24:00 every day: where a start counts from depends on which local day it falls on.
+  const lateShift: BusinessCalendar = {
+    timeZone: "Europe/Berlin",
+    hours: weekdays(1320, 1440, [1, 2, 3, 4, 5, 6, 7]),
+    holidays: [],
+  };
+
+  it("answers from the kept day only for that day's own instants, asked in any order", () => {
+    // Monday 2026-11-23 12:00 Berlin keeps Monday; the instants around its midnights are other days.
+    expect(add("2026-11-23T11:00:00Z", 60, lateShift)).toBe("2026-11-23T22:00:00.000Z");
+    expect(add("2026-11-22T22:30:00Z", 60, lateShift)).toBe("2026-11-23T21:30:00.000Z"); // Sunday 23:30
+    expect(add("2026-11-22T23:00:00Z", 60, lateShift)).toBe("2026-11-23T22:00:00.000Z"); // Monday 00:00
+    expect(add("2026-11-23T22:30:00Z", 60, lateShift)).toBe("2026-11-24T21:30:00.000Z"); // Monday 23:30
+    expect(add("2026-11-23T23:00:00Z", 60, lateShift)).toBe("2026-11-24T22:00:00.000Z"); // Tuesday 00:00
+  });
+
+  it("keeps no DST day (25 October 2026 in Berlin is 25 hours long) and still dates its instants", () => {
+    expect(add("2026-10-25T11:00:00Z", 60, lateShift)).toBe("2026-10-25T22:00:00.000Z");
+    expect(add("2026-10-25T22:30:00Z", 60, lateShift)).toBe("2026-10-26T21:30:00.000Z"); // Sunday 23:30 CET
+    expect(add("2026-10-24T21:30:00Z", 60, lateShift)).toBe("2026-10-25T21:30:00.000Z"); // Saturday 23:30 CEST
+    expect(add("2026-10-24T22:00:00Z", 60, lateShift)).toBe("2026-10-25T22:00:00.000Z"); // Sunday 00:00 CEST
+  });
+});
+
 describe("businessMinutesBetween", () => {
   it("counts only open time, across a weekend", () => {
     expect(businessMinutesBetween(at("2026-11-27T17:00:00Z"), at("2026-11-30T09:00:00Z"), utc)).toBe(120);

@@ -6,7 +6,7 @@
  * Client-safe: nothing here imports server code.
  */
 import "server-only";
-import { instantOfWallTime, wallClockAt } from "@/lib/time-zone";
+import { instantOfWallTime, wallClockAt, zoneOffsetMs } from "@/lib/time-zone";
 
 /** 1 = Monday ... 7 = Sunday (ISO), as in the BusinessHours table. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -57,10 +57,32 @@ function computeLocalToInstant(date: LocalDate, minuteOfDay: number, timeZone: s
   return instantOfWallTime(Date.UTC(date.y, date.m - 1, date.d, 0, minuteOfDay), timeZone);
 }
 
+/*
+ * The local date of an instant. Each ticket created asks it of its own creation instant (an
+ * Intl.formatToParts call per clock), yet within a process nearly all of them fall on the same few
+ * local days. So each zone keeps its last local day as the instants [from, to) it spans, and an
+ * instant inside it is answered without Intl. A day is kept only when its midnights are one whole
+ * day apart at one offset (no DST change within it, the same assumption as lib/time-zone.ts), so
+ * every instant between them reads as that date.
+ */
+type LocalDay = { date: LocalDate; from: number; to: number };
+const lastLocalDay = new Map<string, LocalDay>();
+const DAY = 24 * 60 * MINUTE;
+
 function localDateOf(instant: number, timeZone: string): LocalDate {
+  const day = lastLocalDay.get(timeZone);
+  if (day && instant >= day.from && instant < day.to) return { ...day.date };
   const p = wallClockAt(instant, timeZone);
-  return { y: p.y, m: p.m, d: p.d };
+  const date = { y: p.y, m: p.m, d: p.d };
+  const from = localToInstant(date, 0, timeZone);
+  const to = localToInstant(nextDate(date), 0, timeZone);
+  if (to - from === DAY && zoneOffsetMs(from, timeZone) === zoneOffsetMs(to - 1, timeZone)) {
+    if (lastLocalDay.size >= MAX_CACHED_ZONES) lastLocalDay.clear();
+    lastLocalDay.set(timeZone, { date: { ...date }, from, to });
+  }
+  return date;
 }
+const MAX_CACHED_ZONES = 100;
 
 function nextDate(date: LocalDate): LocalDate {
   const t = new Date(Date.UTC(date.y, date.m - 1, date.d + 1));

@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "ApiAction_at_idx";
+
