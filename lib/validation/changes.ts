@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reasonableDateSchema } from "./common";
 
 /* Change management (module "change"): the shapes shared by the forms and the procedures. */
 
@@ -52,8 +53,8 @@ export const changePlanInput = z
     ticketId: z.string().min(1).max(100),
     kind: z.enum(CHANGE_KINDS).optional(),
     risk: z.number().int().min(1, "Risk is 1 (low) to 3 (high)").max(3, "Risk is 1 (low) to 3 (high)").optional(),
-    plannedStart: z.coerce.date().nullish(),
-    plannedEnd: z.coerce.date().nullish(),
+    plannedStart: reasonableDateSchema().nullish(),
+    plannedEnd: reasonableDateSchema().nullish(),
     implementationPlan: plan("implementation plan").optional(),
     backoutPlan: plan("back-out plan").optional(),
     testPlan: plan("test plan").optional(),
@@ -94,7 +95,7 @@ export const approvalPolicyInput = z.object({
 export type ApprovalPolicyInput = z.infer<typeof approvalPolicyInput>;
 
 export const changeCalendarInput = z
-  .object({ from: z.coerce.date(), to: z.coerce.date() })
+  .object({ from: reasonableDateSchema(), to: reasonableDateSchema() })
   .refine((r) => r.to > r.from, { message: "The calendar's end must be after its start", path: ["to"] })
   .refine((r) => r.to.getTime() - r.from.getTime() <= MAX_CALENDAR_DAYS * 86_400_000, {
     message: `Show at most a year (${MAX_CALENDAR_DAYS} days) at a time`,

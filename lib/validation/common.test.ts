@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bigintIdSchema, PG_BIGINT_MAX } from "./common";
+import { bigintIdSchema, PG_BIGINT_MAX, reasonableDateSchema } from "./common";
 
 describe("bigintIdSchema", () => {
   const id = bigintIdSchema("That page cursor is not valid");
@@ -21,5 +21,20 @@ describe("bigintIdSchema", () => {
       expect(result.success).toBe(false);
       expect(result.error?.issues.map((i) => i.message)).toEqual(["That page cursor is not valid"]);
     }
+  });
+});
+
+describe("reasonableDateSchema", () => {
+  const date = reasonableDateSchema();
+
+  it("takes a date the database stores, as a Date or ISO text", () => {
+    expect(date.parse("2026-12-06T10:00:00.000Z").toISOString()).toBe("2026-12-06T10:00:00.000Z");
+  });
+
+  it("refuses a year PostgreSQL cannot take, with the message (found by test/fuzz.test.ts: it was a 500)", () => {
+    const result = date.safeParse(new Date("-271821-04-20T00:00:00.000Z"));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe("Enter a date between the years 1900 and 9999");
+    expect(date.safeParse("not a date").success).toBe(false);
   });
 });

@@ -30,3 +30,10 @@ export function isReasonableDate(date: Date): boolean {
   const t = date.getTime();
   return !Number.isNaN(t) && t >= EARLIEST && t <= LATEST;
 }
+
+/**
+ * A date and time a form or program sends (a Date or its ISO text), within the years the database
+ * stores: a year like -271821 is refused with the message instead of reaching PostgreSQL.
+ */
+export const reasonableDateSchema = (message = "Enter a date between the years 1900 and 9999") =>
+  z.coerce.date({ error: message }).refine(isReasonableDate, message);

@@ -3,6 +3,7 @@ import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors";
 import { CHANGE_KINDS, approvalPolicyInput, type ApprovalPolicyInput } from "@/lib/validation/changes";
 import { z } from "zod";
+import { reasonableDateSchema } from "@/lib/validation/common";
 
 /* What an administrator sets for change management: approvers per kind and blackout windows. */
 
@@ -43,8 +44,8 @@ export async function saveApprovalPolicy(db: DbOrTx, rawInput: ApprovalPolicyInp
 export const blackoutInput = z
   .object({
     title: z.string().trim().min(1, "Name the blackout window").max(120),
-    startsAt: z.coerce.date(),
-    endsAt: z.coerce.date(),
+    startsAt: reasonableDateSchema(),
+    endsAt: reasonableDateSchema(),
   })
   .refine((b) => b.endsAt > b.startsAt, { message: "The end must be after the start", path: ["endsAt"] });
 
