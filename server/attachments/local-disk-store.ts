@@ -1,11 +1,10 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import type { AttachmentStore, StoredObject } from "./store";
-import { tooLarge } from "./rules";
+import { readBounded, type AttachmentStore, type StoredObject } from "./store";
 
 const KEY = /^[a-f0-9]{32}$/;
 /** A write in progress (or one a crash interrupted): `<key>.part-<random>`. */
@@ -32,24 +31,13 @@ export class LocalDiskStore implements AttachmentStore {
     await mkdir(path.dirname(finalPath), { recursive: true });
     const tempPath = `${finalPath}.part-${randomBytes(4).toString("hex")}`;
     const file = await open(tempPath, "wx", 0o600);
-    const hash = createHash("sha256");
-    let sizeBytes = 0;
-    const reader = body.getReader();
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        sizeBytes += value.byteLength;
-        if (sizeBytes > options.maxBytes) {
-          await reader.cancel().catch(() => {});
-          throw tooLarge(options.maxBytes);
-        }
-        hash.update(value);
-        await file.write(value);
-      }
+      const read = await readBounded(body, options.maxBytes, async (piece) => {
+        await file.write(piece);
+      });
       await file.close();
       await rename(tempPath, finalPath);
-      return { key, sizeBytes, sha256: hash.digest("hex") };
+      return { key, ...read };
     } catch (error) {
       await file.close().catch(() => {});
       await unlink(tempPath).catch(() => {});

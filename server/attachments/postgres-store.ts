@@ -1,10 +1,9 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { sqlOutsideTransaction, type PgSql } from "../db/sql";
-import type { AttachmentStore, StoredObject } from "./store";
-import { tooLarge } from "./rules";
+import { readBounded, type AttachmentStore, type StoredObject } from "./store";
 
 const KEY = /^[a-f0-9]{32}$/;
 /** Bytes per chunk row: small enough that a reader or writer holds one piece, never the file. */
@@ -31,8 +30,6 @@ export class PostgresStore implements AttachmentStore {
   async put(body: ReadableStream<Uint8Array>, options: { maxBytes: number }): Promise<StoredObject> {
     const key = randomBytes(16).toString("hex");
     await this.sql.execute(Prisma.sql`insert into "AttachmentObject" (key) values (${key})`);
-    const hash = createHash("sha256");
-    let sizeBytes = 0;
     let seq = 0;
     let pending: Uint8Array[] = [];
     let pendingBytes = 0;
@@ -45,17 +42,8 @@ export class PostgresStore implements AttachmentStore {
         Prisma.sql`insert into "AttachmentChunk" (key, seq, data) values (${key}, ${seq++}::int, ${data})`,
       );
     };
-    const reader = body.getReader();
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        sizeBytes += value.byteLength;
-        if (sizeBytes > options.maxBytes) {
-          await reader.cancel().catch(() => {});
-          throw tooLarge(options.maxBytes);
-        }
-        hash.update(value);
+      const read = await readBounded(body, options.maxBytes, async (value) => {
         // A stream's pieces are of any size: cut them into chunks of exactly CHUNK_BYTES.
         for (let offset = 0; offset < value.byteLength;) {
           const piece = value.subarray(offset, offset + (CHUNK_BYTES - pendingBytes));
@@ -64,10 +52,10 @@ export class PostgresStore implements AttachmentStore {
           offset += piece.byteLength;
           if (pendingBytes === CHUNK_BYTES) await flush();
         }
-      }
+      });
       await flush();
       await this.sql.execute(Prisma.sql`update "AttachmentObject" set complete = true where key = ${key}`);
-      return { key, sizeBytes, sha256: hash.digest("hex") };
+      return { key, ...read };
     } catch (error) {
       await this.delete(key).catch(() => {});
       throw error;

@@ -1,4 +1,6 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import { tooLarge } from "./rules";
 
 /**
  * Where attachment bytes live. The database keeps the metadata (TicketAttachment) and the opaque
@@ -48,4 +50,30 @@ export async function attachmentStore(): Promise<AttachmentStore> {
 
 export function setAttachmentStore(next: AttachmentStore | undefined): void {
   store = next;
+}
+
+/**
+ * Reads a file's bytes once for any store: hands each piece to `write` in order, counts and hashes
+ * them, and stops with 413 as soon as they pass `maxBytes` (the rest is never read).
+ */
+export async function readBounded(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  write: (piece: Uint8Array) => Promise<void>,
+): Promise<{ sizeBytes: number; sha256: string }> {
+  const hash = createHash("sha256");
+  let sizeBytes = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    sizeBytes += value.byteLength;
+    if (sizeBytes > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    hash.update(value);
+    await write(value);
+  }
+  return { sizeBytes, sha256: hash.digest("hex") };
 }
