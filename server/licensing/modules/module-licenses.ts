@@ -42,6 +42,17 @@ export async function modulesAssigned(db: DbOrTx): Promise<Record<LicenseModule,
 }
 
 /**
+ * What every module license change locks first, in the seat rules' order (the entitlement, then the
+ * person), and the person it is about.
+ */
+async function lockForModuleChange(tx: Tx, userId: string) {
+  await lockEntitlement(tx);
+  const person = (await lockUsers(tx, [userId])).get(userId);
+  if (!person) throw new AppError("NOT_FOUND", "This person was not found.", undefined, "userId");
+  return person;
+}
+
+/**
  * Gives a person a module's license. Refused with the numbers when every license the file grants
  * is given out; a person who already holds it keeps it (changed: false). This is the seam for the
  * identity provider's license rules too: they call it with `actorId: null` and their rule as the
@@ -53,9 +64,7 @@ export async function assignModuleLicense(
   actor: ModuleLicenseActor = { actorId: null },
 ): Promise<{ changed: boolean }> {
   return inTransaction(db, async (tx) => {
-    await lockEntitlement(tx);
-    const person = (await lockUsers(tx, [change.userId])).get(change.userId);
-    if (!person) throw new AppError("NOT_FOUND", "This person was not found.", undefined, "userId");
+    const person = await lockForModuleChange(tx, change.userId);
     const name = moduleName(change.module);
     if (!isAgentRole(person.role))
       throw new AppError(
@@ -98,9 +107,7 @@ export async function removeModuleLicense(
   actor: ModuleLicenseActor = { actorId: null },
 ): Promise<{ changed: boolean }> {
   return inTransaction(db, async (tx) => {
-    await lockEntitlement(tx);
-    const person = (await lockUsers(tx, [change.userId])).get(change.userId);
-    if (!person) throw new AppError("NOT_FOUND", "This person was not found.", undefined, "userId");
+    const person = await lockForModuleChange(tx, change.userId);
     const removed = await tx.moduleLicense.deleteMany({ where: { userId: change.userId, module: change.module } });
     if (removed.count === 0) return { changed: false };
     const reason = change.reason?.trim() || (actor.actorId ? "removed by an administrator" : "identity rule");
