@@ -111,6 +111,7 @@ describe("checking a token", () => {
         accountName: account.name,
         scopes: ["READ_TICKETS", "ACT_FOR_REQUESTERS"],
       },
+      checkedAt: expect.any(Date),
     });
     const row = await db.apiToken.findUniqueOrThrow({ where: { id: issued.id } });
     expect(row.lastUsedFrom).toBe("203.0.113.7");

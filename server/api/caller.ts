@@ -14,4 +14,6 @@ export type ApiRequest = {
   onBehalfOfPerson?: PersonRow | null;
   idempotencyKey: string | null;
   from: string | null;
+  /** The database clock when the gate checked the token (read in that statement): the request's time. */
+  checkedAt?: Date;
 };

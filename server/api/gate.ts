@@ -83,7 +83,14 @@ export async function passApiGate(
   return {
     ok: true,
     requestId,
-    api: { caller: check.caller, onBehalfOf, onBehalfOfPerson: check.person, idempotencyKey, from },
+    api: {
+      caller: check.caller,
+      onBehalfOf,
+      onBehalfOfPerson: check.person,
+      idempotencyKey,
+      from,
+      checkedAt: check.checkedAt,
+    },
   };
 }
 

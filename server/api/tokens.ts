@@ -34,7 +34,13 @@ export type ApiCaller = {
 };
 
 export type TokenCheck =
-  | { status: "ok"; caller: ApiCaller; person?: PersonRow | null }
+  | {
+      status: "ok";
+      caller: ApiCaller;
+      person?: PersonRow | null;
+      /** The database clock when the token was checked: the time of this request. */
+      checkedAt: Date;
+    }
   | { status: "rate-limited"; limit: number; retryAfterSeconds: number }
   | { status: "malformed" | "unknown" | "expired" | "revoked" | "account-disabled" };
 
@@ -72,6 +78,7 @@ type TokenRow = {
   requestsPerMinute: number;
   windowCount: number;
   secondsLeft: number;
+  checkedAt: Date;
   person?: PersonRow | null;
 };
 
@@ -108,7 +115,8 @@ export async function checkToken(
     [row] = await sql.rows<TokenRow>(Prisma.sql`
       select t.id, t."accountId", a.name as "accountName", t.scopes::text[] as scopes, t."requestsPerMinute",
         case when t."windowStart" = date_trunc('minute', now()) then t."windowCount" else 0 end as "windowCount",
-        ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as "secondsLeft"
+        ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as "secondsLeft",
+        now() as "checkedAt"
         ${person}
       from "ApiToken" t join "ApiAccount" a on a.id = t."accountId"
       where t."tokenHash" = ${hash}::text
@@ -130,7 +138,8 @@ export async function checkToken(
         and t."revokedAt" is null and t."expiresAt" > now() and a."disabledAt" is null
       returning t.id, t."accountId", a.name as "accountName", t.scopes::text[] as scopes, t."requestsPerMinute",
         t."windowCount",
-        ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as "secondsLeft"
+        ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as "secondsLeft",
+        now() as "checkedAt"
         ${person}`);
     if (row) row.windowCount += tally.unwritten;
   }
@@ -142,6 +151,7 @@ export async function checkToken(
     return {
       status: "ok",
       caller: { tokenId: row.id, accountId: row.accountId, accountName: row.accountName, scopes: row.scopes },
+      checkedAt: row.checkedAt,
       ...(personLookup ? { person: row.person ?? null } : {}),
     };
   }

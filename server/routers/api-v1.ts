@@ -78,7 +78,7 @@ export const apiV1Router = router({
     .output(apiCreatedTicket)
     .mutation(({ ctx, input }) =>
       idempotent(ctx.db, ctx.api, "createTicket", input, () =>
-        createTicket(ctx.db, ctx.actor, { ...input, categoryId: input.categoryId ?? null }),
+        createTicket(ctx.db, ctx.actor, { ...input, categoryId: input.categoryId ?? null }, { at: ctx.api.checkedAt }),
       ),
     ),
 

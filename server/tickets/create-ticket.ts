@@ -17,6 +17,8 @@ import {
 import { assertConsoleActor, type TicketActor } from "./actor";
 import { requireAssignee, requireCategory, requireGroup, requireRequester } from "./assignment";
 import { loadCreationContext } from "./creation-context";
+import { creationSettingsGuard, forgetCreationSettings, isStaleSettingsError } from "./creation-settings";
+import { isClient } from "../db/client";
 import { computeDueTimes } from "./sla/due-times";
 import { loadCalendar } from "./sla/load-calendar";
 import { openedStampCte, takeAlongside } from "./api-stamp";
@@ -44,6 +46,8 @@ export async function createTicket(
   db: DbOrTx,
   actor: TicketActor,
   rawInput: CreateTicketInput,
+  /** `at`: the database clock as this request already read it (a program's token check). */
+  options: { at?: Date } = {},
 ): Promise<CreatedTicket> {
   assertConsoleActor(actor);
   const input = createTicketInput.parse(rawInput);
@@ -69,14 +73,16 @@ export async function createTicket(
   }
   const requesterId = input.requesterId ?? actor.id;
   if (requesterId !== actor.id) await requireRequester(db, requesterId);
-  // One round trip for the clock, the priority, its target and the Service Desk; the calendar is cached.
-  const context = await loadCreationContext(db, input.impact, input.urgency, !input.groupId);
-  const group = input.groupId ? await requireGroup(db, input.groupId) : context.serviceDesk;
-  const assignee = input.assigneeId ? await requireAssignee(db, input.assigneeId, group) : null;
+  // The clock, the priority, its target and the Service Desk: one round trip, or none when the
+  // settings come from this process's copy (creation-context.ts); the calendar is cached.
+  const loadContext = () => loadCreationContext(db, input.impact, input.urgency, !input.groupId, options.at);
+  let context = await loadContext();
+  const chosenGroup = input.groupId ? await requireGroup(db, input.groupId) : null;
+  const assignee = input.assigneeId
+    ? await requireAssignee(db, input.assigneeId, chosenGroup ?? context.serviceDesk)
+    : null;
   if (input.categoryId) await requireCategory(db, input.categoryId);
-  const { now, priority } = context;
-  // The SLA clocks start at creation: the database clock dates both, the due times follow from it.
-  const due = computeDueTimes(now, context.target, await loadCalendar(db));
+  const calendar = await loadCalendar(db);
 
   // One statement on `pg` (server/db/sql.ts) unless `db` is a transaction: Prisma's query pipeline
   // cost more CPU than the rest of a portal ticket's creation. The ticket, its webhook outbox rows,
@@ -84,13 +90,25 @@ export async function createTicket(
   // ApiAction and audit rows are one insert with data-modifying CTEs: atomic without a BEGIN and
   // a COMMIT of their own, in one round trip.
   const ticketId = randomUUID();
-  const mailEvent = mailEventSql({
-    kind: "ticket.created",
-    ticketId,
-    actorId: actor.id,
-    data: { groupId: group?.id ?? null, assigneeId: assignee?.id ?? null },
-  });
-  const rows = await sqlOutsideTransaction(db).rows<{ id: string; number: number }>(Prisma.sql`
+  const alongside = takeAlongside(actor, ticketId);
+  let rows: { id: string; number: number }[];
+  for (let attempt = 1; ; attempt++) {
+    const group = chosenGroup ?? context.serviceDesk;
+    const { now, priority } = context;
+    // The SLA clocks start at creation: the database clock dates both, the due times follow from it.
+    const due = computeDueTimes(now, context.target, calendar);
+    const mailEvent = mailEventSql({
+      kind: "ticket.created",
+      ticketId,
+      actorId: actor.id,
+      data: { groupId: group?.id ?? null, assigneeId: assignee?.id ?? null },
+    });
+    const settingsChecked =
+      context.settingsVersion === undefined
+        ? Prisma.empty
+        : Prisma.sql`where ${creationSettingsGuard(context.settingsVersion)}`;
+    try {
+      rows = await sqlOutsideTransaction(db).rows<{ id: string; number: number }>(Prisma.sql`
     with created as (
     insert into "Ticket" ("id", "type", "number", "title", "description", "requesterId", "categoryId", "groupId",
       "assigneeId", "impact", "urgency", "priority", "status",
@@ -106,8 +124,16 @@ export async function createTicket(
     ${ticketCreatedOutboxCte("created", TICKET_PREFIX[input.type])}
     ${openedStampCte(actor, "created")}
     , mail as (${mailEvent})
-    ${takeAlongside(actor, ticketId)}
-    select "id", "number" from created`);
+    ${alongside}
+    select "id", "number" from created ${settingsChecked}`);
+      break;
+    } catch (error) {
+      // The copy of the settings was stale: nothing was written; read them again and retry.
+      if (!isStaleSettingsError(error) || attempt >= 3 || !isClient(db)) throw error;
+      forgetCreationSettings(db);
+      context = await loadContext();
+    }
+  }
   const { id, number } = rows[0]!;
   return {
     id,
