@@ -49,9 +49,22 @@ export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns the domain's AppError into the matching tRPC error, and logs what was unexpected. */
-const errorsMiddleware = t.middleware(async ({ ctx, next, path, type }) => {
+/**
+ * Every procedure's first step, one middleware (each layer of tRPC's chain copies the call's
+ * options again): refuses input PostgreSQL cannot store, turns the domain's AppError into the
+ * matching tRPC error, and logs what was unexpected.
+ *
+ * Every string a client sends must be text PostgreSQL can store (lib/text/storable.ts), checked
+ * before any procedure reads its input, so a NUL or a broken Unicode sequence in a search, a
+ * ticket number or a form gets a 400 naming the field, never a 500.
+ */
+const errorsMiddleware = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
   const started = performance.now();
+  const unstorable = findUnstorableText(await getRawInput().catch(() => undefined));
+  if (unstorable) {
+    const field = unstorable.join(".") || undefined;
+    throw trpcErrorOf(new AppError("BAD_REQUEST", UNSTORABLE_TEXT_MESSAGE, undefined, field));
+  }
   let result = await next();
   // A read whose connection died (a PostgreSQL restart under way; a pooled connection the server
   // ended) is tried once more after a moment, on a fresh connection. A read changes nothing, or
@@ -64,7 +77,7 @@ const errorsMiddleware = t.middleware(async ({ ctx, next, path, type }) => {
   }
   if (!result.ok) {
     const cause = result.error.cause;
-    if (isAppError(cause)) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    if (isAppError(cause)) throw trpcErrorOf(cause);
     if (isDatabaseUnavailable(cause)) {
       ctx.log.warn("database unavailable", { path, type, error: cause?.message });
       throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
@@ -107,16 +120,6 @@ export function isDatabaseBusy(error: unknown): boolean {
   return code === "P2024" || code === "P2028";
 }
 
-/**
- * Every string a client sends must be text PostgreSQL can store (lib/text/storable.ts): one
- * check for every procedure, before any of them reads its input, so a NUL or a broken Unicode
- * sequence in a search, a ticket number or a form gets a 400 naming the field, never a 500.
- */
-const storableInputMiddleware = t.middleware(async ({ next, getRawInput }) => {
-  const input = await getRawInput().catch(() => undefined);
-  const path = findUnstorableText(input);
-  if (path) throw new AppError("BAD_REQUEST", UNSTORABLE_TEXT_MESSAGE, undefined, path.join(".") || undefined);
-  return next();
-});
+const trpcErrorOf = (cause: AppError) => new TRPCError({ code: cause.code, message: cause.message, cause });
 
-export const baseProcedure = t.procedure.use(errorsMiddleware).use(storableInputMiddleware);
+export const baseProcedure = t.procedure.use(errorsMiddleware);

@@ -3,7 +3,7 @@ import { baseProcedure } from "./init";
 import { requireRole, requireSession, requireSessionOrMfaEnrolment } from "./middleware/require-role";
 import { checkoutOnSessionStart, requireSeat } from "./middleware/seat";
 import { auditAdminChanges } from "./middleware/audit";
-import { actForAgent, actForRequester, requireApiToken, requireScope } from "./middleware/api";
+import { actForAgent, actForRequester, requireApiToken } from "./middleware/api";
 import type { ApiScopeValue } from "@/lib/validation/api-accounts";
 import type { z } from "zod";
 import { requireModuleLicense } from "./middleware/module";
@@ -45,10 +45,10 @@ export const moduleProcedure = (module: LicenseModule) => seatedProcedure.use(re
 export const adminProcedure = protectedProcedure.use(requireRole(AREA_ROLES.admin)).use(auditAdminChanges);
 export const reportProcedure = protectedProcedure.use(requireRole(AREA_ROLES.reports));
 
-export const apiProcedure = baseProcedure.use(requireApiToken);
-export const apiReadProcedure = (scope: ApiScopeValue) => apiProcedure.use(requireScope(scope));
+export const apiProcedure = baseProcedure.use(requireApiToken());
+export const apiReadProcedure = (scope: ApiScopeValue) => baseProcedure.use(requireApiToken(scope));
 export const apiRequesterWrite = <T extends z.ZodType>(input: T) =>
-  apiProcedure.use(requireScope("ACT_FOR_REQUESTERS")).input(input).use(actForRequester);
+  baseProcedure.use(requireApiToken("ACT_FOR_REQUESTERS")).input(input).use(actForRequester);
 export const apiAgentWrite = <T extends z.ZodType>(input: T) =>
-  apiProcedure.use(requireScope("ACT_FOR_AGENTS")).input(input).use(actForAgent);
+  baseProcedure.use(requireApiToken("ACT_FOR_AGENTS")).input(input).use(actForAgent);
 export const mfaEnrolmentProcedure = baseProcedure.use(requireSessionOrMfaEnrolment);

@@ -19,8 +19,8 @@ import { inProcedureTransaction, inSeatFence, isSeatEnded } from "./seat";
  * The API for programs (/api/v1) in the request path. The HTTP gate (server/api/gate.ts) has
  * already accepted the token (not expired, not revoked, within its per-minute limit) and put it
  * in ctx.api; these middlewares decide what it may do:
- * - requireApiToken: only programs with a token; a browser session is refused (FORBIDDEN);
- * - requireScope: the token's scopes; none of them reaches administration or licenses;
+ * - requireApiToken(scope): only programs with a token (a browser session is refused: FORBIDDEN),
+ *   and the token's scopes; none of them reaches administration or licenses;
  * - actForRequester / actForAgent: every write names the person it acts for (On-Behalf-Of) and
  *   is stamped with the account and the person in the change's own transaction; its ApiAction
  *   row follows it (in the same transaction for agents, who write inside the seat fence's).
@@ -31,26 +31,28 @@ import { inProcedureTransaction, inSeatFence, isSeatEnded } from "./seat";
 
 type ApiContext = Context & { api: ApiRequest };
 
-export const requireApiToken = middleware(({ ctx, next }) => {
-  if (!ctx.api)
-    throw new TRPCError(
-      ctx.session
-        ? { code: "FORBIDDEN", message: "This is the API for programs: call /api/v1 with an API token." }
-        : { code: "UNAUTHORIZED", message: "Send an API token: Authorization: Bearer sdk_…" },
-    );
-  return next({ ctx: { ...ctx, api: ctx.api } });
-});
-
-export function requireScope(scope: ApiScopeValue) {
+/**
+ * Only programs with a token (a browser session is refused), and, given a scope, only a token
+ * that has it: one middleware for both, as each layer of tRPC's middleware chain copies the
+ * call's options and context again (a cost on a program's busiest calls).
+ */
+export function requireApiToken(scope?: ApiScopeValue) {
   return middleware(({ ctx, next }) => {
-    if (!ctx.api?.caller.scopes.includes(scope))
+    if (!ctx.api)
+      throw new TRPCError(
+        ctx.session
+          ? { code: "FORBIDDEN", message: "This is the API for programs: call /api/v1 with an API token." }
+          : { code: "UNAUTHORIZED", message: "Send an API token: Authorization: Bearer sdk_…" },
+      );
+    if (scope && !ctx.api.caller.scopes.includes(scope))
       throw new TRPCError({
         code: "FORBIDDEN",
         message:
           `This token may not do this: it lacks the scope ${scope} ("${API_SCOPE_LABEL[scope]}"). ` +
           `Ask an administrator for a token with it.`,
       });
-    return next();
+    // tRPC merges what is given here into the context: only the narrowed `api` is passed.
+    return next({ ctx: { api: ctx.api } });
   });
 }
 
@@ -89,11 +91,11 @@ export const actForRequester = middleware(async ({ ctx, next, path, getRawInput 
   };
   return c.api.idempotencyKey
     ? await inProcedureTransaction(c.rootDb, async (tx) => {
-        const r = await next({ ctx: { ...c, db: tx, actor, person } });
+        const r = await next({ ctx: { db: tx, actor, person } });
         if (r.ok) await recordUntaken(tx, r.data);
         return r;
       })
-    : await next({ ctx: { ...c, db: c.rootDb, actor, person } }).then(async (r) => {
+    : await next({ ctx: { db: c.rootDb, actor, person } }).then(async (r) => {
         if (r.ok) await recordUntaken(c.rootDb, r.data);
         return r;
       });
@@ -159,7 +161,7 @@ export const actForAgent = middleware(async ({ ctx, next, path, getRawInput }) =
   // The write's records (ApiAction and audit) commit with it, in the seat fence's transaction.
   const run = () =>
     inSeatFence(c.rootDb, person.id, async (tx) => {
-      const r = await next({ ctx: { ...c, db: tx, actor, person } });
+      const r = await next({ ctx: { db: tx, actor, person } });
       if (r.ok) await sqlOutsideTransaction(tx).execute(record(ticketIdOf(r.data, input)));
       return r;
     });

@@ -16,7 +16,7 @@ function sessionRequired(allowMfaEnrolment: boolean) {
         code: "FORBIDDEN",
         message: "Set up two-step sign-in first (Account security): your organisation requires it.",
       });
-    return next({ ctx: { ...ctx, session: ctx.session as ValidSession } });
+    return next({ ctx: { session: ctx.session as ValidSession } });
   });
 }
 export const requireSession = sessionRequired(false);

@@ -169,5 +169,5 @@ export async function inSeatedWrite<R extends { ok: boolean }>(
 /** Runs the procedure in a transaction that first passes the seat fence (inSeatedWrite). */
 export const requireSeat = middleware(({ ctx, next }) => {
   const c = ctx as AgentContext;
-  return inSeatedWrite(c, (tx, leaseId) => next({ ctx: { ...c, db: tx, leaseId } }));
+  return inSeatedWrite(c, (tx, leaseId) => next({ ctx: { db: tx, leaseId } }));
 });
