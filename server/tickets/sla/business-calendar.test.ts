@@ -21,6 +21,17 @@ const add = (iso: string, minutes: number, cal: BusinessCalendar = utc) =>
 
 // 2026-11-23 is a Monday.
 describe("addBusinessMinutes", () => {
+  it("walks across month ends, a leap day and a year end, day by day", () => {
+    const everyDay = { timeZone: "UTC", hours: weekdays(480, 1080, [1, 2, 3, 4, 5, 6, 7]), holidays: [] };
+    // Ten hours a day: 20 hours from Feb 28 08:00 of a leap year end on Feb 29, not on Mar 1.
+    expect(add("2028-02-28T08:00:00Z", 20 * 60, everyDay)).toBe("2028-02-29T18:00:00.000Z");
+    expect(add("2027-02-28T08:00:00Z", 20 * 60, everyDay)).toBe("2027-03-01T18:00:00.000Z");
+    expect(add("2026-12-31T17:00:00Z", 120, everyDay)).toBe("2027-01-01T09:00:00.000Z");
+    expect(add("2026-04-30T17:00:00Z", 120, everyDay)).toBe("2026-05-01T09:00:00.000Z");
+    // The same calendar object asked again (its days are kept) answers the same as a fresh copy.
+    expect(add("2028-02-28T08:00:00Z", 20 * 60, { ...everyDay })).toBe("2028-02-29T18:00:00.000Z");
+  });
+
   it("counts inside one open day", () => {
     expect(add("2026-11-23T09:00:00Z", 60)).toBe("2026-11-23T10:00:00.000Z");
   });

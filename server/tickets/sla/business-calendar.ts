@@ -84,16 +84,47 @@ function localDateOf(instant: number, timeZone: string): LocalDate {
 }
 const MAX_CACHED_ZONES = 100;
 
+/** The next calendar date, in plain arithmetic (a walk asks it of every day it passes). */
 function nextDate(date: LocalDate): LocalDate {
-  const t = new Date(Date.UTC(date.y, date.m - 1, date.d + 1));
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+  if (date.d < daysInMonth(date.y, date.m)) return { y: date.y, m: date.m, d: date.d + 1 };
+  return date.m < 12 ? { y: date.y, m: date.m + 1, d: 1 } : { y: date.y + 1, m: 1, d: 1 };
 }
+
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysInMonth = (y: number, m: number) => (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1]!);
 
 const isoDate = (date: LocalDate) => `${date.y}-${String(date.m).padStart(2, "0")}-${String(date.d).padStart(2, "0")}`;
 const weekdayOf = (date: LocalDate) => ((new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay() + 6) % 7) + 1;
 
+/*
+ * What a walk asks of each local day (holiday? open hours? as instants) depends only on the
+ * calendar and the date, and the walks of successive tickets pass the same days: each calendar
+ * object (loadCalendar keeps one for a while) keeps its days' answers, keyed by the date as one
+ * number (yyyymmdd). A calendar is never changed in place: a saved change is a new object.
+ */
+type CalendarDays = { holidays: ReadonlySet<string>; open: Map<number, readonly [number, number] | null> };
+const calendarDays = new WeakMap<BusinessCalendar, CalendarDays>();
+const MAX_CACHED_DAYS = 5000;
+
 /** The open interval [open, close) of a local day as instants, or null on a closed day. */
-function openInterval(
+function openInterval(date: LocalDate, calendar: BusinessCalendar): readonly [number, number] | null {
+  let days = calendarDays.get(calendar);
+  if (!days) {
+    days = { holidays: new Set(calendar.holidays), open: new Map() };
+    calendarDays.set(calendar, days);
+  }
+  const key = date.y * 10_000 + date.m * 100 + date.d;
+  let open = days.open.get(key);
+  if (open === undefined) {
+    if (days.open.size >= MAX_CACHED_DAYS) days.open.clear();
+    open = computeOpenInterval(date, calendar, days.holidays);
+    days.open.set(key, open);
+  }
+  return open;
+}
+
+function computeOpenInterval(
   date: LocalDate,
   calendar: BusinessCalendar,
   holidays: ReadonlySet<string>,
@@ -117,13 +148,12 @@ function assertSomeOpening(calendar: BusinessCalendar) {
 export function addBusinessMinutes(start: Date, minutes: number, calendar: BusinessCalendar): Date {
   if (minutes <= 0) return new Date(start);
   assertSomeOpening(calendar);
-  const holidays = new Set(calendar.holidays);
   let left = minutes * MINUTE;
   let date = localDateOf(start.getTime(), calendar.timeZone);
   // Opening hours never cross midnight (close <= 1440), so the start's own local date is the
   // first day that can count.
   for (let i = 0; i < MAX_DAYS; i++, date = nextDate(date)) {
-    const open = openInterval(date, calendar, holidays);
+    const open = openInterval(date, calendar);
     if (!open) continue;
     const from = Math.max(open[0], start.getTime());
     if (from >= open[1]) continue;
@@ -138,12 +168,11 @@ export function addBusinessMinutes(start: Date, minutes: number, calendar: Busin
 export function businessMinutesBetween(a: Date, b: Date, calendar: BusinessCalendar): number {
   if (b.getTime() < a.getTime()) return -businessMinutesBetween(b, a, calendar);
   if (b.getTime() === a.getTime() || !calendar.hours.length) return 0;
-  const holidays = new Set(calendar.holidays);
   let total = 0;
   let date = localDateOf(a.getTime(), calendar.timeZone);
   const last = isoDate(localDateOf(b.getTime(), calendar.timeZone));
   for (let i = 0; i < MAX_DAYS * 10; i++, date = nextDate(date)) {
-    const open = openInterval(date, calendar, holidays);
+    const open = openInterval(date, calendar);
     if (open) total += Math.max(0, Math.min(open[1], b.getTime()) - Math.max(open[0], a.getTime()));
     if (isoDate(date) >= last) break;
   }
