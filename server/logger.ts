@@ -7,14 +7,18 @@ import "server-only";
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 type Level = Exclude<keyof typeof LEVELS, "silent">;
 
+let minimumLevel: number | undefined;
+/** The lowest level written. Read once: the level is set before the process starts, and reading process.env is slow. */
 function threshold(): number {
-  const configured = (process.env.LOG_LEVEL ??
-    (process.env.NODE_ENV === "test" ? "warn" : "info")) as keyof typeof LEVELS;
-  return LEVELS[configured] ?? LEVELS.info;
+  if (minimumLevel === undefined) {
+    const configured = (process.env.LOG_LEVEL ??
+      (process.env.NODE_ENV === "test" ? "warn" : "info")) as keyof typeof LEVELS;
+    minimumLevel = LEVELS[configured] ?? LEVELS.info;
+  }
+  return minimumLevel;
 }
 
-function write(level: Level, message: string, fields: Record<string, unknown> = {}) {
-  if (LEVELS[level] < threshold()) return;
+function write(level: Level, message: string, fields: Record<string, unknown>) {
   const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, (_k, v) =>
     typeof v === "bigint" ? v.toString() : v,
   );
@@ -26,11 +30,15 @@ export type Logger = { [L in Level]: (message: string, fields?: Record<string, u
 };
 
 function make(base: Record<string, unknown>): Logger {
+  // The fields are merged only for a line that is written (a request logs its debug lines unseen).
+  const at = (level: Level) => (message: string, fields?: Record<string, unknown>) => {
+    if (LEVELS[level] >= threshold()) write(level, message, { ...base, ...fields });
+  };
   return {
-    debug: (m, f) => write("debug", m, { ...base, ...f }),
-    info: (m, f) => write("info", m, { ...base, ...f }),
-    warn: (m, f) => write("warn", m, { ...base, ...f }),
-    error: (m, f) => write("error", m, { ...base, ...f }),
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
     child: (fields) => make({ ...base, ...fields }),
   };
 }
