@@ -1,22 +1,50 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
+import { findUnstorableText, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 import { logger } from "../logger";
-import { ScimError } from "./errors";
+import { badRequest, ScimError } from "./errors";
 import { connectionForToken } from "./tokens";
 import type { ScimRequest } from "./users";
 
 /*
  * The one door of the SCIM API: every request passes here. It finds the provisioning connection
  * of the bearer token (missing, unknown or revoked: 401, with WWW-Authenticate), reads the JSON
- * body (malformed: 400 invalidSyntax), and turns every refusal into a SCIM error response; an
- * unexpected failure is logged with the request id and answered 500 without its details.
+ * body (malformed: 400 invalidSyntax), refuses text PostgreSQL cannot store (a NUL character, a
+ * lone surrogate: 404 in an id, 400 in a query parameter or the body) and bodies nested deeper than
+ * any resource, and turns every refusal into a SCIM error response; an unexpected failure is logged
+ * with the request id and answered 500 without its details.
  */
 
 export const SCIM_CONTENT_TYPE = "application/scim+json";
 
 export type ScimCall = ScimRequest & { method: string; segments: string[]; params: URLSearchParams; body: unknown };
 export type ScimResult = { status: number; body?: unknown; location?: string };
+
+/** Deeper than any resource nests (an extension's complex attribute is three levels down). */
+export const MAX_BODY_DEPTH = 32;
+
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (limit === 0) return true;
+  return Object.values(value).some((v) => nestedDeeperThan(v, limit - 1));
+}
+
+/** What no SCIM resource can hold, refused before anything reads it (ids, query parameters, the body). */
+function refuseUnstorable(segments: string[], params: URLSearchParams, body: unknown): void {
+  if (segments.some((s) => !isStorableText(s)))
+    throw new ScimError(404, `No resource has that id: ${UNSTORABLE_TEXT_MESSAGE}`);
+  for (const [key, value] of params)
+    if (!isStorableText(key) || !isStorableText(value))
+      throw badRequest(
+        `The query parameter “${key}”: ${UNSTORABLE_TEXT_MESSAGE}`,
+        key === "filter" ? "invalidFilter" : "invalidValue",
+      );
+  if (nestedDeeperThan(body, MAX_BODY_DEPTH))
+    throw badRequest(`The request body is nested more than ${MAX_BODY_DEPTH} levels deep.`, "invalidSyntax");
+  const path = findUnstorableText(body);
+  if (path) throw badRequest(`${path.join(".") || "The request body"}: ${UNSTORABLE_TEXT_MESSAGE}`, "invalidValue");
+}
 
 export function scimResponse(result: ScimResult, requestId: string): Response {
   const headers: Record<string, string> = { "Cache-Control": "no-store", "X-Request-Id": requestId };
@@ -65,13 +93,15 @@ export async function handleScim(
         throw new ScimError(400, "The request body is not valid JSON.", "invalidSyntax");
       }
     }
+    const params = new URL(req.url).searchParams;
+    refuseUnstorable(segments, params, body);
     const result = await route(db, {
       connection,
       baseUrl: baseUrlOf(req),
       requestId,
       method: req.method,
       segments,
-      params: new URL(req.url).searchParams,
+      params,
       body,
     });
     return scimResponse(result, requestId);

@@ -395,3 +395,87 @@ describe("provisioning applies the license rules", () => {
     },
   );
 });
+
+describe("text no resource can hold, found by test/fuzz-api-http.test.ts: a SCIM 4xx, never a 500", () => {
+  /** A request as Next hands it to the route: the path's segments decoded. */
+  async function decoded(method: string, segments: string[], query = "", body?: string): Promise<Res> {
+    const path = segments.map((s) => encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, "x"))).join("/");
+    const req = new Request(`http://desk.test/api/scim/v2/${path}${query}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" },
+      body,
+    });
+    const res = await handleScim(db, req, segments, routeScim);
+    return { status: res.status, body: JSON.parse(await res.text()) as Res["body"] };
+  }
+  const nested = (depth: number, inner: string) => "[".repeat(depth) + inner + "]".repeat(depth);
+
+  it("an id with a NUL character or a lone surrogate: 404 for every method", async () => {
+    const body = JSON.stringify(patch({ op: "replace", path: "active", value: false }));
+    for (const id of ["a\u0000b", "\uD800", "INC-000001\u0000"])
+      for (const resource of ["Users", "Groups"])
+        for (const method of ["GET", "PUT", "PATCH", "DELETE"]) {
+          const answer = await decoded(
+            method,
+            [resource, id],
+            "",
+            method === "GET" || method === "DELETE" ? undefined : body,
+          );
+          expect(answer, `${method} ${resource}/${JSON.stringify(id)}`).toMatchObject({
+            status: 404,
+            body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "404" },
+          });
+        }
+  });
+
+  it("a NUL in a query parameter, or an escaped NUL or lone surrogate in a filter's string: 400", async () => {
+    for (const [query, scimType] of [
+      [`?filter=${encodeURIComponent('userName eq "a\u0000"')}`, "invalidFilter"],
+      [`?filter=${encodeURIComponent('userName eq "\\u0000"')}`, "invalidFilter"],
+      [`?filter=${encodeURIComponent('externalId sw "\\ud800"')}`, "invalidFilter"],
+      ["?count=5&excludedAttributes=%00", "invalidValue"],
+    ] as const)
+      for (const resource of ["Users", "Groups"])
+        expect(await decoded("GET", [resource], query), `${resource}${query}`).toMatchObject({
+          status: 400,
+          body: { status: "400", scimType },
+        });
+  });
+
+  it("a NUL or a lone surrogate anywhere in a body, or a body nested deeper than any resource: 400", async () => {
+    const userName = "unstorable@bad.test";
+    const users = (extra: Record<string, unknown>) => JSON.stringify({ schemas: [USER_SCHEMA], userName, ...extra });
+    for (const [body, scimType, words] of [
+      [users({ displayName: "Ann\u0000" }), "invalidValue", "displayName"],
+      [users({ name: { givenName: "\uD800" } }), "invalidValue", "name.givenName"],
+      [users({ "urn:example:custom:1.0:User": { jobCode: ["x", "\u0000"] } }), "invalidValue", "jobCode"],
+      [
+        `{"schemas":["${USER_SCHEMA}"],"userName":"${userName}","title":${nested(100_000, "1")}}`,
+        "invalidSyntax",
+        "nested",
+      ],
+      [
+        `{"schemas":["${USER_SCHEMA}"],"userName":"${userName}","title":${nested(40, '"\\u0000"')}}`,
+        "invalidSyntax",
+        "nested",
+      ],
+    ] as const) {
+      const answer = await decoded("POST", ["Users"], "", body);
+      expect(answer, body.slice(0, 200)).toMatchObject({ status: 400, body: { status: "400", scimType } });
+      expect(answer.body.detail).toContain(words);
+    }
+    expect((await scim("GET", q(`userName eq "${userName}"`))).body.totalResults).toBe(0);
+
+    const group = await decoded(
+      "POST",
+      ["Groups"],
+      "",
+      JSON.stringify({ schemas: [GROUP_SCHEMA], displayName: "G\uD800" }),
+    );
+    expect(group).toMatchObject({ status: 400, body: { scimType: "invalidValue" } });
+    const someone = await scim("POST", "Users", { schemas: [USER_SCHEMA], userName: "kept@bad.test" });
+    const nul = JSON.stringify(patch({ op: "replace", path: "displayName", value: "Changed\u0000" }));
+    expect((await decoded("PATCH", ["Users", someone.body.id as string], "", nul)).status).toBe(400);
+    expect((await scim("GET", `Users/${someone.body.id as string}`)).body.displayName).toBe("kept@bad.test");
+  });
+});
