@@ -269,6 +269,20 @@ describe("list, filter and paging", () => {
   });
 });
 
+describe("paging past the end, found by test/fuzz-api-http.test.ts", () => {
+  it("a startIndex beyond any list (up to 23 digits) is an empty page, not a 500", async () => {
+    for (const resource of ["Users", "Groups"])
+      for (const startIndex of ["2147483648", "9007199254740993", "99999999999999999999999"]) {
+        const page = await scim("GET", `${resource}?startIndex=${startIndex}&count=5`);
+        expect(page, `${resource} from ${startIndex}`).toMatchObject({
+          status: 200,
+          body: { itemsPerPage: 0, Resources: [] },
+        });
+        expect(page.body.totalResults).toBeGreaterThan(0);
+      }
+  });
+});
+
 describe("bad input", () => {
   it("answers each with the right SCIM error and changes nothing", async () => {
     const unknown = await scim("POST", "Users", {
