@@ -71,6 +71,12 @@ describe("SCIM tokens (the gate)", () => {
     expect(row.tokenHash).not.toContain(c.token.slice(5, 15)); // stored hashed
   });
 
+  it('accepts "Bearer " typed twice, as the token\'s comment promises (found by test/fuzz-api-http.test.ts)', async () => {
+    for (const typed of [`Bearer ${token}`, `bearer  BEARER ${token}`, `Bearer\tBearer ${token}`])
+      expect((await scim("GET", "ServiceProviderConfig", undefined, typed)).status, typed).toBe(200);
+    expect((await scim("GET", "ServiceProviderConfig", undefined, `Bearer ${token}x`)).status).toBe(401);
+  });
+
   it("hides a person provisioned by one connection from another connection's token", async () => {
     const created = await scim("POST", "Users", { schemas: [USER_SCHEMA], userName: "mine@okta.test" });
     expect(created.status).toBe(201);
