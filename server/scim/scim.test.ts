@@ -71,7 +71,7 @@ describe("SCIM tokens (the gate)", () => {
     expect(row.tokenHash).not.toContain(c.token.slice(5, 15)); // stored hashed
   });
 
-  it('accepts "Bearer " typed twice, as the token\'s comment promises (found by test/fuzz-api-http.test.ts)', async () => {
+  it('accepts "Bearer " typed twice, as its comment promises (found by test/fuzz-api-http.test.ts)', async () => {
     for (const typed of [`Bearer ${token}`, `bearer  BEARER ${token}`, `Bearer\tBearer ${token}`])
       expect((await scim("GET", "ServiceProviderConfig", undefined, typed)).status, typed).toBe(200);
     expect((await scim("GET", "ServiceProviderConfig", undefined, `Bearer ${token}x`)).status).toBe(401);
