@@ -41,7 +41,14 @@ export async function handleApiV1Request(
       contentType: req.headers.get("content-type"),
       body,
     },
-    () => createInnerContext({ db, session: null, requestId: gate.requestId, api: gate.api }),
+    () =>
+      createInnerContext({
+        db,
+        session: null,
+        requestId: gate.requestId,
+        clientRequestId: gate.clientRequestId,
+        api: gate.api,
+      }),
   );
   return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
     status: answer.status,

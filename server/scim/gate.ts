@@ -1,8 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { findUnstorableText, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 import { logger } from "../logger";
+import { requestIdsOf } from "../http/request-id";
 import { badRequest, ScimError } from "./errors";
 import { connectionForToken } from "./tokens";
 import type { ScimRequest } from "./users";
@@ -74,7 +74,8 @@ export async function handleScim(
   segments: string[],
   route: (db: Db, call: ScimCall) => Promise<ScimResult>,
 ): Promise<Response> {
-  const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+  // Made here (server/http/request-id.ts): it goes into the seat history and the audit log.
+  const { requestId, clientRequestId } = requestIdsOf(req.headers);
   try {
     const auth = req.headers.get("authorization");
     const connection = await connectionForToken(db, auth);
@@ -109,6 +110,7 @@ export async function handleScim(
     if (error instanceof ScimError) return errorResponse(error, requestId);
     logger.error("SCIM request failed", {
       requestId,
+      clientRequestId,
       method: req.method,
       path: segments.join("/"),
       error: error instanceof Error ? error.message : String(error),

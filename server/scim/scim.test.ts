@@ -499,3 +499,26 @@ describe("text no resource can hold, found by test/fuzz-api-http.test.ts: a SCIM
     expect((await scim("GET", `Users/${someone.body.id as string}`)).body.displayName).toBe("kept@bad.test");
   });
 });
+
+describe("request ids, found by test/fuzz-api-http.test.ts", () => {
+  it("an identity provider's x-request-id never reaches the seat history: the server makes the id", async () => {
+    const forged = "forged-by-idp";
+    const call = async (method: string, path: string, body?: unknown) => {
+      const req = new Request(`http://desk.test/api/scim/v2/${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json", "x-request-id": forged },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const res = await handleScim(db, req, path.split("/"), routeScim);
+      return { status: res.status, requestId: res.headers.get("x-request-id"), text: await res.text() };
+    };
+    const created = await call("POST", "Users", { schemas: [USER_SCHEMA], userName: "request.id@ids.test" });
+    expect(created.status).toBe(201);
+    const id = (JSON.parse(created.text) as { id: string }).id;
+    const deleted = await call("DELETE", `Users/${id}`);
+    expect(deleted.status).toBe(204);
+    expect(deleted.requestId).not.toBe(forged);
+    expect(await db.seatEvent.count({ where: { userId: id, requestId: deleted.requestId } })).toBeGreaterThan(0);
+    expect(await db.seatEvent.count({ where: { requestId: forged } })).toBe(0);
+  });
+});
