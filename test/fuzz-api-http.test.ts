@@ -280,9 +280,14 @@ async function scim(
   method: string,
   segments: string[],
   query: string,
-  options: { authorization?: string | null; body?: string | null; contentType?: string | null } = {},
+  options: {
+    authorization?: string | null;
+    body?: string | null;
+    contentType?: string | null;
+    extraHeaders?: Record<string, string>;
+  } = {},
 ): Promise<Answer> {
-  const headers: Record<string, string> = { host: "desk.test" };
+  const headers: Record<string, string> = { host: "desk.test", ...options.extraHeaders };
   if (options.authorization) headers.authorization = options.authorization;
   if (options.contentType !== null) headers["content-type"] = options.contentType ?? "application/scim+json";
   const withBody = options.body != null && method !== "GET" && method !== "HEAD";
@@ -384,6 +389,16 @@ const scimDigest = () =>
     SeatEvent: `select count(*) from "SeatEvent"`,
     AuthSession: `select count(*) from "AuthSession"`,
   });
+
+/** The request id in actions, audit and seat history is the server's: never what the caller sent. */
+async function expectNoCallerRequestId(sent: string | undefined, what: string): Promise<void> {
+  if (sent === undefined) return;
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    select ((select count(*) from "ApiAction" where "requestId" = ${sent})
+      + (select count(*) from "AdminAuditEvent" where "requestId" = ${sent})
+      + (select count(*) from "SeatEvent" where "requestId" = ${sent}))::int as n`;
+  expect(row!.n, `${what}: the caller's x-request-id was stored`).toBe(0);
+}
 
 const describeRequest = (r: Sent) =>
   `${r.method} ${r.target} ${JSON.stringify(r.headers).slice(0, 400)} body ${JSON.stringify(r.body?.slice(0, 300))}`;
@@ -618,6 +633,7 @@ async function sendApi(req: ApiSent, what: string): Promise<void> {
   expectApiAnswer(answer, described);
   if (write && answer.status >= 400)
     expect(await apiDigest(), `${described}: a refused write changed data`).toEqual(before);
+  if (write && answer.status < 300) await expectNoCallerRequestId(req.headers["x-request-id"], described);
 }
 
 describe("fuzz /api/v1 over HTTP: every documented operation, hostile requests, never a 5xx", () => {
@@ -966,8 +982,17 @@ type ScimSent = {
   authorization: string | null;
   contentType: string | null;
   body: string | null;
+  extraHeaders: Record<string, string>;
 };
-const SCIM_PARTS: (keyof ScimSent)[] = ["method", "segments", "query", "authorization", "contentType", "body"];
+const SCIM_PARTS: (keyof ScimSent)[] = [
+  "method",
+  "segments",
+  "query",
+  "authorization",
+  "contentType",
+  "body",
+  "extraHeaders",
+];
 
 function scimPartsArb(resource: "Users" | "Groups" | "other", hostile: boolean): fc.Arbitrary<ScimSent> {
   const pool = resource === "Users" ? scimWorld.userIds : scimWorld.groupIds;
@@ -1023,6 +1048,19 @@ function scimPartsArb(resource: "Users" | "Groups" | "other", hostile: boolean):
       contentType: hostile
         ? fc.oneof(fc.constantFrom("application/json", null, "text/plain"), hostileHeaderValue)
         : fc.constant("application/scim+json"),
+      // The base URL of meta.location and Location is read from the forwarding headers.
+      extraHeaders: hostile
+        ? fc
+            .record(
+              {
+                "x-forwarded-host": hostileHeaderValue,
+                "x-forwarded-proto": hostileHeaderValue,
+                "x-request-id": hostileHeaderValue,
+              },
+              { requiredKeys: [] },
+            )
+            .map((h) => h as Record<string, string>)
+        : fc.constant({}),
       body: hostile
         ? fc.oneof(
             { weight: 3, arbitrary: (resource === "Groups" ? scimGroupArb(true) : scimUserArb(true)).map(toJson) },
@@ -1069,6 +1107,7 @@ describe("fuzz /api/scim/v2 over HTTP: Users, Groups, discovery, hostile request
         expectScimAnswer(answer, what, req.segments[0] === "Bulk");
         if (write && answer.status >= 400)
           expect(await scimDigest(), `${what}: a refused write changed data`).toEqual(before);
+        if (write && answer.status < 300) await expectNoCallerRequestId(req.extraHeaders["x-request-id"], what);
         // What the fuzz creates, later requests use (as an identity provider does).
         if (answer.status === 201 && resource !== "other") {
           const pool = resource === "Users" ? scimWorld.userIds : scimWorld.groupIds;
