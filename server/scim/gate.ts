@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { findUnstorableText, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 import { logger } from "../logger";
 import { requestIdsOf } from "../http/request-id";
+import { readBodyText } from "../http/read-body";
 import { badRequest, ScimError } from "./errors";
 import { connectionForToken } from "./tokens";
 import type { ScimRequest } from "./users";
@@ -17,6 +18,7 @@ import type { ScimRequest } from "./users";
  */
 
 export const SCIM_CONTENT_TYPE = "application/scim+json";
+export const SCIM_BODY_MAX_BYTES = 1_000_000;
 
 export type ScimCall = ScimRequest & { method: string; segments: string[]; params: URLSearchParams; body: unknown };
 export type ScimResult = { status: number; body?: unknown; location?: string };
@@ -86,8 +88,10 @@ export async function handleScim(
       );
     let body: unknown = undefined;
     if (req.method === "POST" || req.method === "PUT" || req.method === "PATCH") {
-      const raw = await req.text();
-      if (raw.length > 1_000_000) throw new ScimError(413, "The request body is larger than 1 MB.", "tooMany");
+      // Read up to the limit only: a declared or an endless longer body is refused without holding it.
+      const declared = Number(req.headers.get("content-length") ?? 0);
+      const raw = declared > SCIM_BODY_MAX_BYTES ? null : await readBodyText(req, SCIM_BODY_MAX_BYTES);
+      if (raw === null) throw new ScimError(413, "The request body is larger than 1 MB.", "tooMany");
       try {
         body = JSON.parse(raw);
       } catch {

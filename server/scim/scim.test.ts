@@ -522,3 +522,32 @@ describe("request ids, found by test/fuzz-api-http.test.ts", () => {
     expect(await db.seatEvent.count({ where: { requestId: forged } })).toBe(0);
   });
 });
+
+describe("the body's size, found reading the gate while fuzzing", () => {
+  it("a body that never ends is refused once it passes 1 MB (413 tooMany), not read into memory for ever", async () => {
+    const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const req = new Request("http://desk.test/api/scim/v2/Users", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" },
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
+    const res = await handleScim(db, req, ["Users"], routeScim);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ status: "413", scimType: "tooMany" });
+    expect(sent).toBeLessThan(4 * 1024 * 1024);
+    const declared = new Request("http://desk.test/api/scim/v2/Users", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-length": "5000000" },
+      body: "{}",
+    });
+    expect((await handleScim(db, declared, ["Users"], routeScim)).status).toBe(413);
+  }, 15_000);
+});
