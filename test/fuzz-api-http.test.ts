@@ -38,18 +38,21 @@ import { buildFuzzWorld, type FuzzWorld } from "./fuzz/setup";
  * read at run time so a new endpoint is fuzzed without a change here), and to SCIM 2.0,
  * /api/scim/v2 (Users, Groups and the discovery endpoints). Hostile path parameters, query
  * strings, JSON bodies and headers (Authorization, On-Behalf-Of, Idempotency-Key, Content-Type,
- * Origin), with tokens of every scope and tokens that are expired, revoked, of a disabled
- * account or over their rate limit.
+ * Origin, forwarding and request-id headers), with tokens of every scope and tokens that are
+ * expired, revoked, of a disabled account or over their rate limit. Each request is hostile in one
+ * or a few of its parts and valid in the others, so most of them reach the procedures.
  *
  * /api/v1 goes through both ways it is served: Next's route (app/api/v1/[...path]/route.ts) and
  * the custom server's lean path (server/http/lean-server.ts) over real HTTP. Every answer is
  * 2xx-4xx with a JSON body; an error has a stable `code` and a `message`; no body shows a stack or
  * database text; a write refused with a 4xx changed nothing. SCIM errors are SCIM errors (RFC 7644
  * §3.12, as server/scim/errors.ts makes them): `schemas` with the Error URN, `status` (the HTTP
- * status as text) and a `detail`.
+ * status as text) and a `detail`; the one 5xx allowed is /Bulk's 501. A write's actions, audit
+ * and seat history never carry the caller's x-request-id (server/http/request-id.ts).
  *
  * How many: FUZZ_RUNS requests per property when set (the full run); else this file's share of
- * FUZZ_BUDGET_SECONDS (default 60: about 60 s for the file with its setup). FUZZ_SEED replays.
+ * FUZZ_BUDGET_SECONDS (default 60: about 60 s for the file with its setup). FUZZ_SEED replays the
+ * generated requests (exactly with FUZZ_RUNS; within a time budget the number of runs varies).
  */
 
 const FULL_RUNS = Number(process.env.FUZZ_RUNS) || 0;
@@ -631,6 +634,10 @@ async function sendApi(req: ApiSent, what: string): Promise<void> {
   count(what, answer.status);
   const described = `${req.via}: ${describeRequest(req)} → ${answer.status} ${answer.text.slice(0, 300)}`;
   expectApiAnswer(answer, described);
+  // A refused token is 401 before anything else is looked at (only a too large body or a cross-site write come first).
+  const refusedToken = api.refused.includes(req.headers.authorization ?? "");
+  if (refusedToken && !req.headers.origin && (req.body?.length ?? 0) <= apiBodyMaxBytes())
+    expect(answer.status, described).toBe(401);
   if (write && answer.status >= 400)
     expect(await apiDigest(), `${described}: a refused write changed data`).toEqual(before);
   if (write && answer.status < 300) await expectNoCallerRequestId(req.headers["x-request-id"], described);
