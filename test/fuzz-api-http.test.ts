@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
 import { apiToken } from "@/test/api";
 import { serveRoutesFrom } from "@/test/http";
-import { createUser } from "@/test/factories";
+import { createPool, createPoolMembers, createUser } from "@/test/factories";
 import { createTicket } from "@/server/tickets/create-ticket";
 import type { Db } from "@/server/db/client";
 import { Prisma } from "@/server/db/generated/client";
@@ -113,7 +113,7 @@ type ApiWorld = {
   narrow: string[];
   /** Authorization values that must be refused with 401. */
   refused: string[];
-  /** On-Behalf-Of values of people a write may act for: the requester of the tickets, a named agent (as often). */
+  /** On-Behalf-Of values of people a write may act for: the tickets' requester, a named agent, a pool's two members. */
   people: string[];
   /** On-Behalf-Of values a write must refuse or that cannot act: unlicensed agent, admin, disabled, unknown. */
   others: string[];
@@ -136,6 +136,8 @@ beforeAll(async () => {
   const agent = world.sessions.AGENT!.user;
   const unlicensed = await createUser(db, { role: "AGENT" });
   const disabled = await createUser(db, { role: "END_USER", active: false });
+  // Two members of a one-seat pool: whichever acts second while the first holds the seat is refused (409).
+  const [poolFirst, poolSecond] = await createPoolMembers(db, (await createPool(db, { size: 1 })).id, 2);
   const tickets = [];
   for (const n of [1, 2, 3, 4])
     tickets.push(await createTicket(db, { id: requester.id, role: "END_USER", via: "portal" }, { title: `Fuzz ${n}` }));
@@ -172,7 +174,16 @@ beforeAll(async () => {
       "Bearer ",
       `Bearer sdk_${"A".repeat(5000)}`,
     ],
-    people: [requester.email, requester.email.toUpperCase(), "E-FUZZ-1", agent.email, agent.email, agent.email],
+    people: [
+      requester.email,
+      requester.email.toUpperCase(),
+      "E-FUZZ-1",
+      agent.email,
+      agent.email,
+      agent.email,
+      poolFirst!.email,
+      poolSecond!.email,
+    ],
     others: [
       unlicensed.email,
       world.sessions.ADMIN!.user.email,
