@@ -5,7 +5,7 @@ import { appRequest, SAME_ORIGIN, serveRoutesFrom, sessionCookie } from "@/test/
 import type { Db } from "@/server/db/client";
 import type { ValidSession } from "@/server/auth/auth-sessions";
 import { appRouter } from "@/server/routers/_app";
-import { HOSTILE_STRINGS, hostileValue } from "./fuzz/arbitraries";
+import { encodeLoosely as encode, hostileText, hostileValue, LEAK, rawSegment, toJson } from "./fuzz/arbitraries";
 import { AUDIENCES, buildFuzzWorld, type Audience, type FuzzWorld } from "./fuzz/setup";
 
 /*
@@ -30,7 +30,6 @@ const usage = await import("@/app/api/reports/usage/route");
 const FULL_RUNS = Number(process.env.FUZZ_RUNS) || 0;
 const BUDGET_MS = (Number(process.env.FUZZ_BUDGET_SECONDS) || 60) * 1000;
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
-const LEAK = /\n\s+at |node_modules|prisma|Invalid `|violates|syntax error|invalid byte sequence|ECONN/i;
 /** This file's share of the budget, split over its routes (the procedures take the rest). */
 const PER_ROUTE_MS = Math.max(1000, Math.floor(BUDGET_MS / 6 / 5));
 
@@ -61,24 +60,6 @@ const options = () => ({
 const TIMEOUT = FULL_RUNS ? 30 * 60_000 : 60_000;
 
 const audience = fc.constantFrom(...AUDIENCES);
-/** encodeURIComponent, except that a lone surrogate goes out as the bytes of one (as a raw client could). */
-const encode = (s: string) => {
-  try {
-    return encodeURIComponent(s);
-  } catch {
-    return "%ED%A0%80";
-  }
-};
-const hostileText = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ maxLength: 30, unit: "binary" }));
-/** A path segment as a client could send it: percent-escapes are not decoded or checked here. */
-const rawSegment = fc.oneof(
-  fc.constantFrom(...HOSTILE_STRINGS.map(encode)),
-  fc.constantFrom("%E0%A4%A", "%", "%zz", "%00", "%ED%A0%80", "..", "%2e%2e", "a,b"),
-  fc.stringMatching(/^[A-Za-z0-9._~-]{0,30}$/),
-);
-/** JSON as a client would write it (BigInt as the string superjson's meta would describe). */
-const toJson = (v: unknown) =>
-  JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x)) ?? "null";
 const procedurePaths = Object.keys(appRouter._def.procedures);
 const superjsonBody = fc.oneof(
   hostileValue.map((json) => ({ json })),

@@ -584,3 +584,23 @@ describe("tokens in the request path", () => {
     },
   );
 });
+
+describe("request ids, found by test/fuzz-api-http.test.ts", () => {
+  it("a program's x-request-id never reaches the actions or the audit log: the server makes the id", async () => {
+    const forged = `forged-by-program-${randomUUID().slice(0, 6)}`;
+    const answer = await apiCall(db, "POST", "/tickets", {
+      token: full.token,
+      onBehalfOf: ana.email,
+      body: { title: "Request id chosen by the caller" },
+      headers: { "x-request-id": forged },
+    });
+    expect(answer.status).toBe(200);
+    const action = await db.apiAction.findFirstOrThrow({ where: { ticketId: answer.body.id as string } });
+    expect(action.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(answer.headers.get("x-request-id")).toBe(action.requestId);
+    expect(await db.apiAction.count({ where: { requestId: forged } })).toBe(0);
+    expect(await db.adminAuditEvent.count({ where: { requestId: forged } })).toBe(0);
+    const refused = await apiCall(db, "GET", "/ping", { token: null, headers: { "x-request-id": forged } });
+    expect(refused.status).toBe(401);
+  });
+});

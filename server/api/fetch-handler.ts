@@ -4,6 +4,7 @@ import { appRouter } from "../routers/_app";
 import { createInnerContext } from "../trpc/context";
 import { apiBodyMaxBytes, bodyTooLarge, passApiGate, type GateRefusal } from "./gate";
 import { createApiV1Dispatcher } from "./dispatch";
+import { readBodyText } from "../http/read-body";
 
 export const API_V1_ENDPOINT = "/api/v1";
 const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
@@ -28,7 +29,7 @@ export async function handleApiV1Request(
   if (!gate.ok) return refusalResponse(gate);
   let body: string | null = null;
   if (WITH_BODY.has(req.method)) {
-    body = await readLimited(req, apiBodyMaxBytes());
+    body = await readBodyText(req, apiBodyMaxBytes());
     if (body === null) return refusalResponse(bodyTooLarge());
   }
   const url = new URL(req.url);
@@ -41,7 +42,14 @@ export async function handleApiV1Request(
       contentType: req.headers.get("content-type"),
       body,
     },
-    () => createInnerContext({ db, session: null, requestId: gate.requestId, api: gate.api }),
+    () =>
+      createInnerContext({
+        db,
+        session: null,
+        requestId: gate.requestId,
+        clientRequestId: gate.clientRequestId,
+        api: gate.api,
+      }),
   );
   return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
     status: answer.status,
@@ -51,22 +59,4 @@ export async function handleApiV1Request(
 
 export function refusalResponse(refusal: GateRefusal): Response {
   return Response.json(refusal.body, { status: refusal.status, headers: refusal.headers });
-}
-
-async function readLimited(req: Request, max: number): Promise<string | null> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { env } from "../env";
 import { CROSS_SITE_MESSAGE } from "../http/same-origin";
+import { cleanClientRequestId } from "../http/request-id";
 import { AppError } from "../errors";
 import { checkToken, TOKEN_REFUSAL_MESSAGE } from "./tokens";
 import { checkIdempotencyKey } from "./idempotency";
@@ -19,7 +20,12 @@ import type { ApiRequest } from "./caller";
  */
 
 export type GateRefusal = { status: number; headers: Record<string, string>; body: { code: string; message: string } };
-export type GateResult = { ok: true; api: ApiRequest; requestId: string } | ({ ok: false } & GateRefusal);
+/**
+ * `requestId` is made here (server/http/request-id.ts: a caller must not choose what the actions and the
+ * audit log say); the caller's own `x-request-id`, when safe, is `clientRequestId`, for the logs only.
+ */
+export type GateResult =
+  { ok: true; api: ApiRequest; requestId: string; clientRequestId: string | null } | ({ ok: false } & GateRefusal);
 
 type HeaderReader = { get(name: string): string | null };
 
@@ -44,7 +50,8 @@ export async function passApiGate(
   db: Db,
   req: { method: string; headers: HeaderReader; remoteAddress: string | null; contentLength: number | null },
 ): Promise<GateResult> {
-  const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+  const requestId = randomUUID();
+  const clientRequestId = cleanClientRequestId(req.headers.get("x-request-id"));
   if (req.contentLength !== null && req.contentLength > apiBodyMaxBytes()) return { ok: false, ...bodyTooLarge() };
   // A browser posting cross-site carries no token of the victim, but the rule is the app's: same as /api/trpc.
   const origin = req.headers.get("origin");
@@ -83,6 +90,7 @@ export async function passApiGate(
   return {
     ok: true,
     requestId,
+    clientRequestId,
     api: {
       caller: check.caller,
       onBehalfOf,

@@ -113,7 +113,14 @@ async function serveApiV1(
         contentType: headerOf(req, "content-type"),
         body,
       },
-      () => createInnerContext({ db, session: null, requestId: gate.requestId, api: gate.api }),
+      () =>
+        createInnerContext({
+          db,
+          session: null,
+          requestId: gate.requestId,
+          clientRequestId: gate.clientRequestId,
+          api: gate.api,
+        }),
     );
     if (answer.body === undefined) {
       res.statusCode = answer.status;

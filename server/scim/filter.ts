@@ -1,4 +1,5 @@
 import "server-only";
+import { isStorableText } from "@/lib/text/storable";
 import { badRequest } from "./errors";
 
 /*
@@ -40,6 +41,9 @@ function tokenize(input: string): Token[] {
       } catch {
         throw invalid(`the string ${text} is not valid`);
       }
+      // An escape such as \u0000 or a lone \ud800: no stored text holds one, and the database refuses to compare it.
+      if (!isStorableText(value))
+        throw invalid(`the string ${text} holds a NUL character or a broken Unicode sequence`);
       tokens.push({ kind: "string", text, value });
       i = j + 1;
     } else {

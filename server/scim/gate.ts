@@ -1,22 +1,52 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
+import { findUnstorableText, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text/storable";
 import { logger } from "../logger";
-import { ScimError } from "./errors";
+import { requestIdsOf } from "../http/request-id";
+import { readBodyText } from "../http/read-body";
+import { badRequest, ScimError } from "./errors";
 import { connectionForToken } from "./tokens";
 import type { ScimRequest } from "./users";
 
 /*
  * The one door of the SCIM API: every request passes here. It finds the provisioning connection
  * of the bearer token (missing, unknown or revoked: 401, with WWW-Authenticate), reads the JSON
- * body (malformed: 400 invalidSyntax), and turns every refusal into a SCIM error response; an
- * unexpected failure is logged with the request id and answered 500 without its details.
+ * body (malformed: 400 invalidSyntax), refuses text PostgreSQL cannot store (a NUL character, a
+ * lone surrogate: 404 in an id, 400 in a query parameter or the body) and bodies nested deeper than
+ * any resource, and turns every refusal into a SCIM error response; an unexpected failure is logged
+ * with the request id and answered 500 without its details.
  */
 
 export const SCIM_CONTENT_TYPE = "application/scim+json";
+export const SCIM_BODY_MAX_BYTES = 1_000_000;
 
 export type ScimCall = ScimRequest & { method: string; segments: string[]; params: URLSearchParams; body: unknown };
 export type ScimResult = { status: number; body?: unknown; location?: string };
+
+/** Deeper than any resource nests (an extension's complex attribute is three levels down). */
+export const MAX_BODY_DEPTH = 32;
+
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (limit === 0) return true;
+  return Object.values(value).some((v) => nestedDeeperThan(v, limit - 1));
+}
+
+/** What no SCIM resource can hold, refused before anything reads it (ids, query parameters, the body). */
+function refuseUnstorable(segments: string[], params: URLSearchParams, body: unknown): void {
+  if (segments.some((s) => !isStorableText(s)))
+    throw new ScimError(404, `No resource has that id: ${UNSTORABLE_TEXT_MESSAGE}`);
+  for (const [key, value] of params)
+    if (!isStorableText(key) || !isStorableText(value))
+      throw badRequest(
+        `The query parameter “${key}”: ${UNSTORABLE_TEXT_MESSAGE}`,
+        key === "filter" ? "invalidFilter" : "invalidValue",
+      );
+  if (nestedDeeperThan(body, MAX_BODY_DEPTH))
+    throw badRequest(`The request body is nested more than ${MAX_BODY_DEPTH} levels deep.`, "invalidSyntax");
+  const path = findUnstorableText(body);
+  if (path) throw badRequest(`${path.join(".") || "The request body"}: ${UNSTORABLE_TEXT_MESSAGE}`, "invalidValue");
+}
 
 export function scimResponse(result: ScimResult, requestId: string): Response {
   const headers: Record<string, string> = { "Cache-Control": "no-store", "X-Request-Id": requestId };
@@ -46,7 +76,8 @@ export async function handleScim(
   segments: string[],
   route: (db: Db, call: ScimCall) => Promise<ScimResult>,
 ): Promise<Response> {
-  const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+  // Made here (server/http/request-id.ts): it goes into the seat history and the audit log.
+  const { requestId, clientRequestId } = requestIdsOf(req.headers);
   try {
     const auth = req.headers.get("authorization");
     const connection = await connectionForToken(db, auth);
@@ -57,21 +88,25 @@ export async function handleScim(
       );
     let body: unknown = undefined;
     if (req.method === "POST" || req.method === "PUT" || req.method === "PATCH") {
-      const raw = await req.text();
-      if (raw.length > 1_000_000) throw new ScimError(413, "The request body is larger than 1 MB.", "tooMany");
+      // Read up to the limit only: a declared or an endless longer body is refused without holding it.
+      const declared = Number(req.headers.get("content-length") ?? 0);
+      const raw = declared > SCIM_BODY_MAX_BYTES ? null : await readBodyText(req, SCIM_BODY_MAX_BYTES);
+      if (raw === null) throw new ScimError(413, "The request body is larger than 1 MB.", "tooMany");
       try {
         body = JSON.parse(raw);
       } catch {
         throw new ScimError(400, "The request body is not valid JSON.", "invalidSyntax");
       }
     }
+    const params = new URL(req.url).searchParams;
+    refuseUnstorable(segments, params, body);
     const result = await route(db, {
       connection,
       baseUrl: baseUrlOf(req),
       requestId,
       method: req.method,
       segments,
-      params: new URL(req.url).searchParams,
+      params,
       body,
     });
     return scimResponse(result, requestId);
@@ -79,6 +114,7 @@ export async function handleScim(
     if (error instanceof ScimError) return errorResponse(error, requestId);
     logger.error("SCIM request failed", {
       requestId,
+      clientRequestId,
       method: req.method,
       path: segments.join("/"),
       error: error instanceof Error ? error.message : String(error),

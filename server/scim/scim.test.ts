@@ -71,6 +71,12 @@ describe("SCIM tokens (the gate)", () => {
     expect(row.tokenHash).not.toContain(c.token.slice(5, 15)); // stored hashed
   });
 
+  it('accepts "Bearer " typed twice, as its comment promises (found by test/fuzz-api-http.test.ts)', async () => {
+    for (const typed of [`Bearer ${token}`, `bearer  BEARER ${token}`, `Bearer\tBearer ${token}`])
+      expect((await scim("GET", "ServiceProviderConfig", undefined, typed)).status, typed).toBe(200);
+    expect((await scim("GET", "ServiceProviderConfig", undefined, `Bearer ${token}x`)).status).toBe(401);
+  });
+
   it("hides a person provisioned by one connection from another connection's token", async () => {
     const created = await scim("POST", "Users", { schemas: [USER_SCHEMA], userName: "mine@okta.test" });
     expect(created.status).toBe(201);
@@ -269,6 +275,20 @@ describe("list, filter and paging", () => {
   });
 });
 
+describe("paging past the end, found by test/fuzz-api-http.test.ts", () => {
+  it("a startIndex beyond any list (up to 23 digits) is an empty page, not a 500", async () => {
+    for (const resource of ["Users", "Groups"])
+      for (const startIndex of ["2147483648", "9007199254740993", "99999999999999999999999"]) {
+        const page = await scim("GET", `${resource}?startIndex=${startIndex}&count=5`);
+        expect(page, `${resource} from ${startIndex}`).toMatchObject({
+          status: 200,
+          body: { itemsPerPage: 0, Resources: [] },
+        });
+        expect(page.body.totalResults).toBeGreaterThan(0);
+      }
+  });
+});
+
 describe("bad input", () => {
   it("answers each with the right SCIM error and changes nothing", async () => {
     const unknown = await scim("POST", "Users", {
@@ -394,4 +414,140 @@ describe("provisioning applies the license rules", () => {
       expect(removal.details).toMatchObject({ source: "provisioning “Okta”" });
     },
   );
+});
+
+describe("text no resource can hold, found by test/fuzz-api-http.test.ts: a SCIM 4xx, never a 500", () => {
+  /** A request as Next hands it to the route: the path's segments decoded. */
+  async function decoded(method: string, segments: string[], query = "", body?: string): Promise<Res> {
+    const path = segments.map((s) => encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, "x"))).join("/");
+    const req = new Request(`http://desk.test/api/scim/v2/${path}${query}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" },
+      body,
+    });
+    const res = await handleScim(db, req, segments, routeScim);
+    return { status: res.status, body: JSON.parse(await res.text()) as Res["body"] };
+  }
+  const nested = (depth: number, inner: string) => "[".repeat(depth) + inner + "]".repeat(depth);
+
+  it("an id with a NUL character or a lone surrogate: 404 for every method", async () => {
+    const body = JSON.stringify(patch({ op: "replace", path: "active", value: false }));
+    for (const id of ["a\u0000b", "\uD800", "INC-000001\u0000"])
+      for (const resource of ["Users", "Groups"])
+        for (const method of ["GET", "PUT", "PATCH", "DELETE"]) {
+          const answer = await decoded(
+            method,
+            [resource, id],
+            "",
+            method === "GET" || method === "DELETE" ? undefined : body,
+          );
+          expect(answer, `${method} ${resource}/${JSON.stringify(id)}`).toMatchObject({
+            status: 404,
+            body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "404" },
+          });
+        }
+  });
+
+  it("a NUL in a query parameter, or an escaped NUL or lone surrogate in a filter's string: 400", async () => {
+    for (const [query, scimType] of [
+      [`?filter=${encodeURIComponent('userName eq "a\u0000"')}`, "invalidFilter"],
+      [`?filter=${encodeURIComponent('userName eq "\\u0000"')}`, "invalidFilter"],
+      [`?filter=${encodeURIComponent('externalId sw "\\ud800"')}`, "invalidFilter"],
+      ["?count=5&excludedAttributes=%00", "invalidValue"],
+    ] as const)
+      for (const resource of ["Users", "Groups"])
+        expect(await decoded("GET", [resource], query), `${resource}${query}`).toMatchObject({
+          status: 400,
+          body: { status: "400", scimType },
+        });
+  });
+
+  it("a NUL or a lone surrogate anywhere in a body, or a body nested deeper than any resource: 400", async () => {
+    const userName = "unstorable@bad.test";
+    const users = (extra: Record<string, unknown>) => JSON.stringify({ schemas: [USER_SCHEMA], userName, ...extra });
+    for (const [body, scimType, words] of [
+      [users({ displayName: "Ann\u0000" }), "invalidValue", "displayName"],
+      [users({ name: { givenName: "\uD800" } }), "invalidValue", "name.givenName"],
+      [users({ "urn:example:custom:1.0:User": { jobCode: ["x", "\u0000"] } }), "invalidValue", "jobCode"],
+      [
+        `{"schemas":["${USER_SCHEMA}"],"userName":"${userName}","title":${nested(100_000, "1")}}`,
+        "invalidSyntax",
+        "nested",
+      ],
+      [
+        `{"schemas":["${USER_SCHEMA}"],"userName":"${userName}","title":${nested(40, '"\\u0000"')}}`,
+        "invalidSyntax",
+        "nested",
+      ],
+    ] as const) {
+      const answer = await decoded("POST", ["Users"], "", body);
+      expect(answer, body.slice(0, 200)).toMatchObject({ status: 400, body: { status: "400", scimType } });
+      expect(answer.body.detail).toContain(words);
+    }
+    expect((await scim("GET", q(`userName eq "${userName}"`))).body.totalResults).toBe(0);
+
+    const group = await decoded(
+      "POST",
+      ["Groups"],
+      "",
+      JSON.stringify({ schemas: [GROUP_SCHEMA], displayName: "G\uD800" }),
+    );
+    expect(group).toMatchObject({ status: 400, body: { scimType: "invalidValue" } });
+    const someone = await scim("POST", "Users", { schemas: [USER_SCHEMA], userName: "kept@bad.test" });
+    const nul = JSON.stringify(patch({ op: "replace", path: "displayName", value: "Changed\u0000" }));
+    expect((await decoded("PATCH", ["Users", someone.body.id as string], "", nul)).status).toBe(400);
+    expect((await scim("GET", `Users/${someone.body.id as string}`)).body.displayName).toBe("kept@bad.test");
+  });
+});
+
+describe("request ids, found by test/fuzz-api-http.test.ts", () => {
+  it("an identity provider's x-request-id never reaches the seat history: the server makes the id", async () => {
+    const forged = "forged-by-idp";
+    const call = async (method: string, path: string, body?: unknown) => {
+      const req = new Request(`http://desk.test/api/scim/v2/${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json", "x-request-id": forged },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const res = await handleScim(db, req, path.split("/"), routeScim);
+      return { status: res.status, requestId: res.headers.get("x-request-id"), text: await res.text() };
+    };
+    const created = await call("POST", "Users", { schemas: [USER_SCHEMA], userName: "request.id@ids.test" });
+    expect(created.status).toBe(201);
+    const id = (JSON.parse(created.text) as { id: string }).id;
+    const deleted = await call("DELETE", `Users/${id}`);
+    expect(deleted.status).toBe(204);
+    expect(deleted.requestId).not.toBe(forged);
+    expect(await db.seatEvent.count({ where: { userId: id, requestId: deleted.requestId } })).toBeGreaterThan(0);
+    expect(await db.seatEvent.count({ where: { requestId: forged } })).toBe(0);
+  });
+});
+
+describe("the body's size, found reading the gate while fuzzing", () => {
+  it("a body that never ends is refused once it passes 1 MB (413 tooMany), not read into memory for ever", async () => {
+    const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const req = new Request("http://desk.test/api/scim/v2/Users", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" },
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
+    const res = await handleScim(db, req, ["Users"], routeScim);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ status: "413", scimType: "tooMany" });
+    expect(sent).toBeLessThan(4 * 1024 * 1024);
+    const declared = new Request("http://desk.test/api/scim/v2/Users", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-length": "5000000" },
+      body: "{}",
+    });
+    expect((await handleScim(db, declared, ["Users"], routeScim)).status).toBe(413);
+  }, 15_000);
 });

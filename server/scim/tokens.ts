@@ -19,7 +19,8 @@ export const hashToken = (token: string) => createHash("sha256").update(token, "
  * inside it are dropped, and "Bearer " typed twice is tolerated.
  */
 export function normaliseToken(raw: string): string {
-  return raw.replace(/^\s*bearer\s+/i, "").replace(/\s+/g, "");
+  // Every leading "Bearer " before the spaces go: else "Bearer Bearer scim_…" would become "Bearerscim_…".
+  return raw.replace(/^(\s*bearer\s+)+/i, "").replace(/\s+/g, "");
 }
 
 export type ConnectionView = {

@@ -183,7 +183,8 @@ export function paging(params: URLSearchParams): { skip: number; take: number; s
     if (!/^-?\d+$/.test(raw)) throw badRequest(`${name} must be a whole number.`, "invalidValue");
     return Number(raw);
   };
-  const startIndex = Math.max(1, num("startIndex", 1));
+  // Past any list: an empty page (RFC 7644 §3.4.2.4), also for a number too long to skip by (1e23).
+  const startIndex = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1, num("startIndex", 1)));
   const take = Math.min(MAX_RESULTS, Math.max(0, num("count", 100)));
   return { skip: startIndex - 1, take, startIndex };
 }

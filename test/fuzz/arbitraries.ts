@@ -9,7 +9,7 @@ import { z } from "zod";
  * the types superjson lets a client send (BigInt, Date, Map, Set, undefined, NaN, Infinity).
  */
 
-type JsonSchema = {
+export type JsonSchema = {
   type?: string | string[];
   enum?: unknown[];
   const?: unknown;
@@ -216,3 +216,83 @@ export function inputArbitrary(schema: z.ZodType | undefined, known: KnownValues
     { arbitrary: hostileValue, weight: 2 },
   );
 }
+
+// ───────────── Over HTTP (test/fuzz-routes.test.ts, test/fuzz-api-http.test.ts) ─────────────
+
+/** What must never reach a client: stack frames, Prisma's or PostgreSQL's own words. */
+export const LEAK = /\n\s+at |node_modules|prisma|Invalid `|violates|syntax error|invalid byte sequence|ECONN/i;
+
+/** encodeURIComponent, except that a lone surrogate goes out as the bytes of one (as a raw client could). */
+export const encodeLoosely = (s: string) => {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return "%ED%A0%80";
+  }
+};
+
+export const hostileText = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ maxLength: 30, unit: "binary" }));
+
+/** A path segment as a client could send it: percent-escapes are not decoded or checked here. */
+export const rawSegment = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS.map(encodeLoosely)),
+  fc.constantFrom("%E0%A4%A", "%", "%zz", "%00", "%ED%A0%80", "..", "%2e%2e", "a,b"),
+  fc.stringMatching(/^[A-Za-z0-9._~-]{0,30}$/),
+);
+
+/** JSON as a client would write it (BigInt as its digits, which JSON.stringify refuses). */
+export const toJson = (v: unknown) =>
+  JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x)) ?? "null";
+
+/** What an HTTP header can carry: Fetch and Node refuse NUL, CR, LF and characters above U+00FF. */
+export const isHeaderValue = (s: string) => /^[\t\x20-\x7e\x80-\xff]*$/.test(s);
+
+/** Hostile header values a client can send (the hostile strings that fit in a header, and a few of its own). */
+export const hostileHeaderValue: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS.filter(isHeaderValue)),
+  fc.constantFrom("\u00ff\u00fe", "\u00e9t\u00e9@example.test", "a@b.test, c@d.test", "a@b.test,", " , ", "\t"),
+  fc.string({ maxLength: 40 }).filter(isHeaderValue),
+  fc.string({ minLength: 300, maxLength: 9000, unit: fc.constantFrom("a", "@", "%", ",", " ") }),
+);
+
+/**
+ * JSON texts a parser accepts but a server may not expect: deep nesting, numbers out of every
+ * range, duplicate and prototype keys, scalars and arrays where an object belongs; and texts
+ * that are not JSON at all (a byte-order mark, a trailing comma, a truncated document).
+ */
+export const hostileJsonText: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .constantFrom(10, 100, 5000, 100_000)
+    .chain((depth) =>
+      fc.constantFrom(
+        "[".repeat(depth) + "]".repeat(depth),
+        '{"a":'.repeat(depth) + "1" + "}".repeat(depth),
+        '{"title":' + "[".repeat(depth) + "]".repeat(depth) + "}",
+      ),
+    ),
+  fc.constantFrom("1e400", "-1e400", "-0", "123456789012345678901234567890", "0.0000000000000000000001", "1E-400"),
+  fc
+    .constantFrom("title", "body", "limit", "days", "expectedVersion", "impact", "reason", "internal", "changes")
+    .chain((key) =>
+      fc
+        .constantFrom("1e400", "-0", "99999999999999999999", "[]", "{}", "null", '"\\u0000"', '"\\ud800"', "true")
+        .map((value) => `{"${key}":${value}}`),
+    ),
+  fc.constantFrom(
+    '{"title":"Printer jam","title":{"x":1}}',
+    '{"__proto__":{"admin":true},"title":"Printer jam"}',
+    '{"constructor":{"prototype":{"admin":true}}}',
+    '\uFEFF{"title":"Printer jam"}',
+    '{"title":"Printer jam",}',
+    '{"title":"Printer',
+    "null",
+    "[]",
+    '"a string"',
+    "true",
+    "",
+    " ",
+    "\u0000",
+    "<xml/>",
+    "title=Printer+jam",
+  ),
+);
