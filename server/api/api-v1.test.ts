@@ -442,6 +442,18 @@ describe("scopes", () => {
     expect(list.status).toBe(200);
     expect((list.body.items as unknown[]).length).toBeGreaterThan(0);
   });
+
+  it("decodes path parameters as sent percent-encoded, and answers 404 for one that cannot be decoded", async () => {
+    const { displayNumber } = await newTicketFor(ana.id);
+    const reader = await apiToken(db, ["READ_TICKETS"]);
+    const encoded = displayNumber.replace("-", "%2D");
+    const seen = await apiCall(db, "GET", `/tickets/${encoded}`, { token: reader.token });
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ displayNumber });
+    const malformed = await apiCall(db, "GET", "/tickets/INC%E0%A4%A", { token: reader.token });
+    expect(malformed.status).toBe(404);
+    expect(malformed.body).toMatchObject({ code: "NOT_FOUND" });
+  });
 });
 
 describe("idempotent creation", () => {

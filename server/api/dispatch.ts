@@ -17,6 +17,7 @@ import {
 import { ZodArray } from "zod";
 import type { Context } from "../trpc/context";
 import { readableError, type ErrorBody } from "./errors";
+import { decodePathSegment } from "@/lib/http/path-segment";
 
 /*
  * The one dispatcher of /api/v1 (issue 14's lean path), for both ways it is served: Next's route
@@ -99,6 +100,7 @@ export function createApiV1Dispatcher(router: AnyRouter) {
         if (call.method === "HEAD") return { status: 204, body: undefined };
         throw new TRPCError({ code: "NOT_FOUND", message: "Not found" });
       }
+      pathInput = decodedPathInput(pathInput);
       const withBody = WITH_BODY.has(call.method);
       if (withBody && !call.contentType?.startsWith("application/json"))
         throw new TRPCError({
@@ -137,6 +139,21 @@ export function createApiV1Dispatcher(router: AnyRouter) {
       };
     }
   };
+}
+
+/**
+ * Path parameters as their values, not as sent: "INC%2D000123" is INC-000123, as trpc-to-openapi's
+ * adapters do not decode them. One that cannot be decoded (a malformed escape) or holds text no
+ * ticket could have names nothing: 404, as the pages answer (lib/http/path-segment.ts).
+ */
+function decodedPathInput(groups: Record<string, string>): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(groups)) {
+    const segment = decodePathSegment(value);
+    if (segment === null) throw new TRPCError({ code: "NOT_FOUND", message: "Not found" });
+    decoded[name] = segment;
+  }
+  return decoded;
 }
 
 function parseBody(body: string | null): Record<string, unknown> | undefined {
