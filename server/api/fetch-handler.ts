@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "../db/client";
 import { appRouter } from "../routers/_app";
-import { createInnerContext } from "../trpc/context";
+import { createApiContext } from "../trpc/context";
 import { apiBodyMaxBytes, bodyTooLarge, passApiGate, type GateRefusal } from "./gate";
 import { createApiV1Dispatcher } from "./dispatch";
 import { readBodyText } from "../http/read-body";
@@ -42,14 +42,7 @@ export async function handleApiV1Request(
       contentType: req.headers.get("content-type"),
       body,
     },
-    () =>
-      createInnerContext({
-        db,
-        session: null,
-        requestId: gate.requestId,
-        clientRequestId: gate.clientRequestId,
-        api: gate.api,
-      }),
+    () => createApiContext(db, gate),
   );
   return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
     status: answer.status,

@@ -2,7 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { appRouter } from "../routers/_app";
-import { createInnerContext, createNodeContext } from "../trpc/context";
+import { createApiContext, createNodeContext } from "../trpc/context";
 import { getDb } from "../db/client";
 import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from "./same-origin";
 import { apiBodyMaxBytes, bodyTooLarge, passApiGate, type GateRefusal } from "../api/gate";
@@ -113,14 +113,7 @@ async function serveApiV1(
         contentType: headerOf(req, "content-type"),
         body,
       },
-      () =>
-        createInnerContext({
-          db,
-          session: null,
-          requestId: gate.requestId,
-          clientRequestId: gate.clientRequestId,
-          api: gate.api,
-        }),
+      () => createApiContext(db, gate),
     );
     if (answer.body === undefined) {
       res.statusCode = answer.status;

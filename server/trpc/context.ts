@@ -64,6 +64,20 @@ export function createInnerContext(input: {
   };
 }
 
+/** The context of a program's call that passed the API gate (server/api/gate.ts): its token, no session. */
+export function createApiContext(
+  db: Db,
+  gate: { requestId: string; clientRequestId: string | null; api: ApiRequest },
+): Context {
+  return createInnerContext({
+    db,
+    session: null,
+    requestId: gate.requestId,
+    clientRequestId: gate.clientRequestId,
+    api: gate.api,
+  });
+}
+
 /** The context of a request through Next's route handler (app/api/trpc/[trpc]/route.ts). */
 export async function createContext({ req }: { req: Request }): Promise<Context> {
   return contextFor(req, req as unknown as NextRequest);
