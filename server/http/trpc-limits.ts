@@ -1,4 +1,5 @@
 import "server-only";
+import { readBodyBytes } from "./read-body";
 import { NextRequest } from "next/server";
 import { TRPC_MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "@/lib/trpc/limits";
 
@@ -52,30 +53,6 @@ export function contentLengthRefusal(contentLength: string | null): TrpcLimitRef
   return bytes > TRPC_MAX_BODY_BYTES ? bodyTooLargeRefusal() : null;
 }
 
-/** Reads a body of unknown length, stopping (and answering null) once it passes the limit. */
-export async function readBodyWithinLimit(body: ReadableStream<Uint8Array>): Promise<Uint8Array | null> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > TRPC_MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
 export function refusalResponse(refusal: TrpcLimitRefusal): Response {
   return Response.json({ error: refusal.error, message: refusal.message }, { status: refusal.status });
 }
@@ -92,7 +69,7 @@ export async function limitTrpcRequest(
   if (refusal) return { ok: false, response: refusalResponse(refusal) };
   // With a Content-Length, Node's HTTP parser delivers exactly that many bytes.
   if (!req.body || req.headers.get("content-length") !== null) return { ok: true, req };
-  const body = await readBodyWithinLimit(req.body);
+  const body = await readBodyBytes(req.body, TRPC_MAX_BODY_BYTES);
   if (!body) return { ok: false, response: refusalResponse(bodyTooLargeRefusal()) };
   const copy = new NextRequest(req.url, { method: req.method, headers: req.headers, body: body as BodyInit });
   return { ok: true, req: copy };
