@@ -4,7 +4,7 @@ import type { Priority } from "../db/generated/enums";
 import type { Db } from "../db/client";
 import { sqlOutsideTransaction } from "../db/sql";
 import { SERVICE_DESK, type GroupRef } from "./assignment";
-import { DEFAULT_PRIORITY_MATRIX, type PriorityMatrixMap } from "./priority";
+import { priorityMatrixOf, type PriorityMatrixMap } from "./priority";
 import { DEFAULT_SLA_TARGETS, type SlaTargetRow } from "./sla/load-calendar";
 
 /*
@@ -74,12 +74,7 @@ async function readCreationSettings(db: Db): Promise<CreationSettings> {
         '[]'::json) as targets,
       (select json_build_object('id', g."id", 'name', g."name") from "Group" g where g."name" ilike ${SERVICE_DESK}
         limit 1) as desk`);
-  const matrix = { ...DEFAULT_PRIORITY_MATRIX };
-  for (const cell of row!.matrix) {
-    const key = `${cell.impact}x${cell.urgency}`;
-    if (key in matrix) matrix[key as keyof PriorityMatrixMap] = cell.priority;
-  }
   const targets = { ...DEFAULT_SLA_TARGETS };
   for (const target of row!.targets) targets[target.priority] = target;
-  return { version: row!.version, matrix, targets, serviceDesk: row!.desk };
+  return { version: row!.version, matrix: priorityMatrixOf(row!.matrix), targets, serviceDesk: row!.desk };
 }

@@ -34,9 +34,17 @@ export function priorityFor(matrix: PriorityMatrixMap, impact: number, urgency: 
 
 /** The matrix as administrators left it; a missing cell falls back to the ITIL default. */
 export async function loadPriorityMatrix(db: DbOrTx): Promise<PriorityMatrixMap> {
-  const rows = await db.priorityMatrix.findMany({ select: { impact: true, urgency: true, priority: true } });
+  return priorityMatrixOf(
+    await db.priorityMatrix.findMany({ select: { impact: true, urgency: true, priority: true } }),
+  );
+}
+
+/** The matrix from its stored cells; a missing cell falls back to the ITIL default. */
+export function priorityMatrixOf(
+  cells: readonly { impact: number; urgency: number; priority: Priority }[],
+): PriorityMatrixMap {
   const matrix = { ...DEFAULT_PRIORITY_MATRIX };
-  for (const row of rows) matrix[`${asLevel(row.impact)}x${asLevel(row.urgency)}`] = row.priority;
+  for (const cell of cells) matrix[`${asLevel(cell.impact)}x${asLevel(cell.urgency)}`] = cell.priority;
   return matrix;
 }
 
