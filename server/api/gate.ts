@@ -1,9 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { env } from "../env";
 import { CROSS_SITE_MESSAGE } from "../http/same-origin";
-import { cleanClientRequestId } from "../http/request-id";
+import { requestIdsOf } from "../http/request-id";
 import { AppError } from "../errors";
 import { checkToken, TOKEN_REFUSAL_MESSAGE } from "./tokens";
 import { checkIdempotencyKey } from "./idempotency";
@@ -50,8 +49,7 @@ export async function passApiGate(
   db: Db,
   req: { method: string; headers: HeaderReader; remoteAddress: string | null; contentLength: number | null },
 ): Promise<GateResult> {
-  const requestId = randomUUID();
-  const clientRequestId = cleanClientRequestId(req.headers.get("x-request-id"));
+  const { requestId, clientRequestId } = requestIdsOf(req.headers);
   if (req.contentLength !== null && req.contentLength > apiBodyMaxBytes()) return { ok: false, ...bodyTooLarge() };
   // A browser posting cross-site carries no token of the victim, but the rule is the app's: same as /api/trpc.
   const origin = req.headers.get("origin");

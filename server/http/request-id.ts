@@ -16,6 +16,6 @@ export function cleanClientRequestId(value: string | null | undefined): string |
   return value && CLIENT_REQUEST_ID.test(value) ? value : null;
 }
 
-export function requestIdsOf(headers: Headers): RequestIds {
+export function requestIdsOf(headers: Pick<Headers, "get">): RequestIds {
   return { requestId: randomUUID(), clientRequestId: cleanClientRequestId(headers.get("x-request-id")) };
 }
